@@ -1,0 +1,102 @@
+"""One exception tree for the whole suite.
+
+`AuthException` and `RateLimitException` keep the official SDK's names and attributes so
+`except AuthException` code carries over; unlike the official SDK, `RateLimitException`
+*is* an `AuthException`, so one handler catches every failure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ERROR_TYPE_INVALID_ARGUMENT = "invalid argument"
+ERROR_TYPE_SERVER_ERROR = "server error"
+ERROR_TYPE_INVALID_PUBLIC_KEY = "invalid public key"
+ERROR_TYPE_INVALID_TOKEN = "invalid token"
+ERROR_TYPE_API_RATE_LIMIT = "API rate limit exceeded"
+ERROR_TYPE_UNAVAILABLE = "service unavailable"
+
+
+class DescopeError(Exception):
+    """Root of every error the suite raises."""
+
+
+class AuthException(DescopeError):
+    """A failed Descope call or a rejected token.
+
+    `status_code` is the HTTP status (or the local equivalent), `error_type` one of the
+    `ERROR_TYPE_*` strings, `error_message` a short human reason. `error_code` and
+    `error_description` carry the Descope error body fields when the server sent them.
+    Messages never contain tokens or keys.
+    """
+
+    def __init__(
+        self,
+        status_code: int | None = None,
+        error_type: str | None = None,
+        error_message: str | None = None,
+        *,
+        error_code: str | None = None,
+        error_description: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(status_code, error_type, error_message)
+        self.status_code = status_code
+        self.error_type = error_type
+        self.error_message = error_message
+        self.error_code = error_code
+        self.error_description = error_description
+
+    def __str__(self) -> str:
+        parts = [f"status_code={self.status_code}", f"error_type={self.error_type!r}"]
+        if self.error_code:
+            parts.append(f"error_code={self.error_code!r}")
+        if self.error_message:
+            parts.append(f"error_message={self.error_message!r}")
+        return "AuthException(" + ", ".join(parts) + ")"
+
+    __repr__ = __str__
+
+
+class RateLimitException(AuthException):
+    """429 from Descope; `rate_limit_parameters["Retry-After"]` holds the seconds to wait."""
+
+    def __init__(
+        self,
+        status_code: int | None = 429,
+        error_type: str | None = ERROR_TYPE_API_RATE_LIMIT,
+        error_description: str | None = None,
+        error_message: str | None = None,
+        rate_limit_parameters: dict[str, Any] | None = None,
+        *,
+        error_code: str | None = None,
+    ) -> None:
+        super().__init__(
+            429 if status_code is None else status_code,
+            error_type,
+            error_message,
+            error_code=error_code,
+            error_description=error_description,
+        )
+        self.rate_limit_parameters: dict[str, Any] = dict(rate_limit_parameters or {})
+
+    @property
+    def retry_after(self) -> int:
+        value = self.rate_limit_parameters.get("Retry-After", 0)
+        return value if isinstance(value, int) else 0
+
+    def __str__(self) -> str:
+        return (
+            f"RateLimitException(status_code={self.status_code}, "
+            f"error_type={self.error_type!r}, retry_after={self.retry_after})"
+        )
+
+    __repr__ = __str__
+
+
+class ServiceUnavailableException(AuthException):
+    """Descope could not be reached (connection error, timeout or 5xx after retries)."""
+
+    def __init__(self, error_message: str = "Descope is unreachable", retry_after: int = 5) -> None:
+        super().__init__(503, ERROR_TYPE_UNAVAILABLE, error_message)
+        self.retry_after = retry_after

@@ -1,0 +1,155 @@
+"""The values the session layer hands to integrations.
+
+Integrations never parse JWTs or build cookie attributes: they read a `SessionOutcome`,
+attach `outcome.session` to the request, and copy `cookies_to_set`/`cookies_to_clear`
+onto the response.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from email.utils import formatdate
+from typing import Any
+
+
+class Reason(str, enum.Enum):
+    """Why there is no session."""
+
+    MISSING = "missing"  # no session token and no refresh token
+    INVALID = "invalid"  # malformed, forged, wrong type/issuer/audience
+    EXPIRED = "expired"  # session expired and no usable refresh token
+    REFRESH_FAILED = "refresh_failed"  # Descope refused the refresh (revoked, expired)
+    UNAVAILABLE = "unavailable"  # a refresh was needed and Descope could not be reached
+
+
+@dataclass(frozen=True)
+class CookieSpec:
+    """One `Set-Cookie`; `max_age=0` with an empty value clears the cookie."""
+
+    name: str
+    value: str
+    max_age: int | None = None
+    expires: int | None = None  # epoch seconds
+    path: str = "/"
+    domain: str | None = None
+    http_only: bool = True
+    secure: bool = True
+    same_site: str | None = "Lax"
+
+    def header_value(self) -> str:
+        """The `Set-Cookie` header value (RFC 6265 attribute order, no quoting needed for JWTs)."""
+        parts = [f"{self.name}={self.value}"]
+        if self.domain:
+            parts.append(f"Domain={self.domain}")
+        if self.expires is not None:
+            parts.append("Expires=" + formatdate(self.expires, usegmt=True))
+        if self.max_age is not None:
+            parts.append(f"Max-Age={self.max_age}")
+        parts.append(f"Path={self.path}")
+        if self.secure:
+            parts.append("Secure")
+        if self.http_only:
+            parts.append("HttpOnly")
+        if self.same_site:
+            parts.append(f"SameSite={self.same_site}")
+        return "; ".join(parts)
+
+
+def _str_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Sequence):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+@dataclass(frozen=True)
+class DescopeSession:
+    """A validated session: claims plus the raw tokens that proved it."""
+
+    claims: Mapping[str, Any]
+    session_token: str
+    refresh_token: str | None = None
+    refreshed: bool = False
+
+    @property
+    def user_id(self) -> str:
+        value = self.claims.get("dsub") or self.claims.get("sub") or ""
+        return value if isinstance(value, str) else ""
+
+    @property
+    def project_id(self) -> str:
+        iss = self.claims.get("iss")
+        return iss.rsplit("/", 1)[-1] if isinstance(iss, str) else ""
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return _str_list(self.claims.get("roles"))
+
+    @property
+    def permissions(self) -> tuple[str, ...]:
+        return _str_list(self.claims.get("permissions"))
+
+    @property
+    def tenants(self) -> Mapping[str, Mapping[str, Any]]:
+        value = self.claims.get("tenants")
+        if not isinstance(value, Mapping):
+            return {}
+        return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, Mapping)}
+
+    @property
+    def current_tenant(self) -> str | None:
+        """The tenant chosen with `select_tenant` (claim `dct`)."""
+        value = self.claims.get("dct")
+        return value if isinstance(value, str) and value else None
+
+    @property
+    def expires_at(self) -> int | None:
+        value = self.claims.get("exp")
+        return int(value) if isinstance(value, (int, float)) else None
+
+    def tenant_roles(self, tenant: str) -> tuple[str, ...]:
+        return _str_list(self.tenants.get(tenant, {}).get("roles"))
+
+    def tenant_permissions(self, tenant: str) -> tuple[str, ...]:
+        return _str_list(self.tenants.get(tenant, {}).get("permissions"))
+
+    def has_roles(self, *roles: str, tenant: str | None = None) -> bool:
+        if tenant is not None and tenant not in self.tenants:
+            return False
+        granted = self.tenant_roles(tenant) if tenant is not None else self.roles
+        return all(r in granted for r in roles)
+
+    def has_permissions(self, *permissions: str, tenant: str | None = None) -> bool:
+        if tenant is not None and tenant not in self.tenants:
+            return False
+        granted = self.tenant_permissions(tenant) if tenant is not None else self.permissions
+        return all(p in granted for p in permissions)
+
+    def __repr__(self) -> str:  # never print tokens
+        return f"DescopeSession(user_id={self.user_id!r}, refreshed={self.refreshed})"
+
+
+@dataclass(frozen=True)
+class SessionOutcome:
+    """What the session layer decided for one request."""
+
+    session: DescopeSession | None = None
+    reason: Reason | None = None
+    detail: str = ""
+    cookies_to_set: tuple[CookieSpec, ...] = ()
+    cookies_to_clear: tuple[CookieSpec, ...] = ()
+    retry_after: int | None = None  # set with Reason.UNAVAILABLE
+    via: str | None = None  # "bearer" or "cookie": where the credential came from
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.session is not None
+
+    @property
+    def cookies(self) -> tuple[CookieSpec, ...]:
+        """Every cookie header to emit, clears first."""
+        return self.cookies_to_clear + self.cookies_to_set
