@@ -1,0 +1,41 @@
+"""Descope for ASGI apps: `DescopeMiddleware`, endpoint guards, FastAPI dependencies.
+
+`descope_session` (FastAPI) is imported on first access so FastAPI stays optional.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .decorators import (
+    check_connection,
+    descope_login_required,
+    descope_permissions_required,
+    descope_roles_required,
+    require_session,
+)
+from .middleware import DescopeASGIState, DescopeDenied, DescopeMiddleware, DescopeUser
+
+if TYPE_CHECKING:
+    from .fastapi import descope_session
+
+__all__ = [
+    "DescopeASGIState",
+    "DescopeDenied",
+    "DescopeMiddleware",
+    "DescopeUser",
+    "check_connection",
+    "descope_login_required",
+    "descope_permissions_required",
+    "descope_roles_required",
+    "descope_session",
+    "require_session",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "descope_session":
+        from .fastapi import descope_session
+
+        return descope_session
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

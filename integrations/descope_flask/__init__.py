@@ -1,0 +1,29 @@
+"""Descope for Flask: `Descope(app)`, `current_session` and route decorators."""
+
+from .decorators import (
+    descope_login_required,
+    descope_permissions_required,
+    descope_roles_required,
+)
+from .extension import (
+    Descope,
+    DescopeState,
+    check_request,
+    current_session,
+    descope_logout,
+    get_outcome,
+    set_session_cookies,
+)
+
+__all__ = [
+    "Descope",
+    "DescopeState",
+    "check_request",
+    "current_session",
+    "descope_login_required",
+    "descope_logout",
+    "descope_permissions_required",
+    "descope_roles_required",
+    "get_outcome",
+    "set_session_cookies",
+]

@@ -1,0 +1,130 @@
+"""Guards for Starlette endpoints (functions taking a `Request` or `WebSocket`).
+
+They read what `DescopeMiddleware` put in the scope and answer through
+`descope_core.guard`; cookies are still written by the middleware.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, ParamSpec, TypeVar, cast, overload
+
+from starlette.requests import HTTPConnection
+
+from descope_core.guard import Denial, Requirements, deny_for_outcome, deny_for_requirements
+from descope_core.outcome import DescopeSession, SessionOutcome
+
+from ._adapter import denial_response, scope_headers
+from .middleware import SCOPE_OUTCOME, SCOPE_STATE, DescopeASGIState, DescopeDenied
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def check_connection(
+    conn: HTTPConnection, requirements: Requirements | None = None
+) -> Denial | None:
+    """The one check shared by every guard: a session, then the route's requirements."""
+    try:
+        outcome: SessionOutcome = conn.scope[SCOPE_OUTCOME]
+        state: DescopeASGIState = conn.scope[SCOPE_STATE]
+    except KeyError:
+        raise RuntimeError(
+            "no Descope session in the ASGI scope: add DescopeMiddleware to the app"
+        ) from None
+    denial = deny_for_outcome(outcome, scope_headers(conn.scope), state.login_url)
+    if denial is None and requirements is not None:
+        denial = deny_for_requirements(outcome, requirements)
+    return denial
+
+
+def require_session(
+    conn: HTTPConnection, requirements: Requirements | None = None
+) -> DescopeSession:
+    """The session, or `DescopeDenied` (rendered by the middleware) when the check fails."""
+    denial = check_connection(conn, requirements)
+    if denial is not None:
+        raise DescopeDenied(denial)
+    session: DescopeSession = conn.scope[SCOPE_OUTCOME].session
+    return session
+
+
+def _find_connection(
+    func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> HTTPConnection:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, HTTPConnection):
+            return value
+    raise TypeError(f"{func.__qualname__} must take a Request or WebSocket argument")
+
+
+def _guard(requirements: Requirements) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    def decorator(endpoint: Callable[P, R]) -> Callable[P, R]:
+        if inspect.iscoroutinefunction(endpoint):
+            async_endpoint = cast(Callable[P, Awaitable[Any]], endpoint)
+
+            @functools.wraps(endpoint)
+            async def async_wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
+                conn = _find_connection(endpoint, args, kwargs)
+                denial = check_connection(conn, requirements)
+                if denial is not None:
+                    if conn.scope["type"] == "websocket":
+                        raise DescopeDenied(denial)  # the middleware closes the socket
+                    return denial_response(denial)
+                return await async_endpoint(*args, **kwargs)
+
+            return cast(Callable[P, R], async_wrapper)
+
+        @functools.wraps(endpoint)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            conn = _find_connection(endpoint, args, kwargs)
+            denial = check_connection(conn, requirements)
+            if denial is not None:
+                return cast(R, denial_response(denial))
+            return endpoint(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@overload
+def descope_login_required(endpoint: Callable[P, R], /) -> Callable[P, R]: ...
+
+
+@overload
+def descope_login_required(
+    endpoint: None = None,
+    /,
+    *,
+    roles: Iterable[str] | str | None = None,
+    permissions: Iterable[str] | str | None = None,
+    tenant: str | None = None,
+) -> Callable[[Callable[P, R]], Callable[P, R]]: ...
+
+
+def descope_login_required(
+    endpoint: Callable[P, R] | None = None,
+    /,
+    *,
+    roles: Iterable[str] | str | None = None,
+    permissions: Iterable[str] | str | None = None,
+    tenant: str | None = None,
+) -> Any:
+    """Require a valid session (and optionally roles/permissions, in `tenant` if given)."""
+    decorator = _guard(Requirements.of(roles, permissions, tenant))
+    return decorator(endpoint) if endpoint is not None else decorator
+
+
+def descope_roles_required(
+    *roles: str, tenant: str | None = None
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    return _guard(Requirements.of(roles=roles, tenant=tenant))
+
+
+def descope_permissions_required(
+    *permissions: str, tenant: str | None = None
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    return _guard(Requirements.of(permissions=permissions, tenant=tenant))

@@ -1,0 +1,199 @@
+"""`DescopeMiddleware`: pure ASGI, for Starlette, FastAPI or any ASGI app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from starlette.authentication import AuthCredentials, BaseUser, UnauthenticatedUser
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from descope_core.exceptions import DescopeError
+from descope_core.guard import Denial, deny_cross_site, deny_for_outcome
+from descope_core.outcome import DescopeSession, SessionOutcome
+
+from ._adapter import (
+    denial_response,
+    request_host,
+    scope_cookies,
+    scope_headers,
+    set_cookie_headers,
+    websocket_close_code,
+)
+
+if TYPE_CHECKING:
+    from descope_core import DescopeClient
+
+SCOPE_SESSION = "descope_session"
+SCOPE_OUTCOME = "descope_outcome"
+SCOPE_STATE = "descope"
+
+
+class DescopeUser(BaseUser):
+    """Starlette's user protocol, backed by a `DescopeSession`."""
+
+    def __init__(self, session: DescopeSession) -> None:
+        self.session = session
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def identity(self) -> str:
+        return self.session.user_id
+
+    @property
+    def display_name(self) -> str:
+        for claim in ("name", "email", "loginId"):
+            value = self.session.claims.get(claim)
+            if isinstance(value, str) and value:
+                return value
+        return self.session.user_id
+
+    def __repr__(self) -> str:
+        return f"DescopeUser(identity={self.identity!r})"
+
+
+class DescopeDenied(DescopeError):
+    """Raised by endpoint guards / FastAPI dependencies; the middleware renders it."""
+
+    def __init__(self, denial: Denial) -> None:
+        super().__init__(denial.status, denial.reason)
+        self.denial = denial
+
+
+@dataclass(frozen=True)
+class DescopeASGIState:
+    """What guards find at `scope["descope"]`."""
+
+    client: DescopeClient
+    login_url: str | None
+    csrf_protect: bool
+    trusted_origins: tuple[str, ...]
+
+
+class DescopeMiddleware:
+    """Resolve the Descope session for every HTTP/WebSocket connection.
+
+    * `scope["descope_session"]` (or None), `scope["descope_outcome"]`, and Starlette's
+      `scope["user"]` / `scope["auth"]` (scopes: "authenticated", roles, permissions).
+    * Refreshed or cleared cookies are appended at `http.response.start`.
+    * Cookie-authenticated unsafe requests (and WebSocket handshakes) from another site
+      are refused with 403 unless `csrf_protect=False`.
+    * `require_session=True` refuses connections without a session (401/503 or a redirect
+      to `login_url` for browsers); by default they pass through and routes decide.
+
+    Other keyword options are passed to `DescopeClient` when no `client` is given.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        client: DescopeClient | None = None,
+        *,
+        login_url: str | None = None,
+        require_session: bool = False,
+        csrf_protect: bool = True,
+        trusted_origins: Iterable[str] = (),
+        **client_options: Any,
+    ) -> None:
+        self.app = app
+        if client is None:
+            from descope_core import DescopeClient
+
+            client = DescopeClient(**client_options)
+        elif client_options:
+            raise TypeError(
+                "pass either client= or DescopeClient options, not both: "
+                + ", ".join(sorted(client_options))
+            )
+        self.client = client
+        self.require_session = require_session
+        self.state = DescopeASGIState(
+            client=client,
+            login_url=login_url,
+            csrf_protect=csrf_protect,
+            trusted_origins=tuple(trusted_origins),
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = scope_headers(scope)
+        outcome = await self.client.sessions.aresolve(scope_cookies(headers), headers)
+        scope[SCOPE_STATE] = self.state
+        scope[SCOPE_OUTCOME] = outcome
+        scope[SCOPE_SESSION] = outcome.session
+        if outcome.session is not None:
+            scope["user"] = DescopeUser(outcome.session)
+            scope["auth"] = AuthCredentials(
+                ["authenticated", *outcome.session.roles, *outcome.session.permissions]
+            )
+        else:
+            scope["user"] = UnauthenticatedUser()
+            scope["auth"] = AuthCredentials()
+
+        denial = self._early_denial(scope, headers, outcome)
+        cookie_headers = set_cookie_headers(outcome.cookies)
+
+        if kind == "websocket":
+            if denial is not None:
+                await send({"type": "websocket.close", "code": websocket_close_code(denial)})
+                return
+
+            async def accept_with_cookies(message: Message) -> None:
+                if message["type"] == "websocket.accept" and cookie_headers:
+                    message = dict(message)
+                    message["headers"] = [*message.get("headers", ()), *cookie_headers]
+                await send(message)
+
+            try:
+                await self.app(scope, receive, accept_with_cookies)
+            except DescopeDenied as exc:
+                await send({"type": "websocket.close", "code": websocket_close_code(exc.denial)})
+            return
+
+        started = False
+
+        async def send_with_cookies(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                if cookie_headers:
+                    message = dict(message)
+                    message["headers"] = [*message.get("headers", ()), *cookie_headers]
+            await send(message)
+
+        if denial is not None:
+            await denial_response(denial)(scope, receive, send_with_cookies)
+            return
+        try:
+            await self.app(scope, receive, send_with_cookies)
+        except DescopeDenied as exc:
+            if started:
+                raise
+            await denial_response(exc.denial)(scope, receive, send_with_cookies)
+
+    def _early_denial(
+        self, scope: Scope, headers: Mapping[str, str], outcome: SessionOutcome
+    ) -> Denial | None:
+        denial: Denial | None = None
+        if self.require_session:
+            denial = deny_for_outcome(outcome, headers, self.state.login_url)
+        if denial is None and self.state.csrf_protect:
+            # A WebSocket handshake is a GET, but it opens a channel acting with the
+            # user's cookies: treat it as unsafe for the origin check.
+            method = "POST" if scope["type"] == "websocket" else scope.get("method", "GET")
+            denial = deny_cross_site(
+                method,
+                headers,
+                outcome,
+                host=request_host(scope, headers),
+                scheme=scope.get("scheme", "http"),
+                trusted_origins=self.state.trusted_origins,
+            )
+        return denial
