@@ -1,0 +1,220 @@
+"""FastAPI example app on the pure ASGI `descope_asgi.DescopeMiddleware`.
+
+Configuration comes from the environment, defaulting to the local emulator, so the app
+runs with no setup. The middleware validates (and silently refreshes) the session on
+every request; routes declare what they need with the `descope_session(...)` dependency.
+Sign-in endpoints are plain `def`s: FastAPI runs them in its thread pool, so the core
+client's blocking calls never hold up the event loop.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import parse_qs, urlencode
+
+from descope_asgi import DescopeDenied, DescopeMiddleware, descope_session
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from descope_core import AuthException, CookieSpec, DeliveryMethod, DescopeClient, DescopeSession
+
+HERE = Path(__file__).resolve().parent
+EMULATOR_PROJECT_ID = "P2emulator0000000000000000000"
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
+client = DescopeClient(
+    project_id=os.environ.get("DESCOPE_PROJECT_ID", EMULATOR_PROJECT_ID),
+    base_url=os.environ.get("DESCOPE_BASE_URL", "http://127.0.0.1:4040"),
+    cookie_secure=_env_bool("DESCOPE_COOKIE_SECURE", False),
+)
+
+app = FastAPI(title="Descope demo (FastAPI)")
+app.add_middleware(DescopeMiddleware, client=client, login_url="/signin")
+app.mount("/static", StaticFiles(directory=HERE.parent / "static"), name="static")
+templates = Jinja2Templates(directory=HERE / "templates")
+
+
+def _when(epoch: int | None) -> str:
+    if epoch is None:
+        return "unknown"
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+templates.env.filters["when"] = _when
+templates.env.globals["framework"] = "FastAPI"
+
+SignedIn = Annotated[DescopeSession, Depends(descope_session())]
+Admin = Annotated[DescopeSession, Depends(descope_session(roles=["admin"]))]
+CanReadReports = Annotated[DescopeSession, Depends(descope_session(permissions=["reports:read"]))]
+
+
+async def form_fields(request: Request) -> dict[str, str]:
+    """The fields of an urlencoded HTML form post."""
+    body = (await request.body()).decode("utf-8", "replace")
+    return {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
+
+
+Form = Annotated[dict[str, str], Depends(form_fields)]
+
+
+def _set_cookies(response: Response, cookies: tuple[CookieSpec, ...]) -> None:
+    for cookie in cookies:
+        response.headers.append("set-cookie", cookie.header_value())
+
+
+def signed_in(jwt_response: dict[str, Any]) -> RedirectResponse:
+    """Redirect to the profile with the DS/DSR cookies of a successful sign-in."""
+    response = RedirectResponse("/profile", status_code=303)
+    _set_cookies(response, client.sessions.cookies_for(jwt_response))
+    return response
+
+
+def failed(message: str, error: AuthException) -> RedirectResponse:
+    detail = error.error_message or error.error_type or "error"
+    return RedirectResponse("/signin?" + urlencode({"error": f"{message}: {detail}"}), 303)
+
+
+def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("signed_in", False)
+    context.setdefault("error", request.query_params.get("error"))
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+@app.exception_handler(DescopeDenied)
+async def descope_denied(request: Request, exc: DescopeDenied) -> Response:
+    """Browsers get the 403 page; anything else goes back to the middleware's answer."""
+    if exc.denial.status == 403 and "text/html" in request.headers.get("accept", ""):
+        return page(request, "403.html", status_code=403, signed_in=True)
+    raise exc
+
+
+@app.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    return page(request, "home.html")
+
+
+@app.get("/signin", response_class=HTMLResponse)
+def signin(request: Request) -> HTMLResponse:
+    return page(request, "signin.html")
+
+
+@app.post("/signin/password")
+def signin_password(form: Form) -> Response:
+    try:
+        jwt = client.password.sign_in(form.get("login_id", ""), form.get("password", ""))
+    except AuthException as e:
+        return failed("Password sign-in failed", e)
+    return signed_in(jwt)
+
+
+@app.post("/signin/otp")
+def signin_otp_send(request: Request, form: Form) -> Response:
+    email = form.get("email", "")
+    try:
+        masked = client.otp.sign_up_or_in(DeliveryMethod.EMAIL, email)
+    except AuthException as e:
+        return failed("Could not send the code", e)
+    return page(request, "otp.html", email=email, masked=masked)
+
+
+@app.post("/signin/otp/verify")
+def signin_otp_verify(form: Form) -> Response:
+    try:
+        jwt = client.otp.verify_code(DeliveryMethod.EMAIL, form.get("email", ""), form.get("code", ""))
+    except AuthException as e:
+        return failed("Wrong or expired code", e)
+    return signed_in(jwt)
+
+
+@app.post("/signin/magiclink")
+def signin_magiclink_send(request: Request, form: Form) -> Response:
+    uri = str(request.url_for("signin_magiclink_verify"))
+    try:
+        masked = client.magiclink.sign_up_or_in(DeliveryMethod.EMAIL, form.get("email", ""), uri)
+    except AuthException as e:
+        return failed("Could not send the link", e)
+    return page(request, "magiclink.html", masked=masked)
+
+
+@app.get("/signin/magiclink/verify")
+def signin_magiclink_verify(t: str = "") -> Response:
+    try:
+        jwt = client.magiclink.verify(t)
+    except AuthException as e:
+        return failed("This link is invalid or expired", e)
+    return signed_in(jwt)
+
+
+@app.get("/signin/google")
+def signin_google(request: Request) -> Response:
+    return_url = str(request.url_for("signin_google_callback"))
+    try:
+        started = client.oauth.start(provider="google", return_url=return_url)
+    except AuthException as e:
+        return failed("Google sign-in is not available", e)
+    return RedirectResponse(started["url"], status_code=303)
+
+
+@app.get("/signin/google/callback")
+def signin_google_callback(code: str = "") -> Response:
+    try:
+        jwt = client.oauth.exchange_token(code)
+    except AuthException as e:
+        return failed("Google sign-in failed", e)
+    return signed_in(jwt)
+
+
+@app.get("/profile", response_class=HTMLResponse)
+def profile(request: Request, session: SignedIn) -> HTMLResponse:
+    try:
+        user = client.me(session.refresh_token)
+    except AuthException:
+        user = {}
+    return page(request, "profile.html", descope_session=session, user=user, signed_in=True)
+
+
+@app.get("/admin", response_class=HTMLResponse)
+def admin(request: Request, session: Admin) -> HTMLResponse:
+    return page(request, "admin.html", descope_session=session, signed_in=True)
+
+
+@app.post("/tenant")
+def select_tenant(request: Request, session: SignedIn, form: Form) -> Response:
+    tenant_id = form.get("tenant_id", "")
+    if tenant_id not in session.tenants:
+        return page(request, "403.html", status_code=403, signed_in=True)
+    try:
+        jwt = client.select_tenant(tenant_id, session.refresh_token)
+    except AuthException as e:
+        return failed("Could not switch tenant", e)
+    return signed_in(jwt)
+
+
+@app.post("/signout")
+async def signout(request: Request) -> Response:
+    outcome = await client.sessions.alogout(request.cookies, request.headers)
+    response = RedirectResponse("/signin", status_code=303)
+    _set_cookies(response, outcome.cookies)
+    return response
+
+
+@app.get("/api/reports")
+def api_reports(session: CanReadReports) -> dict[str, Any]:
+    return {
+        "user_id": session.user_id,
+        "tenant": session.current_tenant,
+        "reports": [
+            {"id": 1, "title": "Weekly sign-ins"},
+            {"id": 2, "title": "Active sessions"},
+        ],
+    }

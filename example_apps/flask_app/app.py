@@ -1,0 +1,183 @@
+"""Flask example app on `descope_flask`.
+
+Configuration comes from the environment, defaulting to the local emulator, so the app
+runs with no setup. Sign-in views call the core client and hand the resulting tokens to
+the extension's cookie helper; every other page just reads `current_session`.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from descope_flask import (
+    Descope,
+    current_session,
+    descope_login_required,
+    descope_logout,
+    descope_permissions_required,
+    set_session_cookies,
+)
+from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from descope_core import AuthException, DeliveryMethod
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+EMULATOR_PROJECT_ID = "P2emulator0000000000000000000"
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def create_app() -> Flask:
+    app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
+    app.config.update(
+        SECRET_KEY=os.environ.get("FLASK_SECRET_KEY", "demo-only-not-secret"),
+        DESCOPE_PROJECT_ID=os.environ.get("DESCOPE_PROJECT_ID", EMULATOR_PROJECT_ID),
+        DESCOPE_BASE_URL=os.environ.get("DESCOPE_BASE_URL", "http://127.0.0.1:4040"),
+        DESCOPE_COOKIE_SECURE=_env_bool("DESCOPE_COOKIE_SECURE", False),
+        DESCOPE_LOGIN_URL="/signin",
+    )
+    Descope(app)
+    client = app.extensions["descope"].client  # the one DescopeClient of this app
+
+    def signed_in(jwt_response: dict[str, Any]) -> Response:
+        """Redirect to the profile with the DS/DSR cookies of a successful sign-in."""
+        response = redirect(url_for("profile"))
+        return set_session_cookies(response, jwt_response)
+
+    def failed(message: str, error: AuthException) -> Response:
+        flash(f"{message}: {error.error_message or error.error_type or 'error'}")
+        return redirect(url_for("signin"))
+
+    @app.context_processor
+    def _template_globals() -> dict[str, Any]:
+        return {"framework": "Flask", "signed_in": bool(current_session)}
+
+    @app.template_filter("when")
+    def _when(epoch: int | None) -> str:
+        if epoch is None:
+            return "unknown"
+        return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+    @app.get("/")
+    def home() -> str:
+        return render_template("home.html")
+
+    @app.get("/signin")
+    def signin() -> str:
+        return render_template("signin.html")
+
+    @app.post("/signin/password")
+    def signin_password() -> Response:
+        try:
+            jwt = client.password.sign_in(request.form["login_id"], request.form["password"])
+        except AuthException as e:
+            return failed("Password sign-in failed", e)
+        return signed_in(jwt)
+
+    @app.post("/signin/otp")
+    def signin_otp_send() -> Response | str:
+        email = request.form["email"]
+        try:
+            masked = client.otp.sign_up_or_in(DeliveryMethod.EMAIL, email)
+        except AuthException as e:
+            return failed("Could not send the code", e)
+        return render_template("otp.html", email=email, masked=masked)
+
+    @app.post("/signin/otp/verify")
+    def signin_otp_verify() -> Response:
+        try:
+            jwt = client.otp.verify_code(DeliveryMethod.EMAIL, request.form["email"], request.form["code"])
+        except AuthException as e:
+            return failed("Wrong or expired code", e)
+        return signed_in(jwt)
+
+    @app.post("/signin/magiclink")
+    def signin_magiclink_send() -> Response | str:
+        email = request.form["email"]
+        uri = url_for("signin_magiclink_verify", _external=True)
+        try:
+            masked = client.magiclink.sign_up_or_in(DeliveryMethod.EMAIL, email, uri)
+        except AuthException as e:
+            return failed("Could not send the link", e)
+        return render_template("magiclink.html", masked=masked)
+
+    @app.get("/signin/magiclink/verify")
+    def signin_magiclink_verify() -> Response:
+        try:
+            jwt = client.magiclink.verify(request.args.get("t", ""))
+        except AuthException as e:
+            return failed("This link is invalid or expired", e)
+        return signed_in(jwt)
+
+    @app.get("/signin/google")
+    def signin_google() -> Response:
+        return_url = url_for("signin_google_callback", _external=True)
+        try:
+            started = client.oauth.start(provider="google", return_url=return_url)
+        except AuthException as e:
+            return failed("Google sign-in is not available", e)
+        return redirect(started["url"])
+
+    @app.get("/signin/google/callback")
+    def signin_google_callback() -> Response:
+        try:
+            jwt = client.oauth.exchange_token(request.args.get("code", ""))
+        except AuthException as e:
+            return failed("Google sign-in failed", e)
+        return signed_in(jwt)
+
+    @app.get("/profile")
+    @descope_login_required
+    def profile() -> str:
+        try:
+            user = client.me(current_session.refresh_token)
+        except AuthException:
+            user = {}
+        return render_template("profile.html", descope_session=current_session, user=user)
+
+    @app.get("/admin")
+    @descope_login_required
+    def admin() -> str | tuple[str, int]:
+        # The role decorators answer API clients with JSON; a page renders its own 403.
+        if not current_session.has_roles("admin"):
+            return render_template("403.html"), 403
+        return render_template("admin.html", descope_session=current_session)
+
+    @app.post("/tenant")
+    @descope_login_required
+    def select_tenant() -> Response | tuple[str, int]:
+        tenant_id = request.form["tenant_id"]
+        if tenant_id not in current_session.tenants:
+            return render_template("403.html"), 403
+        try:
+            jwt = client.select_tenant(tenant_id, current_session.refresh_token)
+        except AuthException as e:
+            return failed("Could not switch tenant", e)
+        return signed_in(jwt)
+
+    @app.post("/signout")
+    def signout() -> Response:
+        return descope_logout(redirect(url_for("signin")))
+
+    @app.get("/api/reports")
+    @descope_permissions_required("reports:read")
+    def api_reports() -> Response:
+        return jsonify(
+            {
+                "user_id": current_session.user_id,
+                "tenant": current_session.current_tenant,
+                "reports": [
+                    {"id": 1, "title": "Weekly sign-ins"},
+                    {"id": 2, "title": "Active sessions"},
+                ],
+            }
+        )
+
+    return app
