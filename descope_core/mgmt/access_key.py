@@ -1,0 +1,85 @@
+"""`client.mgmt.access_key`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._base import MgmtArea, check_dict, check_id, check_int, check_opt_str, check_str_list
+from .types import AssociatedTenant, associated_tenants_to_list
+
+
+class AccessKey(MgmtArea):
+    __slots__ = ()
+
+    def create(
+        self,
+        name: str,
+        expire_time: int = 0,
+        role_names: list[str] | None = None,
+        key_tenants: list[AssociatedTenant] | None = None,
+        user_id: str | None = None,
+        custom_claims: dict[str, Any] | None = None,
+        description: str | None = None,
+        permitted_ips: list[str] | None = None,
+        custom_attributes: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Create a key; the response's `cleartext` is the only time the secret is shown."""
+        body = {
+            "name": check_id(name, "name"),
+            "expireTime": check_int(expire_time, "expire_time"),
+            "roleNames": check_str_list(role_names, "role_names", default_empty=True),
+            "keyTenants": associated_tenants_to_list(key_tenants, "key_tenants"),
+            "userId": check_opt_str(user_id, "user_id"),
+            "customClaims": check_dict(custom_claims, "custom_claims"),
+            "description": check_opt_str(description, "description"),
+            "permittedIps": check_str_list(permitted_ips, "permitted_ips"),
+            "customAttributes": check_dict(custom_attributes, "custom_attributes"),
+        }
+        return self._post("/v1/mgmt/accesskey/create", body)
+
+    def load(self, id: str) -> dict[str, Any]:
+        return self._get("/v1/mgmt/accesskey", id=check_id(id, "id"))
+
+    def search_all_access_keys(
+        self,
+        tenant_ids: list[str] | None = None,
+        bound_user_id: str | None = None,
+        creating_user: str | None = None,
+        custom_attributes: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        body = {
+            "tenantIds": check_str_list(tenant_ids, "tenant_ids", default_empty=True),
+            "boundUserId": check_opt_str(bound_user_id, "bound_user_id"),
+            "creatingUser": check_opt_str(creating_user, "creating_user"),
+            "customAttributes": check_dict(custom_attributes, "custom_attributes"),
+        }
+        return self._post("/v1/mgmt/accesskey/search", body)
+
+    def update(
+        self,
+        id: str,
+        name: str,
+        description: str | None = None,
+        custom_claims: dict[str, Any] | None = None,
+        permitted_ips: list[str] | None = None,
+        custom_attributes: dict[str, Any] | None = None,
+    ) -> None:
+        body: dict[str, Any] = {"id": check_id(id, "id"), "name": check_id(name, "name")}
+        if description is not None:
+            body["description"] = check_opt_str(description, "description")
+        if custom_claims is not None:
+            body["customClaims"] = check_dict(custom_claims, "custom_claims")
+        if permitted_ips is not None:
+            body["permittedIps"] = check_str_list(permitted_ips, "permitted_ips")
+        if custom_attributes is not None:
+            body["customAttributes"] = check_dict(custom_attributes, "custom_attributes")
+        self._post("/v1/mgmt/accesskey/update", body)
+
+    def deactivate(self, id: str) -> None:
+        self._post("/v1/mgmt/accesskey/deactivate", {"id": check_id(id, "id")})
+
+    def activate(self, id: str) -> None:
+        self._post("/v1/mgmt/accesskey/activate", {"id": check_id(id, "id")})
+
+    def delete(self, id: str) -> None:
+        self._post("/v1/mgmt/accesskey/delete", {"id": check_id(id, "id")})

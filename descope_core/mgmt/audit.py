@@ -1,0 +1,106 @@
+"""`client.mgmt.audit`."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from ._base import (
+    MgmtArea,
+    check_bool,
+    check_dict,
+    check_id,
+    check_opt_str,
+    check_str_list,
+    epoch_ms,
+    invalid,
+)
+
+_EVENT_TYPES = frozenset({"info", "warn", "error"})
+
+
+def _record(raw: dict[str, Any]) -> dict[str, Any]:
+    try:
+        occurred = float(raw.get("occurred", 0) or 0) / 1000
+    except (TypeError, ValueError):
+        occurred = 0.0
+    return {
+        "projectId": raw.get("projectId", ""),
+        "userId": raw.get("userId", ""),
+        "action": raw.get("action", ""),
+        "occurred": _dt.datetime.fromtimestamp(occurred, tz=_dt.timezone.utc),
+        "device": raw.get("device", ""),
+        "method": raw.get("method", ""),
+        "geo": raw.get("geo", ""),
+        "remoteAddress": raw.get("remoteAddress", ""),
+        "loginIds": raw.get("externalIds", []),
+        "tenants": raw.get("tenants", []),
+        "data": raw.get("data", {}),
+    }
+
+
+class Audit(MgmtArea):
+    __slots__ = ()
+
+    def search(
+        self,
+        user_ids: list[str] | None = None,
+        actions: list[str] | None = None,
+        excluded_actions: list[str] | None = None,
+        devices: list[str] | None = None,
+        methods: list[str] | None = None,
+        geos: list[str] | None = None,
+        remote_addresses: list[str] | None = None,
+        login_ids: list[str] | None = None,
+        tenants: list[str] | None = None,
+        no_tenants: bool = False,
+        text: str | None = None,
+        from_ts: _dt.datetime | None = None,
+        to_ts: _dt.datetime | None = None,
+    ) -> dict[str, Any]:
+        """Audit records (`occurred` as a datetime, `loginIds` for the login ids)."""
+        body: dict[str, Any] = {"noTenants": check_bool(no_tenants, "no_tenants")}
+        for key, value, name in (
+            ("userIds", user_ids, "user_ids"),
+            ("actions", actions, "actions"),
+            ("excludedActions", excluded_actions, "excluded_actions"),
+            ("devices", devices, "devices"),
+            ("methods", methods, "methods"),
+            ("geos", geos, "geos"),
+            ("remoteAddresses", remote_addresses, "remote_addresses"),
+            ("externalIds", login_ids, "login_ids"),
+            ("tenants", tenants, "tenants"),
+        ):
+            if value is not None:
+                body[key] = check_str_list(value, name)
+        if text is not None:
+            body["text"] = check_opt_str(text, "text")
+        if from_ts is not None:
+            body["from"] = epoch_ms(from_ts, "from_ts")
+        if to_ts is not None:
+            body["to"] = epoch_ms(to_ts, "to_ts")
+        resp = self._post("/v1/mgmt/audit/search", body)
+        return {"audits": [_record(a) for a in resp["audits"]]}
+
+    def create_event(
+        self,
+        action: str,
+        type: str,
+        actor_id: str,
+        tenant_id: str,
+        user_id: str | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        if type not in _EVENT_TYPES:
+            invalid("type must be one of info, warn, error")
+        body: dict[str, Any] = {
+            "action": check_id(action, "action"),
+            "type": type,
+            "actorId": check_id(actor_id, "actor_id"),
+            "tenantId": check_id(tenant_id, "tenant_id"),
+        }
+        if user_id is not None:
+            body["userId"] = check_opt_str(user_id, "user_id")
+        if data is not None:
+            body["data"] = check_dict(data, "data")
+        self._post("/v1/mgmt/audit/event", body)

@@ -1,0 +1,44 @@
+"""`client.mgmt.group`: SSO groups of a tenant (responses are JSON arrays)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._base import MgmtArea, check_id, check_opt_str, check_str_list
+
+
+class Group(MgmtArea):
+    __slots__ = ()
+
+    def _groups(self, path: str, body: dict[str, Any], sso_id: str | None) -> Any:
+        if sso_id is not None:
+            body["ssoId"] = check_opt_str(sso_id, "sso_id")
+        return self._call("POST", path, body)
+
+    def load_all_groups(self, tenant_id: str, sso_id: str | None = None) -> Any:
+        return self._groups(
+            "/v1/mgmt/group/all", {"tenantId": check_id(tenant_id, "tenant_id")}, sso_id
+        )
+
+    def load_all_groups_for_members(
+        self,
+        tenant_id: str,
+        user_ids: list[str] | None = None,
+        login_ids: list[str] | None = None,
+        sso_id: str | None = None,
+    ) -> Any:
+        body = {
+            "tenantId": check_id(tenant_id, "tenant_id"),
+            "loginIds": check_str_list(login_ids, "login_ids", default_empty=True),
+            "userIds": check_str_list(user_ids, "user_ids", default_empty=True),
+        }
+        return self._groups("/v1/mgmt/group/member/all", body, sso_id)
+
+    def load_all_group_members(
+        self, tenant_id: str, group_id: str, sso_id: str | None = None
+    ) -> Any:
+        body = {
+            "tenantId": check_id(tenant_id, "tenant_id"),
+            "groupId": check_id(group_id, "group_id"),
+        }
+        return self._groups("/v1/mgmt/group/members", body, sso_id)

@@ -1,0 +1,52 @@
+"""`client.mgmt.jwt`: custom claims and impersonation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._base import MgmtArea, check_bool, check_dict, check_id, check_int, check_opt_str
+
+
+class JWT(MgmtArea):
+    __slots__ = ()
+
+    def update_jwt(self, jwt: str, custom_claims: dict[str, Any], refresh_duration: int = 0) -> str:
+        """Re-sign `jwt` with `custom_claims` added; returns the new JWT."""
+        resp = self._post(
+            "/v1/mgmt/jwt/update",
+            {
+                "jwt": check_id(jwt, "jwt"),
+                "customClaims": check_dict(custom_claims, "custom_claims"),
+                "refreshDuration": check_int(refresh_duration or 0, "refresh_duration"),
+            },
+        )
+        return str(resp.get("jwt", ""))
+
+    def impersonate(
+        self,
+        impersonator_id: str,
+        login_id: str,
+        validate_consent: bool,
+        custom_claims: dict[str, Any] | None = None,
+        tenant_id: str | None = None,
+        refresh_duration: int | None = None,
+        stepup: bool | None = None,
+    ) -> str:
+        """A refresh JWT of `login_id`, issued on behalf of `impersonator_id`."""
+        resp = self._post(
+            "/v1/mgmt/impersonate",
+            {
+                "loginId": check_id(login_id, "login_id"),
+                "impersonatorId": check_id(impersonator_id, "impersonator_id"),
+                "validateConsent": check_bool(validate_consent, "validate_consent"),
+                "customClaims": check_dict(custom_claims, "custom_claims"),
+                "selectedTenant": check_opt_str(tenant_id, "tenant_id"),
+                "refreshDuration": (
+                    None
+                    if refresh_duration is None
+                    else check_int(refresh_duration, "refresh_duration")
+                ),
+                "stepup": stepup,
+            },
+        )
+        return str(resp.get("jwt", ""))
