@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any
 from .decorators import (
     check_connection,
     descope_login_required,
+    descope_logout,
     descope_permissions_required,
     descope_roles_required,
     require_session,
+    set_session_cookies,
 )
 from .middleware import DescopeASGIState, DescopeDenied, DescopeMiddleware, DescopeUser
 
@@ -26,10 +28,12 @@ __all__ = [
     "DescopeUser",
     "check_connection",
     "descope_login_required",
+    "descope_logout",
     "descope_permissions_required",
     "descope_roles_required",
     "descope_session",
     "require_session",
+    "set_session_cookies",
 ]
 
 

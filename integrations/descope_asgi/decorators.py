@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any, ParamSpec, TypeVar, cast, overload
 
 from starlette.requests import HTTPConnection
 
 from descope_core.guard import Denial, Requirements, deny_for_outcome, deny_for_requirements
-from descope_core.outcome import DescopeSession, SessionOutcome
+from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
 
-from ._adapter import denial_response, scope_headers
-from .middleware import SCOPE_OUTCOME, SCOPE_STATE, DescopeASGIState, DescopeDenied
+from ._adapter import denial_response, scope_cookies, scope_headers
+from .middleware import (
+    SCOPE_COOKIES,
+    SCOPE_OUTCOME,
+    SCOPE_SESSION,
+    SCOPE_STATE,
+    DescopeASGIState,
+    DescopeDenied,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -128,3 +135,34 @@ def descope_permissions_required(
     *permissions: str, tenant: str | None = None
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return _guard(Requirements.of(permissions=permissions, tenant=tenant))
+
+
+def _pending_cookies(conn: HTTPConnection) -> dict[str, CookieSpec]:
+    try:
+        pending: dict[str, CookieSpec] = conn.scope[SCOPE_COOKIES]
+    except KeyError:
+        raise RuntimeError(
+            "no Descope state in the ASGI scope: add DescopeMiddleware to the app"
+        ) from None
+    return pending
+
+
+async def descope_logout(conn: HTTPConnection) -> None:
+    """Revoke the connection's refresh token (best effort); the middleware then clears
+    DS/DSR on whatever response the endpoint returns."""
+    state: DescopeASGIState = conn.scope[SCOPE_STATE]
+    headers = scope_headers(conn.scope)
+    outcome = await state.client.sessions.alogout(scope_cookies(headers), headers)
+    pending = _pending_cookies(conn)
+    for spec in outcome.cookies:
+        pending[spec.name] = spec
+    conn.scope[SCOPE_OUTCOME] = SessionOutcome()
+    conn.scope[SCOPE_SESSION] = None
+
+
+def set_session_cookies(conn: HTTPConnection, jwt_response: Mapping[str, Any]) -> None:
+    """After a sign-in call: the middleware sets DS/DSR on the endpoint's response."""
+    state: DescopeASGIState = conn.scope[SCOPE_STATE]
+    pending = _pending_cookies(conn)
+    for spec in state.client.sessions.cookies_for(dict(jwt_response)):
+        pending[spec.name] = spec

@@ -11,7 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from descope_core.exceptions import DescopeError
 from descope_core.guard import Denial, deny_cross_site, deny_for_outcome
-from descope_core.outcome import DescopeSession, SessionOutcome
+from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
 
 from ._adapter import (
     denial_response,
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 SCOPE_SESSION = "descope_session"
 SCOPE_OUTCOME = "descope_outcome"
 SCOPE_STATE = "descope"
+SCOPE_COOKIES = "descope_cookies"  # name -> CookieSpec, written at response start
 
 
 class DescopeUser(BaseUser):
@@ -137,8 +138,9 @@ class DescopeMiddleware:
             scope["user"] = UnauthenticatedUser()
             scope["auth"] = AuthCredentials()
 
+        pending: dict[str, CookieSpec] = {spec.name: spec for spec in outcome.cookies}
+        scope[SCOPE_COOKIES] = pending
         denial = self._early_denial(scope, headers, outcome)
-        cookie_headers = set_cookie_headers(outcome.cookies)
 
         if kind == "websocket":
             if denial is not None:
@@ -146,9 +148,12 @@ class DescopeMiddleware:
                 return
 
             async def accept_with_cookies(message: Message) -> None:
-                if message["type"] == "websocket.accept" and cookie_headers:
+                if message["type"] == "websocket.accept" and pending:
                     message = dict(message)
-                    message["headers"] = [*message.get("headers", ()), *cookie_headers]
+                    message["headers"] = [
+                        *message.get("headers", ()),
+                        *set_cookie_headers(pending.values()),
+                    ]
                 await send(message)
 
             try:
@@ -163,9 +168,12 @@ class DescopeMiddleware:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                if cookie_headers:
+                if pending:
                     message = dict(message)
-                    message["headers"] = [*message.get("headers", ()), *cookie_headers]
+                    message["headers"] = [
+                        *message.get("headers", ()),
+                        *set_cookie_headers(pending.values()),
+                    ]
             await send(message)
 
         if denial is not None:

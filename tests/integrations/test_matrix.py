@@ -1,0 +1,367 @@
+"""Every scenario of issue 5, on every framework, against a real server and the emulator.
+
+Token values are never printed: comparisons are computed first, then asserted.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import Server, is_cleared, set_cookies
+
+EXPIRED = -60  # well past the validation leeway
+
+
+def cookies_of(tokens: dict[str, Any]) -> dict[str, str]:
+    return {"DS": tokens["sessionJwt"], "DSR": tokens["refreshJwt"]}
+
+
+def assert_denied(response: Any, status: int, error: str, reason: str | None = None) -> None:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["error"] == error
+    if reason is not None:
+        assert body["reason"] == reason
+
+
+# -- no session ---------------------------------------------------------------------------
+
+
+def test_public_route_needs_nothing(server: Server) -> None:
+    response = server.get("/public")
+    assert response.status_code == 200
+    assert response.json() == {"public": True}
+    assert set_cookies(response) == {}
+
+
+def test_no_cookie_is_401(server: Server) -> None:
+    response = server.get("/protected")
+    assert_denied(response, 401, "unauthorized", "missing")
+    assert set_cookies(response) == {}
+
+
+def test_garbage_session_cookie_is_401(server: Server) -> None:
+    response = server.get("/protected", cookies={"DS": "not-a-jwt"})
+    assert_denied(response, 401, "unauthorized", "invalid")
+
+
+def test_garbage_session_and_refresh_cookies_are_401(server: Server) -> None:
+    response = server.get("/protected", cookies={"DS": "x.y.z", "DSR": "a.b.c"})
+    assert_denied(response, 401, "unauthorized")
+
+
+# -- valid session ------------------------------------------------------------------------
+
+
+def test_valid_session_cookie(server: Server) -> None:
+    tokens = server.emulator.sign_in("alice@example.com", roles=["viewer"])
+    before = server.emulator.refresh_calls
+    response = server.get("/protected", cookies=cookies_of(tokens))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["user_id"] == tokens["userId"]
+    assert body["roles"] == ["viewer"]
+    assert body["refreshed"] is False
+    assert "DS" not in set_cookies(response)
+    assert server.emulator.refresh_calls == before
+
+
+def test_valid_session_without_refresh_cookie(server: Server) -> None:
+    tokens = server.emulator.sign_in("alice@example.com")
+    response = server.get("/protected", cookies={"DS": tokens["sessionJwt"]})
+    assert response.status_code == 200, response.text
+
+
+def test_bearer_header(server: Server) -> None:
+    tokens = server.emulator.sign_in("bob@example.com", permissions=["read:reports"])
+    auth = {"Authorization": f"Bearer {tokens['sessionJwt']}"}
+    response = server.get("/protected", headers=auth)
+    assert response.status_code == 200, response.text
+    assert response.json()["user_id"] == tokens["userId"]
+    assert server.get("/perm", headers=auth).status_code == 200
+
+
+def test_garbage_bearer_is_401(server: Server) -> None:
+    response = server.get("/protected", headers={"Authorization": "Bearer nope"})
+    assert_denied(response, 401, "unauthorized")
+
+
+# -- refresh ------------------------------------------------------------------------------
+
+
+def test_expired_session_with_valid_refresh(server: Server) -> None:
+    tokens = server.emulator.sign_in("carol@example.com", roles=["viewer"], session_ttl=EXPIRED)
+    before = server.emulator.refresh_calls
+    response = server.get("/protected", cookies=cookies_of(tokens))
+    assert response.status_code == 200, response.text
+    assert response.json()["refreshed"] is True
+    assert response.json()["user_id"] == tokens["userId"]
+    assert server.emulator.refresh_calls == before + 1
+
+    written = set_cookies(response)
+    assert "DS" in written
+    new_session = written["DS"]["value"]
+    changed = bool(new_session) and new_session != tokens["sessionJwt"]
+    assert changed, "the refreshed DS cookie must carry a new session token"
+    assert "httponly" in written["DS"]
+    assert written["DS"].get("samesite", "").lower() == "lax"
+    assert written["DS"].get("path") == "/"
+    assert "secure" not in written["DS"]  # cookie_secure=False for local http
+
+    refresh = written.get("DSR", {}).get("value") or tokens["refreshJwt"]
+    again = server.get("/protected", cookies={"DS": new_session, "DSR": refresh})
+    assert again.status_code == 200, again.text
+    assert again.json()["refreshed"] is False
+    assert "DS" not in set_cookies(again)
+    assert server.emulator.refresh_calls == before + 1
+
+
+def test_only_refresh_cookie_refreshes(server: Server) -> None:
+    tokens = server.emulator.sign_in("carol@example.com")
+    response = server.get("/protected", cookies={"DSR": tokens["refreshJwt"]})
+    assert response.status_code == 200, response.text
+    assert response.json()["refreshed"] is True
+    assert "DS" in set_cookies(response)
+
+
+def test_expired_session_and_expired_refresh(server: Server) -> None:
+    tokens = server.emulator.sign_in("dave@example.com", session_ttl=EXPIRED, refresh_ttl=EXPIRED)
+    response = server.get("/protected", cookies=cookies_of(tokens))
+    assert_denied(response, 401, "unauthorized")
+    assert response.json()["reason"] in ("expired", "refresh_failed", "invalid")
+    assert "DS" not in {n for n, c in set_cookies(response).items() if not is_cleared(c)}
+
+
+def test_revoked_refresh_is_401_and_clears_cookies(server: Server) -> None:
+    tokens = server.emulator.sign_in("erin@example.com", session_ttl=EXPIRED)
+    server.emulator.revoke(tokens["refreshJwt"])
+    response = server.get("/protected", cookies=cookies_of(tokens))
+    assert_denied(response, 401, "unauthorized", "refresh_failed")
+    written = set_cookies(response)
+    assert is_cleared(written.get("DS"))
+    assert is_cleared(written.get("DSR"))
+
+
+def test_refresh_unreachable_is_503_and_leaves_cookies(server: Server) -> None:
+    tokens = server.emulator.sign_in("frank@example.com", session_ttl=EXPIRED)
+    with server.emulator.faults("/v1/auth/refresh", status=503, retry_after=7):
+        response = server.get("/protected", cookies=cookies_of(tokens))
+    assert_denied(response, 503, "unavailable", "unavailable")
+    assert response.headers.get("Retry-After", "").isdigit()
+    assert set_cookies(response) == {}
+
+
+def test_refresh_dropped_connection_is_503(server: Server) -> None:
+    tokens = server.emulator.sign_in("frank@example.com", session_ttl=EXPIRED)
+    with server.emulator.faults("/v1/auth/refresh", drop=True):
+        response = server.get("/protected", cookies=cookies_of(tokens))
+    assert_denied(response, 503, "unavailable")
+    assert response.headers.get("Retry-After", "").isdigit()
+    assert set_cookies(response) == {}
+
+
+def test_concurrent_requests_share_one_refresh(server: Server) -> None:
+    tokens = server.emulator.sign_in("grace@example.com", session_ttl=EXPIRED)
+    before = server.emulator.refresh_calls
+    n = 10
+    barrier = threading.Barrier(n)
+    results: list[Any] = [None] * n
+
+    def hit(i: int) -> None:
+        barrier.wait()
+        results[i] = server.get("/protected", cookies=cookies_of(tokens))
+
+    threads = [threading.Thread(target=hit, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert [r.status_code for r in results] == [200] * n
+    assert all(r.json()["refreshed"] for r in results)
+    assert server.emulator.refresh_calls == before + 1
+    new_tokens = {set_cookies(r).get("DS", {}).get("value") for r in results}
+    one_token = len(new_tokens) == 1 and None not in new_tokens
+    assert one_token, "every concurrent response must carry the same refreshed DS"
+
+
+# -- roles, permissions, tenants ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "grants", "status", "reason"),
+    [
+        ("/admin", {"roles": ["admin"]}, 200, None),
+        ("/admin", {"roles": ["viewer"]}, 403, "roles"),
+        ("/admin", {}, 403, "roles"),
+        ("/perm", {"permissions": ["read:reports"]}, 200, None),
+        ("/perm", {"permissions": ["write:reports"]}, 403, "permissions"),
+        ("/tenant-admin", {"tenants": {"t1": {"roles": ["admin"], "permissions": []}}}, 200, None),
+        (
+            "/tenant-admin",
+            {"tenants": {"t1": {"roles": ["viewer"], "permissions": []}}},
+            403,
+            "roles",
+        ),
+        (
+            "/tenant-admin",
+            {"tenants": {"t2": {"roles": ["admin"], "permissions": []}}},
+            403,
+            "tenant",
+        ),
+        ("/tenant-admin", {"roles": ["admin"]}, 403, "tenant"),
+    ],
+    ids=[
+        "role-ok",
+        "role-wrong",
+        "role-none",
+        "perm-ok",
+        "perm-wrong",
+        "tenant-ok",
+        "tenant-wrong-role",
+        "tenant-other",
+        "tenant-project-role-only",
+    ],
+)
+def test_authorization(
+    server: Server, path: str, grants: dict[str, Any], status: int, reason: str | None
+) -> None:
+    tokens = server.emulator.sign_in("heidi@example.com", **grants)
+    response = server.get(path, cookies=cookies_of(tokens))
+    if status == 200:
+        assert response.status_code == 200, response.text
+        assert response.json()["user_id"] == tokens["userId"]
+    else:
+        assert_denied(response, status, "forbidden", reason)
+
+
+def test_tenants_in_user_json(server: Server) -> None:
+    grants = {"t1": {"roles": ["admin"], "permissions": ["read:reports"]}}
+    tokens = server.emulator.sign_in("ivan@example.com", tenants=grants)
+    body = server.get("/tenant-admin", cookies=cookies_of(tokens)).json()
+    assert body["tenants"]["t1"]["roles"] == ["admin"]
+    assert body["tenants"]["t1"]["permissions"] == ["read:reports"]
+
+
+def test_unauthenticated_beats_forbidden(server: Server) -> None:
+    assert_denied(server.get("/admin"), 401, "unauthorized")
+    assert_denied(server.get("/tenant-admin"), 401, "unauthorized")
+
+
+# -- cross-site requests ------------------------------------------------------------------
+
+
+def test_cross_origin_cookie_post_is_403(server: Server) -> None:
+    tokens = server.emulator.sign_in("judy@example.com")
+    response = server.post(
+        "/protected", cookies=cookies_of(tokens), headers={"Origin": "http://evil.example"}
+    )
+    assert_denied(response, 403, "forbidden", "cross_site")
+
+
+def test_sec_fetch_site_cross_site_cookie_post_is_403(server: Server) -> None:
+    tokens = server.emulator.sign_in("judy@example.com")
+    response = server.post(
+        "/protected", cookies=cookies_of(tokens), headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert_denied(response, 403, "forbidden", "cross_site")
+
+
+def test_null_origin_cookie_post_is_403(server: Server) -> None:
+    tokens = server.emulator.sign_in("judy@example.com")
+    response = server.post("/protected", cookies=cookies_of(tokens), headers={"Origin": "null"})
+    assert_denied(response, 403, "forbidden", "cross_site")
+
+
+def test_same_origin_cookie_post_is_200(server: Server) -> None:
+    tokens = server.emulator.sign_in("judy@example.com")
+    headers = {"Origin": server.origin, "Sec-Fetch-Site": "same-origin"}
+    response = server.post("/protected", cookies=cookies_of(tokens), headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.json()["user_id"] == tokens["userId"]
+
+
+def test_cookie_post_without_origin_is_200(server: Server) -> None:
+    tokens = server.emulator.sign_in("judy@example.com")
+    response = server.post("/protected", cookies=cookies_of(tokens))
+    assert response.status_code == 200, response.text
+
+
+def test_cross_origin_bearer_post_is_200(server: Server) -> None:
+    tokens = server.emulator.sign_in("judy@example.com")
+    headers = {"Origin": "http://evil.example", "Authorization": f"Bearer {tokens['sessionJwt']}"}
+    response = server.post("/protected", headers=headers)
+    assert response.status_code == 200, response.text
+
+
+def test_cross_origin_get_is_allowed(server: Server) -> None:
+    tokens = server.emulator.sign_in("judy@example.com")
+    response = server.get(
+        "/protected", cookies=cookies_of(tokens), headers={"Origin": "http://evil.example"}
+    )
+    assert response.status_code == 200, response.text
+
+
+# -- browsers -----------------------------------------------------------------------------
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+def test_html_route_redirects_browsers_to_login(server: Server) -> None:
+    response = server.get("/html-protected", headers=BROWSER)
+    assert response.status_code in (302, 303)
+    assert urlsplit(response.headers["Location"]).path == "/login"
+
+
+def test_html_route_answers_api_clients_with_401(server: Server) -> None:
+    assert_denied(server.get("/html-protected"), 401, "unauthorized", "missing")
+
+
+def test_html_route_with_session(server: Server) -> None:
+    tokens = server.emulator.sign_in("mallory@example.com")
+    response = server.get("/html-protected", cookies=cookies_of(tokens), headers=BROWSER)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert tokens["userId"] in response.text
+
+
+def test_html_route_refreshes_for_browsers(server: Server) -> None:
+    tokens = server.emulator.sign_in("mallory@example.com", session_ttl=EXPIRED)
+    response = server.get("/html-protected", cookies=cookies_of(tokens), headers=BROWSER)
+    assert response.status_code == 200
+    assert "DS" in set_cookies(response)
+
+
+# -- logout -------------------------------------------------------------------------------
+
+
+def test_logout_revokes_and_clears(server: Server) -> None:
+    tokens = server.emulator.sign_in("niaj@example.com")
+    response = server.post("/logout", cookies=cookies_of(tokens), headers={"Origin": server.origin})
+    assert response.status_code == 200, response.text
+    assert response.json() == {"logged_out": True}
+    written = set_cookies(response)
+    assert is_cleared(written.get("DS"))
+    assert is_cleared(written.get("DSR"))
+
+    # The old refresh token is now refused by the emulator.
+    after = server.get("/protected", cookies={"DSR": tokens["refreshJwt"]})
+    assert_denied(after, 401, "unauthorized", "refresh_failed")
+
+
+def test_logout_without_session(server: Server) -> None:
+    response = server.post("/logout")
+    assert response.status_code == 200, response.text
+    assert response.json() == {"logged_out": True}
+
+
+def test_logout_with_expired_session_clears_without_refreshing(server: Server) -> None:
+    tokens = server.emulator.sign_in("niaj@example.com", session_ttl=EXPIRED)
+    response = server.post("/logout", cookies=cookies_of(tokens))
+    assert response.status_code == 200, response.text
+    written = set_cookies(response)
+    assert is_cleared(written.get("DS"))
+    assert is_cleared(written.get("DSR"))
