@@ -1,68 +1,41 @@
-"""Serve a matrix app (tests/integrations/apps/<framework>_app.py) on 127.0.0.1 in a thread.
+"""Real servers for the battery, reusing the integration matrix's helpers.
 
-Until tests/integrations ships a shared server helper this is the battery's own: a
-threaded wsgiref-compatible server from werkzeug for WSGI apps, uvicorn for ASGI apps.
+tests/integrations/matrix_support.py owns `load_app_module` and `serve(app, kind)`; it is
+loaded here under its own module name so its helpers are shared, not copied.
 """
 
 from __future__ import annotations
 
-import importlib
-import socket
+import importlib.util
 import sys
-import threading
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-_INTEGRATIONS = Path(__file__).resolve().parents[1] / "integrations"
+_MATRIX_CONFTEST = Path(__file__).resolve().parents[1] / "integrations" / "matrix_support.py"
+_NAME = "descope_matrix_servers"
 
 
-def load_app(framework: str, client_kwargs: dict[str, Any]) -> tuple[Any, str]:
-    if str(_INTEGRATIONS) not in sys.path:
-        sys.path.insert(0, str(_INTEGRATIONS))
-    module = importlib.import_module(f"apps.{framework}_app")
-    return module.make_app(client_kwargs)  # type: ignore[no-any-return]
+def matrix() -> ModuleType:
+    if _NAME not in sys.modules:
+        spec = importlib.util.spec_from_file_location(_NAME, _MATRIX_CONFTEST)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[_NAME] = module
+        spec.loader.exec_module(module)
+    return sys.modules[_NAME]
 
 
-class Server:
-    def __init__(self, app: Any, kind: str) -> None:
-        self.app, self.kind = app, kind
-        self.port = 0
-        self._stop: Any = None
-        self._thread: threading.Thread | None = None
+def has_app(framework: str) -> bool:
+    return bool((_MATRIX_CONFTEST.parent / "apps" / f"{framework}_app.py").exists())
 
-    def start(self) -> Server:
-        if self.kind == "wsgi":
-            from werkzeug.serving import make_server
 
-            srv = make_server("127.0.0.1", 0, self.app, threaded=True)
-            self.port = srv.server_port
-            self._thread = threading.Thread(target=srv.serve_forever, daemon=True)
-            self._thread.start()
-            self._stop = srv.shutdown
-        else:
-            import uvicorn
-
-            sock = socket.socket()
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-            config = uvicorn.Config(self.app, log_level="warning", lifespan="off")
-            server = uvicorn.Server(config)
-            self._thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-            self._thread.start()
-            deadline = time.monotonic() + 10
-            while not server.started and time.monotonic() < deadline:
-                time.sleep(0.01)
-
-            def stop() -> None:
-                server.should_exit = True
-                if self._thread is not None:
-                    self._thread.join(5)
-                sock.close()
-
-            self._stop = stop
-        return self
-
-    def stop(self) -> None:
-        if self._stop is not None:
-            self._stop()
+@contextmanager
+def serve_matrix_app(framework: str, client_kwargs: dict[str, Any]) -> Iterator[int]:
+    """Start apps/<framework>_app.py on 127.0.0.1; yields the port."""
+    m = matrix()
+    app, kind = m.load_app_module(framework).make_app(client_kwargs)
+    with m.serve(app, kind) as base_url:
+        yield int(base_url.rsplit(":", 1)[1])

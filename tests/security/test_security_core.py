@@ -10,8 +10,8 @@ import logging
 from typing import Any
 
 import pytest
-from conftest import assert_not_logged
 from security_corpus import TOKEN_CASES, Keys, TokenCase
+from security_helpers import assert_not_logged
 
 from descope_core import AuthException
 

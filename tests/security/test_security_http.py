@@ -9,35 +9,28 @@ may contain the token.
 from __future__ import annotations
 
 import http.client
-import importlib.util
 import logging
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import assert_not_logged
 from security_corpus import PROJECT_ID, REQUEST_CASES, TOKEN_CASES, Keys, RequestCase, TokenCase
-from servers import Server, load_app
+from security_helpers import assert_not_logged
+from servers import has_app, serve_matrix_app
 from stub_descope import StubDescope
 
 FRAMEWORKS = ["flask", "asgi", "django"]
 
 
 @pytest.fixture(scope="module", params=FRAMEWORKS)
-def server(request: pytest.FixtureRequest, stub: StubDescope) -> Iterator[Server]:
+def port(request: pytest.FixtureRequest, stub: StubDescope) -> Iterator[int]:
+    """One server per framework for the whole module, pointed at the stub Descope."""
     framework = request.param
-    if importlib.util.find_spec(f"descope_{framework}") is None:
-        pytest.skip(f"descope_{framework} is not installed")
-    try:
-        app, kind = load_app(
-            framework,
-            {"project_id": PROJECT_ID, "base_url": stub.base_url, "cookie_secure": False},
-        )
-    except ModuleNotFoundError as exc:
-        pytest.skip(f"no matrix app for {framework} yet: {exc}")
-    srv = Server(app, kind).start()
-    yield srv
-    srv.stop()
+    if not has_app(framework):
+        pytest.skip(f"tests/integrations/apps/{framework}_app.py does not exist yet")
+    kwargs = {"project_id": PROJECT_ID, "base_url": stub.base_url, "cookie_secure": False}
+    with serve_matrix_app(framework, kwargs) as p:
+        yield p
 
 
 def send(port: int, headers: list[tuple[str, Any]], path: str = "/protected") -> tuple[int, str, list[str]]:
@@ -76,7 +69,7 @@ def _header_safe(token: str) -> str | bytes:
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in TOKEN_CASES])
 def test_token_as_cookie_and_bearer(
-    case: TokenCase, keys: Keys, server: Server, caplog: pytest.LogCaptureFixture
+    case: TokenCase, keys: Keys, port: int, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     token = case.make(keys)
@@ -84,7 +77,7 @@ def test_token_as_cookie_and_bearer(
     cookie: str | bytes = b"DS=" + value if isinstance(value, bytes) else "DS=" + value
     bearer: str | bytes = b"Bearer " + value if isinstance(value, bytes) else "Bearer " + value
     for headers in ([("Cookie", cookie)], [("Authorization", bearer)]):
-        status, body, set_cookies = send(server.port, headers)
+        status, body, set_cookies = send(port, headers)
         _check(status, body, case.http, token)
         if status == 401:
             assert '"error"' in body and '"reason"' in body
@@ -94,17 +87,17 @@ def test_token_as_cookie_and_bearer(
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in REQUEST_CASES])
 def test_request_case(
-    case: RequestCase, keys: Keys, server: Server, caplog: pytest.LogCaptureFixture
+    case: RequestCase, keys: Keys, port: int, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     headers = case.make(keys)
-    status, body, _ = send(server.port, headers)
+    status, body, _ = send(port, headers)
     secrets = [v for _, v in headers]
     for secret in secrets:
         _check(status, body, case.allowed, secret)
     assert_not_logged(caplog, *[s for s in secrets if len(s) >= 40])
 
 
-def test_public_route_ignores_garbage(keys: Keys, server: Server) -> None:
-    status, _, _ = send(server.port, [("Cookie", "DS=garbage; DSR=garbage")], path="/public")
+def test_public_route_ignores_garbage(keys: Keys, port: int) -> None:
+    status, _, _ = send(port, [("Cookie", "DS=garbage; DSR=garbage")], path="/public")
     assert status == 200
