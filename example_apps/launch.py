@@ -101,12 +101,19 @@ def wait_http(url: str, proc: Process, timeout_seconds: float = 60.0) -> None:
 # -- the emulator ---------------------------------------------------------------------
 
 
-def emulator_argv(port: int, db: str | None = None, session_ttl: str | None = None) -> list[str]:
+def emulator_argv(
+    port: int,
+    db: str | None = None,
+    session_ttl: str | None = None,
+    management_key: str | None = None,
+) -> list[str]:
     argv = [sys.executable, "-m", "descope_emulator", "--host", HOST, "--port", str(port)]
     if db is not None:
         argv += ["--db", db]
     if session_ttl is not None:
         argv += ["--session-ttl", session_ttl]
+    if management_key is not None:
+        argv += ["--management-key", management_key]
     return argv
 
 

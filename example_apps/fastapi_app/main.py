@@ -15,16 +15,22 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode
 
-from descope_asgi import DescopeDenied, DescopeMiddleware, descope_session
+from descope_asgi import (
+    DescopeDenied,
+    DescopeMiddleware,
+    descope_logout,
+    descope_session,
+    set_session_cookies,
+)
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from descope_core import AuthException, CookieSpec, DeliveryMethod, DescopeClient, DescopeSession
+from descope_core import AuthException, DeliveryMethod, DescopeClient, DescopeSession
 
 HERE = Path(__file__).resolve().parent
-EMULATOR_PROJECT_ID = "P2emulator0000000000000000000"
+EMULATOR_PROJECT_ID = "P2EmuLocalDescopeProject0001"
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -67,16 +73,10 @@ async def form_fields(request: Request) -> dict[str, str]:
 Form = Annotated[dict[str, str], Depends(form_fields)]
 
 
-def _set_cookies(response: Response, cookies: tuple[CookieSpec, ...]) -> None:
-    for cookie in cookies:
-        response.headers.append("set-cookie", cookie.header_value())
-
-
-def signed_in(jwt_response: dict[str, Any]) -> RedirectResponse:
-    """Redirect to the profile with the DS/DSR cookies of a successful sign-in."""
-    response = RedirectResponse("/profile", status_code=303)
-    _set_cookies(response, client.sessions.cookies_for(jwt_response))
-    return response
+def signed_in(request: Request, jwt_response: dict[str, Any]) -> RedirectResponse:
+    """Redirect to the profile; the middleware adds the DS/DSR cookies of the sign-in."""
+    set_session_cookies(request, jwt_response)
+    return RedirectResponse("/profile", status_code=303)
 
 
 def failed(message: str, error: AuthException) -> RedirectResponse:
@@ -100,7 +100,7 @@ async def descope_denied(request: Request, exc: DescopeDenied) -> Response:
 
 @app.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    return page(request, "home.html")
+    return page(request, "home.html", signed_in=request.scope.get("descope_session") is not None)
 
 
 @app.get("/signin", response_class=HTMLResponse)
@@ -109,12 +109,12 @@ def signin(request: Request) -> HTMLResponse:
 
 
 @app.post("/signin/password")
-def signin_password(form: Form) -> Response:
+def signin_password(request: Request, form: Form) -> Response:
     try:
         jwt = client.password.sign_in(form.get("login_id", ""), form.get("password", ""))
     except AuthException as e:
         return failed("Password sign-in failed", e)
-    return signed_in(jwt)
+    return signed_in(request, jwt)
 
 
 @app.post("/signin/otp")
@@ -128,12 +128,12 @@ def signin_otp_send(request: Request, form: Form) -> Response:
 
 
 @app.post("/signin/otp/verify")
-def signin_otp_verify(form: Form) -> Response:
+def signin_otp_verify(request: Request, form: Form) -> Response:
     try:
         jwt = client.otp.verify_code(DeliveryMethod.EMAIL, form.get("email", ""), form.get("code", ""))
     except AuthException as e:
         return failed("Wrong or expired code", e)
-    return signed_in(jwt)
+    return signed_in(request, jwt)
 
 
 @app.post("/signin/magiclink")
@@ -147,12 +147,12 @@ def signin_magiclink_send(request: Request, form: Form) -> Response:
 
 
 @app.get("/signin/magiclink/verify")
-def signin_magiclink_verify(t: str = "") -> Response:
+def signin_magiclink_verify(request: Request, t: str = "") -> Response:
     try:
         jwt = client.magiclink.verify(t)
     except AuthException as e:
         return failed("This link is invalid or expired", e)
-    return signed_in(jwt)
+    return signed_in(request, jwt)
 
 
 @app.get("/signin/google")
@@ -166,12 +166,12 @@ def signin_google(request: Request) -> Response:
 
 
 @app.get("/signin/google/callback")
-def signin_google_callback(code: str = "") -> Response:
+def signin_google_callback(request: Request, code: str = "") -> Response:
     try:
         jwt = client.oauth.exchange_token(code)
     except AuthException as e:
         return failed("Google sign-in failed", e)
-    return signed_in(jwt)
+    return signed_in(request, jwt)
 
 
 @app.get("/profile", response_class=HTMLResponse)
@@ -197,15 +197,13 @@ def select_tenant(request: Request, session: SignedIn, form: Form) -> Response:
         jwt = client.select_tenant(tenant_id, session.refresh_token)
     except AuthException as e:
         return failed("Could not switch tenant", e)
-    return signed_in(jwt)
+    return signed_in(request, jwt)
 
 
 @app.post("/signout")
 async def signout(request: Request) -> Response:
-    outcome = await client.sessions.alogout(request.cookies, request.headers)
-    response = RedirectResponse("/signin", status_code=303)
-    _set_cookies(response, outcome.cookies)
-    return response
+    await descope_logout(request)  # revokes; the middleware clears DS/DSR
+    return RedirectResponse("/signin", status_code=303)
 
 
 @app.get("/api/reports")

@@ -26,7 +26,7 @@ from werkzeug.wrappers import Response
 from descope_core import AuthException, DeliveryMethod
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-EMULATOR_PROJECT_ID = "P2emulator0000000000000000000"
+EMULATOR_PROJECT_ID = "P2EmuLocalDescopeProject0001"
 
 
 def _env_bool(name: str, default: bool) -> bool:

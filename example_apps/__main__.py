@@ -1,0 +1,122 @@
+"""The demo: `python -m example_apps [flask|django|fastapi] [--port N] [--emulator-port N]`.
+
+Starts the Descope emulator and one example app as subprocesses, seeds the emulator
+through the management client (idempotently), prints where to go and how to sign in,
+and stops both processes on Ctrl-C. The emulator keeps its state in its SQLite file, so
+a second run finds the same users, keys and sessions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+from types import FrameType
+
+from descope_core import DescopeClient
+
+from . import launch
+from .seed import ADMIN, DEMO_TENANT_NAME, DEMO_USERS, seed
+
+EMULATOR_PROJECT_ID = "P2EmuLocalDescopeProject0001"
+# The emulator accepts any management key it is started with; the demo pins one so the
+# seeding step (and you, with curl) can use it on every run.
+DEMO_MANAGEMENT_KEY = "demo-management-key-local-only"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m example_apps",
+        description="Start the Descope emulator and one example app, seeded with demo users.",
+    )
+    parser.add_argument("app", nargs="?", default="flask", choices=launch.APPS)
+    parser.add_argument("--port", type=int, default=8000, help="app port (default 8000)")
+    parser.add_argument(
+        "--emulator-port", type=int, default=4040, help="emulator port (default 4040)"
+    )
+    parser.add_argument(
+        "--db", default=None, help="emulator SQLite file (default: the emulator's own default)"
+    )
+    parser.add_argument(
+        "--session-ttl", default=None, help="emulator session lifetime, e.g. 30s or 10m"
+    )
+    return parser.parse_args(argv)
+
+
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    emulator_url = f"http://{launch.HOST}:{args.emulator_port}"
+    app_url = f"http://{launch.HOST}:{args.port}"
+    procs: list[launch.Process] = []
+    try:
+        print(f"Starting the Descope emulator on {emulator_url} ...", flush=True)
+        emulator = launch.Process(
+            "emulator",
+            launch.emulator_argv(
+                args.emulator_port,
+                db=args.db,
+                session_ttl=args.session_ttl,
+                management_key=DEMO_MANAGEMENT_KEY,
+            ),
+        )
+        procs.append(emulator)
+        launch.wait_http(f"{emulator_url}/v2/keys/{EMULATOR_PROJECT_ID}", emulator)
+
+        print("Seeding the demo tenant, roles and users ...", flush=True)
+        seed(
+            DescopeClient(
+                project_id=EMULATOR_PROJECT_ID,
+                management_key=DEMO_MANAGEMENT_KEY,
+                base_url=emulator_url,
+            )
+        )
+
+        print(f"Starting the {args.app} example app on {app_url} ...", flush=True)
+        env = launch.app_env(emulator_url, EMULATOR_PROJECT_ID)
+        procs.append(launch.start_app(args.app, args.port, env))
+
+        print(banner(args.app, app_url, emulator_url), flush=True)
+        while all(p.running() for p in procs):
+            time.sleep(0.5)
+        dead = next(p for p in procs if not p.running())
+        print(f"\n{dead.name} stopped (exit code {dead.popen.returncode}); shutting down.")
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping ...", flush=True)
+        return 0
+    finally:
+        for proc in reversed(procs):
+            proc.stop()
+
+
+def banner(app: str, app_url: str, emulator_url: str) -> str:
+    width = max(len(u.login_id) for u in DEMO_USERS)
+    users = "\n".join(
+        f"    {u.login_id:<{width}}  {u.password:<18} roles: {', '.join(u.roles)}"
+        for u in DEMO_USERS
+    )
+    return f"""
+  Descope demo ({app}) is running.
+
+    App:              {app_url}/
+    Sign in:          {app_url}/signin
+    Emulator outbox:  {emulator_url}/emulator/outbox   (email codes and magic links)
+
+  Demo users (tenant "{DEMO_TENANT_NAME}"), password sign-in:
+{users}
+
+  Try {ADMIN.login_id} on {app_url}/admin, the tenant switcher on the profile page,
+  and the API:  curl -H "Authorization: Bearer <DS cookie>" {app_url}/api/reports
+
+  Press Ctrl-C to stop both processes.
+"""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

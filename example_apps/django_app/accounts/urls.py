@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("signin", views.signin, name="signin"),
+    path("signin/password", views.signin_password, name="signin_password"),
+    path("signin/otp", views.signin_otp_send, name="signin_otp_send"),
+    path("signin/otp/verify", views.signin_otp_verify, name="signin_otp_verify"),
+    path("signin/magiclink", views.signin_magiclink_send, name="signin_magiclink_send"),
+    path("signin/magiclink/verify", views.signin_magiclink_verify, name="signin_magiclink_verify"),
+    path("signin/google", views.signin_google, name="signin_google"),
+    path("signin/google/callback", views.signin_google_callback, name="signin_google_callback"),
+    path("profile", views.profile, name="profile"),
+    path("admin", views.admin, name="admin"),
+    path("tenant", views.select_tenant, name="select_tenant"),
+    path("signout", views.signout, name="signout"),
+    path("api/reports", views.api_reports, name="api_reports"),
+]

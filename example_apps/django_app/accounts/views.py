@@ -1,0 +1,190 @@
+"""Views of the Django example project on `descope_django`.
+
+The middleware puts the validated (and, when needed, silently refreshed) session on
+`request.descope_session` and a real Django user on `request.user`; views declare what
+they need with the integration's decorators. Sign-in views call the core client and
+hand the tokens to the integration's cookie helper.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from descope_django import (
+    descope_login_required,
+    descope_logout,
+    descope_permissions_required,
+    set_session_cookies,
+)
+from django.apps import apps
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from descope_core import AuthException, DeliveryMethod, DescopeClient
+
+from .models import SignInEvent
+
+
+def client() -> DescopeClient:
+    """The app's one client, built by descope_django from the DESCOPE_* settings."""
+    return apps.get_app_config("descope_django").client  # type: ignore[attr-defined, no-any-return]
+
+
+def signed_in(request: HttpRequest, jwt_response: dict[str, Any], method: str) -> HttpResponse:
+    """Redirect to the profile with the DS/DSR cookies of a successful sign-in."""
+    SignInEvent.objects.create(descope_user_id=jwt_response.get("userId", ""), method=method)
+    response = redirect("profile")
+    set_session_cookies(request, response, jwt_response)
+    return response
+
+
+def failed(request: HttpRequest, message: str, error: AuthException) -> HttpResponse:
+    messages.error(request, f"{message}: {error.error_message or error.error_type or 'error'}")
+    return redirect("signin")
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/home.html")
+
+
+@require_GET
+def signin(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signin.html")
+
+
+@require_POST
+def signin_password(request: HttpRequest) -> HttpResponse:
+    try:
+        jwt = client().password.sign_in(request.POST["login_id"], request.POST["password"])
+    except AuthException as e:
+        return failed(request, "Password sign-in failed", e)
+    return signed_in(request, jwt, "password")
+
+
+@require_POST
+def signin_otp_send(request: HttpRequest) -> HttpResponse:
+    email = request.POST["email"]
+    try:
+        masked = client().otp.sign_up_or_in(DeliveryMethod.EMAIL, email)
+    except AuthException as e:
+        return failed(request, "Could not send the code", e)
+    return render(request, "accounts/otp.html", {"email": email, "masked": masked})
+
+
+@require_POST
+def signin_otp_verify(request: HttpRequest) -> HttpResponse:
+    try:
+        jwt = client().otp.verify_code(DeliveryMethod.EMAIL, request.POST["email"], request.POST["code"])
+    except AuthException as e:
+        return failed(request, "Wrong or expired code", e)
+    return signed_in(request, jwt, "email code")
+
+
+@require_POST
+def signin_magiclink_send(request: HttpRequest) -> HttpResponse:
+    uri = request.build_absolute_uri(reverse("signin_magiclink_verify"))
+    try:
+        masked = client().magiclink.sign_up_or_in(DeliveryMethod.EMAIL, request.POST["email"], uri)
+    except AuthException as e:
+        return failed(request, "Could not send the link", e)
+    return render(request, "accounts/magiclink.html", {"masked": masked})
+
+
+@require_GET
+def signin_magiclink_verify(request: HttpRequest) -> HttpResponse:
+    try:
+        jwt = client().magiclink.verify(request.GET.get("t", ""))
+    except AuthException as e:
+        return failed(request, "This link is invalid or expired", e)
+    return signed_in(request, jwt, "magic link")
+
+
+@require_GET
+def signin_google(request: HttpRequest) -> HttpResponse:
+    return_url = request.build_absolute_uri(reverse("signin_google_callback"))
+    try:
+        started = client().oauth.start(provider="google", return_url=return_url)
+    except AuthException as e:
+        return failed(request, "Google sign-in is not available", e)
+    return redirect(started["url"])
+
+
+@require_GET
+def signin_google_callback(request: HttpRequest) -> HttpResponse:
+    try:
+        jwt = client().oauth.exchange_token(request.GET.get("code", ""))
+    except AuthException as e:
+        return failed(request, "Google sign-in failed", e)
+    return signed_in(request, jwt, "google")
+
+
+@require_GET
+@descope_login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    session = request.descope_session  # type: ignore[attr-defined]
+    try:
+        user = client().me(session.refresh_token)
+    except AuthException:
+        user = {}
+    expires = (
+        datetime.fromtimestamp(session.expires_at, timezone.utc) if session.expires_at else None
+    )
+    context = {
+        "user": user,
+        "expires": expires,
+        "recent_sign_ins": SignInEvent.objects.filter(descope_user_id=session.user_id)[:5],
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+@require_GET
+@descope_login_required
+def admin(request: HttpRequest) -> HttpResponse:
+    # The role decorators answer API clients with JSON; a page raises PermissionDenied,
+    # which Django renders with templates/403.html.
+    if not request.descope_session.has_roles("admin"):  # type: ignore[attr-defined]
+        raise PermissionDenied("needs the admin role")
+    return render(request, "accounts/admin.html")
+
+
+@require_POST
+@descope_login_required
+def select_tenant(request: HttpRequest) -> HttpResponse:
+    session = request.descope_session  # type: ignore[attr-defined]
+    tenant_id = request.POST["tenant_id"]
+    if tenant_id not in session.tenants:
+        raise PermissionDenied("not a member of this tenant")
+    try:
+        jwt = client().select_tenant(tenant_id, session.refresh_token)
+    except AuthException as e:
+        return failed(request, "Could not switch tenant", e)
+    response = redirect("profile")
+    set_session_cookies(request, response, jwt)
+    return response
+
+
+@require_POST
+def signout(request: HttpRequest) -> HttpResponseBase:
+    return descope_logout(request, redirect("signin"))
+
+
+@require_GET
+@descope_permissions_required("reports:read")
+def api_reports(request: HttpRequest) -> JsonResponse:
+    session = request.descope_session  # type: ignore[attr-defined]
+    return JsonResponse(
+        {
+            "user_id": session.user_id,
+            "tenant": session.current_tenant,
+            "reports": [
+                {"id": 1, "title": "Weekly sign-ins"},
+                {"id": 2, "title": "Active sessions"},
+            ],
+        }
+    )
