@@ -1,0 +1,41 @@
+"""Descope for Django: middleware, auth backend, decorators, system checks, logout view.
+
+    INSTALLED_APPS += ["descope_django"]
+    MIDDLEWARE += ["descope_django.middleware.DescopeMiddleware"]  # after AuthenticationMiddleware
+    AUTHENTICATION_BACKENDS = ["descope_django.backends.DescopeBackend", ...]
+    DESCOPE_PROJECT_ID = "P..."
+
+Only the decorators are importable from the package root without a configured Django;
+the middleware, backend and views are loaded by Django from their dotted paths.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "descope_login_required",
+    "descope_permissions_required",
+    "descope_roles_required",
+    "get_client",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: importing `descope_django` must not touch Django settings or the app registry.
+    if name in {
+        "descope_login_required",
+        "descope_permissions_required",
+        "descope_roles_required",
+    }:
+        from . import decorators
+
+        return getattr(decorators, name)
+    raise AttributeError(name)
+
+
+def get_client() -> Any:
+    """The project's `DescopeClient` (built at app-ready from the `DESCOPE_*` settings)."""
+    from .apps import get_config
+
+    return get_config().client

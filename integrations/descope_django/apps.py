@@ -1,0 +1,163 @@
+"""The Django app: settings resolved and the `DescopeClient` built once, at `ready()`.
+
+Nothing is read at import time. In tests, changing any `DESCOPE_*` setting (with
+`override_settings` or the `setting_changed` signal) rebuilds the client and settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.apps import AppConfig, apps
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+
+from descope_core.exceptions import DescopeError
+
+if TYPE_CHECKING:
+    from descope_core import DescopeClient
+
+APP_LABEL = "descope_django"
+
+# Setting name -> default. `None` lets the core apply its own default (or the environment).
+SETTINGS_DEFAULTS: dict[str, Any] = {
+    "DESCOPE_CLIENT": None,
+    "DESCOPE_PROJECT_ID": None,
+    "DESCOPE_MANAGEMENT_KEY": None,
+    "DESCOPE_BASE_URL": None,
+    "DESCOPE_COOKIE_SECURE": True,
+    "DESCOPE_COOKIE_SAMESITE": "Lax",
+    "DESCOPE_COOKIE_DOMAIN": None,
+    "DESCOPE_COOKIE_PATH": "/",
+    "DESCOPE_SESSION_COOKIE_NAME": "DS",
+    "DESCOPE_REFRESH_COOKIE_NAME": "DSR",
+    "DESCOPE_LOGIN_URL": None,
+    "DESCOPE_USERNAME_CLAIM": "sub",
+    "DESCOPE_STAFF_ROLE": None,
+    "DESCOPE_SUPERUSER_ROLE": None,
+    "DESCOPE_CSRF_PROTECT": True,
+    "DESCOPE_TRUSTED_ORIGINS": (),
+}
+
+# Settings outside our namespace whose change invalidates what `reload()` cached.
+_WATCHED = frozenset({"AUTHENTICATION_BACKENDS"})
+
+
+def setting(name: str) -> Any:
+    return getattr(settings, name, SETTINGS_DEFAULTS[name])
+
+
+@dataclass(frozen=True)
+class DescopeSettings:
+    """The adapter's own options (the client holds the rest)."""
+
+    login_url: str | None
+    username_claim: str
+    staff_role: str | None
+    superuser_role: str | None
+    csrf_protect: bool
+    trusted_origins: tuple[str, ...]
+
+    @classmethod
+    def from_settings(cls) -> DescopeSettings:
+        origins: Iterable[str] | str = setting("DESCOPE_TRUSTED_ORIGINS") or ()
+        return cls(
+            login_url=setting("DESCOPE_LOGIN_URL") or None,
+            username_claim=setting("DESCOPE_USERNAME_CLAIM") or "sub",
+            staff_role=setting("DESCOPE_STAFF_ROLE") or None,
+            superuser_role=setting("DESCOPE_SUPERUSER_ROLE") or None,
+            csrf_protect=bool(setting("DESCOPE_CSRF_PROTECT")),
+            trusted_origins=(origins,) if isinstance(origins, str) else tuple(origins),
+        )
+
+
+def build_client() -> DescopeClient:
+    """A client from `DESCOPE_*` settings; unset values fall back to the core's defaults."""
+    explicit = setting("DESCOPE_CLIENT")
+    if explicit is not None:
+        return explicit  # type: ignore[no-any-return]
+    from descope_core import DescopeClient
+
+    return DescopeClient(
+        project_id=setting("DESCOPE_PROJECT_ID"),
+        management_key=setting("DESCOPE_MANAGEMENT_KEY"),
+        base_url=setting("DESCOPE_BASE_URL"),
+        session_cookie_name=setting("DESCOPE_SESSION_COOKIE_NAME"),
+        refresh_cookie_name=setting("DESCOPE_REFRESH_COOKIE_NAME"),
+        cookie_domain=setting("DESCOPE_COOKIE_DOMAIN"),
+        cookie_path=setting("DESCOPE_COOKIE_PATH"),
+        cookie_secure=bool(setting("DESCOPE_COOKIE_SECURE")),
+        cookie_samesite=setting("DESCOPE_COOKIE_SAMESITE"),
+    )
+
+
+class DescopeDjangoConfig(AppConfig):
+    name = "descope_django"
+    label = APP_LABEL
+    verbose_name = "Descope"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    _client: DescopeClient | None = None
+    _client_error: DescopeError | None = None
+    descope_settings: DescopeSettings
+    backend: Any = None  # the configured DescopeBackend instance (or a default one)
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)
+
+        self.reload()
+        setting_changed.connect(self._on_setting_changed, dispatch_uid="descope_django.reload")
+
+    def reload(self) -> None:
+        """Resolve settings and build the client; called at ready() and on setting changes."""
+        self.descope_settings = DescopeSettings.from_settings()
+        self.backend = _find_backend()
+        try:
+            self._client = build_client()
+            self._client_error = None
+        except DescopeError as e:  # e.g. no project id: reported by `manage.py check` too
+            self._client = None
+            self._client_error = e
+
+    @property
+    def client(self) -> DescopeClient:
+        if self._client is None:
+            raise ImproperlyConfigured(
+                "descope_django has no DescopeClient: set DESCOPE_PROJECT_ID in settings "
+                "(or the DESCOPE_PROJECT_ID environment variable), or DESCOPE_CLIENT "
+                f"to a DescopeClient instance ({self._client_error})"
+            )
+        return self._client
+
+    def _on_setting_changed(self, *, setting: str, **kwargs: Any) -> None:
+        if setting.startswith("DESCOPE_") or setting in _WATCHED:
+            self.reload()
+
+
+def _find_backend() -> Any:
+    from django.contrib.auth import load_backend
+
+    from .backends import DescopeBackend
+
+    for path in getattr(settings, "AUTHENTICATION_BACKENDS", ()):
+        try:
+            backend = load_backend(path)
+        except ImportError:
+            continue  # Django's own check reports it
+        if isinstance(backend, DescopeBackend):
+            return backend
+    return DescopeBackend()
+
+
+def get_config() -> DescopeDjangoConfig:
+    try:
+        config = apps.get_app_config(APP_LABEL)
+    except LookupError:
+        raise ImproperlyConfigured(
+            'descope_django is not installed: add "descope_django" to INSTALLED_APPS'
+        ) from None
+    assert isinstance(config, DescopeDjangoConfig)
+    return config

@@ -1,0 +1,38 @@
+"""`logout`: revoke the refresh token (best effort) and clear the DS/DSR cookies."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect, JsonResponse
+from django.views.decorators.http import require_POST
+
+from descope_core.guard import wants_html
+from descope_core.outcome import SessionOutcome
+
+from ._adapter import STATE_ATTR, RequestState, request_cookies, request_headers, write_now
+from .apps import get_config
+
+
+@require_POST
+def logout(request: HttpRequest, next_page: str | None = None) -> HttpResponseBase:
+    """POST only. JSON `{"logged_out": true}`, or a redirect to `next_page` for browsers.
+
+    `path("logout", logout, {"next_page": "/"})` sets the redirect target. A Django
+    session (if any) is flushed as well.
+    """
+    headers = request_headers(request)
+    outcome = get_config().client.sessions.logout(request_cookies(request), headers)
+    if hasattr(request, "session"):
+        from django.contrib.auth import logout as django_logout
+
+        django_logout(request)
+    state = getattr(request, STATE_ATTR, None)
+    if isinstance(state, RequestState):
+        state.outcome = SessionOutcome()  # the session is gone for the rest of the request
+    request.descope_session = None  # type: ignore[attr-defined]
+    response: HttpResponseBase
+    if next_page and wants_html(headers):
+        response = HttpResponseRedirect(next_page)
+    else:
+        response = JsonResponse({"logged_out": True})
+    write_now(request, response, outcome.cookies)
+    return response
