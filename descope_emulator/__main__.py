@@ -1,0 +1,122 @@
+"""``python -m descope_emulator`` / ``descope-emulator``: run a local Descope emulator."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+
+from .service import DEFAULT_PROJECT_ID, EmulatorConfig
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def duration(text: str) -> int:
+    """``90``, ``2s``, ``10m``, ``12h``, ``28d`` -> seconds."""
+    match = _DURATION.match(text)
+    if not match or int(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r} (examples: 2s, 10m, 28d)")
+    return int(match.group(1)) * _UNITS[match.group(2)]
+
+
+def fault(text: str) -> dict[str, object]:
+    """``--fault '{"path": "/v1/auth/refresh", "status": 503}'`` or ``--fault /v1/auth/refresh=503``."""
+    text = text.strip()
+    if text.startswith("{"):
+        try:
+            value = json.loads(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"invalid fault JSON: {exc}") from exc
+        if not isinstance(value, dict):
+            raise argparse.ArgumentTypeError("a fault must be a JSON object")
+        return value
+    path, _, status = text.partition("=")
+    out: dict[str, object] = {"path": path}
+    if status == "drop":
+        out["drop"] = True
+    elif status:
+        if not status.isdigit():
+            raise argparse.ArgumentTypeError(f"invalid fault status {status!r}")
+        out["status"] = int(status)
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="descope-emulator",
+        description="A local, offline Descope-compatible server for development and tests.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=4040, help="port (default 4040; 0 = pick a free one)")
+    p.add_argument("--db", default="./.descope-emulator.sqlite3",
+                   help="SQLite file (default ./.descope-emulator.sqlite3; ':memory:' for none)")
+    p.add_argument("--project-id", default=DEFAULT_PROJECT_ID)
+    p.add_argument("--management-key", default=None,
+                   help="management key (default: generated once and kept in the database)")
+    p.add_argument("--session-ttl", type=duration, default=600, help="session token lifetime (10m)")
+    p.add_argument("--refresh-ttl", type=duration, default=28 * 86400,
+                   help="refresh token lifetime (28d)")
+    p.add_argument("--fault", type=fault, action="append", default=[],
+                   help='inject a fault: JSON {"path","status","latencySeconds","retryAfter","drop"} '
+                        "or PATH=STATUS / PATH=drop; repeatable")
+    p.add_argument("--log-level", default="warning")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        import uvicorn
+
+        from .app import create_app
+        from .server import base_url_of, bind
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        print(f"descope-emulator needs the 'emulator' extra ({exc})", file=sys.stderr)
+        return 2
+    config = EmulatorConfig(
+        project_id=args.project_id,
+        management_key=args.management_key,
+        db=args.db,
+        session_ttl=args.session_ttl,
+        refresh_ttl=args.refresh_ttl,
+        faults=args.fault,
+    )
+    try:
+        app = create_app(config)
+    except Exception as exc:  # noqa: BLE001 - report any startup problem as a message
+        print(f"descope-emulator: cannot start: {exc}", file=sys.stderr)
+        return 2
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"WARNING: binding {args.host}: the emulator is for development only and has no "
+            "real security; anyone who can reach it can sign in as anyone.",
+            file=sys.stderr,
+        )
+    try:
+        sock = bind(args.host, args.port)
+    except OSError as exc:
+        print(f"descope-emulator: cannot bind {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 2
+    base_url = base_url_of(sock)
+    emulator = app.emulator
+    print(f"Descope emulator listening on {base_url}")
+    print(f"  project id:     {emulator.project_id}")
+    print(f"  management key: {emulator.management_key}")
+    print(f"  database:       {args.db}")
+    print(f"  outbox:         {base_url}/emulator/outbox")
+    print("Paste into your shell:")
+    print(f"  export DESCOPE_PROJECT_ID={emulator.project_id}")
+    print(f"  export DESCOPE_BASE_URL={base_url}")
+    print(f"  export DESCOPE_BASE_URI={base_url}")
+    print(f"  export DESCOPE_MANAGEMENT_KEY={emulator.management_key}", flush=True)
+    server = uvicorn.Server(
+        uvicorn.Config(app, log_level=args.log_level, lifespan="off", access_log=False)
+    )
+    server.run(sockets=[sock])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
