@@ -1,5 +1,7 @@
 """descope_core: the framework-free Descope client (SDK-compatible names)."""
 
+from .client import DescopeClient
+from .config import DescopeConfig
 from .constants import (
     API_RATE_LIMIT_RETRY_AFTER_HEADER,
     COOKIE_DATA_NAME,
@@ -9,8 +11,16 @@ from .constants import (
     SESSION_TOKEN_NAME,
     DeliveryMethod,
 )
-from .exceptions import AuthException, DescopeError, RateLimitException
+from .exceptions import (
+    AuthException,
+    DescopeError,
+    ExpiredTokenException,
+    RateLimitException,
+    ServiceUnavailableException,
+)
+from .options import AccessKeyLoginOptions, AssociatedTenant, LoginOptions, SignUpOptions
 from .outcome import CookieSpec, DescopeSession, Reason, SessionOutcome
+from .session import SessionManager
 
 __all__ = [
     "API_RATE_LIMIT_RETRY_AFTER_HEADER",
@@ -19,12 +29,21 @@ __all__ = [
     "REFRESH_SESSION_TOKEN_NAME",
     "SESSION_COOKIE_NAME",
     "SESSION_TOKEN_NAME",
+    "AccessKeyLoginOptions",
+    "AssociatedTenant",
     "AuthException",
     "CookieSpec",
     "DeliveryMethod",
+    "DescopeClient",
+    "DescopeConfig",
     "DescopeError",
     "DescopeSession",
+    "ExpiredTokenException",
+    "LoginOptions",
     "RateLimitException",
     "Reason",
+    "ServiceUnavailableException",
+    "SessionManager",
     "SessionOutcome",
+    "SignUpOptions",
 ]

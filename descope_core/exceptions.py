@@ -97,6 +97,26 @@ class RateLimitException(AuthException):
 class ServiceUnavailableException(AuthException):
     """Descope could not be reached (connection error, timeout or 5xx after retries)."""
 
-    def __init__(self, error_message: str = "Descope is unreachable", retry_after: int = 5) -> None:
-        super().__init__(503, ERROR_TYPE_UNAVAILABLE, error_message)
+    def __init__(
+        self,
+        error_message: str = "Descope is unreachable",
+        retry_after: int = 5,
+        *,
+        error_code: str | None = None,
+        error_description: str | None = None,
+    ) -> None:
+        super().__init__(
+            503,
+            ERROR_TYPE_UNAVAILABLE,
+            error_message,
+            error_code=error_code,
+            error_description=error_description,
+        )
         self.retry_after = retry_after
+
+
+class ExpiredTokenException(AuthException):
+    """A correctly signed token whose `exp` has passed (beyond the leeway)."""
+
+    def __init__(self, error_message: str = "Received expired token (exp in past)") -> None:
+        super().__init__(401, ERROR_TYPE_INVALID_TOKEN, error_message)

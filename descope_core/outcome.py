@@ -29,7 +29,7 @@ class CookieSpec:
     """One `Set-Cookie`; `max_age=0` with an empty value clears the cookie."""
 
     name: str
-    value: str
+    value: str = field(repr=False)
     max_age: int | None = None
     expires: int | None = None  # epoch seconds
     path: str = "/"

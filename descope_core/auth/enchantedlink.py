@@ -1,0 +1,83 @@
+"""Enchanted link, email only (auth.md §2.3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..constants import DeliveryMethod
+from ..exceptions import ERROR_TYPE_SERVER_ERROR, AuthException
+from ..options import LoginOptions, SignUpOptions
+from ._base import AuthArea, login_options_body, require, require_refresh_for
+from .otp import sign_up_body, sign_up_or_in_options, update_body
+
+
+class EnchantedLink(AuthArea):
+    def _raw(self, path: str, body: dict[str, Any], secret: str | None = None) -> dict[str, Any]:
+        data = self._core.call_json(path, body, secret=secret)
+        if not isinstance(data, dict):
+            raise AuthException(500, ERROR_TYPE_SERVER_ERROR, "unexpected response body")
+        return data
+
+    def sign_up(
+        self,
+        login_id: str,
+        uri: str,
+        user: dict[str, Any] | None = None,
+        signup_options: SignUpOptions | None = None,
+    ) -> dict[str, Any]:
+        require(login_id, "login_id")
+        body = sign_up_body(DeliveryMethod.EMAIL, login_id, user, signup_options, {"URI": uri})
+        return self._raw("/v1/auth/enchantedlink/signup/email", body)
+
+    def sign_in(
+        self,
+        login_id: str,
+        uri: str,
+        login_options: LoginOptions | None = None,
+        refresh_token: str | None = None,
+    ) -> dict[str, Any]:
+        require(login_id, "login_id")
+        require_refresh_for(login_options, refresh_token)
+        body = {"loginId": login_id, "URI": uri, "loginOptions": login_options_body(login_options)}
+        return self._raw("/v1/auth/enchantedlink/signin/email", body, refresh_token)
+
+    def sign_up_or_in(
+        self, login_id: str, uri: str, signup_options: SignUpOptions | None = None
+    ) -> dict[str, Any]:
+        require(login_id, "login_id")
+        body = {
+            "loginId": login_id,
+            "URI": uri,
+            "loginOptions": sign_up_or_in_options(signup_options),
+        }
+        return self._raw("/v1/auth/enchantedlink/signup-in/email", body)
+
+    def get_session(self, pending_ref: str) -> dict[str, Any]:
+        """Poll; an AuthException with status_code 401 means 'not clicked yet'."""
+        require(pending_ref, "pending_ref")
+        return self._core.call_jwt(
+            "/v1/auth/enchantedlink/pending-session", {"pendingRef": pending_ref}
+        )
+
+    def verify(self, token: str) -> None:
+        require(token, "token")
+        self._core.call("/v1/auth/enchantedlink/verify", {"token": token})
+
+    def update_user_email(
+        self,
+        login_id: str,
+        email: str,
+        refresh_token: str,
+        add_to_login_ids: bool = False,
+        on_merge_use_existing: bool = False,
+        template_options: dict[str, Any] | None = None,
+        template_id: str | None = None,
+        provider_id: str | None = None,
+    ) -> dict[str, Any]:
+        require(login_id, "login_id")
+        require(email, "email")
+        body = update_body(
+            login_id, "email", email, add_to_login_ids, on_merge_use_existing,
+            template_options, template_id, provider_id,
+        )
+        return self._raw("/v1/auth/enchantedlink/update/email", body, refresh_token)

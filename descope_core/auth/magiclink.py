@@ -1,0 +1,119 @@
+"""Magic link (auth.md §2.2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..constants import DeliveryMethod
+from ..options import LoginOptions, SignUpOptions
+from ..tokens import Audience
+from ._base import (
+    AuthArea,
+    invalid_argument,
+    login_options_body,
+    masked_field,
+    method_suffix,
+    require,
+    require_refresh_for,
+)
+from .otp import sign_up_body, sign_up_or_in_options, update_body
+
+
+class MagicLink(AuthArea):
+    def sign_up(
+        self,
+        method: DeliveryMethod,
+        login_id: str,
+        uri: str,
+        user: dict[str, Any] | None = None,
+        signup_options: SignUpOptions | None = None,
+    ) -> str:
+        require(login_id, "login_id")
+        suffix = method_suffix(method)
+        body = sign_up_body(method, login_id, user, signup_options, {"URI": uri})
+        return self._core.call_masked(
+            f"/v1/auth/magiclink/signup/{suffix}", body, masked_field(method)
+        )
+
+    def sign_in(
+        self,
+        method: DeliveryMethod,
+        login_id: str,
+        uri: str,
+        login_options: LoginOptions | None = None,
+        refresh_token: str | None = None,
+    ) -> str:
+        require(login_id, "login_id")
+        suffix = method_suffix(method)
+        require_refresh_for(login_options, refresh_token)
+        body = {"loginId": login_id, "URI": uri, "loginOptions": login_options_body(login_options)}
+        return self._core.call_masked(
+            f"/v1/auth/magiclink/signin/{suffix}", body, masked_field(method), secret=refresh_token
+        )
+
+    def sign_up_or_in(
+        self,
+        method: DeliveryMethod,
+        login_id: str,
+        uri: str,
+        signup_options: SignUpOptions | None = None,
+    ) -> str:
+        suffix = method_suffix(method)
+        body = {
+            "loginId": login_id,
+            "URI": uri,
+            "loginOptions": sign_up_or_in_options(signup_options),
+        }
+        return self._core.call_masked(
+            f"/v1/auth/magiclink/signup-in/{suffix}", body, masked_field(method)
+        )
+
+    def verify(self, token: str, audience: Audience = None) -> dict[str, Any]:
+        require(token, "token")
+        return self._core.call_jwt("/v1/auth/magiclink/verify", {"token": token}, audience=audience)
+
+    def update_user_email(
+        self,
+        login_id: str,
+        email: str,
+        refresh_token: str,
+        add_to_login_ids: bool = False,
+        on_merge_use_existing: bool = False,
+        template_options: dict[str, Any] | None = None,
+        template_id: str | None = None,
+        provider_id: str | None = None,
+    ) -> str:
+        require(login_id, "login_id")
+        require(email, "email")
+        body = update_body(
+            login_id, "email", email, add_to_login_ids, on_merge_use_existing,
+            template_options, template_id, provider_id,
+        )
+        return self._core.call_masked(
+            "/v1/auth/magiclink/update/email", body, "maskedEmail", secret=refresh_token
+        )
+
+    def update_user_phone(
+        self,
+        method: DeliveryMethod,
+        login_id: str,
+        phone: str,
+        refresh_token: str,
+        add_to_login_ids: bool = False,
+        on_merge_use_existing: bool = False,
+        template_options: dict[str, Any] | None = None,
+        template_id: str | None = None,
+        provider_id: str | None = None,
+    ) -> str:
+        require(login_id, "login_id")
+        require(phone, "phone")
+        if method not in (DeliveryMethod.SMS, DeliveryMethod.VOICE, DeliveryMethod.WHATSAPP):
+            raise invalid_argument("update_user_phone needs SMS, VOICE or WHATSAPP")
+        body = update_body(
+            login_id, "phone", phone, add_to_login_ids, on_merge_use_existing,
+            template_options, template_id, provider_id,
+        )
+        # auth.md §3.1: the wire path carries no delivery suffix
+        return self._core.call_masked(
+            "/v1/auth/magiclink/update/phone", body, "maskedPhone", secret=refresh_token
+        )

@@ -1,0 +1,67 @@
+"""SSO (auth.md §2.5) and the deprecated SAML alias (§2.6)."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from ..options import LoginOptions
+from ._base import AuthArea, require
+from .oauth import start_flow
+
+
+class SSO(AuthArea):
+    def start(
+        self,
+        tenant: str,
+        return_url: str | None = None,
+        login_options: LoginOptions | None = None,
+        refresh_token: str | None = None,
+        prompt: str | None = None,
+        sso_id: str | None = None,
+        login_hint: str | None = None,
+        force_authn: bool | None = None,
+    ) -> dict[str, Any]:
+        require(tenant, "tenant")
+        params: dict[str, Any] = {"tenant": tenant}
+        if return_url:
+            params["redirectURL"] = return_url
+        if prompt:
+            params["prompt"] = prompt
+        if sso_id:
+            params["ssoId"] = sso_id
+        if login_hint:
+            params["loginHint"] = login_hint
+        if force_authn is not None:
+            params["forceAuthn"] = "true" if force_authn else "false"
+        return start_flow(
+            self._core, "/v1/auth/sso/authorize", params, login_options, refresh_token
+        )
+
+    def exchange_token(self, code: str) -> dict[str, Any]:
+        require(code, "code")
+        return self._core.call_jwt("/v1/auth/sso/exchange", {"code": code})
+
+
+class SAML(AuthArea):
+    """Deprecated: use `sso`."""
+
+    def start(
+        self,
+        tenant: str,
+        return_url: str | None = None,
+        login_options: LoginOptions | None = None,
+        refresh_token: str | None = None,
+    ) -> dict[str, Any]:
+        warnings.warn("saml is deprecated, use sso", DeprecationWarning, stacklevel=2)
+        require(tenant, "tenant")
+        require(return_url, "return_url")
+        params = {"tenant": tenant, "redirectURL": return_url}
+        return start_flow(
+            self._core, "/v1/auth/saml/authorize", params, login_options, refresh_token
+        )
+
+    def exchange_token(self, code: str) -> dict[str, Any]:
+        warnings.warn("saml is deprecated, use sso", DeprecationWarning, stacklevel=2)
+        require(code, "code")
+        return self._core.call_jwt("/v1/auth/saml/exchange", {"code": code})

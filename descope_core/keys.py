@@ -1,0 +1,259 @@
+"""The project's signing keys (JWKS), shared by every thread of one client.
+
+* The key set is an immutable snapshot swapped atomically; readers never take a lock.
+* A fetch is done by one thread; others needing it wait on its `Future`, not on a lock.
+* The set is refetched after `ttl` seconds so withdrawn keys stop being trusted.
+* An unknown `kid` triggers at most one refetch per cool-down window, for all threads.
+* A pinned key (`public_key`) is always kept, whatever the JWKS says.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+from jwt.algorithms import ECAlgorithm, RSAAlgorithm, RSAPSSAlgorithm
+
+from .exceptions import (
+    ERROR_TYPE_INVALID_PUBLIC_KEY,
+    AuthException,
+    RateLimitException,
+    ServiceUnavailableException,
+)
+
+logger = logging.getLogger("descope_core.keys")
+
+ALLOWED_ALGORITHMS = frozenset(
+    {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"}
+)
+_EC_CURVES = {"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}
+
+JwksFetcher = Callable[[], Any]
+
+
+class NeedsNetwork(Exception):  # noqa: N818 - internal control flow, never escapes the core
+    """Raised instead of fetching when the caller asked for a network-free lookup."""
+
+
+@dataclass(frozen=True)
+class VerificationKey:
+    kid: str
+    alg: str
+    key: Any  # a cryptography public key object
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    keys: Mapping[str, VerificationKey]
+    fetched_at: float | None  # monotonic time of the last successful fetch
+    generation: int
+
+
+def load_jwk(jwk: Mapping[str, Any], *, pinned: bool = False) -> VerificationKey:
+    """Turn one JWK into a key bound to its own `alg`; raise AuthException if unusable."""
+    kid, alg, kty = jwk.get("kid"), jwk.get("alg"), jwk.get("kty")
+    if not isinstance(kid, str) or not kid or not isinstance(alg, str):
+        raise AuthException(500, ERROR_TYPE_INVALID_PUBLIC_KEY, "key needs 'kid' and 'alg'")
+    if alg not in ALLOWED_ALGORITHMS:
+        raise AuthException(500, ERROR_TYPE_INVALID_PUBLIC_KEY, "unsupported key algorithm")
+    try:
+        if alg.startswith("ES"):
+            if kty != "EC" or jwk.get("crv") != _EC_CURVES[alg]:
+                raise AuthException(500, ERROR_TYPE_INVALID_PUBLIC_KEY, "EC key does not match alg")
+            key: Any = ECAlgorithm.from_jwk(dict(jwk))
+        else:
+            if kty != "RSA":
+                raise AuthException(500, ERROR_TYPE_INVALID_PUBLIC_KEY, "RSA key does not match alg")
+            loader = RSAPSSAlgorithm if alg.startswith("PS") else RSAAlgorithm
+            key = loader.from_jwk(dict(jwk))
+    except (jwt.PyJWTError, ValueError, TypeError, KeyError) as e:
+        raise AuthException(500, ERROR_TYPE_INVALID_PUBLIC_KEY, "unable to load key") from e
+    if hasattr(key, "private_bytes"):  # never keep private material around
+        key = key.public_key()
+    return VerificationKey(kid, alg, key, pinned)
+
+
+def parse_jwks(document: Any) -> dict[str, VerificationKey]:
+    """Load every usable key of a JWKS document; bad entries are skipped."""
+    if not isinstance(document, Mapping) or not isinstance(document.get("keys"), list):
+        raise AuthException(500, ERROR_TYPE_INVALID_PUBLIC_KEY, "Unable to load jwks")
+    out: dict[str, VerificationKey] = {}
+    for entry in document["keys"]:
+        if not isinstance(entry, Mapping):
+            continue
+        try:
+            k = load_jwk(entry)
+        except AuthException:
+            logger.debug("skipping unusable JWK")
+            continue
+        out[k.kid] = k
+    return out
+
+
+class KeyStore:
+    """Thread-safe JWKS cache; see the module docstring for the rules."""
+
+    def __init__(
+        self,
+        fetcher: JwksFetcher | None,
+        *,
+        pinned: Mapping[str, Any] | None = None,
+        ttl_seconds: float = 600.0,
+        unknown_kid_cooldown_seconds: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._fetcher = fetcher
+        self._pinned: dict[str, VerificationKey] = {}
+        if pinned is not None:
+            k = load_jwk(pinned, pinned=True)
+            self._pinned[k.kid] = k
+        self._ttl = ttl_seconds
+        self._cooldown = unknown_kid_cooldown_seconds
+        self._clock = clock
+        self._snapshot = _Snapshot(dict(self._pinned), None, 0)
+        self._state = threading.Lock()  # guards only the bookkeeping below, never I/O
+        self._inflight: Future[_Snapshot] | None = None
+        self._last_attempt: float | None = None  # monotonic start of the last fetch
+        self.fetch_count = 0
+
+    @property
+    def generation(self) -> int:
+        """Changes whenever the trusted key set changes (verified-token caches key on it)."""
+        return self._snapshot.generation
+
+    def known_kids(self) -> frozenset[str]:
+        return frozenset(self._snapshot.keys)
+
+    def get(self, kid: str, *, network: bool = True) -> VerificationKey:
+        snap = self._snapshot
+        pinned = self._pinned.get(kid)
+        if pinned is not None:
+            return pinned
+        if self._fetcher is None:
+            key = snap.keys.get(kid)
+            if key is None:
+                raise self._unknown()
+            return key
+        if snap.fetched_at is None:
+            snap = self._fetch(network, window=None, must_succeed=True) or snap
+        elif self._clock() - snap.fetched_at >= self._ttl:
+            # stale: refetch, but after a failure retry at most once per window
+            snap = self._fetch(network, window=self._min_retry(), must_succeed=False) or snap
+        key = snap.keys.get(kid)
+        if key is not None:
+            return key
+        # unknown kid: at most one refetch per cool-down window, shared by all threads
+        fresh = self._fetch(network, window=self._cooldown, must_succeed=False)
+        key = fresh.keys.get(kid) if fresh is not None else None
+        if key is None:
+            raise self._unknown()
+        return key
+
+    def refresh(self) -> None:
+        """Force a refetch now (tests, admin hooks)."""
+        self._fetch(True, window=None, must_succeed=True)
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _min_retry(self) -> float:
+        return min(self._cooldown, self._ttl)
+
+    @staticmethod
+    def _unknown() -> AuthException:
+        return AuthException(
+            401,
+            ERROR_TYPE_INVALID_PUBLIC_KEY,
+            "Unable to validate public key. Public key not found.",
+        )
+
+    def _fetch(
+        self, network: bool, *, window: float | None, must_succeed: bool
+    ) -> _Snapshot | None:
+        """Join the running fetch, or start one if the window since the last attempt passed.
+
+        Returns None when no fetch is allowed right now. A failed fetch keeps the current
+        keys (and returns them) unless `must_succeed`.
+        """
+        with self._state:
+            fut = self._inflight
+            leader = fut is None
+            if fut is None:
+                now = self._clock()
+                if (
+                    window is not None
+                    and self._last_attempt is not None
+                    and now - self._last_attempt < window
+                ):
+                    return None
+                if not network:
+                    raise NeedsNetwork()
+                fut = Future()
+                self._inflight = fut
+                self._last_attempt = now
+        if not leader:
+            if not network and not fut.done():
+                raise NeedsNetwork()
+            try:
+                return fut.result()
+            except AuthException:
+                if must_succeed:
+                    raise
+                return self._snapshot
+        try:
+            snap = self._do_fetch()
+        except AuthException as e:
+            with self._state:
+                self._inflight = None
+            fut.set_exception(e)
+            if must_succeed or self._snapshot.fetched_at is None:
+                raise
+            logger.warning("JWKS refetch failed; keeping the current keys")
+            return self._snapshot
+        else:
+            with self._state:
+                self._inflight = None
+            fut.set_result(snap)
+            return snap
+        finally:
+            if not fut.done():  # an unexpected error: never leave waiters hanging
+                with self._state:
+                    self._inflight = None
+                fut.set_exception(ServiceUnavailableException("unable to load signing keys"))
+
+    def _do_fetch(self) -> _Snapshot:
+        assert self._fetcher is not None
+        self.fetch_count += 1
+        try:
+            document = self._fetcher()
+        except (RateLimitException, ServiceUnavailableException):
+            raise
+        except AuthException as e:
+            raise ServiceUnavailableException(
+                "unable to load signing keys", error_code=e.error_code
+            ) from e
+        try:
+            fetched = parse_jwks(document)
+        except AuthException as e:
+            raise ServiceUnavailableException("Descope sent an unusable JWKS") from e
+        merged = dict(fetched)
+        merged.update(self._pinned)  # pinned keys always win and are never dropped
+        old = self._snapshot
+        changed = {k: _fingerprint(v) for k, v in old.keys.items()} != {
+            k: _fingerprint(v) for k, v in merged.items()
+        }
+        generation = old.generation + 1 if changed else old.generation
+        snap = _Snapshot(merged, self._clock(), generation)
+        self._snapshot = snap
+        return snap
+
+
+def _fingerprint(k: VerificationKey) -> tuple[str, Any]:
+    numbers = getattr(k.key, "public_numbers", None)
+    return (k.alg, numbers() if callable(numbers) else id(k.key))

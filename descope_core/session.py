@@ -1,0 +1,434 @@
+"""Framework-neutral session layer: cookies + headers in, a `SessionOutcome` out.
+
+The decision flow is written once, as a generator that yields the blocking steps it
+needs (verify a token, refresh a session). `resolve` runs those steps in the calling
+thread; `aresolve` runs them without blocking the event loop: a verification whose key
+is cached runs inline, anything needing the network goes to a worker thread, and
+concurrent refreshes of one refresh token (threads and coroutines alike) share a
+single call to Descope.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Generator, Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .auth._base import AuthCore
+from .config import DescopeConfig
+from .constants import REFRESH_SESSION_TOKEN_NAME, SESSION_TOKEN_NAME
+from .exceptions import (
+    AuthException,
+    ExpiredTokenException,
+    RateLimitException,
+    ServiceUnavailableException,
+)
+from .keys import NeedsNetwork
+from .outcome import CookieSpec, DescopeSession, Reason, SessionOutcome
+from .tokens import TokenKind, TokenVerifier
+
+logger = logging.getLogger("descope_core.session")
+
+REFRESH_PATH = "/v1/auth/refresh"
+LOGOUT_PATH = "/v1/auth/logout"
+
+
+@dataclass(frozen=True)
+class RawRefresh:
+    """What `/v1/auth/refresh` answered (tokens not yet verified by the consumer)."""
+
+    body: Mapping[str, Any]
+    session_jwt: str | None
+    refresh_jwt: str | None  # the rotated token, None when Descope kept the old one
+
+    def __repr__(self) -> str:
+        return f"RawRefresh(rotated={self.refresh_jwt is not None})"
+
+
+def _fingerprint(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+def is_unavailable(exc: AuthException) -> bool:
+    """Descope unreachable / overloaded, as opposed to a refusal."""
+    if isinstance(exc, (ServiceUnavailableException, RateLimitException)):
+        return True
+    return isinstance(exc.status_code, int) and exc.status_code >= 500 and (
+        exc.error_type == "server error"
+    )
+
+
+def retry_after_of(exc: AuthException) -> int:
+    if isinstance(exc, RateLimitException):
+        return exc.retry_after or 1
+    value = getattr(exc, "retry_after", None)
+    return value if isinstance(value, int) and value > 0 else 5
+
+
+class Refresher:
+    """Single-flight `/v1/auth/refresh`: one call per refresh token, shared by all waiters.
+
+    A finished refresh is remembered for `reuse_seconds` so requests that arrive just after
+    it (same old refresh token) get the same answer instead of a second call.
+    """
+
+    def __init__(
+        self,
+        core: AuthCore,
+        *,
+        reuse_seconds: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._core = core
+        self._reuse = reuse_seconds
+        self._clock = clock
+        self._lock = threading.Lock()  # bookkeeping only, never held during I/O
+        self._inflight: dict[str, Future[RawRefresh]] = {}
+        self._recent: dict[str, tuple[float, RawRefresh]] = {}
+        self.calls = 0
+
+    def _claim(self, token: str) -> tuple[Future[RawRefresh], bool]:
+        key = _fingerprint(token)
+        now = self._clock()
+        with self._lock:
+            recent = self._recent.get(key)
+            if recent is not None:
+                if now - recent[0] < self._reuse:
+                    done: Future[RawRefresh] = Future()
+                    done.set_result(recent[1])
+                    return done, False
+                del self._recent[key]
+            fut = self._inflight.get(key)
+            if fut is not None:
+                return fut, False
+            fut = Future()
+            self._inflight[key] = fut
+            if len(self._recent) > 1024:
+                self._recent = {
+                    k: v for k, v in self._recent.items() if now - v[0] < self._reuse
+                }
+            return fut, True
+
+    def _run(self, token: str, fut: Future[RawRefresh]) -> None:
+        key = _fingerprint(token)
+        try:
+            self.calls += 1
+            resp = self._core.call(REFRESH_PATH, {}, secret=token)
+            body, session_jwt, refresh_jwt = self._core.tokens_of(resp)
+            if refresh_jwt == token:
+                refresh_jwt = None
+            result = RawRefresh(body, session_jwt, refresh_jwt)
+        except AuthException as e:
+            with self._lock:
+                self._inflight.pop(key, None)
+            fut.set_exception(e)
+        else:
+            with self._lock:
+                self._inflight.pop(key, None)
+                self._recent[key] = (self._clock(), result)
+            fut.set_result(result)
+        finally:
+            if not fut.done():  # unexpected error: never leave waiters hanging
+                with self._lock:
+                    self._inflight.pop(key, None)
+                fut.set_exception(ServiceUnavailableException("refresh aborted"))
+
+    def refresh(self, token: str) -> RawRefresh:
+        fut, leader = self._claim(token)
+        if leader:
+            self._run(token, fut)
+        return fut.result()
+
+    async def arefresh(self, token: str) -> RawRefresh:
+        fut, leader = self._claim(token)
+        if leader:
+            await asyncio.to_thread(self._run, token, fut)
+        return await asyncio.wrap_future(fut)
+
+    def forget(self, token: str) -> None:
+        with self._lock:
+            self._recent.pop(_fingerprint(token), None)
+
+
+@dataclass(frozen=True)
+class _Verify:
+    token: str
+    kind: TokenKind
+
+
+@dataclass(frozen=True)
+class _Refresh:
+    token: str
+
+
+_Step = _Verify | _Refresh
+_Flow = Generator[_Step, Any, SessionOutcome]
+
+
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    value = headers.get(name)
+    if value is not None:
+        return value
+    lname = name.lower()
+    for k, v in headers.items():
+        if isinstance(k, str) and k.lower() == lname:
+            return v
+    return None
+
+
+class SessionManager:
+    """One per client; see docs/contracts.md for the contract."""
+
+    def __init__(
+        self,
+        config: DescopeConfig,
+        core: AuthCore,
+        verifier: TokenVerifier,
+        refresher: Refresher | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._config = config
+        self._core = core
+        self._verifier = verifier
+        self._refresher = refresher or Refresher(core)
+        self._clock = clock
+
+    @property
+    def refresher(self) -> Refresher:
+        return self._refresher
+
+    # -- public API --------------------------------------------------------------------
+
+    def resolve(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> SessionOutcome:
+        return self._drive(self._flow(cookies, headers))
+
+    async def aresolve(
+        self, cookies: Mapping[str, str], headers: Mapping[str, str]
+    ) -> SessionOutcome:
+        gen = self._flow(cookies, headers)
+        try:
+            step = next(gen)
+            while True:
+                try:
+                    value = await self._arun(step)
+                except AuthException as e:
+                    step = gen.throw(e)
+                else:
+                    step = gen.send(value)
+        except StopIteration as stop:
+            result: SessionOutcome = stop.value
+            return result
+
+    def logout(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> SessionOutcome:
+        token = self._refresh_token(cookies)
+        if token:
+            self._refresher.forget(token)
+            try:
+                self._core.call(LOGOUT_PATH, {}, secret=token)
+            except AuthException as e:
+                logger.info("logout call failed (%s); clearing cookies anyway", e.status_code)
+        return SessionOutcome(
+            reason=Reason.MISSING, detail="logged out", cookies_to_clear=self.clear_cookies()
+        )
+
+    async def alogout(
+        self, cookies: Mapping[str, str], headers: Mapping[str, str]
+    ) -> SessionOutcome:
+        return await asyncio.to_thread(self.logout, dict(cookies), dict(headers))
+
+    def cookies_for(self, jwt_response: Mapping[str, Any]) -> tuple[CookieSpec, ...]:
+        """DS/DSR cookies to set after a sign-in call, from its jwt_response."""
+        out: list[CookieSpec] = []
+        now = self._clock()
+        session = jwt_response.get(SESSION_TOKEN_NAME)
+        if isinstance(session, Mapping) and isinstance(session.get("jwt"), str):
+            out.append(
+                self._cookie(
+                    self._config.session_cookie_name,
+                    session["jwt"],
+                    self._ttl(session.get("exp"), now),
+                    now,
+                )
+            )
+        refresh = jwt_response.get(REFRESH_SESSION_TOKEN_NAME)
+        if isinstance(refresh, Mapping) and isinstance(refresh.get("jwt"), str):
+            data = jwt_response.get("cookieData")
+            max_age = data.get("maxAge") if isinstance(data, Mapping) else None
+            out.append(
+                self._cookie(
+                    self._config.refresh_cookie_name,
+                    refresh["jwt"],
+                    self._refresh_ttl(max_age, refresh.get("exp"), now),
+                    now,
+                )
+            )
+        return tuple(out)
+
+    def clear_cookies(self) -> tuple[CookieSpec, ...]:
+        return tuple(
+            CookieSpec(
+                name=name,
+                value="",
+                max_age=0,
+                expires=0,
+                path=self._config.cookie_path,
+                domain=self._config.cookie_domain,
+                http_only=True,
+                secure=self._config.cookie_secure,
+                same_site=self._config.cookie_samesite,
+            )
+            for name in (self._config.session_cookie_name, self._config.refresh_cookie_name)
+        )
+
+    # -- drivers -----------------------------------------------------------------------
+
+    def _drive(self, gen: _Flow) -> SessionOutcome:
+        try:
+            step = next(gen)
+            while True:
+                try:
+                    value = self._run(step)
+                except AuthException as e:
+                    step = gen.throw(e)
+                else:
+                    step = gen.send(value)
+        except StopIteration as stop:
+            result: SessionOutcome = stop.value
+            return result
+
+    def _run(self, step: _Step) -> Any:
+        if isinstance(step, _Verify):
+            return self._verifier.verify(step.token, step.kind)
+        return self._refresher.refresh(step.token)
+
+    async def _arun(self, step: _Step) -> Any:
+        if isinstance(step, _Verify):
+            try:
+                return self._verifier.verify(step.token, step.kind, network=False)
+            except NeedsNetwork:
+                return await asyncio.to_thread(self._verifier.verify, step.token, step.kind)
+        return await self._refresher.arefresh(step.token)
+
+    # -- the decision flow (shared by sync and async) --------------------------------------
+
+    def _refresh_token(self, cookies: Mapping[str, str]) -> str | None:
+        value = cookies.get(self._config.refresh_cookie_name)
+        return value if isinstance(value, str) and value else None
+
+    def _flow(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> _Flow:
+        session_token: str | None = None
+        via: Literal["bearer", "cookie"] | None = None
+        auth = _header(headers, "authorization")
+        if isinstance(auth, str) and auth[:7].lower() == "bearer " and auth[7:].strip():
+            session_token, via = auth[7:].strip(), "bearer"
+        else:
+            value = cookies.get(self._config.session_cookie_name)
+            if isinstance(value, str) and value:
+                session_token, via = value, "cookie"
+        refresh_token = self._refresh_token(cookies)
+
+        if session_token is None and refresh_token is None:
+            return SessionOutcome(reason=Reason.MISSING, detail="no session")
+
+        if session_token is not None:
+            try:
+                claims = yield _Verify(session_token, "DS")
+            except ExpiredTokenException:
+                if refresh_token is None:
+                    return SessionOutcome(reason=Reason.EXPIRED, detail="session expired", via=via)
+            except AuthException as e:
+                if is_unavailable(e):
+                    return self._unavailable(e, via)
+                return SessionOutcome(
+                    reason=Reason.INVALID, detail=e.error_message or "invalid token", via=via
+                )
+            else:
+                session = DescopeSession(claims, session_token, refresh_token, refreshed=False)
+                return SessionOutcome(session=session, via=via)
+
+        # the session is missing or expired, and there is a refresh token
+        assert refresh_token is not None
+        try:
+            yield _Verify(refresh_token, "DSR")
+            raw: RawRefresh = yield _Refresh(refresh_token)
+            if not raw.session_jwt:
+                raise AuthException(500, "invalid token", "refresh returned no session token")
+            new_claims = yield _Verify(raw.session_jwt, "DS")
+            refresh_claims = None
+            if raw.refresh_jwt:
+                refresh_claims = yield _Verify(raw.refresh_jwt, "DSR")
+        except AuthException as e:
+            if is_unavailable(e):
+                return self._unavailable(e, "cookie")
+            return SessionOutcome(
+                reason=Reason.REFRESH_FAILED,
+                detail=e.error_message or "refresh failed",
+                cookies_to_clear=self.clear_cookies(),
+                via="cookie",
+            )
+        now = self._clock()
+        to_set = [
+            self._cookie(
+                self._config.session_cookie_name,
+                raw.session_jwt,
+                self._ttl(new_claims.get("exp"), now),
+                now,
+            )
+        ]
+        current_refresh = refresh_token
+        if raw.refresh_jwt and refresh_claims is not None:
+            current_refresh = raw.refresh_jwt
+            to_set.append(
+                self._cookie(
+                    self._config.refresh_cookie_name,
+                    raw.refresh_jwt,
+                    self._refresh_ttl(
+                        raw.body.get("cookieMaxAge"), refresh_claims.get("exp"), now
+                    ),
+                    now,
+                )
+            )
+        session = DescopeSession(new_claims, raw.session_jwt, current_refresh, refreshed=True)
+        return SessionOutcome(session=session, cookies_to_set=tuple(to_set), via="cookie")
+
+    # -- helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _unavailable(e: AuthException, via: Literal["bearer", "cookie"] | None) -> SessionOutcome:
+        return SessionOutcome(
+            reason=Reason.UNAVAILABLE,
+            detail="Descope is unavailable",
+            retry_after=retry_after_of(e),
+            via=via,
+        )
+
+    @staticmethod
+    def _ttl(exp: Any, now: float) -> int:
+        if isinstance(exp, (int, float)) and not isinstance(exp, bool):
+            return max(0, int(exp - now))
+        return 0
+
+    def _refresh_ttl(self, max_age: Any, exp: Any, now: float) -> int:
+        if isinstance(max_age, int) and not isinstance(max_age, bool) and max_age > 0:
+            return max_age
+        return self._ttl(exp, now)
+
+    def _cookie(self, name: str, value: str, max_age: int, now: float) -> CookieSpec:
+        return CookieSpec(
+            name=name,
+            value=value,
+            max_age=max_age,
+            expires=int(now) + max_age,
+            path=self._config.cookie_path,
+            domain=self._config.cookie_domain,
+            http_only=True,
+            secure=self._config.cookie_secure,
+            same_site=self._config.cookie_samesite,
+        )
