@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
         )
         procs.append(emulator)
-        launch.wait_http(f"{emulator_url}/v2/keys/{EMULATOR_PROJECT_ID}", emulator)
+        launch.wait_http(f"{emulator_url}/emulator/health", emulator)
 
         print("Seeding the demo tenant, roles and users ...", flush=True)
         seed(

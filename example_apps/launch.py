@@ -61,7 +61,7 @@ class Process:
 
     def stop(self, grace_seconds: float = 8.0) -> None:
         if self.running():
-            self.popen.send_signal(signal.SIGINT)
+            self.popen.send_signal(signal.SIGTERM)
             try:
                 self.popen.wait(grace_seconds)
             except subprocess.TimeoutExpired:

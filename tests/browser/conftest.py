@@ -78,7 +78,7 @@ def emulator(logs_dir: Path) -> Iterator[Emulator]:
     )
     try:
         base_url = f"http://{launch.HOST}:{port}"
-        launch.wait_http(f"{base_url}/v2/keys/{PROJECT_ID}", proc)
+        launch.wait_http(f"{base_url}/emulator/health", proc)
         seed(DescopeClient(project_id=PROJECT_ID, management_key=MANAGEMENT_KEY, base_url=base_url))
         yield Emulator(base_url, PROJECT_ID, MANAGEMENT_KEY, SESSION_TTL_SECONDS)
     except BaseException:

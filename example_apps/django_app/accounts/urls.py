@@ -1,3 +1,4 @@
+from descope_django.views import logout
 from django.urls import path
 
 from . import views
@@ -15,6 +16,7 @@ urlpatterns = [
     path("profile", views.profile, name="profile"),
     path("admin", views.admin, name="admin"),
     path("tenant", views.select_tenant, name="select_tenant"),
-    path("signout", views.signout, name="signout"),
+    # Revokes the refresh token, clears DS/DSR, then redirects browsers to the sign-in page.
+    path("signout", logout, {"next_page": "/signin"}, name="signout"),
     path("api/reports", views.api_reports, name="api_reports"),
 ]

@@ -11,13 +11,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from descope_django import (
-    descope_login_required,
-    descope_logout,
-    descope_permissions_required,
-    set_session_cookies,
-)
-from django.apps import apps
+from descope_django import descope_login_required, descope_permissions_required, get_client
+from descope_django._adapter import write_now
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
@@ -32,7 +27,18 @@ from .models import SignInEvent
 
 def client() -> DescopeClient:
     """The app's one client, built by descope_django from the DESCOPE_* settings."""
-    return apps.get_app_config("descope_django").client  # type: ignore[attr-defined, no-any-return]
+    return get_client()  # type: ignore[no-any-return]
+
+
+def set_session_cookies(
+    request: HttpRequest, response: HttpResponseBase, jwt_response: dict[str, Any]
+) -> None:
+    """DS/DSR for a sign-in; the middleware will not overwrite them on the way out.
+
+    descope_django has no public helper for this yet (Flask and ASGI export
+    `set_session_cookies`), so this goes through its adapter's `write_now`.
+    """
+    write_now(request, response, client().sessions.cookies_for(jwt_response))
 
 
 def signed_in(request: HttpRequest, jwt_response: dict[str, Any], method: str) -> HttpResponse:
@@ -167,11 +173,6 @@ def select_tenant(request: HttpRequest) -> HttpResponse:
     response = redirect("profile")
     set_session_cookies(request, response, jwt)
     return response
-
-
-@require_POST
-def signout(request: HttpRequest) -> HttpResponseBase:
-    return descope_logout(request, redirect("signin"))
 
 
 @require_GET
