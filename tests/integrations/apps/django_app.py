@@ -131,7 +131,11 @@ from descope_django.decorators import (  # noqa: E402
 )
 from descope_django.views import logout as descope_logout  # noqa: E402
 from django.contrib import admin  # noqa: E402
-from django.contrib.auth.decorators import login_required, permission_required  # noqa: E402
+from django.contrib.auth.decorators import (  # noqa: E402
+    login_required,
+    permission_required,
+    user_passes_test,
+)
 from django.http import HttpRequest, HttpResponse, JsonResponse  # noqa: E402
 from django.urls import path  # noqa: E402
 from django.utils.decorators import method_decorator  # noqa: E402
@@ -216,6 +220,11 @@ def django_permission_required(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"perms": sorted(request.user.get_all_permissions())})
 
 
+@user_passes_test(lambda user: user.is_staff, login_url="/login")
+def staff_only(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"staff": True})
+
+
 @method_decorator(descope_roles_required("admin"), name="dispatch")
 class AdminView(View):
     def get(self, request: HttpRequest) -> JsonResponse:
@@ -254,6 +263,7 @@ urlpatterns = [
     path("async-protected", async_protected),
     path("django-login-required", django_login_required),
     path("django-perm", django_permission_required),
+    path("staff-only", staff_only),
     path("cbv/admin", AdminView.as_view()),
     path("cbv/method", MethodGuardedView.as_view()),
     path("cbv/async", AsyncClassView.as_view()),
