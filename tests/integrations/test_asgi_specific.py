@@ -17,6 +17,7 @@ from descope_asgi import (
     descope_roles_required,
     descope_session,
 )
+from fastapi import Depends, FastAPI, Security
 from starlette.applications import Starlette
 from starlette.authentication import requires
 from starlette.requests import Request
@@ -42,7 +43,7 @@ async def whoami(request: Request) -> JSONResponse:
     return JSONResponse(
         {
             "authenticated": request.user.is_authenticated,
-            "identity": getattr(request.user, "identity", None),
+            "identity": request.user.identity if request.user.is_authenticated else None,
             "display_name": request.user.display_name,
             "scopes": request.auth.scopes,
             "session": request.scope["descope_session"] is not None,
@@ -216,6 +217,11 @@ def test_require_session_option(descope_emulator: Any, descope_client: Any) -> N
 
 def test_wraps_a_raw_asgi_app(descope_emulator: Any, descope_client: Any) -> None:
     async def raw(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            while (await receive())["type"] != "lifespan.shutdown":
+                await send({"type": "lifespan.startup.complete"})
+            await send({"type": "lifespan.shutdown.complete"})
+            return
         session = scope["descope_session"]
         body = (session.user_id if session else "anonymous").encode()
         await send({"type": "http.response.start", "status": 200, "headers": []})
@@ -223,7 +229,7 @@ def test_wraps_a_raw_asgi_app(descope_emulator: Any, descope_client: Any) -> Non
 
     app = DescopeMiddleware(raw, client=descope_client)
     tokens = descope_emulator.sign_in("raw@example.com", session_ttl=EXPIRED)
-    with TestClient(app) as http:
+    with TestClient(app) as http:  # the raw app has no lifespan support: pass it through
         assert http.get("/").text == "anonymous"
         response = http.get("/", cookies=cookies_of(tokens))
     assert response.text == tokens["userId"]
@@ -245,8 +251,6 @@ def test_descope_user_repr_hides_tokens() -> None:
 
 
 def fastapi_app(client: Any) -> Any:
-    from fastapi import Depends, FastAPI, Security
-
     app = FastAPI()
     app.add_middleware(DescopeMiddleware, client=client)
 
@@ -306,8 +310,6 @@ def test_fastapi_openapi_security_schemes(descope_client: Any) -> None:
 
 
 def test_dependency_without_middleware_says_how_to_fix() -> None:
-    from fastapi import Depends, FastAPI
-
     app = FastAPI()
 
     @app.get("/me")
