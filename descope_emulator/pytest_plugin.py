@@ -117,9 +117,13 @@ class EmulatorHandle:
         latency: float | None = None,
         retry_after: int | None = None,
         drop: bool = False,
+        times: int | None = None,
     ) -> Iterator[None]:
-        """Make requests whose path starts with ``path_prefix`` fail while inside."""
+        """Make requests whose path starts with ``path_prefix`` fail while inside
+        (only the next ``times`` of them when ``times`` is given)."""
         body: dict[str, Any] = {"path": path_prefix, "drop": drop}
+        if times is not None:
+            body["times"] = times
         if status is not None:
             body["status"] = status
         if latency is not None:

@@ -48,6 +48,7 @@ class Fault:
     latency: float = 0.0
     retry_after: int | None = None
     drop: bool = False
+    times: int | None = None  # requests left to fault; None = until removed
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -56,6 +57,7 @@ class Fault:
             "latencySeconds": self.latency,
             "retryAfter": self.retry_after,
             "drop": self.drop,
+            "times": self.times,
         }
 
 
@@ -78,7 +80,10 @@ def parse_fault(body: Any) -> Fault:
     drop = body.get("drop", False)
     if not isinstance(drop, bool):
         raise errors.bad_request("fault 'drop' must be a boolean")
-    return Fault(path, status, float(latency), retry_after, drop)
+    times = body.get("times")
+    if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
+        raise errors.bad_request("fault 'times' must be a positive integer")
+    return Fault(path, status, float(latency), retry_after, drop, times)
 
 
 def mask_email(email: str) -> str:
@@ -141,6 +146,10 @@ class Emulator:
             for prefix, fault in self.faults.items():
                 if path.startswith(prefix) and (best is None or len(prefix) > len(best.path)):
                     best = fault
+            if best is not None and best.times is not None:
+                best.times -= 1  # a counted fault: this request uses one, the last removes it
+                if best.times <= 0:
+                    self.faults.pop(best.path, None)
             return best
 
     def reset(self) -> None:
