@@ -17,10 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import jwt
 from cryptography.hazmat.primitives import serialization
+from jwt.algorithms import get_default_algorithms
 
 from benchmarks._keys import KeyPair, claims, ec_keypair, rsa_keypair
+
+_ALGORITHMS = get_default_algorithms()
 
 PROJECT_ID = "P2SecurityBattery000000000000"
 OTHER_PROJECT_ID = "P2SomeoneElsesProject00000000"
@@ -58,10 +60,17 @@ class Keys:
         )
 
     def sign(self, payload: dict[str, Any], kp: KeyPair | None = None, **headers: Any) -> str:
+        """Sign with `kp` (default: the trusted RSA key); header fields set to None are dropped.
+
+        Signs by hand rather than through `jwt.encode`, which refuses odd headers.
+        """
         kp = kp or self.rsa
         alg = headers.pop("alg", kp.alg)
-        hdr = {"kid": kp.kid, "typ": "JWT", **headers}
-        return jwt.encode(payload, kp.private_key, algorithm=alg, headers=hdr)
+        hdr = {"alg": alg, "kid": kp.kid, "typ": "JWT", **headers}
+        hdr = {name: v for name, v in hdr.items() if v is not None}
+        signing_input = f"{bj(hdr)}.{bj(payload)}".encode()
+        sig = _ALGORITHMS[alg].sign(signing_input, kp.private_key)
+        return f"{signing_input.decode()}.{b64(sig)}"
 
 
 def raw(header: dict[str, Any], payload: dict[str, Any] | str, sig: bytes = b"") -> str:
@@ -246,7 +255,8 @@ TOKEN_CASES: list[TokenCase] = [
     # malformed / size / encoding
     TokenCase("one-mb", lambda k: "a" * (1 << 20), http=frozenset({400, 401, 413, 431})),
     TokenCase("one-mb-signed", _padded_to(1 << 20), http=frozenset({400, 401, 413, 431})),
-    TokenCase("9kb-signed", _padded_to(9_000), http=frozenset({400, 401, 431})),
+    TokenCase("valid-9kb-signed", _padded_to(9_000), valid=True, http=frozenset({200, 400, 431})),
+    TokenCase("70kb-signed", _padded_to(70_000), http=frozenset({400, 401, 413, 431})),
     TokenCase("non-ascii", lambda k: k.sign(_pid())[:-4] + "é✓漢字", http=SERVER_OR_APP),
     TokenCase("nul-byte", lambda k: k.sign(_pid())[:20] + "\x00" + k.sign(_pid())[20:], http=SERVER_OR_APP),
     TokenCase("control-chars", lambda k: "\x01\x02\x7f." + k.sign(_pid()), http=SERVER_OR_APP),
@@ -262,7 +272,11 @@ TOKEN_CASES: list[TokenCase] = [
     TokenCase("header-json-huge-number", lambda k: b64(b'{"alg":1e999999}') + ".e30.x"),
     TokenCase("payload-not-json", lambda k: raw(_hdr(k), b64(b"\xff\xfe"), b"x" * 256)),
     TokenCase("payload-json-array", lambda k: raw(_hdr(k), b64(b"[]"), b"x" * 256)),
-    TokenCase("payload-deep-nesting", lambda k: raw(_hdr(k), b64(b"[" * 100_000), b"x" * 256)),
+    TokenCase(
+        "payload-deep-nesting",
+        lambda k: raw(_hdr(k), b64(b"[" * 40_000), b"x" * 256),
+        http=frozenset({400, 401, 413, 431}),
+    ),
     TokenCase("signed-payload-array", lambda k: _sign_raw_payload(k, b"[1]")),
     TokenCase("signed-payload-string", lambda k: _sign_raw_payload(k, b'"DS"')),
     TokenCase("roles-not-list-signed-by-stranger", lambda k: k.sign(_pid(roles="admin"), k.attacker)),
@@ -337,7 +351,7 @@ REQUEST_CASES: list[RequestCase] = [
     RequestCase(
         "bearer-garbage-cookie-valid",
         lambda k: [("Authorization", "Bearer garbage"), ("Cookie", f"DS={_valid(k)}")],
-        frozenset({200, 401}),
+        REJECT,  # an explicit credential that fails is not rescued by the cookie
     ),
     RequestCase(
         "bearer-other-user-cookie-valid",
@@ -354,9 +368,9 @@ REQUEST_CASES: list[RequestCase] = [
     RequestCase("auth-bearer-empty", lambda k: [("Authorization", "Bearer ")], REJECT),
     RequestCase("auth-bearer-only", lambda k: [("Authorization", "Bearer")], REJECT),
     RequestCase("auth-bearer-two-tokens", lambda k: [("Authorization", f"Bearer {_valid(k)} {_valid(k)}")], REJECT),
-    RequestCase("auth-bearer-lowercase", lambda k: [("Authorization", f"bearer {_valid(k)}")], frozenset({200, 401})),
-    RequestCase("auth-digest-cookie-valid", lambda k: [("Authorization", 'Digest username="u"'), ("Cookie", f"DS={_valid(k)}")], frozenset({200, 401})),
+    RequestCase("auth-bearer-lowercase", lambda k: [("Authorization", f"bearer {_valid(k)}")], ACCEPT),
+    RequestCase("auth-digest-cookie-valid", lambda k: [("Authorization", 'Digest username="u"'), ("Cookie", f"DS={_valid(k)}")], ACCEPT),
     RequestCase("auth-nul", lambda k: [("Authorization", "Bearer a\x00b")], SERVER_OR_APP),
     RequestCase("auth-non-ascii", lambda k: [("Authorization", "Bearer é漢".encode())], SERVER_OR_APP),
-    RequestCase("auth-dup-headers", lambda k: [("Authorization", "Bearer garbage"), ("Authorization", f"Bearer {_valid(k)}")], frozenset({200, 400, 401})),
+    RequestCase("auth-dup-headers", lambda k: [("Authorization", "Bearer garbage"), ("Authorization", f"Bearer {_valid(k)}")], frozenset({400, 401})),
 ]
