@@ -132,15 +132,19 @@ class KeyStore:
         return frozenset(self._snapshot.keys)
 
     def get(self, kid: str, *, network: bool = True) -> VerificationKey:
+        return self.lookup(kid, network=network)[0]
+
+    def lookup(self, kid: str, *, network: bool = True) -> tuple[VerificationKey, int]:
+        """The key for `kid` and the generation of the key set it was found in."""
         snap = self._snapshot
         pinned = self._pinned.get(kid)
         if pinned is not None:
-            return pinned
+            return pinned, snap.generation
         if self._fetcher is None:
             key = snap.keys.get(kid)
             if key is None:
                 raise self._unknown()
-            return key
+            return key, snap.generation
         if snap.fetched_at is None:
             snap = self._fetch(network, window=None, must_succeed=True) or snap
         elif self._clock() - snap.fetched_at >= self._ttl:
@@ -148,13 +152,13 @@ class KeyStore:
             snap = self._fetch(network, window=self._min_retry(), must_succeed=False) or snap
         key = snap.keys.get(kid)
         if key is not None:
-            return key
+            return key, snap.generation
         # unknown kid: at most one refetch per cool-down window, shared by all threads
         fresh = self._fetch(network, window=self._cooldown, must_succeed=False)
         key = fresh.keys.get(kid) if fresh is not None else None
-        if key is None:
+        if key is None or fresh is None:
             raise self._unknown()
-        return key
+        return key, fresh.generation
 
     def refresh(self) -> None:
         """Force a refetch now (tests, admin hooks)."""

@@ -160,8 +160,7 @@ class TokenVerifier:
             raise _invalid("token algorithm is not allowed")
         if not isinstance(kid, str) or not kid:
             raise _invalid("token has no key id")
-        generation = self._keys.generation
-        key = self._keys.get(kid, network=network)
+        key, generation = self._keys.lookup(kid, network=network)
         if key.alg != alg:
             raise AuthException(
                 401, ERROR_TYPE_INVALID_PUBLIC_KEY, "token algorithm does not match its key"
