@@ -102,6 +102,7 @@ class DescopeDjangoConfig(AppConfig):
 
     _client: DescopeClient | None = None
     _client_error: DescopeError | None = None
+    _owns_client: bool = False
     descope_settings: DescopeSettings
     backend: Any = None  # the configured DescopeBackend instance (or a default one)
 
@@ -115,12 +116,16 @@ class DescopeDjangoConfig(AppConfig):
         """Resolve settings and build the client; called at ready() and on setting changes."""
         self.descope_settings = DescopeSettings.from_settings()
         self.backend = _find_backend()
+        previous, owned = self._client, self._owns_client
         try:
             self._client = build_client()
             self._client_error = None
         except DescopeError as e:  # e.g. no project id: reported by `manage.py check` too
             self._client = None
             self._client_error = e
+        self._owns_client = self._client is not None and setting("DESCOPE_CLIENT") is None
+        if previous is not None and owned and previous is not self._client:
+            previous.close()  # ours, not one the project passed in DESCOPE_CLIENT
 
     @property
     def client(self) -> DescopeClient:
