@@ -292,6 +292,9 @@ class Emulator:
         refresh_claims.update(drn="DSR", iat=r_iat, exp=r_exp, jti=jti)
         refresh_jwt = self.keys.sign(refresh_claims)
         with self.store.tx():
+            if user.get("status") == "invited":  # the first sign-in activates the user
+                user["status"] = "enabled"
+                self.store.save_user(user)
             if revoke_others:
                 self.store.revoke_user_refresh(user["userId"])
             self.store.add_refresh(jti, user["userId"], r_exp, context)

@@ -171,3 +171,14 @@ def check_stepup(request: Request, opts: dict[str, Any]) -> dict[str, Any] | Non
         _, context, _ = emu(request).check_refresh(token)
         return context
     return None
+
+
+def require_management(request: Request) -> Emulator:
+    """``Authorization: Bearer <projectId>:<managementKey>`` or a 401."""
+    import hmac
+
+    parts = bearer_parts(request)
+    e = emu(request)
+    if len(parts) < 2 or not hmac.compare_digest(parts[-1].encode(), e.management_key.encode()):
+        raise errors.unauthorized("Invalid management key", "E011103")
+    return e
