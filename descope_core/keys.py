@@ -128,6 +128,11 @@ class KeyStore:
         """Changes whenever the trusted key set changes (verified-token caches key on it)."""
         return self._snapshot.generation
 
+    def is_stale(self) -> bool:
+        """True when the fetched key set is older than the TTL (a refetch is due)."""
+        fetched_at = self._snapshot.fetched_at
+        return fetched_at is not None and self._clock() - fetched_at >= self._ttl
+
     def known_kids(self) -> frozenset[str]:
         return frozenset(self._snapshot.keys)
 

@@ -223,6 +223,8 @@ class TokenVerifier:
         if entry is None:
             return None
         claims, exp, generation = entry
+        if self._keys.is_stale():
+            return None  # re-verify so the key set is refetched and re-checked
         if generation != self._keys.generation or now > exp + self._leeway:
             with self._cache_lock:
                 self._cache.pop(key, None)
