@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from . import errors
+from . import audit_hooks, errors
 from . import routes as routes_pkg
 from .service import Emulator, EmulatorConfig
 
@@ -44,6 +44,7 @@ def _error_response(err: errors.ApiError) -> JSONResponse:
 
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, errors.ApiError)
+    audit_hooks.on_api_error(request, exc)  # issue 4: LoginFailed audit events
     return _error_response(exc)
 
 

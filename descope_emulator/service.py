@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import errors
+from . import audit_hooks, errors
 from .store import Store, loads, new_id
 from .tokens import KeyRing, TokenError
 
@@ -302,6 +302,7 @@ class Emulator:
                 self.store.add_history(
                     user["userId"], now, {"ip": "127.0.0.1", "city": "Localhost", "country": "ZZ"}
                 )
+                audit_hooks.record(self, "LoginSucceed", user, amr=amr)  # issue 4
         session_jwt, _ = self.mint_session(user["userId"], context, authz, session_ttl)
         return self.jwt_response(session_jwt, refresh_jwt, r_exp, user, first_seen)
 
@@ -357,6 +358,7 @@ class Emulator:
         and it keeps clients simple; the contract allows either behaviour.
         """
         claims, context, user = self.check_refresh(token)
+        audit_hooks.record(self, "TokenRefreshed", user, amr=context.get("amr"))  # issue 4
         authz = self.user_claims(user)
         session_jwt, _ = self.mint_session(
             user["userId"], context, authz, context.get("sessionTtl")

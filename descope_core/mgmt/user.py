@@ -49,22 +49,10 @@ def login_options_dict(options: Any) -> dict[str, Any]:
         return {}
     if isinstance(options, Mapping):
         return dict(options)
-    if not hasattr(options, "stepup") and not hasattr(options, "custom_claims"):
+    to_dict = getattr(options, "to_dict", None)
+    if not callable(to_dict) or not hasattr(options, "stepup"):
         invalid("login_options must be a LoginOptions")
-    body: dict[str, Any] = {
-        "stepup": bool(getattr(options, "stepup", False)),
-        "mfa": bool(getattr(options, "mfa", False)),
-        "customClaims": getattr(options, "custom_claims", None),
-    }
-    for attr, key in (
-        ("revoke_other_sessions", "revokeOtherSessions"),
-        ("template_options", "templateOptions"),
-        ("template_id", "templateId"),
-        ("locale", "locale"),
-    ):
-        value = getattr(options, attr, None)
-        if value is not None:
-            body[key] = value
+    body: dict[str, Any] = to_dict()
     return body
 
 

@@ -20,6 +20,7 @@ from starlette.routing import Route
 from .. import errors
 from ._common import check_stepup, emu, get_str, login_options, ok, read_json
 from ._flows import base_url, check_link, issue_for, with_query
+from .mgmt_sso import apply_sso_login
 
 FLOW_AMR = {"oauth": "oauth", "sso": "sso", "saml": "saml"}
 
@@ -114,6 +115,8 @@ async def complete(request: Request) -> Response:
             tid = data["tenantId"]
             if tid not in [t.get("tenantId") for t in user["userTenants"]]:
                 user["userTenants"].append({"tenantId": tid, "roleNames": []})
+            groups = [g for g in q.get("groups", "").split(",") if g]  # issue 4: IdP groups
+            user = apply_sso_login(e, tid, user, groups)  # -> tenant role mappings
         e.store.save_user(user)
         code = secrets.token_urlsafe(24)
         e.store.add_challenge(

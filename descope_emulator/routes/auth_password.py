@@ -16,6 +16,7 @@ from .. import errors
 from ..service import mask_email
 from ._common import emu, get_obj, get_str, ok, read_json, refresh_token_of
 from ._flows import issue_for, new_magic_link
+from .mgmt_user_ext import check_password_usable
 
 POLICY: dict[str, Any] = {
     "minLength": 8,
@@ -99,6 +100,7 @@ def _authenticate(request: Request, login_id: str, password: str) -> dict[str, A
 async def sign_in(request: Request) -> Response:
     body = await read_json(request)
     user = _authenticate(request, get_str(body, "loginId"), get_str(body, "password"))
+    check_password_usable(user)  # issue 4: expired / temporary password (mgmt_user_ext)
     return ok(issue_for(emu(request), user, {}, False, "pwd"))
 
 

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .. import errors
+from .. import audit_hooks, errors
 from ..service import hash_secret
 from ._common import (
     bearer_parts,
@@ -21,6 +21,7 @@ from ._common import (
     read_json,
     refresh_token_of,
 )
+from .mgmt_access_key import check_key_use
 
 
 async def jwks(request: Request) -> Response:
@@ -57,8 +58,9 @@ async def select_tenant(request: Request) -> Response:
 async def logout(request: Request) -> Response:
     await read_json(request)
     e = emu(request)
-    claims, _, _ = e.check_refresh(refresh_token_of(request))
+    claims, _, user = e.check_refresh(refresh_token_of(request))
     e.store.revoke_refresh(claims["jti"])
+    audit_hooks.record(e, "Logout", user)  # issue 4
     return ok({})
 
 
@@ -67,6 +69,7 @@ async def logout_all(request: Request) -> Response:
     e = emu(request)
     _, _, user = e.check_refresh(refresh_token_of(request))
     e.store.revoke_user_refresh(user["userId"])
+    audit_hooks.record(e, "LogoutAll", user)  # issue 4
     return ok({})
 
 
@@ -131,6 +134,7 @@ async def exchange_access_key(request: Request) -> Response:
         raise errors.unauthorized("Invalid access key", "E062701")
     if key.get("expireTime") and key["expireTime"] <= now:
         raise errors.unauthorized("Access key expired", "E062702")
+    check_key_use(e, key, request.client.host if request.client else None)  # issue 4
     tenants = [
         {"tenantId": t.get("tenantId"), "roleNames": t.get("roleNames") or []}
         for t in key.get("keyTenants") or []

@@ -25,6 +25,7 @@ from ._common import (
     require_management,
 )
 from ._flows import link_target, new_enchanted_link, new_magic_link, new_otp
+from .mgmt_user_ext import after_user_created
 
 DELIVERY = {"email": "email", "sms": "sms", "voice": "voice", "whatsapp": "whatsapp",
             "Embedded": "embedded", "embedded": "embedded"}
@@ -88,6 +89,7 @@ def _create(test: bool) -> Callable[[Request], Awaitable[Response]]:
                 if e.store.login_id_taken(login_id):
                     raise errors.conflict(f"User '{login_id}' already exists")
             e.store.save_user(user)
+        after_user_created(e, user, body)  # issue 4: invitation message + audit event
         return ok({"user": e.public_user(user)})
 
     return handler

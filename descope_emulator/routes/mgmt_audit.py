@@ -1,0 +1,101 @@
+"""Audit search over the events the emulator records, and create_event."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from .. import errors, mgmt_store
+from ._common import get_bool, get_int, get_obj, get_str, get_str_list, ok, opt_str, read_json
+from ._mgmt import audit, require_mgmt
+
+THIRTY_DAYS = 30 * 24 * 3600
+
+
+def _keep(rec: dict[str, Any], body: dict[str, Any]) -> bool:
+    def among(key: str, value: Any) -> bool:
+        wanted = get_str_list(body, key)
+        return not wanted or value in wanted
+
+    if not among("userIds", rec["userId"]) or not among("actions", rec["action"]):
+        return False
+    if rec["action"] in get_str_list(body, "excludedActions"):
+        return False
+    if not among("devices", rec.get("device")) or not among("methods", rec.get("method")):
+        return False
+    if not among("geos", rec.get("geo")) or not among("remoteAddresses", rec.get("remoteAddress")):
+        return False
+    login_ids = get_str_list(body, "externalIds")
+    if login_ids and not set(login_ids) & set(rec.get("externalIds") or []):
+        return False
+    tenants = get_str_list(body, "tenants")
+    if tenants and not set(tenants) & set(rec.get("tenants") or []):
+        return False
+    if get_bool(body, "noTenants") and rec.get("tenants"):
+        return False
+    text = (opt_str(body, "text") or "").lower()
+    return not text or text in json.dumps(rec, sort_keys=True).lower()
+
+
+async def search(request: Request) -> Response:
+    e = require_mgmt(request)
+    body = await read_json(request)
+    now_ms = int(e.now() * 1000)
+    from_ms = max(get_int(body, "from"), now_ms - THIRTY_DAYS * 1000)
+    to_ms = get_int(body, "to") or now_ms + 1000
+    if from_ms > to_ms:
+        raise errors.bad_request("'from' is after 'to'")
+    records = mgmt_store.audit_events(e.store, from_ms / 1000)
+    out = []
+    for rec in records:
+        if rec["occurred"] > to_ms or not _keep(rec, body):
+            continue
+        out.append(
+            {
+                "projectId": e.project_id,
+                "userId": rec["userId"],
+                "action": rec["action"],
+                "occurred": rec["occurred"],
+                "device": rec.get("device", ""),
+                "method": rec.get("method", ""),
+                "geo": rec.get("geo", ""),
+                "remoteAddress": rec.get("remoteAddress", ""),
+                "externalIds": rec.get("externalIds") or [],
+                "tenants": rec.get("tenants") or [],
+                "data": rec.get("data") or {},
+            }
+        )
+    limit = get_int(body, "limit")
+    return ok({"audits": out[:limit] if limit > 0 else out})
+
+
+async def create_event(request: Request) -> Response:
+    e = require_mgmt(request)
+    body = await read_json(request)
+    event_type = get_str(body, "type")
+    if event_type not in ("info", "warn", "error"):
+        raise errors.bad_request("'type' must be info, warn or error")
+    tenant_id = get_str(body, "tenantId")
+    user_id = opt_str(body, "userId") or ""
+    user = e.store.user_by_id(user_id) if user_id else None
+    audit(
+        e,
+        get_str(body, "action"),
+        user_id=user_id,
+        login_ids=list(user.get("loginIds") or []) if user else [],
+        tenants=[tenant_id],
+        actor_id=get_str(body, "actorId"),
+        event_type=event_type,
+        data=get_obj(body, "data"),
+    )
+    return ok({})
+
+
+routes = [
+    Route("/v1/mgmt/audit/search", search, methods=["POST"]),
+    Route("/v1/mgmt/audit/event", create_event, methods=["POST"]),
+]
