@@ -11,6 +11,7 @@ import enum
 from collections.abc import Iterable
 from typing import Any
 
+from ..options import AssociatedTenant
 from ._base import check_dict, check_id, check_opt_bool, check_opt_str, check_str_list, invalid
 
 __all__ = [
@@ -65,32 +66,6 @@ class TenantAuthType(enum.Enum):
     OIDC = "oidc"
 
 
-class AssociatedTenant:
-    """A tenant and the roles the user (or access key) holds in it."""
-
-    def __init__(self, tenant_id: str, role_names: list[str] | None = None) -> None:
-        self.tenant_id = tenant_id
-        self.role_names = [] if role_names is None else list(role_names)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "tenantId": check_id(self.tenant_id, "tenant_id"),
-            "roleNames": check_str_list(self.role_names, "role_names", default_empty=True),
-        }
-
-    def __repr__(self) -> str:
-        return f"AssociatedTenant({self.tenant_id!r}, {self.role_names!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, AssociatedTenant)
-            and other.tenant_id == self.tenant_id
-            and other.role_names == self.role_names
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
-
 def associated_tenants_to_list(value: Any, name: str) -> list[dict[str, Any]]:
     if value is None:
         return []
@@ -100,6 +75,8 @@ def associated_tenants_to_list(value: Any, name: str) -> list[dict[str, Any]]:
     for item in value:
         if not isinstance(item, AssociatedTenant):
             invalid(f"{name} must be a list of AssociatedTenant")
+        check_id(item.tenant_id, "tenant_id")
+        check_str_list(item.role_names, "role_names", default_empty=True)
         out.append(item.to_dict())
     return out
 
