@@ -119,6 +119,32 @@ class FaultsAndCounters:
         raise ConnectionAbortedError("fault: connection dropped")
 
 
+class ProjectCheck:
+    """Every ``/v1/auth/*`` call must carry ``Authorization: Bearer <projectId>[:...]``
+    naming this project (401 otherwise), as Descope requires."""
+
+    def __init__(self, app: ASGIApp, emulator: Emulator) -> None:
+        self.app = app
+        self.emulator = emulator
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith("/v1/auth/"):
+            header = ""
+            for name, value in scope.get("headers", []):
+                if name == b"authorization":
+                    header = value.decode("latin-1")
+                    break
+            scheme, _, credential = header.partition(" ")
+            if scheme.lower() != "bearer" or credential.strip().split(":")[0] != self.emulator.project_id:
+                err = errors.unauthorized(
+                    "Authorization must be 'Bearer <projectId>[:<token>]' for this project",
+                    "E011101",
+                )
+                await _error_response(err)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def create_app(
     config: EmulatorConfig | None = None, emulator: Emulator | None = None
 ) -> FaultsAndCounters:
@@ -134,4 +160,4 @@ def create_app(
         },
     )
     app.state.emulator = emulator
-    return FaultsAndCounters(app, emulator)
+    return FaultsAndCounters(ProjectCheck(app, emulator), emulator)
