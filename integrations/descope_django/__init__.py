@@ -18,6 +18,8 @@ __all__ = [
     "descope_permissions_required",
     "descope_roles_required",
     "get_client",
+    "logout",
+    "set_session_cookies",
 ]
 
 
@@ -31,6 +33,10 @@ def __getattr__(name: str) -> Any:
         from . import decorators
 
         return getattr(decorators, name)
+    if name in {"logout", "set_session_cookies"}:
+        from . import views
+
+        return getattr(views, name)
     raise AttributeError(name)
 
 

@@ -1,6 +1,9 @@
-"""`logout`: revoke the refresh token (best effort) and clear the DS/DSR cookies."""
+"""`logout` view, and `set_session_cookies` for the app's own sign-in views."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect, JsonResponse
 from django.views.decorators.http import require_POST
@@ -35,4 +38,16 @@ def logout(request: HttpRequest, next_page: str | None = None) -> HttpResponseBa
     else:
         response = JsonResponse({"logged_out": True})
     write_now(request, response, outcome.cookies)
+    return response
+
+
+def set_session_cookies(
+    request: HttpRequest, response: HttpResponseBase, jwt_response: Mapping[str, Any]
+) -> HttpResponseBase:
+    """After a sign-in call (`otp.verify_code`, `password.sign_in`, ...): set DS/DSR.
+
+    The middleware will not overwrite these cookies on the way out.
+    """
+    cookies = get_config().client.sessions.cookies_for(dict(jwt_response))
+    write_now(request, response, cookies)
     return response

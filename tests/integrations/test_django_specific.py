@@ -444,3 +444,25 @@ def test_refused_refresh_clears_cookies(emulator: Any) -> None:
         for name, m in response.cookies.items()
     }
     assert cleared == {"DS": True, "DSR": True}
+
+
+def test_set_session_cookies_helper(emulator: Any) -> None:
+    from descope_django import set_session_cookies
+    from django.http import JsonResponse
+    from django.test import RequestFactory
+
+    from descope_core import REFRESH_SESSION_TOKEN_NAME, SESSION_TOKEN_NAME
+
+    tokens = emulator.sign_in("sam@example.com")
+    request = RequestFactory().post("/signin")
+    jwt_response = {  # the SDK's shape, as `password.sign_in` etc. return it
+        SESSION_TOKEN_NAME: {"jwt": tokens["sessionJwt"]},
+        REFRESH_SESSION_TOKEN_NAME: {"jwt": tokens["refreshJwt"]},
+    }
+    response = set_session_cookies(request, JsonResponse({"ok": True}), jwt_response)
+    same = {
+        name: response.cookies[name].value == tokens[key]
+        for name, key in (("DS", "sessionJwt"), ("DSR", "refreshJwt"))
+    }
+    assert same == {"DS": True, "DSR": True}
+    assert response.cookies["DS"]["httponly"] is True
