@@ -31,7 +31,6 @@ logger = logging.getLogger("descope_core.transport")
 SDK_NAME: Final = "python"
 SDK_VERSION: Final = "0.1.0"
 RETRY_STATUSES: Final = frozenset({502, 503, 504})
-IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
 _MAX_MESSAGE = 300
 
 
@@ -146,7 +145,6 @@ class Transport:
                 last_exc = ServiceUnavailableException(
                     f"Descope is unreachable ({type(e).__name__})"
                 )
-                last_exc.__cause__ = None
                 continue
             if 200 <= resp.status_code < 300:
                 logger.debug("descope %s %s -> %s", method, path, resp.status_code)
@@ -155,7 +153,7 @@ class Transport:
             if resp.status_code in RETRY_STATUSES and attempt + 1 < attempts:
                 resp.close()
                 continue
-            raise self._error_for(resp, secrets)
+            raise self._error_for(resp, secrets + self._config_secrets())
         assert last_exc is not None
         raise last_exc
 
@@ -192,6 +190,9 @@ class Transport:
             ) from e
 
     # -- error mapping -----------------------------------------------------------------
+
+    def _config_secrets(self) -> list[str]:
+        return [s for s in (self._config.management_key, self._config.auth_management_key) if s]
 
     @staticmethod
     def _error_for(resp: requests.Response, secrets: list[str]) -> AuthException:
