@@ -30,6 +30,7 @@ class LoadResult:
     failures: int = 0  # connection errors, malformed answers
     statuses: Counter[int] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)  # seconds, per request
+    by_index: dict[int, tuple[int, float]] = field(default_factory=dict)  # i -> (status, s)
     elapsed: float = 0.0
     set_cookies: list[str] = field(default_factory=list)
 
@@ -112,11 +113,14 @@ async def _run(
             except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
                 result.failures += 1
                 result.requests += 1
+                result.by_index[i] = (0, time.perf_counter() - t0)
                 if writer is not None:
                     writer.close()
                 reader = writer = None
                 continue
-            result.latencies.append(time.perf_counter() - t0)
+            latency = time.perf_counter() - t0
+            result.latencies.append(latency)
+            result.by_index[i] = (status, latency)
             result.requests += 1
             result.statuses[status] += 1
             if cookies:
