@@ -466,3 +466,50 @@ def test_set_session_cookies_helper(emulator: Any) -> None:
     }
     assert same == {"DS": True, "DSR": True}
     assert response.cookies["DS"]["httponly"] is True
+
+
+def test_django_asgi_under_uvicorn(dj: ModuleType, emulator: Any) -> None:
+    """The async middleware path on a real server: refresh, one shared refresh, origin check."""
+    import threading
+
+    import requests
+    from matrix_support import serve_asgi, set_cookies
+
+    app = dj.make_asgi_app(client_kwargs_for(emulator))
+    tokens = emulator.sign_in("tess@example.com", roles=["admin"], session_ttl=EXPIRED)
+    cookies = {"DS": tokens["sessionJwt"], "DSR": tokens["refreshJwt"]}
+    json = {"Accept": "application/json"}
+    with serve_asgi(app) as base:
+        assert requests.get(base + "/protected", headers=json, timeout=30).status_code == 401
+
+        before = emulator.refresh_calls
+        n = 8
+        barrier = threading.Barrier(n)
+        results: list[Any] = [None] * n
+
+        def hit(i: int) -> None:
+            barrier.wait()
+            results[i] = requests.get(base + "/admin", cookies=cookies, headers=json, timeout=30)
+
+        with emulator.faults("/v1/auth/refresh", latency=0.3):  # keep the refresh in flight
+            threads = [threading.Thread(target=hit, args=(i,)) for i in range(n)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        assert [r.status_code for r in results] == [200] * n
+        assert emulator.refresh_calls == before + 1
+        fresh = {set_cookies(r).get("DS", {}).get("value") for r in results}
+        one_token = len(fresh) == 1 and None not in fresh
+        assert one_token
+
+        refreshed = {"DS": fresh.pop() or "", "DSR": tokens["refreshJwt"]}
+        again = requests.get(base + "/protected", cookies=refreshed, headers=json, timeout=30)
+        assert again.status_code == 200 and again.json()["refreshed"] is False
+
+        foreign = {**json, "Origin": "https://evil.example"}
+        post = requests.post(base + "/protected", cookies=refreshed, headers=foreign, timeout=30)
+        assert post.status_code == 403 and post.json()["reason"] == "cross_site"
+        same = {**json, "Origin": base}
+        post = requests.post(base + "/protected", cookies=refreshed, headers=same, timeout=30)
+        assert post.status_code == 200
