@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Final, Literal
 
 import jwt
+from jwt.types import Options
 
 from .exceptions import (
     ERROR_TYPE_INVALID_PUBLIC_KEY,
@@ -32,7 +33,7 @@ MAX_TOKEN_LENGTH: Final = 64 * 1024
 _B64_ALPHABET: Final = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 )
-_DECODE_OPTIONS: Final[dict[str, Any]] = {
+_DECODE_OPTIONS: Final[Options] = {
     "require": ["exp"],
     "verify_aud": False,
     "verify_iss": False,
