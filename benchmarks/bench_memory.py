@@ -20,7 +20,7 @@ from benchmarks import _procs
 from benchmarks._keys import PROJECT_ID, claims, ec_keypair, mint
 from benchmarks._report import Row, print_table
 from benchmarks._stub import BenchStub
-from benchmarks.loadgen import run_load
+from benchmarks.loadgen import run_load, smoke
 
 
 def measure(n: int = 100_000, checkpoints: int = 5) -> dict[str, object]:
@@ -60,7 +60,7 @@ def measure(n: int = 100_000, checkpoints: int = 5) -> dict[str, object]:
 
 
 def rows(quick: bool = False) -> list[Row]:
-    m = measure(n=2_000, checkpoints=2) if quick else measure()
+    m = measure(n=200 if smoke() else 2_000, checkpoints=2) if quick else measure()
     samples: list[tuple[int, float]] = m["samples"]  # type: ignore[assignment]
     trail = ", ".join(f"{k // 1000}k:{v:.0f}" for k, v in samples)
     first_after_cache = next((v for k, v in samples if k >= 20_000), samples[-1][1])

@@ -27,7 +27,7 @@ from benchmarks import _procs
 from benchmarks._keys import PROJECT_ID, rsa_keypair, session_token
 from benchmarks._report import Row, check, print_table
 from benchmarks._stub import BenchStub
-from benchmarks.loadgen import have_wrk, throughput
+from benchmarks.loadgen import have_wrk, smoke, throughput
 
 USER = "U2BenchUser"
 
@@ -38,7 +38,8 @@ def _measure(
     samples: dict[str, list[float]] = {r: [] for r in routes}
     bad: dict[str, int] = dict.fromkeys(routes, 0)
     for path, headers in routes.items():  # warm-up (imports, caches, keys)
-        throughput(port, path, headers, seconds=1, connections=8)
+        if not smoke():
+            throughput(port, path, headers, seconds=1, connections=8)
     for _ in range(rounds):
         for path, headers in routes.items():
             rps, nbad = throughput(port, path, headers, seconds=seconds, connections=16)
@@ -119,7 +120,8 @@ def measure(rounds: int = 3, seconds: float = 2.0, workdir: Path | None = None) 
             if official_cookie and _probe(ports["official"], "/official", official_cookie) == 200:
                 plan.append(("official", ports["official"], "/official", {"Cookie": official_cookie}))
             for _name, p, path, headers in plan:
-                throughput(p, path, headers, seconds=1, connections=8)
+                if not smoke():
+                    throughput(p, path, headers, seconds=1, connections=8)
             for _ in range(rounds):
                 for name, p, path, headers in plan:
                     rps, nbad = throughput(p, path, headers, seconds=seconds, connections=16)
@@ -162,7 +164,7 @@ def rows(quick: bool = False) -> list[Row]:
         x, y = m.get(a), m.get(b)
         return None if not x or not y else x / y
 
-    gen = "wrk" if have_wrk() else "asyncio loadgen"
+    gen = "wrk" if have_wrk() and not smoke() else "asyncio loadgen"
     out: list[Row] = []
     for fw in ("flask", "django", "asgi"):
         for route in ("open", "ours", "official"):

@@ -28,7 +28,7 @@ from typing import Any
 from benchmarks import _procs
 from benchmarks._emulator import EmulatorProcess
 from benchmarks._report import Row, check, percentile, print_table
-from benchmarks.loadgen import run_load
+from benchmarks.loadgen import run_load, smoke
 
 
 def _forged(token: str, kid: str) -> str:
@@ -149,10 +149,11 @@ def kid_flood(total: int = 1000, tmp: Path | None = None) -> dict[str, Any]:
 
 
 def rows(quick: bool = False) -> list[Row]:
-    total, flood = (200, 100) if quick else (2000, 1000)
+    total, flood = ((60, 30) if smoke() else (200, 100)) if quick else (2000, 1000)
+    ttl = 1.0 if smoke() else 3.0
     out: list[Row] = []
     for fw in ("flask", "asgi"):
-        r = refresh_under_load(fw, total=total, concurrency=50 if not quick else 20)
+        r = refresh_under_load(fw, total=total, concurrency=50 if not quick else 20, session_ttl=ttl)
         ratio = r["refresh_calls"] / max(1, r["distinct_refresh_tokens"])
         out.append(Row("under load", f"{fw}: refresh calls reaching Descope", r["refresh_calls"], "calls",
                        note=f"{r['requests']} reqs, {r['distinct_refresh_tokens']} distinct DSR sent, "
