@@ -24,10 +24,14 @@ def logout(request: HttpRequest, next_page: str | None = None) -> HttpResponseBa
     """
     headers = request_headers(request)
     outcome = get_config().client.sessions.logout(request_cookies(request), headers)
-    if hasattr(request, "session"):
-        from django.contrib.auth import logout as django_logout
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.auth import logout as django_logout
+    from django.contrib.auth.models import AnonymousUser
 
-        django_logout(request)
+    if hasattr(request, "session") and SESSION_KEY in request.session:
+        django_logout(request)  # a Django session login as well: end it too
+    else:
+        request.user = AnonymousUser()  # type: ignore[attr-defined]
     state = getattr(request, STATE_ATTR, None)
     if isinstance(state, RequestState):
         state.outcome = SessionOutcome()  # the session is gone for the rest of the request
