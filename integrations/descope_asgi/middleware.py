@@ -86,7 +86,8 @@ class DescopeMiddleware:
     * `require_session=True` refuses connections without a session (401/503 or a redirect
       to `login_url` for browsers); by default they pass through and routes decide.
 
-    Other keyword options are passed to `DescopeClient` when no `client` is given.
+    Without `client=`, one `DescopeClient` is built from the keyword options given (unset
+    ones fall back to the environment, then to the client's defaults).
     """
 
     def __init__(
@@ -98,17 +99,46 @@ class DescopeMiddleware:
         require_session: bool = False,
         csrf_protect: bool = True,
         trusted_origins: Iterable[str] = (),
-        **client_options: Any,
+        # DescopeClient options, used only when no `client` is given. They are spelled
+        # out (no **kwargs) so `app.add_middleware(DescopeMiddleware, ...)` type-checks.
+        project_id: str | None = None,
+        management_key: str | None = None,
+        base_url: str | None = None,
+        public_key: str | Mapping[str, Any] | None = None,
+        timeout_seconds: float | None = None,
+        session_cookie_name: str | None = None,
+        refresh_cookie_name: str | None = None,
+        cookie_domain: str | None = None,
+        cookie_path: str | None = None,
+        cookie_secure: bool | None = None,
+        cookie_samesite: str | None = None,
     ) -> None:
         self.app = app
+        given: dict[str, Any] = {
+            name: value
+            for name, value in (
+                ("project_id", project_id),
+                ("management_key", management_key),
+                ("base_url", base_url),
+                ("public_key", public_key),
+                ("timeout_seconds", timeout_seconds),
+                ("session_cookie_name", session_cookie_name),
+                ("refresh_cookie_name", refresh_cookie_name),
+                ("cookie_domain", cookie_domain),
+                ("cookie_path", cookie_path),
+                ("cookie_secure", cookie_secure),
+                ("cookie_samesite", cookie_samesite),
+            )
+            if value is not None
+        }
         if client is None:
             from descope_core import DescopeClient
 
-            client = DescopeClient(**client_options)
-        elif client_options:
+            client = DescopeClient(**given)
+        elif given:
             raise TypeError(
                 "pass either client= or DescopeClient options, not both: "
-                + ", ".join(sorted(client_options))
+                + ", ".join(sorted(given))
             )
         self.client = client
         self.require_session = require_session

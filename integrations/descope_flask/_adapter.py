@@ -6,6 +6,7 @@ Nothing here decides anything: the session layer and `descope_core.guard` do.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from flask import Request, Response, jsonify, redirect
 
@@ -29,7 +30,8 @@ def write_cookies(response: Response, cookies: Iterable[CookieSpec]) -> None:
 
 def denial_response(denial: Denial) -> Response:
     if denial.redirect_to:
-        response = redirect(denial.redirect_to, code=302)
+        # inside a request Flask's redirect builds the app's response_class
+        response = cast(Response, redirect(denial.redirect_to, code=302))
     else:
         response = jsonify(denial.body())
         response.status_code = denial.status
