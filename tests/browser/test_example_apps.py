@@ -134,10 +134,11 @@ def test_tenant_switcher_selects_a_tenant(page: Page, app_server: AppServer) -> 
 def test_google_sign_in_through_the_emulator_page(page: Page, app_server: AppServer) -> None:
     page.goto(f"{app_server.url}/signin")
     page.click("#google")
-    # The emulator's OAuth page: pick the first identity it offers.
-    page.locator("button, input[type=submit]").first.click()
+    # The emulator's OAuth page offers the existing users: be the admin.
+    page.get_by_role("link", name=ADMIN.login_id).click()
     expect(page).to_have_url(f"{app_server.url}/profile")
-    expect(page.locator("#user-id")).not_to_be_empty()
+    expect(page.locator("#user-email")).to_have_text(ADMIN.login_id)
+    expect(page.locator("#roles")).to_contain_text("admin")
 
 
 def test_api_route_takes_a_bearer_token(page: Page, app_server: AppServer) -> None:
