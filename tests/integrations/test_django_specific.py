@@ -352,9 +352,11 @@ def test_logout_view_revokes_and_clears(emulator: Any) -> None:
     client = client_with(tokens)
     assert client.get("/logout").status_code == 405  # POST only
 
-    response = client.post("/logout")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post("/logout")
     assert response.status_code == 200
     assert response.json() == {"logged_out": True}
+    assert user_queries(ctx) == []  # no user row created just to log out
     for name in ("DS", "DSR"):
         morsel = response.cookies[name]
         assert morsel.value == "" and str(morsel["max-age"]) == "0"
@@ -513,3 +515,12 @@ def test_django_asgi_under_uvicorn(dj: ModuleType, emulator: Any) -> None:
         same = {**json, "Origin": base}
         post = requests.post(base + "/protected", cookies=refreshed, headers=same, timeout=30)
         assert post.status_code == 200
+
+
+def test_logout_also_ends_a_django_session_login(emulator: Any) -> None:
+    local = get_user_model().objects.create_user("mixed-user", password="pw-for-tests-only")
+    client = Client()
+    client.force_login(local, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get("/whoami").json()["authenticated"] is True
+    assert client.post("/logout").status_code == 200
+    assert client.get("/whoami").json()["authenticated"] is False
