@@ -146,14 +146,15 @@ class TokenVerifier:
         network: bool = True,
     ) -> dict[str, Any]:
         """Return the token's claims (a fresh dict) or raise `AuthException`."""
-        token = check_shape(token)
-        if isinstance(audience, Iterable) and not isinstance(audience, str):
+        if audience is not None and not isinstance(audience, str):
             audience = tuple(audience)
-        cache_key = (token, kind, _audience_key(audience))
         now = self._clock()
-        hit = self._cache_get(cache_key, now)
-        if hit is not None:
-            return dict(hit)
+        if type(token) is str:  # fast path: a token verified before needs no parsing
+            hit = self._cache_get((token, kind, _audience_key(audience)), now)
+            if hit is not None:
+                return dict(hit)
+        token = check_shape(token)
+        cache_key = (token, kind, _audience_key(audience))
         header = unverified_header(token)
         alg = header.get("alg")
         kid = header.get("kid")

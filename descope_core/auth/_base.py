@@ -70,11 +70,16 @@ def contact_fields(method: DeliveryMethod) -> tuple[str, str]:
     return _CONTACT_KEY[method]
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _deep(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _deep(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_deep(v) for v in value]
+    """A deep copy of JSON-shaped data (much cheaper than copy.deepcopy)."""
+    t = type(value)
+    if t is dict:
+        return {k: v if type(v) in _SCALARS else _deep(v) for k, v in value.items()}
+    if t is list:
+        return [v if type(v) in _SCALARS else _deep(v) for v in value]
     return value
 
 
@@ -89,12 +94,16 @@ def _subject_of(claims: Mapping[str, Any]) -> Any:
 
 def session_result(claims: Mapping[str, Any], token: str) -> dict[str, Any]:
     """tokens.md §5.1: the flat shape `validate_session` returns."""
-    result: dict[str, Any] = _deep(dict(claims))
+    result: dict[str, Any] = _deep(claims if type(claims) is dict else dict(claims))
     result["jwt"] = token
     result[SESSION_TOKEN_NAME] = _deep(result)
-    result["permissions"] = _deep(claims.get("permissions", []))
-    result["roles"] = _deep(claims.get("roles", []))
-    result["tenants"] = _deep(claims.get("tenants", {}))
+    # the top-level claims are already copies; only fill in the defaults
+    if "permissions" not in claims:
+        result["permissions"] = []
+    if "roles" not in claims:
+        result["roles"] = []
+    if "tenants" not in claims:
+        result["tenants"] = {}
     result["projectId"] = _project_of(claims)
     result["userId"] = _subject_of(claims)
     return result
