@@ -10,23 +10,27 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 import pytest
-from descope_asgi import (
+
+pytest.importorskip("starlette")
+pytest.importorskip("fastapi")  # the asgi tox env installs it; the others skip this module
+
+from descope_asgi import (  # noqa: E402
     DescopeMiddleware,
     DescopeUser,
     descope_login_required,
     descope_roles_required,
     descope_session,
 )
-from fastapi import Depends, FastAPI, Security
-from starlette.applications import Starlette
-from starlette.authentication import requires
-from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route, WebSocketRoute
-from starlette.testclient import TestClient
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from fastapi import Depends, FastAPI, Security  # noqa: E402
+from starlette.applications import Starlette  # noqa: E402
+from starlette.authentication import requires  # noqa: E402
+from starlette.requests import Request  # noqa: E402
+from starlette.responses import JSONResponse, PlainTextResponse, Response  # noqa: E402
+from starlette.routing import Route, WebSocketRoute  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+from starlette.websockets import WebSocket, WebSocketDisconnect  # noqa: E402
 
-from descope_core.outcome import DescopeSession
+from descope_core.outcome import DescopeSession  # noqa: E402
 
 EXPIRED = -60
 
