@@ -157,7 +157,7 @@ class EmulatorHandle:
 
     def client(self, **kwargs: Any) -> Any:
         """A ``descope_core.DescopeClient`` pointed at this emulator."""
-        from descope_core import DescopeClient  # type: ignore[attr-defined]
+        from descope_core import DescopeClient
 
         options: dict[str, Any] = {
             "project_id": self.project_id,

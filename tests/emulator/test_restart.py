@@ -97,3 +97,11 @@ def test_cli_prints_and_validates(tmp_path: Path) -> None:
     assert duration("2s") == 2 and duration("10m") == 600 and duration("28d") == 28 * 86400
     assert fault("/v1/auth/refresh=503") == {"path": "/v1/auth/refresh", "status": 503}
     assert fault('{"path": "/v1", "drop": true}') == {"path": "/v1", "drop": True}
+
+
+def test_plugin_imports_without_emulator_extra() -> None:
+    code = ("import sys; sys.modules['starlette'] = None; sys.modules['uvicorn'] = None; "
+            "import descope_emulator.pytest_plugin as p; print(p.EmulatorHandle.__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "EmulatorHandle"
