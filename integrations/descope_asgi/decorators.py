@@ -150,10 +150,10 @@ def _pending_cookies(conn: HTTPConnection) -> dict[str, CookieSpec]:
 async def descope_logout(conn: HTTPConnection) -> None:
     """Revoke the connection's refresh token (best effort); the middleware then clears
     DS/DSR on whatever response the endpoint returns."""
+    pending = _pending_cookies(conn)
     state: DescopeASGIState = conn.scope[SCOPE_STATE]
     headers = scope_headers(conn.scope)
     outcome = await state.client.sessions.alogout(scope_cookies(headers), headers)
-    pending = _pending_cookies(conn)
     for spec in outcome.cookies:
         pending[spec.name] = spec
     conn.scope[SCOPE_OUTCOME] = SessionOutcome()
@@ -162,7 +162,7 @@ async def descope_logout(conn: HTTPConnection) -> None:
 
 def set_session_cookies(conn: HTTPConnection, jwt_response: Mapping[str, Any]) -> None:
     """After a sign-in call: the middleware sets DS/DSR on the endpoint's response."""
-    state: DescopeASGIState = conn.scope[SCOPE_STATE]
     pending = _pending_cookies(conn)
+    state: DescopeASGIState = conn.scope[SCOPE_STATE]
     for spec in state.client.sessions.cookies_for(dict(jwt_response)):
         pending[spec.name] = spec

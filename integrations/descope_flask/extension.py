@@ -70,6 +70,7 @@ class Descope:
         for key, value in _DEFAULTS.items():
             app.config.setdefault(key, value)
         cfg = app.config
+        first_time = EXTENSION_KEY not in app.extensions
         client = self._client or _build_client(cfg)
         app.extensions[EXTENSION_KEY] = DescopeState(
             extension=self,
@@ -78,7 +79,8 @@ class Descope:
             csrf_protect=bool(cfg["DESCOPE_CSRF_PROTECT"]),
             trusted_origins=tuple(cfg["DESCOPE_TRUSTED_ORIGINS"] or ()),
         )
-        app.after_request(_write_pending_cookies)
+        if first_time:
+            app.after_request(_write_pending_cookies)
 
     @property
     def client(self) -> DescopeClient:
@@ -150,7 +152,9 @@ current_session: DescopeSession | None = LocalProxy(_get_session)  # type: ignor
 def check_request(requirements: Requirements | None = None) -> Denial | None:
     """The one check shared by every decorator: session, cross-site origin, requirements.
 
-    Returns None when the request may proceed, else the `Denial` to answer with.
+    Returns None when the request may proceed, else the `Denial` to answer with. Views that
+    read `current_session` without a decorator on unsafe methods should call this too:
+    the cross-site origin check lives here, not in the lazy proxy.
     """
     state = _state()
     outcome = get_outcome()
