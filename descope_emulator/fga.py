@@ -207,20 +207,20 @@ def parse(dsl: str) -> Schema:
             if not _NAME.fullmatch(name):
                 raise FgaSyntaxError(
                     lineno,
-                    rest_col + len(name_part) - len(name_part.lstrip()) + 1,
+                    rest_col + len(name_part) - len(name_part.lstrip()),
                     "expected a name",
                 )
             if current.has(name):
                 raise FgaSyntaxError(lineno, rest_col + 1, f"{name!r} is defined twice")
             body_col = rest_col + len(name_part) + 1
             if not body.strip():
-                raise FgaSyntaxError(lineno, body_col + 1, f"empty {keyword} definition")
+                raise FgaSyntaxError(lineno, body_col, f"empty {keyword} definition")
             if keyword == "relation":
                 subjects = []
                 offset = body_col
                 for part in body.split("|"):
                     subject = part.strip()
-                    scol = offset + (len(part) - len(part.lstrip())) + 1
+                    scol = offset + (len(part) - len(part.lstrip()))
                     if not re.fullmatch(
                         r"[A-Za-z_][A-Za-z0-9_\-]*(#[A-Za-z_][A-Za-z0-9_\-]*|:\*)?", subject
                     ):
@@ -230,9 +230,9 @@ def parse(dsl: str) -> Schema:
                     offset += len(part) + 1
                 current.relations[name] = Relation(name, subjects)
             else:
-                expr = _Expr(body, lineno, body_col).parse()
+                expr = _Expr(body, lineno, body_col - 1).parse()
                 current.permissions[name] = Permission(name, expr, body.strip())
-                positions[(current.name, "@" + name)] = (lineno, body_col + 1)
+                positions[(current.name, "@" + name)] = (lineno, body_col)
             continue
         raise FgaSyntaxError(lineno, col, f"unexpected {keyword!r}")
     if not seen_model:
