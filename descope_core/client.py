@@ -70,10 +70,13 @@ class DescopeClient:
         cookie_samesite: str | None = "Lax",
         auth_management_key: str | None = None,
         skip_verify: bool = False,
+        verbose: bool = False,
+        fga_cache_url: str | None = None,
         config: DescopeConfig | None = None,
         http_session: requests.Session | None = None,
-        **_ignored: Any,
     ) -> None:
+        """`skip_verify` turns TLS verification off; `verbose` and `fga_cache_url` are
+        accepted for source compatibility with the official SDK and have no effect."""
         if config is None:
             config = DescopeConfig.resolve(
                 project_id,
