@@ -69,6 +69,9 @@ class DescopeClient:
         cookie_secure: bool = True,
         cookie_samesite: str | None = "Lax",
         auth_management_key: str | None = None,
+        connect_timeout_seconds: float | None = None,
+        max_retries: int = 2,
+        retry_backoff_seconds: float = 0.1,
         skip_verify: bool = False,
         verbose: bool = False,
         fga_cache_url: str | None = None,
@@ -95,6 +98,9 @@ class DescopeClient:
                 cookie_secure=cookie_secure,
                 cookie_samesite=cookie_samesite,
                 auth_management_key=auth_management_key,
+                connect_timeout_seconds=connect_timeout_seconds,
+                max_retries=max_retries,
+                retry_backoff_seconds=retry_backoff_seconds,
             )
         self._config = config
         self._transport = Transport(config, http_session)

@@ -49,8 +49,8 @@ def test_idempotent_get_retried_on_503(fake: FakeDescope, make_client: Any) -> N
     assert fake.calls(ME) == 3
 
 
-def test_retries_are_bounded(fake: FakeDescope, client: DescopeClient) -> None:
-    client._config.__dict__["retry_backoff_seconds"] = 0
+def test_retries_are_bounded(fake: FakeDescope, make_client: Any) -> None:
+    client: DescopeClient = make_client(retry_backoff_seconds=0)
     fake.reply(ME, Reply(status=504, body={}, headers={"Retry-After": "3"}))
     with pytest.raises(ServiceUnavailableException) as info:
         client.me("R")
@@ -68,8 +68,7 @@ def test_non_idempotent_post_never_retried(fake: FakeDescope, client: DescopeCli
 
 
 def test_connection_refused_is_unavailable() -> None:
-    c = DescopeClient(PROJECT_ID, base_url="http://127.0.0.1:9", timeout_seconds=2)
-    c._config.__dict__["retry_backoff_seconds"] = 0
+    c = DescopeClient(PROJECT_ID, base_url="http://127.0.0.1:9", timeout_seconds=2, retry_backoff_seconds=0)
     try:
         with pytest.raises(ServiceUnavailableException) as info:
             c.me("R")
