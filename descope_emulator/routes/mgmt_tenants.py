@@ -19,6 +19,7 @@ from ._common import (
     read_json,
     require_management,
 )
+from ._mgmt import audit
 
 
 async def tenant_create(request: Request) -> Response:
@@ -38,6 +39,7 @@ async def tenant_create(request: Request) -> Response:
         if e.store.tenant(tenant_id) is not None:
             raise errors.conflict(f"Tenant '{tenant_id}' already exists", "E091102")
         e.store.save_tenant(tenant)
+    audit(e, "TenantCreated", tenants=[tenant_id], data={"name": name})  # issue 4
     return ok({"id": tenant_id})
 
 
@@ -72,6 +74,7 @@ async def role_create(request: Request) -> Response:
         if e.store.role(name, tenant_id) is not None:
             raise errors.conflict(f"Role '{name}' already exists", "E092101")
         e.store.save_role(role)
+    audit(e, "RoleCreated", tenants=[tenant_id] if tenant_id else [], data={"name": name})  # issue 4
     return ok({})
 
 
@@ -85,6 +88,7 @@ async def permission_create(request: Request) -> Response:
         if e.store.permission(name) is not None:
             raise errors.conflict(f"Permission '{name}' already exists", "E093101")
         e.store.save_permission(permission)
+    audit(e, "PermissionCreated", data={"name": name})  # issue 4
     return ok({})
 
 

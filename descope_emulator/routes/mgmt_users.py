@@ -25,6 +25,7 @@ from ._common import (
     require_management,
 )
 from ._flows import link_target, new_enchanted_link, new_magic_link, new_otp
+from ._mgmt import audit
 from .mgmt_user_ext import after_user_created
 
 DELIVERY = {"email": "email", "sms": "sms", "voice": "voice", "whatsapp": "whatsapp",
@@ -125,6 +126,7 @@ async def delete(request: Request) -> Response:
             return ok({})
         raise
     e.store.delete_user(user["userId"])
+    audit(e, "UserDeleted", user_id=user["userId"], login_ids=list(user["loginIds"]))  # issue 4
     return ok({})
 
 

@@ -97,6 +97,10 @@ def test_audit_records_sign_ins_failures_refresh_and_management(
     assert len(mgmt.audit.search(actions=["LoginFailed"])["audits"]) == 1
     assert len(mgmt.audit.search(actions=["TokenRefreshed"])["audits"]) == 1
     assert mgmt.audit.search(actions=["UserCreated"], login_ids=["au@x.io"])["audits"]
+    created = mgmt.audit.search(actions=["TenantCreated"])["audits"]
+    assert [a["tenants"] for a in created] == [["t1"]]
+    mgmt.user.delete("au@x.io")
+    assert mgmt.audit.search(actions=["UserDeleted"], user_ids=[user["userId"]])["audits"]
     assert mgmt.audit.search(user_ids=[user["userId"]], tenants=["t1"])["audits"]
     assert mgmt.audit.search(actions=["TenantCreated", "LoginSucceed"], no_tenants=True)[
         "audits"
