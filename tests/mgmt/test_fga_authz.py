@@ -163,3 +163,33 @@ def test_older_authz_api(mgmt: Any) -> None:
     assert mgmt.authz.resource_relations("f1") == []
     mgmt.authz.delete_schema()
     assert mgmt.authz.load_schema()["namespaces"] == []
+
+
+def test_parser_operators_and_cycles_offline() -> None:
+    """The emulator's evaluator on its own: `&`, `-`, parentheses, recursive parents."""
+    from descope_emulator.fga import Checker, parse
+
+    schema = parse(
+        "model AuthZ 1.0\n"
+        "type user\n"
+        "type folder  // folders nest\n"
+        "  relation parent: folder\n"
+        "  relation member: user\n"
+        "  relation banned: user\n"
+        "  relation viewer: user\n"
+        "  permission view: (viewer | member | parent.view) - banned\n"
+        "  permission both: viewer & member\n"
+    )
+    tuples = {
+        ("folder", "a", "parent"): [("folder", "b")],
+        ("folder", "b", "parent"): [("folder", "a")],  # a cycle must not loop forever
+        ("folder", "b", "member"): [("user", "u1"), ("user", "u2")],
+        ("folder", "a", "banned"): [("user", "u2")],
+        ("folder", "a", "viewer"): [("user", "u1")],
+    }
+    check = Checker(schema, lambda t, r, rel: tuples.get((t, r, rel), [])).check
+    assert check("folder", "a", "view", "user", "u1") is True
+    assert check("folder", "a", "view", "user", "u2") is False  # banned here
+    assert check("folder", "b", "view", "user", "u2") is True
+    assert check("folder", "a", "both", "user", "u1") is False
+    assert check("folder", "a", "view", "user", "u3") is False
