@@ -2,12 +2,14 @@
 
 Run alone: `python -m benchmarks.bench_middleware [--quick]`.
 
-Each framework's app runs in its own server process with ONE worker (gunicorn gthread
+"Unprotected" is the same hello route in an app with no Descope installed at all;
+"protected" is the route behind our integration. Each app runs in its own server process with ONE worker (gunicorn gthread
 for Flask/Django, uvicorn for ASGI) while the load generator (wrk if installed, else
 the asyncio generator in loadgen.py) uses the other core. Routes are measured in
 alternating rounds and each figure is the median of the rounds, so drift on a noisy
-machine hits every route alike. Every protected request carries the same valid
-session (the repeated-token case); the open route gets no cookie.
+machine hits every route alike. Every request carries the same valid session cookie
+(the repeated-token case), as a browser sends it to every route: the only difference
+between "unprotected" and "protected" is the route's guard.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import tempfile
 import urllib.parse
 import urllib.request
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
 from benchmarks import _procs
@@ -32,25 +35,22 @@ from benchmarks.loadgen import have_wrk, smoke, throughput
 USER = "U2BenchUser"
 
 
-def _measure(
-    port: int, routes: dict[str, dict[str, str]], rounds: int, seconds: float
-) -> dict[str, float]:
-    samples: dict[str, list[float]] = {r: [] for r in routes}
-    bad: dict[str, int] = dict.fromkeys(routes, 0)
-    for path, headers in routes.items():  # warm-up (imports, caches, keys)
-        if not smoke():
+Plan = list[tuple[str, int, str, dict[str, str]]]  # (name, port, path, headers)
+
+
+def _alternate(plan: Plan, rounds: int, seconds: float) -> dict[str, float]:
+    """Median req/s per entry, measured in alternating rounds."""
+    samples: dict[str, list[float]] = {name: [] for name, *_ in plan}
+    if not smoke():
+        for _name, port, path, headers in plan:  # warm-up (imports, caches, keys)
             throughput(port, path, headers, seconds=1, connections=8)
     for _ in range(rounds):
-        for path, headers in routes.items():
+        for name, port, path, headers in plan:
             rps, nbad = throughput(port, path, headers, seconds=seconds, connections=16)
-            samples[path].append(rps)
-            bad[path] += nbad
-    out = {p: statistics.median(v) for p, v in samples.items()}
-    for p, n in bad.items():
-        if n:
-            print(f"[middleware] {p}: {n} non-2xx/failed answers (figure not trustworthy)")
-            out[p] = 0.0
-    return out
+            if nbad:
+                print(f"[middleware] {name}: {nbad} non-2xx/failed answers (figure dropped)")
+            samples[name].append(0.0 if nbad else rps)
+    return {name: statistics.median(v) for name, v in samples.items()}
 
 
 def _probe(port: int, path: str, cookie: str) -> int:
@@ -62,7 +62,7 @@ def _probe(port: int, path: str, cookie: str) -> int:
         return int(err.code)
 
 
-def measure(rounds: int = 3, seconds: float = 2.0, workdir: Path | None = None) -> dict[str, float | None]:
+def measure(rounds: int = 5, seconds: float = 2.0, workdir: Path | None = None) -> dict[str, float | None]:
     kp = rsa_keypair()
     token = session_token(kp, project_id=PROJECT_ID, sub=USER)
     refresh = session_token(kp, project_id=PROJECT_ID, sub=USER, drn="DSR", ttl=86400)
@@ -76,71 +76,68 @@ def measure(rounds: int = 3, seconds: float = 2.0, workdir: Path | None = None) 
         "DESCOPE_BASE_URI": stub.base_url,
     }
     res: dict[str, float | None] = {}
+    c = {"Cookie": cookie}
     try:
-        # Flask: one app, three routes.
-        port = _procs.free_port()
+        # Flask: a Descope-free app for "unprotected"; ours and the official decorator
+        # are two routes of one app.
+        p_plain, p_app = _procs.free_port(), _procs.free_port()
         with _procs.process(
-            _procs.gunicorn("benchmarks.apps.flask_bench:app", port), env,
-            f"http://127.0.0.1:{port}/open", tmp / "flask.log",
+            _procs.gunicorn("benchmarks.apps.flask_bench:plain", p_plain), env,
+            f"http://127.0.0.1:{p_plain}/open", tmp / "flask-plain.log",
+        ), _procs.process(
+            _procs.gunicorn("benchmarks.apps.flask_bench:app", p_app), env,
+            f"http://127.0.0.1:{p_app}/open", tmp / "flask.log",
         ):
-            routes = {"/open": {}}
-            if _probe(port, "/protected", cookie) == 200:
-                routes["/protected"] = {"Cookie": cookie}
-            if _probe(port, "/official", cookie) == 200:
-                routes["/official"] = {"Cookie": cookie}
-            m = _measure(port, routes, rounds, seconds)
-            res["flask_open"] = m.get("/open")
-            res["flask_ours"] = m.get("/protected")
-            res["flask_official"] = m.get("/official")
+            plan: Plan = [("open", p_plain, "/open", c)]
+            if _probe(p_app, "/protected", cookie) == 200:
+                plan.append(("ours", p_app, "/protected", c))
+            if _probe(p_app, "/official", cookie) == 200:
+                plan.append(("official", p_app, "/official", c))
+            for name, rps in _alternate(plan, rounds, seconds).items():
+                res[f"flask_{name}"] = rps
 
-        # Django: ours and django-descope need different MIDDLEWARE: two servers, measured
-        # in alternation.
-        ports = {"ours": _procs.free_port(), "official": _procs.free_port()}
+        # Django: plain, ours and django-descope differ in INSTALLED_APPS/MIDDLEWARE:
+        # three servers, measured in alternation.
+        ports = {v: _procs.free_port() for v in ("plain", "ours", "official")}
         db = tmp / "django.sqlite3"
-        denv = {**env, "DJANGO_SETTINGS_MODULE": "benchmarks.apps.django_settings", "BENCH_DJANGO_DB": str(db)}
+        denv = {**env, "DJANGO_SETTINGS_MODULE": "benchmarks.apps.django_settings",
+                "BENCH_DJANGO_DB": str(db)}
         for variant in ("official", "ours"):
             subprocess.run(
                 [sys.executable, "-m", "django", "migrate", "--run-syncdb", "-v", "0"],
                 env={**os.environ, "PYTHONPATH": str(_procs.ROOT), **denv, "BENCH_DJANGO": variant},
                 cwd=_procs.ROOT, check=False, capture_output=True,
             )
-        with _procs.process(
-            _procs.gunicorn("benchmarks.apps.django_wsgi:application", ports["ours"]),
-            {**denv, "BENCH_DJANGO": "ours"}, f"http://127.0.0.1:{ports['ours']}/open", tmp / "django-ours.log",
-        ), _procs.process(
-            _procs.gunicorn("benchmarks.apps.django_wsgi:application", ports["official"]),
-            {**denv, "BENCH_DJANGO": "official"}, f"http://127.0.0.1:{ports['official']}/open",
-            tmp / "django-official.log",
-        ):
+        with ExitStack() as stack:
+            for variant, port in ports.items():
+                stack.enter_context(_procs.process(
+                    _procs.gunicorn("benchmarks.apps.django_wsgi:application", port),
+                    {**denv, "BENCH_DJANGO": variant}, f"http://127.0.0.1:{port}/open",
+                    tmp / f"django-{variant}.log",
+                ))
             official_cookie = _django_session_cookie(ports["official"], token, refresh)
-            samples: dict[str, list[float]] = {"open": [], "ours": [], "official": []}
-            plan: list[tuple[str, int, str, dict[str, str]]] = [("open", ports["ours"], "/open", {})]
+            plan = [("open", ports["plain"], "/open", c)]
             if _probe(ports["ours"], "/protected", cookie) == 200:
-                plan.append(("ours", ports["ours"], "/protected", {"Cookie": cookie}))
+                plan.append(("ours", ports["ours"], "/protected", c))
             if official_cookie and _probe(ports["official"], "/official", official_cookie) == 200:
                 plan.append(("official", ports["official"], "/official", {"Cookie": official_cookie}))
-            for _name, p, path, headers in plan:
-                if not smoke():
-                    throughput(p, path, headers, seconds=1, connections=8)
-            for _ in range(rounds):
-                for name, p, path, headers in plan:
-                    rps, nbad = throughput(p, path, headers, seconds=seconds, connections=16)
-                    samples[name].append(0.0 if nbad else rps)
-            for name, values in samples.items():
-                res[f"django_{name}"] = statistics.median(values) if values else None
+            for name, rps in _alternate(plan, rounds, seconds).items():
+                res[f"django_{name}"] = rps
 
-        # ASGI (Starlette + our pure ASGI middleware) under uvicorn.
-        port = _procs.free_port()
+        # ASGI: plain Starlette vs Starlette behind our pure ASGI middleware, uvicorn.
+        p_plain, p_app = _procs.free_port(), _procs.free_port()
         with _procs.process(
-            _procs.uvicorn("benchmarks.apps.asgi_bench:app", port), env,
-            f"http://127.0.0.1:{port}/open", tmp / "asgi.log",
+            _procs.uvicorn("benchmarks.apps.asgi_bench:plain", p_plain), env,
+            f"http://127.0.0.1:{p_plain}/open", tmp / "asgi-plain.log",
+        ), _procs.process(
+            _procs.uvicorn("benchmarks.apps.asgi_bench:app", p_app), env,
+            f"http://127.0.0.1:{p_app}/open", tmp / "asgi.log",
         ):
-            routes = {"/open": {}}
-            if _probe(port, "/protected", cookie) == 200:
-                routes["/protected"] = {"Cookie": cookie}
-            m = _measure(port, routes, rounds, seconds)
-            res["asgi_open"] = m.get("/open")
-            res["asgi_ours"] = m.get("/protected")
+            plan = [("open", p_plain, "/open", c)]
+            if _probe(p_app, "/protected", cookie) == 200:
+                plan.append(("ours", p_app, "/protected", c))
+            for name, rps in _alternate(plan, rounds, seconds).items():
+                res[f"asgi_{name}"] = rps
     finally:
         stub.stop()
     return res

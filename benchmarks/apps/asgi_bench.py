@@ -31,4 +31,4 @@ try:
 except ImportError:
     app = Starlette(routes=routes)
 
-bare = Starlette(routes=[Route("/open", open_route)])
+plain = Starlette(routes=[Route("/open", open_route)])  # no Descope installed at all

@@ -1,4 +1,7 @@
-"""Django settings for the benchmark: BENCH_DJANGO=ours (descope_django) or official (django-descope)."""
+"""Django settings for the benchmark.
+
+BENCH_DJANGO=ours (descope_django), official (django-descope) or plain (no Descope).
+"""
 
 from __future__ import annotations
 
@@ -39,6 +42,6 @@ if VARIANT == "ours":
         "descope_django.backends.DescopeBackend",
         "django.contrib.auth.backends.ModelBackend",
     ]
-else:
+elif VARIANT == "official":
     INSTALLED_APPS.append("django_descope")
     MIDDLEWARE.append("django_descope.middleware.DescopeMiddleware")

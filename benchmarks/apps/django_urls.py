@@ -29,7 +29,7 @@ if VARIANT == "ours":
         return HttpResponse("hello", content_type="text/plain")
 
     urlpatterns.append(path("protected", protected))
-else:
+elif VARIANT == "official":
 
     def official(request: HttpRequest) -> HttpResponse:
         if not request.user.is_authenticated:

@@ -41,3 +41,11 @@ try:
         return "hello"
 except ImportError:
     pass
+
+
+plain = Flask("plain")  # the same route with no Descope installed at all
+
+
+@plain.get("/open")
+def plain_open() -> str:
+    return "hello"
