@@ -50,6 +50,7 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with it ignored
     signal.signal(signal.SIGTERM, _raise_interrupt)
     emulator_url = f"http://{launch.HOST}:{args.emulator_port}"
     app_url = f"http://{launch.HOST}:{args.port}"

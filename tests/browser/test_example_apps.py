@@ -69,6 +69,18 @@ def test_email_otp_with_code_from_outbox(
     expect(page.locator("#user-email")).to_have_text(email)
 
 
+def test_magic_link_from_outbox(page: Page, app_server: AppServer, emulator: Emulator) -> None:
+    page.goto(f"{app_server.url}/signin")
+    page.fill("#ml-email", VIEWER.login_id)
+    page.click("#ml-send")
+    expect(page.locator("h1")).to_have_text("Check your email")
+
+    page.goto(f"{emulator.base_url}/emulator/outbox")  # newest message first
+    page.locator("tr").filter(has_text=VIEWER.login_id).first.locator("a").click()
+    expect(page).to_have_url(f"{app_server.url}/profile")
+    expect(page.locator("#user-email")).to_have_text(VIEWER.login_id)
+
+
 def test_admin_page_needs_the_admin_role(page: Page, app_server: AppServer) -> None:
     sign_in_with_password(page, app_server, VIEWER)
     response = page.goto(f"{app_server.url}/admin")
