@@ -47,7 +47,8 @@ client = DescopeClient(
 app = FastAPI(title="Descope demo (FastAPI)")
 app.add_middleware(DescopeMiddleware, client=client, login_url="/signin")
 app.mount("/static", StaticFiles(directory=HERE.parent / "static"), name="static")
-templates = Jinja2Templates(directory=HERE / "templates")
+# The Flask app renders the same Jinja2 templates, so the two compare page by page.
+templates = Jinja2Templates(directory=HERE.parent / "jinja_templates")
 
 
 def _when(epoch: int | None) -> str:
@@ -86,7 +87,8 @@ def failed(message: str, error: AuthException) -> RedirectResponse:
 
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("signed_in", False)
-    context.setdefault("error", request.query_params.get("error"))
+    error = request.query_params.get("error")
+    context.setdefault("messages", [error] if error else [])
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 

@@ -20,12 +20,22 @@ from descope_flask import (
     descope_permissions_required,
     set_session_cookies,
 )
-from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    flash,
+    get_flashed_messages,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.wrappers import Response
 
 from descope_core import AuthException, DeliveryMethod
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "jinja_templates"
 EMULATOR_PROJECT_ID = "P2EmuLocalDescopeProject0001"
 
 
@@ -35,7 +45,12 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 def create_app() -> Flask:
-    app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
+    app = Flask(
+        __name__,
+        static_folder=str(STATIC_DIR),
+        static_url_path="/static",
+        template_folder=str(TEMPLATES_DIR),  # shared with the FastAPI app
+    )
     app.config.update(
         SECRET_KEY=os.environ.get("FLASK_SECRET_KEY", "demo-only-not-secret"),
         DESCOPE_PROJECT_ID=os.environ.get("DESCOPE_PROJECT_ID", EMULATOR_PROJECT_ID),
@@ -57,7 +72,11 @@ def create_app() -> Flask:
 
     @app.context_processor
     def _template_globals() -> dict[str, Any]:
-        return {"framework": "Flask", "signed_in": bool(current_session)}
+        return {
+            "framework": "Flask",
+            "signed_in": bool(current_session),
+            "messages": get_flashed_messages(),
+        }
 
     @app.template_filter("when")
     def _when(epoch: int | None) -> str:

@@ -11,11 +11,15 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from descope_django import descope_login_required, descope_permissions_required, get_client
-from descope_django._adapter import write_now
+from descope_django import (
+    descope_login_required,
+    descope_permissions_required,
+    get_client,
+    set_session_cookies,
+)
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -28,17 +32,6 @@ from .models import SignInEvent
 def client() -> DescopeClient:
     """The app's one client, built by descope_django from the DESCOPE_* settings."""
     return get_client()  # type: ignore[no-any-return]
-
-
-def set_session_cookies(
-    request: HttpRequest, response: HttpResponseBase, jwt_response: dict[str, Any]
-) -> None:
-    """DS/DSR for a sign-in; the middleware will not overwrite them on the way out.
-
-    descope_django has no public helper for this yet (Flask and ASGI export
-    `set_session_cookies`), so this goes through its adapter's `write_now`.
-    """
-    write_now(request, response, client().sessions.cookies_for(jwt_response))
 
 
 def signed_in(request: HttpRequest, jwt_response: dict[str, Any], method: str) -> HttpResponse:
