@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from ..options import AssociatedTenant
@@ -81,10 +82,10 @@ def associated_tenants_to_list(value: Any, name: str) -> list[dict[str, Any]]:
     return out
 
 
+@dataclass(eq=False, repr=False)
 class Sort:
-    def __init__(self, field: str, desc: bool = False) -> None:
-        self.field = field
-        self.desc = desc
+    field: str
+    desc: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"field": check_id(self.field, "sort.field"), "desc": bool(self.desc)}
@@ -93,24 +94,22 @@ class Sort:
 # -- passwords (invite_batch) ------------------------------------------------------------
 
 
+@dataclass(eq=False, repr=False)
 class UserPasswordBcrypt:
-    def __init__(self, hash: str) -> None:
-        self.hash = hash
+    hash: str
 
     def to_dict(self) -> dict[str, Any]:
         return {"bcrypt": {"hash": self.hash}}
 
 
+@dataclass(eq=False, repr=False)
 class UserPasswordFirebase:
-    def __init__(
-        self, hash: str, salt: str, salt_separator: str, signer_key: str, memory: int, rounds: int
-    ) -> None:
-        self.hash = hash
-        self.salt = salt
-        self.salt_separator = salt_separator
-        self.signer_key = signer_key
-        self.memory = memory
-        self.rounds = rounds
+    hash: str
+    salt: str
+    salt_separator: str
+    signer_key: str
+    memory: int
+    rounds: int
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -125,12 +124,12 @@ class UserPasswordFirebase:
         }
 
 
+@dataclass(eq=False, repr=False)
 class UserPasswordPbkdf2:
-    def __init__(self, hash: str, salt: str, iterations: int, variant: str) -> None:
-        self.hash = hash
-        self.salt = salt
-        self.iterations = iterations
-        self.variant = variant
+    hash: str
+    salt: str
+    iterations: int
+    variant: str
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -143,9 +142,9 @@ class UserPasswordPbkdf2:
         }
 
 
+@dataclass(eq=False, repr=False)
 class UserPasswordDjango:
-    def __init__(self, hash: str) -> None:
-        self.hash = hash
+    hash: str
 
     def to_dict(self) -> dict[str, Any]:
         return {"django": {"hash": self.hash}}
@@ -154,85 +153,54 @@ class UserPasswordDjango:
 _Hashed = UserPasswordBcrypt | UserPasswordFirebase | UserPasswordPbkdf2 | UserPasswordDjango
 
 
+@dataclass(eq=False, repr=False)
 class UserPassword:
     """Either a cleartext password or a hashed one (bcrypt, firebase, pbkdf2, django)."""
 
-    def __init__(self, cleartext: str | None = None, hashed: _Hashed | None = None) -> None:
-        self.cleartext = cleartext
-        self.hashed = hashed
+    cleartext: str | None = None
+    hashed: _Hashed | None = None
 
 
+@dataclass(eq=False, repr=False)
 class UserObj:
     """One user of `user.invite_batch`."""
 
-    def __init__(
-        self,
-        login_id: str,
-        email: str | None = None,
-        phone: str | None = None,
-        display_name: str | None = None,
-        given_name: str | None = None,
-        middle_name: str | None = None,
-        family_name: str | None = None,
-        role_names: list[str] | None = None,
-        user_tenants: list[AssociatedTenant] | None = None,
-        picture: str | None = None,
-        custom_attributes: dict[str, Any] | None = None,
-        verified_email: bool | None = None,
-        verified_phone: bool | None = None,
-        additional_login_ids: list[str] | None = None,
-        sso_app_ids: list[str] | None = None,
-        password: UserPassword | str | None = None,
-        seed: str | None = None,
-        status: str | None = None,
-    ) -> None:
-        self.login_id = login_id
-        self.email = email
-        self.phone = phone
-        self.display_name = display_name
-        self.given_name = given_name
-        self.middle_name = middle_name
-        self.family_name = family_name
-        self.role_names = role_names
-        self.user_tenants = user_tenants
-        self.picture = picture
-        self.custom_attributes = custom_attributes
-        self.verified_email = verified_email
-        self.verified_phone = verified_phone
-        self.additional_login_ids = additional_login_ids
-        self.sso_app_ids = sso_app_ids
-        self.password = password
-        self.seed = seed
-        self.status = status
+    login_id: str
+    email: str | None = None
+    phone: str | None = None
+    display_name: str | None = None
+    given_name: str | None = None
+    middle_name: str | None = None
+    family_name: str | None = None
+    role_names: list[str] | None = None
+    user_tenants: list[AssociatedTenant] | None = None
+    picture: str | None = None
+    custom_attributes: dict[str, Any] | None = None
+    verified_email: bool | None = None
+    verified_phone: bool | None = None
+    additional_login_ids: list[str] | None = None
+    sso_app_ids: list[str] | None = None
+    password: UserPassword | str | None = None
+    seed: str | None = None
+    status: str | None = None
 
 
 # -- SSO (tenant as SP) ----------------------------------------------------------------
 
 
+@dataclass(eq=False, repr=False)
 class AttributeMapping:
     """SAML IdP attribute names for the user's fields."""
 
-    def __init__(
-        self,
-        name: str | None = None,
-        email: str | None = None,
-        phone_number: str | None = None,
-        group: str | None = None,
-        given_name: str | None = None,
-        middle_name: str | None = None,
-        family_name: str | None = None,
-        picture: str | None = None,
-        custom_attributes: dict[str, str] | None = None,
-    ) -> None:
-        self.name = name
-        self.email = email
-        self.phone_number = phone_number
-        self.group = group
-        self.given_name = given_name
-        self.middle_name = middle_name
-        self.family_name = family_name
-        self.picture = picture
-        self.custom_attributes = custom_attributes
+    name: str | None = None
+    email: str | None = None
+    phone_number: str | None = None
+    group: str | None = None
+    given_name: str | None = None
+    middle_name: str | None = None
+    family_name: str | None = None
+    picture: str | None = None
+    custom_attributes: dict[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -248,34 +216,21 @@ class AttributeMapping:
         }
 
 
+@dataclass(eq=False, repr=False)
 class OIDCAttributeMapping:
     """OIDC claim names for the user's fields (all eleven are required)."""
 
-    def __init__(
-        self,
-        login_id: str,
-        name: str,
-        given_name: str,
-        middle_name: str,
-        family_name: str,
-        email: str,
-        verified_email: str,
-        username: str,
-        phone_number: str,
-        verified_phone: str,
-        picture: str,
-    ) -> None:
-        self.login_id = login_id
-        self.name = name
-        self.given_name = given_name
-        self.middle_name = middle_name
-        self.family_name = family_name
-        self.email = email
-        self.verified_email = verified_email
-        self.username = username
-        self.phone_number = phone_number
-        self.verified_phone = verified_phone
-        self.picture = picture
+    login_id: str
+    name: str
+    given_name: str
+    middle_name: str
+    family_name: str
+    email: str
+    verified_email: str
+    username: str
+    phone_number: str
+    verified_phone: str
+    picture: str
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -332,11 +287,11 @@ def role_mappings_to_list(value: Any) -> list[dict[str, Any]]:
     return out
 
 
+@dataclass(eq=False, repr=False)
 class FGAGroupMappingRelation:
-    def __init__(self, resource: str, relation_definition: str, namespace: str) -> None:
-        self.resource = resource
-        self.relation_definition = relation_definition
-        self.namespace = namespace
+    resource: str
+    relation_definition: str
+    namespace: str
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -365,36 +320,21 @@ def fga_mappings_to_dict(value: Any) -> dict[str, Any] | None:
     return out
 
 
+@dataclass(eq=False, repr=False)
 class SSOSAMLSettings:
-    def __init__(
-        self,
-        idp_url: str,
-        idp_entity_id: str,
-        idp_cert: str,
-        idp_additional_certs: list[str] | None = None,
-        sp_acs_url: str | None = None,
-        sp_entity_id: str | None = None,
-        attribute_mapping: AttributeMapping | None = None,
-        role_mappings: list[RoleMapping] | None = None,
-        default_sso_roles: list[str] | None = None,
-        groups_priority: list[str] | None = None,
-        fga_mappings: dict[str, FGAGroupMapping] | None = None,
-        config_fga_tenant_id_resource_prefix: str | None = None,
-        config_fga_tenant_id_resource_suffix: str | None = None,
-    ) -> None:
-        self.idp_url = idp_url
-        self.idp_entity_id = idp_entity_id
-        self.idp_cert = idp_cert
-        self.idp_additional_certs = idp_additional_certs
-        self.sp_acs_url = sp_acs_url
-        self.sp_entity_id = sp_entity_id
-        self.attribute_mapping = attribute_mapping
-        self.role_mappings = role_mappings
-        self.default_sso_roles = default_sso_roles
-        self.groups_priority = groups_priority
-        self.fga_mappings = fga_mappings
-        self.config_fga_tenant_id_resource_prefix = config_fga_tenant_id_resource_prefix
-        self.config_fga_tenant_id_resource_suffix = config_fga_tenant_id_resource_suffix
+    idp_url: str
+    idp_entity_id: str
+    idp_cert: str
+    idp_additional_certs: list[str] | None = None
+    sp_acs_url: str | None = None
+    sp_entity_id: str | None = None
+    attribute_mapping: AttributeMapping | None = None
+    role_mappings: list[RoleMapping] | None = None
+    default_sso_roles: list[str] | None = None
+    groups_priority: list[str] | None = None
+    fga_mappings: dict[str, FGAGroupMapping] | None = None
+    config_fga_tenant_id_resource_prefix: str | None = None
+    config_fga_tenant_id_resource_suffix: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -402,99 +342,66 @@ class SSOSAMLSettings:
             "entityId": check_opt_str(self.idp_entity_id, "idp_entity_id"),
             "idpCert": check_opt_str(self.idp_cert, "idp_cert"),
             "idpAdditionalCerts": check_str_list(self.idp_additional_certs, "idp_additional_certs"),
-            "spACSUrl": check_opt_str(self.sp_acs_url, "sp_acs_url"),
-            "spEntityId": check_opt_str(self.sp_entity_id, "sp_entity_id"),
-            "attributeMapping": _mapping(self.attribute_mapping, AttributeMapping),
-            "roleMappings": role_mappings_to_list(self.role_mappings),
-            "defaultSSORoles": check_str_list(self.default_sso_roles, "default_sso_roles"),
-            "groupsPriority": check_str_list(self.groups_priority, "groups_priority"),
-            "fgaMappings": fga_mappings_to_dict(self.fga_mappings),
-            "configFGATenantIDResourcePrefix": self.config_fga_tenant_id_resource_prefix,
-            "configFGATenantIDResourceSuffix": self.config_fga_tenant_id_resource_suffix,
+            **_saml_sp_fields(self),
         }
 
 
+@dataclass(eq=False, repr=False)
 class SSOSAMLSettingsByMetadata:
-    def __init__(
-        self,
-        idp_metadata_url: str,
-        idp_entity_id: str | None = None,
-        sp_acs_url: str | None = None,
-        sp_entity_id: str | None = None,
-        attribute_mapping: AttributeMapping | None = None,
-        role_mappings: list[RoleMapping] | None = None,
-        default_sso_roles: list[str] | None = None,
-        groups_priority: list[str] | None = None,
-        fga_mappings: dict[str, FGAGroupMapping] | None = None,
-        config_fga_tenant_id_resource_prefix: str | None = None,
-        config_fga_tenant_id_resource_suffix: str | None = None,
-    ) -> None:
-        self.idp_metadata_url = idp_metadata_url
-        self.idp_entity_id = idp_entity_id
-        self.sp_acs_url = sp_acs_url
-        self.sp_entity_id = sp_entity_id
-        self.attribute_mapping = attribute_mapping
-        self.role_mappings = role_mappings
-        self.default_sso_roles = default_sso_roles
-        self.groups_priority = groups_priority
-        self.fga_mappings = fga_mappings
-        self.config_fga_tenant_id_resource_prefix = config_fga_tenant_id_resource_prefix
-        self.config_fga_tenant_id_resource_suffix = config_fga_tenant_id_resource_suffix
+    idp_metadata_url: str
+    idp_entity_id: str | None = None
+    sp_acs_url: str | None = None
+    sp_entity_id: str | None = None
+    attribute_mapping: AttributeMapping | None = None
+    role_mappings: list[RoleMapping] | None = None
+    default_sso_roles: list[str] | None = None
+    groups_priority: list[str] | None = None
+    fga_mappings: dict[str, FGAGroupMapping] | None = None
+    config_fga_tenant_id_resource_prefix: str | None = None
+    config_fga_tenant_id_resource_suffix: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "idpMetadataUrl": check_opt_str(self.idp_metadata_url, "idp_metadata_url"),
             "entityId": check_opt_str(self.idp_entity_id, "idp_entity_id"),
-            "spACSUrl": check_opt_str(self.sp_acs_url, "sp_acs_url"),
-            "spEntityId": check_opt_str(self.sp_entity_id, "sp_entity_id"),
-            "attributeMapping": _mapping(self.attribute_mapping, AttributeMapping),
-            "roleMappings": role_mappings_to_list(self.role_mappings),
-            "defaultSSORoles": check_str_list(self.default_sso_roles, "default_sso_roles"),
-            "groupsPriority": check_str_list(self.groups_priority, "groups_priority"),
-            "fgaMappings": fga_mappings_to_dict(self.fga_mappings),
-            "configFGATenantIDResourcePrefix": self.config_fga_tenant_id_resource_prefix,
-            "configFGATenantIDResourceSuffix": self.config_fga_tenant_id_resource_suffix,
+            **_saml_sp_fields(self),
         }
 
 
+def _saml_sp_fields(s: SSOSAMLSettings | SSOSAMLSettingsByMetadata) -> dict[str, Any]:
+    """The service-provider half both SAML settings send, after their IdP fields."""
+    return {
+        "spACSUrl": check_opt_str(s.sp_acs_url, "sp_acs_url"),
+        "spEntityId": check_opt_str(s.sp_entity_id, "sp_entity_id"),
+        "attributeMapping": _mapping(s.attribute_mapping, AttributeMapping),
+        "roleMappings": role_mappings_to_list(s.role_mappings),
+        "defaultSSORoles": check_str_list(s.default_sso_roles, "default_sso_roles"),
+        "groupsPriority": check_str_list(s.groups_priority, "groups_priority"),
+        "fgaMappings": fga_mappings_to_dict(s.fga_mappings),
+        "configFGATenantIDResourcePrefix": s.config_fga_tenant_id_resource_prefix,
+        "configFGATenantIDResourceSuffix": s.config_fga_tenant_id_resource_suffix,
+    }
+
+
+@dataclass(eq=False, repr=False)
 class SSOOIDCSettings:
-    def __init__(
-        self,
-        name: str,
-        client_id: str,
-        client_secret: str | None = None,
-        redirect_url: str | None = None,
-        auth_url: str | None = None,
-        token_url: str | None = None,
-        user_data_url: str | None = None,
-        scope: list[str] | None = None,
-        jwks_url: str | None = None,
-        attribute_mapping: OIDCAttributeMapping | None = None,
-        manage_provider_tokens: bool = False,
-        callback_domain: str | None = None,
-        prompt: list[str] | None = None,
-        grant_type: str | None = None,
-        issuer: str | None = None,
-        groups_priority: list[str] | None = None,
-        fga_mappings: dict[str, FGAGroupMapping] | None = None,
-    ) -> None:
-        self.name = name
-        self.client_id = client_id
-        self.client_secret = client_secret
-        self.redirect_url = redirect_url
-        self.auth_url = auth_url
-        self.token_url = token_url
-        self.user_data_url = user_data_url
-        self.scope = scope
-        self.jwks_url = jwks_url
-        self.attribute_mapping = attribute_mapping
-        self.manage_provider_tokens = manage_provider_tokens
-        self.callback_domain = callback_domain
-        self.prompt = prompt
-        self.grant_type = grant_type
-        self.issuer = issuer
-        self.groups_priority = groups_priority
-        self.fga_mappings = fga_mappings
+    name: str
+    client_id: str
+    client_secret: str | None = None
+    redirect_url: str | None = None
+    auth_url: str | None = None
+    token_url: str | None = None
+    user_data_url: str | None = None
+    scope: list[str] | None = None
+    jwks_url: str | None = None
+    attribute_mapping: OIDCAttributeMapping | None = None
+    manage_provider_tokens: bool = False
+    callback_domain: str | None = None
+    prompt: list[str] | None = None
+    grant_type: str | None = None
+    issuer: str | None = None
+    groups_priority: list[str] | None = None
+    fga_mappings: dict[str, FGAGroupMapping] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -531,39 +438,32 @@ def _mapping(value: Any, cls: type) -> dict[str, Any] | None:
 # -- SSO applications (Descope as IdP) --------------------------------------------------
 
 
+@dataclass(eq=False, repr=False)
 class SAMLIDPAttributeMappingInfo:
-    def __init__(self, name: str, type: str, value: str) -> None:
-        self.name = name
-        self.type = type
-        self.value = value
+    name: str
+    type: str
+    value: str
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "type": self.type, "value": self.value}
 
 
+@dataclass(eq=False, repr=False)
 class SAMLIDPRoleGroupMappingInfo:
-    def __init__(self, id: str, name: str) -> None:
-        self.id = id
-        self.name = name
+    id: str
+    name: str
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name}
 
 
+@dataclass(eq=False, repr=False)
 class SAMLIDPGroupsMappingInfo:
-    def __init__(
-        self,
-        name: str,
-        type: str,
-        filter_type: str,
-        value: str,
-        roles: list[SAMLIDPRoleGroupMappingInfo],
-    ) -> None:
-        self.name = name
-        self.type = type
-        self.filter_type = filter_type
-        self.value = value
-        self.roles = roles
+    name: str
+    type: str
+    filter_type: str
+    value: str
+    roles: list[SAMLIDPRoleGroupMappingInfo]
 
     def to_dict(self) -> dict[str, Any]:
         return {

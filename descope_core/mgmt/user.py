@@ -56,72 +56,44 @@ def login_options_dict(options: Any) -> dict[str, Any]:
     return body
 
 
-def _user_body(
-    login_id: str,
-    email: str | None,
-    phone: str | None,
-    display_name: str | None,
-    given_name: str | None,
-    middle_name: str | None,
-    family_name: str | None,
-    role_names: list[str] | None,
-    user_tenants: list[AssociatedTenant] | None,
-    picture: str | None,
-    custom_attributes: dict[str, Any] | None,
-    verified_email: bool | None,
-    verified_phone: bool | None,
-    additional_login_ids: list[str] | None,
-    sso_app_ids: list[str] | None,
-    test: bool,
-) -> dict[str, Any]:
+def _user_body(args: Mapping[str, Any], test: bool) -> dict[str, Any]:
+    """The user fields create, invite, update and invite_batch all send.
+
+    `args` are the caller's arguments by their Python names (a method's `locals()`, or
+    `vars(UserObj)`): the public signatures mirror the official SDK and stay spelled out,
+    while the wire body is built here once.
+    """
+    a = args
     body: dict[str, Any] = {
-        "loginId": check_id(login_id, "login_id"),
-        "email": check_opt_str(email, "email"),
-        "phone": check_opt_str(phone, "phone"),
-        "displayName": check_opt_str(display_name, "display_name"),
-        "roleNames": check_str_list(role_names, "role_names", default_empty=True),
-        "userTenants": associated_tenants_to_list(user_tenants, "user_tenants"),
+        "loginId": check_id(a["login_id"], "login_id"),
+        "email": check_opt_str(a["email"], "email"),
+        "phone": check_opt_str(a["phone"], "phone"),
+        "displayName": check_opt_str(a["display_name"], "display_name"),
+        "roleNames": check_str_list(a["role_names"], "role_names", default_empty=True),
+        "userTenants": associated_tenants_to_list(a["user_tenants"], "user_tenants"),
         "test": test,
-        "picture": check_opt_str(picture, "picture"),
-        "customAttributes": check_dict(custom_attributes, "custom_attributes"),
-        "additionalLoginIds": check_str_list(additional_login_ids, "additional_login_ids"),
-        "ssoAppIDs": check_str_list(sso_app_ids, "sso_app_ids"),
+        "picture": check_opt_str(a["picture"], "picture"),
+        "customAttributes": check_dict(a["custom_attributes"], "custom_attributes"),
+        "additionalLoginIds": check_str_list(a["additional_login_ids"], "additional_login_ids"),
+        "ssoAppIDs": check_str_list(a["sso_app_ids"], "sso_app_ids"),
     }
-    for key, value, name in (
-        ("givenName", given_name, "given_name"),
-        ("middleName", middle_name, "middle_name"),
-        ("familyName", family_name, "family_name"),
+    for key, name in (
+        ("givenName", "given_name"),
+        ("middleName", "middle_name"),
+        ("familyName", "family_name"),
     ):
-        if value is not None:
-            body[key] = check_str(value, name)
-    if verified_email is not None:
-        body["verifiedEmail"] = check_bool(verified_email, "verified_email")
-    if verified_phone is not None:
-        body["verifiedPhone"] = check_bool(verified_phone, "verified_phone")
+        if a[name] is not None:
+            body[key] = check_str(a[name], name)
+    for key, name in (("verifiedEmail", "verified_email"), ("verifiedPhone", "verified_phone")):
+        if a[name] is not None:
+            body[key] = check_bool(a[name], name)
     return body
 
 
 def _batch_user(user: Any) -> dict[str, Any]:
     if not isinstance(user, UserObj):
         invalid("users must be a list of UserObj")
-    body = _user_body(
-        user.login_id,
-        user.email,
-        user.phone,
-        user.display_name,
-        user.given_name,
-        user.middle_name,
-        user.family_name,
-        user.role_names,
-        user.user_tenants,
-        user.picture,
-        user.custom_attributes,
-        user.verified_email,
-        user.verified_phone,
-        user.additional_login_ids,
-        user.sso_app_ids,
-        False,
-    )
+    body = _user_body(vars(user), False)
     if body["ssoAppIDs"] is None:
         body["ssoAppIDs"] = []
     password = user.password
@@ -140,6 +112,11 @@ def _batch_user(user: Any) -> dict[str, Any]:
     if status is not None:
         body["status"] = status
     return body
+
+
+def _status_extra(status: Any) -> dict[str, Any]:
+    checked = check_status(status)
+    return {"status": checked} if checked else {}
 
 
 def _tenant_role_filter(value: Any, name: str) -> dict[str, Any] | None:
@@ -170,48 +147,17 @@ class User(MgmtArea):
     def _create(
         self,
         path: str,
-        login_id: str,
-        email: str | None,
-        phone: str | None,
-        display_name: str | None,
-        given_name: str | None,
-        middle_name: str | None,
-        family_name: str | None,
-        role_names: list[str] | None,
-        user_tenants: list[AssociatedTenant] | None,
-        picture: str | None,
-        custom_attributes: dict[str, Any] | None,
-        verified_email: bool | None,
-        verified_phone: bool | None,
-        invite_url: str | None,
-        additional_login_ids: list[str] | None,
-        sso_app_ids: list[str] | None,
+        args: Mapping[str, Any],
         *,
         test: bool,
-        invite: bool,
         extra: dict[str, Any],
+        invite: bool = False,
     ) -> dict[str, Any]:
-        body = _user_body(
-            login_id,
-            email,
-            phone,
-            display_name,
-            given_name,
-            middle_name,
-            family_name,
-            role_names,
-            user_tenants,
-            picture,
-            custom_attributes,
-            verified_email,
-            verified_phone,
-            additional_login_ids,
-            sso_app_ids,
-            test,
-        )
+        """`extra` is checked by the caller first, so its errors win, as they always did."""
+        body = _user_body(args, test)
         body["invite"] = invite
-        if invite_url is not None:
-            body["inviteUrl"] = check_str(invite_url, "invite_url")
+        if args["invite_url"] is not None:
+            body["inviteUrl"] = check_str(args["invite_url"], "invite_url")
         body.update(extra)
         return self._post(path, body)
 
@@ -235,29 +181,8 @@ class User(MgmtArea):
         sso_app_ids: list[str] | None = None,
         status: str | None = None,
     ) -> dict[str, Any]:
-        status = check_status(status)
-        return self._create(
-            "/v1/mgmt/user/create",
-            login_id,
-            email,
-            phone,
-            display_name,
-            given_name,
-            middle_name,
-            family_name,
-            role_names,
-            user_tenants,
-            picture,
-            custom_attributes,
-            verified_email,
-            verified_phone,
-            invite_url,
-            additional_login_ids,
-            sso_app_ids,
-            test=False,
-            invite=False,
-            extra={"status": status} if status else {},
-        )
+        extra = _status_extra(status)
+        return self._create("/v1/mgmt/user/create", locals(), test=False, extra=extra)
 
     def create_test_user(
         self,
@@ -279,29 +204,8 @@ class User(MgmtArea):
         sso_app_ids: list[str] | None = None,
         status: str | None = None,
     ) -> dict[str, Any]:
-        status = check_status(status)
-        return self._create(
-            "/v1/mgmt/user/create/test",
-            login_id,
-            email,
-            phone,
-            display_name,
-            given_name,
-            middle_name,
-            family_name,
-            role_names,
-            user_tenants,
-            picture,
-            custom_attributes,
-            verified_email,
-            verified_phone,
-            invite_url,
-            additional_login_ids,
-            sso_app_ids,
-            test=True,
-            invite=False,
-            extra={"status": status} if status else {},
-        )
+        extra = _status_extra(status)
+        return self._create("/v1/mgmt/user/create/test", locals(), test=True, extra=extra)
 
     def invite(
         self,
@@ -338,25 +242,10 @@ class User(MgmtArea):
             extra["locale"] = check_str(locale, "locale")
         return self._create(
             "/v1/mgmt/user/create",
-            login_id,
-            email,
-            phone,
-            display_name,
-            given_name,
-            middle_name,
-            family_name,
-            role_names,
-            user_tenants,
-            picture,
-            custom_attributes,
-            verified_email,
-            verified_phone,
-            invite_url,
-            additional_login_ids,
-            sso_app_ids,
+            locals(),
             test=check_bool(test, "test"),
-            invite=True,
             extra=extra,
+            invite=True,
         )
 
     def invite_batch(
@@ -410,24 +299,7 @@ class User(MgmtArea):
         test: bool = False,
     ) -> dict[str, Any]:
         """Overwrite every field of the user (unset fields are cleared)."""
-        body = _user_body(
-            login_id,
-            email,
-            phone,
-            display_name,
-            given_name,
-            middle_name,
-            family_name,
-            role_names,
-            user_tenants,
-            picture,
-            custom_attributes,
-            verified_email,
-            verified_phone,
-            additional_login_ids,
-            sso_app_ids,
-            check_bool(test, "test"),
-        )
+        body = _user_body(locals(), check_bool(test, "test"))
         return self._post("/v1/mgmt/user/update", body)
 
     def patch(
@@ -504,69 +376,52 @@ class User(MgmtArea):
     def logout_user_by_user_id(self, user_id: str) -> None:
         self._post("/v1/mgmt/user/logout", {"userId": check_id(user_id, "user_id")})
 
-    def _search_body(
-        self,
-        tenant_ids: list[str] | None,
-        role_names: list[str] | None,
-        limit: int,
-        page: int,
-        test_users_only: bool,
-        with_test_user: bool,
-        custom_attributes: dict[str, Any] | None,
-        statuses: list[str] | None,
-        emails: list[str] | None,
-        phones: list[str] | None,
-        sso_app_ids: list[str] | None,
-        sort: list[Sort] | None,
-        text: str | None,
-        login_ids: list[str] | None,
-        from_created_time: Any,
-        to_created_time: Any,
-        from_modified_time: Any,
-        to_modified_time: Any,
-        user_ids: list[str] | None,
-        tenant_role_ids: dict[str, Any] | None,
-        tenant_role_names: dict[str, Any] | None,
-    ) -> dict[str, Any]:
+    @staticmethod
+    def _search_body(args: Mapping[str, Any]) -> dict[str, Any]:
+        """Both searches' body, from the caller's arguments by name (see `_user_body`)."""
+        a = args
         body: dict[str, Any] = {
-            "tenantIds": check_str_list(tenant_ids, "tenant_ids", default_empty=True),
-            "roleNames": check_str_list(role_names, "role_names", default_empty=True),
-            "limit": check_int(limit, "limit"),
-            "page": check_int(page, "page"),
-            "testUsersOnly": check_bool(test_users_only, "test_users_only"),
-            "withTestUser": check_bool(with_test_user, "with_test_user"),
+            "tenantIds": check_str_list(a["tenant_ids"], "tenant_ids", default_empty=True),
+            "roleNames": check_str_list(a["role_names"], "role_names", default_empty=True),
+            "limit": check_int(a["limit"], "limit"),
+            "page": check_int(a["page"], "page"),
+            "testUsersOnly": check_bool(a["test_users_only"], "test_users_only"),
+            "withTestUser": check_bool(a["with_test_user"], "with_test_user"),
         }
-        if statuses is not None:
-            body["statuses"] = [check_status(s, "statuses") for s in statuses]
-        for key, value, name in (
-            ("emails", emails, "emails"),
-            ("phones", phones, "phones"),
-            ("ssoAppIds", sso_app_ids, "sso_app_ids"),
-            ("loginIds", login_ids, "login_ids"),
-            ("userIds", user_ids, "user_ids"),
+        if a["statuses"] is not None:
+            body["statuses"] = [check_status(s, "statuses") for s in a["statuses"]]
+        for key, name in (
+            ("emails", "emails"),
+            ("phones", "phones"),
+            ("ssoAppIds", "sso_app_ids"),
+            ("loginIds", "login_ids"),
+            ("userIds", "user_ids"),
         ):
-            if value is not None:
-                body[key] = check_str_list(value, name)
-        if custom_attributes is not None:
-            body["customAttributes"] = check_dict(custom_attributes, "custom_attributes")
-        if text is not None:
-            body["text"] = check_str(text, "text")
+            if a[name] is not None:
+                body[key] = check_str_list(a[name], name)
+        if a["custom_attributes"] is not None:
+            body["customAttributes"] = check_dict(a["custom_attributes"], "custom_attributes")
+        if a["text"] is not None:
+            body["text"] = check_str(a["text"], "text")
+        sort = a["sort"]
         if sort is not None:
             if not all(isinstance(s, Sort) for s in sort):
                 invalid("sort must be a list of Sort")
             body["sort"] = [s.to_dict() for s in sort]
-        for key, value, name in (
-            ("fromCreatedTime", from_created_time, "from_created_time"),
-            ("toCreatedTime", to_created_time, "to_created_time"),
-            ("fromModifiedTime", from_modified_time, "from_modified_time"),
-            ("toModifiedTime", to_modified_time, "to_modified_time"),
+        for key, name in (
+            ("fromCreatedTime", "from_created_time"),
+            ("toCreatedTime", "to_created_time"),
+            ("fromModifiedTime", "from_modified_time"),
+            ("toModifiedTime", "to_modified_time"),
         ):
-            if value is not None:
-                body[key] = epoch_ms(value, name)
-        if tenant_role_ids is not None:
-            body["tenantRoleIds"] = _tenant_role_filter(tenant_role_ids, "tenant_role_ids")
-        if tenant_role_names is not None:
-            body["tenantRoleNames"] = _tenant_role_filter(tenant_role_names, "tenant_role_names")
+            if a[name] is not None:
+                body[key] = epoch_ms(a[name], name)
+        for key, name in (
+            ("tenantRoleIds", "tenant_role_ids"),
+            ("tenantRoleNames", "tenant_role_names"),
+        ):
+            if a[name] is not None:
+                body[key] = _tenant_role_filter(a[name], name)
         return body
 
     def search_all(
@@ -593,29 +448,7 @@ class User(MgmtArea):
         tenant_role_ids: dict[str, Any] | None = None,
         tenant_role_names: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        body = self._search_body(
-            tenant_ids,
-            role_names,
-            limit,
-            page,
-            test_users_only,
-            with_test_user,
-            custom_attributes,
-            statuses,
-            emails,
-            phones,
-            sso_app_ids,
-            sort,
-            text,
-            login_ids,
-            from_created_time,
-            to_created_time,
-            from_modified_time,
-            to_modified_time,
-            user_ids,
-            tenant_role_ids,
-            tenant_role_names,
-        )
+        body = self._search_body(locals())
         return self._post("/v2/mgmt/user/search", body)
 
     def search_all_test_users(
@@ -639,29 +472,8 @@ class User(MgmtArea):
         tenant_role_ids: dict[str, Any] | None = None,
         tenant_role_names: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        body = self._search_body(
-            tenant_ids,
-            role_names,
-            limit,
-            page,
-            True,
-            True,
-            custom_attributes,
-            statuses,
-            emails,
-            phones,
-            sso_app_ids,
-            sort,
-            text,
-            login_ids,
-            from_created_time,
-            to_created_time,
-            from_modified_time,
-            to_modified_time,
-            None,
-            tenant_role_ids,
-            tenant_role_names,
-        )
+        only_test = {"test_users_only": True, "with_test_user": True, "user_ids": None}
+        body = self._search_body({**locals(), **only_test})
         return self._post("/v2/mgmt/user/search/test", body)
 
     def history(self, user_ids: list[str]) -> list[dict[str, Any]]:
