@@ -7,6 +7,25 @@ from typing import Any
 from ._base import MgmtArea, check_id, check_opt_bool, check_opt_str, check_str_list
 
 
+def _role_fields(
+    description: str | None,
+    permission_names: list[str] | None,
+    tenant_id: str | None,
+    default: bool | None,
+    private: bool | None,
+) -> dict[str, Any]:
+    """What create and update both send after the role's name(s)."""
+    return {
+        "description": check_opt_str(description, "description"),
+        "permissionNames": check_str_list(
+            permission_names, "permission_names", default_empty=True
+        ),
+        "tenantId": check_opt_str(tenant_id, "tenant_id") or None,
+        "default": check_opt_bool(default, "default"),
+        "private": check_opt_bool(private, "private"),
+    }
+
+
 class Role(MgmtArea):
     __slots__ = ()
 
@@ -19,19 +38,8 @@ class Role(MgmtArea):
         default: bool | None = None,
         private: bool | None = None,
     ) -> None:
-        self._post(
-            "/v1/mgmt/role/create",
-            {
-                "name": check_id(name, "name"),
-                "description": check_opt_str(description, "description"),
-                "permissionNames": check_str_list(
-                    permission_names, "permission_names", default_empty=True
-                ),
-                "tenantId": check_opt_str(tenant_id, "tenant_id") or None,
-                "default": check_opt_bool(default, "default"),
-                "private": check_opt_bool(private, "private"),
-            },
-        )
+        body = _role_fields(description, permission_names, tenant_id, default, private)
+        self._post("/v1/mgmt/role/create", {"name": check_id(name, "name"), **body})
 
     def update(
         self,
@@ -44,20 +52,9 @@ class Role(MgmtArea):
         private: bool | None = None,
     ) -> None:
         """Overwrite a role (name, description, permissions)."""
-        self._post(
-            "/v1/mgmt/role/update",
-            {
-                "name": check_id(name, "name"),
-                "newName": check_id(new_name, "new_name"),
-                "description": check_opt_str(description, "description"),
-                "permissionNames": check_str_list(
-                    permission_names, "permission_names", default_empty=True
-                ),
-                "tenantId": check_opt_str(tenant_id, "tenant_id") or None,
-                "default": check_opt_bool(default, "default"),
-                "private": check_opt_bool(private, "private"),
-            },
-        )
+        names = {"name": check_id(name, "name"), "newName": check_id(new_name, "new_name")}
+        body = _role_fields(description, permission_names, tenant_id, default, private)
+        self._post("/v1/mgmt/role/update", {**names, **body})
 
     def delete(self, name: str, tenant_id: str | None = None) -> None:
         self._post(

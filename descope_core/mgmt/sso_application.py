@@ -2,85 +2,66 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ._base import MgmtArea, check_bool, check_id, check_opt_str, check_str_list, invalid
 from .types import SAMLIDPAttributeMappingInfo, SAMLIDPGroupsMappingInfo, to_dict_list
 
 
-def _oidc_body(
-    id: str | None,
-    name: str,
-    login_page_url: str,
-    description: str | None,
-    logo: str | None,
-    enabled: bool,
-    force_authentication: bool,
-) -> dict[str, Any]:
+def _oidc_body(args: Mapping[str, Any]) -> dict[str, Any]:
+    """Create and update send the same body; `args` are the caller's arguments by name."""
+    a = args
     return {
-        "name": check_id(name, "name"),
-        "id": check_opt_str(id, "id"),
-        "description": check_opt_str(description, "description"),
-        "logo": check_opt_str(logo, "logo"),
-        "enabled": check_bool(enabled, "enabled"),
-        "loginPageUrl": check_id(login_page_url, "login_page_url"),
-        "forceAuthentication": check_bool(force_authentication, "force_authentication"),
+        "name": check_id(a["name"], "name"),
+        "id": check_opt_str(a["id"], "id"),
+        "description": check_opt_str(a["description"], "description"),
+        "logo": check_opt_str(a["logo"], "logo"),
+        "enabled": check_bool(a["enabled"], "enabled"),
+        "loginPageUrl": check_id(a["login_page_url"], "login_page_url"),
+        "forceAuthentication": check_bool(a["force_authentication"], "force_authentication"),
     }
 
 
-def _saml_body(
-    id: str | None,
-    name: str,
-    login_page_url: str,
-    description: str | None,
-    logo: str | None,
-    enabled: bool,
-    use_metadata_info: bool,
-    metadata_url: str | None,
-    entity_id: str | None,
-    acs_url: str | None,
-    certificate: str | None,
-    attribute_mapping: list[SAMLIDPAttributeMappingInfo] | None,
-    groups_mapping: list[SAMLIDPGroupsMappingInfo] | None,
-    acs_allowed_callbacks: list[str] | None,
-    subject_name_id_type: str | None,
-    subject_name_id_format: str | None,
-    default_relay_state: str | None,
-    force_authentication: bool,
-    logout_redirect_url: str | None,
-    default_signature_algorithm: str | None,
-) -> dict[str, Any]:
+def _saml_body(args: Mapping[str, Any]) -> dict[str, Any]:
+    """Create and update send the same body; `args` are the caller's arguments by name."""
+    a = args
+    use_metadata_info = a["use_metadata_info"]
     if check_bool(use_metadata_info, "use_metadata_info"):
-        if not metadata_url:
+        if not a["metadata_url"]:
             invalid("metadata_url is required when use_metadata_info is True")
-    elif not entity_id or not acs_url or not certificate:
+    elif not a["entity_id"] or not a["acs_url"] or not a["certificate"]:
         invalid("entity_id, acs_url and certificate are required without metadata")
     return {
-        "id": check_opt_str(id, "id"),
-        "name": check_id(name, "name"),
-        "description": check_opt_str(description, "description"),
-        "enabled": check_bool(enabled, "enabled"),
-        "logo": check_opt_str(logo, "logo"),
-        "loginPageUrl": check_id(login_page_url, "login_page_url"),
+        "id": check_opt_str(a["id"], "id"),
+        "name": check_id(a["name"], "name"),
+        "description": check_opt_str(a["description"], "description"),
+        "enabled": check_bool(a["enabled"], "enabled"),
+        "logo": check_opt_str(a["logo"], "logo"),
+        "loginPageUrl": check_id(a["login_page_url"], "login_page_url"),
         "useMetadataInfo": use_metadata_info,
-        "metadataUrl": check_opt_str(metadata_url, "metadata_url"),
-        "entityId": check_opt_str(entity_id, "entity_id"),
-        "acsUrl": check_opt_str(acs_url, "acs_url"),
-        "certificate": check_opt_str(certificate, "certificate"),
+        "metadataUrl": check_opt_str(a["metadata_url"], "metadata_url"),
+        "entityId": check_opt_str(a["entity_id"], "entity_id"),
+        "acsUrl": check_opt_str(a["acs_url"], "acs_url"),
+        "certificate": check_opt_str(a["certificate"], "certificate"),
         "attributeMapping": to_dict_list(
-            attribute_mapping, SAMLIDPAttributeMappingInfo, "attribute_mapping"
+            a["attribute_mapping"], SAMLIDPAttributeMappingInfo, "attribute_mapping"
         ),
-        "groupsMapping": to_dict_list(groups_mapping, SAMLIDPGroupsMappingInfo, "groups_mapping"),
+        "groupsMapping": to_dict_list(
+            a["groups_mapping"], SAMLIDPGroupsMappingInfo, "groups_mapping"
+        ),
         "acsAllowedCallbacks": check_str_list(
-            acs_allowed_callbacks, "acs_allowed_callbacks", default_empty=True
+            a["acs_allowed_callbacks"], "acs_allowed_callbacks", default_empty=True
         ),
-        "subjectNameIdType": check_opt_str(subject_name_id_type, "subject_name_id_type"),
-        "subjectNameIdFormat": check_opt_str(subject_name_id_format, "subject_name_id_format"),
-        "defaultRelayState": check_opt_str(default_relay_state, "default_relay_state"),
-        "forceAuthentication": check_bool(force_authentication, "force_authentication"),
-        "logoutRedirectUrl": check_opt_str(logout_redirect_url, "logout_redirect_url"),
+        "subjectNameIdType": check_opt_str(a["subject_name_id_type"], "subject_name_id_type"),
+        "subjectNameIdFormat": check_opt_str(
+            a["subject_name_id_format"], "subject_name_id_format"
+        ),
+        "defaultRelayState": check_opt_str(a["default_relay_state"], "default_relay_state"),
+        "forceAuthentication": check_bool(a["force_authentication"], "force_authentication"),
+        "logoutRedirectUrl": check_opt_str(a["logout_redirect_url"], "logout_redirect_url"),
         "defaultSignatureAlgorithm": check_opt_str(
-            default_signature_algorithm, "default_signature_algorithm"
+            a["default_signature_algorithm"], "default_signature_algorithm"
         ),
     }
 
@@ -100,7 +81,7 @@ class SSOApplication(MgmtArea):
     ) -> dict[str, Any]:
         return self._post(
             "/v1/mgmt/sso/idp/app/oidc/create",
-            _oidc_body(id, name, login_page_url, description, logo, enabled, force_authentication),
+            _oidc_body(locals()),
         )
 
     def update_oidc_application(
@@ -115,15 +96,7 @@ class SSOApplication(MgmtArea):
     ) -> None:
         self._post(
             "/v1/mgmt/sso/idp/app/oidc/update",
-            _oidc_body(
-                check_id(id, "id"),
-                name,
-                login_page_url,
-                description,
-                logo,
-                enabled,
-                force_authentication,
-            ),
+            _oidc_body({**locals(), "id": check_id(id, "id")}),
         )
 
     def create_saml_application(
@@ -151,28 +124,7 @@ class SSOApplication(MgmtArea):
     ) -> dict[str, Any]:
         return self._post(
             "/v1/mgmt/sso/idp/app/saml/create",
-            _saml_body(
-                id,
-                name,
-                login_page_url,
-                description,
-                logo,
-                enabled,
-                use_metadata_info,
-                metadata_url,
-                entity_id,
-                acs_url,
-                certificate,
-                attribute_mapping,
-                groups_mapping,
-                acs_allowed_callbacks,
-                subject_name_id_type,
-                subject_name_id_format,
-                default_relay_state,
-                force_authentication,
-                logout_redirect_url,
-                default_signature_algorithm,
-            ),
+            _saml_body(locals()),
         )
 
     def update_saml_application(
@@ -200,28 +152,7 @@ class SSOApplication(MgmtArea):
     ) -> None:
         self._post(
             "/v1/mgmt/sso/idp/app/saml/update",
-            _saml_body(
-                check_id(id, "id"),
-                name,
-                login_page_url,
-                description,
-                logo,
-                enabled,
-                use_metadata_info,
-                metadata_url,
-                entity_id,
-                acs_url,
-                certificate,
-                attribute_mapping,
-                groups_mapping,
-                acs_allowed_callbacks,
-                subject_name_id_type,
-                subject_name_id_format,
-                default_relay_state,
-                force_authentication,
-                logout_redirect_url,
-                default_signature_algorithm,
-            ),
+            _saml_body({**locals(), "id": check_id(id, "id")}),
         )
 
     def delete(self, id: str) -> None:
