@@ -7,8 +7,8 @@ from typing import Any
 from ..constants import DeliveryMethod
 from ..exceptions import ERROR_TYPE_SERVER_ERROR, AuthException
 from ..options import LoginOptions, SignUpOptions
-from ._base import AuthArea, login_options_body, require, require_refresh_for
-from .otp import sign_up_body, sign_up_or_in_options, update_body
+from ._base import AuthArea, require
+from ._bodies import sign_in_body, sign_up_body, sign_up_or_in_body, update_body
 
 
 class EnchantedLink(AuthArea):
@@ -37,19 +37,14 @@ class EnchantedLink(AuthArea):
         refresh_token: str | None = None,
     ) -> dict[str, Any]:
         require(login_id, "login_id")
-        require_refresh_for(login_options, refresh_token)
-        body = {"loginId": login_id, "URI": uri, "loginOptions": login_options_body(login_options)}
+        body = sign_in_body(login_id, login_options, refresh_token, {"URI": uri})
         return self._raw("/v1/auth/enchantedlink/signin/email", body, refresh_token)
 
     def sign_up_or_in(
         self, login_id: str, uri: str, signup_options: SignUpOptions | None = None
     ) -> dict[str, Any]:
         require(login_id, "login_id")
-        body = {
-            "loginId": login_id,
-            "URI": uri,
-            "loginOptions": sign_up_or_in_options(signup_options),
-        }
+        body = sign_up_or_in_body(login_id, signup_options, {"URI": uri})
         return self._raw("/v1/auth/enchantedlink/signup-in/email", body)
 
     def get_session(self, pending_ref: str) -> dict[str, Any]:

@@ -7,16 +7,14 @@ from typing import Any
 from ..constants import DeliveryMethod
 from ..options import LoginOptions, SignUpOptions
 from ..tokens import Audience
-from ._base import (
-    AuthArea,
-    invalid_argument,
-    login_options_body,
-    masked_field,
-    method_suffix,
-    require,
-    require_refresh_for,
+from ._base import AuthArea, masked_field, method_suffix, require
+from ._bodies import (
+    require_phone_method,
+    sign_in_body,
+    sign_up_body,
+    sign_up_or_in_body,
+    update_body,
 )
-from .otp import sign_up_body, sign_up_or_in_options, update_body
 
 
 class MagicLink(AuthArea):
@@ -45,8 +43,7 @@ class MagicLink(AuthArea):
     ) -> str:
         require(login_id, "login_id")
         suffix = method_suffix(method)
-        require_refresh_for(login_options, refresh_token)
-        body = {"loginId": login_id, "URI": uri, "loginOptions": login_options_body(login_options)}
+        body = sign_in_body(login_id, login_options, refresh_token, {"URI": uri})
         return self._core.call_masked(
             f"/v1/auth/magiclink/signin/{suffix}", body, masked_field(method), secret=refresh_token
         )
@@ -59,11 +56,7 @@ class MagicLink(AuthArea):
         signup_options: SignUpOptions | None = None,
     ) -> str:
         suffix = method_suffix(method)
-        body = {
-            "loginId": login_id,
-            "URI": uri,
-            "loginOptions": sign_up_or_in_options(signup_options),
-        }
+        body = sign_up_or_in_body(login_id, signup_options, {"URI": uri})
         return self._core.call_masked(
             f"/v1/auth/magiclink/signup-in/{suffix}", body, masked_field(method)
         )
@@ -107,8 +100,7 @@ class MagicLink(AuthArea):
     ) -> str:
         require(login_id, "login_id")
         require(phone, "phone")
-        if method not in (DeliveryMethod.SMS, DeliveryMethod.VOICE, DeliveryMethod.WHATSAPP):
-            raise invalid_argument("update_user_phone needs SMS, VOICE or WHATSAPP")
+        require_phone_method(method)
         body = update_body(
             login_id, "phone", phone, add_to_login_ids, on_merge_use_existing,
             template_options, template_id, provider_id,
