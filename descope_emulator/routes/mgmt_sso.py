@@ -249,48 +249,47 @@ async def get_settings(request: Request) -> Response:
     )
 
 
-async def configure_v1(request: Request) -> Response:
+async def _v1_saml_request(
+    request: Request,
+) -> tuple[Emulator, dict[str, Any], str, dict[str, Any], dict[str, Any]]:
+    """The older `/v1/mgmt/sso/settings`, `/metadata` and `/mapping` all edit the stored SAML."""
     e = require_mgmt(request)
     body = await read_json(request)
     tenant_id = get_str(body, "tenantId")
     require_tenant(e, tenant_id)
     doc = settings_of(e, tenant_id)
-    saml = doc.get("saml") or _empty_saml(e, tenant_id)
+    return e, body, tenant_id, doc, doc.get("saml") or _empty_saml(e, tenant_id)
+
+
+def _save_v1_saml(
+    e: Emulator, body: dict[str, Any], tenant_id: str, doc: dict[str, Any], saml: dict[str, Any]
+) -> Response:
+    if body.get("redirectURL") is not None:
+        saml["redirectUrl"] = opt_str(body, "redirectURL") or ""
+    doc.update(authType="saml", saml=saml)
+    _save(e, tenant_id, doc, _domains(body) or [])
+    return ok({})
+
+
+async def configure_v1(request: Request) -> Response:
+    e, body, tenant_id, doc, saml = await _v1_saml_request(request)
     saml.update(
         idpSSOUrl=get_str(body, "idpURL"),
         idpEntityId=get_str(body, "entityId"),
         idpCertificate=get_str(body, "idpCert"),
         idpMetadataUrl="",
     )
-    if body.get("redirectURL") is not None:
-        saml["redirectUrl"] = opt_str(body, "redirectURL") or ""
-    doc.update(authType="saml", saml=saml)
-    _save(e, tenant_id, doc, _domains(body) or [])
-    return ok({})
+    return _save_v1_saml(e, body, tenant_id, doc, saml)
 
 
 async def configure_metadata_v1(request: Request) -> Response:
-    e = require_mgmt(request)
-    body = await read_json(request)
-    tenant_id = get_str(body, "tenantId")
-    require_tenant(e, tenant_id)
-    doc = settings_of(e, tenant_id)
-    saml = doc.get("saml") or _empty_saml(e, tenant_id)
+    e, body, tenant_id, doc, saml = await _v1_saml_request(request)
     saml.update(idpMetadataUrl=get_str(body, "idpMetadataURL"))
-    if body.get("redirectURL") is not None:
-        saml["redirectUrl"] = opt_str(body, "redirectURL") or ""
-    doc.update(authType="saml", saml=saml)
-    _save(e, tenant_id, doc, _domains(body) or [])
-    return ok({})
+    return _save_v1_saml(e, body, tenant_id, doc, saml)
 
 
 async def mapping_v1(request: Request) -> Response:
-    e = require_mgmt(request)
-    body = await read_json(request)
-    tenant_id = get_str(body, "tenantId")
-    require_tenant(e, tenant_id)
-    doc = settings_of(e, tenant_id)
-    saml = doc.get("saml") or _empty_saml(e, tenant_id)
+    e, body, tenant_id, doc, saml = await _v1_saml_request(request)
     saml["groupsMapping"] = _role_mappings(e, tenant_id, body.get("roleMappings"))
     saml["attributeMapping"] = _attr_mapping(body.get("attributeMapping"))
     doc["saml"] = saml
