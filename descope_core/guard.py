@@ -6,13 +6,17 @@ a `Denial` into its framework's response object.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from .outcome import Reason, SessionOutcome
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+# The request headers the session layer and these guards read. Adapters pass only these
+# (lower-cased names), not a copy of every header of the request.
+REQUEST_HEADERS = ("authorization", "origin", "sec-fetch-site", "accept", "host")
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ def deny_for_outcome(
     if outcome.session is not None:
         return None
     reason = outcome.reason or Reason.MISSING
+    if reason is Reason.CROSS_SITE:
+        return Denial(403, "forbidden", reason.value)
     if reason is Reason.UNAVAILABLE:
         return Denial(
             503,
@@ -92,6 +98,44 @@ def deny_for_requirements(outcome: SessionOutcome, req: Requirements) -> Denial 
     return None
 
 
+def cross_site_applies(method: str, outcome: SessionOutcome) -> bool:
+    """Whether the origin check concerns this request: an unsafe method with a credential
+    taken from a cookie. Cheap: adapters call it before computing the host."""
+    return outcome.via == "cookie" and method.upper() in UNSAFE_METHODS
+
+
+def withhold_cross_site(
+    outcome: SessionOutcome,
+    method: str,
+    headers: Mapping[str, str],
+    host: str | Callable[[], str],
+    scheme: str = "http",
+    trusted_origins: Iterable[str] = (),
+) -> SessionOutcome:
+    """`outcome`, or, for a cookie session on a cross-site unsafe request, the same
+    outcome without its session and with `Reason.CROSS_SITE` (which `deny_for_outcome`
+    answers with 403 `cross_site`). Its cookies are kept: a refresh that already
+    happened is still written back.
+
+    Used where the session is resolved lazily (Flask, Django): a view that reads the
+    session of such a request sees none, guarded or not. `host` may be a callable, so it
+    is only computed when the origin has to be compared with it.
+    """
+    if outcome.session is None or not cross_site_applies(method, outcome):
+        return outcome
+    denial = deny_cross_site(
+        method,
+        headers,
+        outcome,
+        host=host() if callable(host) else host,
+        scheme=scheme,
+        trusted_origins=trusted_origins,
+    )
+    if denial is None:
+        return outcome
+    return replace(outcome, session=None, reason=Reason.CROSS_SITE, detail="cross-site request")
+
+
 def deny_cross_site(
     method: str,
     headers: Mapping[str, str],
@@ -106,7 +150,7 @@ def deny_cross_site(
     neither `Origin` nor `Sec-Fetch-Site` (curl, old browsers) is let through, as Django's
     own CSRF origin check does for same-origin navigations without the header.
     """
-    if method.upper() not in UNSAFE_METHODS or outcome.via != "cookie":
+    if not cross_site_applies(method, outcome):
         return None
     fetch_site = _get(headers, "sec-fetch-site").lower()
     if fetch_site == "cross-site":

@@ -22,6 +22,8 @@ class Reason(str, enum.Enum):
     EXPIRED = "expired"  # session expired and no usable refresh token
     REFRESH_FAILED = "refresh_failed"  # Descope refused the refresh (revoked, expired)
     UNAVAILABLE = "unavailable"  # a refresh was needed and Descope could not be reached
+    CROSS_SITE = "cross_site"  # set by adapters: a valid cookie session withheld from a
+    # cross-site unsafe request (`descope_core.guard.withhold_cross_site`)
 
 
 @dataclass(frozen=True)

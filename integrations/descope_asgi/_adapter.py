@@ -5,35 +5,49 @@ Nothing here decides anything: the session layer and `descope_core.guard` do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
-from starlette.requests import cookie_parser
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from descope_core.guard import Denial
+from descope_core.cookies import parse_cookie_header
+from descope_core.guard import REQUEST_HEADERS, Denial
 from descope_core.outcome import CookieSpec
 
 Scope = Mapping[str, Any]
 
+# raw (lower-case, as ASGI servers send them) header name -> the name the core reads
+_WANTED = {name.encode("latin-1"): name for name in REQUEST_HEADERS}
+
+
+def scope_inputs(scope: Scope, names: Collection[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """(headers, cookies) for the core, in one pass over the raw headers.
+
+    Only the headers the core reads are decoded (repeated ones joined with ", "); every
+    `Cookie` header goes, in order, to `descope_core.cookies` (first occurrence wins).
+    """
+    headers: dict[str, str] = {}
+    cookie_headers: list[bytes] = []
+    for raw_name, raw_value in scope.get("headers", ()):
+        if raw_name == b"cookie":
+            cookie_headers.append(raw_value)
+            continue
+        name = _WANTED.get(raw_name)
+        if name is None:
+            continue
+        value = raw_value.decode("latin-1")
+        headers[name] = headers[name] + ", " + value if name in headers else value
+    cookies = parse_cookie_header(cookie_headers, names) if cookie_headers else {}
+    return headers, cookies
+
 
 def scope_headers(scope: Scope) -> dict[str, str]:
-    """Lower-cased header names; repeated headers joined as HTTP allows (cookies with ';')."""
-    headers: dict[str, str] = {}
-    for raw_name, raw_value in scope.get("headers", ()):
-        name = raw_name.decode("latin-1").lower()
-        value = raw_value.decode("latin-1")
-        if name in headers:
-            sep = "; " if name == "cookie" else ", "
-            headers[name] = headers[name] + sep + value
-        else:
-            headers[name] = value
-    return headers
+    """The headers the core reads (lower-case names)."""
+    return scope_inputs(scope, ())[0]
 
 
-def scope_cookies(headers: Mapping[str, str]) -> dict[str, str]:
-    cookie = headers.get("cookie")
-    return cookie_parser(cookie) if cookie else {}
+def scope_cookies(scope: Scope, names: Collection[str]) -> dict[str, str]:
+    return scope_inputs(scope, names)[1]
 
 
 def request_host(scope: Scope, headers: Mapping[str, str]) -> str:
@@ -48,6 +62,13 @@ def request_host(scope: Scope, headers: Mapping[str, str]) -> str:
 
 def set_cookie_headers(cookies: Iterable[CookieSpec]) -> list[tuple[bytes, bytes]]:
     return [(b"set-cookie", spec.header_value().encode("latin-1")) for spec in cookies]
+
+
+def with_cookies(message: Mapping[str, Any], cookies: Iterable[CookieSpec]) -> dict[str, Any]:
+    """A copy of a start/accept message with `Set-Cookie` headers appended."""
+    out = dict(message)
+    out["headers"] = [*message.get("headers", ()), *set_cookie_headers(cookies)]
+    return out
 
 
 def denial_response(denial: Denial) -> Response:

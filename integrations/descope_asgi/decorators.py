@@ -16,7 +16,7 @@ from starlette.requests import HTTPConnection
 from descope_core.guard import Denial, Requirements, deny_for_outcome, deny_for_requirements
 from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
 
-from ._adapter import denial_response, scope_cookies, scope_headers
+from ._adapter import denial_response, scope_headers, scope_inputs
 from .middleware import (
     SCOPE_COOKIES,
     SCOPE_OUTCOME,
@@ -41,10 +41,11 @@ def check_connection(
         raise RuntimeError(
             "no Descope session in the ASGI scope: add DescopeMiddleware to the app"
         ) from None
-    denial = deny_for_outcome(outcome, scope_headers(conn.scope), state.login_url)
-    if denial is None and requirements is not None:
-        denial = deny_for_requirements(outcome, requirements)
-    return denial
+    if outcome.session is None:
+        return deny_for_outcome(outcome, scope_headers(conn.scope), state.login_url)
+    if requirements is not None:
+        return deny_for_requirements(outcome, requirements)
+    return None
 
 
 def require_session(
@@ -152,8 +153,8 @@ async def descope_logout(conn: HTTPConnection) -> None:
     DS/DSR on whatever response the endpoint returns."""
     pending = _pending_cookies(conn)
     state: DescopeASGIState = conn.scope[SCOPE_STATE]
-    headers = scope_headers(conn.scope)
-    outcome = await state.client.sessions.alogout(scope_cookies(headers), headers)
+    headers, cookies = scope_inputs(conn.scope, state.cookie_names)
+    outcome = await state.client.sessions.alogout(cookies, headers)
     for spec in outcome.cookies:
         pending[spec.name] = spec
     conn.scope[SCOPE_OUTCOME] = SessionOutcome()

@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING, Any
 from starlette.authentication import AuthCredentials, BaseUser, UnauthenticatedUser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from descope_core.cookies import cookie_names
 from descope_core.exceptions import DescopeError
-from descope_core.guard import Denial, deny_cross_site, deny_for_outcome
+from descope_core.guard import Denial, cross_site_applies, deny_cross_site, deny_for_outcome
 from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
 
 from ._adapter import (
     denial_response,
     request_host,
-    scope_cookies,
-    scope_headers,
-    set_cookie_headers,
+    scope_inputs,
     websocket_close_code,
+    with_cookies,
 )
 
 if TYPE_CHECKING:
@@ -73,6 +73,7 @@ class DescopeASGIState:
     login_url: str | None
     csrf_protect: bool
     trusted_origins: tuple[str, ...]
+    cookie_names: frozenset[str] = frozenset(("DS", "DSR"))  # the client's DS/DSR names
 
 
 class DescopeMiddleware:
@@ -81,6 +82,8 @@ class DescopeMiddleware:
     * `scope["descope_session"]` (or None), `scope["descope_outcome"]`, and Starlette's
       `scope["user"]` / `scope["auth"]` (scopes: "authenticated", roles, permissions).
     * Refreshed or cleared cookies are appended at `http.response.start`.
+    * Cookies are read from the raw `Cookie` header(s) by `descope_core.cookies` (first
+      occurrence wins, as in every framework adapter).
     * Cookie-authenticated unsafe requests (and WebSocket handshakes) from another site
       are refused with 403 unless `csrf_protect=False`.
     * `require_session=True` refuses connections without a session (401/503 or a redirect
@@ -147,28 +150,34 @@ class DescopeMiddleware:
             login_url=login_url,
             csrf_protect=csrf_protect,
             trusted_origins=tuple(trusted_origins),
+            cookie_names=cookie_names(client.config),
         )
+        self._anonymous = UnauthenticatedUser()  # stateless: one instance serves all
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if kind not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        headers = scope_headers(scope)
-        outcome = await self.client.sessions.aresolve(scope_cookies(headers), headers)
+        headers, cookies = scope_inputs(scope, self.state.cookie_names)
+        outcome = await self.client.sessions.aresolve(cookies, headers)
         scope[SCOPE_STATE] = self.state
         scope[SCOPE_OUTCOME] = outcome
-        scope[SCOPE_SESSION] = outcome.session
-        if outcome.session is not None:
-            scope["user"] = DescopeUser(outcome.session)
+        session = outcome.session
+        scope[SCOPE_SESSION] = session
+        if session is not None:
+            scope["user"] = DescopeUser(session)
             scope["auth"] = AuthCredentials(
-                ["authenticated", *outcome.session.roles, *outcome.session.permissions]
+                ["authenticated", *session.roles, *session.permissions]
             )
         else:
-            scope["user"] = UnauthenticatedUser()
+            scope["user"] = self._anonymous
             scope["auth"] = AuthCredentials()
 
-        pending: dict[str, CookieSpec] = {spec.name: spec for spec in outcome.cookies}
+        # Guards and helpers (`set_session_cookies`, `descope_logout`) may add to it.
+        pending: dict[str, CookieSpec] = (
+            {spec.name: spec for spec in outcome.cookies} if outcome.cookies else {}
+        )
         scope[SCOPE_COOKIES] = pending
         denial = self._early_denial(scope, headers, outcome)
 
@@ -178,12 +187,8 @@ class DescopeMiddleware:
                 return
 
             async def accept_with_cookies(message: Message) -> None:
-                if message["type"] == "websocket.accept" and pending:
-                    message = dict(message)
-                    message["headers"] = [
-                        *message.get("headers", ()),
-                        *set_cookie_headers(pending.values()),
-                    ]
+                if pending and message["type"] == "websocket.accept":
+                    message = with_cookies(message, pending.values())
                 await send(message)
 
             try:
@@ -195,15 +200,12 @@ class DescopeMiddleware:
         started = False
 
         async def send_with_cookies(message: Message) -> None:
+            # Allocates nothing unless there are cookies to write at response start.
             nonlocal started
-            if message["type"] == "http.response.start":
+            if not started and message["type"] == "http.response.start":
                 started = True
                 if pending:
-                    message = dict(message)
-                    message["headers"] = [
-                        *message.get("headers", ()),
-                        *set_cookie_headers(pending.values()),
-                    ]
+                    message = with_cookies(message, pending.values())
             await send(message)
 
         if denial is not None:
@@ -226,6 +228,8 @@ class DescopeMiddleware:
             # A WebSocket handshake is a GET, but it opens a channel acting with the
             # user's cookies: treat it as unsafe for the origin check.
             method = "POST" if scope["type"] == "websocket" else scope.get("method", "GET")
+            if not cross_site_applies(method, outcome):
+                return None
             denial = deny_cross_site(
                 method,
                 headers,

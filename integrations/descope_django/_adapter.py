@@ -5,45 +5,124 @@ Nothing here decides anything: the session layer and `descope_core.guard` do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django.utils.http import http_date
 
+from descope_core.cookies import cookie_names, parse_cookie_header
 from descope_core.guard import (
+    REQUEST_HEADERS,
     Denial,
     Requirements,
-    deny_cross_site,
     deny_for_outcome,
     deny_for_requirements,
+    withhold_cross_site,
 )
 from descope_core.outcome import CookieSpec, SessionOutcome
 
 if TYPE_CHECKING:
+    from descope_core import DescopeClient
+
     from .apps import DescopeSettings
 
 STATE_ATTR = "_descope_state"
 
+# lower-cased header name -> META key, for the few headers the core reads
+_META_KEYS = tuple((name, "HTTP_" + name.upper().replace("-", "_")) for name in REQUEST_HEADERS)
 
-@dataclass
+
+def meta_headers(meta: Mapping[str, Any]) -> dict[str, str]:
+    """The headers the core reads, straight from `request.META` (no header copy)."""
+    return {name: meta[key] for name, key in _META_KEYS if key in meta}
+
+
+def meta_cookies(meta: Mapping[str, Any], names: Collection[str]) -> dict[str, str]:
+    """The client's cookies from the raw `Cookie` header, by the core's one policy."""
+    return parse_cookie_header(meta.get("HTTP_COOKIE"), names)
+
+
+def request_inputs(request: HttpRequest, client: DescopeClient) -> tuple[dict[str, str], dict[str, str]]:
+    """(headers, cookies) for the core."""
+    meta = request.META
+    return meta_headers(meta), meta_cookies(meta, cookie_names(client.config))
+
+
 class RequestState:
-    """Per-request data the middleware leaves on `request` for decorators and views."""
+    """Per-request data the middleware leaves on `request` for decorators and views.
 
-    outcome: SessionOutcome
-    settings: DescopeSettings
-    headers: dict[str, str]
-    written: set[str] = field(default_factory=set)  # cookie names a view already wrote
+    `outcome` is resolved on first read (sync), or by `await aoutcome()`; the async
+    middleware resolves it eagerly. A cookie session on a cross-site unsafe request is
+    withheld (`descope_core.guard.withhold_cross_site`) when `csrf_protect` is on.
+    """
 
+    __slots__ = (
+        "_outcome",
+        "_request",
+        "client",
+        "fallback_auser",
+        "fallback_user",
+        "settings",
+        "written",
+    )
 
-def request_cookies(request: HttpRequest) -> dict[str, str]:
-    return dict(request.COOKIES)
+    def __init__(
+        self,
+        request: HttpRequest,
+        client: DescopeClient,
+        settings: DescopeSettings,
+        outcome: SessionOutcome | None = None,
+    ) -> None:
+        self._request = request
+        self._outcome = outcome
+        self.client = client
+        self.settings = settings
+        self.written: set[str] = set()  # cookie names a view already wrote
+        self.fallback_user: Any = None  # `request.user` before the middleware, if any
+        self.fallback_auser: Any = None  # and `request.auser`
 
+    @property
+    def resolved(self) -> bool:
+        return self._outcome is not None
 
-def request_headers(request: HttpRequest) -> dict[str, str]:
-    # `request.headers` folds the WSGI/ASGI META keys back to HTTP names.
-    return dict(request.headers.items())
+    @property
+    def outcome(self) -> SessionOutcome:
+        if self._outcome is None:
+            headers, cookies = request_inputs(self._request, self.client)
+            self._outcome = self.withhold(self.client.sessions.resolve(cookies, headers), headers)
+        return self._outcome  # type: ignore[return-value]
+
+    @outcome.setter
+    def outcome(self, value: SessionOutcome) -> None:
+        self._outcome = value
+
+    async def aoutcome(self) -> SessionOutcome:
+        """`outcome`, resolved with `aresolve` (never blocks the event loop)."""
+        if self._outcome is None:
+            headers, cookies = request_inputs(self._request, self.client)
+            outcome = await self.client.sessions.aresolve(cookies, headers)
+            if self._outcome is None:
+                self._outcome = self.withhold(outcome, headers)
+        return self._outcome
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return meta_headers(self._request.META)
+
+    def withhold(self, outcome: SessionOutcome, headers: Mapping[str, str]) -> SessionOutcome:
+        opts = self.settings
+        if not opts.csrf_protect:
+            return outcome
+        request = self._request
+        return withhold_cross_site(
+            outcome,
+            request.method or "GET",
+            headers,
+            host=request.get_host,
+            scheme=request.scheme or "http",
+            trusted_origins=opts.trusted_origins,
+        )
 
 
 def get_state(request: HttpRequest) -> RequestState:
@@ -61,22 +140,23 @@ def get_state(request: HttpRequest) -> RequestState:
 
 
 def check_request(request: HttpRequest, requirements: Requirements | None = None) -> Denial | None:
-    """The one check every decorator shares: session, cross-site origin, requirements."""
+    """The one check every decorator shares: session (cross-site rule included), then
+    the route's requirements."""
     state = get_state(request)
-    opts = state.settings
-    denial = deny_for_outcome(state.outcome, state.headers, opts.login_url)
-    if denial is None and opts.csrf_protect:
-        denial = deny_cross_site(
-            request.method or "GET",
-            state.headers,
-            state.outcome,
-            host=request.get_host(),
-            scheme=request.scheme or "http",
-            trusted_origins=opts.trusted_origins,
-        )
-    if denial is None and requirements is not None:
-        denial = deny_for_requirements(state.outcome, requirements)
-    return denial
+    outcome = state.outcome
+    if outcome.session is None:
+        return deny_for_outcome(outcome, state.headers, state.settings.login_url)
+    if requirements is not None:
+        return deny_for_requirements(outcome, requirements)
+    return None
+
+
+async def acheck_request(
+    request: HttpRequest, requirements: Requirements | None = None
+) -> Denial | None:
+    """`check_request` for async views: resolves with `aresolve` if still unresolved."""
+    await get_state(request).aoutcome()
+    return check_request(request, requirements)
 
 
 def denial_response(request: HttpRequest, denial: Denial) -> HttpResponseBase:

@@ -23,7 +23,7 @@ from django.utils.decorators import method_decorator
 
 from descope_core.guard import Requirements
 
-from ._adapter import check_request, denial_response
+from ._adapter import acheck_request, check_request, denial_response
 
 V = TypeVar("V", bound=Callable[..., Any])
 Decorator = Callable[[V], V]
@@ -37,7 +37,7 @@ def _guard(requirements: Requirements) -> Callable[[Any], Any]:
 
             @wraps(view)
             async def async_wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-                denial = check_request(request, requirements)
+                denial = await acheck_request(request, requirements)
                 if denial is not None:
                     return denial_response(request, denial)
                 return await view(request, *args, **kwargs)
@@ -62,7 +62,7 @@ def _guard_class(cls: type, requirements: Requirements) -> type:
     if getattr(cls, "view_is_async", False):
 
         async def adispatch(self: Any, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            denial = check_request(request, requirements)
+            denial = await acheck_request(request, requirements)
             if denial is not None:
                 return denial_response(request, denial)
             return await dispatch(self, request, *args, **kwargs)

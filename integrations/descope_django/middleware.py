@@ -3,16 +3,26 @@
 Place it after `SessionMiddleware` and `AuthenticationMiddleware` (a system check says
 so). It sets:
 
-* `request.descope_session`: the `DescopeSession`, or None;
+* `request.descope_session`: the `DescopeSession`, or a falsy None (under WSGI a lazy
+  object, like `request.user`: test it with `if request.descope_session:`);
 * `request.user` (lazy) / `request.auser()` (async): when there is a Descope session, the
   project's user model instance for it, created on first sight and updated only when a
   synced field changed; otherwise whatever `AuthenticationMiddleware` put there.
 
-After the view it writes the outcome's cookies (a refreshed `DS`, or clears after a
-refused refresh) on every response, except names the view wrote itself.
+Sync requests (WSGI) resolve the session lazily: nothing is validated until a view, a
+guard or `request.user` first reads it, so routes that never look at it pay nothing.
+Async requests (ASGI) resolve it eagerly with `await client.sessions.aresolve(...)`:
+the attributes above are read synchronously (`request.descope_session`, the guards of
+sync views run in a worker thread), and a lazy read there could only call the blocking
+`resolve`, so the one await happens in the middleware, on the loop, where a cached
+verification runs inline and anything needing the network goes to a worker thread.
 
-The middleware is hybrid: under ASGI it awaits `client.sessions.aresolve` and never
-blocks the event loop; under WSGI it calls `resolve`.
+Cookies come from the raw `Cookie` header through `descope_core.cookies` (first `DS`
+wins, as in every framework). A cookie session on a cross-site unsafe request is
+withheld (`descope_session` None, guards answer 403 `cross_site`) unless
+`DESCOPE_CSRF_PROTECT` is off. After the view the outcome's cookies (a refreshed `DS`,
+or clears after a refused refresh) are written, only if the session was resolved, and
+except names the view wrote itself.
 """
 
 from __future__ import annotations
@@ -25,15 +35,7 @@ from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.functional import SimpleLazyObject
 
-from descope_core.outcome import SessionOutcome
-
-from ._adapter import (
-    STATE_ATTR,
-    RequestState,
-    request_cookies,
-    request_headers,
-    write_cookies,
-)
+from ._adapter import STATE_ATTR, RequestState, request_inputs, write_cookies
 from .apps import get_config
 
 GetResponse = Callable[[HttpRequest], Any]
@@ -42,25 +44,30 @@ _USER_CACHE = "_descope_cached_user"
 
 
 def get_user(request: HttpRequest) -> Any:
-    """The Django user for the request's Descope session (AnonymousUser when none)."""
+    """The Django user for the request's Descope session; without one, the user
+    `AuthenticationMiddleware` set (AnonymousUser when there was none)."""
     if not hasattr(request, _USER_CACHE):
-        setattr(request, _USER_CACHE, _load_user(request))
+        state: RequestState = getattr(request, STATE_ATTR)
+        session = state.outcome.session
+        if session is None:
+            user = _or_anonymous(state.fallback_user)
+        else:
+            user = _or_anonymous(get_config().backend.authenticate(request, session=session))
+        setattr(request, _USER_CACHE, user)
     return getattr(request, _USER_CACHE)
 
 
 async def aget_user(request: HttpRequest) -> Any:
     if not hasattr(request, _USER_CACHE):
         state: RequestState = getattr(request, STATE_ATTR)
-        backend = get_config().backend
-        user = await backend.aauthenticate(request, session=state.outcome.session)
+        session = (await state.aoutcome()).session
+        if session is None:
+            fallback = state.fallback_auser
+            user = await fallback() if fallback is not None else None
+        else:
+            user = await get_config().backend.aauthenticate(request, session=session)
         setattr(request, _USER_CACHE, _or_anonymous(user))
     return getattr(request, _USER_CACHE)
-
-
-def _load_user(request: HttpRequest) -> Any:
-    state: RequestState = getattr(request, STATE_ATTR)
-    user = get_config().backend.authenticate(request, session=state.outcome.session)
-    return _or_anonymous(user)
 
 
 def _or_anonymous(user: Any) -> Any:
@@ -69,6 +76,10 @@ def _or_anonymous(user: Any) -> Any:
 
         return AnonymousUser()
     return user
+
+
+def _session_of(state: RequestState) -> Any:
+    return state.outcome.session
 
 
 class DescopeMiddleware:
@@ -85,36 +96,37 @@ class DescopeMiddleware:
     def __call__(self, request: HttpRequest) -> Any:
         if self._async:
             return self.__acall__(request)
-        headers = request_headers(request)
-        outcome = self._config.client.sessions.resolve(request_cookies(request), headers)
-        state = self._attach(request, outcome, headers)
+        config = self._config
+        state = RequestState(request, config.client, config.descope_settings)
+        self._attach(request, state)
+        request.descope_session = SimpleLazyObject(partial(_session_of, state))  # type: ignore[attr-defined]
         response: HttpResponseBase = self.get_response(request)
         return self._finish(state, response)
 
     async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
-        headers = request_headers(request)
-        outcome = await self._config.client.sessions.aresolve(request_cookies(request), headers)
-        state = self._attach(request, outcome, headers)
+        config = self._config
+        client = config.client
+        state = RequestState(request, client, config.descope_settings)
+        headers, cookies = request_inputs(request, client)
+        state.outcome = state.withhold(await client.sessions.aresolve(cookies, headers), headers)
+        self._attach(request, state)
+        request.descope_session = state.outcome.session  # type: ignore[attr-defined]
         get_response: Callable[[HttpRequest], Awaitable[HttpResponseBase]] = self.get_response
         response = await get_response(request)
         return self._finish(state, response)
 
-    def _attach(
-        self, request: HttpRequest, outcome: SessionOutcome, headers: dict[str, str]
-    ) -> RequestState:
-        state = RequestState(outcome, self._config.descope_settings, headers)
+    @staticmethod
+    def _attach(request: HttpRequest, state: RequestState) -> None:
         setattr(request, STATE_ATTR, state)
-        request.descope_session = outcome.session  # type: ignore[attr-defined]
-        if outcome.session is not None:
-            request.user = SimpleLazyObject(partial(get_user, request))  # type: ignore[attr-defined]
-            request.auser = partial(aget_user, request)  # type: ignore[attr-defined]
-        elif not hasattr(request, "user"):  # no AuthenticationMiddleware: still answer
-            request.user = SimpleLazyObject(partial(get_user, request))  # type: ignore[attr-defined]
-            request.auser = partial(aget_user, request)  # type: ignore[attr-defined]
-        return state
+        state.fallback_user = getattr(request, "user", None)
+        state.fallback_auser = getattr(request, "auser", None)
+        request.user = SimpleLazyObject(partial(get_user, request))  # type: ignore[attr-defined]
+        request.auser = partial(aget_user, request)  # type: ignore[attr-defined]
 
     @staticmethod
     def _finish(state: RequestState, response: HttpResponseBase) -> HttpResponseBase:
-        if state.outcome.cookies:
-            write_cookies(response, state.outcome.cookies, skip=state.written)
+        if state.resolved:
+            cookies = state.outcome.cookies
+            if cookies:
+                write_cookies(response, cookies, skip=state.written)
         return response

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from descope_core.guard import wants_html
 from descope_core.outcome import SessionOutcome
 
-from ._adapter import STATE_ATTR, RequestState, request_cookies, request_headers, write_now
+from ._adapter import STATE_ATTR, RequestState, request_inputs, write_now
 from .apps import get_config
 
 
@@ -22,8 +22,9 @@ def logout(request: HttpRequest, next_page: str | None = None) -> HttpResponseBa
     `path("logout", logout, {"next_page": "/"})` sets the redirect target. A Django
     session (if any) is flushed as well.
     """
-    headers = request_headers(request)
-    outcome = get_config().client.sessions.logout(request_cookies(request), headers)
+    client = get_config().client
+    headers, cookies = request_inputs(request, client)
+    outcome = client.sessions.logout(cookies, headers)
     from django.contrib.auth import SESSION_KEY
     from django.contrib.auth import logout as django_logout
     from django.contrib.auth.models import AnonymousUser

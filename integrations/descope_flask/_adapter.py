@@ -5,22 +5,27 @@ Nothing here decides anything: the session layer and `descope_core.guard` do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import cast
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any, cast
 
-from flask import Request, Response, jsonify, redirect
+from flask import Response, jsonify, redirect
 
-from descope_core.guard import Denial
+from descope_core.cookies import parse_cookie_header
+from descope_core.guard import REQUEST_HEADERS, Denial
 from descope_core.outcome import CookieSpec
 
+# lower-cased header name -> WSGI environ key, for the few headers the core reads
+_ENVIRON_KEYS = tuple((name, "HTTP_" + name.upper().replace("-", "_")) for name in REQUEST_HEADERS)
 
-def request_cookies(request: Request) -> dict[str, str]:
-    return dict(request.cookies)
+
+def environ_headers(environ: Mapping[str, Any]) -> dict[str, str]:
+    """The headers the core reads, straight from the WSGI environ (no header copy)."""
+    return {name: environ[key] for name, key in _ENVIRON_KEYS if key in environ}
 
 
-def request_headers(request: Request) -> dict[str, str]:
-    # Werkzeug already folds repeated headers; the core looks names up case-insensitively.
-    return dict(request.headers.items())
+def environ_cookies(environ: Mapping[str, Any], names: Collection[str]) -> dict[str, str]:
+    """The client's cookies from the raw `Cookie` header, by the core's one policy."""
+    return parse_cookie_header(environ.get("HTTP_COOKIE"), names)
 
 
 def write_cookies(response: Response, cookies: Iterable[CookieSpec]) -> None:

@@ -1,4 +1,18 @@
-"""The `Descope` Flask extension: configuration, lazy per-request session, cookie writes."""
+"""The `Descope` Flask extension: configuration, lazy per-request session, cookie writes.
+
+The session is resolved when it is first read (`current_session`, `g.descope_session`
+after that, `get_outcome()`, or a route guard), then cached on `g`. Cookies come from the
+raw `Cookie` header through `descope_core.cookies` (first `DS` wins, as on every
+framework); only the few headers the core reads are taken from the WSGI environ.
+
+Cross-site rule (same answers as Django and ASGI): when the session is resolved for an
+unsafe method (POST, PUT, PATCH, DELETE) authenticated by cookie, and the request's
+`Origin` / `Sec-Fetch-Site` shows another site, the request has no session:
+`current_session` is None and the outcome's reason is `cross_site`, so the guards (and
+`check_request()`) answer 403 `{"error": "forbidden", "reason": "cross_site"}`. Requests
+that never read the session are not checked. `DESCOPE_CSRF_PROTECT = False` turns this
+off; `DESCOPE_TRUSTED_ORIGINS` lists other origins to accept. Bearer requests are exempt.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +23,17 @@ from typing import TYPE_CHECKING, Any
 from flask import Flask, Response, current_app, g, has_request_context, jsonify, request
 from werkzeug.local import LocalProxy
 
+from descope_core.cookies import cookie_names
 from descope_core.guard import (
     Denial,
     Requirements,
-    deny_cross_site,
     deny_for_outcome,
     deny_for_requirements,
+    withhold_cross_site,
 )
 from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
 
-from ._adapter import request_cookies, request_headers, write_cookies
+from ._adapter import environ_cookies, environ_headers, write_cookies
 
 if TYPE_CHECKING:
     from descope_core import DescopeClient
@@ -52,6 +67,7 @@ class DescopeState:
     login_url: str | None
     csrf_protect: bool
     trusted_origins: tuple[str, ...]
+    cookie_names: frozenset[str] = frozenset(("DS", "DSR"))  # the client's DS/DSR names
 
 
 class Descope:
@@ -78,6 +94,7 @@ class Descope:
             login_url=cfg["DESCOPE_LOGIN_URL"] or None,
             csrf_protect=bool(cfg["DESCOPE_CSRF_PROTECT"]),
             trusted_origins=tuple(cfg["DESCOPE_TRUSTED_ORIGINS"] or ()),
+            cookie_names=cookie_names(client.config),
         )
         if first_time:
             app.after_request(_write_pending_cookies)
@@ -125,18 +142,42 @@ def _pending() -> dict[str, CookieSpec]:
 
 
 def get_outcome() -> SessionOutcome:
-    """The request's `SessionOutcome`, resolved on first use and cached on `g`."""
+    """The request's `SessionOutcome`, resolved on first use and cached on `g`.
+
+    A cookie session on a cross-site unsafe request is withheld (see the module doc).
+    """
     outcome: SessionOutcome | None = g.get(_G_OUTCOME)
     if outcome is None:
-        outcome = _state().client.sessions.resolve(
-            request_cookies(request), request_headers(request)
+        outcome = _resolve(_state())
+    return outcome
+
+
+def _resolve(state: DescopeState) -> SessionOutcome:
+    environ = request.environ
+    headers = environ_headers(environ)
+    outcome = state.client.sessions.resolve(environ_cookies(environ, state.cookie_names), headers)
+    if state.csrf_protect:
+        outcome = withhold_cross_site(
+            outcome,
+            environ.get("REQUEST_METHOD", "GET"),
+            headers,
+            host=_request_host,
+            scheme=environ.get("wsgi.url_scheme", "http"),
+            trusted_origins=state.trusted_origins,
         )
-        setattr(g, _G_OUTCOME, outcome)
-        g.descope_session = outcome.session
+    ctx_g = g._get_current_object()  # one proxy lookup for the three writes below
+    setattr(ctx_g, _G_OUTCOME, outcome)
+    ctx_g.descope_session = outcome.session
+    if outcome.cookies:
         pending = _pending()
         for spec in outcome.cookies:
             pending[spec.name] = spec
     return outcome
+
+
+def _request_host() -> str:
+    host: str = request.host  # Werkzeug's, honours TRUSTED_HOSTS
+    return host
 
 
 def _get_session() -> DescopeSession | None:
@@ -150,28 +191,20 @@ current_session: DescopeSession | None = LocalProxy(_get_session)  # type: ignor
 
 
 def check_request(requirements: Requirements | None = None) -> Denial | None:
-    """The one check shared by every decorator: session, cross-site origin, requirements.
+    """The one check shared by every decorator: session (cross-site rule included, see
+    the module doc), then the route's requirements.
 
-    Returns None when the request may proceed, else the `Denial` to answer with. Views that
-    read `current_session` without a decorator on unsafe methods should call this too:
-    the cross-site origin check lives here, not in the lazy proxy.
+    Returns None when the request may proceed, else the `Denial` to answer with.
     """
-    state = _state()
-    outcome = get_outcome()
-    headers = request_headers(request)
-    denial = deny_for_outcome(outcome, headers, state.login_url)
-    if denial is None and state.csrf_protect:
-        denial = deny_cross_site(
-            request.method,
-            headers,
-            outcome,
-            host=request.host,
-            scheme=request.scheme,
-            trusted_origins=state.trusted_origins,
-        )
-    if denial is None and requirements is not None:
-        denial = deny_for_requirements(outcome, requirements)
-    return denial
+    outcome = g.get(_G_OUTCOME)
+    if outcome is None:
+        state = _state()
+        outcome = _resolve(state)
+    if outcome.session is None:
+        return deny_for_outcome(outcome, environ_headers(request.environ), _state().login_url)
+    if requirements is not None:
+        return deny_for_requirements(outcome, requirements)
+    return None
 
 
 def _write_pending_cookies(response: Response) -> Response:
@@ -196,7 +229,11 @@ def descope_logout(response: Response | None = None) -> Response:
 
     Returns `response` (default: JSON `{"logged_out": true}`) carrying the clearing cookies.
     """
-    outcome = _state().client.sessions.logout(request_cookies(request), request_headers(request))
+    state = _state()
+    environ = request.environ
+    outcome = state.client.sessions.logout(
+        environ_cookies(environ, state.cookie_names), environ_headers(environ)
+    )
     if response is None:
         response = jsonify({"logged_out": True})
     setattr(g, _G_OUTCOME, SessionOutcome())  # the session is gone for the rest of the request

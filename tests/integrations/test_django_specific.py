@@ -524,3 +524,25 @@ def test_logout_also_ends_a_django_session_login(emulator: Any) -> None:
     assert client.get("/whoami").json()["authenticated"] is True
     assert client.post("/logout").status_code == 200
     assert client.get("/whoami").json()["authenticated"] is False
+
+
+def test_session_is_resolved_lazily_under_wsgi(emulator: Any) -> None:
+    """A view that never reads the session costs no validation, no refresh, no cookie."""
+    tokens = emulator.sign_in("lazy@example.com", session_ttl=EXPIRED)
+    before = emulator.refresh_calls
+    response = client_with(tokens).get("/public")
+    assert response.status_code == 200
+    assert "DS" not in response.cookies
+    assert emulator.refresh_calls == before
+    response = client_with(tokens).get("/protected")  # reads it: refreshes, writes DS
+    assert response.status_code == 200
+    assert "DS" in response.cookies
+    assert emulator.refresh_calls == before + 1
+
+
+def test_cross_site_post_has_no_descope_session(emulator: Any) -> None:
+    client = client_with(emulator.sign_in("csrf@example.com"))
+    response = client.post("/whoami", headers={"Origin": "https://evil.example"})
+    assert response.json()["authenticated"] is False
+    response = client.post("/whoami", headers={"Origin": "http://testserver"})
+    assert response.json()["authenticated"] is True

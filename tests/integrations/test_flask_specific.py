@@ -320,3 +320,31 @@ def _attrs(header: str) -> dict[str, str]:
         key, _, value = part.strip().partition("=")
         out[key.lower()] = value or "true"
     return out
+
+
+def test_cross_site_rule_applies_where_the_session_is_read(descope_emulator: Any) -> None:
+    """No decorator: reading `current_session` on a cross-site cookie POST gives None,
+    and `check_request()` answers 403 cross_site, as the guards and other frameworks do."""
+    from descope_flask import check_request, get_outcome
+
+    app = make(descope_emulator)
+    Descope(app)
+
+    @app.post("/unguarded")
+    def unguarded() -> dict[str, Any]:
+        denial = check_request()
+        return {
+            "session": bool(current_session),
+            "reason": get_outcome().reason and get_outcome().reason.value,  # type: ignore[union-attr]
+            "denial": denial and [denial.status, denial.reason],
+        }
+
+    client = app.test_client()
+    with_cookies(client, descope_emulator.sign_in("csrf@example.com"))
+    foreign = client.post("/unguarded", headers={"Origin": "https://evil.example"}).json
+    assert foreign == {"session": False, "reason": "cross_site", "denial": [403, "cross_site"]}
+    same = client.post("/unguarded", headers={"Origin": "http://localhost"}).json
+    assert same == {"session": True, "reason": None, "denial": None}
+    bare = client.post("/unguarded").json  # no Origin / Sec-Fetch-Site: let through
+    assert bare["session"] is True
+

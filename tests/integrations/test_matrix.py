@@ -89,6 +89,24 @@ def test_garbage_bearer_is_401(server: Server) -> None:
     assert_denied(response, 401, "unauthorized")
 
 
+# -- duplicate cookies: one policy everywhere (descope_core.cookies, first one wins) ---------
+
+
+def test_duplicate_session_cookie_first_valid_wins(server: Server) -> None:
+    tokens = server.emulator.sign_in("dup@example.com")
+    raw = f"DS={tokens['sessionJwt']}; DS=garbage"
+    response = server.get("/protected", headers={"Cookie": raw})
+    assert response.status_code == 200, response.text
+    assert response.json()["user_id"] == tokens["userId"]
+
+
+def test_duplicate_session_cookie_first_garbage_is_401(server: Server) -> None:
+    tokens = server.emulator.sign_in("dup@example.com")
+    raw = f"DS=garbage; DS={tokens['sessionJwt']}"
+    response = server.get("/protected", headers={"Cookie": raw})
+    assert_denied(response, 401, "unauthorized", "invalid")
+
+
 # -- refresh ------------------------------------------------------------------------------
 
 
