@@ -14,10 +14,14 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jwt
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm, RSAPSSAlgorithm
 
 from .exceptions import (
@@ -33,6 +37,19 @@ ALLOWED_ALGORITHMS = frozenset(
     {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"}
 )
 _EC_CURVES = {"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}
+_EC_CURVE_TYPES: dict[str, type[ec.EllipticCurve]] = {
+    "ES256": ec.SECP256R1,
+    "ES384": ec.SECP384R1,
+    "ES512": ec.SECP521R1,
+}
+_HASHES: dict[str, type[hashes.HashAlgorithm]] = {
+    "256": hashes.SHA256,
+    "384": hashes.SHA384,
+    "512": hashes.SHA512,
+}
+
+SignatureCheck = Callable[[bytes, bytes], None]
+"""`check(signature, signing_input)`: returns, or raises `InvalidSignature`."""
 
 JwksFetcher = Callable[[], Any]
 
@@ -41,12 +58,58 @@ class NeedsNetwork(Exception):  # noqa: N818 - internal control flow, never esca
     """Raised instead of fetching when the caller asked for a network-free lookup."""
 
 
+def _signature_check(alg: str, key: Any) -> SignatureCheck:
+    """A verifier bound to one key and its one algorithm, built once per key.
+
+    The padding and hash objects are created here, not per token. ECDSA JWS signatures
+    are the raw big-endian `r || s` (RFC 7518 §3.4); they are converted to the DER form
+    `cryptography` expects, and any other length is refused.
+    """
+    digest = _HASHES[alg[2:]]()
+    if alg.startswith(("RS", "PS")):
+        if not isinstance(key, rsa.RSAPublicKey):
+            raise AuthException(500, ERROR_TYPE_INVALID_PUBLIC_KEY, "key is not an RSA key")
+        rsa_key = key
+        pad: padding.AsymmetricPadding
+        if alg.startswith("PS"):
+            pad = padding.PSS(mgf=padding.MGF1(digest), salt_length=digest.digest_size)
+        else:
+            pad = padding.PKCS1v15()
+
+        def check_rsa(signature: bytes, signing_input: bytes) -> None:
+            rsa_key.verify(signature, signing_input, pad, digest)
+
+        return check_rsa
+    if not isinstance(key, ec.EllipticCurvePublicKey) or not isinstance(
+        key.curve, _EC_CURVE_TYPES[alg]
+    ):
+        raise AuthException(500, ERROR_TYPE_INVALID_PUBLIC_KEY, "EC key does not match alg")
+    ec_key = key
+    size = (key.curve.key_size + 7) // 8
+    ecdsa = ec.ECDSA(digest)
+
+    def check_ec(signature: bytes, signing_input: bytes) -> None:
+        if len(signature) != 2 * size:
+            raise InvalidSignature()
+        r = int.from_bytes(signature[:size], "big")
+        s = int.from_bytes(signature[size:], "big")
+        ec_key.verify(encode_dss_signature(r, s), signing_input, ecdsa)
+
+    return check_ec
+
+
 @dataclass(frozen=True)
 class VerificationKey:
     kid: str
     alg: str
     key: Any  # a cryptography public key object
     pinned: bool = False
+    check: SignatureCheck = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.alg not in ALLOWED_ALGORITHMS:
+            raise AuthException(500, ERROR_TYPE_INVALID_PUBLIC_KEY, "unsupported key algorithm")
+        object.__setattr__(self, "check", _signature_check(self.alg, self.key))
 
 
 @dataclass(frozen=True)

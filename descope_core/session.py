@@ -31,12 +31,15 @@ from .exceptions import (
 )
 from .keys import NeedsNetwork
 from .outcome import CookieSpec, DescopeSession, Reason, SessionOutcome
-from .tokens import TokenKind, TokenVerifier
+from .tokens import TokenKind, TokenVerifier, unverified_exp
 
 logger = logging.getLogger("descope_core.session")
 
 REFRESH_PATH = "/v1/auth/refresh"
 LOGOUT_PATH = "/v1/auth/logout"
+# a remembered refresh result is handed out again only if its session token stays
+# acceptable for at least this long (covers the time until the consumer verifies it)
+REUSE_MARGIN_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class RawRefresh:
     body: Mapping[str, Any]
     session_jwt: str | None
     refresh_jwt: str | None  # the rotated token, None when Descope kept the old one
+    session_exp: float | None = None  # `exp` of session_jwt, read unverified (reuse only)
 
     def __repr__(self) -> str:
         return f"RawRefresh(rotated={self.refresh_jwt is not None})"
@@ -75,7 +79,11 @@ class Refresher:
     """Single-flight `/v1/auth/refresh`: one call per refresh token, shared by all waiters.
 
     A finished refresh is remembered for `reuse_seconds` so requests that arrive just after
-    it (same old refresh token) get the same answer instead of a second call.
+    it (same old refresh token) get the same answer instead of a second call, but only
+    while its session token is still accepted by the verifier (its `exp`, leeway included,
+    at least `REUSE_MARGIN_SECONDS` away by the verifier's clock). A remembered result
+    whose session token expired (short session TTLs) is dropped and a new single-flight
+    refresh runs: handing it out would fail verification and log the user out.
     """
 
     def __init__(
@@ -99,7 +107,7 @@ class Refresher:
         with self._lock:
             recent = self._recent.get(key)
             if recent is not None:
-                if now - recent[0] < self._reuse:
+                if now - recent[0] < self._reuse and self._still_valid(recent[1]):
                     done: Future[RawRefresh] = Future()
                     done.set_result(recent[1])
                     return done, False
@@ -111,9 +119,18 @@ class Refresher:
             self._inflight[key] = fut
             if len(self._recent) > 1024:
                 self._recent = {
-                    k: v for k, v in self._recent.items() if now - v[0] < self._reuse
+                    k: v
+                    for k, v in self._recent.items()
+                    if now - v[0] < self._reuse and self._still_valid(v[1])
                 }
             return fut, True
+
+    def _still_valid(self, result: RawRefresh) -> bool:
+        """Whether a remembered result's session token would still pass verification."""
+        exp = result.session_exp
+        if exp is None:
+            return False
+        return self._core.verifier.is_live(exp, margin=REUSE_MARGIN_SECONDS)
 
     def _run(self, token: str, fut: Future[RawRefresh]) -> None:
         key = _fingerprint(token)
@@ -123,7 +140,7 @@ class Refresher:
             body, session_jwt, refresh_jwt = self._core.tokens_of(resp)
             if refresh_jwt == token:
                 refresh_jwt = None
-            result = RawRefresh(body, session_jwt, refresh_jwt)
+            result = RawRefresh(body, session_jwt, refresh_jwt, unverified_exp(session_jwt))
         except AuthException as e:
             with self._lock:
                 self._inflight.pop(key, None)

@@ -2,21 +2,31 @@
 
 Every failure is an `AuthException` with a short reason; nothing else escapes `verify`
 (except `keys.NeedsNetwork`, an internal signal used only by the async session path).
+
+The compact JWS is parsed here, once, with no JWT library in the way:
+
+1. shape: a string of at most 64 KiB made of exactly three non-empty base64url segments
+   (alphabet checked for the whole token up front: no padding, whitespace or NUL);
+2. header: decoded and checked (`alg` one of the allowed asymmetric algorithms, `kid` a
+   non-empty string, no `crit` extension); nothing else in it is honoured (`jku`, `x5u`,
+   `jwk`, ... are ignored). Valid headers repeat across tokens, so their parse is kept in
+   a small bounded table;
+3. the key is looked up by `kid` and must carry the same `alg` (algorithm pinned to the
+   JWK); its pre-built `cryptography` verifier checks the signature, exactly once;
+4. only then is the (now authentic) payload decoded and its claims checked.
 """
 
 from __future__ import annotations
 
-import base64
 import binascii
 import json
-import threading
+import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any, Final, Literal
 
-import jwt
-from jwt.types import Options
+from cryptography.exceptions import InvalidSignature
 
 from .exceptions import (
     ERROR_TYPE_INVALID_PUBLIC_KEY,
@@ -30,58 +40,140 @@ TokenKind = Literal["DS", "DSR"]
 Audience = str | Iterable[str] | None
 
 MAX_TOKEN_LENGTH: Final = 64 * 1024
-_B64_ALPHABET: Final = frozenset(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_B64URL: Final = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+# byte -> itself for [A-Za-z0-9], '-' -> '+', '_' -> '/', '.' -> '.', anything else -> '!'
+_TO_STD_OR_BANG: Final = bytes(
+    c if (c in _B64URL[:62] or c == 0x2E) else 0x2B if c == 0x2D else 0x2F if c == 0x5F else 0x21
+    for c in range(256)
 )
-_DECODE_OPTIONS: Final[Options] = {
-    "require": ["exp"],
-    "verify_aud": False,
-    "verify_iss": False,
-    "verify_signature": True,
-    "verify_exp": True,
-    "verify_nbf": True,
-    "verify_iat": True,
-}
+_PADDING: Final = (b"", b"", b"==", b"=")  # by len % 4; a remainder of 1 is refused
+_HEADER_TABLE_SIZE: Final = 256
+_MAX_TIME: Final = 2**53  # integer times beyond this are not trusted to compare as floats
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+# NaN / Infinity are not JSON; an `exp` of Infinity must never mean "never expires"
+_JSON: Final = json.JSONDecoder(parse_constant=_reject_constant)
+# the decoder's C scanner (what `decode` calls after its Python-level whitespace handling)
+_SCAN: Final[Callable[[str, int], tuple[Any, int]]] = _JSON.scan_once  # type: ignore[attr-defined]
+_a2b: Final = binascii.a2b_base64
 
 
 def _invalid(reason: str, status: int = 401) -> AuthException:
     return AuthException(status, ERROR_TYPE_INVALID_TOKEN, reason)
 
 
-def _b64decode(segment: str) -> bytes:
-    if not segment or not _B64_ALPHABET.issuperset(segment):
+def _split(token: Any) -> tuple[bytes, bytes, bytes, bytes]:
+    """Check the shape; return (ASCII token, header, payload, signature).
+
+    Every byte has been checked against the base64url alphabet; the three segments are
+    already translated to the standard base64 alphabet (for `binascii`).
+    """
+    if not isinstance(token, str):
+        if token is None:
+            raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "token is missing")
+        raise _invalid("token is not a string", 400)
+    if len(token) > MAX_TOKEN_LENGTH:
+        raise _invalid("token is too long", 400)
+    if not token:
+        raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "token is missing")
+    if not token.isascii():
+        raise _invalid("token is not ASCII", 400)
+    raw = token.encode("ascii")
+    # one pass maps base64url to standard base64 and every other byte (padding, '+', '/',
+    # whitespace, NUL, ...) to '!', which is then refused
+    std = raw.translate(_TO_STD_OR_BANG)
+    parts = std.split(b".")
+    if len(parts) != 3:
+        raise _invalid("token is not a signed JWT")
+    header, payload, signature = parts
+    if not (header and payload and signature):
+        raise _invalid("token is not a signed JWT")
+    if b"!" in std:
         raise _invalid("malformed token encoding")
+    return raw, header, payload, signature
+
+
+def _b64decode(segment: bytes) -> bytes:
+    """Decode one segment (alphabet checked and translated to standard by `_split`)."""
     try:
-        return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+        return binascii.a2b_base64(segment + _PADDING[len(segment) & 3])
     except (binascii.Error, ValueError) as e:
         raise _invalid("malformed token encoding") from e
 
 
-def unverified_header(token: str) -> dict[str, Any]:
-    """Parse and sanity-check a JWT's header without trusting it."""
+def _parse_json(text: str) -> Any:
+    """One JSON document. Compact JSON (what issuers emit) goes straight to the C scanner;
+    anything else (surrounding whitespace, errors) takes the full decoder's path."""
     try:
-        header = json.loads(_b64decode(token.split(".", 1)[0]))
-    except (ValueError, UnicodeDecodeError, RecursionError) as e:
-        raise _invalid("malformed token header") from e
-    if not isinstance(header, dict):
-        raise _invalid("malformed token header")
-    return header
+        value, end = _SCAN(text, 0)
+    except (StopIteration, ValueError, RecursionError):
+        return _JSON.decode(text)
+    if end != len(text):
+        return _JSON.decode(text)
+    return value
+
+
+def _json_object(raw: bytes | str, what: str) -> dict[str, Any]:
+    try:
+        value = _parse_json(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+    except (ValueError, RecursionError) as e:  # UnicodeDecodeError is a ValueError
+        raise _invalid(f"malformed token {what}") from e
+    if type(value) is not dict:
+        raise _invalid(f"malformed token {what}")
+    return value
 
 
 def check_shape(token: Any) -> str:
     """Reject obviously bad input before any crypto."""
-    if token is None or token == "":
-        raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "token is missing")
-    if not isinstance(token, str):
-        raise _invalid("token is not a string", 400)
-    if len(token) > MAX_TOKEN_LENGTH:
-        raise _invalid("token is too long", 400)
-    if not token.isascii():
-        raise _invalid("token is not ASCII", 400)
-    parts = token.split(".")
-    if len(parts) != 3 or not all(parts):
-        raise _invalid("token is not a signed JWT")
+    _split(token)
+    assert isinstance(token, str)
     return token
+
+
+def unverified_header(token: Any) -> dict[str, Any]:
+    """Parse and sanity-check a JWT's header without trusting it."""
+    return _json_object(_b64decode(_split(token)[1]), "header")
+
+
+def unverified_exp(token: Any) -> float | None:
+    """The `exp` of a token, read WITHOUT verifying it (None when absent or unreadable).
+
+    For scheduling decisions only (e.g. whether a remembered refresh result is still
+    worth handing out); whoever uses the token still verifies it.
+    """
+    try:
+        payload = _json_object(_b64decode(_split(token)[2]), "payload")
+    except AuthException:
+        return None
+    return _number(payload.get("exp"))
+
+
+def _number(value: Any) -> float | None:
+    """A finite JSON number as float, else None (bools and huge ints are not numbers)."""
+    t = type(value)
+    if t is int:
+        return float(value) if -_MAX_TIME < value < _MAX_TIME else None
+    if t is float and math.isfinite(value):
+        return float(value)
+    return None
+
+
+def _header_of(segment: bytes) -> tuple[str, str]:
+    """(alg, kid) of a header segment, or AuthException."""
+    header = _json_object(_b64decode(segment), "header")
+    alg = header.get("alg")
+    kid = header.get("kid")
+    if type(alg) is not str or alg not in ALLOWED_ALGORITHMS:
+        raise _invalid("token algorithm is not allowed")
+    if type(kid) is not str or not kid:
+        raise _invalid("token has no key id")
+    if "crit" in header or header.get("b64", True) is not True:
+        raise _invalid("token uses an unsupported JWS extension")
+    return alg, kid
 
 
 def _audience_ok(token_aud: Any, wanted: Audience, project_id: str) -> bool:
@@ -98,12 +190,6 @@ def _audience_ok(token_aud: Any, wanted: Audience, project_id: str) -> bool:
         return not present or project_id in present
     allowed = {wanted} if isinstance(wanted, str) else set(wanted)
     return any(a in allowed for a in present)
-
-
-def _audience_key(audience: Audience) -> Any:
-    if audience is None or isinstance(audience, str):
-        return audience
-    return frozenset(audience)
 
 
 class TokenVerifier:
@@ -123,19 +209,28 @@ class TokenVerifier:
         self._leeway = leeway
         self._cache_size = cache_size
         self._clock = clock
-        self._cache: OrderedDict[tuple[str, str, Any], tuple[dict[str, Any], float, int]] = (
-            OrderedDict()
-        )
-        self._cache_lock = threading.Lock()  # guards dict bookkeeping only
+        # token -> (verified payload JSON text, exp, key-set generation)
+        self._cache: OrderedDict[tuple[str, str, Any], tuple[str, float, int]] = OrderedDict()
+        # header segment -> (alg, kid), for headers that passed the checks (not trusted:
+        # the signature is still verified against the key the kid names)
+        self._headers: dict[bytes, tuple[str, str]] = {}
         self.signature_checks = 0
 
     @property
     def keys(self) -> KeyStore:
         return self._keys
 
+    @property
+    def leeway(self) -> float:
+        return self._leeway
+
     def clear_cache(self) -> None:
-        with self._cache_lock:
-            self._cache.clear()
+        self._cache.clear()
+
+    def is_live(self, exp: float, *, margin: float = 0.0) -> bool:
+        """True if a token expiring at `exp` still passes the expiry rule (leeway included)
+        now and for at least `margin` more seconds, by this verifier's clock."""
+        return self._clock() + margin < exp + self._leeway
 
     def verify(
         self,
@@ -145,106 +240,158 @@ class TokenVerifier:
         audience: Audience = None,
         network: bool = True,
     ) -> dict[str, Any]:
-        """Return the token's claims (a fresh dict) or raise `AuthException`."""
-        if audience is not None and not isinstance(audience, str):
+        """Return the token's claims or raise `AuthException`.
+
+        The claims are the caller's own: freshly parsed and shared with nobody (not even
+        the cache), so they may be handed out or changed without copying.
+        """
+        if audience is not None and type(audience) is not str:
             audience = tuple(audience)
+        if type(token) is not str and isinstance(token, str):
+            token = str(token)  # a str subclass: use its plain value (and the cache)
         now = self._clock()
-        if type(token) is str:  # fast path: a token verified before needs no parsing
-            hit = self._cache_get((token, kind, _audience_key(audience)), now)
-            if hit is not None:
-                return dict(hit)
-        token = check_shape(token)
-        cache_key = (token, kind, _audience_key(audience))
-        header = unverified_header(token)
-        alg = header.get("alg")
-        kid = header.get("kid")
-        if not isinstance(alg, str) or alg not in ALLOWED_ALGORITHMS:
-            raise _invalid("token algorithm is not allowed")
-        if not isinstance(kid, str) or not kid:
-            raise _invalid("token has no key id")
+        cache_key = (
+            token,
+            kind,
+            audience if audience is None or type(audience) is str else frozenset(audience),
+        )
+        if type(token) is str and self._cache_size > 0:
+            # fast path: a token verified before is only re-read
+            entry = self._cache.get(cache_key)
+            if entry is not None:
+                hit = self._cache_hit(cache_key, entry, now)
+                if hit is not None:
+                    return _json_object(hit, "payload")
+        raw, header_b64, payload_b64, signature_b64 = _split(token)
+        parsed = self._headers.get(header_b64)
+        if parsed is None:
+            parsed = self._parse_header(header_b64)
+        alg, kid = parsed
+        try:
+            signature = _a2b(signature_b64 + _PADDING[len(signature_b64) & 3])
+            payload_raw = _a2b(payload_b64 + _PADDING[len(payload_b64) & 3])
+        except (binascii.Error, ValueError) as e:
+            raise _invalid("malformed token encoding") from e
         key, generation = self._keys.lookup(kid, network=network)
         if key.alg != alg:
             raise AuthException(
                 401, ERROR_TYPE_INVALID_PUBLIC_KEY, "token algorithm does not match its key"
             )
+        # exactly one signature check; the payload is parsed only once it is authentic
+        # (a payload that is not valid base64 was refused above, before any crypto)
         self.signature_checks += 1
         try:
-            claims = jwt.decode(
-                token,
-                key.key,
-                algorithms=[key.alg],
-                options=_DECODE_OPTIONS,
-                leeway=self._leeway,
-            )
-        except jwt.ExpiredSignatureError as e:
-            raise ExpiredTokenException() from e
-        except jwt.ImmatureSignatureError as e:
-            raise _invalid("token is not valid yet (nbf/iat in future)", 400) from e
-        except jwt.MissingRequiredClaimError as e:
-            raise _invalid(f"token lacks the '{e.claim}' claim") from e
-        except jwt.InvalidSignatureError as e:
+            key.check(signature, raw[: len(header_b64) + 1 + len(payload_b64)])
+        except InvalidSignature as e:
             raise _invalid("token signature is invalid") from e
-        except jwt.PyJWTError as e:
+        except (ValueError, TypeError, OverflowError) as e:
             raise _invalid("token is malformed") from e
-        except (ValueError, TypeError, RecursionError) as e:
-            raise _invalid("token is malformed") from e
-        if not isinstance(claims, dict):
-            raise _invalid("token payload is not an object")
-        self._check_claims(claims, kind, audience)
-        exp = claims["exp"]
-        if generation == self._keys.generation:
-            self._cache_put(cache_key, claims, float(exp), generation)
-        return dict(claims)
+        try:
+            payload = payload_raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise _invalid("malformed token payload") from e
+        try:
+            value, end = _SCAN(payload, 0)
+        except (StopIteration, ValueError, RecursionError):
+            value, end = None, -1
+        claims: dict[str, Any] = (
+            value
+            if end == len(payload) and type(value) is dict
+            else _json_object(payload, "payload")  # the full decoder, or the error
+        )
+        exp = self._check_claims(claims, kind, audience, now)
+        if generation == self._keys.generation and self._cache_size > 0:
+            # the cache keeps the verified payload text, not the parsed objects: every
+            # caller gets claims of its own (nothing shared, nothing to poison) and the
+            # cache holds one flat string per token instead of a tree of containers
+            self._cache_put(cache_key, payload, exp, generation)
+        return claims
 
-    def _check_claims(self, claims: dict[str, Any], kind: TokenKind, audience: Audience) -> None:
-        exp = claims.get("exp")
-        if isinstance(exp, bool) or not isinstance(exp, (int, float)):
-            raise _invalid("token 'exp' is not a number")
+    def _parse_header(self, segment: bytes) -> tuple[str, str]:
+        parsed = _header_of(segment)
+        headers = self._headers
+        if len(headers) >= _HEADER_TABLE_SIZE:
+            headers.clear()  # a flood of distinct headers only costs re-parsing
+        headers[segment] = parsed
+        return parsed
+
+    def _check_claims(
+        self, claims: dict[str, Any], kind: TokenKind, audience: Audience, now: float
+    ) -> float:
+        """Every claim rule; returns `exp`. Time rules first (callers refresh on expiry)."""
+        exp: Any = claims.get("exp")
+        if type(exp) is not int or not -_MAX_TIME < exp < _MAX_TIME:
+            if exp is None:
+                raise _invalid("token lacks the 'exp' claim")
+            exp = _number(exp)
+            if exp is None:
+                raise _invalid("token 'exp' is not a number")
+        latest = now + self._leeway
+        for name in ("nbf", "iat"):
+            when: Any = claims.get(name)
+            if when is not None:
+                if type(when) is not int:
+                    when = _number(when)
+                    if when is None:
+                        raise _invalid(f"token '{name}' is not a number")
+                if when > latest:
+                    raise _invalid("token is not valid yet (nbf/iat in future)", 400)
+        if now >= exp + self._leeway:
+            raise ExpiredTokenException()
         iss = claims.get("iss")
-        if not isinstance(iss, str) or not (
-            iss == self._project_id or iss.endswith("/" + self._project_id)
-        ):
+        project_id = self._project_id
+        if type(iss) is not str or not (iss == project_id or iss.endswith("/" + project_id)):
             raise _invalid("token issuer does not match the project")
-        drn = claims.get("drn")
-        if drn != kind:
+        if claims.get("drn") != kind:
             if kind == "DS":
                 raise _invalid("not a session token")
             raise _invalid("not a refresh token")
         sub = claims.get("sub")
-        if sub is not None and not isinstance(sub, str):
+        if sub is not None and type(sub) is not str:
             raise _invalid("token 'sub' is not a string")
-        if not _audience_ok(claims.get("aud"), audience, self._project_id):
+        aud = claims.get("aud")
+        if (aud is not None or audience is not None) and not _audience_ok(
+            aud, audience, project_id
+        ):
             raise _invalid("token audience is not accepted")
+        return float(exp)
 
     # -- cache -------------------------------------------------------------------------
+    # Lock-free: each OrderedDict operation is atomic; a race between two of them can
+    # only drop an entry early (the token is then verified again), never serve a wrong one.
 
-    def _cache_get(self, key: tuple[str, str, Any], now: float) -> dict[str, Any] | None:
+    def _cache_get(self, key: tuple[Any, str, Any], now: float) -> str | None:
         if self._cache_size <= 0:
             return None
         entry = self._cache.get(key)
-        if entry is None:
-            return None
-        claims, exp, generation = entry
-        if self._keys.is_stale():
+        return None if entry is None else self._cache_hit(key, entry, now)
+
+    def _cache_hit(
+        self, key: tuple[Any, str, Any], entry: tuple[str, float, int], now: float
+    ) -> str | None:
+        payload, exp, generation = entry
+        keys = self._keys
+        if keys.is_stale():
             return None  # re-verify so the key set is refetched and re-checked
-        if generation != self._keys.generation or now > exp + self._leeway:
-            with self._cache_lock:
-                self._cache.pop(key, None)
-            if now > exp + self._leeway:
+        expired = now >= exp + self._leeway
+        if expired or generation != keys.generation:
+            self._cache.pop(key, None)
+            if expired:
                 raise ExpiredTokenException()
             return None
-        with self._cache_lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-        return claims
+        try:
+            self._cache.move_to_end(key)
+        except KeyError:  # evicted meanwhile by another thread
+            pass
+        return payload
 
     def _cache_put(
-        self, key: tuple[str, str, Any], claims: dict[str, Any], exp: float, generation: int
+        self, key: tuple[Any, str, Any], payload: str, exp: float, generation: int
     ) -> None:
-        if self._cache_size <= 0:
-            return
-        with self._cache_lock:
-            self._cache[key] = (dict(claims), exp, generation)
-            self._cache.move_to_end(key)
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+        cache = self._cache
+        cache[key] = (payload, exp, generation)  # a new key goes to the end already
+        try:
+            while len(cache) > self._cache_size:
+                cache.popitem(last=False)
+        except KeyError:  # emptied meanwhile by another thread
+            pass
