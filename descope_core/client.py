@@ -22,7 +22,7 @@ from .auth import (
     Password,
     WebAuthn,
 )
-from .auth._base import _project_of, _subject_of, invalid_argument
+from .auth._base import invalid_argument, session_result
 from .config import DescopeConfig
 from .constants import (
     DEFAULT_JWKS_TTL_SECONDS,
@@ -32,7 +32,6 @@ from .constants import (
     DEFAULT_UNKNOWN_KID_COOLDOWN_SECONDS,
     REFRESH_SESSION_COOKIE_NAME,
     SESSION_COOKIE_NAME,
-    SESSION_TOKEN_NAME,
 )
 from .exceptions import (
     ERROR_TYPE_INVALID_ARGUMENT,
@@ -46,46 +45,6 @@ from .options import AccessKeyLoginOptions
 from .session import Refresher, SessionManager
 from .tokens import Audience, TokenVerifier
 from .transport import Transport
-
-
-def _json_copy(value: Any) -> Any:
-    """An independent copy of JSON-shaped data; scalars and flat lists take the C path."""
-    t = type(value)
-    if t is dict:
-        out = value.copy()
-        for k, v in value.items():
-            tv = type(v)
-            if tv is dict or tv is list:
-                out[k] = _json_copy(v)
-        return out
-    if t is list:
-        for v in value:
-            tv = type(v)
-            if tv is dict or tv is list:
-                return [_json_copy(x) for x in value]
-        return value[:]
-    return value
-
-
-def _session_result(claims: dict[str, Any], token: str) -> dict[str, Any]:
-    """tokens.md §5.1: the flat shape `validate_session` returns.
-
-    `claims` must be the caller's own (`TokenVerifier.verify` hands out freshly parsed
-    claims shared with nobody), so the top level is used as is and only `sessionToken`
-    gets its own copy: the two parts stay independent, as in the official SDK.
-    """
-    result = claims
-    result["jwt"] = token
-    result[SESSION_TOKEN_NAME] = _json_copy(claims)  # taken before the defaults below
-    if "permissions" not in result:
-        result["permissions"] = []
-    if "roles" not in result:
-        result["roles"] = []
-    if "tenants" not in result:
-        result["tenants"] = {}
-    result["projectId"] = _project_of(result)
-    result["userId"] = _subject_of(result)
-    return result
 
 
 class DescopeClient:
@@ -238,7 +197,7 @@ class DescopeClient:
     def validate_session(self, session_token: str, audience: Audience = None) -> dict[str, Any]:
         """Verify a session token locally; tokens.md §5.1 shape."""
         claims = self._verifier.verify(session_token, "DS", audience=audience)
-        return _session_result(claims, session_token)
+        return session_result(claims, session_token)
 
     async def avalidate_session(
         self, session_token: str, audience: Audience = None
@@ -249,7 +208,7 @@ class DescopeClient:
             claims = await asyncio.to_thread(
                 self._verifier.verify, session_token, "DS", audience=audience
             )
-        return _session_result(claims, session_token)
+        return session_result(claims, session_token)
 
     def refresh_session(self, refresh_token: str, audience: Audience = None) -> dict[str, Any]:
         if not refresh_token:

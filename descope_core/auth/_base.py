@@ -70,16 +70,25 @@ def contact_fields(method: DeliveryMethod) -> tuple[str, str]:
     return _CONTACT_KEY[method]
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
 def _deep(value: Any) -> Any:
-    """A deep copy of JSON-shaped data (much cheaper than copy.deepcopy)."""
+    """An independent copy of JSON-shaped data (far cheaper than copy.deepcopy).
+
+    Scalars and flat lists take the C path.
+    """
     t = type(value)
     if t is dict:
-        return {k: v if type(v) in _SCALARS else _deep(v) for k, v in value.items()}
+        out = value.copy()
+        for k, v in value.items():
+            tv = type(v)
+            if tv is dict or tv is list:
+                out[k] = _deep(v)
+        return out
     if t is list:
-        return [v if type(v) in _SCALARS else _deep(v) for v in value]
+        for v in value:
+            tv = type(v)
+            if tv is dict or tv is list:
+                return [_deep(x) for x in value]
+        return value[:]
     return value
 
 
@@ -92,20 +101,24 @@ def _subject_of(claims: Mapping[str, Any]) -> Any:
     return claims.get("dsub") or claims.get("sub")
 
 
-def session_result(claims: Mapping[str, Any], token: str) -> dict[str, Any]:
-    """tokens.md §5.1: the flat shape `validate_session` returns."""
-    result: dict[str, Any] = _deep(claims if type(claims) is dict else dict(claims))
+def session_result(claims: dict[str, Any], token: str) -> dict[str, Any]:
+    """tokens.md §5.1: the flat shape `validate_session` returns.
+
+    `claims` must be the caller's own (`TokenVerifier.verify` hands out freshly parsed
+    claims shared with nobody), so the top level is used as is and only `sessionToken`
+    gets its own copy: the two parts stay independent, as in the official SDK.
+    """
+    result = claims
     result["jwt"] = token
-    result[SESSION_TOKEN_NAME] = _deep(result)
-    # the top-level claims are already copies; only fill in the defaults
-    if "permissions" not in claims:
+    result[SESSION_TOKEN_NAME] = _deep(claims)  # taken before the defaults below
+    if "permissions" not in result:
         result["permissions"] = []
-    if "roles" not in claims:
+    if "roles" not in result:
         result["roles"] = []
-    if "tenants" not in claims:
+    if "tenants" not in result:
         result["tenants"] = {}
-    result["projectId"] = _project_of(claims)
-    result["userId"] = _subject_of(claims)
+    result["projectId"] = _project_of(result)
+    result["userId"] = _subject_of(result)
     return result
 
 
