@@ -114,7 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     server = uvicorn.Server(
         uvicorn.Config(app, log_level=args.log_level, lifespan="off", access_log=False)
     )
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after a clean shutdown
+        print("emulator stopped", flush=True)
     return 0
 
 
