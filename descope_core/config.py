@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -165,3 +165,33 @@ class DescopeConfig:
             max_retries=max(0, int(max_retries)),
             retry_backoff_seconds=max(0.0, float(retry_backoff_seconds)),
         )
+
+
+# Framework setting -> `DescopeClient` keyword. Flask's `app.config` and Django's settings
+# use these names; one table so both adapters build the client the same way.
+FRAMEWORK_SETTINGS: Mapping[str, str] = {
+    "DESCOPE_PROJECT_ID": "project_id",
+    "DESCOPE_MANAGEMENT_KEY": "management_key",
+    "DESCOPE_BASE_URL": "base_url",
+    "DESCOPE_PUBLIC_KEY": "public_key",
+    "DESCOPE_TIMEOUT_SECONDS": "timeout_seconds",
+    "DESCOPE_SESSION_COOKIE_NAME": "session_cookie_name",
+    "DESCOPE_REFRESH_COOKIE_NAME": "refresh_cookie_name",
+    "DESCOPE_COOKIE_DOMAIN": "cookie_domain",
+    "DESCOPE_COOKIE_PATH": "cookie_path",
+    "DESCOPE_COOKIE_SECURE": "cookie_secure",
+    "DESCOPE_COOKIE_SAMESITE": "cookie_samesite",
+}
+
+
+def client_kwargs_from_settings(get: Callable[[str], Any]) -> dict[str, Any]:
+    """`DescopeClient` keywords from a framework's `DESCOPE_*` settings.
+
+    Unset (None) settings are left out, so the environment and the core's defaults apply.
+    """
+    kwargs: dict[str, Any] = {}
+    for name, keyword in FRAMEWORK_SETTINGS.items():
+        value = get(name)
+        if value is not None:
+            kwargs[keyword] = bool(value) if keyword == "cookie_secure" else value
+    return kwargs

@@ -80,18 +80,9 @@ def build_client() -> DescopeClient:
     if explicit is not None:
         return explicit  # type: ignore[no-any-return]
     from descope_core import DescopeClient
+    from descope_core.config import client_kwargs_from_settings
 
-    return DescopeClient(
-        project_id=setting("DESCOPE_PROJECT_ID"),
-        management_key=setting("DESCOPE_MANAGEMENT_KEY"),
-        base_url=setting("DESCOPE_BASE_URL"),
-        session_cookie_name=setting("DESCOPE_SESSION_COOKIE_NAME"),
-        refresh_cookie_name=setting("DESCOPE_REFRESH_COOKIE_NAME"),
-        cookie_domain=setting("DESCOPE_COOKIE_DOMAIN"),
-        cookie_path=setting("DESCOPE_COOKIE_PATH"),
-        cookie_secure=bool(setting("DESCOPE_COOKIE_SECURE")),
-        cookie_samesite=setting("DESCOPE_COOKIE_SAMESITE"),
-    )
+    return DescopeClient(**client_kwargs_from_settings(lambda name: getattr(settings, name, None)))
 
 
 class DescopeDjangoConfig(AppConfig):

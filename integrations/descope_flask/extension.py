@@ -107,18 +107,9 @@ class Descope:
 
 def _build_client(cfg: Mapping[str, Any]) -> DescopeClient:
     from descope_core import DescopeClient
+    from descope_core.config import client_kwargs_from_settings
 
-    return DescopeClient(
-        project_id=cfg["DESCOPE_PROJECT_ID"],
-        management_key=cfg["DESCOPE_MANAGEMENT_KEY"],
-        base_url=cfg["DESCOPE_BASE_URL"],
-        session_cookie_name=cfg["DESCOPE_SESSION_COOKIE_NAME"],
-        refresh_cookie_name=cfg["DESCOPE_REFRESH_COOKIE_NAME"],
-        cookie_domain=cfg["DESCOPE_COOKIE_DOMAIN"],
-        cookie_path=cfg["DESCOPE_COOKIE_PATH"],
-        cookie_secure=bool(cfg["DESCOPE_COOKIE_SECURE"]),
-        cookie_samesite=cfg["DESCOPE_COOKIE_SAMESITE"],
-    )
+    return DescopeClient(**client_kwargs_from_settings(cfg.get))
 
 
 def _state() -> DescopeState:
