@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
+
+import pytest
+
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+; the packaging check needs it only here
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from matrix_support import (
-    APPS_DIR,
     FRAMEWORKS,
     Server,
     client_kwargs_for,
@@ -24,8 +23,8 @@ from matrix_support import (
 @pytest.fixture(params=FRAMEWORKS)
 def framework(request: pytest.FixtureRequest) -> str:
     name: str = request.param
-    if not (APPS_DIR / f"{name}_app.py").exists():
-        pytest.skip(f"tests/integrations/apps/{name}_app.py does not exist yet")
+    # The per-framework tox envs install one framework; the full suite installs all three.
+    pytest.importorskip({"asgi": "starlette"}.get(name, name))
     return name
 
 

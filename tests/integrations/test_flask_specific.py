@@ -6,6 +6,9 @@ import inspect
 from typing import Any
 
 import pytest
+
+pytest.importorskip("flask")  # the per-framework tox envs install only their framework
+
 from descope_flask import (
     Descope,
     DescopeState,
