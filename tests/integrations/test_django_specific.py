@@ -13,6 +13,9 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+
+pytest.importorskip("django")  # the per-framework tox envs install only their framework
+
 from descope_django.apps import get_config
 from descope_django.middleware import DescopeMiddleware
 from django.contrib.auth import get_user_model
