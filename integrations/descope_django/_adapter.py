@@ -5,7 +5,7 @@ Nothing here decides anything: the session layer and `descope_core.guard` do.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Set
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
@@ -16,6 +16,7 @@ from descope_core.guard import (
     REQUEST_HEADERS,
     Denial,
     Requirements,
+    cross_site_applies,
     deny_for_outcome,
     deny_for_requirements,
     withhold_cross_site,
@@ -43,10 +44,29 @@ def meta_cookies(meta: Mapping[str, Any], names: Collection[str]) -> dict[str, s
     return parse_cookie_header(meta.get("HTTP_COOKIE"), names)
 
 
+# (config, its cookie names) for the last client config seen: the names are derived once
+# per config (the config is frozen; a settings reload builds a new one), not per request
+_names_for: tuple[object, frozenset[str]] = (object(), frozenset())
+
+
+def _cookie_names(client: DescopeClient) -> frozenset[str]:
+    global _names_for
+    config = client.config
+    cached = _names_for
+    if cached[0] is config:
+        return cached[1]
+    names = cookie_names(config)
+    _names_for = (config, names)
+    return names
+
+
 def request_inputs(request: HttpRequest, client: DescopeClient) -> tuple[dict[str, str], dict[str, str]]:
     """(headers, cookies) for the core."""
     meta = request.META
-    return meta_headers(meta), meta_cookies(meta, cookie_names(client.config))
+    return meta_headers(meta), meta_cookies(meta, _cookie_names(client))
+
+
+_NOTHING_WRITTEN: frozenset[str] = frozenset()
 
 
 class RequestState:
@@ -78,13 +98,21 @@ class RequestState:
         self._outcome = outcome
         self.client = client
         self.settings = settings
-        self.written: set[str] = set()  # cookie names a view already wrote
+        # cookie names a view already wrote (replaced, not grown: nothing built per request)
+        self.written: Set[str] = _NOTHING_WRITTEN
         self.fallback_user: Any = None  # `request.user` before the middleware, if any
         self.fallback_auser: Any = None  # and `request.auser`
 
     @property
     def resolved(self) -> bool:
         return self._outcome is not None
+
+    def pending_cookies(self) -> tuple[CookieSpec, ...]:
+        """The outcome's cookies to write; none when the session was never resolved."""
+        outcome = self._outcome
+        if outcome is None or not (outcome.cookies_to_clear or outcome.cookies_to_set):
+            return ()
+        return outcome.cookies
 
     @property
     def outcome(self) -> SessionOutcome:
@@ -112,12 +140,15 @@ class RequestState:
 
     def withhold(self, outcome: SessionOutcome, headers: Mapping[str, str]) -> SessionOutcome:
         opts = self.settings
-        if not opts.csrf_protect:
+        if not opts.csrf_protect or outcome.session is None:
             return outcome
         request = self._request
+        method = request.method or "GET"
+        if not cross_site_applies(method, outcome):
+            return outcome  # safe method or bearer token: no origin, host or scheme to read
         return withhold_cross_site(
             outcome,
-            request.method or "GET",
+            method,
             headers,
             host=request.get_host,
             scheme=request.scheme or "http",
@@ -201,4 +232,4 @@ def write_now(
     write_cookies(response, specs)
     state = getattr(request, STATE_ATTR, None)
     if isinstance(state, RequestState):
-        state.written.update(spec.name for spec in specs)
+        state.written = state.written | {spec.name for spec in specs}

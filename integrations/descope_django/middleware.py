@@ -33,7 +33,7 @@ from typing import Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import HttpRequest, HttpResponseBase
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, empty
 
 from ._adapter import STATE_ATTR, RequestState, request_inputs, write_cookies
 from .apps import get_config
@@ -41,6 +41,25 @@ from .apps import get_config
 GetResponse = Callable[[HttpRequest], Any]
 
 _USER_CACHE = "_descope_cached_user"
+
+
+_set_attr = object.__setattr__
+
+
+class _Lazy(SimpleLazyObject):
+    """A `SimpleLazyObject` whose two attributes are set without the proxy machinery.
+
+    `SimpleLazyObject.__init__` writes them through `self.__dict__` and
+    `LazyObject.__setattr__`, each a pass through the proxy's `__getattribute__`, and
+    materialises an instance dict (one more object for the garbage collector). Two of
+    these are built per request, whether or not anything reads them.
+    """
+
+    __slots__ = ()
+
+    def __init__(self, func: Callable[[], Any]) -> None:
+        _set_attr(self, "_setupfunc", func)
+        _set_attr(self, "_wrapped", empty)
 
 
 def get_user(request: HttpRequest) -> Any:
@@ -99,7 +118,7 @@ class DescopeMiddleware:
         config = self._config
         state = RequestState(request, config.client, config.descope_settings)
         self._attach(request, state)
-        request.descope_session = SimpleLazyObject(partial(_session_of, state))  # type: ignore[attr-defined]
+        request.descope_session = _Lazy(partial(_session_of, state))  # type: ignore[attr-defined]
         response: HttpResponseBase = self.get_response(request)
         return self._finish(state, response)
 
@@ -120,13 +139,12 @@ class DescopeMiddleware:
         setattr(request, STATE_ATTR, state)
         state.fallback_user = getattr(request, "user", None)
         state.fallback_auser = getattr(request, "auser", None)
-        request.user = SimpleLazyObject(partial(get_user, request))  # type: ignore[attr-defined]
+        request.user = _Lazy(partial(get_user, request))  # type: ignore[attr-defined]
         request.auser = partial(aget_user, request)  # type: ignore[attr-defined]
 
     @staticmethod
     def _finish(state: RequestState, response: HttpResponseBase) -> HttpResponseBase:
-        if state.resolved:
-            cookies = state.outcome.cookies
-            if cookies:
-                write_cookies(response, cookies, skip=state.written)
+        cookies = state.pending_cookies()
+        if cookies:
+            write_cookies(response, cookies, skip=state.written)
         return response

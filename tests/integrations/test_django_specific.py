@@ -549,3 +549,38 @@ def test_cross_site_post_has_no_descope_session(emulator: Any) -> None:
     assert response.json()["authenticated"] is False
     response = client.post("/whoami", headers={"Origin": "http://testserver"})
     assert response.json()["authenticated"] is True
+
+
+def test_cookie_name_settings_are_followed_per_reload(emulator: Any) -> None:
+    """The cookie names read per request follow a settings reload (never stale)."""
+    client = Client()
+    client.cookies["Sess"] = emulator.sign_in("names@example.com")["sessionJwt"]
+    assert client.get("/protected").status_code == 401
+    with override_settings(DESCOPE_SESSION_COOKIE_NAME="Sess"):
+        assert client.get("/protected").status_code == 200
+    assert client.get("/protected").status_code == 401
+
+
+def test_request_attributes_are_unresolved_lazy_objects(emulator: Any) -> None:
+    import copy
+
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.utils.functional import SimpleLazyObject
+
+    tokens = emulator.sign_in("lazyobj@example.com")
+    seen: dict[str, Any] = {}
+
+    def view(request: Any) -> HttpResponse:
+        seen["types"] = (type(request.descope_session), type(request.user))
+        seen["copy"] = copy.copy(request.descope_session)  # copied before it is resolved
+        seen["session"] = bool(request.descope_session)
+        seen["user"] = request.user.is_authenticated
+        return HttpResponse("ok")
+
+    signed_in = RequestFactory().get("/x", HTTP_COOKIE=f"DS={tokens['sessionJwt']}")
+    DescopeMiddleware(view)(signed_in)
+    assert all(issubclass(t, SimpleLazyObject) for t in seen["types"])
+    assert (bool(seen["copy"]), seen["session"], seen["user"]) == (True, True, True)
+    DescopeMiddleware(view)(RequestFactory().get("/x"))
+    assert (bool(seen["copy"]), seen["session"], seen["user"]) == (False, False, False)
