@@ -28,10 +28,6 @@ def matrix() -> ModuleType:
     return sys.modules[_NAME]
 
 
-def has_app(framework: str) -> bool:
-    return bool((_MATRIX_CONFTEST.parent / "apps" / f"{framework}_app.py").exists())
-
-
 @contextmanager
 def serve_matrix_app(framework: str, client_kwargs: dict[str, Any]) -> Iterator[int]:
     """Start apps/<framework>_app.py on 127.0.0.1; yields the port."""
