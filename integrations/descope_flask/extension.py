@@ -187,10 +187,7 @@ def check_request(requirements: Requirements | None = None) -> Denial | None:
 
     Returns None when the request may proceed, else the `Denial` to answer with.
     """
-    outcome = g.get(_G_OUTCOME)
-    if outcome is None:
-        state = _state()
-        outcome = _resolve(state)
+    outcome = get_outcome()
     if outcome.session is None:
         return deny_for_outcome(outcome, environ_headers(request.environ), _state().login_url)
     if requirements is not None:

@@ -308,15 +308,16 @@ def _valid(k: Keys) -> str:
 
 REQUEST_CASES: list[RequestCase] = [
     RequestCase("no-credentials", lambda k: [], REJECT),
-    RequestCase("dup-cookie-garbage-first", lambda k: [("Cookie", f"DS=garbage; DS={_valid(k)}")], frozenset({200, 401})),
-    RequestCase("dup-cookie-valid-first", lambda k: [("Cookie", f"DS={_valid(k)}; DS=garbage")], frozenset({200, 401})),
+    # one policy on every framework (descope_core.cookies): the first occurrence wins
+    RequestCase("dup-cookie-garbage-first", lambda k: [("Cookie", f"DS=garbage; DS={_valid(k)}")], frozenset({401})),
+    RequestCase("dup-cookie-valid-first", lambda k: [("Cookie", f"DS={_valid(k)}; DS=garbage")], frozenset({200})),
     RequestCase("dup-cookie-both-bad", lambda k: [("Cookie", "DS=a.b.c; DS=x.y.z")], REJECT),
     RequestCase(
         "dup-cookie-two-headers",
         lambda k: [("Cookie", "DS=garbage"), ("Cookie", f"DS={k.sign(_pid(ttl=-3600))}")],
         frozenset({400, 401}),
     ),
-    RequestCase("cookie-quoted-valid", lambda k: [("Cookie", f'DS="{_valid(k)}"')], frozenset({200, 401})),
+    RequestCase("cookie-quoted-valid", lambda k: [("Cookie", f'DS="{_valid(k)}"')], frozenset({200})),  # quotes stripped
     RequestCase("cookie-quoted-semicolon", lambda k: [("Cookie", f'DS="{_valid(k)};x"')], REJECT),
     RequestCase("cookie-quote-inside", lambda k: [("Cookie", f'DS={_valid(k)[:30]}"{_valid(k)[30:]}')], REJECT),
     RequestCase("cookie-escaped-quotes", lambda k: [("Cookie", 'DS="\\"a.b.c\\""')], REJECT),
