@@ -543,10 +543,12 @@ def test_session_is_resolved_lazily_under_wsgi(emulator: Any) -> None:
     assert emulator.refresh_calls == before + 1
 
 
-def test_cross_site_post_has_no_descope_session(emulator: Any) -> None:
+def test_cross_site_post_is_refused_before_an_unguarded_view(emulator: Any) -> None:
+    """The core's one cross-site rule: refused (403) before the view, guarded or not."""
     client = client_with(emulator.sign_in("csrf@example.com"))
     response = client.post("/whoami", headers={"Origin": "https://evil.example"})
-    assert response.json()["authenticated"] is False
+    assert response.status_code == 403
+    assert response.json() == {"error": "forbidden", "reason": "cross_site"}
     response = client.post("/whoami", headers={"Origin": "http://testserver"})
     assert response.json()["authenticated"] is True
 
