@@ -23,7 +23,8 @@ from django.core import checks
 from django.db import connection
 from django.test import AsyncClient, Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from matrix_support import client_kwargs_for, is_cleared, load_app_module
+
+from tests.support.servers import client_kwargs_for, is_cleared, load_app_module
 
 EXPIRED = -60  # well past the validation leeway
 WRITES = ("INSERT", "UPDATE", "DELETE")
@@ -478,7 +479,8 @@ def test_django_asgi_under_uvicorn(dj: ModuleType, emulator: Any) -> None:
     import threading
 
     import requests
-    from matrix_support import serve_asgi, set_cookies
+
+    from tests.support.servers import serve_asgi, set_cookies
 
     app = dj.make_asgi_app(client_kwargs_for(emulator))
     tokens = emulator.sign_in("tess@example.com", roles=["admin"], session_ttl=EXPIRED)

@@ -19,9 +19,9 @@ from descope_flask import (
     set_session_cookies,
 )
 from flask import Flask, Response, g, make_response
-from matrix_support import is_cleared
 
 from descope_core import DeliveryMethod
+from tests.support.servers import is_cleared
 
 EXPIRED = -60
 
