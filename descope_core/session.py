@@ -20,7 +20,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from .auth._base import AuthCore
+from .auth._base import AuthCore, tokens_of
+from .calls import Reply, Steps, Verify
 from .config import DescopeConfig
 from .constants import REFRESH_SESSION_TOKEN_NAME, SESSION_TOKEN_NAME
 from .exceptions import (
@@ -100,6 +101,7 @@ class Refresher:
         self._lock = threading.Lock()  # bookkeeping only, never held during I/O
         self._inflight: dict[str, Future[RawRefresh]] = {}
         self._recent: dict[str, tuple[float, RawRefresh]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
         self.calls = 0
 
     def _claim(self, token: str) -> tuple[Future[RawRefresh], bool]:
@@ -110,6 +112,7 @@ class Refresher:
             if recent is not None:
                 if now - recent[0] < self._reuse and self._still_valid(recent[1]):
                     done: Future[RawRefresh] = Future()
+                    done.set_running_or_notify_cancel()
                     done.set_result(recent[1])
                     return done, False
                 del self._recent[key]
@@ -117,6 +120,7 @@ class Refresher:
             if fut is not None:
                 return fut, False
             fut = Future()
+            fut.set_running_or_notify_cancel()  # a cancelled waiter cannot cancel it
             self._inflight[key] = fut
             if len(self._recent) > 1024:
                 self._recent = {
@@ -133,29 +137,58 @@ class Refresher:
             return False
         return self._core.verifier.is_live(exp, margin=REUSE_MARGIN_SECONDS)
 
-    def _run(self, token: str, fut: Future[RawRefresh]) -> None:
+    def _raw(self, reply: Reply, token: str) -> RawRefresh:
+        body, session_jwt, refresh_jwt = tokens_of(reply)
+        if refresh_jwt == token:
+            refresh_jwt = None
+        return RawRefresh(body, session_jwt, refresh_jwt, unverified_exp(session_jwt))
+
+    def _settle(
+        self,
+        token: str,
+        fut: Future[RawRefresh],
+        result: RawRefresh | None = None,
+        error: BaseException | None = None,
+    ) -> None:
+        """Record the leader's outcome and release every waiter (exactly once)."""
         key = _fingerprint(token)
+        with self._lock:
+            self._inflight.pop(key, None)
+            if result is not None:
+                self._recent[key] = (self._clock(), result)
+        if fut.done():
+            return
+        if result is not None:
+            fut.set_result(result)
+        else:
+            fut.set_exception(error or ServiceUnavailableException("refresh aborted"))
+
+    def _run(self, token: str, fut: Future[RawRefresh]) -> None:
         try:
             self.calls += 1
-            resp = self._core.call(REFRESH_PATH, {}, secret=token)
-            body, session_jwt, refresh_jwt = self._core.tokens_of(resp)
-            if refresh_jwt == token:
-                refresh_jwt = None
-            result = RawRefresh(body, session_jwt, refresh_jwt, unverified_exp(session_jwt))
+            reply = self._core.run(self._core.call(REFRESH_PATH, {}, secret=token))
+            result = self._raw(reply, token)
         except AuthException as e:
-            with self._lock:
-                self._inflight.pop(key, None)
-            fut.set_exception(e)
+            self._settle(token, fut, error=e)
         else:
-            with self._lock:
-                self._inflight.pop(key, None)
-                self._recent[key] = (self._clock(), result)
-            fut.set_result(result)
+            self._settle(token, fut, result)
         finally:
             if not fut.done():  # unexpected error: never leave waiters hanging
-                with self._lock:
-                    self._inflight.pop(key, None)
-                fut.set_exception(ServiceUnavailableException("refresh aborted"))
+                self._settle(token, fut)
+
+    async def _arun(self, token: str, fut: Future[RawRefresh]) -> None:
+        """The async transport's leader; runs as its own task (see `arefresh`)."""
+        try:
+            self.calls += 1
+            reply = await self._core.arun(self._core.call(REFRESH_PATH, {}, secret=token))
+            result = self._raw(reply, token)
+        except AuthException as e:
+            self._settle(token, fut, error=e)
+        else:
+            self._settle(token, fut, result)
+        finally:
+            if not fut.done():
+                self._settle(token, fut)
 
     def refresh(self, token: str) -> RawRefresh:
         fut, leader = self._claim(token)
@@ -164,9 +197,20 @@ class Refresher:
         return fut.result()
 
     async def arefresh(self, token: str) -> RawRefresh:
+        """Refresh from the event loop; a cancelled caller never leaves a refresh half-done.
+
+        With the async transport the leader's call runs as a task of its own: if the
+        caller that started it is cancelled, the refresh still completes and its result
+        is remembered, so the rotated token is not lost (the next request gets it).
+        """
         fut, leader = self._claim(token)
         if leader:
-            await asyncio.to_thread(self._run, token, fut)
+            if self._core.arunner is not None:
+                task = asyncio.get_running_loop().create_task(self._arun(token, fut))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+            else:
+                await asyncio.to_thread(self._run, token, fut)
         return await asyncio.wrap_future(fut)
 
     def forget(self, token: str) -> None:
@@ -245,21 +289,24 @@ class SessionManager:
             return result
 
     def logout(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> SessionOutcome:
+        return self._core.run(self._logout(cookies))
+
+    async def alogout(
+        self, cookies: Mapping[str, str], headers: Mapping[str, str]
+    ) -> SessionOutcome:
+        return await self._core.arun(self._logout(dict(cookies)))
+
+    def _logout(self, cookies: Mapping[str, str]) -> Steps[SessionOutcome]:
         token = self._refresh_token(cookies)
         if token:
             self._refresher.forget(token)
             try:
-                self._core.call(LOGOUT_PATH, {}, secret=token)
+                yield self._core.call(LOGOUT_PATH, {}, secret=token)
             except AuthException as e:
                 logger.info("logout call failed (%s); clearing cookies anyway", e.status_code)
         return SessionOutcome(
             reason=Reason.MISSING, detail="logged out", cookies_to_clear=self.clear_cookies()
         )
-
-    async def alogout(
-        self, cookies: Mapping[str, str], headers: Mapping[str, str]
-    ) -> SessionOutcome:
-        return await asyncio.to_thread(self.logout, dict(cookies), dict(headers))
 
     def cookies_for(self, jwt_response: Mapping[str, Any]) -> tuple[CookieSpec, ...]:
         """DS/DSR cookies to set after a sign-in call, from its jwt_response."""
@@ -327,6 +374,8 @@ class SessionManager:
         return self._refresher.refresh(step.token)
 
     async def _arun(self, step: _Step) -> Any:
+        if isinstance(step, _Verify) and self._core.arunner is not None:
+            return await self._core.arunner.verify(Verify(step.token, step.kind))
         if isinstance(step, _Verify):
             try:
                 return self._verifier.verify(step.token, step.kind, network=False)
