@@ -40,6 +40,7 @@ from .exceptions import (
     AuthException,
     ExpiredTokenException,
 )
+from .fleet import coordinator_for
 from .keys import KeyStore, NeedsNetwork
 from .options import AccessKeyLoginOptions
 from .session import Refresher, SessionManager
@@ -72,6 +73,7 @@ class DescopeClient:
         connect_timeout_seconds: float | None = None,
         max_retries: int = 2,
         retry_backoff_seconds: float = 0.1,
+        redis_url: str | None = None,
         skip_verify: bool = False,
         verbose: bool = False,
         fga_cache_url: str | None = None,
@@ -79,7 +81,9 @@ class DescopeClient:
         http_session: requests.Session | None = None,
     ) -> None:
         """`skip_verify` turns TLS verification off; `verbose` and `fga_cache_url` are
-        accepted for source compatibility with the official SDK and have no effect."""
+        accepted for source compatibility with the official SDK and have no effect.
+        `redis_url` (or `DESCOPE_REDIS_URL`) makes refreshes single-flight across every
+        process sharing that Redis (`descope_core.fleet`)."""
         if config is None:
             config = DescopeConfig.resolve(
                 project_id,
@@ -101,6 +105,7 @@ class DescopeClient:
                 connect_timeout_seconds=connect_timeout_seconds,
                 max_retries=max_retries,
                 retry_backoff_seconds=retry_backoff_seconds,
+                redis_url=redis_url,
             )
         self._config = config
         self._transport = Transport(config, http_session)
@@ -120,7 +125,8 @@ class DescopeClient:
             cache_size=config.token_cache_size,
         )
         self._core = AuthCore(config, self._transport, self._verifier)
-        self._refresher = Refresher(self._core)
+        self._coordinator = coordinator_for(config)
+        self._refresher = Refresher(self._core, coordinator=self._coordinator)
         self._sessions = SessionManager(config, self._core, self._verifier, self._refresher)
         self.otp = OTP(self._core)
         self.magiclink = MagicLink(self._core)
@@ -182,6 +188,8 @@ class DescopeClient:
 
     def close(self) -> None:
         self._transport.close()
+        if self._coordinator is not None:
+            self._coordinator.close()
 
     def __enter__(self) -> DescopeClient:
         return self

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Generator, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal
 
 from .auth._base import AuthCore
@@ -29,6 +30,7 @@ from .exceptions import (
     RateLimitException,
     ServiceUnavailableException,
 )
+from .fleet import RefreshCoordinator
 from .keys import NeedsNetwork
 from .outcome import CookieSpec, DescopeSession, Reason, SessionOutcome
 from .tokens import TokenKind, TokenVerifier, unverified_exp
@@ -92,8 +94,10 @@ class Refresher:
         *,
         reuse_seconds: float = 5.0,
         clock: Callable[[], float] = time.monotonic,
+        coordinator: RefreshCoordinator | None = None,
     ) -> None:
         self._core = core
+        self._coordinator = coordinator  # fleet-wide single flight (descope_core.fleet)
         self._reuse = reuse_seconds
         self._clock = clock
         self._lock = threading.Lock()  # bookkeeping only, never held during I/O
@@ -135,12 +139,10 @@ class Refresher:
     def _run(self, token: str, fut: Future[RawRefresh]) -> None:
         key = _fingerprint(token)
         try:
-            self.calls += 1
-            resp = self._core.call(REFRESH_PATH, {}, secret=token)
-            body, session_jwt, refresh_jwt = self._core.tokens_of(resp)
-            if refresh_jwt == token:
-                refresh_jwt = None
-            result = RawRefresh(body, session_jwt, refresh_jwt, unverified_exp(session_jwt))
+            if self._coordinator is None:
+                result = self._fetch(token)
+            else:
+                result = self._coordinator.run(token, partial(self._fetch, token), RawRefresh)
         except AuthException as e:
             with self._lock:
                 self._inflight.pop(key, None)
@@ -155,6 +157,15 @@ class Refresher:
                 with self._lock:
                     self._inflight.pop(key, None)
                 fut.set_exception(ServiceUnavailableException("refresh aborted"))
+
+    def _fetch(self, token: str) -> RawRefresh:
+        """The call to Descope (made by this process)."""
+        self.calls += 1
+        resp = self._core.call(REFRESH_PATH, {}, secret=token)
+        body, session_jwt, refresh_jwt = self._core.tokens_of(resp)
+        if refresh_jwt == token:
+            refresh_jwt = None
+        return RawRefresh(body, session_jwt, refresh_jwt, unverified_exp(session_jwt))
 
     def refresh(self, token: str) -> RawRefresh:
         fut, leader = self._claim(token)
@@ -171,6 +182,8 @@ class Refresher:
     def forget(self, token: str) -> None:
         with self._lock:
             self._recent.pop(_fingerprint(token), None)
+        if self._coordinator is not None:
+            self._coordinator.forget(token)
 
 
 @dataclass(frozen=True)
@@ -374,6 +387,12 @@ class SessionManager:
         assert refresh_token is not None
         try:
             yield _Verify(refresh_token, "DSR")
+        except AuthException as e:
+            if is_unavailable(e):
+                return self._unavailable(e, "cookie")
+            # the cookie itself is bad: the one case that clears (see _refresh_failed)
+            return self._refresh_failed(e, clear=not isinstance(e, ExpiredTokenException))
+        try:
             raw: RawRefresh = yield _Refresh(refresh_token)
             if not raw.session_jwt:
                 raise AuthException(500, "invalid token", "refresh returned no session token")
@@ -384,12 +403,7 @@ class SessionManager:
         except AuthException as e:
             if is_unavailable(e):
                 return self._unavailable(e, "cookie")
-            return SessionOutcome(
-                reason=Reason.REFRESH_FAILED,
-                detail=e.error_message or "refresh failed",
-                cookies_to_clear=self.clear_cookies(),
-                via="cookie",
-            )
+            return self._refresh_failed(e, clear=False)
         now = self._clock()
         to_set = [
             self._cookie(
@@ -416,6 +430,24 @@ class SessionManager:
         return SessionOutcome(session=session, cookies_to_set=tuple(to_set), via="cookie")
 
     # -- helpers -------------------------------------------------------------------------
+
+    # The cookie rule of a failed refresh (docs/contracts.md): DS/DSR are cleared only when
+    # the refresh cookie the browser sent is itself bad by local verification (malformed,
+    # forged, another project's, not a refresh token). A refresh Descope refuses, a refresh
+    # token past its `exp`, or a failure after the refresh call leaves them alone. A browser
+    # sends parallel requests with the same cookies; with refresh-token rotation, one of
+    # them refreshes (on any worker or host) and Descope refuses the old token for the
+    # others. The winner's response sets newer cookies; a loser's clearing response that
+    # arrived later would wipe them and sign the user out. A refusal cannot tell "rotated
+    # out by a sibling" from "revoked", so it never clears; an expired refresh token needs
+    # no clearing (its cookie's Max-Age ends with it). Logout always clears.
+    def _refresh_failed(self, e: AuthException, *, clear: bool) -> SessionOutcome:
+        return SessionOutcome(
+            reason=Reason.REFRESH_FAILED,
+            detail=e.error_message or "refresh failed",
+            cookies_to_clear=self.clear_cookies() if clear else (),
+            via="cookie",
+        )
 
     @staticmethod
     def _unavailable(e: AuthException, via: Literal["bearer", "cookie"] | None) -> SessionOutcome:
