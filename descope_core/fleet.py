@@ -260,7 +260,9 @@ class RedisRefreshCoordinator:
                 url,
                 socket_timeout=socket_timeout,
                 socket_connect_timeout=socket_timeout,
-                retry=Retry(NoBackoff(), 0),
+                # one immediate reconnect for a pooled connection Redis closed (a restart);
+                # never a retry after a timeout: a slow Redis must not slow requests twice
+                retry=Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,)),
             )
         except ValueError as e:
             raise AuthException(
@@ -402,10 +404,10 @@ class RedisRefreshCoordinator:
 
     def _execute(self, commands: tuple[tuple[Any, ...], ...]) -> list[Any]:
         if len(commands) == 1:
-            return [self._redis.execute_command(*commands[0])]
+            return [self._redis.execute_command(*commands[0])]  # type: ignore[no-untyped-call]
         pipe = self._redis.pipeline(transaction=False)
         for command in commands:
-            pipe.execute_command(*command)
+            pipe.execute_command(*command)  # type: ignore[no-untyped-call]
         replies: list[Any] = pipe.execute()
         return replies
 
