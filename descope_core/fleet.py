@@ -38,13 +38,15 @@ from the `Refresher`, only when a refresh is actually needed.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Generator, Mapping
+import weakref
+from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, TypeVar
 
@@ -63,10 +65,19 @@ from .exceptions import (
 
 try:  # the `redis` extra
     import redis
+    import redis.asyncio
     from redis.backoff import NoBackoff
     from redis.retry import Retry
+
+    # a refused or reset connection, a timeout (`socket_timeout`), an error reply
+    _REDIS_ERRORS: tuple[type[BaseException], ...] = (
+        redis.RedisError,
+        OSError,
+        asyncio.TimeoutError,
+    )
 except ImportError:  # pragma: no cover - exercised only where the extra is missing
     redis = None  # type: ignore[assignment]
+    _REDIS_ERRORS = ()
 
 logger = logging.getLogger("descope_core.fleet")
 
@@ -110,6 +121,14 @@ class RefreshCoordinator(Protocol):
         """
         ...
 
+    async def arun(self, token: str, call: Callable[[], Awaitable[R]], kind: type[R]) -> R:
+        """`run` for the event loop: `call` is awaited, waiting never blocks the loop.
+
+        Raises:
+            AuthException: the refresh failed (here or in the process that made it).
+        """
+        ...
+
     def forget(self, token: str) -> None:
         """Drop any shared result of `token` (after a logout). Best effort."""
         ...
@@ -118,9 +137,12 @@ class RefreshCoordinator(Protocol):
 # -- the flow, written once: steps a driver executes ---------------------------------------
 
 
+_Commands = tuple[tuple[Any, ...], ...]
+
+
 @dataclass(frozen=True)
 class _Redis:
-    commands: tuple[tuple[Any, ...], ...]  # sent as one pipeline, replies in order
+    commands: _Commands  # sent as one pipeline, replies in order
 
 
 @dataclass(frozen=True)
@@ -255,15 +277,19 @@ class RedisRefreshCoordinator:
                 "a Redis URL is configured but the 'redis' package is not installed "
                 "(install the 'redis' extra of descope-suite)",
             )
+        self._url = url
+        self._options: dict[str, Any] = {
+            "socket_timeout": socket_timeout,
+            "socket_connect_timeout": socket_timeout,
+            # one immediate reconnect for a pooled connection Redis closed (a restart);
+            # never a retry after a timeout: a slow Redis must not slow requests twice
+            "retry": Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,)),
+        }
+        self._loop_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = (
+            weakref.WeakKeyDictionary()
+        )
         try:
-            self._redis = redis.Redis.from_url(
-                url,
-                socket_timeout=socket_timeout,
-                socket_connect_timeout=socket_timeout,
-                # one immediate reconnect for a pooled connection Redis closed (a restart);
-                # never a retry after a timeout: a slow Redis must not slow requests twice
-                retry=Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,)),
-            )
+            self._redis = redis.Redis.from_url(url, **self._options)
         except ValueError as e:
             raise AuthException(
                 400, ERROR_TYPE_INVALID_ARGUMENT, "the Redis URL is not valid"
@@ -293,30 +319,64 @@ class RedisRefreshCoordinator:
             self.fallbacks += 1
             return call()
         flow = self._flow(self._names(token), kind)
-        step: _Step = next(flow)
+        reply: Any = None
+        error: BaseException | None = None
         while True:
             try:
-                if isinstance(step, _Call):
-                    try:
-                        value: Any = call()
-                    except AuthException as e:
-                        step = flow.throw(e)
-                        continue
-                elif isinstance(step, _Sleep):
-                    self._sleep(step.seconds)
-                    value = None
-                else:
-                    try:
-                        value = self._execute(step.commands)
-                    except (redis.RedisError, OSError) as e:
-                        self._failed(e)
-                        step = flow.throw(_RedisDown())
-                        continue
-                    self._answered()
-                step = flow.send(value)
+                step = flow.send(reply) if error is None else flow.throw(error)
             except StopIteration as stop:
                 result: R = stop.value
                 return result
+            reply, error = None, None
+            if isinstance(step, _Call):
+                try:
+                    reply = call()
+                except AuthException as e:
+                    error = e
+            elif isinstance(step, _Sleep):
+                self._sleep(step.seconds)
+            else:
+                try:
+                    reply = self._execute(step.commands)
+                except _REDIS_ERRORS as e:
+                    error = self._failed(e)
+                else:
+                    self._answered()
+
+    async def arun(self, token: str, call: Callable[[], Awaitable[R]], kind: type[R]) -> R:
+        """`run` for the event loop, on this loop's own `redis.asyncio` connections.
+
+        Raises:
+            AuthException: the refresh failed, here or in the process that made it.
+        """
+        if not self._available():
+            self.fallbacks += 1
+            return await call()
+        client = self._loop_client()
+        flow = self._flow(self._names(token), kind)
+        reply: Any = None
+        error: BaseException | None = None
+        while True:
+            try:
+                step = flow.send(reply) if error is None else flow.throw(error)
+            except StopIteration as stop:
+                result: R = stop.value
+                return result
+            reply, error = None, None
+            if isinstance(step, _Call):
+                try:
+                    reply = await call()
+                except AuthException as e:
+                    error = e
+            elif isinstance(step, _Sleep):
+                await asyncio.sleep(step.seconds)
+            else:
+                try:
+                    reply = await _aexecute(client, step.commands)
+                except _REDIS_ERRORS as e:
+                    error = self._failed(e)
+                else:
+                    self._answered()
 
     def forget(self, token: str) -> None:
         """Drop the shared result of `token` (after a logout). Never raises."""
@@ -324,11 +384,18 @@ class RedisRefreshCoordinator:
             return
         try:
             self._redis.delete(self._names(token).result)
-        except (redis.RedisError, OSError) as e:
+        except _REDIS_ERRORS as e:
             self._failed(e)
 
     def close(self) -> None:
-        """Close the connection pool."""
+        """Close the blocking connection pool."""
+        self._redis.close()
+
+    async def aclose(self) -> None:
+        """Close the running event loop's connection pool (and the blocking one)."""
+        client = self._loop_clients.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.aclose()
         self._redis.close()
 
     def __repr__(self) -> str:  # never the URL: it may carry a password
@@ -402,7 +469,7 @@ class RedisRefreshCoordinator:
 
     # -- Redis and its health --------------------------------------------------------------
 
-    def _execute(self, commands: tuple[tuple[Any, ...], ...]) -> list[Any]:
+    def _execute(self, commands: _Commands) -> list[Any]:
         if len(commands) == 1:
             return [self._redis.execute_command(*commands[0])]  # type: ignore[no-untyped-call]
         pipe = self._redis.pipeline(transaction=False)
@@ -411,10 +478,20 @@ class RedisRefreshCoordinator:
         replies: list[Any] = pipe.execute()
         return replies
 
+    def _loop_client(self) -> Any:
+        """This event loop's `redis.asyncio` client (connections belong to one loop)."""
+        loop = asyncio.get_running_loop()
+        client = self._loop_clients.get(loop)
+        if client is None:
+            client = redis.asyncio.Redis.from_url(self._url, **self._options)
+            self._loop_clients[loop] = client
+        return client
+
     def _available(self) -> bool:
         return self._clock() >= self._down_until
 
-    def _failed(self, e: BaseException) -> None:
+    def _failed(self, e: BaseException) -> _RedisDown:
+        """Note a Redis failure (one warning per `warn_every`); the signal for the flow."""
         now = self._clock()
         with self._state:
             self._down_until = now + self._retry_seconds
@@ -429,6 +506,7 @@ class RedisRefreshCoordinator:
                 type(e).__name__,
                 self._retry_seconds,
             )
+        return _RedisDown()
 
     def _answered(self) -> None:
         if self._failing:
@@ -436,6 +514,16 @@ class RedisRefreshCoordinator:
                 was, self._failing = self._failing, False
             if was:
                 logger.info("Redis for the refresh coordinator answers again")
+
+
+async def _aexecute(client: Any, commands: _Commands) -> list[Any]:
+    if len(commands) == 1:
+        return [await client.execute_command(*commands[0])]
+    pipe = client.pipeline(transaction=False)
+    for command in commands:
+        pipe.execute_command(*command)
+    replies: list[Any] = await pipe.execute()
+    return replies
 
 
 def lock_seconds_for(config: DescopeConfig) -> float:
