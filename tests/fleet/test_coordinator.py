@@ -18,7 +18,7 @@ import redis
 
 from benchmarks._procs import free_port
 from benchmarks._redis import RedisServer
-from descope_core import AuthException, DescopeClient, Reason, SessionOutcome
+from descope_core import AuthException, DescopeClient, DescopeClientAsync, Reason, SessionOutcome
 from descope_core.config import FRAMEWORK_SETTINGS, DescopeConfig
 from descope_core.fleet import coordinator_for
 
@@ -113,6 +113,52 @@ def test_async_path_one_refresh(descope_emulator: Any, redis_url: str) -> None:
     assert descope_emulator.refresh_calls - before == 1
     assert all(o.ok and o.session is not None and o.session.refreshed for o in outcomes)
     assert len({o.session.session_token for o in outcomes if o.session}) == 1
+
+
+def test_async_client_one_refresh(descope_emulator: Any, redis_url: str) -> None:
+    """`DescopeClientAsync`: the leader's refresh and the Redis steps run on the loop."""
+    tokens = descope_emulator.sign_in("asyncclient@example.com", session_ttl=EXPIRED)
+    cookies = _cookies(tokens)
+    before = descope_emulator.refresh_calls
+
+    async def main() -> list[SessionOutcome]:
+        clients = [
+            DescopeClientAsync(
+                project_id=descope_emulator.project_id,
+                base_url=descope_emulator.base_url,
+                cookie_secure=False,
+                redis_url=redis_url,
+            )
+            for _ in range(3)
+        ]
+        try:
+            return await asyncio.gather(
+                *(c.sessions.aresolve(cookies, {}) for c in clients for _ in range(4))
+            )
+        finally:
+            for c in clients:
+                await c.aclose()
+
+    outcomes = asyncio.run(main())
+    assert descope_emulator.refresh_calls - before == 1
+    assert all(o.ok and o.session is not None and o.session.refreshed for o in outcomes)
+    assert len({o.session.session_token for o in outcomes if o.session}) == 1
+
+
+def test_async_client_redis_down_falls_back(descope_emulator: Any) -> None:
+    tokens = descope_emulator.sign_in("asyncdown@example.com", session_ttl=EXPIRED)
+
+    async def main() -> SessionOutcome:
+        async with DescopeClientAsync(
+            project_id=descope_emulator.project_id,
+            base_url=descope_emulator.base_url,
+            cookie_secure=False,
+            redis_url=f"redis://127.0.0.1:{free_port()}/0",
+        ) as client:
+            return await client.sessions.aresolve(_cookies(tokens), {})
+
+    out = asyncio.run(main())
+    assert out.ok and out.session is not None and out.session.refreshed
 
 
 def test_a_late_request_gets_the_shared_result(descope_emulator: Any, redis_url: str) -> None:
