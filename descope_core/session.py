@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Generator, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .auth._base import AuthCore, tokens_of
 from .calls import Reply, Steps, Verify
@@ -32,7 +32,8 @@ from .exceptions import (
 )
 from .keys import NeedsNetwork
 from .outcome import CookieSpec, DescopeSession, Reason, SessionOutcome
-from .tokens import TokenKind, TokenVerifier, unverified_exp
+from .request import bearer_of
+from .tokens import TokenKind, TokenVerifier, unverified_exp, unverified_user_id, user_id_of
 
 logger = logging.getLogger("descope_core.session")
 
@@ -229,18 +230,20 @@ class _Refresh:
 
 
 _Step = _Verify | _Refresh
+
+
+class Credentials(NamedTuple):
+    """The tokens a request presents (`SessionManager.credentials`)."""
+
+    session_token: str | None
+    refresh_token: str | None  # always None for a bearer request
+    via: Literal["bearer", "cookie"] | None  # None: no credential at all
+
+    def __repr__(self) -> str:  # never print tokens
+        return f"Credentials(via={self.via!r})"
+
+
 _Flow = Generator[_Step, Any, SessionOutcome]
-
-
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    value = headers.get(name)
-    if value is not None:
-        return value
-    lname = name.lower()
-    for k, v in headers.items():
-        if isinstance(k, str) and k.lower() == lname:
-            return v
-    return None
 
 
 class SessionManager:
@@ -388,27 +391,43 @@ class SessionManager:
         value = cookies.get(self._config.refresh_cookie_name)
         return value if isinstance(value, str) and value else None
 
-    def _flow(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> _Flow:
-        session_token: str | None = None
-        via: Literal["bearer", "cookie"] | None = None
-        auth = _header(headers, "authorization")
-        if isinstance(auth, str) and auth[:7].lower() == "bearer " and auth[7:].strip():
-            session_token, via = auth[7:].strip(), "bearer"
-        else:
-            value = cookies.get(self._config.session_cookie_name)
-            if isinstance(value, str) and value:
-                session_token, via = value, "cookie"
+    def credentials(
+        self, cookies: Mapping[str, str], headers: Mapping[str, str]
+    ) -> Credentials:
+        """Which tokens this request presents, and where from (the one place that decides).
+
+        An `Authorization: Bearer` header is an explicit credential: when present, the
+        cookies are not read at all, so a bearer token that fails is never rescued by a
+        session or refresh cookie. Otherwise the session and refresh cookies.
+        """
+        bearer = bearer_of(headers)
+        if bearer is not None:
+            return Credentials(bearer, None, "bearer")
+        value = cookies.get(self._config.session_cookie_name)
+        session_token = value if isinstance(value, str) and value else None
         refresh_token = self._refresh_token(cookies)
-
         if session_token is None and refresh_token is None:
-            return SessionOutcome(reason=Reason.MISSING, detail="no session")
+            return Credentials(None, None, None)
+        return Credentials(session_token, refresh_token, "cookie")
 
+    def _flow(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> _Flow:
+        creds = self.credentials(cookies, headers)
+        session_token, refresh_token, via = creds
+        if via is None:
+            return SessionOutcome(reason=Reason.MISSING, detail="no session")
+        if via == "bearer" and not session_token:
+            return SessionOutcome(reason=Reason.INVALID, detail="empty bearer token", via=via)
+
+        expired_user: str | None = None
         if session_token is not None:
             try:
                 claims = yield _Verify(session_token, "DS")
             except ExpiredTokenException:
                 if refresh_token is None:
                     return SessionOutcome(reason=Reason.EXPIRED, detail="session expired", via=via)
+                # authentic (the signature is checked before expiry), only expired: the
+                # refresh token must name the same user
+                expired_user = unverified_user_id(session_token)
             except AuthException as e:
                 if is_unavailable(e):
                     return self._unavailable(e, via)
@@ -416,13 +435,23 @@ class SessionManager:
                     reason=Reason.INVALID, detail=e.error_message or "invalid token", via=via
                 )
             else:
+                if refresh_token is not None and unverified_user_id(
+                    refresh_token
+                ) != user_id_of(claims):
+                    refresh_token = None  # another user's refresh token: ignored
                 session = DescopeSession(claims, session_token, refresh_token, refreshed=False)
                 return SessionOutcome(session=session, via=via)
 
         # the session is missing or expired, and there is a refresh token
         assert refresh_token is not None
         try:
-            yield _Verify(refresh_token, "DSR")
+            old_refresh_claims = yield _Verify(refresh_token, "DSR")
+            if session_token is not None and user_id_of(old_refresh_claims) != expired_user:
+                return SessionOutcome(
+                    reason=Reason.MISMATCH,
+                    detail="the session and refresh tokens belong to different users",
+                    via="cookie",
+                )
             raw: RawRefresh = yield _Refresh(refresh_token)
             if not raw.session_jwt:
                 raise AuthException(500, "invalid token", "refresh returned no session token")

@@ -12,8 +12,8 @@ import pytest
 
 from descope_core import AuthException, DescopeClientAsync, RateLimitException
 from descope_core.exceptions import ServiceUnavailableException
-
-from .conftest import FakeDescope, Reply
+from tests.support.stand_in import Reply
+from tests.support.stand_in import StandInDescope as FakeDescope
 
 USER = "/v1/mgmt/user"
 REFRESH = "/v1/auth/refresh"

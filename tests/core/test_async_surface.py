@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from descope_core import AuthException, DescopeClient, DescopeClientAsync
+from tests.support.stand_in import Recorded
+from tests.support.stand_in import StandInDescope as FakeDescope
 
-from .conftest import FakeDescope, Recorded
 from .surface import arguments, surface
 
 MKEY = "K2surfaceManagementKey"
