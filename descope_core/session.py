@@ -263,6 +263,8 @@ class Credentials(NamedTuple):
 
     def __repr__(self) -> str:  # never print tokens
         return f"Credentials(via={self.via!r})"
+
+
 _Flow = Generator[_Step, Any, SessionOutcome]
 
 
