@@ -18,9 +18,11 @@ import time
 from collections.abc import Callable, Generator, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any, Literal
+from functools import partial
+from typing import Any, Literal, NamedTuple
 
-from .auth._base import AuthCore
+from .auth._base import AuthCore, tokens_of
+from .calls import Reply, Steps, Verify
 from .config import DescopeConfig
 from .constants import REFRESH_SESSION_TOKEN_NAME, SESSION_TOKEN_NAME
 from .exceptions import (
@@ -29,9 +31,11 @@ from .exceptions import (
     RateLimitException,
     ServiceUnavailableException,
 )
+from .fleet import RefreshCoordinator
 from .keys import NeedsNetwork
 from .outcome import CookieSpec, DescopeSession, Reason, SessionOutcome
-from .tokens import TokenKind, TokenVerifier, unverified_exp
+from .request import bearer_of
+from .tokens import TokenKind, TokenVerifier, unverified_exp, unverified_user_id, user_id_of
 
 logger = logging.getLogger("descope_core.session")
 
@@ -92,13 +96,16 @@ class Refresher:
         *,
         reuse_seconds: float = 5.0,
         clock: Callable[[], float] = time.monotonic,
+        coordinator: RefreshCoordinator | None = None,
     ) -> None:
         self._core = core
+        self._coordinator = coordinator  # fleet-wide single flight (descope_core.fleet)
         self._reuse = reuse_seconds
         self._clock = clock
         self._lock = threading.Lock()  # bookkeeping only, never held during I/O
         self._inflight: dict[str, Future[RawRefresh]] = {}
         self._recent: dict[str, tuple[float, RawRefresh]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
         self.calls = 0
 
     def _claim(self, token: str) -> tuple[Future[RawRefresh], bool]:
@@ -109,6 +116,7 @@ class Refresher:
             if recent is not None:
                 if now - recent[0] < self._reuse and self._still_valid(recent[1]):
                     done: Future[RawRefresh] = Future()
+                    done.set_running_or_notify_cancel()
                     done.set_result(recent[1])
                     return done, False
                 del self._recent[key]
@@ -116,6 +124,7 @@ class Refresher:
             if fut is not None:
                 return fut, False
             fut = Future()
+            fut.set_running_or_notify_cancel()  # a cancelled waiter cannot cancel it
             self._inflight[key] = fut
             if len(self._recent) > 1024:
                 self._recent = {
@@ -132,29 +141,74 @@ class Refresher:
             return False
         return self._core.verifier.is_live(exp, margin=REUSE_MARGIN_SECONDS)
 
-    def _run(self, token: str, fut: Future[RawRefresh]) -> None:
+    def _raw(self, reply: Reply, token: str) -> RawRefresh:
+        body, session_jwt, refresh_jwt = tokens_of(reply)
+        if refresh_jwt == token:
+            refresh_jwt = None
+        return RawRefresh(body, session_jwt, refresh_jwt, unverified_exp(session_jwt))
+
+    def _settle(
+        self,
+        token: str,
+        fut: Future[RawRefresh],
+        result: RawRefresh | None = None,
+        error: BaseException | None = None,
+    ) -> None:
+        """Record the leader's outcome and release every waiter (exactly once)."""
         key = _fingerprint(token)
-        try:
-            self.calls += 1
-            resp = self._core.call(REFRESH_PATH, {}, secret=token)
-            body, session_jwt, refresh_jwt = self._core.tokens_of(resp)
-            if refresh_jwt == token:
-                refresh_jwt = None
-            result = RawRefresh(body, session_jwt, refresh_jwt, unverified_exp(session_jwt))
-        except AuthException as e:
-            with self._lock:
-                self._inflight.pop(key, None)
-            fut.set_exception(e)
-        else:
-            with self._lock:
-                self._inflight.pop(key, None)
+        with self._lock:
+            self._inflight.pop(key, None)
+            if result is not None:
                 self._recent[key] = (self._clock(), result)
+        if fut.done():
+            return
+        if result is not None:
             fut.set_result(result)
+        else:
+            fut.set_exception(error or ServiceUnavailableException("refresh aborted"))
+
+    def _run(self, token: str, fut: Future[RawRefresh]) -> None:
+        try:
+            if self._coordinator is None:
+                result = self._fetch(token)
+            else:
+                result = self._coordinator.run(token, partial(self._fetch, token), RawRefresh)
+        except AuthException as e:
+            self._settle(token, fut, error=e)
+        else:
+            self._settle(token, fut, result)
         finally:
             if not fut.done():  # unexpected error: never leave waiters hanging
-                with self._lock:
-                    self._inflight.pop(key, None)
-                fut.set_exception(ServiceUnavailableException("refresh aborted"))
+                self._settle(token, fut)
+
+    async def _arun(self, token: str, fut: Future[RawRefresh]) -> None:
+        """The async transport's leader; runs as its own task (see `arefresh`)."""
+        try:
+            if self._coordinator is None:
+                result = await self._afetch(token)
+            else:
+                result = await self._coordinator.arun(
+                    token, partial(self._afetch, token), RawRefresh
+                )
+        except AuthException as e:
+            self._settle(token, fut, error=e)
+        else:
+            self._settle(token, fut, result)
+        finally:
+            if not fut.done():
+                self._settle(token, fut)
+
+    def _fetch(self, token: str) -> RawRefresh:
+        """The call to Descope, made by this process (blocking transport)."""
+        self.calls += 1
+        reply = self._core.run(self._core.call(REFRESH_PATH, {}, secret=token))
+        return self._raw(reply, token)
+
+    async def _afetch(self, token: str) -> RawRefresh:
+        """The call to Descope, made by this process (async transport)."""
+        self.calls += 1
+        reply = await self._core.arun(self._core.call(REFRESH_PATH, {}, secret=token))
+        return self._raw(reply, token)
 
     def refresh(self, token: str) -> RawRefresh:
         fut, leader = self._claim(token)
@@ -163,14 +217,27 @@ class Refresher:
         return fut.result()
 
     async def arefresh(self, token: str) -> RawRefresh:
+        """Refresh from the event loop; a cancelled caller never leaves a refresh half-done.
+
+        With the async transport the leader's call runs as a task of its own: if the
+        caller that started it is cancelled, the refresh still completes and its result
+        is remembered, so the rotated token is not lost (the next request gets it).
+        """
         fut, leader = self._claim(token)
         if leader:
-            await asyncio.to_thread(self._run, token, fut)
+            if self._core.arunner is not None:
+                task = asyncio.get_running_loop().create_task(self._arun(token, fut))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+            else:
+                await asyncio.to_thread(self._run, token, fut)
         return await asyncio.wrap_future(fut)
 
     def forget(self, token: str) -> None:
         with self._lock:
             self._recent.pop(_fingerprint(token), None)
+        if self._coordinator is not None:
+            self._coordinator.forget(token)
 
 
 @dataclass(frozen=True)
@@ -185,18 +252,20 @@ class _Refresh:
 
 
 _Step = _Verify | _Refresh
+
+
+class Credentials(NamedTuple):
+    """The tokens a request presents (`SessionManager.credentials`)."""
+
+    session_token: str | None
+    refresh_token: str | None  # always None for a bearer request
+    via: Literal["bearer", "cookie"] | None  # None: no credential at all
+
+    def __repr__(self) -> str:  # never print tokens
+        return f"Credentials(via={self.via!r})"
+
+
 _Flow = Generator[_Step, Any, SessionOutcome]
-
-
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    value = headers.get(name)
-    if value is not None:
-        return value
-    lname = name.lower()
-    for k, v in headers.items():
-        if isinstance(k, str) and k.lower() == lname:
-            return v
-    return None
 
 
 class SessionManager:
@@ -244,21 +313,24 @@ class SessionManager:
             return result
 
     def logout(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> SessionOutcome:
+        return self._core.run(self._logout(cookies))
+
+    async def alogout(
+        self, cookies: Mapping[str, str], headers: Mapping[str, str]
+    ) -> SessionOutcome:
+        return await self._core.arun(self._logout(dict(cookies)))
+
+    def _logout(self, cookies: Mapping[str, str]) -> Steps[SessionOutcome]:
         token = self._refresh_token(cookies)
         if token:
             self._refresher.forget(token)
             try:
-                self._core.call(LOGOUT_PATH, {}, secret=token)
+                yield self._core.call(LOGOUT_PATH, {}, secret=token)
             except AuthException as e:
                 logger.info("logout call failed (%s); clearing cookies anyway", e.status_code)
         return SessionOutcome(
             reason=Reason.MISSING, detail="logged out", cookies_to_clear=self.clear_cookies()
         )
-
-    async def alogout(
-        self, cookies: Mapping[str, str], headers: Mapping[str, str]
-    ) -> SessionOutcome:
-        return await asyncio.to_thread(self.logout, dict(cookies), dict(headers))
 
     def cookies_for(self, jwt_response: Mapping[str, Any]) -> tuple[CookieSpec, ...]:
         """DS/DSR cookies to set after a sign-in call, from its jwt_response."""
@@ -326,6 +398,8 @@ class SessionManager:
         return self._refresher.refresh(step.token)
 
     async def _arun(self, step: _Step) -> Any:
+        if isinstance(step, _Verify) and self._core.arunner is not None:
+            return await self._core.arunner.verify(Verify(step.token, step.kind))
         if isinstance(step, _Verify):
             try:
                 return self._verifier.verify(step.token, step.kind, network=False)
@@ -339,27 +413,43 @@ class SessionManager:
         value = cookies.get(self._config.refresh_cookie_name)
         return value if isinstance(value, str) and value else None
 
-    def _flow(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> _Flow:
-        session_token: str | None = None
-        via: Literal["bearer", "cookie"] | None = None
-        auth = _header(headers, "authorization")
-        if isinstance(auth, str) and auth[:7].lower() == "bearer " and auth[7:].strip():
-            session_token, via = auth[7:].strip(), "bearer"
-        else:
-            value = cookies.get(self._config.session_cookie_name)
-            if isinstance(value, str) and value:
-                session_token, via = value, "cookie"
+    def credentials(
+        self, cookies: Mapping[str, str], headers: Mapping[str, str]
+    ) -> Credentials:
+        """Which tokens this request presents, and where from (the one place that decides).
+
+        An `Authorization: Bearer` header is an explicit credential: when present, the
+        cookies are not read at all, so a bearer token that fails is never rescued by a
+        session or refresh cookie. Otherwise the session and refresh cookies.
+        """
+        bearer = bearer_of(headers)
+        if bearer is not None:
+            return Credentials(bearer, None, "bearer")
+        value = cookies.get(self._config.session_cookie_name)
+        session_token = value if isinstance(value, str) and value else None
         refresh_token = self._refresh_token(cookies)
-
         if session_token is None and refresh_token is None:
-            return SessionOutcome(reason=Reason.MISSING, detail="no session")
+            return Credentials(None, None, None)
+        return Credentials(session_token, refresh_token, "cookie")
 
+    def _flow(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> _Flow:
+        creds = self.credentials(cookies, headers)
+        session_token, refresh_token, via = creds
+        if via is None:
+            return SessionOutcome(reason=Reason.MISSING, detail="no session")
+        if via == "bearer" and not session_token:
+            return SessionOutcome(reason=Reason.INVALID, detail="empty bearer token", via=via)
+
+        expired_user: str | None = None
         if session_token is not None:
             try:
                 claims = yield _Verify(session_token, "DS")
             except ExpiredTokenException:
                 if refresh_token is None:
                     return SessionOutcome(reason=Reason.EXPIRED, detail="session expired", via=via)
+                # authentic (the signature is checked before expiry), only expired: the
+                # refresh token must name the same user
+                expired_user = unverified_user_id(session_token)
             except AuthException as e:
                 if is_unavailable(e):
                     return self._unavailable(e, via)
@@ -367,13 +457,29 @@ class SessionManager:
                     reason=Reason.INVALID, detail=e.error_message or "invalid token", via=via
                 )
             else:
+                if refresh_token is not None and unverified_user_id(
+                    refresh_token
+                ) != user_id_of(claims):
+                    refresh_token = None  # another user's refresh token: ignored
                 session = DescopeSession(claims, session_token, refresh_token, refreshed=False)
                 return SessionOutcome(session=session, via=via)
 
         # the session is missing or expired, and there is a refresh token
         assert refresh_token is not None
         try:
-            yield _Verify(refresh_token, "DSR")
+            old_refresh_claims = yield _Verify(refresh_token, "DSR")
+        except AuthException as e:
+            if is_unavailable(e):
+                return self._unavailable(e, "cookie")
+            # the cookie itself is bad: the one case that clears (see _refresh_failed)
+            return self._refresh_failed(e, clear=not isinstance(e, ExpiredTokenException))
+        if session_token is not None and user_id_of(old_refresh_claims) != expired_user:
+            return SessionOutcome(
+                reason=Reason.MISMATCH,
+                detail="the session and refresh tokens belong to different users",
+                via="cookie",
+            )
+        try:
             raw: RawRefresh = yield _Refresh(refresh_token)
             if not raw.session_jwt:
                 raise AuthException(500, "invalid token", "refresh returned no session token")
@@ -384,12 +490,7 @@ class SessionManager:
         except AuthException as e:
             if is_unavailable(e):
                 return self._unavailable(e, "cookie")
-            return SessionOutcome(
-                reason=Reason.REFRESH_FAILED,
-                detail=e.error_message or "refresh failed",
-                cookies_to_clear=self.clear_cookies(),
-                via="cookie",
-            )
+            return self._refresh_failed(e, clear=False)
         now = self._clock()
         to_set = [
             self._cookie(
@@ -416,6 +517,24 @@ class SessionManager:
         return SessionOutcome(session=session, cookies_to_set=tuple(to_set), via="cookie")
 
     # -- helpers -------------------------------------------------------------------------
+
+    # The cookie rule of a failed refresh (docs/contracts.md): DS/DSR are cleared only when
+    # the refresh cookie the browser sent is itself bad by local verification (malformed,
+    # forged, another project's, not a refresh token). A refresh Descope refuses, a refresh
+    # token past its `exp`, or a failure after the refresh call leaves them alone. A browser
+    # sends parallel requests with the same cookies; with refresh-token rotation, one of
+    # them refreshes (on any worker or host) and Descope refuses the old token for the
+    # others. The winner's response sets newer cookies; a loser's clearing response that
+    # arrived later would wipe them and sign the user out. A refusal cannot tell "rotated
+    # out by a sibling" from "revoked", so it never clears; an expired refresh token needs
+    # no clearing (its cookie's Max-Age ends with it). Logout always clears.
+    def _refresh_failed(self, e: AuthException, *, clear: bool) -> SessionOutcome:
+        return SessionOutcome(
+            reason=Reason.REFRESH_FAILED,
+            detail=e.error_message or "refresh failed",
+            cookies_to_clear=self.clear_cookies() if clear else (),
+            via="cookie",
+        )
 
     @staticmethod
     def _unavailable(e: AuthException, via: Literal["bearer", "cookie"] | None) -> SessionOutcome:
