@@ -54,7 +54,8 @@ def test_fastapi_route_with_async_management_calls(descope_emulator: Any) -> Non
         assert r.status_code == 200, r.text
         assert r.json()["by"] == admin["userId"]
         # the effects, read back through the emulator
-        user = descope_emulator.emulator.store.user_by_id(r.json()["userId"])
+        with descope_emulator.client() as reader:
+            user = reader.mgmt.user.load_by_user_id(r.json()["userId"])["user"]
         assert user["email"] == "new@example.com" and user["roleNames"] == ["member"]
         assert descope_emulator.outbox("new@example.com"), "the invitation was not sent"
         denied = requests.post(f"{origin}/team/invite", params={"email": "x@example.com"},
