@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm, RSAPSSAlgorithm
 
+from . import telemetry
 from .exceptions import (
     ERROR_TYPE_INVALID_PUBLIC_KEY,
     AuthException,
@@ -303,7 +304,8 @@ class KeyStore:
         assert self._fetcher is not None
         self.fetch_count += 1
         try:
-            document = self._fetcher()
+            with telemetry.span(telemetry.KEYS_FETCH):
+                document = self._fetcher()
         except (RateLimitException, ServiceUnavailableException):
             raise
         except AuthException as e:

@@ -20,6 +20,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from . import telemetry
 from .auth._base import AuthCore
 from .config import DescopeConfig
 from .constants import REFRESH_SESSION_TOKEN_NAME, SESSION_TOKEN_NAME
@@ -136,12 +137,15 @@ class Refresher:
         key = _fingerprint(token)
         try:
             self.calls += 1
-            resp = self._core.call(REFRESH_PATH, {}, secret=token)
+            telemetry.count(telemetry.REFRESHES)
+            with telemetry.span(telemetry.REFRESH):
+                resp = self._core.call(REFRESH_PATH, {}, secret=token)
             body, session_jwt, refresh_jwt = self._core.tokens_of(resp)
             if refresh_jwt == token:
                 refresh_jwt = None
             result = RawRefresh(body, session_jwt, refresh_jwt, unverified_exp(session_jwt))
         except AuthException as e:
+            telemetry.count(telemetry.REFRESH_FAILURES)
             with self._lock:
                 self._inflight.pop(key, None)
             fut.set_exception(e)
@@ -224,12 +228,20 @@ class SessionManager:
     # -- public API --------------------------------------------------------------------
 
     def resolve(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> SessionOutcome:
-        return self._drive(self._flow(cookies, headers))
+        with telemetry.span(telemetry.VALIDATE) as current:
+            outcome = self._drive(self._flow(cookies, headers))
+            telemetry.session_result(current, outcome)
+            return outcome
 
     async def aresolve(
         self, cookies: Mapping[str, str], headers: Mapping[str, str]
     ) -> SessionOutcome:
-        gen = self._flow(cookies, headers)
+        with telemetry.span(telemetry.VALIDATE) as current:
+            outcome = await self._adrive(self._flow(cookies, headers))
+            telemetry.session_result(current, outcome)
+            return outcome
+
+    async def _adrive(self, gen: _Flow) -> SessionOutcome:
         try:
             step = next(gen)
             while True:

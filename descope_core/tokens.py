@@ -28,6 +28,7 @@ from typing import Any, Final, Literal
 
 from cryptography.exceptions import InvalidSignature
 
+from . import telemetry
 from .exceptions import (
     ERROR_TYPE_INVALID_PUBLIC_KEY,
     ERROR_TYPE_INVALID_TOKEN,
@@ -341,7 +342,10 @@ class TokenVerifier:
         iss = claims.get("iss")
         project_id = self._project_id
         if type(iss) is not str or not (iss == project_id or iss.endswith("/" + project_id)):
-            raise _invalid("token issuer does not match the project")
+            raise _invalid(
+                "token issuer does not match the project: this client expects project id "
+                f"{project_id!r}"
+            )
         if claims.get("drn") != kind:
             if kind == "DS":
                 raise _invalid("not a session token")
@@ -383,6 +387,7 @@ class TokenVerifier:
             self._cache.move_to_end(key)
         except KeyError:  # evicted meanwhile by another thread
             pass
+        telemetry.count(telemetry.CACHE_HITS)
         return payload
 
     def _cache_put(

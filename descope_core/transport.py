@@ -16,6 +16,7 @@ from typing import Any, Final
 
 import requests
 
+from . import telemetry
 from .config import DescopeConfig
 from .constants import API_RATE_LIMIT_RETRY_AFTER_HEADER
 from .exceptions import (
@@ -102,6 +103,19 @@ class Transport:
         idempotent: bool | None = None,
     ) -> requests.Response:
         """Send one call; raise `AuthException` (or a subclass) for anything but a 2xx."""
+        with telemetry.api_call(method.upper(), path) as call:
+            return self._request(call, method, path, body, params, bearer_secrets, idempotent)
+
+    def _request(
+        self,
+        call: Any,
+        method: str,
+        path: str,
+        body: Any,
+        params: Mapping[str, Any] | None,
+        bearer_secrets: Iterable[str | None],
+        idempotent: bool | None,
+    ) -> requests.Response:
         method = method.upper()
         if idempotent is None:
             idempotent = method in ("GET", "DELETE", "HEAD", "OPTIONS")
@@ -146,10 +160,9 @@ class Transport:
                     f"Descope is unreachable ({type(e).__name__})"
                 )
                 continue
+            telemetry.api_response(call, method, path, resp.status_code, resp.headers)
             if 200 <= resp.status_code < 300:
-                logger.debug("descope %s %s -> %s", method, path, resp.status_code)
                 return resp
-            logger.debug("descope %s %s -> %s", method, path, resp.status_code)
             if resp.status_code in RETRY_STATUSES and attempt + 1 < attempts:
                 resp.close()
                 continue

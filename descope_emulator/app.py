@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from . import audit_hooks, errors
 from . import routes as routes_pkg
+from .request_id import RequestId
 from .service import Emulator, EmulatorConfig
 
 log = logging.getLogger("descope_emulator")
@@ -137,7 +138,8 @@ class ProjectCheck:
             scheme, _, credential = header.partition(" ")
             if scheme.lower() != "bearer" or credential.strip().split(":")[0] != self.emulator.project_id:
                 err = errors.unauthorized(
-                    "Authorization must be 'Bearer <projectId>[:<token>]' for this project",
+                    "Authorization must be 'Bearer <projectId>[:<token>]' for this project: "
+                    f"this emulator expects project id {self.emulator.project_id!r}",
                     "E011101",
                 )
                 await _error_response(err)(scope, receive, send)
@@ -160,4 +162,4 @@ def create_app(
         },
     )
     app.state.emulator = emulator
-    return FaultsAndCounters(ProjectCheck(app, emulator), emulator)
+    return FaultsAndCounters(RequestId(ProjectCheck(app, emulator)), emulator)
