@@ -309,8 +309,9 @@ class KeyStore:
         except (RateLimitException, ServiceUnavailableException):
             raise
         except AuthException as e:
+            said = f": Descope answered {e.status_code} ({e.error_message})" if e.error_message else ""
             raise ServiceUnavailableException(
-                "unable to load signing keys", error_code=e.error_code
+                "unable to load signing keys" + said, error_code=e.error_code
             ) from e
         try:
             fetched = parse_jwks(document)

@@ -342,9 +342,10 @@ class TokenVerifier:
         iss = claims.get("iss")
         project_id = self._project_id
         if type(iss) is not str or not (iss == project_id or iss.endswith("/" + project_id)):
+            issued_for = iss.rsplit("/", 1)[-1][:64] if isinstance(iss, str) else None
             raise _invalid(
-                "token issuer does not match the project: this client expects project id "
-                f"{project_id!r}"
+                f"token was issued for project id {issued_for!r}; this client expects "
+                f"project id {project_id!r}"
             )
         if claims.get("drn") != kind:
             if kind == "DS":

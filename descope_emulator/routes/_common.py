@@ -143,8 +143,11 @@ def bearer_parts(request: Request) -> list[str]:
     if scheme.lower() != "bearer" or not value.strip():
         raise errors.unauthorized("Missing Authorization: Bearer <projectId>", "E011101")
     parts = value.strip().split(":")
-    if parts[0] != emu(request).project_id:
-        raise errors.unauthorized("Unknown project", "E011102")
+    expected = emu(request).project_id
+    if parts[0] != expected:
+        raise errors.unauthorized(
+            f"Unknown project: this emulator serves project id {expected!r}", "E011102"
+        )
     return parts
 
 

@@ -27,7 +27,9 @@ from .mgmt_access_key import check_key_use
 async def jwks(request: Request) -> Response:
     e = emu(request)
     if request.path_params["project_id"] != e.project_id:
-        raise errors.not_found("Unknown project", "E011102")
+        raise errors.not_found(
+            f"Unknown project: this emulator serves project id {e.project_id!r}", "E011102"
+        )
     return JSONResponse(e.keys.jwks(e.now()))
 
 

@@ -8,7 +8,7 @@ framework); only the few headers the core reads are taken from the WSGI environ.
 Cross-site rule (same answers as Django and ASGI): when the session is resolved for an
 unsafe method (POST, PUT, PATCH, DELETE) authenticated by cookie, and the request's
 `Origin` / `Sec-Fetch-Site` shows another site, the request has no session:
-`current_session` is None and the outcome's reason is `cross_site`, so the guards (and
+`current_session` is anonymous and the outcome's reason is `cross_site`, so the guards (and
 `check_request()`) answer 403 `{"error": "forbidden", "reason": "cross_site"}`. Requests
 that never read the session are not checked. `DESCOPE_CSRF_PROTECT = False` turns this
 off; `DESCOPE_TRUSTED_ORIGINS` lists other origins to accept. Bearer requests are exempt.
@@ -31,7 +31,13 @@ from descope_core.guard import (
     deny_for_requirements,
     withhold_cross_site,
 )
-from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
+from descope_core.outcome import (
+    ANONYMOUS,
+    AnonymousSession,
+    CookieSpec,
+    DescopeSession,
+    SessionOutcome,
+)
 
 from ._adapter import environ_cookies, environ_headers, write_cookies
 
@@ -98,6 +104,7 @@ class Descope:
         )
         if first_time:
             app.after_request(_write_pending_cookies)
+            app.context_processor(_template_context)
 
     @property
     def client(self) -> DescopeClient:
@@ -171,14 +178,20 @@ def _request_host() -> str:
     return host
 
 
-def _get_session() -> DescopeSession | None:
+def _get_session() -> DescopeSession | AnonymousSession:
     if not has_request_context():
         raise RuntimeError("current_session is only available during a request")
-    return get_outcome().session
+    return get_outcome().session or ANONYMOUS
 
 
-current_session: DescopeSession | None = LocalProxy(_get_session)  # type: ignore[assignment]
-"""The request's `DescopeSession` (falsy `None` when there is none); resolved lazily."""
+current_session: DescopeSession | AnonymousSession = LocalProxy(_get_session)  # type: ignore[assignment]
+"""The request's `DescopeSession`, or the falsy `AnonymousSession` (`is_authenticated`
+False) when there is none; resolved lazily. `g.descope_session` stays None then."""
+
+
+def _template_context() -> dict[str, Any]:
+    # the proxy itself: a template that never reads it resolves nothing
+    return {"descope_session": current_session}
 
 
 def check_request(requirements: Requirements | None = None) -> Denial | None:
