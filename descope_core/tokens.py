@@ -344,7 +344,7 @@ class TokenVerifier:
         if type(iss) is not str or not (iss == project_id or iss.endswith("/" + project_id)):
             issued_for = iss.rsplit("/", 1)[-1][:64] if isinstance(iss, str) else None
             raise _invalid(
-                f"token was issued for project id {issued_for!r}; this client expects "
+                f"token issuer names project id {issued_for!r}; this client expects "
                 f"project id {project_id!r}"
             )
         if claims.get("drn") != kind:

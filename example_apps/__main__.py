@@ -54,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _raise_interrupt)
     emulator_url = f"http://{launch.HOST}:{args.emulator_port}"
     app_url = f"http://{launch.HOST}:{args.port}"
+    busy = port_problem(args)
+    if busy:
+        print(busy, file=sys.stderr)
+        return 2
     procs: list[launch.Process] = []
     try:
         print(f"Starting the Descope emulator on {emulator_url} ...", flush=True)
@@ -94,6 +98,21 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for proc in reversed(procs):
             proc.stop()
+
+
+def port_problem(args: argparse.Namespace) -> str | None:
+    """A message naming the busy port and the option to move it, or None."""
+    for port, option in ((args.emulator_port, "--emulator-port"), (args.port, "--port")):
+        if not launch.port_is_free(port):
+            other = launch.free_port()
+            return (
+                f"Port {port} on {launch.HOST} is already in use by another program (not one "
+                f"this demo started). Stop that program, or pick another port:\n\n"
+                f"    python -m example_apps {args.app} {option} {other}\n"
+            )
+    if args.port == args.emulator_port:
+        return "--port and --emulator-port must differ."
+    return None
 
 
 def banner(app: str, app_url: str, emulator_url: str) -> str:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -28,6 +29,56 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((HOST, 0))
         return int(sock.getsockname()[1])
+
+
+def port_is_free(port: int) -> bool:
+    """Whether a server could listen on 127.0.0.1:`port` now (as servers do, with
+    SO_REUSEADDR, so a port left in TIME_WAIT by a previous run counts as free)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return False
+        return True
+
+
+def _listening_inodes(port: int) -> set[str] | None:
+    """Socket inodes listening on `port` (Linux /proc/net/tcp*); None where unreadable."""
+    found: set[str] = set()
+    readable = False
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        readable = True
+        for line in lines:
+            fields = line.split()
+            local, state, inode = fields[1], fields[3], fields[9]
+            if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                found.add(inode)
+    return found if readable else None
+
+
+def listens_on(pid: int, port: int) -> bool | None:
+    """Whether process `pid` holds the socket listening on `port`; None if unknown
+    (no /proc). Used to make sure a port that answers is our child, not a stranger."""
+    inodes = _listening_inodes(port)
+    if inodes is None:
+        return None
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return None
+    for fd in fds:
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:[") and target[8:-1] in inodes:
+            return True
+    return False
 
 
 class Process:
@@ -81,11 +132,19 @@ def run_checked(argv: Sequence[str], env: Mapping[str, str] | None = None) -> No
 
 
 def wait_http(url: str, proc: Process, timeout_seconds: float = 60.0) -> None:
-    """Wait until `url` answers over HTTP (any status), failing early if `proc` died."""
+    """Wait until `proc` listens on `url`'s port and `url` answers over HTTP (any
+    status), failing early if `proc` died: an answer from another program on that port
+    does not count."""
+    port = urllib.parse.urlsplit(url).port
     deadline = time.monotonic() + timeout_seconds
     while True:
         if not proc.running():
             raise RuntimeError(f"{proc.name} exited with code {proc.popen.returncode}")
+        if port is not None and listens_on(proc.pid, port) is False:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{proc.name} is not listening on port {port}")
+            time.sleep(0.1)
+            continue
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
