@@ -20,7 +20,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-APPS: tuple[str, ...] = ("flask", "django", "fastapi")
+APPS: tuple[str, ...] = ("flask", "django", "fastapi")  # the product, with pages
+API_APPS: tuple[str, ...] = ("drf", "ninja", "websocket")  # small API-only examples
+DEMO_APPS: tuple[str, ...] = APPS + API_APPS
+# the API examples on Django: their settings module
+_DJANGO_SETTINGS = {
+    "drf": "example_apps.drf_app.settings",
+    "ninja": "example_apps.ninja_app.settings",
+}
 HOST = "127.0.0.1"
 
 
@@ -195,11 +202,19 @@ def app_env(
     return env
 
 
+def app_extra_env(app: str) -> dict[str, str]:
+    """Environment an app needs beyond `app_env` (the API examples' settings module)."""
+    settings = _DJANGO_SETTINGS.get(app)
+    return {"DJANGO_SETTINGS_MODULE": settings} if settings else {}
+
+
 def app_setup_argv(app: str) -> list[list[str]]:
     """Commands to run (to completion) before the server starts."""
     if app == "django":
         manage = str(REPO_ROOT / "example_apps" / "django_app" / "manage.py")
         return [[sys.executable, manage, "migrate", "--noinput", "-v", "0"]]
+    if app in _DJANGO_SETTINGS:
+        return [[sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"]]
     return []
 
 
@@ -213,12 +228,15 @@ def app_server_argv(app: str, port: int) -> list[str]:
     if app == "django":
         manage = str(REPO_ROOT / "example_apps" / "django_app" / "manage.py")
         return [sys.executable, manage, "runserver", f"{HOST}:{port}", "--noreload"]
-    if app == "fastapi":
+    if app in _DJANGO_SETTINGS:
+        return [sys.executable, "-m", "django", "runserver", f"{HOST}:{port}", "--noreload"]
+    if app in ("fastapi", "websocket"):
+        module = "fastapi_app" if app == "fastapi" else "websocket_app"
         return [
-            sys.executable, "-m", "uvicorn", "example_apps.fastapi_app.main:app",
+            sys.executable, "-m", "uvicorn", f"example_apps.{module}.main:app",
             "--host", HOST, "--port", str(port), "--log-level", "warning",
         ]
-    raise ValueError(f"unknown app {app!r}; choose one of {', '.join(APPS)}")
+    raise ValueError(f"unknown app {app!r}; choose one of {', '.join(DEMO_APPS)}")
 
 
 def start_app(
@@ -227,6 +245,7 @@ def start_app(
     env: Mapping[str, str],
     log_path: Path | None = None,
 ) -> Process:
+    env = {**env, **app_extra_env(app)}
     for argv in app_setup_argv(app):
         run_checked(argv, env)
     proc = Process(app, app_server_argv(app, port), env, log_path)
