@@ -42,14 +42,14 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from descope_core.guard import (
     Denial,
+    Guard,
     Requirements,
-    deny_cross_site,
     deny_for_outcome,
     deny_for_requirements,
 )
 from descope_core.outcome import DescopeSession, SessionOutcome
 
-from ._adapter import request_host, scope_inputs, set_cookie_headers, websocket_close_code
+from ._adapter import request_facts, set_cookie_headers, websocket_close_code
 from .middleware import SCOPE_OUTCOME, SCOPE_SESSION, SCOPE_STATE, DescopeASGIState
 
 if TYPE_CHECKING:
@@ -101,10 +101,15 @@ class DescopeWebSocket:
             client = state.client
         self.client = client
         self._state = state
-        self._trusted = tuple(
-            trusted_origins if trusted_origins is not None else (state.trusted_origins if state else ())
-        )
-        self._csrf = csrf_protect if csrf_protect is not None else (state.csrf_protect if state else True)
+        if state is not None and trusted_origins is None and csrf_protect is None:
+            self.guard = state.guard  # the middleware's rule (it applied it already)
+        else:
+            base = state.guard if state is not None else Guard()
+            self.guard = Guard.for_config(
+                client.config,
+                csrf_protect=base.csrf_protect if csrf_protect is None else csrf_protect,
+                trusted_origins=base.trusted_origins if trusted_origins is None else trusted_origins,
+            )
         self._subprotocol = subprotocol
         self.session: DescopeSession | None = None
         self.closed_by_descope = False
@@ -112,42 +117,33 @@ class DescopeWebSocket:
 
     # -- handshake ---------------------------------------------------------------------
 
-    async def handshake(self) -> SessionOutcome:
-        """The handshake's outcome: the middleware's, or resolved from cookies/subprotocol."""
+    async def handshake(self) -> tuple[SessionOutcome, Denial | None]:
+        """The handshake's outcome: the middleware's, or resolved from the cookies or the
+        subprotocol token; and the cross-site refusal when there is no middleware to
+        have applied it (checked first: nothing is validated for such a handshake)."""
         scope = self.websocket.scope
         token = subprotocol_token(scope)
         done: SessionOutcome | None = scope.get(SCOPE_OUTCOME)
         if done is not None and (done.session is not None or token is None):
-            return done  # the middleware resolved it (and applied the cross-site rule)
+            return done, None  # the middleware resolved it (after its cross-site rule)
         names = self._state.cookie_names if self._state else _cookie_names(self.client)
-        headers, cookies = scope_inputs(scope, names)
+        facts = request_facts(scope, names)
+        if done is None:
+            refused = self.guard.cross_site(facts)
+            if refused is not None:
+                return SessionOutcome(), refused
+        headers = dict(facts.headers)
         if token is not None:
             headers["authorization"] = "Bearer " + token
-        outcome = await self.client.sessions.aresolve(cookies, headers)
-        return outcome
+        return await self.client.sessions.aresolve(facts.cookies, headers), None
 
     def denial(self, outcome: SessionOutcome) -> Denial | None:
-        """Why the handshake is refused, or None (guard rules; no login redirects)."""
-        denial = deny_for_outcome(outcome, {})
-        if denial is None and self._csrf and SCOPE_OUTCOME not in self.websocket.scope:
-            scope = self.websocket.scope
-            headers = scope_inputs(scope, ())[0]
-            # a handshake opens a channel acting with the user's cookies: unsafe
-            denial = deny_cross_site(
-                "POST",
-                headers,
-                outcome,
-                host=request_host(scope, headers),
-                scheme=scope.get("scheme", "http"),
-                trusted_origins=self._trusted,
-            )
-        if denial is None:
-            denial = deny_for_requirements(outcome, self.requirements)
-        return denial
+        """Why a session outcome is refused, or None (no login redirects for sockets)."""
+        return deny_for_outcome(outcome, {}) or deny_for_requirements(outcome, self.requirements)
 
     async def __aenter__(self) -> DescopeSession:
-        outcome = await self.handshake()
-        denial = self.denial(outcome)
+        outcome, denial = await self.handshake()
+        denial = denial or self.denial(outcome)
         if denial is not None:
             raise WebSocketException(websocket_close_code(denial), denial.reason)
         session = outcome.session
@@ -208,9 +204,7 @@ class DescopeWebSocket:
             if session.refresh_token:
                 cookies[config.refresh_cookie_name] = session.refresh_token
             outcome = await self.client.sessions.aresolve(cookies, {})
-            denial = deny_for_outcome(outcome, {}) or deny_for_requirements(
-                outcome, self.requirements
-            )
+            denial = self.denial(outcome)
             if denial is not None:
                 await self._close(denial)
                 return

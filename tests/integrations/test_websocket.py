@@ -20,7 +20,6 @@ pytest.importorskip("starlette")
 pytest.importorskip("websockets")
 
 from descope_asgi import DescopeMiddleware, descope_websocket, websocket_session  # noqa: E402
-from matrix_support import serve_asgi  # noqa: E402
 from starlette.applications import Starlette  # noqa: E402
 from starlette.routing import WebSocketRoute  # noqa: E402
 from starlette.websockets import WebSocket  # noqa: E402
@@ -28,6 +27,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus  # noqa: E402
 from websockets.sync.client import connect  # noqa: E402
 
 from descope_core.outcome import DescopeSession  # noqa: E402
+from tests.support.servers import serve_asgi  # noqa: E402
 
 BOUND = 30.0  # upper bound for waits (never asserted on)
 

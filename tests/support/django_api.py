@@ -1,4 +1,4 @@
-"""Shared by test_drf.py and test_ninja.py: the Django test project served for real.
+"""Shared by tests/integrations/test_drf.py and test_ninja.py: the Django test project served for real.
 
 The project is the matrix's Django app (apps/django_app.py, which mounts
 apps/django_api_app.py under /api/); `serve_django` runs it under werkzeug (WSGI) or
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from matrix_support import Server, client_kwargs_for, load_app_module, serve
+from tests.support.servers import Server, client_kwargs_for, load_app_module, serve
 
 DESCOPE_MIDDLEWARE = "descope_django.middleware.DescopeMiddleware"
 EXPIRED = -60  # well past the validation leeway
