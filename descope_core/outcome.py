@@ -166,16 +166,20 @@ class AnonymousSession:
 
     @property
     def claims(self) -> Mapping[str, Any]:
+        """No claims: an empty mapping."""
         return {}
 
     @property
     def tenants(self) -> Mapping[str, Mapping[str, Any]]:
+        """No tenants: an empty mapping."""
         return {}
 
     def tenant_roles(self, tenant: str) -> tuple[str, ...]:
+        """No roles in any tenant."""
         return ()
 
     def tenant_permissions(self, tenant: str) -> tuple[str, ...]:
+        """No permissions in any tenant."""
         return ()
 
     def has_roles(self, *roles: str, tenant: str | None = None) -> bool:

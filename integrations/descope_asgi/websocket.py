@@ -165,10 +165,11 @@ class DescopeWebSocket:
         tb: TracebackType | None,
     ) -> bool:
         task, self._watch = self._watch, None
-        if task is not None and not task.done():
-            task.cancel()
+        if task is not None:
+            if not task.done():
+                task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await task
+                await task  # re-raises an error of the watch itself, not left unretrieved
         # the socket we closed on expiry ends the endpoint with a disconnect: not an error
         return bool(
             exc_type is not None
