@@ -194,8 +194,8 @@ def require_emulator_extra() -> None:
 def descope_emulator_server() -> Iterator[BackgroundServer]:
     """The session-wide emulator process (thread). Prefer ``descope_emulator``."""
     require_emulator_extra()
+    from .config import EmulatorConfig
     from .server import BackgroundServer
-    from .service import EmulatorConfig
 
     server = BackgroundServer(EmulatorConfig(db=":memory:", management_key="K2pytestManagementKey"))
     server.start()

@@ -83,10 +83,22 @@ def test_expired_session_without_refresh_token_is_401(api: Server) -> None:
     assert r.json()["detail"] == "expired"
 
 
-def test_refused_refresh_is_401_and_clears_cookies(api: Server) -> None:
+def test_refused_refresh_is_401_and_leaves_cookies(api: Server) -> None:
+    # the core's cookie rule: a refused refresh may have lost to a parallel request
+    # whose answer set newer cookies, so nothing is set or cleared
     tokens = api.emulator.sign_in("ada@example.com", session_ttl=EXPIRED)
     api.emulator.revoke(tokens["refreshJwt"])
     r = api.get("/api/drf/me", cookies=cookies(tokens))
+    assert r.status_code == 401
+    assert r.json()["detail"] == "refresh_failed"
+    written = set_cookies(r)
+    assert "DS" not in written and "DSR" not in written
+
+
+def test_forged_refresh_cookie_is_401_and_clears_cookies(api: Server) -> None:
+    tokens = api.emulator.sign_in("ada@example.com", session_ttl=EXPIRED)
+    head, payload, _sig = tokens["refreshJwt"].split(".")
+    r = api.get("/api/drf/me", cookies={"DSR": f"{head}.{payload}.AAAA"})
     assert r.status_code == 401
     assert r.json()["detail"] == "refresh_failed"
     written = set_cookies(r)

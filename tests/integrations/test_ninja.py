@@ -66,10 +66,19 @@ def test_expired_session_refreshed_with_cookie_written(api: Server, route: str) 
     assert "DS" in written and not is_cleared(written["DS"])
 
 
-def test_refused_refresh_is_401_and_clears(api: Server) -> None:
+def test_refused_refresh_is_401_and_leaves_cookies(api: Server) -> None:
     tokens = api.emulator.sign_in("ada@example.com", session_ttl=EXPIRED)
     api.emulator.revoke(tokens["refreshJwt"])
     r = api.get("/api/ninja/me", cookies=cookies(tokens))
+    assert r.status_code == 401
+    assert r.json() == {"detail": "refresh_failed"}
+    assert "DS" not in set_cookies(r)  # the core's cookie rule: a refusal clears nothing
+
+
+def test_forged_refresh_cookie_is_401_and_clears(api: Server) -> None:
+    tokens = api.emulator.sign_in("ada@example.com", session_ttl=EXPIRED)
+    head, payload, _sig = tokens["refreshJwt"].split(".")
+    r = api.get("/api/ninja/async-me", cookies={"DSR": f"{head}.{payload}.AAAA"})
     assert r.status_code == 401
     assert r.json() == {"detail": "refresh_failed"}
     assert is_cleared(set_cookies(r).get("DS"))
