@@ -79,7 +79,7 @@ def test_sign_up_sign_out_sign_in_with_a_passkey(
 
 
 def test_an_authenticator_without_the_passkey_is_refused(
-    browser: Any, context: BrowserContext, page: Page, app_server: AppServer
+    browser: Any, context: BrowserContext, page: Page, app_server: AppServer, artifacts: Any
 ) -> None:
     url = local(app_server)
     email = f"stranger-{app_server.name}-{uuid.uuid4().hex[:6]}@example.com"
@@ -93,6 +93,7 @@ def test_an_authenticator_without_the_passkey_is_refused(
         passkey(other_page, url, email, "#passkey-signin")
         expect(other_page.locator("#passkey-error")).to_contain_text("Passkey failed")
         expect(other_page).to_have_url(f"{url}/signin")
+        other_page.screenshot(path=str(artifacts / f"passkey-refused-{app_server.name}.png"))
         assert cookie(other, "DS") is None and cookie(other, "DSR") is None
     finally:
         other.close()

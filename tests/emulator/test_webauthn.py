@@ -106,7 +106,7 @@ def test_core_client_sign_up_or_in_and_update(descope_client: Any, api: Api) -> 
     stepped = webauthn.update_finish(mfa["transactionId"], tablet.create(mfa["options"], ORIGIN))
     assert stepped is not None and "webauthn" in stepped["sessionToken"]["amr"]
 
-    listed = api.ok(api.post("/v1/mgmt/user/passkeys/list", {"loginId": EMAIL}, mgmt=True))["passkeys"]
+    listed = descope_client.mgmt.user.list_passkeys(EMAIL)["passkeys"]
     assert [p["credentialId"] for p in listed] == [
         b64url(d.credential_id) for d in (device, laptop, tablet)
     ]
@@ -282,7 +282,7 @@ def test_removed_passkeys_no_longer_sign_in(api: Api) -> None:
     refused(api.post("/v1/auth/webauthn/signin/start", {"loginId": EMAIL, "origin": ORIGIN}), 400, "E061513")
 
 
-def test_remove_all_passkeys(api: Api) -> None:
+def test_remove_all_passkeys(api: Api, descope_client: Any) -> None:
     _, done = sign_up(api)
     refresh = done["refreshJwt"]
     update = api.ok(api.post("/v1/auth/webauthn/update/start", {"loginId": EMAIL, "origin": ORIGIN},
@@ -290,10 +290,15 @@ def test_remove_all_passkeys(api: Api) -> None:
     api.ok(api.post("/v1/auth/webauthn/update/finish",
                     {"transactionId": update["transactionId"],
                      "response": SoftAuthenticator().create(update["options"], ORIGIN)}))
-    listed = api.ok(api.post("/v1/mgmt/user/passkeys/list", {"loginId": EMAIL}, mgmt=True))
-    assert len(listed["passkeys"]) == 2
-    api.ok(api.post("/v1/mgmt/user/passkeys/delete", {"loginId": EMAIL}, mgmt=True))
-    assert api.ok(api.post("/v1/mgmt/user/passkeys/list", {"loginId": EMAIL}, mgmt=True)) == {"passkeys": []}
+    user_mgmt = descope_client.mgmt.user
+    listed = user_mgmt.list_passkeys(EMAIL)["passkeys"]
+    assert len(listed) == 2
+    user_mgmt.delete_passkey(EMAIL, listed[1]["credentialId"])
+    assert [p["credentialId"] for p in user_mgmt.list_passkeys(EMAIL)["passkeys"]] == [
+        listed[0]["credentialId"]
+    ]
+    user_mgmt.remove_all_passkeys(EMAIL)
+    assert user_mgmt.list_passkeys(EMAIL) == {"passkeys": []}
     user = api.ok(api.get("/v1/mgmt/user", mgmt=True, params={"loginId": EMAIL}))["user"]
     assert user["webauthn"] is False
     assert_error(api.post("/v1/mgmt/user/passkeys/list", {"loginId": EMAIL}), 401)  # no mgmt key
