@@ -19,8 +19,8 @@ from pathlib import Path
 from benchmarks import _procs
 from benchmarks._keys import PROJECT_ID, claims, ec_keypair, mint
 from benchmarks._report import Row, print_table
-from benchmarks._stub import BenchStub
 from benchmarks.loadgen import run_load, smoke
+from tests.support.stand_in import StandInDescope
 
 
 def measure(n: int = 100_000, checkpoints: int = 5) -> dict[str, object]:
@@ -28,7 +28,7 @@ def measure(n: int = 100_000, checkpoints: int = 5) -> dict[str, object]:
 
     kp = ec_keypair(alg="ES256")
     tokens = [mint(kp, claims(project_id=PROJECT_ID, jti=os.urandom(8).hex())) for _ in range(n)]
-    stub = BenchStub(PROJECT_ID, {"keys": [kp.jwk]}, "U2BenchUser")
+    stub = StandInDescope.refusing(project_id=PROJECT_ID, jwks={"keys": [kp.jwk]}, user_id="U2BenchUser")
     tmp = Path(tempfile.mkdtemp(prefix="descope-bench-"))
     env = {
         "DESCOPE_PROJECT_ID": PROJECT_ID,

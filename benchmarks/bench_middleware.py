@@ -29,8 +29,8 @@ from pathlib import Path
 from benchmarks import _procs
 from benchmarks._keys import PROJECT_ID, rsa_keypair, session_token
 from benchmarks._report import Row, check, print_table
-from benchmarks._stub import BenchStub
 from benchmarks.loadgen import have_wrk, smoke, throughput
+from tests.support.stand_in import StandInDescope
 
 USER = "U2BenchUser"
 
@@ -67,7 +67,7 @@ def measure(rounds: int = 5, seconds: float = 2.0, workdir: Path | None = None) 
     token = session_token(kp, project_id=PROJECT_ID, sub=USER)
     refresh = session_token(kp, project_id=PROJECT_ID, sub=USER, drn="DSR", ttl=86400)
     cookie = f"DS={token}; DSR={refresh}"
-    stub = BenchStub(PROJECT_ID, {"keys": [kp.jwk]}, USER)
+    stub = StandInDescope.refusing(project_id=PROJECT_ID, jwks={"keys": [kp.jwk]}, user_id=USER)
     tmp = Path(workdir or tempfile.mkdtemp(prefix="descope-bench-"))
     env = {
         "DESCOPE_PROJECT_ID": PROJECT_ID,

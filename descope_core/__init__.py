@@ -1,6 +1,6 @@
 """descope_core: the framework-free Descope client (SDK-compatible names)."""
 
-from .client import DescopeClient
+from .client import DescopeClient, DescopeClientAsync
 from .config import DescopeConfig
 from .constants import (
     API_RATE_LIMIT_RETRY_AFTER_HEADER,
@@ -35,6 +35,7 @@ __all__ = [
     "CookieSpec",
     "DeliveryMethod",
     "DescopeClient",
+    "DescopeClientAsync",
     "DescopeConfig",
     "DescopeError",
     "DescopeSession",

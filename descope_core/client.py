@@ -1,15 +1,23 @@
-"""`DescopeClient`: the SDK-compatible facade. It composes the layers and holds no logic."""
+"""`DescopeClient` and `DescopeClientAsync`: SDK-compatible facades over the same calls.
+
+Both are `_Client`: one class body, every API method written once (`@api`). A
+`DescopeClient` binds the blocking runner, so its methods return results; a
+`DescopeClientAsync` binds the async runner (httpx), so the same methods are coroutines.
+The facades hold no logic of their own: they wire the layers (config, transports, keys,
+verifier, refresher, session manager) and describe the session calls in terms of the
+shared steps (`Verify`, the refresher's single-flight refresh, `AuthCore.call_jwt`).
+"""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import requests
 
 from . import authz
+from .api import Async, Blocking, Bound, M, api, describe
 from .auth import (
     OTP,
     SAML,
@@ -22,7 +30,8 @@ from .auth import (
     Password,
     WebAuthn,
 )
-from .auth._base import invalid_argument, session_result
+from .auth._base import invalid_argument, jwt_response, session_result
+from .calls import Call, Delegate, Steps, Verify, read_dict, read_list, read_response
 from .config import DescopeConfig
 from .constants import (
     DEFAULT_JWKS_TTL_SECONDS,
@@ -33,22 +42,33 @@ from .constants import (
     REFRESH_SESSION_COOKIE_NAME,
     SESSION_COOKIE_NAME,
 )
-from .exceptions import (
-    ERROR_TYPE_INVALID_ARGUMENT,
-    ERROR_TYPE_INVALID_TOKEN,
-    ERROR_TYPE_SERVER_ERROR,
-    AuthException,
-    ExpiredTokenException,
-)
-from .keys import KeyStore, NeedsNetwork
+from .exceptions import ERROR_TYPE_INVALID_TOKEN, AuthException, ExpiredTokenException
+from .keys import KeyStore
+from .mgmt import Management
 from .options import AccessKeyLoginOptions
-from .session import Refresher, SessionManager
+from .runner import AsyncRunner, Runner
+from .session import RawRefresh, Refresher, SessionManager
 from .tokens import Audience, TokenVerifier
-from .transport import Transport
+from .transport import Transport, management_key_of
+
+if TYPE_CHECKING:
+    from .async_transport import AsyncTransport
+
+__all__ = ["DescopeClient", "DescopeClientAsync"]
+
+C = TypeVar("C", bound="_Client[Any]")
 
 
-class DescopeClient:
-    """Same names and arguments as the official SDK's `DescopeClient` (see docs/contracts.md)."""
+def _require_refresh(refresh_token: Any) -> str:
+    if not isinstance(refresh_token, str) or not refresh_token:
+        raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "Refresh token is missing")
+    return refresh_token
+
+
+class _Client(Bound[M], Generic[M]):
+    """The whole public surface, written once; see the module docstring."""
+
+    _async_mode = False
 
     def __init__(
         self,
@@ -78,8 +98,15 @@ class DescopeClient:
         config: DescopeConfig | None = None,
         http_session: requests.Session | None = None,
     ) -> None:
-        """`skip_verify` turns TLS verification off; `verbose` and `fga_cache_url` are
-        accepted for source compatibility with the official SDK and have no effect."""
+        """Build a client; arguments not given come from the environment (`DESCOPE_*`).
+
+        `skip_verify` turns TLS verification off; `verbose` and `fga_cache_url` are
+        accepted for source compatibility with the official SDK and have no effect.
+
+        Raises:
+            AuthException: no project id, a malformed base URL or public key, or (for
+                `DescopeClientAsync`) httpx is not installed.
+        """
         if config is None:
             config = DescopeConfig.resolve(
                 project_id,
@@ -103,12 +130,10 @@ class DescopeClient:
                 retry_backoff_seconds=retry_backoff_seconds,
             )
         self._config = config
-        self._transport = Transport(config, http_session)
-        if skip_verify:
-            self._transport._session.verify = False
-        keys_path = f"/v2/keys/{config.project_id}"
+        self._transport = Transport(config, http_session, verify_tls=not skip_verify)
+        keys_call: Call[Any] = Call("GET", f"/v2/keys/{config.project_id}")
         self._keys = KeyStore(
-            lambda: self._transport.request_json("GET", keys_path),
+            lambda: self._core.run(keys_call),
             pinned=config.public_key,
             ttl_seconds=config.jwks_ttl_seconds,
             unknown_kid_cooldown_seconds=config.unknown_kid_cooldown_seconds,
@@ -119,68 +144,324 @@ class DescopeClient:
             leeway=config.jwt_validation_leeway,
             cache_size=config.token_cache_size,
         )
-        self._core = AuthCore(config, self._transport, self._verifier)
+        blocking = Runner(self._transport, self._verifier)
+        self._async_transport: AsyncTransport | None = None
+        arunner: AsyncRunner | None = None
+        if self._async_mode:
+            try:
+                from .async_transport import AsyncTransport
+            except ImportError as e:  # httpx is an optional dependency
+                raise ImportError(
+                    "DescopeClientAsync needs httpx: pip install 'descope-suite[async]'"
+                ) from e
+            self._async_transport = AsyncTransport(config, verify_tls=not skip_verify)
+            arunner = AsyncRunner(self._async_transport.send, self._verifier, keys_call)
+        self._core = AuthCore(config, self._verifier, blocking, arunner)
+        runner: Runner | AsyncRunner = arunner if arunner is not None else blocking
+        super().__init__(runner)
         self._refresher = Refresher(self._core)
         self._sessions = SessionManager(config, self._core, self._verifier, self._refresher)
-        self.otp = OTP(self._core)
-        self.magiclink = MagicLink(self._core)
-        self.enchantedlink = EnchantedLink(self._core)
-        self.oauth = OAuth(self._core)
-        self.sso = SSO(self._core)
-        self.saml = SAML(self._core)
-        self.totp = TOTP(self._core)
-        self.password = Password(self._core)
-        self.webauthn = WebAuthn(self._core)
-        self._mgmt: Any = None
-        self._mgmt_lock = threading.Lock()
+        self.otp: OTP[M] = OTP(self._core, runner)
+        self.magiclink: MagicLink[M] = MagicLink(self._core, runner)
+        self.enchantedlink: EnchantedLink[M] = EnchantedLink(self._core, runner)
+        self.oauth: OAuth[M] = OAuth(self._core, runner)
+        self.sso: SSO[M] = SSO(self._core, runner)
+        self.saml: SAML[M] = SAML(self._core, runner)
+        self.totp: TOTP[M] = TOTP(self._core, runner)
+        self.password: Password[M] = Password(self._core, runner)
+        self.webauthn: WebAuthn[M] = WebAuthn(self._core, runner)
+        self._mgmt: Management[M] = Management(runner)
+        self._close_lock = threading.Lock()
 
     # -- plumbing ----------------------------------------------------------------------
 
     @property
     def config(self) -> DescopeConfig:
+        """The resolved configuration."""
         return self._config
 
     @property
     def transport(self) -> Transport:
+        """The blocking transport (used by the blocking session path)."""
         return self._transport
 
     @property
     def keys(self) -> KeyStore:
+        """The project's signing keys."""
         return self._keys
 
     @property
     def verifier(self) -> TokenVerifier:
+        """The token verifier (with its cache of verified tokens)."""
         return self._verifier
 
     @property
     def sessions(self) -> SessionManager:
+        """The framework-neutral session layer the integrations use."""
         return self._sessions
 
     @property
-    def mgmt(self) -> Any:
-        """The management API (`descope_core.mgmt.Management`); needs a management key."""
-        if not self._config.management_key:
-            raise AuthException(
-                400,
-                ERROR_TYPE_INVALID_ARGUMENT,
-                "Management functions require a management key "
-                "(management_key argument or DESCOPE_MANAGEMENT_KEY)",
-            )
-        if self._mgmt is None:
-            with self._mgmt_lock:
-                if self._mgmt is None:
-                    try:
-                        from .mgmt import Management  # type: ignore[attr-defined,unused-ignore]
-                    except ImportError as e:
-                        raise AuthException(
-                            400,
-                            ERROR_TYPE_INVALID_ARGUMENT,
-                            "the management API is not available in this installation",
-                        ) from e
-                    self._mgmt = Management(self._transport, self._config)
+    def mgmt(self) -> Management[M]:
+        """The management API (`client.mgmt.user`, ...).
+
+        Raises:
+            AuthException: the client has no management key (nothing is sent).
+        """
+        management_key_of(self._config)
         return self._mgmt
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(project_id={self._config.project_id!r})"
+
+    # -- sessions ----------------------------------------------------------------------
+
+    def _validated(self, session_token: str, audience: Audience) -> Steps[dict[str, Any]]:
+        claims = yield Verify(session_token, "DS", audience)
+        return session_result(claims, session_token)
+
+    def _refreshed(self, refresh_token: str, audience: Audience) -> Steps[dict[str, Any]]:
+        yield Verify(refresh_token, "DSR", audience)
+        raw: RawRefresh = yield Delegate(
+            lambda: self._refresher.refresh(refresh_token),
+            lambda: self._refresher.arefresh(refresh_token),
+        )
+        return (
+            yield from jwt_response(
+                raw.body,
+                raw.session_jwt,
+                raw.refresh_jwt,
+                audience=audience,
+                sent_refresh=refresh_token,
+            )
+        )
+
+    @api
+    def validate_session(
+        self, session_token: str, audience: Audience = None
+    ) -> Steps[dict[str, Any]]:
+        """Verify a session token locally (tokens.md §5.1 shape).
+
+        Raises:
+            AuthException: the token is missing, malformed, forged or expired
+                (`ExpiredTokenException`).
+        """
+        return (yield from self._validated(session_token, audience))
+
+    @api
+    def refresh_session(
+        self, refresh_token: str, audience: Audience = None
+    ) -> Steps[dict[str, Any]]:
+        """Exchange a refresh token for a new session (one call per token, shared).
+
+        Raises:
+            AuthException: the refresh token is missing or invalid, or Descope refused.
+        """
+        if not refresh_token:
+            raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "Refresh token is missing")
+        return (yield from self._refreshed(refresh_token, audience))
+
+    @api
+    def validate_and_refresh_session(
+        self,
+        session_token: str | None = None,
+        refresh_token: str | None = None,
+        audience: Audience = None,
+    ) -> Steps[dict[str, Any]]:
+        """Validate; refresh only when the session is missing or expired (never on key errors).
+
+        Raises:
+            AuthException: neither token given, or validation/refresh failed.
+        """
+        if session_token:
+            try:
+                return (yield from self._validated(session_token, audience))
+            except ExpiredTokenException:
+                if not refresh_token:
+                    raise
+        elif not refresh_token:
+            raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "Session token is missing")
+        assert refresh_token is not None
+        return (yield from self._refreshed(refresh_token, audience))
+
+    @api
+    def exchange_access_key(
+        self,
+        access_key: str,
+        audience: Audience = None,
+        login_options: AccessKeyLoginOptions | None = None,
+    ) -> Steps[dict[str, Any]]:
+        """A session token for an access key (tokens.md §5.3 shape).
+
+        Raises:
+            AuthException: the key is empty, unknown, expired or used from a refused IP.
+        """
+        if not access_key:
+            raise invalid_argument("Access key cannot be empty")
+        body = {"loginOptions": login_options.to_dict() if login_options is not None else {}}
+        return (
+            yield from self._core.call_jwt(
+                "/v1/auth/accesskey/exchange",
+                body,
+                secret=access_key,
+                audience=audience,
+                access_key=True,
+            )
+        )
+
+    @api
+    def select_tenant(self, tenant_id: str, refresh_token: str) -> Steps[dict[str, Any]]:
+        """New tokens whose `dct` claim is `tenant_id`.
+
+        Raises:
+            AuthException: no refresh token, or Descope refused.
+        """
+        secret = _require_refresh(refresh_token)
+        return (
+            yield from self._core.call_jwt(
+                "/v1/auth/tenant/select", {"tenant": tenant_id}, secret=secret
+            )
+        )
+
+    @api
+    def logout(self, refresh_token: str) -> Steps[Any]:
+        """Revoke this refresh token; returns the HTTP response (as the official SDK does).
+
+        Raises:
+            AuthException: no refresh token, or Descope refused.
+        """
+        secret = _require_refresh(refresh_token)
+        self._refresher.forget(secret)
+        call = self._core.call("/v1/auth/logout", {}, secret=secret).reading(read_response)
+        return (yield call)
+
+    @api
+    def logout_all(self, refresh_token: str) -> Steps[Any]:
+        """Revoke every session of the user; returns the HTTP response.
+
+        Raises:
+            AuthException: no refresh token, or Descope refused.
+        """
+        secret = _require_refresh(refresh_token)
+        self._refresher.forget(secret)
+        call = self._core.call("/v1/auth/logoutall", {}, secret=secret).reading(read_response)
+        return (yield call)
+
+    @api
+    def me(self, refresh_token: str) -> Call[dict[str, Any]]:
+        """The signed-in user's details.
+
+        Raises:
+            AuthException: no refresh token, or Descope refused.
+        """
+        secret = _require_refresh(refresh_token)
+        return self._core.call("/v1/auth/me", method="GET", secret=secret).reading(read_dict)
+
+    @api
+    def history(self, refresh_token: str) -> Call[list[dict[str, Any]]]:
+        """The signed-in user's authentication history.
+
+        Raises:
+            AuthException: no refresh token, or Descope refused.
+        """
+        secret = _require_refresh(refresh_token)
+        return self._core.call("/v1/auth/me/history", method="GET", secret=secret).reading(
+            read_list
+        )
+
+    @api
+    def my_tenants(
+        self, refresh_token: str, dct: bool = False, ids: list[str] | None = None
+    ) -> Call[dict[str, Any]]:
+        """The tenants of the signed-in user: the current one (`dct`) or the given `ids`.
+
+        Raises:
+            AuthException: no refresh token, both or neither selector, or Descope refused.
+        """
+        secret = _require_refresh(refresh_token)
+        if dct == bool(ids):
+            raise invalid_argument("Only one of 'dct' or 'ids' should be set")
+        body: dict[str, Any] = {"dct": dct}
+        if ids is not None:
+            body["ids"] = list(ids)
+        return self._core.call_dict("/v1/auth/me/tenants", body, secret=secret)
+
+    # -- authorization helpers (tokens.md §6: return False, never raise; no I/O) -------
+
+    def validate_permissions(self, jwt_response: dict[str, Any], permissions: list[str]) -> bool:
+        """True if the session holds every permission (project level)."""
+        return authz.validate_permissions(jwt_response, permissions)
+
+    def validate_roles(self, jwt_response: dict[str, Any], roles: list[str]) -> bool:
+        """True if the session holds every role (project level)."""
+        return authz.validate_roles(jwt_response, roles)
+
+    def validate_tenant_permissions(
+        self, jwt_response: dict[str, Any], tenant: str, permissions: list[str]
+    ) -> bool:
+        """True if the session holds every permission in `tenant`."""
+        return authz.validate_tenant_permissions(jwt_response, tenant, permissions)
+
+    def validate_tenant_roles(
+        self, jwt_response: dict[str, Any], tenant: str, roles: list[str]
+    ) -> bool:
+        """True if the session holds every role in `tenant`."""
+        return authz.validate_tenant_roles(jwt_response, tenant, roles)
+
+    def get_matched_permissions(
+        self, jwt_response: dict[str, Any], permissions: list[str]
+    ) -> list[str]:
+        """The given permissions the session holds (project level)."""
+        return authz.get_matched_permissions(jwt_response, permissions)
+
+    def get_matched_roles(self, jwt_response: dict[str, Any], roles: list[str]) -> list[str]:
+        """The given roles the session holds (project level)."""
+        return authz.get_matched_roles(jwt_response, roles)
+
+    def get_matched_tenant_permissions(
+        self, jwt_response: dict[str, Any], tenant: str, permissions: list[str]
+    ) -> list[str]:
+        """The given permissions the session holds in `tenant`."""
+        return authz.get_matched_tenant_permissions(jwt_response, tenant, permissions)
+
+    def get_matched_tenant_roles(
+        self, jwt_response: dict[str, Any], tenant: str, roles: list[str]
+    ) -> list[str]:
+        """The given roles the session holds in `tenant`."""
+        return authz.get_matched_tenant_roles(jwt_response, tenant, roles)
+
+
+class _OnTheLoop:
+    """A coroutine method of a blocking client running one `@api` call from the loop.
+
+    `DescopeClient.avalidate_session` and friends: kept for callers of earlier versions;
+    a blocking client has no async transport, so network steps run in a worker thread.
+    Use `DescopeClientAsync` in async code.
+    """
+
+    def __init__(self, target: api[Any, Any]) -> None:
+        self._target = target
+        self.__doc__ = f"Awaitable `{target.__name__}` (runs its network steps in a thread)."
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        target = self._target
+
+        async def method(*args: Any, **kwargs: Any) -> Any:
+            return await obj._core.arun(target.describe(obj, *args, **kwargs))
+
+        method.__doc__ = self.__doc__
+        return method
+
+
+class DescopeClient(_Client[Blocking]):
+    """Same names and arguments as the official SDK's `DescopeClient` (docs/contracts.md).
+
+    Every method blocks and returns its result. In async code use `DescopeClientAsync`.
+    """
+
     def close(self) -> None:
+        """Release the pooled connections."""
         self._transport.close()
 
     def __enter__(self) -> DescopeClient:
@@ -189,178 +470,42 @@ class DescopeClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def __repr__(self) -> str:
-        return f"DescopeClient(project_id={self._config.project_id!r})"
+    avalidate_session = _OnTheLoop(_Client.validate_session)
+    arefresh_session = _OnTheLoop(_Client.refresh_session)
+    avalidate_and_refresh_session = _OnTheLoop(_Client.validate_and_refresh_session)
 
-    # -- sessions ----------------------------------------------------------------------
 
-    def validate_session(self, session_token: str, audience: Audience = None) -> dict[str, Any]:
-        """Verify a session token locally; tokens.md §5.1 shape."""
-        claims = self._verifier.verify(session_token, "DS", audience=audience)
-        return session_result(claims, session_token)
+class DescopeClientAsync(_Client[Async]):
+    """The official SDK's `DescopeClientAsync`: the same surface, every API call a coroutine.
 
-    async def avalidate_session(
-        self, session_token: str, audience: Audience = None
-    ) -> dict[str, Any]:
-        try:
-            claims = self._verifier.verify(session_token, "DS", audience=audience, network=False)
-        except NeedsNetwork:
-            claims = await asyncio.to_thread(
-                self._verifier.verify, session_token, "DS", audience=audience
-            )
-        return session_result(claims, session_token)
+    Runs on httpx with one connection pool per event loop; nothing blocks the loop. The
+    JWT-claim helpers (`validate_roles`, ...) stay plain functions, as in the official
+    SDK. Use it as `async with DescopeClientAsync(...) as client:` or call `aclose()`.
+    """
 
-    def refresh_session(self, refresh_token: str, audience: Audience = None) -> dict[str, Any]:
-        if not refresh_token:
-            raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "Refresh token is missing")
-        self._verifier.verify(refresh_token, "DSR", audience=audience)
-        raw = self._refresher.refresh(refresh_token)
-        return self._core.build_jwt_response(
-            raw.body,
-            raw.session_jwt,
-            raw.refresh_jwt,
-            audience=audience,
-            sent_refresh=refresh_token,
-        )
+    _async_mode = True
 
-    async def arefresh_session(
-        self, refresh_token: str, audience: Audience = None
-    ) -> dict[str, Any]:
-        return await asyncio.to_thread(self.refresh_session, refresh_token, audience)
+    @property
+    def async_transport(self) -> AsyncTransport:
+        """The httpx transport every call of this client goes through."""
+        assert self._async_transport is not None
+        return self._async_transport
 
-    def validate_and_refresh_session(
-        self,
-        session_token: str | None = None,
-        refresh_token: str | None = None,
-        audience: Audience = None,
-    ) -> dict[str, Any]:
-        """Validate; refresh only when the session is missing or expired (never on key errors)."""
-        if session_token:
-            try:
-                return self.validate_session(session_token, audience)
-            except ExpiredTokenException:
-                if not refresh_token:
-                    raise
-        elif not refresh_token:
-            raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "Session token is missing")
-        assert refresh_token is not None
-        return self.refresh_session(refresh_token, audience)
+    async def aopen(self) -> DescopeClientAsync:
+        """Nothing to prepare ahead (pools open on first use); returns the client."""
+        return self
 
-    async def avalidate_and_refresh_session(
-        self,
-        session_token: str | None = None,
-        refresh_token: str | None = None,
-        audience: Audience = None,
-    ) -> dict[str, Any]:
-        if session_token:
-            try:
-                return await self.avalidate_session(session_token, audience)
-            except ExpiredTokenException:
-                if not refresh_token:
-                    raise
-        elif not refresh_token:
-            raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "Session token is missing")
-        assert refresh_token is not None
-        return await self.arefresh_session(refresh_token, audience)
+    async def aclose(self) -> None:
+        """Close this event loop's connection pool (and the blocking one)."""
+        await self.async_transport.aclose()
+        self._transport.close()
 
-    def exchange_access_key(
-        self,
-        access_key: str,
-        audience: Audience = None,
-        login_options: AccessKeyLoginOptions | None = None,
-    ) -> dict[str, Any]:
-        if not access_key:
-            raise invalid_argument("Access key cannot be empty")
-        body = {"loginOptions": login_options.to_dict() if login_options is not None else {}}
-        return self._core.call_jwt(
-            "/v1/auth/accesskey/exchange",
-            body,
-            secret=access_key,
-            audience=audience,
-            access_key=True,
-        )
+    async def __aenter__(self) -> DescopeClientAsync:
+        return await self.aopen()
 
-    def select_tenant(self, tenant_id: str, refresh_token: str) -> dict[str, Any]:
-        self._require_refresh(refresh_token)
-        return self._core.call_jwt(
-            "/v1/auth/tenant/select", {"tenant": tenant_id}, secret=refresh_token
-        )
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
 
-    def logout(self, refresh_token: str) -> requests.Response:
-        self._require_refresh(refresh_token)
-        self._refresher.forget(refresh_token)
-        return self._core.call("/v1/auth/logout", {}, secret=refresh_token)
 
-    def logout_all(self, refresh_token: str) -> requests.Response:
-        self._require_refresh(refresh_token)
-        self._refresher.forget(refresh_token)
-        return self._core.call("/v1/auth/logoutall", {}, secret=refresh_token)
-
-    def me(self, refresh_token: str) -> dict[str, Any]:
-        self._require_refresh(refresh_token)
-        data = self._core.call_json("/v1/auth/me", method="GET", secret=refresh_token)
-        if not isinstance(data, dict):
-            raise AuthException(500, ERROR_TYPE_SERVER_ERROR, "unexpected response body")
-        return data
-
-    def history(self, refresh_token: str) -> list[dict[str, Any]]:
-        self._require_refresh(refresh_token)
-        data = self._core.call_json("/v1/auth/me/history", method="GET", secret=refresh_token)
-        if not isinstance(data, list):
-            raise AuthException(500, ERROR_TYPE_SERVER_ERROR, "unexpected response body")
-        return data
-
-    def my_tenants(
-        self, refresh_token: str, dct: bool = False, ids: list[str] | None = None
-    ) -> dict[str, Any]:
-        self._require_refresh(refresh_token)
-        if dct == bool(ids):
-            raise invalid_argument("Only one of 'dct' or 'ids' should be set")
-        body: dict[str, Any] = {"dct": dct}
-        if ids is not None:
-            body["ids"] = list(ids)
-        data = self._core.call_json("/v1/auth/me/tenants", body, secret=refresh_token)
-        if not isinstance(data, dict):
-            raise AuthException(500, ERROR_TYPE_SERVER_ERROR, "unexpected response body")
-        return data
-
-    @staticmethod
-    def _require_refresh(refresh_token: Any) -> None:
-        if not isinstance(refresh_token, str) or not refresh_token:
-            raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "Refresh token is missing")
-
-    # -- authorization helpers (tokens.md §6: return False, never raise) -----------------
-
-    def validate_permissions(self, jwt_response: dict[str, Any], permissions: list[str]) -> bool:
-        return authz.validate_permissions(jwt_response, permissions)
-
-    def validate_roles(self, jwt_response: dict[str, Any], roles: list[str]) -> bool:
-        return authz.validate_roles(jwt_response, roles)
-
-    def validate_tenant_permissions(
-        self, jwt_response: dict[str, Any], tenant: str, permissions: list[str]
-    ) -> bool:
-        return authz.validate_tenant_permissions(jwt_response, tenant, permissions)
-
-    def validate_tenant_roles(
-        self, jwt_response: dict[str, Any], tenant: str, roles: list[str]
-    ) -> bool:
-        return authz.validate_tenant_roles(jwt_response, tenant, roles)
-
-    def get_matched_permissions(
-        self, jwt_response: dict[str, Any], permissions: list[str]
-    ) -> list[str]:
-        return authz.get_matched_permissions(jwt_response, permissions)
-
-    def get_matched_roles(self, jwt_response: dict[str, Any], roles: list[str]) -> list[str]:
-        return authz.get_matched_roles(jwt_response, roles)
-
-    def get_matched_tenant_permissions(
-        self, jwt_response: dict[str, Any], tenant: str, permissions: list[str]
-    ) -> list[str]:
-        return authz.get_matched_tenant_permissions(jwt_response, tenant, permissions)
-
-    def get_matched_tenant_roles(
-        self, jwt_response: dict[str, Any], tenant: str, roles: list[str]
-    ) -> list[str]:
-        return authz.get_matched_tenant_roles(jwt_response, tenant, roles)
+# re-exported for tests and tools that want the description behind a method
+__all__ += ["describe"]

@@ -1,22 +1,55 @@
-"""Route requirements and the answer to give when they are not met.
+"""What every framework answers, decided once: the cross-site rule and the denials.
 
-Written once here so Flask, Django and ASGI answer identically: each adapter only turns
-a `Denial` into its framework's response object.
+Each adapter builds a `RequestFacts` from its request and one `Guard` per app (from its
+settings), asks the guard, and only turns a `Denial` into its framework's response. So
+Flask, Django (WSGI and ASGI) and ASGI/FastAPI give the same status and body for the
+same request.
+
+The cross-site rule (on unless `csrf_protect=False`):
+
+    An unsafe request (anything but GET, HEAD, OPTIONS, TRACE; WebSocket handshakes
+    included) that carries the session or refresh cookie, and no `Authorization: Bearer`
+    header, is refused with 403 `{"error": "forbidden", "reason": "cross_site"}` unless
+    it comes from the site itself or from a trusted origin. It is refused before its
+    session is read: on every route, guarded or not, logout included; nothing is
+    validated, refreshed or revoked for it.
+
+Where it comes from, in order:
+
+1. `Origin` (`null` never matches): it must be the request's own origin (scheme, host
+   and port, as the framework computed them, so a trusted proxy's `X-Forwarded-Proto`
+   counts) or one of the trusted origins. A trusted origin is accepted even when the
+   browser says `Sec-Fetch-Site: cross-site` (which it always does for one).
+2. No `Origin`: `Sec-Fetch-Site: cross-site` or `same-site` is refused.
+3. No `Origin`: a `Referer` must have the request's own origin or a trusted one.
+4. None of these headers (curl, server-to-server calls): let through, as Django's CSRF
+   origin check does; browsers always send `Origin` on unsafe requests.
+
+Bearer requests are exempt: a browser never attaches that header on its own, and a
+bearer request's cookies are never read (`SessionManager.credentials`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from .config import DescopeConfig
 from .outcome import Reason, SessionOutcome
+from .request import REQUEST_HEADERS, RequestFacts
 
-UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+__all__ = [
+    "REQUEST_HEADERS",
+    "Denial",
+    "Guard",
+    "Requirements",
+    "check_view",
+    "normalize_origin",
+    "wants_html",
+]
 
-# The request headers the session layer and these guards read. Adapters pass only these
-# (lower-cased names), not a copy of every header of the request.
-REQUEST_HEADERS = ("authorization", "origin", "sec-fetch-site", "accept", "host")
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
 @dataclass(frozen=True)
@@ -34,12 +67,62 @@ class Requirements:
         permissions: Iterable[str] | str | None = None,
         tenant: str | None = None,
     ) -> Requirements:
-        def norm(v: Iterable[str] | str | None) -> tuple[str, ...]:
-            if v is None:
-                return ()
-            return (v,) if isinstance(v, str) else tuple(v)
+        """Normalise guard arguments.
 
-        return cls(norm(roles), norm(permissions), tenant)
+        Raises `TypeError` (at decoration time, naming the fix) for anything that is not
+        a role/permission name, e.g. a view passed where a name belongs.
+        """
+        if tenant is not None and (not isinstance(tenant, str) or not tenant):
+            raise TypeError(f"tenant must be a non-empty string, got {tenant!r}")
+        return cls(_names("roles", roles), _names("permissions", permissions), tenant)
+
+    @classmethod
+    def named(cls, guard: str, what: str, names: tuple[object, ...], tenant: str | None) -> Requirements:
+        """Arguments of `descope_roles_required(*roles)` / `descope_permissions_required`.
+
+        `guard` is the decorator's name, `what` "roles" or "permissions". Raises
+        `TypeError` naming the fix when the decorator is used bare
+        (`@descope_roles_required` without parentheses) or with nothing to require.
+        """
+        if len(names) == 1 and callable(names[0]):
+            raise TypeError(
+                f"@{guard} was used without arguments; name what to require: "
+                f'@{guard}("admin") (or use @descope_login_required for a session only)'
+            )
+        if not names:
+            raise TypeError(
+                f"{guard}() needs at least one of {what}: @{guard}(\"admin\") "
+                "(or use @descope_login_required for a session only)"
+            )
+        if what == "roles":
+            return cls.of(roles=names, tenant=tenant)  # type: ignore[arg-type]
+        return cls.of(permissions=names, tenant=tenant)  # type: ignore[arg-type]
+
+
+def check_view(view: object, guard: str) -> None:
+    """Raise `TypeError` naming the fix when a guard is applied to something that is not
+    a view (e.g. `@descope_login_required("admin")`, where `roles=` was meant)."""
+    if not callable(view):
+        raise TypeError(
+            f"@{guard} wraps views, got {view!r}: write @{guard} or "
+            f'@{guard}(roles=["admin"]) with keyword arguments'
+        )
+
+
+def _names(what: str, value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        values: tuple[object, ...] = (value,)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        values = tuple(value)
+    else:
+        values = (value,)
+    for item in values:
+        if not isinstance(item, str) or not item:
+            hint = " (a view? call the decorator with names)" if callable(item) else ""
+            raise TypeError(f"{what} must be non-empty strings, got {item!r}{hint}")
+    return values  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -53,13 +136,139 @@ class Denial:
     redirect_to: str | None = None  # set for browser requests when a login URL is configured
 
     def body(self) -> dict[str, str]:
+        """The JSON body every framework sends: `{"error": ..., "reason": ...}`."""
         return {"error": self.error, "reason": self.reason}
+
+
+CROSS_SITE = Denial(403, "forbidden", Reason.CROSS_SITE.value)
 
 
 def wants_html(headers: Mapping[str, str]) -> bool:
     """A browser navigation (Accept prefers text/html), as opposed to an API client."""
-    accept = _get(headers, "accept")
-    return "text/html" in accept
+    return "text/html" in _get(headers, "accept")
+
+
+def normalize_origin(value: str) -> str | None:
+    """`scheme://host[:port]` lower-cased, default port dropped; None if not an origin.
+
+    Accepts an origin or any absolute URL (a `Referer`); only http(s) counts.
+    """
+    try:
+        parts = urlsplit(value.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if scheme not in _DEFAULT_PORTS or not host:
+        return None
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    if port is not None and str(port) != _DEFAULT_PORTS[scheme]:
+        return f"{scheme}://{host}:{port}"
+    return f"{scheme}://{host}"
+
+
+def _as_origin(value: object) -> str | None:
+    """A configured origin, normalised; None unless it is exactly scheme://host[:port]."""
+    if not isinstance(value, str):
+        return None
+    parts = urlsplit(value.strip())
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
+        return None
+    return normalize_origin(value)
+
+
+@dataclass(frozen=True)
+class Guard:
+    """One per app: the cross-site rule and the denials (see the module doc).
+
+    Build it with `Guard.for_config` so it knows the client's cookie names.
+    """
+
+    session_cookie_name: str = "DS"
+    refresh_cookie_name: str = "DSR"
+    login_url: str | None = None
+    csrf_protect: bool = True
+    trusted_origins: frozenset[str] = frozenset()
+
+    @classmethod
+    def for_config(
+        cls,
+        config: DescopeConfig,
+        *,
+        login_url: str | None = None,
+        csrf_protect: bool = True,
+        trusted_origins: Iterable[str] = (),
+    ) -> Guard:
+        """A guard for a client's `config`; raises `ValueError` for a trusted origin that
+        is not `http(s)://host[:port]` (a typo there would silently trust nothing)."""
+        if isinstance(trusted_origins, str):
+            trusted_origins = (trusted_origins,)
+        normalized = set()
+        for origin in trusted_origins:
+            value = _as_origin(origin)
+            if value is None:
+                raise ValueError(f"trusted origin {origin!r} is not http(s)://host[:port]")
+            normalized.add(value)
+        return cls(
+            session_cookie_name=config.session_cookie_name,
+            refresh_cookie_name=config.refresh_cookie_name,
+            login_url=login_url or None,
+            csrf_protect=bool(csrf_protect),
+            trusted_origins=frozenset(normalized),
+        )
+
+    # -- the cross-site rule ---------------------------------------------------------------
+
+    def cross_site(self, request: RequestFacts) -> Denial | None:
+        """403 `cross_site` for a cookie-carrying unsafe request from another site, else
+        None. Reads no token: adapters call it before the view, for every request."""
+        if not self.csrf_protect or not request.unsafe:
+            return None
+        cookies = request.cookies
+        if self.session_cookie_name not in cookies and self.refresh_cookie_name not in cookies:
+            return None
+        if request.bearer is not None:
+            return None
+        return None if self._same_site(request) else CROSS_SITE
+
+    def _same_site(self, request: RequestFacts) -> bool:
+        origin = request.header("origin")
+        if origin:
+            value = normalize_origin(origin)  # "null" and junk give None
+            return value is not None and self._accepted(value, request)
+        fetch_site = request.header("sec-fetch-site").strip().lower()
+        if fetch_site in ("cross-site", "same-site"):
+            return False
+        referer = request.header("referer")
+        if referer:
+            value = normalize_origin(referer)
+            return value is not None and self._accepted(value, request)
+        return True
+
+    def _accepted(self, origin: str, request: RequestFacts) -> bool:
+        if origin in self.trusted_origins:
+            return True
+        own = normalize_origin(f"{request.scheme}://{request.host}")
+        return own is not None and origin == own
+
+    # -- denials -------------------------------------------------------------------------
+
+    def deny(
+        self,
+        outcome: SessionOutcome,
+        request: RequestFacts | Mapping[str, str],
+        requirements: Requirements | None = None,
+    ) -> Denial | None:
+        """None when the route may run; else 401/503 (no session, or a redirect to the
+        login URL for browsers) or 403 (a requirement not met)."""
+        if outcome.session is None:
+            headers = request.headers if isinstance(request, RequestFacts) else request
+            return deny_for_outcome(outcome, headers, self.login_url)
+        if requirements is not None:
+            return deny_for_requirements(outcome, requirements)
+        return None
 
 
 def deny_for_outcome(
@@ -71,8 +280,6 @@ def deny_for_outcome(
     if outcome.session is not None:
         return None
     reason = outcome.reason or Reason.MISSING
-    if reason is Reason.CROSS_SITE:
-        return Denial(403, "forbidden", reason.value)
     if reason is Reason.UNAVAILABLE:
         return Denial(
             503,
@@ -96,78 +303,6 @@ def deny_for_requirements(outcome: SessionOutcome, req: Requirements) -> Denial 
     if req.permissions and not session.has_permissions(*req.permissions, tenant=req.tenant):
         return Denial(403, "forbidden", "permissions")
     return None
-
-
-def cross_site_applies(method: str, outcome: SessionOutcome) -> bool:
-    """Whether the origin check concerns this request: an unsafe method with a credential
-    taken from a cookie. Cheap: adapters call it before computing the host."""
-    return outcome.via == "cookie" and method.upper() in UNSAFE_METHODS
-
-
-def withhold_cross_site(
-    outcome: SessionOutcome,
-    method: str,
-    headers: Mapping[str, str],
-    host: str | Callable[[], str],
-    scheme: str = "http",
-    trusted_origins: Iterable[str] = (),
-) -> SessionOutcome:
-    """`outcome`, or, for a cookie session on a cross-site unsafe request, the same
-    outcome without its session and with `Reason.CROSS_SITE` (which `deny_for_outcome`
-    answers with 403 `cross_site`). Its cookies are kept: a refresh that already
-    happened is still written back.
-
-    Used where the session is resolved lazily (Flask, Django): a view that reads the
-    session of such a request sees none, guarded or not. `host` may be a callable, so it
-    is only computed when the origin has to be compared with it.
-    """
-    if outcome.session is None or not cross_site_applies(method, outcome):
-        return outcome
-    denial = deny_cross_site(
-        method,
-        headers,
-        outcome,
-        host=host() if callable(host) else host,
-        scheme=scheme,
-        trusted_origins=trusted_origins,
-    )
-    if denial is None:
-        return outcome
-    return replace(outcome, session=None, reason=Reason.CROSS_SITE, detail="cross-site request")
-
-
-def deny_cross_site(
-    method: str,
-    headers: Mapping[str, str],
-    outcome: SessionOutcome,
-    host: str,
-    scheme: str = "http",
-    trusted_origins: Iterable[str] = (),
-) -> Denial | None:
-    """403 for a cookie-authenticated unsafe request sent from another site.
-
-    Bearer requests are exempt: a browser never attaches them on its own. A request with
-    neither `Origin` nor `Sec-Fetch-Site` (curl, old browsers) is let through, as Django's
-    own CSRF origin check does for same-origin navigations without the header.
-    """
-    if not cross_site_applies(method, outcome):
-        return None
-    fetch_site = _get(headers, "sec-fetch-site").lower()
-    if fetch_site == "cross-site":
-        return Denial(403, "forbidden", "cross_site")
-    origin = _get(headers, "origin")
-    if not origin:
-        return None
-    if origin == "null":
-        return Denial(403, "forbidden", "cross_site")
-    trusted = {o.rstrip("/").lower() for o in trusted_origins}
-    normalized = origin.rstrip("/").lower()
-    if normalized in trusted:
-        return None
-    parts = urlsplit(normalized)
-    if parts.netloc and parts.netloc == host.lower():
-        return None
-    return Denial(403, "forbidden", "cross_site")
 
 
 def _get(headers: Mapping[str, str], name: str) -> str:

@@ -9,10 +9,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,7 +56,23 @@ JwksFetcher = Callable[[], Any]
 
 
 class NeedsNetwork(Exception):  # noqa: N818 - internal control flow, never escapes the core
-    """Raised instead of fetching when the caller asked for a network-free lookup."""
+    """Raised instead of fetching when the caller asked for a network-free lookup.
+
+    Carries what `KeyStore.afetch` needs: the fetch already in flight (`future`), or the
+    window that allowed a new one, and whether the lookup must fail without keys.
+    """
+
+    def __init__(
+        self,
+        *,
+        window: float | None = None,
+        must_succeed: bool = True,
+        future: Future[Any] | None = None,
+    ) -> None:
+        super().__init__("signing keys must be fetched")
+        self.window = window
+        self.must_succeed = must_succeed
+        self.future = future
 
 
 def _signature_check(alg: str, key: Any) -> SignatureCheck:
@@ -185,6 +202,7 @@ class KeyStore:
         self._inflight: Future[_Snapshot] | None = None
         self._last_attempt: float | None = None  # monotonic start of the last fetch
         self.fetch_count = 0
+        self._tasks: set[asyncio.Task[None]] = set()  # async fetches in flight
 
     @property
     def generation(self) -> int:
@@ -251,27 +269,21 @@ class KeyStore:
         """Join the running fetch, or start one if the window since the last attempt passed.
 
         Returns None when no fetch is allowed right now. A failed fetch keeps the current
-        keys (and returns them) unless `must_succeed`.
+        keys (and returns them) unless `must_succeed`. With `network=False` it raises
+        `NeedsNetwork` (carrying what `afetch` needs) instead of fetching or waiting.
         """
         with self._state:
             fut = self._inflight
             leader = fut is None
             if fut is None:
-                now = self._clock()
-                if (
-                    window is not None
-                    and self._last_attempt is not None
-                    and now - self._last_attempt < window
-                ):
+                if not self._window_open(window):
                     return None
                 if not network:
-                    raise NeedsNetwork()
-                fut = Future()
-                self._inflight = fut
-                self._last_attempt = now
+                    raise NeedsNetwork(window=window, must_succeed=must_succeed)
+                fut = self._start_fetch()
         if not leader:
             if not network and not fut.done():
-                raise NeedsNetwork()
+                raise NeedsNetwork(window=window, must_succeed=must_succeed, future=fut)
             try:
                 return fut.result()
             except AuthException:
@@ -279,37 +291,106 @@ class KeyStore:
                     raise
                 return self._snapshot
         try:
-            snap = self._do_fetch()
-        except AuthException as e:
-            with self._state:
-                self._inflight = None
-            fut.set_exception(e)
+            self.fetch_count += 1
+            assert self._fetcher is not None
+            try:
+                document = self._fetcher()
+            except AuthException as e:
+                self._settle(fut, error=e)
+            else:
+                self._settle(fut, document=document)
+            return fut.result()
+        except AuthException:
             if must_succeed or self._snapshot.fetched_at is None:
                 raise
             logger.warning("JWKS refetch failed; keeping the current keys")
             return self._snapshot
-        else:
-            with self._state:
-                self._inflight = None
-            fut.set_result(snap)
-            return snap
         finally:
             if not fut.done():  # an unexpected error: never leave waiters hanging
-                with self._state:
-                    self._inflight = None
-                fut.set_exception(ServiceUnavailableException("unable to load signing keys"))
+                self._settle(fut, error=ServiceUnavailableException("signing keys not loaded"))
 
-    def _do_fetch(self) -> _Snapshot:
-        assert self._fetcher is not None
-        self.fetch_count += 1
+    async def afetch(self, need: NeedsNetwork, fetch: Callable[[], Awaitable[Any]]) -> None:
+        """Do (or join) the fetch a network-free lookup asked for, without blocking the loop.
+
+        `fetch` is the async JWKS call. The fetch runs as its own task: a caller that is
+        cancelled while waiting leaves it to finish for everybody else. Raises the fetch's
+        error when the lookup that needed it must not go on without keys.
+        """
+        fut = need.future
+        if fut is None:
+            with self._state:
+                fut = self._inflight
+                if fut is None:
+                    if not self._window_open(need.window):
+                        return  # someone fetched meanwhile: look up again
+                    fut = self._start_fetch()
+                    self.fetch_count += 1
+                    task = asyncio.get_running_loop().create_task(self._alead(fut, fetch))
+                    self._tasks.add(task)
+                    task.add_done_callback(self._tasks.discard)
         try:
-            document = self._fetcher()
-        except (RateLimitException, ServiceUnavailableException):
-            raise
+            await asyncio.wrap_future(fut)
+        except AuthException:
+            if need.must_succeed or self._snapshot.fetched_at is None:
+                raise
+
+    async def _alead(self, fut: Future[_Snapshot], fetch: Callable[[], Awaitable[Any]]) -> None:
+        try:
+            document = await fetch()
         except AuthException as e:
-            raise ServiceUnavailableException(
-                "unable to load signing keys", error_code=e.error_code
-            ) from e
+            self._settle(fut, error=e)
+        else:
+            self._settle(fut, document=document)
+        finally:
+            if not fut.done():
+                self._settle(fut, error=ServiceUnavailableException("signing keys not loaded"))
+
+    def _window_open(self, window: float | None) -> bool:
+        """Caller holds `_state`."""
+        if window is None or self._last_attempt is None:
+            return True
+        return self._clock() - self._last_attempt >= window
+
+    def _start_fetch(self) -> Future[_Snapshot]:
+        """Caller holds `_state`: claim the fetch (its future cannot be cancelled)."""
+        fut: Future[_Snapshot] = Future()
+        fut.set_running_or_notify_cancel()
+        self._inflight = fut
+        self._last_attempt = self._clock()
+        return fut
+
+    def _settle(
+        self,
+        fut: Future[_Snapshot],
+        *,
+        document: Any = None,
+        error: BaseException | None = None,
+    ) -> None:
+        """Install a fetched document (or record the failure) and release the waiters."""
+        if error is None:
+            try:
+                snap: _Snapshot | None = self._install(document)
+            except AuthException as e:
+                snap, error = None, e
+        else:
+            snap = None
+            if isinstance(error, AuthException) and not isinstance(
+                error, (RateLimitException, ServiceUnavailableException)
+            ):
+                error = ServiceUnavailableException(
+                    "unable to load signing keys", error_code=error.error_code
+                )
+        with self._state:
+            self._inflight = None
+        if fut.done():
+            return
+        if snap is not None:
+            fut.set_result(snap)
+        else:
+            assert error is not None
+            fut.set_exception(error)
+
+    def _install(self, document: Any) -> _Snapshot:
         try:
             fetched = parse_jwks(document)
         except AuthException as e:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from typing import Any
 
+from .tokens import user_id_of
+
 
 class Reason(str, enum.Enum):
     """Why there is no session."""
@@ -22,8 +24,10 @@ class Reason(str, enum.Enum):
     EXPIRED = "expired"  # session expired and no usable refresh token
     REFRESH_FAILED = "refresh_failed"  # Descope refused the refresh (revoked, expired)
     UNAVAILABLE = "unavailable"  # a refresh was needed and Descope could not be reached
-    CROSS_SITE = "cross_site"  # set by adapters: a valid cookie session withheld from a
-    # cross-site unsafe request (`descope_core.guard.withhold_cross_site`)
+    CROSS_SITE = "cross_site"  # the reason of the guard's 403 for a cross-site request
+    # carrying the session cookies (`descope_core.guard.Guard.cross_site`); no outcome
+    # carries it: such a request is refused before its session is read
+    MISMATCH = "mismatch"  # an expired session token and a refresh token of another user
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,7 @@ class DescopeSession:
 
     @property
     def user_id(self) -> str:
-        value = self.claims.get("dsub") or self.claims.get("sub") or ""
-        return value if isinstance(value, str) else ""
+        return user_id_of(self.claims) or ""
 
     @property
     def project_id(self) -> str:

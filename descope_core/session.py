@@ -18,9 +18,10 @@ import time
 from collections.abc import Callable, Generator, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-from .auth._base import AuthCore
+from .auth._base import AuthCore, tokens_of
+from .calls import Reply, Steps, Verify
 from .config import DescopeConfig
 from .constants import REFRESH_SESSION_TOKEN_NAME, SESSION_TOKEN_NAME
 from .exceptions import (
@@ -31,7 +32,8 @@ from .exceptions import (
 )
 from .keys import NeedsNetwork
 from .outcome import CookieSpec, DescopeSession, Reason, SessionOutcome
-from .tokens import TokenKind, TokenVerifier, unverified_exp
+from .request import bearer_of
+from .tokens import TokenKind, TokenVerifier, unverified_exp, unverified_user_id, user_id_of
 
 logger = logging.getLogger("descope_core.session")
 
@@ -99,6 +101,7 @@ class Refresher:
         self._lock = threading.Lock()  # bookkeeping only, never held during I/O
         self._inflight: dict[str, Future[RawRefresh]] = {}
         self._recent: dict[str, tuple[float, RawRefresh]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
         self.calls = 0
 
     def _claim(self, token: str) -> tuple[Future[RawRefresh], bool]:
@@ -109,6 +112,7 @@ class Refresher:
             if recent is not None:
                 if now - recent[0] < self._reuse and self._still_valid(recent[1]):
                     done: Future[RawRefresh] = Future()
+                    done.set_running_or_notify_cancel()
                     done.set_result(recent[1])
                     return done, False
                 del self._recent[key]
@@ -116,6 +120,7 @@ class Refresher:
             if fut is not None:
                 return fut, False
             fut = Future()
+            fut.set_running_or_notify_cancel()  # a cancelled waiter cannot cancel it
             self._inflight[key] = fut
             if len(self._recent) > 1024:
                 self._recent = {
@@ -132,29 +137,58 @@ class Refresher:
             return False
         return self._core.verifier.is_live(exp, margin=REUSE_MARGIN_SECONDS)
 
-    def _run(self, token: str, fut: Future[RawRefresh]) -> None:
+    def _raw(self, reply: Reply, token: str) -> RawRefresh:
+        body, session_jwt, refresh_jwt = tokens_of(reply)
+        if refresh_jwt == token:
+            refresh_jwt = None
+        return RawRefresh(body, session_jwt, refresh_jwt, unverified_exp(session_jwt))
+
+    def _settle(
+        self,
+        token: str,
+        fut: Future[RawRefresh],
+        result: RawRefresh | None = None,
+        error: BaseException | None = None,
+    ) -> None:
+        """Record the leader's outcome and release every waiter (exactly once)."""
         key = _fingerprint(token)
+        with self._lock:
+            self._inflight.pop(key, None)
+            if result is not None:
+                self._recent[key] = (self._clock(), result)
+        if fut.done():
+            return
+        if result is not None:
+            fut.set_result(result)
+        else:
+            fut.set_exception(error or ServiceUnavailableException("refresh aborted"))
+
+    def _run(self, token: str, fut: Future[RawRefresh]) -> None:
         try:
             self.calls += 1
-            resp = self._core.call(REFRESH_PATH, {}, secret=token)
-            body, session_jwt, refresh_jwt = self._core.tokens_of(resp)
-            if refresh_jwt == token:
-                refresh_jwt = None
-            result = RawRefresh(body, session_jwt, refresh_jwt, unverified_exp(session_jwt))
+            reply = self._core.run(self._core.call(REFRESH_PATH, {}, secret=token))
+            result = self._raw(reply, token)
         except AuthException as e:
-            with self._lock:
-                self._inflight.pop(key, None)
-            fut.set_exception(e)
+            self._settle(token, fut, error=e)
         else:
-            with self._lock:
-                self._inflight.pop(key, None)
-                self._recent[key] = (self._clock(), result)
-            fut.set_result(result)
+            self._settle(token, fut, result)
         finally:
             if not fut.done():  # unexpected error: never leave waiters hanging
-                with self._lock:
-                    self._inflight.pop(key, None)
-                fut.set_exception(ServiceUnavailableException("refresh aborted"))
+                self._settle(token, fut)
+
+    async def _arun(self, token: str, fut: Future[RawRefresh]) -> None:
+        """The async transport's leader; runs as its own task (see `arefresh`)."""
+        try:
+            self.calls += 1
+            reply = await self._core.arun(self._core.call(REFRESH_PATH, {}, secret=token))
+            result = self._raw(reply, token)
+        except AuthException as e:
+            self._settle(token, fut, error=e)
+        else:
+            self._settle(token, fut, result)
+        finally:
+            if not fut.done():
+                self._settle(token, fut)
 
     def refresh(self, token: str) -> RawRefresh:
         fut, leader = self._claim(token)
@@ -163,9 +197,20 @@ class Refresher:
         return fut.result()
 
     async def arefresh(self, token: str) -> RawRefresh:
+        """Refresh from the event loop; a cancelled caller never leaves a refresh half-done.
+
+        With the async transport the leader's call runs as a task of its own: if the
+        caller that started it is cancelled, the refresh still completes and its result
+        is remembered, so the rotated token is not lost (the next request gets it).
+        """
         fut, leader = self._claim(token)
         if leader:
-            await asyncio.to_thread(self._run, token, fut)
+            if self._core.arunner is not None:
+                task = asyncio.get_running_loop().create_task(self._arun(token, fut))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+            else:
+                await asyncio.to_thread(self._run, token, fut)
         return await asyncio.wrap_future(fut)
 
     def forget(self, token: str) -> None:
@@ -185,18 +230,18 @@ class _Refresh:
 
 
 _Step = _Verify | _Refresh
+
+
+class Credentials(NamedTuple):
+    """The tokens a request presents (`SessionManager.credentials`)."""
+
+    session_token: str | None
+    refresh_token: str | None  # always None for a bearer request
+    via: Literal["bearer", "cookie"] | None  # None: no credential at all
+
+    def __repr__(self) -> str:  # never print tokens
+        return f"Credentials(via={self.via!r})"
 _Flow = Generator[_Step, Any, SessionOutcome]
-
-
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    value = headers.get(name)
-    if value is not None:
-        return value
-    lname = name.lower()
-    for k, v in headers.items():
-        if isinstance(k, str) and k.lower() == lname:
-            return v
-    return None
 
 
 class SessionManager:
@@ -244,21 +289,24 @@ class SessionManager:
             return result
 
     def logout(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> SessionOutcome:
+        return self._core.run(self._logout(cookies))
+
+    async def alogout(
+        self, cookies: Mapping[str, str], headers: Mapping[str, str]
+    ) -> SessionOutcome:
+        return await self._core.arun(self._logout(dict(cookies)))
+
+    def _logout(self, cookies: Mapping[str, str]) -> Steps[SessionOutcome]:
         token = self._refresh_token(cookies)
         if token:
             self._refresher.forget(token)
             try:
-                self._core.call(LOGOUT_PATH, {}, secret=token)
+                yield self._core.call(LOGOUT_PATH, {}, secret=token)
             except AuthException as e:
                 logger.info("logout call failed (%s); clearing cookies anyway", e.status_code)
         return SessionOutcome(
             reason=Reason.MISSING, detail="logged out", cookies_to_clear=self.clear_cookies()
         )
-
-    async def alogout(
-        self, cookies: Mapping[str, str], headers: Mapping[str, str]
-    ) -> SessionOutcome:
-        return await asyncio.to_thread(self.logout, dict(cookies), dict(headers))
 
     def cookies_for(self, jwt_response: Mapping[str, Any]) -> tuple[CookieSpec, ...]:
         """DS/DSR cookies to set after a sign-in call, from its jwt_response."""
@@ -326,6 +374,8 @@ class SessionManager:
         return self._refresher.refresh(step.token)
 
     async def _arun(self, step: _Step) -> Any:
+        if isinstance(step, _Verify) and self._core.arunner is not None:
+            return await self._core.arunner.verify(Verify(step.token, step.kind))
         if isinstance(step, _Verify):
             try:
                 return self._verifier.verify(step.token, step.kind, network=False)
@@ -339,27 +389,43 @@ class SessionManager:
         value = cookies.get(self._config.refresh_cookie_name)
         return value if isinstance(value, str) and value else None
 
-    def _flow(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> _Flow:
-        session_token: str | None = None
-        via: Literal["bearer", "cookie"] | None = None
-        auth = _header(headers, "authorization")
-        if isinstance(auth, str) and auth[:7].lower() == "bearer " and auth[7:].strip():
-            session_token, via = auth[7:].strip(), "bearer"
-        else:
-            value = cookies.get(self._config.session_cookie_name)
-            if isinstance(value, str) and value:
-                session_token, via = value, "cookie"
+    def credentials(
+        self, cookies: Mapping[str, str], headers: Mapping[str, str]
+    ) -> Credentials:
+        """Which tokens this request presents, and where from (the one place that decides).
+
+        An `Authorization: Bearer` header is an explicit credential: when present, the
+        cookies are not read at all, so a bearer token that fails is never rescued by a
+        session or refresh cookie. Otherwise the session and refresh cookies.
+        """
+        bearer = bearer_of(headers)
+        if bearer is not None:
+            return Credentials(bearer, None, "bearer")
+        value = cookies.get(self._config.session_cookie_name)
+        session_token = value if isinstance(value, str) and value else None
         refresh_token = self._refresh_token(cookies)
-
         if session_token is None and refresh_token is None:
-            return SessionOutcome(reason=Reason.MISSING, detail="no session")
+            return Credentials(None, None, None)
+        return Credentials(session_token, refresh_token, "cookie")
 
+    def _flow(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> _Flow:
+        creds = self.credentials(cookies, headers)
+        session_token, refresh_token, via = creds
+        if via is None:
+            return SessionOutcome(reason=Reason.MISSING, detail="no session")
+        if via == "bearer" and not session_token:
+            return SessionOutcome(reason=Reason.INVALID, detail="empty bearer token", via=via)
+
+        expired_user: str | None = None
         if session_token is not None:
             try:
                 claims = yield _Verify(session_token, "DS")
             except ExpiredTokenException:
                 if refresh_token is None:
                     return SessionOutcome(reason=Reason.EXPIRED, detail="session expired", via=via)
+                # authentic (the signature is checked before expiry), only expired: the
+                # refresh token must name the same user
+                expired_user = unverified_user_id(session_token)
             except AuthException as e:
                 if is_unavailable(e):
                     return self._unavailable(e, via)
@@ -367,13 +433,23 @@ class SessionManager:
                     reason=Reason.INVALID, detail=e.error_message or "invalid token", via=via
                 )
             else:
+                if refresh_token is not None and unverified_user_id(
+                    refresh_token
+                ) != user_id_of(claims):
+                    refresh_token = None  # another user's refresh token: ignored
                 session = DescopeSession(claims, session_token, refresh_token, refreshed=False)
                 return SessionOutcome(session=session, via=via)
 
         # the session is missing or expired, and there is a refresh token
         assert refresh_token is not None
         try:
-            yield _Verify(refresh_token, "DSR")
+            old_refresh_claims = yield _Verify(refresh_token, "DSR")
+            if session_token is not None and user_id_of(old_refresh_claims) != expired_user:
+                return SessionOutcome(
+                    reason=Reason.MISMATCH,
+                    detail="the session and refresh tokens belong to different users",
+                    via="cookie",
+                )
             raw: RawRefresh = yield _Refresh(refresh_token)
             if not raw.session_jwt:
                 raise AuthException(500, "invalid token", "refresh returned no session token")

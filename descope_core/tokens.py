@@ -23,7 +23,7 @@ import json
 import math
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, Literal
 
 from cryptography.exceptions import InvalidSignature
@@ -150,6 +150,25 @@ def unverified_exp(token: Any) -> float | None:
     except AuthException:
         return None
     return _number(payload.get("exp"))
+
+
+def unverified_user_id(token: Any) -> str | None:
+    """The user a token names (`dsub`, else `sub`), read WITHOUT verifying it.
+
+    Only for refusing: e.g. a refresh token that names another user than the session it
+    accompanies is ignored. Never a reason to trust a token.
+    """
+    try:
+        payload = _json_object(_b64decode(_split(token)[2]), "payload")
+    except AuthException:
+        return None
+    return user_id_of(payload)
+
+
+def user_id_of(claims: Mapping[str, Any]) -> str | None:
+    """The user id of (verified or not) claims: `dsub` when present, else `sub`."""
+    value = claims.get("dsub") or claims.get("sub")
+    return value if isinstance(value, str) and value else None
 
 
 def _number(value: Any) -> float | None:

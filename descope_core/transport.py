@@ -1,4 +1,13 @@
-"""HTTP transport: one pooled `requests.Session`, standard headers, error mapping, retries.
+"""HTTP transport: the request rules once (`RequestPlan`), and the blocking transport.
+
+Everything about a request that does not depend on the HTTP library lives in
+`RequestPlan`: the URL, the standard headers, which key goes into the `Authorization`
+header (and the management-key check), the JSON body, the timeouts, the retry rule
+(only idempotent calls, only after a connection error or a 502/503/504, bounded, with
+backoff) and the error mapping (`AuthException`, `RateLimitException` with Retry-After,
+`ServiceUnavailableException`) with secret scrubbing. `Transport` (requests, here) and
+`AsyncTransport` (httpx, in `async_transport.py`) only move bytes: each has exactly one
+function, `send`, that is the whole request path (a tracing span wraps it there).
 
 Secrets (management key, access keys, refresh tokens) travel only in the `Authorization`
 header; they never appear in exception messages, reprs or log lines.
@@ -11,20 +20,24 @@ import logging
 import platform
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import requests
 
+from .calls import NO_BODY, Auth, Call, Reply
 from .config import DescopeConfig
 from .constants import API_RATE_LIMIT_RETRY_AFTER_HEADER
 from .exceptions import (
     ERROR_TYPE_API_RATE_LIMIT,
+    ERROR_TYPE_INVALID_ARGUMENT,
     ERROR_TYPE_SERVER_ERROR,
     AuthException,
     RateLimitException,
     ServiceUnavailableException,
 )
+
+__all__ = ["NO_BODY", "RETRY_STATUSES", "RequestPlan", "Transport", "standard_headers"]
 
 logger = logging.getLogger("descope_core.transport")
 
@@ -34,12 +47,30 @@ RETRY_STATUSES: Final = frozenset({502, 503, 504})
 _MAX_MESSAGE = 300
 
 
-class _NoBody:
-    def __repr__(self) -> str:
-        return "NO_BODY"
+def standard_headers(config: DescopeConfig) -> dict[str, str]:
+    """The headers every request carries (both transports send exactly these)."""
+    return {
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "x-descope-sdk-name": SDK_NAME,
+        "x-descope-sdk-version": SDK_VERSION,
+        "x-descope-sdk-python-version": platform.python_version(),
+        "x-descope-project-id": config.project_id,
+        "User-Agent": f"descope-suite/{SDK_VERSION}",
+    }
 
 
-NO_BODY: Final[Any] = _NoBody()
+def management_key_of(config: DescopeConfig) -> str:
+    """The management key, or the one error every management entry point raises."""
+    key = config.management_key
+    if not key:
+        raise AuthException(
+            400,
+            ERROR_TYPE_INVALID_ARGUMENT,
+            "Management functions require a management key "
+            "(management_key argument or DESCOPE_MANAGEMENT_KEY)",
+        )
+    return key
 
 
 def _retry_after_seconds(value: str | None) -> int:
@@ -51,24 +82,183 @@ def _retry_after_seconds(value: str | None) -> int:
         return 0
 
 
-class Transport:
-    """Sends requests to Descope on behalf of one client."""
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
 
-    def __init__(self, config: DescopeConfig, session: requests.Session | None = None) -> None:
+
+class RequestPlan:
+    """One call turned into what goes on the wire, plus the rules for its answers.
+
+    Built per call by either transport; holds no connection and does no I/O.
+    """
+
+    __slots__ = (
+        "method",
+        "path",
+        "url",
+        "headers",
+        "data",
+        "params",
+        "attempts",
+        "connect_timeout",
+        "read_timeout",
+        "follow_redirects",
+        "_secrets",
+        "_backoff",
+        "_last_error",
+    )
+
+    def __init__(self, config: DescopeConfig, headers: Mapping[str, str], call: Call[Any]):
+        method = call.method.upper()
+        self.method = method
+        self.path = call.path
+        self.url = config.base_url + call.path
+        if call.auth is Auth.MANAGEMENT:
+            secrets = [call.secret or management_key_of(config)]
+        else:
+            secrets = [call.secret] if call.secret else []
+            if config.auth_management_key:
+                secrets.append(config.auth_management_key)
+        self._secrets = [
+            s
+            for s in (*secrets, config.management_key, config.auth_management_key)
+            if s
+        ]
+        hdrs = dict(headers)
+        hdrs["Authorization"] = "Bearer " + ":".join([config.project_id, *secrets])
+        self.headers = hdrs
+        self.data: bytes | None = None
+        if call.body is not NO_BODY:
+            try:
+                self.data = json.dumps(call.body, separators=(",", ":")).encode("utf-8")
+            except (TypeError, ValueError) as e:
+                raise AuthException(
+                    400, ERROR_TYPE_INVALID_ARGUMENT, "request body is not JSON serialisable"
+                ) from e
+        self.params: dict[str, Any] | None = None
+        if call.params:
+            self.params = {k: v for k, v in call.params.items() if v is not None} or None
+        self.attempts = 1 + (config.max_retries if call.retryable else 0)
+        self.connect_timeout = config.connect_timeout
+        self.read_timeout = config.timeout_seconds
+        self.follow_redirects = method == "GET"
+        self._backoff = config.retry_backoff_seconds
+        self._last_error: AuthException | None = None
+
+    def __repr__(self) -> str:
+        return f"RequestPlan({self.method} {self.path})"
+
+    def delays(self) -> Iterator[float]:
+        """One value per attempt: how long to wait before it (0 for the first)."""
+        for attempt in range(self.attempts):
+            yield self._backoff * (2 ** (attempt - 1)) if attempt else 0.0
+
+    def unreachable(self, exc: BaseException) -> None:
+        """Record a connection-level failure (the next attempt, if any, follows)."""
+        logger.debug("descope %s %s failed: %s", self.method, self.path, type(exc).__name__)
+        self._last_error = ServiceUnavailableException(
+            f"Descope is unreachable ({type(exc).__name__})"
+        )
+
+    def accept(self, reply: Reply, attempt_left: bool) -> bool:
+        """True for a 2xx; False when the answer should be retried; raises otherwise."""
+        status = reply.status_code
+        logger.debug("descope %s %s -> %s", self.method, self.path, status)
+        if 200 <= status < 300:
+            return True
+        if status in RETRY_STATUSES and attempt_left:
+            return False
+        raise self.error_for(reply)
+
+    def give_up(self) -> AuthException:
+        """The error after the last attempt failed to connect."""
+        return self._last_error or ServiceUnavailableException("Descope is unreachable")
+
+    def error_for(self, reply: Reply) -> AuthException:
+        """The exception for a non-2xx answer; secrets scrubbed, texts bounded."""
+        status = reply.status_code
+        code: str | None = None
+        description: str | None = None
+        message: str | None = None
+        try:
+            payload = json.loads(reply.content) if reply.content else None
+        except ValueError:
+            payload = None
+        if isinstance(payload, dict):
+            code = _text(payload.get("errorCode"))
+            description = _text(payload.get("errorDescription"))
+            message = _text(payload.get("errorMessage"))
+        else:
+            raw = reply.text.strip()
+            message = raw[:_MAX_MESSAGE] or None
+        secrets = self._secrets
+
+        def scrub(v: str | None) -> str | None:
+            if v is None:
+                return None
+            for s in secrets:
+                if s in v:
+                    v = v.replace(s, "***")
+            return v[:_MAX_MESSAGE]
+
+        code, description, message = scrub(code), scrub(description), scrub(message)
+        if status == 429:
+            retry_after = _retry_after_seconds(reply.headers.get("retry-after"))
+            return RateLimitException(
+                429,
+                ERROR_TYPE_API_RATE_LIMIT,
+                description or ERROR_TYPE_API_RATE_LIMIT,
+                message or ERROR_TYPE_API_RATE_LIMIT,
+                {API_RATE_LIMIT_RETRY_AFTER_HEADER: retry_after},
+                error_code=code,
+            )
+        if status in RETRY_STATUSES:
+            retry_after = _retry_after_seconds(reply.headers.get("retry-after"))
+            return ServiceUnavailableException(
+                message or f"Descope answered {status}",
+                retry_after or 5,
+                error_code=code,
+                error_description=description,
+            )
+        return AuthException(
+            status,
+            ERROR_TYPE_SERVER_ERROR,
+            message or description or f"Descope answered {status}",
+            error_code=code,
+            error_description=description,
+        )
+
+
+def _reply_of(resp: requests.Response) -> Reply:
+    return Reply(
+        status_code=resp.status_code,
+        headers={k.lower(): v for k, v in resp.headers.items()},
+        content=resp.content,
+        cookies=resp.cookies.get_dict(),
+        raw=resp,
+    )
+
+
+class Transport:
+    """The blocking transport: one pooled `requests.Session` per client."""
+
+    def __init__(
+        self,
+        config: DescopeConfig,
+        session: requests.Session | None = None,
+        *,
+        verify_tls: bool = True,
+    ) -> None:
         self._config = config
         self._session = session or requests.Session()
         adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=32, max_retries=0)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
-        self._headers = {
-            "Content-Type": "application/json",
-            "Accept": "application/json",
-            "x-descope-sdk-name": SDK_NAME,
-            "x-descope-sdk-version": SDK_VERSION,
-            "x-descope-sdk-python-version": platform.python_version(),
-            "x-descope-project-id": config.project_id,
-            "User-Agent": f"descope-suite/{SDK_VERSION}",
-        }
+        if not verify_tls:
+            self._session.verify = False
+        self._headers = standard_headers(config)
         self._closed = False
         self._lock = threading.Lock()
 
@@ -84,12 +274,43 @@ class Transport:
         return f"Transport(base_url={self._config.base_url!r})"
 
     def close(self) -> None:
+        """Release the pooled connections."""
         with self._lock:
             if not self._closed:
                 self._closed = True
                 self._session.close()
 
-    # -- public API (docs/contracts.md) -------------------------------------------------
+    def send(self, call: Call[Any]) -> Reply:
+        """Send one call and return its 2xx answer, or raise `AuthException` (or a subclass).
+
+        The whole blocking request path: retries and their backoff included.
+        """
+        plan = RequestPlan(self._config, self._headers, call)
+        timeout = (plan.connect_timeout, plan.read_timeout)
+        left = plan.attempts
+        for delay in plan.delays():
+            left -= 1
+            if delay:
+                time.sleep(delay)
+            try:
+                resp = self._session.request(
+                    plan.method,
+                    plan.url,
+                    data=plan.data,
+                    params=plan.params,
+                    headers=plan.headers,
+                    timeout=timeout,
+                    allow_redirects=plan.follow_redirects,
+                )
+            except requests.RequestException as e:
+                plan.unreachable(e)
+                continue
+            reply = _reply_of(resp)
+            if plan.accept(reply, left > 0):
+                return reply
+        raise plan.give_up()
+
+    # -- lower-level entry points kept for callers that have no `Call` -----------------
 
     def request(
         self,
@@ -101,61 +322,23 @@ class Transport:
         bearer_secrets: Iterable[str | None] = (),
         idempotent: bool | None = None,
     ) -> requests.Response:
-        """Send one call; raise `AuthException` (or a subclass) for anything but a 2xx."""
-        method = method.upper()
-        if idempotent is None:
-            idempotent = method in ("GET", "DELETE", "HEAD", "OPTIONS")
-        secrets = [s for s in bearer_secrets if s]
-        is_mgmt = path.startswith("/v1/mgmt") or path.startswith("/v2/mgmt")
-        if self._config.auth_management_key and not is_mgmt:
-            secrets.append(self._config.auth_management_key)
-        headers = dict(self._headers)
-        headers["Authorization"] = "Bearer " + ":".join([self._config.project_id, *secrets])
-        data: bytes | None = None
-        if body is not NO_BODY:
-            try:
-                data = json.dumps(body, separators=(",", ":")).encode("utf-8")
-            except (TypeError, ValueError) as e:
-                raise AuthException(
-                    400, "invalid argument", "request body is not JSON serialisable"
-                ) from e
-        url = self._config.base_url + path
-        attempts = 1 + (self._config.max_retries if idempotent else 0)
-        timeout = (self._config.connect_timeout, self._config.timeout_seconds)
-        allow_redirects = method == "GET"
-        clean_params = None
-        if params:
-            clean_params = {k: v for k, v in params.items() if v is not None}
-        last_exc: AuthException | None = None
-        for attempt in range(attempts):
-            if attempt:
-                time.sleep(self._config.retry_backoff_seconds * (2 ** (attempt - 1)))
-            try:
-                resp = self._session.request(
-                    method,
-                    url,
-                    data=data,
-                    params=clean_params,
-                    headers=headers,
-                    timeout=timeout,
-                    allow_redirects=allow_redirects,
-                )
-            except requests.RequestException as e:
-                logger.debug("descope %s %s failed: %s", method, path, type(e).__name__)
-                last_exc = ServiceUnavailableException(
-                    f"Descope is unreachable ({type(e).__name__})"
-                )
-                continue
-            if 200 <= resp.status_code < 300:
-                logger.debug("descope %s %s -> %s", method, path, resp.status_code)
-                return resp
-            logger.debug("descope %s %s -> %s", method, path, resp.status_code)
-            if resp.status_code in RETRY_STATUSES and attempt + 1 < attempts:
-                resp.close()
-                continue
-            raise self._error_for(resp, secrets + self._config_secrets())
-        assert last_exc is not None
-        raise last_exc
+        """Send one request with an explicit bearer secret; the `requests.Response`.
+
+        Management paths (`/v1/mgmt`, `/v2/mgmt`) carry the given secret (or the
+        client's management key); other paths carry it plus the auth management key.
+        """
+        secret = next((s for s in bearer_secrets if s), None)
+        is_mgmt = path.startswith(("/v1/mgmt", "/v2/mgmt"))
+        call: Call[Any] = Call(
+            method,
+            path,
+            body=body,
+            params=params,
+            auth=Auth.MANAGEMENT if is_mgmt else Auth.PROJECT,
+            secret=secret,
+            idempotent=idempotent,
+        )
+        return self.send(call).raw  # type: ignore[no-any-return]
 
     def request_json(
         self,
@@ -176,79 +359,4 @@ class Transport:
             bearer_secrets=bearer_secrets,
             idempotent=idempotent,
         )
-        return self.json_of(resp)
-
-    @staticmethod
-    def json_of(resp: requests.Response) -> Any:
-        if not resp.content or not resp.content.strip():
-            return {}
-        try:
-            return resp.json()
-        except ValueError as e:
-            raise AuthException(
-                resp.status_code, ERROR_TYPE_SERVER_ERROR, "Descope answered with a non-JSON body"
-            ) from e
-
-    # -- error mapping -----------------------------------------------------------------
-
-    def _config_secrets(self) -> list[str]:
-        return [s for s in (self._config.management_key, self._config.auth_management_key) if s]
-
-    @staticmethod
-    def _error_for(resp: requests.Response, secrets: list[str]) -> AuthException:
-        status = resp.status_code
-        code: str | None = None
-        description: str | None = None
-        message: str | None = None
-        try:
-            payload = resp.json()
-        except ValueError:
-            payload = None
-        if isinstance(payload, dict):
-            code = _text(payload.get("errorCode"))
-            description = _text(payload.get("errorDescription"))
-            message = _text(payload.get("errorMessage"))
-        else:
-            raw = resp.text.strip() if resp.text else ""
-            message = raw[:_MAX_MESSAGE] or None
-
-        def scrub(v: str | None) -> str | None:
-            if v is None:
-                return None
-            for s in secrets:
-                if s and s in v:
-                    v = v.replace(s, "***")
-            return v[:_MAX_MESSAGE]
-
-        code, description, message = scrub(code), scrub(description), scrub(message)
-        if status == 429:
-            retry_after = _retry_after_seconds(resp.headers.get(API_RATE_LIMIT_RETRY_AFTER_HEADER))
-            return RateLimitException(
-                429,
-                ERROR_TYPE_API_RATE_LIMIT,
-                description or ERROR_TYPE_API_RATE_LIMIT,
-                message or ERROR_TYPE_API_RATE_LIMIT,
-                {API_RATE_LIMIT_RETRY_AFTER_HEADER: retry_after},
-                error_code=code,
-            )
-        if status in RETRY_STATUSES:
-            retry_after = _retry_after_seconds(resp.headers.get(API_RATE_LIMIT_RETRY_AFTER_HEADER))
-            return ServiceUnavailableException(
-                message or f"Descope answered {status}",
-                retry_after or 5,
-                error_code=code,
-                error_description=description,
-            )
-        return AuthException(
-            status,
-            ERROR_TYPE_SERVER_ERROR,
-            message or description or f"Descope answered {status}",
-            error_code=code,
-            error_description=description,
-        )
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else str(value)
+        return _reply_of(resp).json()

@@ -1,13 +1,14 @@
-"""The one request + JWT-response builder every auth area shares."""
+"""What every sign-in area shares: call builders, the JWT-response steps, argument checks."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import requests
-
+from ..api import Bound, M
+from ..calls import NO_BODY, Call, Op, Reply, Steps, Verify, read_dict, read_json
 from ..config import DescopeConfig
 from ..constants import (
     COOKIE_DATA_NAME,
@@ -23,7 +24,11 @@ from ..exceptions import (
     AuthException,
 )
 from ..tokens import Audience, TokenVerifier
-from ..transport import NO_BODY, Transport
+
+if TYPE_CHECKING:
+    from ..runner import AsyncRunner, Runner
+
+T = TypeVar("T")
 
 _METHOD_SUFFIX = {
     DeliveryMethod.EMAIL: "email",
@@ -154,16 +159,86 @@ def jwt_result(
     return out
 
 
+def tokens_of(reply: Reply) -> tuple[dict[str, Any], str | None, str | None]:
+    """(body, sessionJwt, refreshJwt-or-DSR-cookie) of a JWT response."""
+    body = reply.json()
+    if not isinstance(body, dict):
+        raise AuthException(500, ERROR_TYPE_SERVER_ERROR, "unexpected response body")
+    session_jwt = body.get("sessionJwt") or None
+    refresh_jwt = body.get("refreshJwt") or reply.cookies.get(REFRESH_SESSION_COOKIE_NAME) or None
+    if session_jwt is not None and not isinstance(session_jwt, str):
+        raise AuthException(500, ERROR_TYPE_SERVER_ERROR, "unexpected sessionJwt")
+    if refresh_jwt is not None and not isinstance(refresh_jwt, str):
+        raise AuthException(500, ERROR_TYPE_SERVER_ERROR, "unexpected refreshJwt")
+    return body, session_jwt, refresh_jwt
+
+
+def jwt_response(
+    body: Mapping[str, Any],
+    session_jwt: str | None,
+    refresh_jwt: str | None,
+    *,
+    audience: Audience = None,
+    access_key: bool = False,
+    sent_refresh: str | None = None,
+) -> Steps[dict[str, Any]]:
+    """Verify the tokens of a JWT answer, then shape it (tokens.md §5.2 / §5.3)."""
+    session = None
+    refresh = None
+    if session_jwt:
+        session = ((yield Verify(session_jwt, "DS", audience)), session_jwt)
+    if refresh_jwt:
+        refresh = ((yield Verify(refresh_jwt, "DSR", audience)), refresh_jwt)
+    elif sent_refresh:
+        refresh = ((yield Verify(sent_refresh, "DSR", audience)), sent_refresh)
+    if session is None and refresh is None:
+        raise AuthException(500, ERROR_TYPE_INVALID_TOKEN, "response carries no token")
+    return jwt_result(session, refresh, body, access_key=access_key)
+
+
+def _the_reply(reply: Reply) -> Reply:
+    return reply
+
+
 class AuthCore:
-    """Shared plumbing: send a call with the right Bearer, turn JWT responses into results."""
+    """What the sign-in methods and the session layer share: call builders and the runners.
 
-    def __init__(self, config: DescopeConfig, transport: Transport, verifier: TokenVerifier):
-        self.config = config
-        self.transport = transport
-        self.verifier = verifier
+    The builders only *describe* calls (`Call`, or generators of steps); `run` and `arun`
+    carry them out with the blocking or the async transport.
+    """
 
-    def call(
+    def __init__(
         self,
+        config: DescopeConfig,
+        verifier: TokenVerifier,
+        runner: Runner,
+        arunner: AsyncRunner | None = None,
+    ) -> None:
+        self.config = config
+        self.verifier = verifier
+        self.runner = runner
+        self.arunner = arunner
+
+    # -- running ------------------------------------------------------------------------
+
+    def run(self, op: Op[T]) -> T:
+        """Carry out a description with the blocking transport."""
+        return self.runner.run(op)
+
+    async def arun(self, op: Op[T]) -> T:
+        """Carry out a description from the event loop.
+
+        With the async transport when the client has one (`DescopeClientAsync`); a
+        blocking client (no async transport) runs it in a worker thread instead.
+        """
+        if self.arunner is not None:
+            return await self.arunner.run(op)
+        return await asyncio.to_thread(self.runner.run, op)
+
+    # -- describing ---------------------------------------------------------------------
+
+    @staticmethod
+    def call(
         path: str,
         body: Any = NO_BODY,
         *,
@@ -171,16 +246,18 @@ class AuthCore:
         secret: str | None = None,
         params: Mapping[str, Any] | None = None,
         idempotent: bool | None = None,
-    ) -> requests.Response:
+    ) -> Call[Reply]:
+        """An auth call whose result is the raw `Reply` (a POST without body sends `{}`)."""
         if method == "POST" and body is NO_BODY:
             body = {}
-        return self.transport.request(
+        return Call(
             method,
             path,
-            body=body,
+            body,
             params=params,
-            bearer_secrets=(secret,) if secret else (),
+            secret=secret or None,
             idempotent=idempotent,
+            read=_the_reply,
         )
 
     def call_json(
@@ -191,21 +268,39 @@ class AuthCore:
         method: str = "POST",
         secret: str | None = None,
         params: Mapping[str, Any] | None = None,
-        idempotent: bool | None = None,
-    ) -> Any:
-        resp = self.call(
-            path, body, method=method, secret=secret, params=params, idempotent=idempotent
+    ) -> Call[Any]:
+        """An auth call whose result is its JSON."""
+        return self.call(path, body, method=method, secret=secret, params=params).reading(
+            read_json
         )
-        return Transport.json_of(resp)
+
+    def call_dict(
+        self,
+        path: str,
+        body: Any = NO_BODY,
+        *,
+        method: str = "POST",
+        secret: str | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> Call[dict[str, Any]]:
+        """An auth call whose result is its JSON object (anything else is an error)."""
+        return self.call(path, body, method=method, secret=secret, params=params).reading(
+            read_dict
+        )
 
     def call_masked(
         self, path: str, body: Any, field: str, *, secret: str | None = None
-    ) -> str:
-        data = self.call_json(path, body, secret=secret)
-        value = data.get(field) if isinstance(data, dict) else None
-        if not isinstance(value, str):
-            raise AuthException(500, ERROR_TYPE_SERVER_ERROR, f"response lacks '{field}'")
-        return value
+    ) -> Call[str]:
+        """An auth call answering `{"maskedEmail": ...}`-style: the result is that string."""
+
+        def masked(reply: Reply) -> str:
+            data = reply.json()
+            value = data.get(field) if isinstance(data, dict) else None
+            if not isinstance(value, str):
+                raise AuthException(500, ERROR_TYPE_SERVER_ERROR, f"response lacks '{field}'")
+            return value
+
+        return self.call(path, body, secret=secret).reading(masked)
 
     def call_jwt(
         self,
@@ -216,70 +311,28 @@ class AuthCore:
         audience: Audience = None,
         access_key: bool = False,
         params: Mapping[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        resp = self.call(path, body, secret=secret, params=params)
-        return self.jwt_response(resp, audience=audience, access_key=access_key)
-
-    def tokens_of(
-        self, resp: requests.Response
-    ) -> tuple[dict[str, Any], str | None, str | None]:
-        """(body, sessionJwt, refreshJwt-or-DSR-cookie) of a JWT response."""
-        body = Transport.json_of(resp)
-        if not isinstance(body, dict):
-            raise AuthException(500, ERROR_TYPE_SERVER_ERROR, "unexpected response body")
-        session_jwt = body.get("sessionJwt") or None
-        refresh_jwt = body.get("refreshJwt") or resp.cookies.get(REFRESH_SESSION_COOKIE_NAME) or None
-        if session_jwt is not None and not isinstance(session_jwt, str):
-            raise AuthException(500, ERROR_TYPE_SERVER_ERROR, "unexpected sessionJwt")
-        if refresh_jwt is not None and not isinstance(refresh_jwt, str):
-            raise AuthException(500, ERROR_TYPE_SERVER_ERROR, "unexpected refreshJwt")
-        return body, session_jwt, refresh_jwt
-
-    def jwt_response(
-        self,
-        resp: requests.Response,
-        *,
-        audience: Audience = None,
-        access_key: bool = False,
         sent_refresh: str | None = None,
-    ) -> dict[str, Any]:
-        body, session_jwt, refresh_jwt = self.tokens_of(resp)
-        return self.build_jwt_response(
-            body,
-            session_jwt,
-            refresh_jwt,
-            audience=audience,
-            access_key=access_key,
-            sent_refresh=sent_refresh,
+    ) -> Steps[dict[str, Any]]:
+        """An auth call answering tokens: send, verify them, shape the jwt_response."""
+        reply = yield self.call(path, body, secret=secret, params=params)
+        answer, session_jwt, refresh_jwt = tokens_of(reply)
+        return (
+            yield from jwt_response(
+                answer,
+                session_jwt,
+                refresh_jwt,
+                audience=audience,
+                access_key=access_key,
+                sent_refresh=sent_refresh,
+            )
         )
 
-    def build_jwt_response(
-        self,
-        body: Mapping[str, Any],
-        session_jwt: str | None,
-        refresh_jwt: str | None,
-        *,
-        audience: Audience = None,
-        access_key: bool = False,
-        sent_refresh: str | None = None,
-    ) -> dict[str, Any]:
-        session = None
-        refresh = None
-        if session_jwt:
-            session = (self.verifier.verify(session_jwt, "DS", audience=audience), session_jwt)
-        if refresh_jwt:
-            refresh = (self.verifier.verify(refresh_jwt, "DSR", audience=audience), refresh_jwt)
-        elif sent_refresh:
-            refresh = (self.verifier.verify(sent_refresh, "DSR", audience=audience), sent_refresh)
-        if session is None and refresh is None:
-            raise AuthException(500, ERROR_TYPE_INVALID_TOKEN, "response carries no token")
-        return jwt_result(session, refresh, body, access_key=access_key)
 
+class AuthArea(Bound[M]):
+    """Base of one sign-in area (otp, magiclink, ...): `@api` methods over `AuthCore`."""
 
-class AuthArea:
-    """Base of one auth area (otp, magiclink, ...)."""
-
-    def __init__(self, core: AuthCore) -> None:
+    def __init__(self, core: AuthCore, runner: Runner | AsyncRunner) -> None:
+        super().__init__(runner)
         self._core = core
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..api import api
+from ..calls import Op
 from ..constants import DeliveryMethod
 from ..options import LoginOptions, SignUpOptions
 from ..tokens import Audience
-from ._base import AuthArea, masked_field, method_suffix, require
+from ._base import AuthArea, M, masked_field, method_suffix, require
 from ._bodies import (
     require_phone_method,
     sign_in_body,
@@ -17,7 +19,8 @@ from ._bodies import (
 )
 
 
-class MagicLink(AuthArea):
+class MagicLink(AuthArea[M]):
+    @api
     def sign_up(
         self,
         method: DeliveryMethod,
@@ -25,7 +28,7 @@ class MagicLink(AuthArea):
         uri: str,
         user: dict[str, Any] | None = None,
         signup_options: SignUpOptions | None = None,
-    ) -> str:
+    ) -> Op[str]:
         require(login_id, "login_id")
         suffix = method_suffix(method)
         body = sign_up_body(method, login_id, user, signup_options, {"URI": uri})
@@ -33,6 +36,7 @@ class MagicLink(AuthArea):
             f"/v1/auth/magiclink/signup/{suffix}", body, masked_field(method)
         )
 
+    @api
     def sign_in(
         self,
         method: DeliveryMethod,
@@ -40,7 +44,7 @@ class MagicLink(AuthArea):
         uri: str,
         login_options: LoginOptions | None = None,
         refresh_token: str | None = None,
-    ) -> str:
+    ) -> Op[str]:
         require(login_id, "login_id")
         suffix = method_suffix(method)
         body = sign_in_body(login_id, login_options, refresh_token, {"URI": uri})
@@ -48,23 +52,26 @@ class MagicLink(AuthArea):
             f"/v1/auth/magiclink/signin/{suffix}", body, masked_field(method), secret=refresh_token
         )
 
+    @api
     def sign_up_or_in(
         self,
         method: DeliveryMethod,
         login_id: str,
         uri: str,
         signup_options: SignUpOptions | None = None,
-    ) -> str:
+    ) -> Op[str]:
         suffix = method_suffix(method)
         body = sign_up_or_in_body(login_id, signup_options, {"URI": uri})
         return self._core.call_masked(
             f"/v1/auth/magiclink/signup-in/{suffix}", body, masked_field(method)
         )
 
-    def verify(self, token: str, audience: Audience = None) -> dict[str, Any]:
+    @api
+    def verify(self, token: str, audience: Audience = None) -> Op[dict[str, Any]]:
         require(token, "token")
         return self._core.call_jwt("/v1/auth/magiclink/verify", {"token": token}, audience=audience)
 
+    @api
     def update_user_email(
         self,
         login_id: str,
@@ -75,7 +82,7 @@ class MagicLink(AuthArea):
         template_options: dict[str, Any] | None = None,
         template_id: str | None = None,
         provider_id: str | None = None,
-    ) -> str:
+    ) -> Op[str]:
         require(login_id, "login_id")
         require(email, "email")
         body = update_body(
@@ -86,6 +93,7 @@ class MagicLink(AuthArea):
             "/v1/auth/magiclink/update/email", body, "maskedEmail", secret=refresh_token
         )
 
+    @api
     def update_user_phone(
         self,
         method: DeliveryMethod,
@@ -97,7 +105,7 @@ class MagicLink(AuthArea):
         template_options: dict[str, Any] | None = None,
         template_id: str | None = None,
         provider_id: str | None = None,
-    ) -> str:
+    ) -> Op[str]:
         require(login_id, "login_id")
         require(phone, "phone")
         require_phone_method(method)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..exceptions import ERROR_TYPE_SERVER_ERROR, AuthException
+from ..api import api
+from ..calls import Call, Op
 from ..options import LoginOptions
-from ._base import AuthArea, AuthCore, login_options_body, require, require_refresh_for
+from ._base import AuthArea, AuthCore, M, login_options_body, require, require_refresh_for
 
 
 def start_flow(
@@ -15,25 +16,23 @@ def start_flow(
     params: dict[str, Any],
     login_options: LoginOptions | None,
     refresh_token: str | None,
-) -> dict[str, Any]:
+) -> Call[dict[str, Any]]:
     """Shared by OAuth, SSO and SAML start: query params + flat LoginOptions body."""
     require_refresh_for(login_options, refresh_token)
-    data = core.call_json(
+    return core.call_dict(
         path, login_options_body(login_options), secret=refresh_token, params=params
     )
-    if not isinstance(data, dict):
-        raise AuthException(500, ERROR_TYPE_SERVER_ERROR, "unexpected response body")
-    return data
 
 
-class OAuth(AuthArea):
+class OAuth(AuthArea[M]):
+    @api
     def start(
         self,
         provider: str,
         return_url: str = "",
         login_options: LoginOptions | None = None,
         refresh_token: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Op[dict[str, Any]]:
         require(provider, "provider")
         params: dict[str, Any] = {"provider": provider}
         if return_url:
@@ -42,6 +41,7 @@ class OAuth(AuthArea):
             self._core, "/v1/auth/oauth/authorize", params, login_options, refresh_token
         )
 
-    def exchange_token(self, code: str) -> dict[str, Any]:
+    @api
+    def exchange_token(self, code: str) -> Op[dict[str, Any]]:
         require(code, "code")
         return self._core.call_jwt("/v1/auth/oauth/exchange", {"code": code})

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..api import api
+from ..calls import Op
 from ..constants import DeliveryMethod
 from ..options import LoginOptions, SignUpOptions
 from ..tokens import Audience
-from ._base import AuthArea, masked_field, method_suffix, require
+from ._base import AuthArea, M, masked_field, method_suffix, require
 from ._bodies import (
     require_phone_method,
     sign_in_body,
@@ -17,26 +19,28 @@ from ._bodies import (
 )
 
 
-class OTP(AuthArea):
+class OTP(AuthArea[M]):
+    @api
     def sign_up(
         self,
         method: DeliveryMethod,
         login_id: str,
         user: dict[str, Any] | None = None,
         signup_options: SignUpOptions | None = None,
-    ) -> str:
+    ) -> Op[str]:
         require(login_id, "login_id")
         suffix = method_suffix(method)
         body = sign_up_body(method, login_id, user, signup_options)
         return self._core.call_masked(f"/v1/auth/otp/signup/{suffix}", body, masked_field(method))
 
+    @api
     def sign_in(
         self,
         method: DeliveryMethod,
         login_id: str,
         login_options: LoginOptions | None = None,
         refresh_token: str | None = None,
-    ) -> str:
+    ) -> Op[str]:
         require(login_id, "login_id")
         suffix = method_suffix(method)
         body = sign_in_body(login_id, login_options, refresh_token)
@@ -44,12 +48,13 @@ class OTP(AuthArea):
             f"/v1/auth/otp/signin/{suffix}", body, masked_field(method), secret=refresh_token
         )
 
+    @api
     def sign_up_or_in(
         self,
         method: DeliveryMethod,
         login_id: str,
         signup_options: SignUpOptions | None = None,
-    ) -> str:
+    ) -> Op[str]:
         require(login_id, "login_id")
         suffix = method_suffix(method)
         body = sign_up_or_in_body(login_id, signup_options)
@@ -57,19 +62,21 @@ class OTP(AuthArea):
             f"/v1/auth/otp/signup-in/{suffix}", body, masked_field(method)
         )
 
+    @api
     def verify_code(
         self,
         method: DeliveryMethod,
         login_id: str,
         code: str,
         audience: Audience = None,
-    ) -> dict[str, Any]:
+    ) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
         suffix = method_suffix(method)
         return self._core.call_jwt(
             f"/v1/auth/otp/verify/{suffix}", {"loginId": login_id, "code": code}, audience=audience
         )
 
+    @api
     def update_user_email(
         self,
         login_id: str,
@@ -81,7 +88,7 @@ class OTP(AuthArea):
         template_id: str | None = None,
         provider_id: str | None = None,
         mfa: bool = False,
-    ) -> str:
+    ) -> Op[str]:
         require(login_id, "login_id")
         require(email, "email")
         body = update_body(
@@ -92,6 +99,7 @@ class OTP(AuthArea):
             "/v1/auth/otp/update/email", body, "maskedEmail", secret=refresh_token
         )
 
+    @api
     def update_user_phone(
         self,
         method: DeliveryMethod,
@@ -104,7 +112,7 @@ class OTP(AuthArea):
         template_id: str | None = None,
         provider_id: str | None = None,
         mfa: bool = False,
-    ) -> str:
+    ) -> Op[str]:
         require(login_id, "login_id")
         require(phone, "phone")
         require_phone_method(method)

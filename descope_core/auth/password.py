@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..exceptions import ERROR_TYPE_SERVER_ERROR, AuthException
+from ..api import api
+from ..calls import Op, discard
 from ..tokens import Audience
-from ._base import AuthArea, require
+from ._base import AuthArea, M, require
 
 
-class Password(AuthArea):
+class Password(AuthArea[M]):
+    @api
     def sign_up(
         self,
         login_id: str,
         password: str,
         user: dict[str, Any] | None = None,
         audience: Audience = None,
-    ) -> dict[str, Any]:
+    ) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
         require(password, "password")
         body: dict[str, Any] = {"loginId": login_id, "password": password}
@@ -24,7 +26,8 @@ class Password(AuthArea):
             body["user"] = user
         return self._core.call_jwt("/v1/auth/password/signup", body, audience=audience)
 
-    def sign_in(self, login_id: str, password: str, audience: Audience = None) -> dict[str, Any]:
+    @api
+    def sign_in(self, login_id: str, password: str, audience: Audience = None) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
         require(password, "password")
         return self._core.call_jwt(
@@ -33,34 +36,34 @@ class Password(AuthArea):
             audience=audience,
         )
 
+    @api
     def send_reset(
         self,
         login_id: str,
         redirect_url: str | None = None,
         template_options: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
+    ) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
         body: dict[str, Any] = {"loginId": login_id, "redirectUrl": redirect_url}
         if template_options is not None:
             body["templateOptions"] = template_options
-        data = self._core.call_json("/v1/auth/password/reset", body)
-        if not isinstance(data, dict):
-            raise AuthException(500, ERROR_TYPE_SERVER_ERROR, "unexpected response body")
-        return data
+        return self._core.call_dict("/v1/auth/password/reset", body)
 
-    def update(self, login_id: str, new_password: str, refresh_token: str) -> None:
+    @api
+    def update(self, login_id: str, new_password: str, refresh_token: str) -> Op[None]:
         require(login_id, "login_id")
         require(new_password, "new_password")
         require(refresh_token, "refresh_token")
-        self._core.call(
+        return self._core.call(
             "/v1/auth/password/update",
             {"loginId": login_id, "newPassword": new_password},
             secret=refresh_token,
-        )
+        ).map(discard)
 
+    @api
     def replace(
         self, login_id: str, old_password: str, new_password: str, audience: Audience = None
-    ) -> dict[str, Any]:
+    ) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
         require(old_password, "old_password")
         require(new_password, "new_password")
@@ -70,8 +73,6 @@ class Password(AuthArea):
             audience=audience,
         )
 
-    def get_policy(self) -> dict[str, Any]:
-        data = self._core.call_json("/v1/auth/password/policy", method="GET")
-        if not isinstance(data, dict):
-            raise AuthException(500, ERROR_TYPE_SERVER_ERROR, "unexpected response body")
-        return data
+    @api
+    def get_policy(self) -> Op[dict[str, Any]]:
+        return self._core.call_dict("/v1/auth/password/policy", method="GET")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from ..api import api
+from ..calls import Op
 from ..options import LoginOptions
-from ._base import AuthArea, require
+from ._base import AuthArea, M, require
 from .oauth import start_flow
 
 
-class SSO(AuthArea):
+class SSO(AuthArea[M]):
+    @api
     def start(
         self,
         tenant: str,
@@ -21,7 +24,7 @@ class SSO(AuthArea):
         sso_id: str | None = None,
         login_hint: str | None = None,
         force_authn: bool | None = None,
-    ) -> dict[str, Any]:
+    ) -> Op[dict[str, Any]]:
         require(tenant, "tenant")
         params: dict[str, Any] = {"tenant": tenant}
         if return_url:
@@ -38,21 +41,23 @@ class SSO(AuthArea):
             self._core, "/v1/auth/sso/authorize", params, login_options, refresh_token
         )
 
-    def exchange_token(self, code: str) -> dict[str, Any]:
+    @api
+    def exchange_token(self, code: str) -> Op[dict[str, Any]]:
         require(code, "code")
         return self._core.call_jwt("/v1/auth/sso/exchange", {"code": code})
 
 
-class SAML(AuthArea):
+class SAML(AuthArea[M]):
     """Deprecated: use `sso`."""
 
+    @api
     def start(
         self,
         tenant: str,
         return_url: str | None = None,
         login_options: LoginOptions | None = None,
         refresh_token: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Op[dict[str, Any]]:
         warnings.warn("saml is deprecated, use sso", DeprecationWarning, stacklevel=2)
         require(tenant, "tenant")
         require(return_url, "return_url")
@@ -61,7 +66,8 @@ class SAML(AuthArea):
             self._core, "/v1/auth/saml/authorize", params, login_options, refresh_token
         )
 
-    def exchange_token(self, code: str) -> dict[str, Any]:
+    @api
+    def exchange_token(self, code: str) -> Op[dict[str, Any]]:
         warnings.warn("saml is deprecated, use sso", DeprecationWarning, stacklevel=2)
         require(code, "code")
         return self._core.call_jwt("/v1/auth/saml/exchange", {"code": code})

@@ -4,26 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..exceptions import ERROR_TYPE_SERVER_ERROR, AuthException
+from ..api import api
+from ..calls import Call, Op
 from ..options import LoginOptions
 from ..tokens import Audience
-from ._base import AuthArea, login_options_body, require, require_refresh_for
+from ._base import AuthArea, M, login_options_body, require, require_refresh_for
 
 
-class TOTP(AuthArea):
-    def _raw(self, path: str, body: dict[str, Any], secret: str | None = None) -> dict[str, Any]:
-        data = self._core.call_json(path, body, secret=secret)
-        if not isinstance(data, dict):
-            raise AuthException(500, ERROR_TYPE_SERVER_ERROR, "unexpected response body")
-        return data
+class TOTP(AuthArea[M]):
+    def _raw(
+        self, path: str, body: dict[str, Any], secret: str | None = None
+    ) -> Call[dict[str, Any]]:
+        return self._core.call_dict(path, body, secret=secret)
 
-    def sign_up(self, login_id: str, user: dict[str, Any] | None = None) -> dict[str, Any]:
+    @api
+    def sign_up(self, login_id: str, user: dict[str, Any] | None = None) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
         body: dict[str, Any] = {"loginId": login_id}
         if user is not None:
             body["user"] = user
         return self._raw("/v1/auth/totp/signup", body)
 
+    @api
     def sign_in_code(
         self,
         login_id: str,
@@ -31,7 +33,7 @@ class TOTP(AuthArea):
         login_options: LoginOptions | None = None,
         refresh_token: str | None = None,
         audience: Audience = None,
-    ) -> dict[str, Any]:
+    ) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
         require(code, "code")
         require_refresh_for(login_options, refresh_token)
@@ -40,7 +42,8 @@ class TOTP(AuthArea):
             "/v1/auth/totp/verify", body, secret=refresh_token, audience=audience
         )
 
-    def update_user(self, login_id: str, refresh_token: str) -> dict[str, Any]:
+    @api
+    def update_user(self, login_id: str, refresh_token: str) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
         require(refresh_token, "refresh_token")
         return self._raw("/v1/auth/totp/update", {"loginId": login_id}, refresh_token)

@@ -1,14 +1,14 @@
 """`client.mgmt`: the Descope Management API, one attribute per area.
 
-Areas are created on first use; touching any of them without a management key raises
-`AuthException(error_type="invalid argument")` and sends nothing.
+Every area is written once (`@api` methods returning call descriptions) and runs
+blocking under `DescopeClient` or as coroutines under `DescopeClientAsync`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..exceptions import ERROR_TYPE_INVALID_ARGUMENT, AuthException
+from ..api import Bound, M
 from .access_key import AccessKey
 from .audit import Audit
 from .authz import Authz
@@ -49,8 +49,7 @@ from .types import (
 from .user import User
 
 if TYPE_CHECKING:
-    from ..config import DescopeConfig
-    from ..transport import Transport
+    from ..runner import AsyncRunner, Runner
 
 __all__ = [
     "Management",
@@ -77,61 +76,48 @@ __all__ = [
     "UserStatus",
 ]
 
-_AREAS: dict[str, type] = {
-    "tenant": Tenant,
-    "user": User,
-    "access_key": AccessKey,
-    "sso": SSOSettings,
-    "permission": Permission,
-    "role": Role,
-    "group": Group,
-    "flow": Flow,
-    "jwt": JWT,
-    "audit": Audit,
-    "fga": FGA,
-    "authz": Authz,
-    "project": Project,
-    "sso_application": SSOApplication,
-    "license": License,
-}
+class Management(Bound[M]):
+    """Every management area as an attribute (`mgmt.user`, `mgmt.tenant`, ...).
 
+    Reached through `client.mgmt`, which refuses without a management key. A new area
+    is one module (`mgmt/<area>.py`, a `MgmtArea[M]` subclass) plus one line here.
+    """
 
-class Management:
-    """Every management area as an attribute (`mgmt.user`, `mgmt.tenant`, ...)."""
+    __slots__ = (
+        "tenant",
+        "user",
+        "access_key",
+        "sso",
+        "permission",
+        "role",
+        "group",
+        "flow",
+        "jwt",
+        "audit",
+        "fga",
+        "authz",
+        "project",
+        "sso_application",
+        "license",
+    )
 
-    tenant: Tenant
-    user: User
-    access_key: AccessKey
-    sso: SSOSettings
-    permission: Permission
-    role: Role
-    group: Group
-    flow: Flow
-    jwt: JWT
-    audit: Audit
-    fga: FGA
-    authz: Authz
-    project: Project
-    sso_application: SSOApplication
-    license: License
+    def __init__(self, runner: Runner | AsyncRunner) -> None:
+        super().__init__(runner)
+        self.tenant: Tenant[M] = Tenant(runner)
+        self.user: User[M] = User(runner)
+        self.access_key: AccessKey[M] = AccessKey(runner)
+        self.sso: SSOSettings[M] = SSOSettings(runner)
+        self.permission: Permission[M] = Permission(runner)
+        self.role: Role[M] = Role(runner)
+        self.group: Group[M] = Group(runner)
+        self.flow: Flow[M] = Flow(runner)
+        self.jwt: JWT[M] = JWT(runner)
+        self.audit: Audit[M] = Audit(runner)
+        self.fga: FGA[M] = FGA(runner)
+        self.authz: Authz[M] = Authz(runner)
+        self.project: Project[M] = Project(runner)
+        self.sso_application: SSOApplication[M] = SSOApplication(runner)
+        self.license: License[M] = License(runner)
 
-    def __init__(self, transport: Transport, config: DescopeConfig) -> None:
-        self._transport = transport
-        self._config = config
-        self._areas: dict[str, Any] = {}
-
-    def __getattr__(self, name: str) -> Any:
-        cls = _AREAS.get(name)
-        if cls is None:
-            raise AttributeError(name)
-        if not self._config.management_key:
-            raise AuthException(
-                None, ERROR_TYPE_INVALID_ARGUMENT, "a management key is required for client.mgmt"
-            )
-        area = self._areas.get(name)
-        if area is None:
-            area = self._areas[name] = cls(self._transport, self._config)
-        return area
-
-    def __dir__(self) -> list[str]:
-        return sorted(set(super().__dir__()) | set(_AREAS))
+    def __repr__(self) -> str:
+        return "Management()"

@@ -1,24 +1,26 @@
-"""The one request mechanism every management area uses.
+"""The base of every management area, and the local argument checks.
 
-An area module only says *which* call to make (method, path, body); this module owns
-the bearer secret, the empty-body sentinel and the local argument checks that must
-fail before anything is sent.
+An area method checks its arguments, builds the body from them, and returns the `Call`
+(see `descope_core.api`); it never sends anything itself. `_post`, `_get`, `_patch`,
+`_put` and `_delete` describe a management call: `Auth.MANAGEMENT`, so the transport
+puts the management key in the bearer (and refuses without one: that check lives in
+`transport.management_key_of`, nowhere else).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, NoReturn, cast
+from typing import Any, Generic, NoReturn
 
+from ..api import Bound, M
+from ..calls import NO_BODY, Auth, Call, discard
 from ..exceptions import ERROR_TYPE_INVALID_ARGUMENT, AuthException
 
-if TYPE_CHECKING:
-    from ..config import DescopeConfig
-    from ..transport import Transport
-
 __all__ = [
+    "M",
     "MgmtArea",
+    "discard",
     "invalid",
     "check_id",
     "check_str",
@@ -31,59 +33,33 @@ __all__ = [
     "epoch_ms",
 ]
 
-_NO_BODY_SENTINEL: Any = None
 
+class MgmtArea(Bound[M], Generic[M]):
+    """Base of every `client.mgmt.<area>` object."""
 
-def _no_body() -> Any:
-    """The transport's "send no body at all" marker, resolved lazily."""
-    global _NO_BODY_SENTINEL
-    if _NO_BODY_SENTINEL is None:
-        from ..transport import NO_BODY
+    __slots__ = ()
 
-        _NO_BODY_SENTINEL = NO_BODY
-    return _NO_BODY_SENTINEL
+    @staticmethod
+    def _post(path: str, body: Any = NO_BODY) -> Call[dict[str, Any]]:
+        """A management POST (not retried: it may change state)."""
+        return Call("POST", path, body, auth=Auth.MANAGEMENT)
 
+    @staticmethod
+    def _put(path: str, body: Any = NO_BODY) -> Call[dict[str, Any]]:
+        return Call("PUT", path, body, auth=Auth.MANAGEMENT)
 
-class MgmtArea:
-    """Base of every `client.mgmt.<area>` object: a transport plus the management key."""
+    @staticmethod
+    def _patch(path: str, body: Any) -> Call[dict[str, Any]]:
+        return Call("PATCH", path, body, auth=Auth.MANAGEMENT)
 
-    __slots__ = ("_transport", "_config")
+    @staticmethod
+    def _get(path: str, **params: Any) -> Call[dict[str, Any]]:
+        """A management GET (idempotent: retried after a connection error or a 5xx)."""
+        return Call("GET", path, params=params or None, auth=Auth.MANAGEMENT)
 
-    def __init__(self, transport: Transport, config: DescopeConfig) -> None:
-        self._transport = transport
-        self._config = config
-
-    # -- the only place a request is made -----------------------------------------------
-
-    def _call(
-        self,
-        method: str,
-        path: str,
-        body: Any = ...,
-        params: Mapping[str, Any] | None = None,
-    ) -> Any:
-        key = self._config.management_key
-        if not key:
-            invalid("a management key is required for management calls")
-        return self._transport.request_json(
-            method,
-            path,
-            body=_no_body() if body is ... else body,
-            params=dict(params) if params is not None else None,
-            bearer_secrets=(key,),
-        )
-
-    def _post(self, path: str, body: Any = ...) -> dict[str, Any]:
-        return cast("dict[str, Any]", self._call("POST", path, body))
-
-    def _get(self, path: str, **params: Any) -> dict[str, Any]:
-        return cast("dict[str, Any]", self._call("GET", path, params=params or None))
-
-    def _patch(self, path: str, body: Any) -> dict[str, Any]:
-        return cast("dict[str, Any]", self._call("PATCH", path, body))
-
-    def _delete(self, path: str, **params: Any) -> dict[str, Any]:
-        return cast("dict[str, Any]", self._call("DELETE", path, params=params or None))
+    @staticmethod
+    def _delete(path: str, **params: Any) -> Call[dict[str, Any]]:
+        return Call("DELETE", path, params=params or None, auth=Auth.MANAGEMENT)
 
 
 # -- local argument checks (raise before any request) -----------------------------------

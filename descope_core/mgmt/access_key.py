@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._base import MgmtArea, check_dict, check_id, check_int, check_opt_str, check_str_list
+from ..api import api
+from ..calls import Call, discard
+from ._base import M, MgmtArea, check_dict, check_id, check_int, check_opt_str, check_str_list
 from .types import AssociatedTenant, associated_tenants_to_list
 
 
-class AccessKey(MgmtArea):
+class AccessKey(MgmtArea[M]):
     __slots__ = ()
 
+    @api
     def create(
         self,
         name: str,
@@ -22,7 +25,7 @@ class AccessKey(MgmtArea):
         description: str | None = None,
         permitted_ips: list[str] | None = None,
         custom_attributes: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         """Create a key; the response's `cleartext` is the only time the secret is shown."""
         body = {
             "name": check_id(name, "name"),
@@ -37,16 +40,18 @@ class AccessKey(MgmtArea):
         }
         return self._post("/v1/mgmt/accesskey/create", body)
 
-    def load(self, id: str) -> dict[str, Any]:
+    @api
+    def load(self, id: str) -> Call[dict[str, Any]]:
         return self._get("/v1/mgmt/accesskey", id=check_id(id, "id"))
 
+    @api
     def search_all_access_keys(
         self,
         tenant_ids: list[str] | None = None,
         bound_user_id: str | None = None,
         creating_user: str | None = None,
         custom_attributes: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         body = {
             "tenantIds": check_str_list(tenant_ids, "tenant_ids", default_empty=True),
             "boundUserId": check_opt_str(bound_user_id, "bound_user_id"),
@@ -55,6 +60,7 @@ class AccessKey(MgmtArea):
         }
         return self._post("/v1/mgmt/accesskey/search", body)
 
+    @api
     def update(
         self,
         id: str,
@@ -63,7 +69,7 @@ class AccessKey(MgmtArea):
         custom_claims: dict[str, Any] | None = None,
         permitted_ips: list[str] | None = None,
         custom_attributes: dict[str, Any] | None = None,
-    ) -> None:
+    ) -> Call[None]:
         body: dict[str, Any] = {"id": check_id(id, "id"), "name": check_id(name, "name")}
         if description is not None:
             body["description"] = check_opt_str(description, "description")
@@ -73,13 +79,16 @@ class AccessKey(MgmtArea):
             body["permittedIps"] = check_str_list(permitted_ips, "permitted_ips")
         if custom_attributes is not None:
             body["customAttributes"] = check_dict(custom_attributes, "custom_attributes")
-        self._post("/v1/mgmt/accesskey/update", body)
+        return self._post("/v1/mgmt/accesskey/update", body).map(discard)
 
-    def deactivate(self, id: str) -> None:
-        self._post("/v1/mgmt/accesskey/deactivate", {"id": check_id(id, "id")})
+    @api
+    def deactivate(self, id: str) -> Call[None]:
+        return self._post("/v1/mgmt/accesskey/deactivate", {"id": check_id(id, "id")}).map(discard)
 
-    def activate(self, id: str) -> None:
-        self._post("/v1/mgmt/accesskey/activate", {"id": check_id(id, "id")})
+    @api
+    def activate(self, id: str) -> Call[None]:
+        return self._post("/v1/mgmt/accesskey/activate", {"id": check_id(id, "id")}).map(discard)
 
-    def delete(self, id: str) -> None:
-        self._post("/v1/mgmt/accesskey/delete", {"id": check_id(id, "id")})
+    @api
+    def delete(self, id: str) -> Call[None]:
+        return self._post("/v1/mgmt/accesskey/delete", {"id": check_id(id, "id")}).map(discard)

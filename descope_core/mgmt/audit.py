@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+from ..api import api
+from ..calls import Call, discard
 from ._base import (
+    M,
     MgmtArea,
     check_bool,
     check_dict,
@@ -39,9 +42,14 @@ def _record(raw: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class Audit(MgmtArea):
+def _records(data: dict[str, Any]) -> dict[str, Any]:
+    return {"audits": [_record(a) for a in data["audits"]]}
+
+
+class Audit(MgmtArea[M]):
     __slots__ = ()
 
+    @api
     def search(
         self,
         user_ids: list[str] | None = None,
@@ -57,7 +65,7 @@ class Audit(MgmtArea):
         text: str | None = None,
         from_ts: _dt.datetime | None = None,
         to_ts: _dt.datetime | None = None,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         """Audit records (`occurred` as a datetime, `loginIds` for the login ids)."""
         body: dict[str, Any] = {"noTenants": check_bool(no_tenants, "no_tenants")}
         for key, value, name in (
@@ -79,9 +87,9 @@ class Audit(MgmtArea):
             body["from"] = epoch_ms(from_ts, "from_ts")
         if to_ts is not None:
             body["to"] = epoch_ms(to_ts, "to_ts")
-        resp = self._post("/v1/mgmt/audit/search", body)
-        return {"audits": [_record(a) for a in resp["audits"]]}
+        return self._post("/v1/mgmt/audit/search", body).map(_records)
 
+    @api
     def create_event(
         self,
         action: str,
@@ -90,7 +98,7 @@ class Audit(MgmtArea):
         tenant_id: str,
         user_id: str | None = None,
         data: dict[str, Any] | None = None,
-    ) -> None:
+    ) -> Call[None]:
         if type not in _EVENT_TYPES:
             invalid("type must be one of info, warn, error")
         body: dict[str, Any] = {
@@ -103,4 +111,4 @@ class Audit(MgmtArea):
             body["userId"] = check_opt_str(user_id, "user_id")
         if data is not None:
             body["data"] = check_dict(data, "data")
-        self._post("/v1/mgmt/audit/event", body)
+        return self._post("/v1/mgmt/audit/event", body).map(discard)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ._base import MgmtArea, check_id, invalid
+from ..api import api
+from ..calls import Call, discard
+from ._base import M, MgmtArea, check_id, invalid
 
 _TUPLE_KEYS = ("resource", "resourceType", "relation", "target", "targetType")
 
@@ -26,27 +28,35 @@ def _tuples(relations: Any) -> list[dict[str, Any]]:
     return out
 
 
-class FGA(MgmtArea):
+def _checks(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"relation": item.get("tuple"), "allowed": bool(item.get("allowed"))}
+        for item in data["tuples"]
+    ]
+
+
+class FGA(MgmtArea[M]):
     __slots__ = ()
 
-    def save_schema(self, schema: str) -> None:
-        self._post("/v1/mgmt/fga/schema", {"dsl": check_id(schema, "schema")})
+    @api
+    def save_schema(self, schema: str) -> Call[None]:
+        return self._post("/v1/mgmt/fga/schema", {"dsl": check_id(schema, "schema")}).map(discard)
 
-    def create_relations(self, relations: list[dict[str, Any]]) -> None:
-        self._post("/v1/mgmt/fga/relations", {"tuples": _tuples(relations)})
+    @api
+    def create_relations(self, relations: list[dict[str, Any]]) -> Call[None]:
+        return self._post("/v1/mgmt/fga/relations", {"tuples": _tuples(relations)}).map(discard)
 
-    def delete_relations(self, relations: list[dict[str, Any]]) -> None:
-        self._post("/v1/mgmt/fga/relations/delete", {"tuples": _tuples(relations)})
+    @api
+    def delete_relations(self, relations: list[dict[str, Any]]) -> Call[None]:
+        return self._post("/v1/mgmt/fga/relations/delete", {"tuples": _tuples(relations)}).map(discard)
 
-    def check(self, relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    @api
+    def check(self, relations: list[dict[str, Any]]) -> Call[list[dict[str, Any]]]:
         """`[{"relation": <tuple>, "allowed": bool}]`, one per asked tuple."""
-        resp = self._post("/v1/mgmt/fga/check", {"tuples": _tuples(relations)})
-        return [
-            {"relation": item.get("tuple"), "allowed": bool(item.get("allowed"))}
-            for item in resp["tuples"]
-        ]
+        return self._post("/v1/mgmt/fga/check", {"tuples": _tuples(relations)}).map(_checks)
 
-    def load_schema(self) -> dict[str, Any]:
+    @api
+    def load_schema(self) -> Call[dict[str, Any]]:
         """The seed README mentions an FGA schema load; answered by `authz/schema/load`.
 
         Returns `{"schema": ..., "dsl": ...}` as the emulator stores it.

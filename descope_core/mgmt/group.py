@@ -4,29 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._base import MgmtArea, check_id, check_opt_str, check_str_list
+from ..api import api
+from ..calls import Call
+from ._base import M, MgmtArea, check_id, check_opt_str, check_str_list
 
 
-class Group(MgmtArea):
+class Group(MgmtArea[M]):
     __slots__ = ()
 
-    def _groups(self, path: str, body: dict[str, Any], sso_id: str | None) -> Any:
+    def _groups(self, path: str, body: dict[str, Any], sso_id: str | None) -> Call[Any]:
         if sso_id is not None:
             body["ssoId"] = check_opt_str(sso_id, "sso_id")
-        return self._call("POST", path, body)
+        return self._post(path, body)
 
-    def load_all_groups(self, tenant_id: str, sso_id: str | None = None) -> Any:
+    @api
+    def load_all_groups(self, tenant_id: str, sso_id: str | None = None) -> Call[Any]:
         return self._groups(
             "/v1/mgmt/group/all", {"tenantId": check_id(tenant_id, "tenant_id")}, sso_id
         )
 
+    @api
     def load_all_groups_for_members(
         self,
         tenant_id: str,
         user_ids: list[str] | None = None,
         login_ids: list[str] | None = None,
         sso_id: str | None = None,
-    ) -> Any:
+    ) -> Call[Any]:
         body = {
             "tenantId": check_id(tenant_id, "tenant_id"),
             "loginIds": check_str_list(login_ids, "login_ids", default_empty=True),
@@ -34,9 +38,10 @@ class Group(MgmtArea):
         }
         return self._groups("/v1/mgmt/group/member/all", body, sso_id)
 
+    @api
     def load_all_group_members(
         self, tenant_id: str, group_id: str, sso_id: str | None = None
-    ) -> Any:
+    ) -> Call[Any]:
         body = {
             "tenantId": check_id(tenant_id, "tenant_id"),
             "groupId": check_id(group_id, "group_id"),

@@ -4,24 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._base import MgmtArea, check_bool, check_dict, check_id, check_int, check_opt_str
+from ..api import api
+from ..calls import Call
+from ._base import M, MgmtArea, check_bool, check_dict, check_id, check_int, check_opt_str
 
 
-class JWT(MgmtArea):
+def _jwt_of(data: dict[str, Any]) -> str:
+    return str(data.get("jwt", ""))
+
+
+class JWT(MgmtArea[M]):
     __slots__ = ()
 
-    def update_jwt(self, jwt: str, custom_claims: dict[str, Any], refresh_duration: int = 0) -> str:
+    @api
+    def update_jwt(self, jwt: str, custom_claims: dict[str, Any], refresh_duration: int = 0) -> Call[str]:
         """Re-sign `jwt` with `custom_claims` added; returns the new JWT."""
-        resp = self._post(
+        return self._post(
             "/v1/mgmt/jwt/update",
             {
                 "jwt": check_id(jwt, "jwt"),
                 "customClaims": check_dict(custom_claims, "custom_claims"),
                 "refreshDuration": check_int(refresh_duration or 0, "refresh_duration"),
             },
-        )
-        return str(resp.get("jwt", ""))
+        ).map(_jwt_of)
 
+    @api
     def impersonate(
         self,
         impersonator_id: str,
@@ -31,9 +38,9 @@ class JWT(MgmtArea):
         tenant_id: str | None = None,
         refresh_duration: int | None = None,
         stepup: bool | None = None,
-    ) -> str:
+    ) -> Call[str]:
         """A refresh JWT of `login_id`, issued on behalf of `impersonator_id`."""
-        resp = self._post(
+        return self._post(
             "/v1/mgmt/impersonate",
             {
                 "loginId": check_id(login_id, "login_id"),
@@ -48,5 +55,4 @@ class JWT(MgmtArea):
                 ),
                 "stepup": stepup,
             },
-        )
-        return str(resp.get("jwt", ""))
+        ).map(_jwt_of)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._base import MgmtArea
+from ..api import api
+from ..calls import Call
+from ._base import M, MgmtArea
 
 
-class License(MgmtArea):
+class License(MgmtArea[M]):
     __slots__ = ()
 
-    def get(self) -> dict[str, Any]:
+    @api
+    def get(self) -> Call[dict[str, Any]]:
         return self._get("/v1/mgmt/license")

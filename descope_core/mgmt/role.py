@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._base import MgmtArea, check_id, check_opt_bool, check_opt_str, check_str_list
+from ..api import api
+from ..calls import Call, discard
+from ._base import M, MgmtArea, check_id, check_opt_bool, check_opt_str, check_str_list
 
 
 def _role_fields(
@@ -26,9 +28,10 @@ def _role_fields(
     }
 
 
-class Role(MgmtArea):
+class Role(MgmtArea[M]):
     __slots__ = ()
 
+    @api
     def create(
         self,
         name: str,
@@ -37,10 +40,11 @@ class Role(MgmtArea):
         tenant_id: str | None = None,
         default: bool | None = None,
         private: bool | None = None,
-    ) -> None:
+    ) -> Call[None]:
         body = _role_fields(description, permission_names, tenant_id, default, private)
-        self._post("/v1/mgmt/role/create", {"name": check_id(name, "name"), **body})
+        return self._post("/v1/mgmt/role/create", {"name": check_id(name, "name"), **body}).map(discard)
 
+    @api
     def update(
         self,
         name: str,
@@ -50,24 +54,27 @@ class Role(MgmtArea):
         tenant_id: str | None = None,
         default: bool | None = None,
         private: bool | None = None,
-    ) -> None:
+    ) -> Call[None]:
         """Overwrite a role (name, description, permissions)."""
         names = {"name": check_id(name, "name"), "newName": check_id(new_name, "new_name")}
         body = _role_fields(description, permission_names, tenant_id, default, private)
-        self._post("/v1/mgmt/role/update", {**names, **body})
+        return self._post("/v1/mgmt/role/update", {**names, **body}).map(discard)
 
-    def delete(self, name: str, tenant_id: str | None = None) -> None:
-        self._post(
+    @api
+    def delete(self, name: str, tenant_id: str | None = None) -> Call[None]:
+        return self._post(
             "/v1/mgmt/role/delete",
             {
                 "name": check_id(name, "name"),
                 "tenantId": check_opt_str(tenant_id, "tenant_id") or None,
             },
-        )
+        ).map(discard)
 
-    def load_all(self) -> dict[str, Any]:
+    @api
+    def load_all(self) -> Call[dict[str, Any]]:
         return self._get("/v1/mgmt/role/all")
 
+    @api
     def search(
         self,
         tenant_ids: list[str] | None = None,
@@ -76,7 +83,7 @@ class Role(MgmtArea):
         permission_names: list[str] | None = None,
         include_project_roles: bool | None = None,
         role_ids: list[str] | None = None,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         body: dict[str, Any] = {}
         for key, value, name in (
             ("tenantIds", tenant_ids, "tenant_ids"),

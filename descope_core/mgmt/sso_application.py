@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._base import MgmtArea, check_bool, check_id, check_opt_str, check_str_list, invalid
+from ..api import api
+from ..calls import Call, discard
+from ._base import M, MgmtArea, check_bool, check_id, check_opt_str, check_str_list, invalid
 from .types import SAMLIDPAttributeMappingInfo, SAMLIDPGroupsMappingInfo, to_dict_list
 
 
@@ -66,9 +68,10 @@ def _saml_body(args: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-class SSOApplication(MgmtArea):
+class SSOApplication(MgmtArea[M]):
     __slots__ = ()
 
+    @api
     def create_oidc_application(
         self,
         name: str,
@@ -78,12 +81,13 @@ class SSOApplication(MgmtArea):
         logo: str | None = None,
         enabled: bool = True,
         force_authentication: bool = False,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/sso/idp/app/oidc/create",
             _oidc_body(locals()),
         )
 
+    @api
     def update_oidc_application(
         self,
         id: str,
@@ -93,12 +97,13 @@ class SSOApplication(MgmtArea):
         logo: str | None = None,
         enabled: bool = True,
         force_authentication: bool = False,
-    ) -> None:
-        self._post(
+    ) -> Call[None]:
+        return self._post(
             "/v1/mgmt/sso/idp/app/oidc/update",
             _oidc_body({**locals(), "id": check_id(id, "id")}),
-        )
+        ).map(discard)
 
+    @api
     def create_saml_application(
         self,
         name: str,
@@ -121,12 +126,13 @@ class SSOApplication(MgmtArea):
         force_authentication: bool = False,
         logout_redirect_url: str | None = None,
         default_signature_algorithm: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/sso/idp/app/saml/create",
             _saml_body(locals()),
         )
 
+    @api
     def update_saml_application(
         self,
         id: str,
@@ -149,17 +155,20 @@ class SSOApplication(MgmtArea):
         force_authentication: bool = False,
         logout_redirect_url: str | None = None,
         default_signature_algorithm: str | None = None,
-    ) -> None:
-        self._post(
+    ) -> Call[None]:
+        return self._post(
             "/v1/mgmt/sso/idp/app/saml/update",
             _saml_body({**locals(), "id": check_id(id, "id")}),
-        )
+        ).map(discard)
 
-    def delete(self, id: str) -> None:
-        self._post("/v1/mgmt/sso/idp/app/delete", {"id": check_id(id, "id")})
+    @api
+    def delete(self, id: str) -> Call[None]:
+        return self._post("/v1/mgmt/sso/idp/app/delete", {"id": check_id(id, "id")}).map(discard)
 
-    def load(self, id: str) -> dict[str, Any]:
+    @api
+    def load(self, id: str) -> Call[dict[str, Any]]:
         return self._get("/v1/mgmt/sso/idp/app/load", id=check_id(id, "id"))
 
-    def load_all(self) -> dict[str, Any]:
+    @api
+    def load_all(self) -> Call[dict[str, Any]]:
         return self._get("/v1/mgmt/sso/idp/apps/load")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._base import MgmtArea, check_bool, check_dict, check_id, check_opt_str, check_str_list
+from ..api import api
+from ..calls import Call, discard
+from ._base import M, MgmtArea, check_bool, check_dict, check_id, check_opt_str, check_str_list
 
 
 def _tenant_body(
@@ -37,9 +39,10 @@ def _tenant_body(
     return body
 
 
-class Tenant(MgmtArea):
+class Tenant(MgmtArea[M]):
     __slots__ = ()
 
+    @api
     def create(
         self,
         name: str,
@@ -50,7 +53,7 @@ class Tenant(MgmtArea):
         enforce_sso_exclusions: list[str] | None = None,
         federated_app_ids: list[str] | None = None,
         disabled: bool = False,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         """Create a tenant; returns `{"id": ...}`."""
         if id is not None:
             check_opt_str(id, "id")
@@ -66,6 +69,7 @@ class Tenant(MgmtArea):
         )
         return self._post("/v1/mgmt/tenant/create", body)
 
+    @api
     def update(
         self,
         id: str,
@@ -76,7 +80,7 @@ class Tenant(MgmtArea):
         enforce_sso_exclusions: list[str] | None = None,
         federated_app_ids: list[str] | None = None,
         disabled: bool = False,
-    ) -> None:
+    ) -> Call[None]:
         """Overwrite every field of a tenant."""
         body = _tenant_body(
             check_id(id, "id"),
@@ -88,28 +92,32 @@ class Tenant(MgmtArea):
             federated_app_ids,
             disabled,
         )
-        self._post("/v1/mgmt/tenant/update", body)
+        return self._post("/v1/mgmt/tenant/update", body).map(discard)
 
-    def delete(self, id: str, cascade: bool = False) -> None:
+    @api
+    def delete(self, id: str, cascade: bool = False) -> Call[None]:
         """Delete a tenant; `cascade` also deletes users and keys only in this tenant."""
-        self._post(
+        return self._post(
             "/v1/mgmt/tenant/delete",
             {"id": check_id(id, "id"), "cascade": check_bool(cascade, "cascade")},
-        )
+        ).map(discard)
 
-    def load(self, id: str) -> dict[str, Any]:
+    @api
+    def load(self, id: str) -> Call[dict[str, Any]]:
         return self._get("/v1/mgmt/tenant", id=check_id(id, "id"))
 
-    def load_all(self) -> dict[str, Any]:
+    @api
+    def load_all(self) -> Call[dict[str, Any]]:
         return self._get("/v1/mgmt/tenant/all")
 
+    @api
     def search_all(
         self,
         ids: list[str] | None = None,
         names: list[str] | None = None,
         self_provisioning_domains: list[str] | None = None,
         custom_attributes: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         body = {
             "tenantIds": check_str_list(ids, "ids"),
             "tenantNames": check_str_list(names, "names"),

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..api import api
+from ..calls import Call, discard, read_list
 from ..constants import DeliveryMethod
 from ._base import (
+    M,
     MgmtArea,
     check_bool,
     check_dict,
@@ -139,7 +142,11 @@ def _tenant_role_filter(value: Any, name: str) -> dict[str, Any] | None:
     return out
 
 
-class User(MgmtArea):
+def _token_of(data: dict[str, Any]) -> str:
+    return str(data.get("token", ""))
+
+
+class User(MgmtArea[M]):
     __slots__ = ()
 
     # -- create / invite ------------------------------------------------------------
@@ -152,7 +159,7 @@ class User(MgmtArea):
         test: bool,
         extra: dict[str, Any],
         invite: bool = False,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         """`extra` is checked by the caller first, so its errors win, as they always did."""
         body = _user_body(args, test)
         body["invite"] = invite
@@ -161,6 +168,7 @@ class User(MgmtArea):
         body.update(extra)
         return self._post(path, body)
 
+    @api
     def create(
         self,
         login_id: str,
@@ -180,10 +188,11 @@ class User(MgmtArea):
         additional_login_ids: list[str] | None = None,
         sso_app_ids: list[str] | None = None,
         status: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         extra = _status_extra(status)
         return self._create("/v1/mgmt/user/create", locals(), test=False, extra=extra)
 
+    @api
     def create_test_user(
         self,
         login_id: str,
@@ -203,10 +212,11 @@ class User(MgmtArea):
         additional_login_ids: list[str] | None = None,
         sso_app_ids: list[str] | None = None,
         status: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         extra = _status_extra(status)
         return self._create("/v1/mgmt/user/create/test", locals(), test=True, extra=extra)
 
+    @api
     def invite(
         self,
         login_id: str,
@@ -230,7 +240,7 @@ class User(MgmtArea):
         template_id: str = "",
         test: bool = False,
         locale: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         extra: dict[str, Any] = {}
         if send_mail is not None:
             extra["sendMail"] = check_bool(send_mail, "send_mail")
@@ -248,6 +258,7 @@ class User(MgmtArea):
             invite=True,
         )
 
+    @api
     def invite_batch(
         self,
         users: list[UserObj],
@@ -257,7 +268,7 @@ class User(MgmtArea):
         locale: str | None = None,
         template_options: dict[str, Any] | None = None,
         template_id: str = "",
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         if isinstance(users, (str, bytes)) or not isinstance(users, Iterable):
             invalid("users must be a list of UserObj")
         body: dict[str, Any] = {"users": [_batch_user(u) for u in users], "invite": True}
@@ -279,6 +290,7 @@ class User(MgmtArea):
 
     # -- update / patch / delete --------------------------------------------------
 
+    @api
     def update(
         self,
         login_id: str,
@@ -297,11 +309,12 @@ class User(MgmtArea):
         additional_login_ids: list[str] | None = None,
         sso_app_ids: list[str] | None = None,
         test: bool = False,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         """Overwrite every field of the user (unset fields are cleared)."""
         body = _user_body(locals(), check_bool(test, "test"))
         return self._post("/v1/mgmt/user/update", body)
 
+    @api
     def patch(
         self,
         login_id: str,
@@ -320,7 +333,7 @@ class User(MgmtArea):
         sso_app_ids: list[str] | None = None,
         status: str | None = None,
         test: bool = False,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         """Change only the given fields."""
         body: dict[str, Any] = {"loginId": check_id(login_id, "login_id")}
         for key, value, name in (
@@ -353,28 +366,35 @@ class User(MgmtArea):
             body["test"] = True
         return self._patch("/v1/mgmt/user/patch", body)
 
-    def delete(self, login_id: str) -> None:
-        self._post("/v1/mgmt/user/delete", {"loginId": check_id(login_id, "login_id")})
+    @api
+    def delete(self, login_id: str) -> Call[None]:
+        return self._post("/v1/mgmt/user/delete", {"loginId": check_id(login_id, "login_id")}).map(discard)
 
-    def delete_by_user_id(self, user_id: str) -> None:
-        self._post("/v1/mgmt/user/delete", {"userId": check_id(user_id, "user_id")})
+    @api
+    def delete_by_user_id(self, user_id: str) -> Call[None]:
+        return self._post("/v1/mgmt/user/delete", {"userId": check_id(user_id, "user_id")}).map(discard)
 
-    def delete_all_test_users(self) -> None:
-        self._delete("/v1/mgmt/user/test/delete/all")
+    @api
+    def delete_all_test_users(self) -> Call[None]:
+        return self._delete("/v1/mgmt/user/test/delete/all").map(discard)
 
     # -- load / search / history ----------------------------------------------------
 
-    def load(self, login_id: str) -> dict[str, Any]:
+    @api
+    def load(self, login_id: str) -> Call[dict[str, Any]]:
         return self._get("/v1/mgmt/user", loginId=check_id(login_id, "login_id"))
 
-    def load_by_user_id(self, user_id: str) -> dict[str, Any]:
+    @api
+    def load_by_user_id(self, user_id: str) -> Call[dict[str, Any]]:
         return self._get("/v1/mgmt/user", userId=check_id(user_id, "user_id"))
 
-    def logout_user(self, login_id: str) -> None:
-        self._post("/v1/mgmt/user/logout", {"loginId": check_id(login_id, "login_id")})
+    @api
+    def logout_user(self, login_id: str) -> Call[None]:
+        return self._post("/v1/mgmt/user/logout", {"loginId": check_id(login_id, "login_id")}).map(discard)
 
-    def logout_user_by_user_id(self, user_id: str) -> None:
-        self._post("/v1/mgmt/user/logout", {"userId": check_id(user_id, "user_id")})
+    @api
+    def logout_user_by_user_id(self, user_id: str) -> Call[None]:
+        return self._post("/v1/mgmt/user/logout", {"userId": check_id(user_id, "user_id")}).map(discard)
 
     @staticmethod
     def _search_body(args: Mapping[str, Any]) -> dict[str, Any]:
@@ -424,6 +444,7 @@ class User(MgmtArea):
                 body[key] = _tenant_role_filter(a[name], name)
         return body
 
+    @api
     def search_all(
         self,
         tenant_ids: list[str] | None = None,
@@ -447,10 +468,11 @@ class User(MgmtArea):
         user_ids: list[str] | None = None,
         tenant_role_ids: dict[str, Any] | None = None,
         tenant_role_names: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         body = self._search_body(locals())
         return self._post("/v2/mgmt/user/search", body)
 
+    @api
     def search_all_test_users(
         self,
         tenant_ids: list[str] | None = None,
@@ -471,27 +493,29 @@ class User(MgmtArea):
         to_modified_time: Any = None,
         tenant_role_ids: dict[str, Any] | None = None,
         tenant_role_names: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         only_test = {"test_users_only": True, "with_test_user": True, "user_ids": None}
         body = self._search_body({**locals(), **only_test})
         return self._post("/v2/mgmt/user/search/test", body)
 
-    def history(self, user_ids: list[str]) -> list[dict[str, Any]]:
+    @api
+    def history(self, user_ids: list[str]) -> Call[list[dict[str, Any]]]:
         ids = check_str_list(user_ids, "user_ids")
         if not ids or not all(ids):
             invalid("user_ids must be a non-empty list of user ids")
-        result: list[dict[str, Any]] = self._call("POST", "/v1/mgmt/user/history", ids)
-        return result
+        return self._post("/v1/mgmt/user/history", ids).reading(read_list)
 
     # -- status ---------------------------------------------------------------------
 
-    def activate(self, login_id: str) -> dict[str, Any]:
+    @api
+    def activate(self, login_id: str) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/user/update/status",
             {"loginId": check_id(login_id, "login_id"), "status": "enabled"},
         )
 
-    def deactivate(self, login_id: str) -> dict[str, Any]:
+    @api
+    def deactivate(self, login_id: str) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/user/update/status",
             {"loginId": check_id(login_id, "login_id"), "status": "disabled"},
@@ -499,7 +523,8 @@ class User(MgmtArea):
 
     # -- single-field updates -------------------------------------------------------
 
-    def update_login_id(self, login_id: str, new_login_id: str | None = None) -> dict[str, Any]:
+    @api
+    def update_login_id(self, login_id: str, new_login_id: str | None = None) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/user/update/loginid",
             {
@@ -508,13 +533,14 @@ class User(MgmtArea):
             },
         )
 
+    @api
     def update_email(
         self,
         login_id: str,
         email: str | None = None,
         verified: bool | None = None,
         fail_on_conflict: bool | None = None,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/user/update/email",
             {
@@ -525,13 +551,14 @@ class User(MgmtArea):
             },
         )
 
+    @api
     def update_phone(
         self,
         login_id: str,
         phone: str | None = None,
         verified: bool | None = None,
         fail_on_conflict: bool | None = None,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/user/update/phone",
             {
@@ -542,6 +569,7 @@ class User(MgmtArea):
             },
         )
 
+    @api
     def update_display_name(
         self,
         login_id: str,
@@ -549,7 +577,7 @@ class User(MgmtArea):
         given_name: str | None = None,
         middle_name: str | None = None,
         family_name: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         body: dict[str, Any] = {"loginId": check_id(login_id, "login_id")}
         for key, value, name in (
             ("displayName", display_name, "display_name"),
@@ -561,7 +589,8 @@ class User(MgmtArea):
                 body[key] = check_str(value, name)
         return self._post("/v1/mgmt/user/update/name", body)
 
-    def update_picture(self, login_id: str, picture: str | None = None) -> dict[str, Any]:
+    @api
+    def update_picture(self, login_id: str, picture: str | None = None) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/user/update/picture",
             {
@@ -570,9 +599,10 @@ class User(MgmtArea):
             },
         )
 
+    @api
     def update_custom_attribute(
         self, login_id: str, attribute_key: str, attribute_val: str | int | bool | float
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         if not isinstance(attribute_val, (str, int, float, bool)):
             invalid("attribute_val must be a string, number or boolean")
         return self._post(
@@ -588,7 +618,7 @@ class User(MgmtArea):
 
     def _roles(
         self, path: str, login_id: str, role_names: list[str], tenant_id: str | None = None
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         body: dict[str, Any] = {"loginId": check_id(login_id, "login_id")}
         if tenant_id is not None:
             body["tenantId"] = check_id(tenant_id, "tenant_id")
@@ -598,32 +628,38 @@ class User(MgmtArea):
         body["roleNames"] = roles
         return self._post(path, body)
 
-    def set_roles(self, login_id: str, role_names: list[str]) -> dict[str, Any]:
+    @api
+    def set_roles(self, login_id: str, role_names: list[str]) -> Call[dict[str, Any]]:
         return self._roles("/v1/mgmt/user/update/role/set", login_id, role_names)
 
-    def add_roles(self, login_id: str, role_names: list[str]) -> dict[str, Any]:
+    @api
+    def add_roles(self, login_id: str, role_names: list[str]) -> Call[dict[str, Any]]:
         return self._roles("/v2/mgmt/user/update/role/add", login_id, role_names)
 
-    def remove_roles(self, login_id: str, role_names: list[str]) -> dict[str, Any]:
+    @api
+    def remove_roles(self, login_id: str, role_names: list[str]) -> Call[dict[str, Any]]:
         return self._roles("/v1/mgmt/user/update/role/remove", login_id, role_names)
 
+    @api
     def set_tenant_roles(
         self, login_id: str, tenant_id: str, role_names: list[str]
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         return self._roles(
             "/v1/mgmt/user/update/role/set", login_id, role_names, check_id(tenant_id, "tenant_id")
         )
 
+    @api
     def add_tenant_roles(
         self, login_id: str, tenant_id: str, role_names: list[str]
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         return self._roles(
             "/v2/mgmt/user/update/role/add", login_id, role_names, check_id(tenant_id, "tenant_id")
         )
 
+    @api
     def remove_tenant_roles(
         self, login_id: str, tenant_id: str, role_names: list[str]
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         return self._roles(
             "/v1/mgmt/user/update/role/remove",
             login_id,
@@ -633,7 +669,8 @@ class User(MgmtArea):
 
     # -- tenants (kept for SDK parity: add_tenant / remove_tenant) -------------------
 
-    def add_tenant(self, login_id: str, tenant_id: str) -> dict[str, Any]:
+    @api
+    def add_tenant(self, login_id: str, tenant_id: str) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/user/update/tenant/add",
             {
@@ -642,7 +679,8 @@ class User(MgmtArea):
             },
         )
 
-    def remove_tenant(self, login_id: str, tenant_id: str) -> dict[str, Any]:
+    @api
+    def remove_tenant(self, login_id: str, tenant_id: str) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/user/update/tenant/remove",
             {
@@ -653,63 +691,73 @@ class User(MgmtArea):
 
     # -- SSO apps -------------------------------------------------------------------
 
-    def _sso_apps(self, path: str, login_id: str, sso_app_ids: list[str]) -> dict[str, Any]:
+    def _sso_apps(
+        self, path: str, login_id: str, sso_app_ids: list[str]
+    ) -> Call[dict[str, Any]]:
         ids = check_str_list(sso_app_ids, "sso_app_ids")
         if ids is None:
             invalid("sso_app_ids must be a list of strings")
         return self._post(path, {"loginId": check_id(login_id, "login_id"), "ssoAppIds": ids})
 
-    def set_sso_apps(self, login_id: str, sso_app_ids: list[str]) -> dict[str, Any]:
+    @api
+    def set_sso_apps(self, login_id: str, sso_app_ids: list[str]) -> Call[dict[str, Any]]:
         return self._sso_apps("/v1/mgmt/user/update/ssoapp/set", login_id, sso_app_ids)
 
-    def add_sso_apps(self, login_id: str, sso_app_ids: list[str]) -> dict[str, Any]:
+    @api
+    def add_sso_apps(self, login_id: str, sso_app_ids: list[str]) -> Call[dict[str, Any]]:
         return self._sso_apps("/v1/mgmt/user/update/ssoapp/add", login_id, sso_app_ids)
 
-    def remove_sso_apps(self, login_id: str, sso_app_ids: list[str]) -> dict[str, Any]:
+    @api
+    def remove_sso_apps(self, login_id: str, sso_app_ids: list[str]) -> Call[dict[str, Any]]:
         return self._sso_apps("/v1/mgmt/user/update/ssoapp/remove", login_id, sso_app_ids)
 
     # -- passwords ------------------------------------------------------------------
 
-    def set_temporary_password(self, login_id: str, password: str) -> None:
-        self._post(
+    @api
+    def set_temporary_password(self, login_id: str, password: str) -> Call[None]:
+        return self._post(
             "/v1/mgmt/user/password/set/temporary",
             {
                 "loginId": check_id(login_id, "login_id"),
                 "password": check_id(password, "password"),
                 "setActive": False,
             },
-        )
+        ).map(discard)
 
-    def set_active_password(self, login_id: str, password: str) -> None:
-        self._post(
+    @api
+    def set_active_password(self, login_id: str, password: str) -> Call[None]:
+        return self._post(
             "/v1/mgmt/user/password/set/active",
             {
                 "loginId": check_id(login_id, "login_id"),
                 "password": check_id(password, "password"),
                 "setActive": True,
             },
-        )
+        ).map(discard)
 
-    def set_password(self, login_id: str, password: str, set_active: bool = False) -> None:
+    @api
+    def set_password(self, login_id: str, password: str, set_active: bool = False) -> Call[None]:
         """Older SDK call: temporary unless `set_active`."""
-        self._post(
+        return self._post(
             "/v1/mgmt/user/password/set",
             {
                 "loginId": check_id(login_id, "login_id"),
                 "password": check_id(password, "password"),
                 "setActive": check_bool(set_active, "set_active"),
             },
-        )
+        ).map(discard)
 
-    def expire_password(self, login_id: str) -> None:
-        self._post("/v1/mgmt/user/password/expire", {"loginId": check_id(login_id, "login_id")})
+    @api
+    def expire_password(self, login_id: str) -> Call[None]:
+        return self._post("/v1/mgmt/user/password/expire", {"loginId": check_id(login_id, "login_id")}).map(discard)
 
     # the seed README's spelling
     expirePassword = expire_password  # noqa: N815
 
     # -- passkeys (WebAuthn) -------------------------------------------------------------
 
-    def list_passkeys(self, login_id: str) -> dict[str, Any]:
+    @api
+    def list_passkeys(self, login_id: str) -> Call[dict[str, Any]]:
         """List the passkeys (WebAuthn credentials) registered for a user.
 
         Args:
@@ -724,7 +772,8 @@ class User(MgmtArea):
         """
         return self._post("/v1/mgmt/user/passkeys/list", {"loginId": check_id(login_id, "login_id")})
 
-    def delete_passkey(self, login_id: str, credential_id: str) -> None:
+    @api
+    def delete_passkey(self, login_id: str, credential_id: str) -> Call[None]:
         """Remove one of a user's passkeys; it can no longer sign in.
 
         Args:
@@ -734,15 +783,16 @@ class User(MgmtArea):
         Raises:
             AuthException: the user or the passkey does not exist, or the call failed.
         """
-        self._post(
+        return self._post(
             "/v1/mgmt/user/passkey/delete",
             {
                 "loginId": check_id(login_id, "login_id"),
                 "credentialId": check_id(credential_id, "credential_id"),
             },
-        )
+        ).map(discard)
 
-    def remove_all_passkeys(self, login_id: str) -> None:
+    @api
+    def remove_all_passkeys(self, login_id: str) -> Call[None]:
         """Remove every passkey of a user. The user may be left with no way to sign in
         unless another method (password, verified email or phone) remains.
 
@@ -752,13 +802,16 @@ class User(MgmtArea):
         Raises:
             AuthException: the user does not exist, or the call failed.
         """
-        self._post("/v1/mgmt/user/passkeys/delete", {"loginId": check_id(login_id, "login_id")})
+        return self._post(
+            "/v1/mgmt/user/passkeys/delete", {"loginId": check_id(login_id, "login_id")}
+        ).map(discard)
 
     # -- test-user helpers ------------------------------------------------------------
 
+    @api
     def generate_otp_for_test_user(
         self, method: DeliveryMethod, login_id: str, login_options: Any = None
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/tests/generate/otp",
             {
@@ -768,9 +821,10 @@ class User(MgmtArea):
             },
         )
 
+    @api
     def generate_magic_link_for_test_user(
         self, method: DeliveryMethod, login_id: str, uri: str, login_options: Any = None
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/tests/generate/magiclink",
             {
@@ -781,9 +835,10 @@ class User(MgmtArea):
             },
         )
 
+    @api
     def generate_enchanted_link_for_test_user(
         self, login_id: str, uri: str, login_options: Any = None
-    ) -> dict[str, Any]:
+    ) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/tests/generate/enchantedlink",
             {
@@ -793,15 +848,15 @@ class User(MgmtArea):
             },
         )
 
+    @api
     def generate_embedded_link(
         self, login_id: str, custom_claims: dict[str, Any] | None = None, timeout: int = 0
-    ) -> str:
-        resp = self._post(
+    ) -> Call[str]:
+        return self._post(
             "/v1/mgmt/user/signin/embeddedlink",
             {
                 "loginId": check_id(login_id, "login_id"),
                 "customClaims": check_dict(custom_claims, "custom_claims"),
                 "timeout": check_int(timeout, "timeout"),
             },
-        )
-        return str(resp.get("token", ""))
+        ).map(_token_of)

@@ -11,8 +11,9 @@ from typing import Any
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from descope_core.cookies import parse_cookie_header
-from descope_core.guard import REQUEST_HEADERS, Denial
+from descope_core.guard import Denial
 from descope_core.outcome import CookieSpec
+from descope_core.request import REQUEST_HEADERS, RequestFacts
 
 Scope = Mapping[str, Any]
 
@@ -39,6 +40,21 @@ def scope_inputs(scope: Scope, names: Collection[str]) -> tuple[dict[str, str], 
         headers[name] = headers[name] + ", " + value if name in headers else value
     cookies = parse_cookie_header(cookie_headers, names) if cookie_headers else {}
     return headers, cookies
+
+
+def request_facts(scope: Scope, names: Collection[str]) -> RequestFacts:
+    """The core's view of an HTTP or WebSocket scope. The scheme is the scope's (uvicorn's
+    `--proxy-headers` / `forwarded_allow_ips` decide whether `X-Forwarded-Proto` counts)."""
+    headers, cookies = scope_inputs(scope, names)
+    websocket = scope["type"] == "websocket"
+    return RequestFacts(
+        "GET" if websocket else scope.get("method", "GET"),
+        headers,
+        cookies,
+        scheme=scope.get("scheme") or ("ws" if websocket else "http"),
+        host=lambda: request_host(scope, headers),
+        websocket=websocket,
+    )
 
 
 def scope_headers(scope: Scope) -> dict[str, str]:

@@ -13,7 +13,7 @@ from typing import Any, ParamSpec, TypeVar, cast, overload
 
 from starlette.requests import HTTPConnection
 
-from descope_core.guard import Denial, Requirements, deny_for_outcome, deny_for_requirements
+from descope_core.guard import Denial, Requirements, check_view
 from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
 
 from ._adapter import denial_response, scope_headers, scope_inputs
@@ -42,10 +42,8 @@ def check_connection(
             "no Descope session in the ASGI scope: add DescopeMiddleware to the app"
         ) from None
     if outcome.session is None:
-        return deny_for_outcome(outcome, scope_headers(conn.scope), state.login_url)
-    if requirements is not None:
-        return deny_for_requirements(outcome, requirements)
-    return None
+        return state.guard.deny(outcome, scope_headers(conn.scope))
+    return state.guard.deny(outcome, {}, requirements)
 
 
 def require_session(
@@ -68,8 +66,11 @@ def _find_connection(
     raise TypeError(f"{func.__qualname__} must take a Request or WebSocket argument")
 
 
-def _guard(requirements: Requirements) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def _guard(
+    requirements: Requirements, name: str = "descope_login_required"
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
     def decorator(endpoint: Callable[P, R]) -> Callable[P, R]:
+        check_view(endpoint, name)
         if inspect.iscoroutinefunction(endpoint):
             async_endpoint = cast(Callable[P, Awaitable[Any]], endpoint)
 
@@ -129,13 +130,25 @@ def descope_login_required(
 def descope_roles_required(
     *roles: str, tenant: str | None = None
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    return _guard(Requirements.of(roles=roles, tenant=tenant))
+    """Require every one of `roles` (tenant roles when `tenant` is given).
+
+    Raises:
+        TypeError: at decoration, when used bare or with no role.
+    """
+    name = "descope_roles_required"
+    return _guard(Requirements.named(name, "roles", roles, tenant), name)
 
 
 def descope_permissions_required(
     *permissions: str, tenant: str | None = None
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    return _guard(Requirements.of(permissions=permissions, tenant=tenant))
+    """Require every one of `permissions` (tenant permissions when `tenant` is given).
+
+    Raises:
+        TypeError: at decoration, when used bare or with no permission.
+    """
+    name = "descope_permissions_required"
+    return _guard(Requirements.named(name, "permissions", permissions, tenant), name)
 
 
 def _pending_cookies(conn: HTTPConnection) -> dict[str, CookieSpec]:

@@ -11,13 +11,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from descope_core.cookies import cookie_names
 from descope_core.exceptions import DescopeError
-from descope_core.guard import Denial, cross_site_applies, deny_cross_site, deny_for_outcome
-from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
+from descope_core.guard import Denial, Guard
+from descope_core.outcome import CookieSpec, DescopeSession
 
 from ._adapter import (
     denial_response,
-    request_host,
-    scope_inputs,
+    request_facts,
     websocket_close_code,
     with_cookies,
 )
@@ -70,10 +69,12 @@ class DescopeASGIState:
     """What guards find at `scope["descope"]`."""
 
     client: DescopeClient
-    login_url: str | None
-    csrf_protect: bool
-    trusted_origins: tuple[str, ...]
+    guard: Guard  # the cross-site rule and the denials, decided in the core
     cookie_names: frozenset[str] = frozenset(("DS", "DSR"))  # the client's DS/DSR names
+
+    @property
+    def login_url(self) -> str | None:
+        return self.guard.login_url
 
 
 class DescopeMiddleware:
@@ -84,8 +85,10 @@ class DescopeMiddleware:
     * Refreshed or cleared cookies are appended at `http.response.start`.
     * Cookies are read from the raw `Cookie` header(s) by `descope_core.cookies` (first
       occurrence wins, as in every framework adapter).
-    * Cookie-authenticated unsafe requests (and WebSocket handshakes) from another site
-      are refused with 403 unless `csrf_protect=False`.
+    * The core's cross-site rule (`descope_core.guard`): an unsafe request (or WebSocket
+      handshake) carrying the DS/DSR cookies from another site is refused with 403
+      before the app sees it, unless `csrf_protect=False`; `trusted_origins` lists other
+      origins to accept.
     * `require_session=True` refuses connections without a session (401/503 or a redirect
       to `login_url` for browsers); by default they pass through and routes decide.
 
@@ -147,9 +150,12 @@ class DescopeMiddleware:
         self.require_session = require_session
         self.state = DescopeASGIState(
             client=client,
-            login_url=login_url,
-            csrf_protect=csrf_protect,
-            trusted_origins=tuple(trusted_origins),
+            guard=Guard.for_config(
+                client.config,
+                login_url=login_url,
+                csrf_protect=csrf_protect,
+                trusted_origins=trusted_origins,
+            ),
             cookie_names=cookie_names(client.config),
         )
         self._anonymous = UnauthenticatedUser()  # stateless: one instance serves all
@@ -159,8 +165,16 @@ class DescopeMiddleware:
         if kind not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        headers, cookies = scope_inputs(scope, self.state.cookie_names)
-        outcome = await self.client.sessions.aresolve(cookies, headers)
+        facts = request_facts(scope, self.state.cookie_names)
+        guard = self.state.guard
+        denial = guard.cross_site(facts)  # before anything is validated or refreshed
+        if denial is not None:
+            if kind == "websocket":
+                await send({"type": "websocket.close", "code": websocket_close_code(denial)})
+            else:
+                await denial_response(denial)(scope, receive, send)
+            return
+        outcome = await self.client.sessions.aresolve(facts.cookies, facts.headers)
         scope[SCOPE_STATE] = self.state
         scope[SCOPE_OUTCOME] = outcome
         session = outcome.session
@@ -179,7 +193,8 @@ class DescopeMiddleware:
             {spec.name: spec for spec in outcome.cookies} if outcome.cookies else {}
         )
         scope[SCOPE_COOKIES] = pending
-        denial = self._early_denial(scope, headers, outcome)
+        if self.require_session:
+            denial = guard.deny(outcome, facts)
 
         if kind == "websocket":
             if denial is not None:
@@ -217,25 +232,3 @@ class DescopeMiddleware:
             if started:
                 raise
             await denial_response(exc.denial)(scope, receive, send_with_cookies)
-
-    def _early_denial(
-        self, scope: Scope, headers: Mapping[str, str], outcome: SessionOutcome
-    ) -> Denial | None:
-        denial: Denial | None = None
-        if self.require_session:
-            denial = deny_for_outcome(outcome, headers, self.state.login_url)
-        if denial is None and self.state.csrf_protect:
-            # A WebSocket handshake is a GET, but it opens a channel acting with the
-            # user's cookies: treat it as unsafe for the origin check.
-            method = "POST" if scope["type"] == "websocket" else scope.get("method", "GET")
-            if not cross_site_applies(method, outcome):
-                return None
-            denial = deny_cross_site(
-                method,
-                headers,
-                outcome,
-                host=request_host(scope, headers),
-                scheme=scope.get("scheme", "http"),
-                trusted_origins=self.state.trusted_origins,
-            )
-        return denial

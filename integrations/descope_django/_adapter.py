@@ -12,16 +12,9 @@ from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django.utils.http import http_date
 
 from descope_core.cookies import cookie_names, parse_cookie_header
-from descope_core.guard import (
-    REQUEST_HEADERS,
-    Denial,
-    Requirements,
-    cross_site_applies,
-    deny_for_outcome,
-    deny_for_requirements,
-    withhold_cross_site,
-)
+from descope_core.guard import Denial, Guard, Requirements
 from descope_core.outcome import CookieSpec, SessionOutcome
+from descope_core.request import REQUEST_HEADERS, RequestFacts
 
 if TYPE_CHECKING:
     from descope_core import DescopeClient
@@ -66,6 +59,20 @@ def request_inputs(request: HttpRequest, client: DescopeClient) -> tuple[dict[st
     return meta_headers(meta), meta_cookies(meta, _cookie_names(client))
 
 
+def request_facts(request: HttpRequest, client: DescopeClient) -> RequestFacts:
+    """The core's view of a Django request. Scheme and host are Django's (so
+    `SECURE_PROXY_SSL_HEADER`, `USE_X_FORWARDED_HOST` and `ALLOWED_HOSTS` apply), read
+    only if the cross-site rule needs them."""
+    headers, cookies = request_inputs(request, client)
+    return RequestFacts(
+        request.method or "GET",
+        headers,
+        cookies,
+        scheme=lambda: request.scheme or "http",
+        host=request.get_host,
+    )
+
+
 _NOTHING_WRITTEN: frozenset[str] = frozenset()
 
 
@@ -73,8 +80,8 @@ class RequestState:
     """Per-request data the middleware leaves on `request` for decorators and views.
 
     `outcome` is resolved on first read (sync), or by `await aoutcome()`; the async
-    middleware resolves it eagerly. A cookie session on a cross-site unsafe request is
-    withheld (`descope_core.guard.withhold_cross_site`) when `csrf_protect` is on.
+    middleware resolves it eagerly. (Cross-site requests never get here: the middleware
+    refuses them before the view, `descope_core.guard.Guard.cross_site`.)
     """
 
     __slots__ = (
@@ -82,6 +89,7 @@ class RequestState:
         "_request",
         "client",
         "fallback_auser",
+        "guard",
         "fallback_user",
         "settings",
         "written",
@@ -92,12 +100,14 @@ class RequestState:
         request: HttpRequest,
         client: DescopeClient,
         settings: DescopeSettings,
+        guard: Guard,
         outcome: SessionOutcome | None = None,
     ) -> None:
         self._request = request
         self._outcome = outcome
         self.client = client
         self.settings = settings
+        self.guard = guard
         # cookie names a view already wrote (replaced, not grown: nothing built per request)
         self.written: Set[str] = _NOTHING_WRITTEN
         self.fallback_user: Any = None  # `request.user` before the middleware, if any
@@ -118,7 +128,7 @@ class RequestState:
     def outcome(self) -> SessionOutcome:
         if self._outcome is None:
             headers, cookies = request_inputs(self._request, self.client)
-            self._outcome = self.withhold(self.client.sessions.resolve(cookies, headers), headers)
+            self._outcome = self.client.sessions.resolve(cookies, headers)
         return self._outcome  # type: ignore[return-value]
 
     @outcome.setter
@@ -131,29 +141,12 @@ class RequestState:
             headers, cookies = request_inputs(self._request, self.client)
             outcome = await self.client.sessions.aresolve(cookies, headers)
             if self._outcome is None:
-                self._outcome = self.withhold(outcome, headers)
+                self._outcome = outcome
         return self._outcome
 
     @property
     def headers(self) -> dict[str, str]:
         return meta_headers(self._request.META)
-
-    def withhold(self, outcome: SessionOutcome, headers: Mapping[str, str]) -> SessionOutcome:
-        opts = self.settings
-        if not opts.csrf_protect or outcome.session is None:
-            return outcome
-        request = self._request
-        method = request.method or "GET"
-        if not cross_site_applies(method, outcome):
-            return outcome  # safe method or bearer token: no origin, host or scheme to read
-        return withhold_cross_site(
-            outcome,
-            method,
-            headers,
-            host=request.get_host,
-            scheme=request.scheme or "http",
-            trusted_origins=opts.trusted_origins,
-        )
 
 
 def get_state(request: HttpRequest) -> RequestState:
@@ -171,15 +164,13 @@ def get_state(request: HttpRequest) -> RequestState:
 
 
 def check_request(request: HttpRequest, requirements: Requirements | None = None) -> Denial | None:
-    """The one check every decorator shares: session (cross-site rule included), then
-    the route's requirements."""
+    """The one check every decorator shares: a session, then the route's requirements
+    (the middleware already applied the cross-site rule)."""
     state = get_state(request)
     outcome = state.outcome
     if outcome.session is None:
-        return deny_for_outcome(outcome, state.headers, state.settings.login_url)
-    if requirements is not None:
-        return deny_for_requirements(outcome, requirements)
-    return None
+        return state.guard.deny(outcome, state.headers)
+    return state.guard.deny(outcome, {}, requirements)
 
 
 async def acheck_request(
@@ -233,3 +224,31 @@ def write_now(
     state = getattr(request, STATE_ATTR, None)
     if isinstance(state, RequestState):
         state.written = state.written | {spec.name for spec in specs}
+
+
+_LOGGED_OUT = "_descope_logged_out"
+
+
+def end_session(
+    request: HttpRequest, client: DescopeClient, *, always_clear: bool
+) -> SessionOutcome | None:
+    """Revoke the request's refresh token (best effort), once per request, and mark the
+    session gone; the middleware then writes the clearing cookies on the response.
+
+    Used by the `logout` view (`always_clear=True`) and on Django's `user_logged_out`
+    signal (admin "Log out", `django.contrib.auth.logout`), which acts only when the
+    request carries DS/DSR. Returns the logout outcome, or None when nothing was done.
+    """
+    if getattr(request, _LOGGED_OUT, False):
+        return None
+    setattr(request, _LOGGED_OUT, True)
+    headers, cookies = request_inputs(request, client)
+    if not cookies and not always_clear:
+        return None
+    outcome = client.sessions.logout(cookies, headers)
+    state = getattr(request, STATE_ATTR, None)
+    if isinstance(state, RequestState):
+        # the session is gone for the rest of the request; its clears go out with it
+        state.outcome = SessionOutcome(cookies_to_clear=outcome.cookies_to_clear)
+    request.descope_session = None  # type: ignore[attr-defined]
+    return outcome

@@ -17,8 +17,11 @@ from django.core.signals import setting_changed
 
 from descope_core.exceptions import DescopeError
 
+from ._adapter import end_session
+
 if TYPE_CHECKING:
     from descope_core import DescopeClient
+    from descope_core.guard import Guard
 
 APP_LABEL = "descope_django"
 
@@ -92,16 +95,22 @@ class DescopeDjangoConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     _client: DescopeClient | None = None
+    _guard: Guard | None = None
     _client_error: DescopeError | None = None
     _owns_client: bool = False
     descope_settings: DescopeSettings
     backend: Any = None  # the configured DescopeBackend instance (or a default one)
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_out
+
         from . import checks  # noqa: F401  (registers the system checks)
 
         self.reload()
         setting_changed.connect(self._on_setting_changed, dispatch_uid="descope_django.reload")
+        # Django's own sign-out (admin "Log out", `django.contrib.auth.logout`) ends the
+        # Descope session too: refresh token revoked, DS/DSR cleared on the response
+        user_logged_out.connect(self._on_user_logged_out, dispatch_uid="descope_django.logout")
 
     def reload(self) -> None:
         """Resolve settings and build the client; called at ready() and on setting changes."""
@@ -117,6 +126,20 @@ class DescopeDjangoConfig(AppConfig):
         self._owns_client = self._client is not None and setting("DESCOPE_CLIENT") is None
         if previous is not None and owned and previous is not self._client:
             previous.close()  # ours, not one the project passed in DESCOPE_CLIENT
+        self._guard = None
+        if self._client is not None:
+            from descope_core.guard import Guard
+
+            opts = self.descope_settings
+            try:
+                self._guard = Guard.for_config(
+                    self._client.config,
+                    login_url=opts.login_url,
+                    csrf_protect=opts.csrf_protect,
+                    trusted_origins=opts.trusted_origins,
+                )
+            except ValueError as e:
+                raise ImproperlyConfigured(f"DESCOPE_TRUSTED_ORIGINS: {e}") from None
 
     @property
     def client(self) -> DescopeClient:
@@ -127,6 +150,18 @@ class DescopeDjangoConfig(AppConfig):
                 f"to a DescopeClient instance ({self._client_error})"
             )
         return self._client
+
+    @property
+    def guard(self) -> Guard:
+        """The cross-site rule and the denials for this project (`descope_core.guard`)."""
+        if self._guard is None:
+            self.client  # noqa: B018  (raises ImproperlyConfigured naming the fix)
+        assert self._guard is not None
+        return self._guard
+
+    def _on_user_logged_out(self, sender: Any = None, request: Any = None, **_: Any) -> None:
+        if request is not None and self._client is not None:
+            end_session(request, self._client, always_clear=False)
 
     def _on_setting_changed(self, *, setting: str, **kwargs: Any) -> None:
         if setting.startswith("DESCOPE_") or setting in _WATCHED:

@@ -18,10 +18,13 @@ sync views run in a worker thread), and a lazy read there could only call the bl
 verification runs inline and anything needing the network goes to a worker thread.
 
 Cookies come from the raw `Cookie` header through `descope_core.cookies` (first `DS`
-wins, as in every framework). A cookie session on a cross-site unsafe request is
-withheld (`descope_session` None, guards answer 403 `cross_site`) unless
-`DESCOPE_CSRF_PROTECT` is off. After the view the outcome's cookies (a refreshed `DS`,
-or clears after a refused refresh) are written, only if the session was resolved, and
+wins, as in every framework). The core's cross-site rule (`descope_core.guard`) runs
+before the view: an unsafe request carrying the DS/DSR cookies from another site gets
+403 `{"error": "forbidden", "reason": "cross_site"}` on every route, guarded or not,
+logout included, unless `DESCOPE_CSRF_PROTECT` is off (`DESCOPE_TRUSTED_ORIGINS` lists
+other origins to accept; behind a proxy set `SECURE_PROXY_SSL_HEADER` so the scheme the
+browser used is compared). After the view the outcome's cookies (a refreshed `DS`, or
+clears after a refused refresh) are written, only if the session was resolved, and
 except names the view wrote itself.
 """
 
@@ -35,7 +38,9 @@ from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.functional import SimpleLazyObject, empty
 
-from ._adapter import STATE_ATTR, RequestState, request_inputs, write_cookies
+from descope_core.request import SAFE_METHODS
+
+from ._adapter import STATE_ATTR, RequestState, denial_response, request_facts, write_cookies
 from .apps import get_config
 
 GetResponse = Callable[[HttpRequest], Any]
@@ -116,7 +121,12 @@ class DescopeMiddleware:
         if self._async:
             return self.__acall__(request)
         config = self._config
-        state = RequestState(request, config.client, config.descope_settings)
+        client, guard = config.client, config.guard
+        if request.method not in SAFE_METHODS:
+            denial = guard.cross_site(request_facts(request, client))
+            if denial is not None:
+                return denial_response(request, denial)
+        state = RequestState(request, client, config.descope_settings, guard)
         self._attach(request, state)
         request.descope_session = _Lazy(partial(_session_of, state))  # type: ignore[attr-defined]
         response: HttpResponseBase = self.get_response(request)
@@ -124,10 +134,13 @@ class DescopeMiddleware:
 
     async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
         config = self._config
-        client = config.client
-        state = RequestState(request, client, config.descope_settings)
-        headers, cookies = request_inputs(request, client)
-        state.outcome = state.withhold(await client.sessions.aresolve(cookies, headers), headers)
+        client, guard = config.client, config.guard
+        facts = request_facts(request, client)
+        denial = guard.cross_site(facts)
+        if denial is not None:
+            return denial_response(request, denial)
+        state = RequestState(request, client, config.descope_settings, guard)
+        state.outcome = await client.sessions.aresolve(facts.cookies, facts.headers)
         self._attach(request, state)
         request.descope_session = state.outcome.session  # type: ignore[attr-defined]
         get_response: Callable[[HttpRequest], Awaitable[HttpResponseBase]] = self.get_response

@@ -9,9 +9,8 @@ from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect, Jso
 from django.views.decorators.http import require_POST
 
 from descope_core.guard import wants_html
-from descope_core.outcome import SessionOutcome
 
-from ._adapter import STATE_ATTR, RequestState, request_inputs, write_now
+from ._adapter import end_session, request_inputs, write_now
 from .apps import get_config
 
 
@@ -20,29 +19,26 @@ def logout(request: HttpRequest, next_page: str | None = None) -> HttpResponseBa
     """POST only. JSON `{"logged_out": true}`, or a redirect to `next_page` for browsers.
 
     `path("logout", logout, {"next_page": "/"})` sets the redirect target. A Django
-    session (if any) is flushed as well.
+    session (if any) is flushed as well. Cross-site POSTs never get here: the middleware
+    refuses them (`descope_core.guard`).
     """
-    client = get_config().client
-    headers, cookies = request_inputs(request, client)
-    outcome = client.sessions.logout(cookies, headers)
     from django.contrib.auth import SESSION_KEY
     from django.contrib.auth import logout as django_logout
     from django.contrib.auth.models import AnonymousUser
 
+    client = get_config().client
+    outcome = end_session(request, client, always_clear=True)
     if hasattr(request, "session") and SESSION_KEY in request.session:
         django_logout(request)  # a Django session login as well: end it too
     else:
         request.user = AnonymousUser()  # type: ignore[attr-defined]
-    state = getattr(request, STATE_ATTR, None)
-    if isinstance(state, RequestState):
-        state.outcome = SessionOutcome()  # the session is gone for the rest of the request
-    request.descope_session = None  # type: ignore[attr-defined]
     response: HttpResponseBase
-    if next_page and wants_html(headers):
+    if next_page and wants_html(request_inputs(request, client)[0]):
         response = HttpResponseRedirect(next_page)
     else:
         response = JsonResponse({"logged_out": True})
-    write_now(request, response, outcome.cookies)
+    clears = outcome.cookies if outcome is not None else client.sessions.clear_cookies()
+    write_now(request, response, clears)
     return response
 
 

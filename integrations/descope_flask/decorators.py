@@ -9,7 +9,7 @@ from typing import Any, ParamSpec, TypeVar, cast, overload
 
 from flask import Response
 
-from descope_core.guard import Requirements
+from descope_core.guard import Requirements, check_view
 
 from ._adapter import denial_response
 from .extension import check_request
@@ -18,8 +18,11 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _guard(requirements: Requirements) -> Callable[[Callable[P, R]], Callable[P, R | Response]]:
+def _guard(
+    requirements: Requirements, name: str = "descope_login_required"
+) -> Callable[[Callable[P, R]], Callable[P, R | Response]]:
     def decorator(view: Callable[P, R]) -> Callable[P, R | Response]:
+        check_view(view, name)
         if inspect.iscoroutinefunction(view):
             async_view = cast(Callable[P, Awaitable[Any]], view)
 
@@ -80,12 +83,22 @@ def descope_login_required(
 def descope_roles_required(
     *roles: str, tenant: str | None = None
 ) -> Callable[[Callable[P, R]], Callable[P, R | Response]]:
-    """Require every one of `roles` (tenant roles when `tenant` is given)."""
-    return _guard(Requirements.of(roles=roles, tenant=tenant))
+    """Require every one of `roles` (tenant roles when `tenant` is given).
+
+    Raises:
+        TypeError: at decoration, when used bare or with no role.
+    """
+    name = "descope_roles_required"
+    return _guard(Requirements.named(name, "roles", roles, tenant), name)
 
 
 def descope_permissions_required(
     *permissions: str, tenant: str | None = None
 ) -> Callable[[Callable[P, R]], Callable[P, R | Response]]:
-    """Require every one of `permissions` (tenant permissions when `tenant` is given)."""
-    return _guard(Requirements.of(permissions=permissions, tenant=tenant))
+    """Require every one of `permissions` (tenant permissions when `tenant` is given).
+
+    Raises:
+        TypeError: at decoration, when used bare or with no permission.
+    """
+    name = "descope_permissions_required"
+    return _guard(Requirements.named(name, "permissions", permissions, tenant), name)

@@ -5,13 +5,12 @@ after that, `get_outcome()`, or a route guard), then cached on `g`. Cookies come
 raw `Cookie` header through `descope_core.cookies` (first `DS` wins, as on every
 framework); only the few headers the core reads are taken from the WSGI environ.
 
-Cross-site rule (same answers as Django and ASGI): when the session is resolved for an
-unsafe method (POST, PUT, PATCH, DELETE) authenticated by cookie, and the request's
-`Origin` / `Sec-Fetch-Site` shows another site, the request has no session:
-`current_session` is None and the outcome's reason is `cross_site`, so the guards (and
-`check_request()`) answer 403 `{"error": "forbidden", "reason": "cross_site"}`. Requests
-that never read the session are not checked. `DESCOPE_CSRF_PROTECT = False` turns this
-off; `DESCOPE_TRUSTED_ORIGINS` lists other origins to accept. Bearer requests are exempt.
+Cross-site rule (`descope_core.guard`, the same on every framework): a `before_request`
+hook refuses an unsafe request that carries the DS/DSR cookies from another site with
+403 `{"error": "forbidden", "reason": "cross_site"}`, before any view runs, guarded or
+not, `descope_logout()` included. `DESCOPE_CSRF_PROTECT = False` turns it off;
+`DESCOPE_TRUSTED_ORIGINS` lists other origins to accept. Behind a proxy, wrap the app in
+Werkzeug's `ProxyFix` so the scheme and host the browser used are the ones compared.
 """
 
 from __future__ import annotations
@@ -24,16 +23,11 @@ from flask import Flask, Response, current_app, g, has_request_context, jsonify,
 from werkzeug.local import LocalProxy
 
 from descope_core.cookies import cookie_names
-from descope_core.guard import (
-    Denial,
-    Requirements,
-    deny_for_outcome,
-    deny_for_requirements,
-    withhold_cross_site,
-)
+from descope_core.guard import Denial, Guard, Requirements
 from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
+from descope_core.request import SAFE_METHODS
 
-from ._adapter import environ_cookies, environ_headers, write_cookies
+from ._adapter import denial_response, environ_headers, request_facts, write_cookies
 
 if TYPE_CHECKING:
     from descope_core import DescopeClient
@@ -64,10 +58,16 @@ class DescopeState:
 
     extension: Descope
     client: DescopeClient
-    login_url: str | None
-    csrf_protect: bool
-    trusted_origins: tuple[str, ...]
+    guard: Guard  # the cross-site rule and the denials, decided in the core
     cookie_names: frozenset[str] = frozenset(("DS", "DSR"))  # the client's DS/DSR names
+
+    @property
+    def login_url(self) -> str | None:
+        return self.guard.login_url
+
+    @property
+    def csrf_protect(self) -> bool:
+        return self.guard.csrf_protect
 
 
 class Descope:
@@ -88,15 +88,20 @@ class Descope:
         cfg = app.config
         first_time = EXTENSION_KEY not in app.extensions
         client = self._client or _build_client(cfg)
+        guard = Guard.for_config(
+            client.config,
+            login_url=cfg["DESCOPE_LOGIN_URL"],
+            csrf_protect=cfg["DESCOPE_CSRF_PROTECT"],
+            trusted_origins=cfg["DESCOPE_TRUSTED_ORIGINS"] or (),
+        )
         app.extensions[EXTENSION_KEY] = DescopeState(
             extension=self,
             client=client,
-            login_url=cfg["DESCOPE_LOGIN_URL"] or None,
-            csrf_protect=bool(cfg["DESCOPE_CSRF_PROTECT"]),
-            trusted_origins=tuple(cfg["DESCOPE_TRUSTED_ORIGINS"] or ()),
+            guard=guard,
             cookie_names=cookie_names(client.config),
         )
         if first_time:
+            app.before_request(_refuse_cross_site)
             app.after_request(_write_pending_cookies)
 
     @property
@@ -132,11 +137,17 @@ def _pending() -> dict[str, CookieSpec]:
     return pending
 
 
-def get_outcome() -> SessionOutcome:
-    """The request's `SessionOutcome`, resolved on first use and cached on `g`.
+def _refuse_cross_site() -> Response | None:
+    """`before_request`: the core's cross-site rule, before any view (see the module doc)."""
+    if request.environ.get("REQUEST_METHOD", "GET") in SAFE_METHODS:
+        return None  # the common case, decided without building anything
+    state = _state()
+    denial = state.guard.cross_site(request_facts(request, state.cookie_names))
+    return denial_response(denial) if denial is not None else None
 
-    A cookie session on a cross-site unsafe request is withheld (see the module doc).
-    """
+
+def get_outcome() -> SessionOutcome:
+    """The request's `SessionOutcome`, resolved on first use and cached on `g`."""
     outcome: SessionOutcome | None = g.get(_G_OUTCOME)
     if outcome is None:
         outcome = _resolve(_state())
@@ -144,18 +155,8 @@ def get_outcome() -> SessionOutcome:
 
 
 def _resolve(state: DescopeState) -> SessionOutcome:
-    environ = request.environ
-    headers = environ_headers(environ)
-    outcome = state.client.sessions.resolve(environ_cookies(environ, state.cookie_names), headers)
-    if state.csrf_protect:
-        outcome = withhold_cross_site(
-            outcome,
-            environ.get("REQUEST_METHOD", "GET"),
-            headers,
-            host=_request_host,
-            scheme=environ.get("wsgi.url_scheme", "http"),
-            trusted_origins=state.trusted_origins,
-        )
+    facts = request_facts(request, state.cookie_names)
+    outcome = state.client.sessions.resolve(facts.cookies, facts.headers)
     ctx_g = g._get_current_object()  # one proxy lookup for the three writes below
     setattr(ctx_g, _G_OUTCOME, outcome)
     ctx_g.descope_session = outcome.session
@@ -164,11 +165,6 @@ def _resolve(state: DescopeState) -> SessionOutcome:
         for spec in outcome.cookies:
             pending[spec.name] = spec
     return outcome
-
-
-def _request_host() -> str:
-    host: str = request.host  # Werkzeug's, honours TRUSTED_HOSTS
-    return host
 
 
 def _get_session() -> DescopeSession | None:
@@ -182,17 +178,14 @@ current_session: DescopeSession | None = LocalProxy(_get_session)  # type: ignor
 
 
 def check_request(requirements: Requirements | None = None) -> Denial | None:
-    """The one check shared by every decorator: session (cross-site rule included, see
-    the module doc), then the route's requirements.
+    """The one check shared by every decorator: a session, then the route's requirements
+    (the cross-site rule already ran before the view).
 
     Returns None when the request may proceed, else the `Denial` to answer with.
     """
     outcome = get_outcome()
-    if outcome.session is None:
-        return deny_for_outcome(outcome, environ_headers(request.environ), _state().login_url)
-    if requirements is not None:
-        return deny_for_requirements(outcome, requirements)
-    return None
+    state = _state()
+    return state.guard.deny(outcome, environ_headers(request.environ), requirements)
 
 
 def _write_pending_cookies(response: Response) -> Response:
@@ -218,10 +211,8 @@ def descope_logout(response: Response | None = None) -> Response:
     Returns `response` (default: JSON `{"logged_out": true}`) carrying the clearing cookies.
     """
     state = _state()
-    environ = request.environ
-    outcome = state.client.sessions.logout(
-        environ_cookies(environ, state.cookie_names), environ_headers(environ)
-    )
+    facts = request_facts(request, state.cookie_names)
+    outcome = state.client.sessions.logout(facts.cookies, facts.headers)
     if response is None:
         response = jsonify({"logged_out": True})
     setattr(g, _G_OUTCOME, SessionOutcome())  # the session is gone for the rest of the request

@@ -18,8 +18,7 @@ from descope_core import (
     LoginOptions,
     SignUpOptions,
 )
-
-from .conftest import PROJECT_ID, USER_ID, FakeDescope, Reply
+from tests.support.stand_in import PROJECT_ID, USER_ID, Reply, StandInDescope
 
 E, S, V, W = DeliveryMethod.EMAIL, DeliveryMethod.SMS, DeliveryMethod.VOICE, DeliveryMethod.WHATSAPP
 P = f"Bearer {PROJECT_ID}"
@@ -151,7 +150,7 @@ CASES: list[Case] = [
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_wire_request(fake: FakeDescope, client: DescopeClient, case: Case) -> None:
+def test_wire_request(fake: StandInDescope, client: DescopeClient, case: Case) -> None:
     _, call, method, path, query, body, auth = case
     call(client)
     rec = fake.last(path)
@@ -170,7 +169,7 @@ def test_login_options_full_json() -> None:
     ]
 
 
-def test_jwt_response_shape(fake: FakeDescope, client: DescopeClient) -> None:
+def test_jwt_response_shape(fake: StandInDescope, client: DescopeClient) -> None:
     r = client.password.sign_in("a@b.c", "pw")
     assert r[SESSION_TOKEN_NAME]["drn"] == "DS" and r[SESSION_TOKEN_NAME]["jwt"]
     assert r[REFRESH_SESSION_TOKEN_NAME]["drn"] == "DSR"
@@ -180,7 +179,7 @@ def test_jwt_response_shape(fake: FakeDescope, client: DescopeClient) -> None:
     assert r["user"]["email"] == "a@b.c" and r["firstSeen"] is False
 
 
-def test_jwt_response_defaults_and_dsr_cookie(fake: FakeDescope, client: DescopeClient) -> None:
+def test_jwt_response_defaults_and_dsr_cookie(fake: StandInDescope, client: DescopeClient) -> None:
     rt = fake.mint("DSR")
     fake.reply("/v1/auth/password/signin", Reply(body={"sessionJwt": fake.mint()}, headers={"Set-Cookie": f"DSR={rt}; Path=/; HttpOnly"}))
     r = client.password.sign_in("a@b.c", "pw")
@@ -189,13 +188,13 @@ def test_jwt_response_defaults_and_dsr_cookie(fake: FakeDescope, client: Descope
     assert r["user"] == {} and r["firstSeen"] is True
 
 
-def test_access_key_shape(fake: FakeDescope, client: DescopeClient) -> None:
+def test_access_key_shape(fake: StandInDescope, client: DescopeClient) -> None:
     r = client.exchange_access_key("AK1")
     assert r["keyId"] == USER_ID and "userId" not in r
     assert COOKIE_DATA_NAME not in r and "user" not in r and "firstSeen" not in r
 
 
-def test_unverifiable_session_in_response_fails(fake: FakeDescope, client: DescopeClient) -> None:
+def test_unverifiable_session_in_response_fails(fake: StandInDescope, client: DescopeClient) -> None:
     fake.reply("/v1/auth/password/signin", Reply(body={"sessionJwt": fake.mint("DSR"), "refreshJwt": fake.mint("DSR")}))
     with pytest.raises(AuthException):
         client.password.sign_in("a@b.c", "pw")
@@ -210,7 +209,7 @@ def test_masked_returns(client: DescopeClient) -> None:
     assert client.enchantedlink.verify("t") is None and client.password.update("a", "b", R) is None
 
 
-def test_enchanted_pending_is_401(fake: FakeDescope, client: DescopeClient) -> None:
+def test_enchanted_pending_is_401(fake: StandInDescope, client: DescopeClient) -> None:
     fake.reply("/v1/auth/enchantedlink/pending-session", Reply(status=401, body={"errorCode": "E062503"}))
     with pytest.raises(AuthException) as info:
         client.enchantedlink.get_session("pr1")
@@ -239,7 +238,7 @@ def test_enchanted_pending_is_401(fake: FakeDescope, client: DescopeClient) -> N
     ],
 )
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
-def test_client_side_checks(fake: FakeDescope, client: DescopeClient, call: Callable[[DescopeClient], Any]) -> None:
+def test_client_side_checks(fake: StandInDescope, client: DescopeClient, call: Callable[[DescopeClient], Any]) -> None:
     with pytest.raises(AuthException) as info:
         call(client)
     assert info.value.status_code == 400

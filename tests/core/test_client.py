@@ -15,8 +15,7 @@ from descope_core import (
     authz,
 )
 from descope_core.exceptions import ServiceUnavailableException
-
-from .conftest import PROJECT_ID, USER_ID, FakeDescope, Reply
+from tests.support.stand_in import PROJECT_ID, USER_ID, Reply, StandInDescope
 
 REFRESH = "/v1/auth/refresh"
 
@@ -67,7 +66,7 @@ def test_mgmt_with_key(make_client: Any) -> None:
         assert m is c.mgmt
 
 
-def test_validate_and_refresh_with_only_refresh_token(fake: FakeDescope, client: DescopeClient) -> None:
+def test_validate_and_refresh_with_only_refresh_token(fake: StandInDescope, client: DescopeClient) -> None:
     rt = fake.mint("DSR")
     r = client.validate_and_refresh_session(None, rt)
     assert r["sessionToken"]["jwt"] and r["userId"] == USER_ID
@@ -75,17 +74,17 @@ def test_validate_and_refresh_with_only_refresh_token(fake: FakeDescope, client:
     assert fake.calls(REFRESH) == 1  # the second call reused the just-finished refresh
 
 
-def test_validate_and_refresh_prefers_valid_session(fake: FakeDescope, client: DescopeClient) -> None:
+def test_validate_and_refresh_prefers_valid_session(fake: StandInDescope, client: DescopeClient) -> None:
     r = client.validate_and_refresh_session(fake.mint(), fake.mint("DSR"))
     assert "refreshSessionToken" not in r and fake.calls(REFRESH) == 0
 
 
-def test_validate_and_refresh_expired(fake: FakeDescope, client: DescopeClient) -> None:
+def test_validate_and_refresh_expired(fake: StandInDescope, client: DescopeClient) -> None:
     r = client.validate_and_refresh_session(fake.mint(exp_in=-60), fake.mint("DSR"))
     assert r["refreshSessionToken"]["jwt"] and fake.calls(REFRESH) == 1
 
 
-def test_validate_and_refresh_does_not_refresh_forgeries(fake: FakeDescope, client: DescopeClient) -> None:
+def test_validate_and_refresh_does_not_refresh_forgeries(fake: StandInDescope, client: DescopeClient) -> None:
     with pytest.raises(AuthException):
         client.validate_and_refresh_session(fake.mint(header={"kid": "made-up"}), fake.mint("DSR"))
     with pytest.raises(AuthException):
@@ -93,7 +92,7 @@ def test_validate_and_refresh_does_not_refresh_forgeries(fake: FakeDescope, clie
     assert fake.calls(REFRESH) == 0
 
 
-def test_validate_and_refresh_needs_something(fake: FakeDescope, client: DescopeClient) -> None:
+def test_validate_and_refresh_needs_something(fake: StandInDescope, client: DescopeClient) -> None:
     with pytest.raises(AuthException) as info:
         client.validate_and_refresh_session(None, None)
     assert info.value.status_code == 400
@@ -101,7 +100,7 @@ def test_validate_and_refresh_needs_something(fake: FakeDescope, client: Descope
         client.validate_and_refresh_session(fake.mint(exp_in=-60), None)
 
 
-def test_refresh_session_shape(fake: FakeDescope, client: DescopeClient) -> None:
+def test_refresh_session_shape(fake: StandInDescope, client: DescopeClient) -> None:
     fake.rotate_refresh = False
     rt = fake.mint("DSR")
     r = client.refresh_session(rt)
@@ -109,7 +108,7 @@ def test_refresh_session_shape(fake: FakeDescope, client: DescopeClient) -> None
     assert r["cookieData"]["maxAge"] == 3600 and r["roles"] == ["admin"]
 
 
-def test_refresh_session_rejections(fake: FakeDescope, client: DescopeClient) -> None:
+def test_refresh_session_rejections(fake: StandInDescope, client: DescopeClient) -> None:
     with pytest.raises(AuthException) as info:
         client.refresh_session("")
     assert info.value.status_code == 400
@@ -122,7 +121,7 @@ def test_refresh_session_rejections(fake: FakeDescope, client: DescopeClient) ->
         client.refresh_session(fake.mint("DSR"))
 
 
-def test_async_twins(fake: FakeDescope, client: DescopeClient) -> None:
+def test_async_twins(fake: StandInDescope, client: DescopeClient) -> None:
     async def main() -> None:
         token = fake.mint()
         r = await client.avalidate_session(token)
@@ -137,7 +136,7 @@ def test_async_twins(fake: FakeDescope, client: DescopeClient) -> None:
     asyncio.run(main())
 
 
-def test_context_manager_closes(fake: FakeDescope) -> None:
+def test_context_manager_closes(fake: StandInDescope) -> None:
     with DescopeClient(PROJECT_ID, base_url=fake.base_url) as c:
         assert c.validate_session(fake.mint())
 
@@ -181,7 +180,7 @@ def test_authz_semantics(fn: Any, args: tuple[Any, ...], expected: Any) -> None:
     assert fn(*args) == expected
 
 
-def test_client_authz_methods(fake: FakeDescope, client: DescopeClient) -> None:
+def test_client_authz_methods(fake: StandInDescope, client: DescopeClient) -> None:
     r = client.validate_session(fake.mint(roles=["a"], permissions=["p"], tenants={"t": {"roles": ["x"], "permissions": ["y"]}}))
     assert client.validate_roles(r, ["a"]) and client.validate_permissions(r, ["p"])
     assert client.validate_tenant_roles(r, "t", ["x"]) and client.validate_tenant_permissions(r, "t", ["y"])

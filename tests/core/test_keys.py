@@ -12,8 +12,7 @@ from descope_core import AuthException, DescopeClient
 from descope_core.exceptions import ServiceUnavailableException
 from descope_core.keys import KeyStore
 from descope_core.tokens import TokenVerifier
-
-from .conftest import PROJECT_ID, FakeDescope, Reply
+from tests.support.stand_in import PROJECT_ID, Reply, StandInDescope
 
 JWKS = f"/v2/keys/{PROJECT_ID}"
 
@@ -31,7 +30,7 @@ def store_for(client: DescopeClient, clock: Clock, **kwargs: Any) -> tuple[KeySt
     return keys, TokenVerifier(PROJECT_ID, keys)
 
 
-def test_jwks_fetched_once_for_many_tokens(fake: FakeDescope, client: DescopeClient) -> None:
+def test_jwks_fetched_once_for_many_tokens(fake: StandInDescope, client: DescopeClient) -> None:
     for kid in ("k-rs256", "k-es384", "k-ps512", "k-es256"):
         for _ in range(3):
             client.validate_session(fake.mint(kid=kid))
@@ -40,7 +39,7 @@ def test_jwks_fetched_once_for_many_tokens(fake: FakeDescope, client: DescopeCli
     assert req.authorization == f"Bearer {PROJECT_ID}"
 
 
-def test_concurrent_first_fetch_is_shared(fake: FakeDescope, client: DescopeClient) -> None:
+def test_concurrent_first_fetch_is_shared(fake: StandInDescope, client: DescopeClient) -> None:
     gate = fake.gate(JWKS)
     token = fake.mint()
     errors: list[BaseException] = []
@@ -65,7 +64,7 @@ def test_concurrent_first_fetch_is_shared(fake: FakeDescope, client: DescopeClie
     assert fake.calls(JWKS) == 1
 
 
-def test_unknown_kid_cooldown_200_random_kids(fake: FakeDescope, client: DescopeClient) -> None:
+def test_unknown_kid_cooldown_200_random_kids(fake: StandInDescope, client: DescopeClient) -> None:
     client.validate_session(fake.mint())  # primes the key set
     assert fake.calls(JWKS) == 1
     key = fake.keys["k-rs256"]
@@ -83,7 +82,7 @@ def test_unknown_kid_cooldown_200_random_kids(fake: FakeDescope, client: Descope
     assert fake.calls(JWKS) <= 2
 
 
-def test_unknown_kid_one_refetch_per_window_across_threads(fake: FakeDescope, client: DescopeClient) -> None:
+def test_unknown_kid_one_refetch_per_window_across_threads(fake: StandInDescope, client: DescopeClient) -> None:
     clock = Clock()
     keys, verifier = store_for(client, clock, unknown_kid_cooldown_seconds=30)
     verifier.verify(fake.mint())
@@ -106,7 +105,7 @@ def test_unknown_kid_one_refetch_per_window_across_threads(fake: FakeDescope, cl
     assert fake.calls(JWKS) == 2
 
 
-def test_new_kid_found_after_cooldown(fake: FakeDescope, client: DescopeClient) -> None:
+def test_new_kid_found_after_cooldown(fake: StandInDescope, client: DescopeClient) -> None:
     clock = Clock()
     fake.served_kids = ["k-rs256"]
     keys, verifier = store_for(client, clock)
@@ -120,7 +119,7 @@ def test_new_kid_found_after_cooldown(fake: FakeDescope, client: DescopeClient) 
     assert fake.calls(JWKS) == 2
 
 
-def test_ttl_refetch_drops_removed_keys(fake: FakeDescope, client: DescopeClient) -> None:
+def test_ttl_refetch_drops_removed_keys(fake: StandInDescope, client: DescopeClient) -> None:
     clock = Clock()
     keys, verifier = store_for(client, clock, ttl_seconds=600)
     token = fake.mint()
@@ -135,7 +134,7 @@ def test_ttl_refetch_drops_removed_keys(fake: FakeDescope, client: DescopeClient
     assert fake.calls(JWKS) == 2
 
 
-def test_pinned_key_works_offline_and_survives(fake: FakeDescope, signing_keys: Any) -> None:
+def test_pinned_key_works_offline_and_survives(fake: StandInDescope, signing_keys: Any) -> None:
     pinned = dict(fake.keys["k-es384"].jwk)
     # no server at this address: any fetch would fail
     c = DescopeClient(PROJECT_ID, base_url="http://127.0.0.1:9", public_key=pinned)
@@ -148,7 +147,7 @@ def test_pinned_key_works_offline_and_survives(fake: FakeDescope, signing_keys: 
         c.close()
 
 
-def test_pinned_key_kept_when_jwks_lacks_it(fake: FakeDescope, make_client: Any) -> None:
+def test_pinned_key_kept_when_jwks_lacks_it(fake: StandInDescope, make_client: Any) -> None:
     import json
 
     fake.served_kids = ["k-rs256"]
@@ -159,7 +158,7 @@ def test_pinned_key_kept_when_jwks_lacks_it(fake: FakeDescope, make_client: Any)
     assert "k-es256" in c.keys.known_kids()
 
 
-def test_pinned_key_from_environment(fake: FakeDescope, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pinned_key_from_environment(fake: StandInDescope, monkeypatch: pytest.MonkeyPatch) -> None:
     import json
 
     monkeypatch.setenv("DESCOPE_PUBLIC_KEY", json.dumps(fake.keys["k-ps256"].jwk))
@@ -177,7 +176,7 @@ def test_bad_pinned_key_rejected() -> None:
         DescopeClient(PROJECT_ID, public_key="{not json")
 
 
-def test_jwks_bad_entries_skipped(fake: FakeDescope, client: DescopeClient) -> None:
+def test_jwks_bad_entries_skipped(fake: StandInDescope, client: DescopeClient) -> None:
     good = fake.keys["k-es384"].jwk
     fake.reply(
         JWKS,
@@ -191,13 +190,13 @@ def test_jwks_bad_entries_skipped(fake: FakeDescope, client: DescopeClient) -> N
     "reply",
     [Reply(status=500, body={"errorCode": "E1"}), Reply(raw=b"not json"), Reply(body={"nokeys": 1}), Reply(status=503, body={})],
 )
-def test_jwks_failure_is_unavailable(fake: FakeDescope, client: DescopeClient, reply: Reply) -> None:
+def test_jwks_failure_is_unavailable(fake: StandInDescope, client: DescopeClient, reply: Reply) -> None:
     fake.reply(JWKS, reply)
     with pytest.raises(ServiceUnavailableException):
         client.validate_session(fake.mint())
 
 
-def test_failed_ttl_refetch_keeps_current_keys(fake: FakeDescope, client: DescopeClient) -> None:
+def test_failed_ttl_refetch_keeps_current_keys(fake: StandInDescope, client: DescopeClient) -> None:
     clock = Clock()
     keys, verifier = store_for(client, clock, ttl_seconds=600)
     verifier.verify(fake.mint())

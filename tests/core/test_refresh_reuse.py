@@ -13,13 +13,12 @@ import time
 from typing import Any
 
 from descope_core import DescopeClient, Reason
-
-from .conftest import FakeDescope, Reply
+from tests.support.stand_in import Reply, StandInDescope
 
 REFRESH = "/v1/auth/refresh"
 
 
-def _short_then_long(fake: FakeDescope, short_ttl: int = 2) -> None:
+def _short_then_long(fake: StandInDescope, short_ttl: int = 2) -> None:
     """First refresh answers a short-lived session token, later ones a long-lived one."""
     fake.reply(
         REFRESH,
@@ -33,7 +32,7 @@ def _advance(client: DescopeClient, seconds: float) -> None:
 
 
 def test_reused_refresh_with_expired_session_refreshes_again(
-    fake: FakeDescope, make_client: Any
+    fake: StandInDescope, make_client: Any
 ) -> None:
     client: DescopeClient = make_client(jwt_validation_leeway=0)
     _short_then_long(fake)
@@ -60,7 +59,7 @@ def test_reused_refresh_with_expired_session_refreshes_again(
 
 
 def test_reused_refresh_with_valid_session_is_still_shared(
-    fake: FakeDescope, make_client: Any
+    fake: StandInDescope, make_client: Any
 ) -> None:
     client: DescopeClient = make_client(jwt_validation_leeway=0)
     _short_then_long(fake, short_ttl=60)
@@ -74,7 +73,7 @@ def test_reused_refresh_with_valid_session_is_still_shared(
 
 
 def test_reused_refresh_within_leeway_margin_is_not_handed_out(
-    fake: FakeDescope, make_client: Any
+    fake: StandInDescope, make_client: Any
 ) -> None:
     # leeway 5: the remembered token expired 4.5 s ago, so it would still pass verification
     # for under half a second; it is not handed out again, a new refresh runs instead
@@ -93,7 +92,7 @@ def test_reused_refresh_within_leeway_margin_is_not_handed_out(
 
 
 def test_areresolve_reused_refresh_with_expired_session(
-    fake: FakeDescope, make_client: Any
+    fake: StandInDescope, make_client: Any
 ) -> None:
     client: DescopeClient = make_client(jwt_validation_leeway=0)
     _short_then_long(fake)
@@ -111,7 +110,7 @@ def test_areresolve_reused_refresh_with_expired_session(
 
 
 def test_refresh_session_api_reused_result_with_expired_session(
-    fake: FakeDescope, make_client: Any
+    fake: StandInDescope, make_client: Any
 ) -> None:
     client: DescopeClient = make_client(jwt_validation_leeway=0)
     _short_then_long(fake)

@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from descope_core import DescopeClient, Reason, SessionOutcome
-
-from .conftest import PROJECT_ID, USER_ID, FakeDescope, Reply
+from tests.support.stand_in import PROJECT_ID, USER_ID, Reply, StandInDescope
 
 REFRESH = "/v1/auth/refresh"
 JWKS = f"/v2/keys/{PROJECT_ID}"
@@ -21,7 +20,7 @@ def test_missing(client: DescopeClient) -> None:
     assert not out.ok and out.reason is Reason.MISSING and out.cookies == ()
 
 
-def test_cookie_session(fake: FakeDescope, client: DescopeClient) -> None:
+def test_cookie_session(fake: StandInDescope, client: DescopeClient) -> None:
     token = fake.mint(roles=["admin"])
     out = client.sessions.resolve({"DS": token}, {})
     assert out.ok and out.via == "cookie" and out.session is not None
@@ -29,14 +28,14 @@ def test_cookie_session(fake: FakeDescope, client: DescopeClient) -> None:
     assert not out.session.refreshed and out.cookies == ()
 
 
-def test_bearer_wins_and_header_is_case_insensitive(fake: FakeDescope, client: DescopeClient) -> None:
+def test_bearer_wins_and_header_is_case_insensitive(fake: StandInDescope, client: DescopeClient) -> None:
     bearer = fake.mint(sub="bearer-user")
     out = client.sessions.resolve({"DS": fake.mint()}, {"AUTHORIZATION": f"bearer {bearer}"})
     assert out.ok and out.via == "bearer" and out.session is not None
     assert out.session.user_id == "bearer-user"
 
 
-def test_invalid_session_is_not_refreshed(fake: FakeDescope, client: DescopeClient) -> None:
+def test_invalid_session_is_not_refreshed(fake: StandInDescope, client: DescopeClient) -> None:
     out = client.sessions.resolve({"DS": "garbage.token.x", "DSR": fake.mint("DSR")}, {})
     assert out.reason is Reason.INVALID
     assert fake.calls(REFRESH) == 0
@@ -44,13 +43,13 @@ def test_invalid_session_is_not_refreshed(fake: FakeDescope, client: DescopeClie
     assert out.reason is Reason.INVALID
 
 
-def test_expired_without_refresh(fake: FakeDescope, client: DescopeClient) -> None:
+def test_expired_without_refresh(fake: StandInDescope, client: DescopeClient) -> None:
     out = client.sessions.resolve({"DS": fake.mint(exp_in=-60)}, {})
     assert out.reason is Reason.EXPIRED and out.cookies == ()
 
 
 @pytest.mark.parametrize("session_cookie", [None, "expired"])
-def test_refresh_sets_cookies(fake: FakeDescope, client: DescopeClient, session_cookie: Any) -> None:
+def test_refresh_sets_cookies(fake: StandInDescope, client: DescopeClient, session_cookie: Any) -> None:
     old_refresh = fake.mint("DSR")
     cookies = {"DSR": old_refresh}
     if session_cookie:
@@ -72,7 +71,7 @@ def test_refresh_sets_cookies(fake: FakeDescope, client: DescopeClient, session_
     assert "HttpOnly" in ds.header_value() and "SameSite=Lax" in ds.header_value()
 
 
-def test_refresh_without_rotation_sets_only_ds(fake: FakeDescope, client: DescopeClient) -> None:
+def test_refresh_without_rotation_sets_only_ds(fake: StandInDescope, client: DescopeClient) -> None:
     fake.rotate_refresh = False
     rt = fake.mint("DSR")
     out = client.sessions.resolve({"DSR": rt}, {})
@@ -80,7 +79,7 @@ def test_refresh_without_rotation_sets_only_ds(fake: FakeDescope, client: Descop
     assert [c.name for c in out.cookies_to_set] == ["DS"]
 
 
-def test_secure_cookies_by_default(fake: FakeDescope, make_client: Any) -> None:
+def test_secure_cookies_by_default(fake: StandInDescope, make_client: Any) -> None:
     c: DescopeClient = make_client(cookie_secure=True, cookie_domain="example.com", cookie_samesite="strict")
     out = c.sessions.resolve({"DSR": fake.mint("DSR")}, {})
     ds = out.cookies_to_set[0]
@@ -88,7 +87,7 @@ def test_secure_cookies_by_default(fake: FakeDescope, make_client: Any) -> None:
     assert "Secure" in ds.header_value()
 
 
-def test_custom_cookie_names(fake: FakeDescope, make_client: Any) -> None:
+def test_custom_cookie_names(fake: StandInDescope, make_client: Any) -> None:
     c: DescopeClient = make_client(session_cookie_name="s", refresh_cookie_name="r")
     assert c.sessions.resolve({"s": fake.mint()}, {}).ok
     out = c.sessions.resolve({"r": fake.mint("DSR")}, {})
@@ -96,7 +95,7 @@ def test_custom_cookie_names(fake: FakeDescope, make_client: Any) -> None:
     assert [k.name for k in c.sessions.clear_cookies()] == ["s", "r"]
 
 
-def test_refresh_refused_clears_cookies(fake: FakeDescope, client: DescopeClient) -> None:
+def test_refresh_refused_clears_cookies(fake: StandInDescope, client: DescopeClient) -> None:
     fake.reply(REFRESH, Reply(status=401, body={"errorCode": "E061005", "errorMessage": "revoked"}))
     out = client.sessions.resolve({"DSR": fake.mint("DSR")}, {})
     assert out.reason is Reason.REFRESH_FAILED
@@ -104,7 +103,7 @@ def test_refresh_refused_clears_cookies(fake: FakeDescope, client: DescopeClient
     assert all(c.max_age == 0 and c.value == "" for c in out.cookies_to_clear)
 
 
-def test_expired_refresh_token_fails_locally(fake: FakeDescope, client: DescopeClient) -> None:
+def test_expired_refresh_token_fails_locally(fake: StandInDescope, client: DescopeClient) -> None:
     out = client.sessions.resolve({"DSR": fake.mint("DSR", exp_in=-60)}, {})
     assert out.reason is Reason.REFRESH_FAILED
     assert fake.calls(REFRESH) == 0
@@ -118,7 +117,7 @@ def test_expired_refresh_token_fails_locally(fake: FakeDescope, client: DescopeC
         Reply(status=-1),
     ],
 )
-def test_descope_unreachable_during_refresh(fake: FakeDescope, client: DescopeClient, reply: Reply) -> None:
+def test_descope_unreachable_during_refresh(fake: StandInDescope, client: DescopeClient, reply: Reply) -> None:
     fake.reply(REFRESH, reply)
     out = client.sessions.resolve({"DSR": fake.mint("DSR"), "DS": fake.mint(exp_in=-60)}, {})
     assert out.reason is Reason.UNAVAILABLE
@@ -129,14 +128,14 @@ def test_descope_unreachable_during_refresh(fake: FakeDescope, client: DescopeCl
     assert fake.calls(REFRESH) == 1  # a refresh POST is never retried
 
 
-def test_key_fetch_failure_is_not_answered_with_refresh(fake: FakeDescope, client: DescopeClient) -> None:
+def test_key_fetch_failure_is_not_answered_with_refresh(fake: StandInDescope, client: DescopeClient) -> None:
     fake.reply(JWKS, Reply(status=503, body={}))
     out = client.sessions.resolve({"DS": fake.mint(), "DSR": fake.mint("DSR")}, {})
     assert out.reason is Reason.UNAVAILABLE
     assert fake.calls(REFRESH) == 0
 
 
-def test_single_flight_refresh_20_threads(fake: FakeDescope, client: DescopeClient) -> None:
+def test_single_flight_refresh_20_threads(fake: StandInDescope, client: DescopeClient) -> None:
     gate = fake.gate(REFRESH)
     rt = fake.mint("DSR")
     client.validate_session(fake.mint())  # keys loaded
@@ -159,13 +158,13 @@ def test_single_flight_refresh_20_threads(fake: FakeDescope, client: DescopeClie
     assert len({o.session.session_token for o in outcomes if o.session}) == 1
 
 
-def test_different_refresh_tokens_refresh_separately(fake: FakeDescope, client: DescopeClient) -> None:
+def test_different_refresh_tokens_refresh_separately(fake: StandInDescope, client: DescopeClient) -> None:
     for _ in range(3):
         assert client.sessions.resolve({"DSR": fake.mint("DSR")}, {}).ok
     assert fake.calls(REFRESH) == 3
 
 
-def test_async_loop_keeps_serving_during_slow_refresh(fake: FakeDescope, client: DescopeClient) -> None:
+def test_async_loop_keeps_serving_during_slow_refresh(fake: StandInDescope, client: DescopeClient) -> None:
     gate = fake.gate(REFRESH)
     rt = fake.mint("DSR")
 
@@ -203,7 +202,7 @@ def test_async_loop_keeps_serving_during_slow_refresh(fake: FakeDescope, client:
     assert fake.calls(REFRESH) == 1
 
 
-def test_async_and_threads_share_one_refresh(fake: FakeDescope, client: DescopeClient) -> None:
+def test_async_and_threads_share_one_refresh(fake: StandInDescope, client: DescopeClient) -> None:
     gate = fake.gate(REFRESH)
     rt = fake.mint("DSR")
     client.validate_session(fake.mint())
@@ -224,7 +223,7 @@ def test_async_and_threads_share_one_refresh(fake: FakeDescope, client: DescopeC
     assert fake.calls(REFRESH) == 1
 
 
-def test_aresolve_cached_path_needs_no_thread(fake: FakeDescope, client: DescopeClient) -> None:
+def test_aresolve_cached_path_needs_no_thread(fake: StandInDescope, client: DescopeClient) -> None:
     token = fake.mint()
     client.validate_session(token)
 
@@ -235,7 +234,7 @@ def test_aresolve_cached_path_needs_no_thread(fake: FakeDescope, client: Descope
     assert out.ok and out.via == "cookie"
 
 
-def test_aresolve_fetches_keys_off_loop(fake: FakeDescope, client: DescopeClient) -> None:
+def test_aresolve_fetches_keys_off_loop(fake: StandInDescope, client: DescopeClient) -> None:
     async def main() -> SessionOutcome:
         return await client.sessions.aresolve({}, {"Authorization": "Bearer " + fake.mint()})
 
@@ -243,7 +242,7 @@ def test_aresolve_fetches_keys_off_loop(fake: FakeDescope, client: DescopeClient
     assert fake.calls(JWKS) == 1
 
 
-def test_logout(fake: FakeDescope, client: DescopeClient) -> None:
+def test_logout(fake: StandInDescope, client: DescopeClient) -> None:
     rt = fake.mint("DSR")
     out = client.sessions.logout({"DSR": rt, "DS": fake.mint()}, {})
     assert not out.ok
@@ -255,7 +254,7 @@ def test_logout(fake: FakeDescope, client: DescopeClient) -> None:
     assert len(asyncio.run(client.sessions.alogout({"DSR": rt}, {})).cookies_to_clear) == 2
 
 
-def test_cookies_for_sign_in_response(fake: FakeDescope, client: DescopeClient) -> None:
+def test_cookies_for_sign_in_response(fake: StandInDescope, client: DescopeClient) -> None:
     from descope_core import DeliveryMethod
 
     resp = client.otp.verify_code(DeliveryMethod.EMAIL, "a@b.c", "123456")
@@ -266,7 +265,7 @@ def test_cookies_for_sign_in_response(fake: FakeDescope, client: DescopeClient) 
     assert cookies[1].max_age == 3600
 
 
-def test_outcome_reprs_hold_no_tokens(fake: FakeDescope, client: DescopeClient) -> None:
+def test_outcome_reprs_hold_no_tokens(fake: StandInDescope, client: DescopeClient) -> None:
     rt = fake.mint("DSR")
     out = client.sessions.resolve({"DSR": rt}, {})
     text = repr(out)

@@ -14,8 +14,7 @@ import pytest
 
 from descope_core import AuthException, DescopeClient, ExpiredTokenException
 from descope_core.exceptions import ServiceUnavailableException
-
-from .conftest import PROJECT_ID, USER_ID, FakeDescope
+from tests.support.stand_in import PROJECT_ID, USER_ID, StandInDescope
 
 
 def b64(data: bytes) -> str:
@@ -30,14 +29,14 @@ def forge(header: dict[str, Any], payload: dict[str, Any], sig: str = "c2ln") ->
     "kid",
     ["k-rs256", "k-rs384", "k-rs512", "k-ps256", "k-ps384", "k-ps512", "k-es256", "k-es384", "k-es512"],
 )
-def test_every_supported_algorithm_verifies(fake: FakeDescope, client: DescopeClient, kid: str) -> None:
+def test_every_supported_algorithm_verifies(fake: StandInDescope, client: DescopeClient, kid: str) -> None:
     token = fake.mint(kid=kid, roles=["r"])
     result = client.validate_session(token)
     assert result["userId"] == USER_ID
     assert result["roles"] == ["r"]
 
 
-def test_validate_session_shape(fake: FakeDescope, client: DescopeClient) -> None:
+def test_validate_session_shape(fake: StandInDescope, client: DescopeClient) -> None:
     token = fake.mint(permissions=["p"], tenants={"t1": {"roles": ["x"]}})
     r = client.validate_session(token)
     assert r["jwt"] == token
@@ -51,7 +50,7 @@ def test_validate_session_shape(fake: FakeDescope, client: DescopeClient) -> Non
     assert client.validate_session(token)["permissions"] == ["p"]
 
 
-def test_dsub_preferred_for_user_id(fake: FakeDescope, client: DescopeClient) -> None:
+def test_dsub_preferred_for_user_id(fake: StandInDescope, client: DescopeClient) -> None:
     assert client.validate_session(fake.mint(dsub="other"))["userId"] == "other"
 
 
@@ -62,7 +61,7 @@ def test_alg_none_refused(client: DescopeClient) -> None:
 
 
 @pytest.mark.parametrize("alg", ["HS256", "HS384", "HS512"])
-def test_hmac_refused_even_with_public_key_as_secret(fake: FakeDescope, client: DescopeClient, alg: str) -> None:
+def test_hmac_refused_even_with_public_key_as_secret(fake: StandInDescope, client: DescopeClient, alg: str) -> None:
     # classic confusion attack: HMAC keyed with the public JWK text
     secret = json.dumps(fake.keys["k-rs256"].jwk).encode()
     now = int(time.time())
@@ -78,7 +77,7 @@ def test_hmac_refused_even_with_public_key_as_secret(fake: FakeDescope, client: 
         client.validate_session(token)
 
 
-def test_alg_must_match_the_jwk_alg(fake: FakeDescope, client: DescopeClient) -> None:
+def test_alg_must_match_the_jwk_alg(fake: StandInDescope, client: DescopeClient) -> None:
     # the RSA key is published as RS256 under k-rs256; a PS256 token naming it is refused
     key = fake.keys["k-rs256"]
     token = jwt.encode(
@@ -91,7 +90,7 @@ def test_alg_must_match_the_jwk_alg(fake: FakeDescope, client: DescopeClient) ->
         client.validate_session(token)
 
 
-def test_bad_signature(fake: FakeDescope, client: DescopeClient) -> None:
+def test_bad_signature(fake: StandInDescope, client: DescopeClient) -> None:
     token = fake.mint()
     head, payload, _ = token.split(".")
     other = fake.mint(sub="someone-else").split(".")[2]
@@ -103,23 +102,23 @@ def test_bad_signature(fake: FakeDescope, client: DescopeClient) -> None:
         client.validate_session(".".join([head, evil_payload, token.split(".")[2]]))
 
 
-def test_exp_required(fake: FakeDescope, client: DescopeClient) -> None:
+def test_exp_required(fake: StandInDescope, client: DescopeClient) -> None:
     with pytest.raises(AuthException, match="exp"):
         client.validate_session(fake.mint(exp_in=None))
 
 
-def test_expired_beyond_leeway(fake: FakeDescope, client: DescopeClient) -> None:
+def test_expired_beyond_leeway(fake: StandInDescope, client: DescopeClient) -> None:
     with pytest.raises(ExpiredTokenException) as info:
         client.validate_session(fake.mint(exp_in=-60))
     assert info.value.status_code == 401
 
 
-def test_expired_within_leeway_accepted(fake: FakeDescope, make_client: Any) -> None:
+def test_expired_within_leeway_accepted(fake: StandInDescope, make_client: Any) -> None:
     c = make_client(jwt_validation_leeway=30)
     assert c.validate_session(fake.mint(exp_in=-10))["userId"] == USER_ID
 
 
-def test_nbf_and_iat_in_future(fake: FakeDescope, client: DescopeClient) -> None:
+def test_nbf_and_iat_in_future(fake: StandInDescope, client: DescopeClient) -> None:
     now = int(time.time())
     with pytest.raises(AuthException, match="not valid yet"):
         client.validate_session(fake.mint(nbf=now + 120))
@@ -140,7 +139,7 @@ def test_nbf_and_iat_in_future(fake: FakeDescope, client: DescopeClient) -> None
         (None, False),
     ],
 )
-def test_issuer(fake: FakeDescope, client: DescopeClient, iss: Any, ok: bool) -> None:
+def test_issuer(fake: StandInDescope, client: DescopeClient, iss: Any, ok: bool) -> None:
     token = fake.mint(iss=iss) if iss is not None else fake.mint(drop=("iss",))
     if ok:
         assert client.validate_session(token)["projectId"] == PROJECT_ID
@@ -149,7 +148,7 @@ def test_issuer(fake: FakeDescope, client: DescopeClient, iss: Any, ok: bool) ->
             client.validate_session(token)
 
 
-def test_audience_rules(fake: FakeDescope, client: DescopeClient) -> None:
+def test_audience_rules(fake: StandInDescope, client: DescopeClient) -> None:
     # no audience argument: no aud, aud == project, or list containing it pass
     assert client.validate_session(fake.mint())
     assert client.validate_session(fake.mint(aud=PROJECT_ID))
@@ -165,7 +164,7 @@ def test_audience_rules(fake: FakeDescope, client: DescopeClient) -> None:
         client.validate_session(fake.mint(), audience="app1")
 
 
-def test_one_signature_check_per_new_token(fake: FakeDescope, client: DescopeClient) -> None:
+def test_one_signature_check_per_new_token(fake: StandInDescope, client: DescopeClient) -> None:
     token = fake.mint(aud=PROJECT_ID)
     before = client.verifier.signature_checks
     for _ in range(5):
@@ -173,7 +172,7 @@ def test_one_signature_check_per_new_token(fake: FakeDescope, client: DescopeCli
     assert client.verifier.signature_checks - before == 1
 
 
-def test_refresh_token_is_not_a_session_token_and_vice_versa(fake: FakeDescope, client: DescopeClient) -> None:
+def test_refresh_token_is_not_a_session_token_and_vice_versa(fake: StandInDescope, client: DescopeClient) -> None:
     with pytest.raises(AuthException, match="not a session token"):
         client.validate_session(fake.mint("DSR"))
     with pytest.raises(AuthException, match="not a session token"):
@@ -183,7 +182,7 @@ def test_refresh_token_is_not_a_session_token_and_vice_versa(fake: FakeDescope, 
     assert fake.calls("/v1/auth/refresh") == 0
 
 
-def test_cached_token_still_expires(fake: FakeDescope, make_client: Any) -> None:
+def test_cached_token_still_expires(fake: StandInDescope, make_client: Any) -> None:
     c: DescopeClient = make_client(jwt_validation_leeway=0)
     token = fake.mint(exp_in=1)
     assert c.validate_session(token)
@@ -193,7 +192,7 @@ def test_cached_token_still_expires(fake: FakeDescope, make_client: Any) -> None
         c.validate_session(token)
 
 
-def test_cache_is_bounded(fake: FakeDescope, make_client: Any) -> None:
+def test_cache_is_bounded(fake: StandInDescope, make_client: Any) -> None:
     c: DescopeClient = make_client(token_cache_size=3)
     tokens = [fake.mint() for _ in range(10)]
     for t in tokens:
@@ -201,7 +200,7 @@ def test_cache_is_bounded(fake: FakeDescope, make_client: Any) -> None:
     assert len(c.verifier._cache) == 3
 
 
-def test_key_set_change_invalidates_cache(fake: FakeDescope, client: DescopeClient) -> None:
+def test_key_set_change_invalidates_cache(fake: StandInDescope, client: DescopeClient) -> None:
     token = fake.mint()
     client.validate_session(token)
     fake.served_kids = [k for k in fake.served_kids if k != "k-rs256"]
@@ -245,7 +244,7 @@ def test_bad_input_corpus_raises_only_auth_exception(client: DescopeClient, bad:
     assert len(str(info.value)) < 300
 
 
-def test_missing_claim_tokens(fake: FakeDescope, client: DescopeClient) -> None:
+def test_missing_claim_tokens(fake: StandInDescope, client: DescopeClient) -> None:
     for drop in (("exp",), ("iss",), ("drn",)):
         with pytest.raises(AuthException):
             client.validate_session(fake.mint(drop=drop))

@@ -9,14 +9,13 @@ import pytest
 
 from descope_core import AuthException, DescopeClient, RateLimitException
 from descope_core.exceptions import ServiceUnavailableException
-
-from .conftest import PROJECT_ID, FakeDescope, Reply
+from tests.support.stand_in import PROJECT_ID, Reply, StandInDescope
 
 ME = "/v1/auth/me"
 OTP_SEND = "/v1/auth/otp/signin/email"
 
 
-def test_standard_headers(fake: FakeDescope, client: DescopeClient) -> None:
+def test_standard_headers(fake: StandInDescope, client: DescopeClient) -> None:
     client.transport.request("GET", "/v1/auth/password/policy")
     h = fake.last().headers
     assert h["content-type"] == "application/json"
@@ -27,7 +26,7 @@ def test_standard_headers(fake: FakeDescope, client: DescopeClient) -> None:
     assert h["authorization"] == f"Bearer {PROJECT_ID}"
 
 
-def test_bearer_secrets_and_auth_management_key(fake: FakeDescope, make_client: Any) -> None:
+def test_bearer_secrets_and_auth_management_key(fake: StandInDescope, make_client: Any) -> None:
     c: DescopeClient = make_client(auth_management_key="AMK")
     c.transport.request("POST", "/v1/auth/logout", body={}, bearer_secrets=("R", None, ""))
     assert fake.last().authorization == f"Bearer {PROJECT_ID}:R:AMK"
@@ -35,21 +34,21 @@ def test_bearer_secrets_and_auth_management_key(fake: FakeDescope, make_client: 
     assert fake.last().authorization == f"Bearer {PROJECT_ID}:MK"  # no AMK on management
 
 
-def test_connection_reused(fake: FakeDescope, client: DescopeClient) -> None:
+def test_connection_reused(fake: StandInDescope, client: DescopeClient) -> None:
     for _ in range(3):
         client.transport.request("GET", "/v1/auth/password/policy")
     assert fake.calls("/v1/auth/password/policy") == 3
     assert len(client.transport._session.adapters) >= 2  # one pooled session
 
 
-def test_idempotent_get_retried_on_503(fake: FakeDescope, make_client: Any) -> None:
+def test_idempotent_get_retried_on_503(fake: StandInDescope, make_client: Any) -> None:
     c: DescopeClient = make_client(retry_backoff_seconds=0)
     fake.reply(ME, Reply(status=503, body={}), Reply(status=502, body={}), Reply(body={"email": "x"}))
     assert c.me("R") == {"email": "x"}
     assert fake.calls(ME) == 3
 
 
-def test_retries_are_bounded(fake: FakeDescope, make_client: Any) -> None:
+def test_retries_are_bounded(fake: StandInDescope, make_client: Any) -> None:
     client: DescopeClient = make_client(retry_backoff_seconds=0)
     fake.reply(ME, Reply(status=504, body={}, headers={"Retry-After": "3"}))
     with pytest.raises(ServiceUnavailableException) as info:
@@ -58,7 +57,7 @@ def test_retries_are_bounded(fake: FakeDescope, make_client: Any) -> None:
     assert info.value.status_code == 503 and info.value.retry_after == 3
 
 
-def test_non_idempotent_post_never_retried(fake: FakeDescope, client: DescopeClient) -> None:
+def test_non_idempotent_post_never_retried(fake: StandInDescope, client: DescopeClient) -> None:
     from descope_core import DeliveryMethod
 
     fake.reply(OTP_SEND, Reply(status=503, body={}), Reply(body={"maskedEmail": "x"}))
@@ -77,7 +76,7 @@ def test_connection_refused_is_unavailable() -> None:
         c.close()
 
 
-def test_dropped_connection_is_unavailable(fake: FakeDescope, client: DescopeClient) -> None:
+def test_dropped_connection_is_unavailable(fake: StandInDescope, client: DescopeClient) -> None:
     fake.reply(OTP_SEND, Reply(status=-1))
     from descope_core import DeliveryMethod
 
@@ -86,7 +85,7 @@ def test_dropped_connection_is_unavailable(fake: FakeDescope, client: DescopeCli
     assert fake.calls(OTP_SEND) == 1
 
 
-def test_429_json_body(fake: FakeDescope, client: DescopeClient) -> None:
+def test_429_json_body(fake: StandInDescope, client: DescopeClient) -> None:
     fake.reply(
         ME,
         Reply(
@@ -104,21 +103,21 @@ def test_429_json_body(fake: FakeDescope, client: DescopeClient) -> None:
     assert fake.calls(ME) == 1  # 429 is never retried
 
 
-def test_429_non_json_body_keeps_retry_after(fake: FakeDescope, client: DescopeClient) -> None:
+def test_429_non_json_body_keeps_retry_after(fake: StandInDescope, client: DescopeClient) -> None:
     fake.reply(ME, Reply(status=429, raw=b"<html>busy</html>", headers={"Retry-After": "30"}))
     with pytest.raises(RateLimitException) as info:
         client.me("R")
     assert info.value.retry_after == 30 and info.value.status_code == 429
 
 
-def test_429_without_header(fake: FakeDescope, client: DescopeClient) -> None:
+def test_429_without_header(fake: StandInDescope, client: DescopeClient) -> None:
     fake.reply(ME, Reply(status=429, raw=b""))
     with pytest.raises(RateLimitException) as info:
         client.me("R")
     assert info.value.retry_after == 0
 
 
-def test_error_body_parsed(fake: FakeDescope, client: DescopeClient) -> None:
+def test_error_body_parsed(fake: StandInDescope, client: DescopeClient) -> None:
     fake.reply(ME, Reply(status=400, body={"errorCode": "E062108", "errorDescription": "User not found", "errorMessage": "Cannot find user"}))
     with pytest.raises(AuthException) as info:
         client.me("R")
@@ -132,14 +131,14 @@ def test_error_body_parsed(fake: FakeDescope, client: DescopeClient) -> None:
     assert e.error_type == "server error"
 
 
-def test_non_json_error(fake: FakeDescope, client: DescopeClient) -> None:
+def test_non_json_error(fake: StandInDescope, client: DescopeClient) -> None:
     fake.reply(ME, Reply(status=404, raw=b"nope"))
     with pytest.raises(AuthException) as info:
         client.me("R")
     assert info.value.status_code == 404 and info.value.error_message == "nope"
 
 
-def test_secrets_never_leak(fake: FakeDescope, make_client: Any, caplog: pytest.LogCaptureFixture) -> None:
+def test_secrets_never_leak(fake: StandInDescope, make_client: Any, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     mk = "K2SuperSecretManagementKey"
     c: DescopeClient = make_client(management_key=mk)
@@ -152,6 +151,6 @@ def test_secrets_never_leak(fake: FakeDescope, make_client: Any, caplog: pytest.
         assert mk not in text and rt not in text
 
 
-def test_empty_2xx_body_is_empty_dict(fake: FakeDescope, client: DescopeClient) -> None:
+def test_empty_2xx_body_is_empty_dict(fake: StandInDescope, client: DescopeClient) -> None:
     fake.reply("/v1/x", Reply(raw=b""))
     assert client.transport.request_json("POST", "/v1/x", body={}) == {}

@@ -73,10 +73,11 @@ def test_needed_refresh_while_down_over_http(descope_emulator: Any) -> None:
     """The same through a framework over HTTP: 503 + Retry-After, no Set-Cookie."""
     import http.client
 
-    from faults_servers import serve_matrix_app
+    from tests.support.servers import client_kwargs_for, serve_matrix_app
 
     tokens = descope_emulator.sign_in("refresh-down-http@example.com", session_ttl=0)
-    with serve_matrix_app("flask", descope_emulator, timeout_seconds=1.0) as port:
+    kwargs = client_kwargs_for(descope_emulator, timeout_seconds=1.0)
+    with serve_matrix_app("flask", kwargs) as port:
         with descope_emulator.faults("/v1/auth/refresh", status=503):
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             conn.request(

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-_ROOT = Path(__file__).resolve().parents[2]
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
-from benchmarks._emulator import EmulatorProcess  # noqa: E402
-from descope_core import AuthException  # noqa: E402
+from benchmarks._emulator import EmulatorProcess
+from descope_core import AuthException
 
 
 @pytest.mark.slow

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from matrix_support import (
+
+from tests.support.servers import (
     FRAMEWORKS,
     Server,
     client_kwargs_for,

@@ -23,7 +23,8 @@ from django.core import checks
 from django.db import connection
 from django.test import AsyncClient, Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from matrix_support import client_kwargs_for, is_cleared, load_app_module
+
+from tests.support.servers import client_kwargs_for, is_cleared, load_app_module
 
 EXPIRED = -60  # well past the validation leeway
 WRITES = ("INSERT", "UPDATE", "DELETE")
@@ -478,7 +479,8 @@ def test_django_asgi_under_uvicorn(dj: ModuleType, emulator: Any) -> None:
     import threading
 
     import requests
-    from matrix_support import serve_asgi, set_cookies
+
+    from tests.support.servers import serve_asgi, set_cookies
 
     app = dj.make_asgi_app(client_kwargs_for(emulator))
     tokens = emulator.sign_in("tess@example.com", roles=["admin"], session_ttl=EXPIRED)
@@ -543,10 +545,12 @@ def test_session_is_resolved_lazily_under_wsgi(emulator: Any) -> None:
     assert emulator.refresh_calls == before + 1
 
 
-def test_cross_site_post_has_no_descope_session(emulator: Any) -> None:
+def test_cross_site_post_is_refused_before_an_unguarded_view(emulator: Any) -> None:
+    """The core's one cross-site rule: refused (403) before the view, guarded or not."""
     client = client_with(emulator.sign_in("csrf@example.com"))
     response = client.post("/whoami", headers={"Origin": "https://evil.example"})
-    assert response.json()["authenticated"] is False
+    assert response.status_code == 403
+    assert response.json() == {"error": "forbidden", "reason": "cross_site"}
     response = client.post("/whoami", headers={"Origin": "http://testserver"})
     assert response.json()["authenticated"] is True
 

@@ -10,7 +10,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from matrix_support import Server, is_cleared, set_cookies
+
+from tests.support.servers import Server, is_cleared, set_cookies
 
 EXPIRED = -60  # well past the validation leeway
 

@@ -4,12 +4,17 @@ argument validation sends nothing."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
+from descope_core.api import Blocking
+from descope_core.calls import Call, Reply
 from descope_core.config import DescopeConfig
 from descope_core.mgmt import Management
+from descope_core.runner import Runner
+from descope_core.transport import RequestPlan
 
 PASSWORD = "Passw0rd!Strong"
 
@@ -43,15 +48,29 @@ def user_with_password(mgmt: Any) -> Any:
 
 
 class RecordingTransport:
-    """Stands in for `Transport`: records each call and answers with a canned body."""
+    """Stands in for the transport under a real `Runner`: records each call (its wire
+    method, path, body, query and bearer secrets, as `RequestPlan` builds them) and
+    answers with a canned body."""
 
     def __init__(self, answer: Any = None) -> None:
         self.calls: list[dict[str, Any]] = []
         self.answer = answer
+        self.config = DescopeConfig(project_id="P2test", base_url="http://unused", management_key="K2")
 
-    def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
-        self.calls.append({"method": method, "path": path, **kwargs})
-        return {} if self.answer is None else self.answer
+    def send(self, call: Call[Any]) -> Reply:
+        plan = RequestPlan(self.config, {}, call)
+        bearer = plan.headers["Authorization"].removeprefix("Bearer ").split(":")[1:]
+        self.calls.append(
+            {
+                "method": plan.method,
+                "path": call.path,
+                "body": call.body,
+                "params": plan.params,
+                "bearer_secrets": tuple(bearer),
+            }
+        )
+        content = json.dumps({} if self.answer is None else self.answer).encode()
+        return Reply(200, {}, content, {})
 
 
 @pytest.fixture
@@ -60,6 +79,5 @@ def recorder() -> RecordingTransport:
 
 
 @pytest.fixture
-def offline_mgmt(recorder: RecordingTransport) -> Management:
-    config = DescopeConfig(project_id="P2test", base_url="http://unused", management_key="K2")
-    return Management(recorder, config)  # type: ignore[arg-type]
+def offline_mgmt(recorder: RecordingTransport) -> Management[Blocking]:
+    return Management(Runner(recorder, None))  # type: ignore[arg-type]

@@ -1,19 +1,15 @@
-"""Fixtures for the hostile-input battery: trusted keys, a stub Descope, a core client."""
+"""Fixtures for the hostile-input battery: trusted keys, the stand-in Descope serving
+their JWKS and refusing every refresh, a core client."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-_ROOT = Path(__file__).resolve().parents[2]
-if str(_ROOT) not in sys.path:  # the corpus reuses benchmarks/_keys.py
-    sys.path.insert(0, str(_ROOT))
+from tests.support.stand_in import StandInDescope
 
-from security_corpus import PROJECT_ID, Keys  # noqa: E402
-from stub_descope import StubDescope  # noqa: E402
+from .security_corpus import PROJECT_ID, Keys
 
 
 @pytest.fixture(scope="session")
@@ -22,14 +18,14 @@ def keys() -> Keys:
 
 
 @pytest.fixture(scope="session")
-def stub(keys: Keys) -> Iterator[StubDescope]:
-    server = StubDescope(PROJECT_ID, keys.jwks).start()
+def stub(keys: Keys) -> Iterator[StandInDescope]:
+    server = StandInDescope.refusing(project_id=PROJECT_ID, jwks=keys.jwks)
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
-def core_client(stub: StubDescope):  # type: ignore[no-untyped-def]
+def core_client(stub: StandInDescope):  # type: ignore[no-untyped-def]
     from descope_core import DescopeClient
 
     return DescopeClient(

@@ -10,16 +10,16 @@ import logging
 from typing import Any
 
 import pytest
-from security_corpus import TOKEN_CASES, Keys, TokenCase
-from security_helpers import assert_not_logged
 
 from descope_core import AuthException
+from tests.support.leaks import assert_not_logged
+
+from .security_corpus import PROJECT_ID, REQUEST_CASES, TOKEN_CASES, Keys, TokenCase
 
 CASES = [pytest.param(c, id=c.id) for c in TOKEN_CASES]
 
 
 def test_corpus_is_large_enough() -> None:
-    from security_corpus import REQUEST_CASES
 
     assert len(TOKEN_CASES) + len(REQUEST_CASES) >= 60
     assert len({c.id for c in TOKEN_CASES}) == len(TOKEN_CASES)
@@ -95,7 +95,6 @@ def test_session_token_is_not_a_refresh_token_locally(
     keys: Keys, core_client: Any, stub: Any
 ) -> None:
     """A session token offered as refresh token is refused without asking Descope."""
-    from security_corpus import PROJECT_ID
 
     from benchmarks._keys import claims
 
@@ -111,7 +110,6 @@ def test_session_token_is_not_a_refresh_token_locally(
 
 def test_unknown_kid_storm_is_bounded(keys: Keys, core_client: Any, stub: Any) -> None:
     """Many forged kids cost at most one JWKS refetch per cool-down window."""
-    from security_corpus import PROJECT_ID
 
     from benchmarks._keys import claims
 

@@ -14,16 +14,18 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from security_corpus import PROJECT_ID, REQUEST_CASES, TOKEN_CASES, Keys, RequestCase, TokenCase
-from security_helpers import assert_not_logged
-from servers import serve_matrix_app
-from stub_descope import StubDescope
+
+from tests.support.leaks import assert_not_logged
+from tests.support.servers import serve_matrix_app
+from tests.support.stand_in import StandInDescope
+
+from .security_corpus import PROJECT_ID, REQUEST_CASES, TOKEN_CASES, Keys, RequestCase, TokenCase
 
 FRAMEWORKS = ["flask", "asgi", "django"]
 
 
 @pytest.fixture(scope="module", params=FRAMEWORKS)
-def port(request: pytest.FixtureRequest, stub: StubDescope) -> Iterator[int]:
+def port(request: pytest.FixtureRequest, stub: StandInDescope) -> Iterator[int]:
     """One server per framework for the whole module, pointed at the stub Descope."""
     framework = request.param
     pytest.importorskip({"asgi": "starlette"}.get(framework, framework))

@@ -1,39 +1,27 @@
-"""Helpers of the cross-framework matrix (servers, app loading, cookie parsing).
+"""Real servers for the matrix apps, and request/cookie helpers.
 
-Kept out of conftest.py so test modules can import them by a unique module name.
+Used by tests/integrations (the cross-framework matrix), tests/security and tests/faults.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import socket
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import requests
 
 FRAMEWORKS = ("flask", "asgi", "django")
-APPS_DIR = Path(__file__).parent / "apps"
-APPS_PACKAGE = "descope_matrix_apps"  # tests/integrations/apps, importable under this name
+APPS_PACKAGE = "tests.integrations.apps"
 
 
 def load_app_module(framework: str) -> ModuleType:
-    """Import apps/<framework>_app.py as `descope_matrix_apps.<framework>_app`."""
-    if APPS_PACKAGE not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            APPS_PACKAGE, APPS_DIR / "__init__.py", submodule_search_locations=[str(APPS_DIR)]
-        )
-        assert spec is not None and spec.loader is not None
-        package = importlib.util.module_from_spec(spec)
-        sys.modules[APPS_PACKAGE] = package
-        spec.loader.exec_module(package)
+    """The matrix app module `tests.integrations.apps.<framework>_app`."""
     return importlib.import_module(f"{APPS_PACKAGE}.{framework}_app")
 
 
@@ -89,12 +77,21 @@ def serve(app: Any, kind: str) -> Iterator[str]:
         raise ValueError(f"make_app returned unknown kind {kind!r} (want 'wsgi' or 'asgi')")
 
 
-def client_kwargs_for(emulator: Any) -> dict[str, Any]:
+@contextmanager
+def serve_matrix_app(framework: str, client_kwargs: dict[str, Any]) -> Iterator[int]:
+    """Start apps/<framework>_app.py on 127.0.0.1; yields the port."""
+    app, kind = load_app_module(framework).make_app(client_kwargs)
+    with serve(app, kind) as base_url:
+        yield int(base_url.rsplit(":", 1)[1])
+
+
+def client_kwargs_for(emulator: Any, **extra: Any) -> dict[str, Any]:
     return {
         "project_id": emulator.project_id,
         "base_url": emulator.base_url,
         "management_key": emulator.management_key,
         "cookie_secure": False,
+        **extra,
     }
 
 

@@ -1,0 +1,126 @@
+"""The async transport: `httpx.AsyncClient` with a connection pool, on the event loop.
+
+Same rules as the blocking transport, because both follow `RequestPlan` (headers, keys,
+body, timeouts, retries of idempotent calls only, error mapping, secret scrubbing). No
+network work ever runs in a thread; nothing here blocks the loop.
+
+An `httpx.AsyncClient` belongs to the event loop it first ran on, so one is kept per
+running loop (a process normally has one; test runners and `async_to_sync` bridges
+create several). `aclose()` closes the current loop's pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import weakref
+from typing import Any
+
+import httpx
+
+from .calls import Call, Reply
+from .config import DescopeConfig
+from .transport import RequestPlan, standard_headers
+
+__all__ = ["AsyncTransport", "POOL_MAX_CONNECTIONS", "POOL_MAX_KEEPALIVE"]
+
+POOL_MAX_CONNECTIONS = 100
+POOL_MAX_KEEPALIVE = 32
+
+
+def _reply_of(resp: httpx.Response) -> Reply:
+    return Reply(
+        status_code=resp.status_code,
+        headers={k.lower(): v for k, v in resp.headers.items()},
+        content=resp.content,
+        cookies=dict(resp.cookies.items()),
+        raw=resp,
+    )
+
+
+class AsyncTransport:
+    """Sends calls with httpx from the running event loop."""
+
+    def __init__(
+        self,
+        config: DescopeConfig,
+        *,
+        verify_tls: bool = True,
+        max_connections: int = POOL_MAX_CONNECTIONS,
+    ) -> None:
+        self._config = config
+        self._headers = standard_headers(config)
+        self._verify = verify_tls
+        self._limits = httpx.Limits(
+            max_connections=max_connections,
+            max_keepalive_connections=min(POOL_MAX_KEEPALIVE, max_connections),
+        )
+        # pool=None: waiting for a free connection of our own pool is not a Descope
+        # failure; every request in flight has its own connect/read timeouts
+        self._timeout = httpx.Timeout(
+            config.timeout_seconds, connect=config.connect_timeout, pool=None
+        )
+        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient]
+        self._clients = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"AsyncTransport(base_url={self._config.base_url!r})"
+
+    @property
+    def config(self) -> DescopeConfig:
+        return self._config
+
+    def _client(self) -> httpx.AsyncClient:
+        loop = asyncio.get_running_loop()
+        client = self._clients.get(loop)
+        if client is None or client.is_closed:
+            with self._lock:
+                client = self._clients.get(loop)
+                if client is None or client.is_closed:
+                    client = httpx.AsyncClient(
+                        verify=self._verify,
+                        timeout=self._timeout,
+                        limits=self._limits,
+                        follow_redirects=False,
+                    )
+                    self._clients[loop] = client
+        return client
+
+    async def aclose(self) -> None:
+        """Close the running loop's connection pool (a later call opens a new one)."""
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            client = self._clients.pop(loop, None)
+        if client is not None:
+            await client.aclose()
+
+    async def send(self, call: Call[Any]) -> Reply:
+        """Send one call and return its 2xx answer, or raise `AuthException` (or a subclass).
+
+        The whole async request path: retries and their backoff included. Cancelling
+        it closes the connection that was in use, so none is left half-read in the pool.
+        """
+        plan = RequestPlan(self._config, self._headers, call)
+        client = self._client()
+        left = plan.attempts
+        for delay in plan.delays():
+            left -= 1
+            if delay:
+                await asyncio.sleep(delay)
+            try:
+                resp = await client.request(
+                    plan.method,
+                    plan.url,
+                    content=plan.data,
+                    params=plan.params,
+                    headers=plan.headers,
+                    follow_redirects=plan.follow_redirects,
+                )
+            except httpx.HTTPError as e:
+                plan.unreachable(e)
+                continue
+            reply = _reply_of(resp)
+            if plan.accept(reply, left > 0):
+                return reply
+        raise plan.give_up()
