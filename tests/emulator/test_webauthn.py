@@ -4,6 +4,7 @@ and documented error code."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -117,6 +118,34 @@ def test_core_client_sign_up_or_in_and_update(descope_client: Any, api: Api) -> 
     started = webauthn.sign_in_start(EMAIL, ORIGIN)
     jwt = webauthn.sign_in_finish(started["transactionId"], laptop.get(started["options"], ORIGIN))
     assert jwt["user"]["loginIds"] == [EMAIL]
+
+
+def test_async_client_signs_in_and_manages_passkeys(descope_emulator: Any) -> None:
+    """The same calls on DescopeClientAsync (httpx), awaited."""
+    from descope_core import DescopeClientAsync
+
+    device = SoftAuthenticator()
+
+    async def scenario() -> None:
+        async with DescopeClientAsync(
+            project_id=descope_emulator.project_id,
+            management_key=descope_emulator.management_key,
+            base_url=descope_emulator.base_url,
+        ) as client:
+            started = await client.webauthn.sign_up_start(EMAIL, ORIGIN)
+            await client.webauthn.sign_up_finish(started["transactionId"],
+                                                 device.create(started["options"], ORIGIN))
+            started = await client.webauthn.sign_in_start(EMAIL, ORIGIN)
+            jwt = await client.webauthn.sign_in_finish(started["transactionId"],
+                                                       device.get(started["options"], ORIGIN))
+            assert "webauthn" in jwt["sessionToken"]["amr"]
+            listed = (await client.mgmt.user.list_passkeys(EMAIL))["passkeys"]
+            assert [p["credentialId"] for p in listed] == [b64url(device.credential_id)]
+            await client.mgmt.user.delete_passkey(EMAIL, listed[0]["credentialId"])
+            assert await client.mgmt.user.list_passkeys(EMAIL) == {"passkeys": []}
+            await client.mgmt.user.remove_all_passkeys(EMAIL)
+
+    asyncio.run(scenario())
 
 
 # -- refusals ------------------------------------------------------------------------------
