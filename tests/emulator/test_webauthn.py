@@ -365,3 +365,19 @@ def test_random_answers_never_500(api: Api, answer: Any) -> None:
                               ("/v1/auth/webauthn/signin/finish", signin)):
         resp = api.post(path, {"transactionId": transaction["transactionId"], "response": answer})
         assert resp.status_code in (400, 401), resp.text
+
+
+def test_deleting_the_user_deletes_its_passkeys(api: Api) -> None:
+    device, _ = sign_up(api)
+    api.ok(api.post("/v1/mgmt/user/delete", {"loginId": EMAIL}, mgmt=True))
+    # the same authenticator may register again: its old credential went with the user
+    _, again = sign_up(api, authenticator=device)
+    assert again["firstSeen"] is True
+
+
+def test_cli_takes_approved_domains() -> None:
+    from descope_emulator.__main__ import build_parser
+
+    args = build_parser().parse_args(["--approved-domain", "example.com", "--approved-domain", "a.test"])
+    assert args.approved_domains == ["example.com", "a.test"]
+    assert build_parser().parse_args([]).approved_domains == []
