@@ -23,30 +23,36 @@ def require_new_tenant_id(e: Emulator, tenant_id: str) -> None:
         raise errors.TENANT_EXISTS(f"Tenant '{tenant_id}' already exists")
 
 
+def _without_tenant(members: list[dict[str, Any]], tenant_id: str) -> list[dict[str, Any]] | None:
+    """The memberships without ``tenant_id`` (None when it was not among them)."""
+    if not any(t.get("tenantId") == tenant_id for t in members):
+        return None
+    return [t for t in members if t.get("tenantId") != tenant_id]
+
+
 def delete(e: Emulator, tenant_id: str, cascade: bool) -> None:
-    """Delete a tenant, its roles and SSO settings, and every membership of it."""
+    """Delete a tenant, its roles and SSO settings, and every membership of it; with
+    ``cascade``, users and keys left without any tenant are deleted."""
     require_tenant(e, tenant_id)
     with e.store.tx():
         for user in e.store.users.all():
-            tenants = user.get("userTenants") or []
-            if not any(t.get("tenantId") == tenant_id for t in tenants):
+            rest = _without_tenant(user.get("userTenants") or [], tenant_id)
+            if rest is None:
                 continue
-            rest = [t for t in tenants if t.get("tenantId") != tenant_id]
             if cascade and not rest:
                 e.store.users.delete(user["userId"])
-                continue
-            user["userTenants"] = rest
-            e.store.users.save(user)
+            else:
+                user["userTenants"] = rest
+                e.store.users.save(user)
         for key in e.store.access_keys.all():
-            tenants = key.get("keyTenants") or []
-            if not any(t.get("tenantId") == tenant_id for t in tenants):
+            rest = _without_tenant(key.get("keyTenants") or [], tenant_id)
+            if rest is None:
                 continue
-            rest = [t for t in tenants if t.get("tenantId") != tenant_id]
             if cascade and not rest:
                 e.store.access_keys.delete(key["id"])
-                continue
-            key["keyTenants"] = rest
-            e.store.access_keys.save(key)
+            else:
+                key["keyTenants"] = rest
+                e.store.access_keys.save(key)
         e.store.tenants.delete(tenant_id)
         e.store.sso_settings.save(tenant_id, None)
 

@@ -197,3 +197,62 @@ def test_unexpected_failure_is_a_plain_500_logged_once(caplog: pytest.LogCapture
     assert "ProgrammingError" not in resp.text and "sqlite" not in resp.text.lower()
     records = [r for r in caplog.records if r.name == "descope_emulator"]
     assert len(records) == 1 and records[0].exc_info is not None
+
+
+def test_one_condition_one_answer(api: Api, descope_emulator: Any) -> None:
+    """"Tenant not found" is the same status, code and description wherever the unknown
+    tenant comes from: the path, the query or a body field."""
+    descope_emulator.sign_in("member@example.com")
+    api.ok(api.post("/v1/mgmt/role/create", {"name": "r"}, mgmt=True))
+    user = {"loginId": "member@example.com"}
+    calls = [
+        api.get("/v1/mgmt/tenant", params={"id": "nope"}, mgmt=True),
+        api.post("/v1/mgmt/tenant/update", {"id": "nope", "name": "x"}, mgmt=True),
+        api.post("/v1/mgmt/tenant/delete", {"id": "nope"}, mgmt=True),
+        api.post("/v1/mgmt/user/create", {"loginId": "z", "userTenants": [{"tenantId": "nope"}]},
+                 mgmt=True),
+        api.post("/v1/mgmt/user/update", {**user, "userTenants": [{"tenantId": "nope"}]},
+                 mgmt=True),
+        api.post("/v1/mgmt/user/update/role/add", {**user, "tenantId": "nope",
+                                                   "roleNames": ["r"]}, mgmt=True),
+        api.post("/v1/mgmt/user/update/tenant/add", {**user, "tenantId": "nope"}, mgmt=True),
+        api.post("/v1/mgmt/role/create", {"name": "r2", "tenantId": "nope"}, mgmt=True),
+        api.post("/v1/mgmt/accesskey/create", {"name": "k", "keyTenants": [{"tenantId": "nope"}]},
+                 mgmt=True),
+        api.get("/v2/mgmt/sso/settings", params={"tenantId": "nope"}, mgmt=True),
+        api.post("/v1/mgmt/group/all", {"tenantId": "nope"}, mgmt=True),
+        api.post("/v1/auth/sso/authorize?tenant=nope", {}),
+    ]
+    answers = {(r.status_code, r.json()["errorCode"], r.json()["errorDescription"]) for r in calls}
+    assert answers == {(404, "E091101", "Tenant not found")}
+
+    missing_role = api.post("/v1/mgmt/sso/mapping", {"tenantId": "t-none"}, mgmt=True)
+    assert missing_role.status_code == 404
+    api.ok(api.post("/v1/mgmt/tenant/create", {"id": "t1", "name": "T1"}, mgmt=True))
+    role_answers = {
+        (r.status_code, r.json()["errorCode"])
+        for r in (
+            api.post("/v1/mgmt/role/update", {"name": "none", "newName": "x"}, mgmt=True),
+            api.post("/v1/mgmt/role/delete", {"name": "none"}, mgmt=True),
+            api.post("/v1/mgmt/sso/mapping", {"tenantId": "t1", "roleMappings": [
+                {"roleName": "none", "groups": ["g"]}]}, mgmt=True),
+        )
+    }
+    assert role_answers == {(404, "E091301")}
+
+
+def test_each_code_names_one_condition() -> None:
+    """The vocabulary defines every condition once: no aliases, no code used twice."""
+    from descope_emulator import errors
+
+    conditions = {name: value for name, value in vars(errors).items()
+                  if isinstance(value, errors.Condition)}
+    assert len(conditions) > 40
+    by_identity: dict[int, str] = {}
+    by_code: dict[str, str] = {}
+    for name, condition in conditions.items():
+        assert id(condition) not in by_identity, f"{name} is an alias of {by_identity[id(condition)]}"
+        by_identity[id(condition)] = name
+        assert condition.code not in by_code, f"{name} and {by_code[condition.code]} share a code"
+        by_code[condition.code] = name
+        assert 400 <= condition.status < 600 and condition.description
