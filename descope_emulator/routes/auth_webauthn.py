@@ -135,7 +135,7 @@ async def update_start(request: Request) -> Response:
     login_id = get_str(body, "loginId")
     origin = opt_str(body, "origin") or request.headers.get("origin", "")
     if not origin:
-        raise errors.MISSING_FIELD("'origin' is required")
+        raise errors.INVALID_REQUEST("'origin' is required")
     mfa = get_bool(body, "mfa")
     e = emulator_of(request)
     _, context, user = sessions.check_refresh(e, refresh_token_of(request))

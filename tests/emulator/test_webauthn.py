@@ -381,3 +381,16 @@ def test_cli_takes_approved_domains() -> None:
     args = build_parser().parse_args(["--approved-domain", "example.com", "--approved-domain", "a.test"])
     assert args.approved_domains == ["example.com", "a.test"]
     assert build_parser().parse_args([]).approved_domains == []
+
+
+def test_update_takes_the_origin_header_when_the_body_has_none(api: Api) -> None:
+    _, done = sign_up(api)
+    refresh = done["refreshJwt"]
+    refused_without = api.post("/v1/auth/webauthn/update/start", {"loginId": EMAIL}, refresh=refresh)
+    assert assert_error(refused_without, 400)["errorCode"] == "E011002"
+    headers = {"Authorization": f"Bearer {api.emu.project_id}:{refresh}", "Origin": ORIGIN}
+    started = api.ok(api.http.post(api.emu.url("/v1/auth/webauthn/update/start"),
+                                   json={"loginId": EMAIL}, headers=headers, timeout=30))
+    assert public_key_options(started["options"])["rp"]["id"] == "localhost"
+    assert_error(api.post("/v1/auth/webauthn/update/start", {"loginId": "x@example.com", "origin": ORIGIN},
+                          refresh=refresh), 400)
