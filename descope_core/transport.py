@@ -139,7 +139,12 @@ class RequestPlan:
                 ) from e
         self.params: dict[str, Any] | None = None
         if call.params:
-            self.params = {k: v for k, v in call.params.items() if v is not None} or None
+            # booleans as JSON spells them (`true`), the same from requests and httpx
+            self.params = {
+                k: (("true" if v else "false") if isinstance(v, bool) else v)
+                for k, v in call.params.items()
+                if v is not None
+            } or None
         self.attempts = 1 + (config.max_retries if call.retryable else 0)
         self.connect_timeout = config.connect_timeout
         self.read_timeout = config.timeout_seconds
