@@ -20,7 +20,7 @@ import logging
 import platform
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import requests
@@ -255,8 +255,11 @@ class Transport:
         session: requests.Session | None = None,
         *,
         verify_tls: bool = True,
+        on_reply: Callable[[Reply], None] | None = None,
     ) -> None:
+        """`on_reply` is handed every HTTP answer (verbose clients keep the last one)."""
         self._config = config
+        self._on_reply = on_reply
         self._session = session or requests.Session()
         adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=32, max_retries=0)
         self._session.mount("http://", adapter)
@@ -311,6 +314,8 @@ class Transport:
                 plan.unreachable(e)
                 continue
             reply = _reply_of(resp)
+            if self._on_reply is not None:
+                self._on_reply(reply)
             if plan.accept(reply, left > 0):
                 return reply
         raise plan.give_up()
