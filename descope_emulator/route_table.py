@@ -222,7 +222,9 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/theme/import", mgmt_flow.import_theme),
     # -- mgmt: fga ---------------------------------------------------------------------------
     post("/v1/mgmt/fga/schema", mgmt_fga.save_schema),
+    get("/v1/mgmt/fga/schema", mgmt_fga.load_schema),
     post("/v1/mgmt/fga/relations", mgmt_fga.create_relations),
+    delete("/v1/mgmt/fga/relations", mgmt_fga.delete_all_relations),
     post("/v1/mgmt/fga/relations/delete", mgmt_fga.delete_relations),
     post("/v1/mgmt/fga/check", mgmt_fga.check),
     # -- mgmt: authz -------------------------------------------------------------------------
