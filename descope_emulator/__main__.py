@@ -84,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="start from a project file (replaces the database's data)")
     p.add_argument("--export-on-exit", default=None, metavar="PROJECT.json",
                    help="write the project file there when the emulator stops")
+    p.add_argument("--approved-domain", action="append", default=[], dest="approved_domains",
+                   metavar="DOMAIN",
+                   help="passkeys: only origins on DOMAIN or its subdomains may run WebAuthn "
+                        "ceremonies (repeatable; default: any origin)")
     p.add_argument("--log-level", default="warning")
     return p
 
@@ -115,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         faults=args.fault,
         settings=dict(args.setting),
         seed=seed,
+        approved_domains=args.approved_domains,
     )
     try:
         app = create_app(config)

@@ -19,6 +19,7 @@ from .config import EmulatorConfig
 from .domain import project_defaults, project_file
 from .domain.audit import record_login_failure
 from .middleware import FaultsAndCounters, ProjectCheck
+from .request_id import RequestId
 from .route_table import ROUTES
 from .state import Emulator
 
@@ -88,4 +89,4 @@ def create_app(
         },
     )
     app.state.emulator = emulator
-    return FaultsAndCounters(ProjectCheck(app, emulator), emulator)
+    return FaultsAndCounters(RequestId(ProjectCheck(app, emulator)), emulator)

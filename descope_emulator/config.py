@@ -27,3 +27,5 @@ class EmulatorConfig:
     settings: dict[str, Any] = field(default_factory=dict)
     # a project file (domain/project_file.py shape) loaded at start and after every reset
     seed: dict[str, Any] | None = None
+    # Passkeys: when set, a WebAuthn origin's host must be one of these or a subdomain.
+    approved_domains: list[str] = field(default_factory=list)

@@ -55,6 +55,8 @@ def defaults(e: Emulator) -> dict[str, Any]:
     base = copy.deepcopy(DEFAULTS)
     base["sessionTokenTtl"] = e.config.session_ttl
     base["refreshTokenTtl"] = e.config.refresh_ttl
+    if e.config.approved_domains:  # --approved-domain
+        base["approvedDomains"] = list(e.config.approved_domains)
     return _merge(base, e.config.settings)
 
 
@@ -111,10 +113,16 @@ def password_policy(e: Emulator) -> dict[str, Any]:
     return policy
 
 
+def approved_domains(e: Emulator) -> list[str]:
+    """The project's approved domains (redirect URLs, WebAuthn origins); empty: any."""
+    domains: list[str] = get(e)["approvedDomains"]
+    return domains
+
+
 def check_redirect(e: Emulator, url: str | None) -> None:
     """Refuse a redirect / verification URL outside the approved domains (none set: any URL
     is allowed, as in Descope). A domain approves itself and its subdomains."""
-    domains = [d.lower().lstrip(".") for d in get(e)["approvedDomains"]]
+    domains = [d.lower().lstrip(".") for d in approved_domains(e)]
     if not url or not domains:
         return
     host = (urlparse(url).hostname or "").lower()
