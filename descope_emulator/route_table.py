@@ -4,8 +4,8 @@ the function that serves it. Sections follow the management API's table of conte
 ``routes/auth_<method>.py``; ``/emulator/*`` is the emulator's own test support.
 
 A new endpoint is one line here plus its handler in the area's route module. Every
-handler runs behind :func:`web.body.checked_body`, the one place a malformed body is
-refused."""
+handler runs behind :func:`web.endpoint.endpoint`: the one place a malformed body is
+refused and an unexpected error ends."""
 
 from __future__ import annotations
 
@@ -45,29 +45,29 @@ from .routes import (
     mgmt_tenant,
     mgmt_user,
 )
-from .web.body import checked_body
+from .web.endpoint import endpoint
 
 Handler = Callable[[Request], Awaitable[Response]]
 
 
 def get(path: str, handler: Handler) -> Route:
     """A GET endpoint."""
-    return Route(path, checked_body(handler), methods=["GET"])
+    return Route(path, endpoint(handler), methods=["GET"])
 
 
 def post(path: str, handler: Handler) -> Route:
     """A POST endpoint."""
-    return Route(path, checked_body(handler), methods=["POST"])
+    return Route(path, endpoint(handler), methods=["POST"])
 
 
 def patch(path: str, handler: Handler) -> Route:
     """A PATCH endpoint."""
-    return Route(path, checked_body(handler), methods=["PATCH"])
+    return Route(path, endpoint(handler), methods=["PATCH"])
 
 
 def delete(path: str, handler: Handler) -> Route:
     """A DELETE endpoint."""
-    return Route(path, checked_body(handler), methods=["DELETE"])
+    return Route(path, endpoint(handler), methods=["DELETE"])
 
 
 ROUTES: list[Route] = [
