@@ -1,13 +1,10 @@
 """Application factory: ``create_app(config)`` builds the ASGI app from the route table
 (route_table.py), the error handlers and the middleware.
 
-Errors: a handler raises :class:`errors.ApiError`; it becomes Descope's error body. Any
-other exception is logged once here, with its traceback, and answered with a plain 500
-that carries no detail of it."""
+Errors: a handler raises :class:`errors.ApiError`; it becomes Descope's error body here.
+Any other exception ends in :func:`web.endpoint.endpoint` (logged once, a plain 500)."""
 
 from __future__ import annotations
-
-import logging
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -16,13 +13,12 @@ from starlette.responses import JSONResponse, Response
 
 from . import errors
 from .config import EmulatorConfig
+from .domain import project_defaults, project_file
 from .domain.audit import record_login_failure
 from .middleware import FaultsAndCounters, ProjectCheck
 from .request_id import RequestId
 from .route_table import ROUTES
 from .state import Emulator
-
-log = logging.getLogger("descope_emulator")
 
 
 def _error_response(err: errors.ApiError) -> JSONResponse:
@@ -49,9 +45,22 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return _error_response(err)
 
 
-async def _unexpected(request: Request, exc: Exception) -> Response:
-    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-    return _error_response(errors.INTERNAL("Internal error; the emulator's log has the details"))
+def _reseed(e: Emulator) -> None:
+    """After a reset: the fresh-project defaults, or the seed project file when given."""
+    if e.config.seed is not None:
+        project_file.load(e, e.config.seed)
+    else:
+        project_defaults.seed(e)
+
+
+def _prepare(e: Emulator) -> None:
+    """Register the reset hook and set up a new database (an existing one keeps its data;
+    a seed file always replaces it)."""
+    if _reseed not in e.on_reset:
+        e.on_reset.append(_reseed)
+    if e.config.seed is not None or not e.store.meta.get("project_seeded"):
+        _reseed(e)
+        e.store.meta.set("project_seeded", "1")
 
 
 def create_app(
@@ -60,12 +69,12 @@ def create_app(
     """Build the ASGI app; ``create_app(...).emulator`` (and ``app.state.emulator`` inside
     handlers) holds the shared state."""
     emulator = emulator or Emulator(config or EmulatorConfig())
+    _prepare(emulator)
     app = Starlette(
         routes=ROUTES,
         exception_handlers={
             errors.ApiError: _api_error,
             HTTPException: _http_error,
-            Exception: _unexpected,
         },
     )
     app.state.emulator = emulator

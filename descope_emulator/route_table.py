@@ -4,8 +4,8 @@ the function that serves it. Sections follow the management API's table of conte
 ``routes/auth_<method>.py``; ``/emulator/*`` is the emulator's own test support.
 
 A new endpoint is one line here plus its handler in the area's route module. Every
-handler runs behind :func:`web.body.checked_body`, the one place a malformed body is
-refused."""
+handler runs behind :func:`web.endpoint.endpoint`: the one place a malformed body is
+refused and an unexpected error ends."""
 
 from __future__ import annotations
 
@@ -45,29 +45,29 @@ from .routes import (
     mgmt_tenant,
     mgmt_user,
 )
-from .web.body import checked_body
+from .web.endpoint import endpoint
 
 Handler = Callable[[Request], Awaitable[Response]]
 
 
 def get(path: str, handler: Handler) -> Route:
     """A GET endpoint."""
-    return Route(path, checked_body(handler), methods=["GET"])
+    return Route(path, endpoint(handler), methods=["GET"])
 
 
 def post(path: str, handler: Handler) -> Route:
     """A POST endpoint."""
-    return Route(path, checked_body(handler), methods=["POST"])
+    return Route(path, endpoint(handler), methods=["POST"])
 
 
 def patch(path: str, handler: Handler) -> Route:
     """A PATCH endpoint."""
-    return Route(path, checked_body(handler), methods=["PATCH"])
+    return Route(path, endpoint(handler), methods=["PATCH"])
 
 
 def delete(path: str, handler: Handler) -> Route:
     """A DELETE endpoint."""
-    return Route(path, checked_body(handler), methods=["DELETE"])
+    return Route(path, endpoint(handler), methods=["DELETE"])
 
 
 ROUTES: list[Route] = [
@@ -234,7 +234,9 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/theme/import", mgmt_flow.import_theme),
     # -- mgmt: fga ---------------------------------------------------------------------------
     post("/v1/mgmt/fga/schema", mgmt_fga.save_schema),
+    get("/v1/mgmt/fga/schema", mgmt_fga.load_schema),
     post("/v1/mgmt/fga/relations", mgmt_fga.create_relations),
+    delete("/v1/mgmt/fga/relations", mgmt_fga.delete_all_relations),
     post("/v1/mgmt/fga/relations/delete", mgmt_fga.delete_relations),
     post("/v1/mgmt/fga/check", mgmt_fga.check),
     # -- mgmt: authz -------------------------------------------------------------------------
@@ -276,6 +278,10 @@ ROUTES: list[Route] = [
     get("/emulator/clock", emulator_support.clock),
     post("/emulator/clock", emulator_support.clock),
     get("/emulator/outbox.json", emulator_support.outbox_json),
+    get("/emulator/settings", emulator_support.settings),
+    post("/emulator/settings", emulator_support.settings),
+    get("/emulator/project", emulator_support.project),
+    post("/emulator/project", emulator_support.project),
     get("/emulator/outbox", emulator_pages.outbox),
     get("/emulator/link", emulator_pages.link_landing),
     get("/emulator/authorize", emulator_pages.picker),
