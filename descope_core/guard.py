@@ -89,6 +89,8 @@ class Requirements:
                 f"@{guard} was used without arguments; name what to require: "
                 f'@{guard}("admin") (or use @descope_login_required for a session only)'
             )
+        if len(names) == 1 and isinstance(names[0], (list, tuple, set, frozenset)):
+            names = tuple(names[0])  # descope_roles_required(["a", "b"])
         if not names:
             raise TypeError(
                 f"{guard}() needs at least one of {what}: @{guard}(\"admin\") "

@@ -644,9 +644,9 @@ def test_admin_log_out_revokes_and_clears(dj_server: str, emulator: Any) -> None
     from tests.support.servers import set_cookies
 
     tokens = emulator.sign_in("dj-admin@example.com", roles=["staff"])
-    browser = requests.Session()
-    browser.cookies.set("DS", tokens["sessionJwt"])
-    browser.cookies.set("DSR", tokens["refreshJwt"])
+    browser = requests.Session()  # a cookie jar, as a browser: Set-Cookie clears apply
+    for name, key in (("DS", "sessionJwt"), ("DSR", "refreshJwt")):
+        browser.cookies.set(name, tokens[key], domain="127.0.0.1", path="/")
     index = browser.get(dj_server + "/django-admin/", timeout=30)
     assert index.status_code == 200, index.status_code
     match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', index.text)
@@ -662,6 +662,7 @@ def test_admin_log_out_revokes_and_clears(dj_server: str, emulator: Any) -> None
     written = set_cookies(response)
     assert is_cleared(written.get("DS")) and is_cleared(written.get("DSR"))
     assert not _refresh_still_works(dj_server, tokens["refreshJwt"])
+    assert "DS" not in browser.cookies and "DSR" not in browser.cookies
     after = browser.get(dj_server + "/django-admin/", allow_redirects=False, timeout=30)
     assert after.status_code == 302, "the next visit is signed out"
 
