@@ -43,6 +43,7 @@ from .constants import (
     SESSION_COOKIE_NAME,
 )
 from .exceptions import ERROR_TYPE_INVALID_TOKEN, AuthException, ExpiredTokenException
+from .fleet import coordinator_for
 from .keys import KeyStore
 from .mgmt import Management
 from .options import AccessKeyLoginOptions
@@ -92,6 +93,7 @@ class _Client(Bound[M], Generic[M]):
         connect_timeout_seconds: float | None = None,
         max_retries: int = 2,
         retry_backoff_seconds: float = 0.1,
+        redis_url: str | None = None,
         skip_verify: bool = False,
         verbose: bool = False,
         fga_cache_url: str | None = None,
@@ -102,10 +104,13 @@ class _Client(Bound[M], Generic[M]):
 
         `skip_verify` turns TLS verification off; `verbose` and `fga_cache_url` are
         accepted for source compatibility with the official SDK and have no effect.
+        `redis_url` (or `DESCOPE_REDIS_URL`) makes refreshes single-flight across every
+        process sharing that Redis (`descope_core.fleet`).
 
         Raises:
-            AuthException: no project id, a malformed base URL or public key, or (for
-                `DescopeClientAsync`) httpx is not installed.
+            AuthException: no project id, a malformed base URL, public key or Redis URL,
+                a Redis URL without the `redis` package, or (for `DescopeClientAsync`)
+                httpx is not installed.
         """
         if config is None:
             config = DescopeConfig.resolve(
@@ -128,6 +133,7 @@ class _Client(Bound[M], Generic[M]):
                 connect_timeout_seconds=connect_timeout_seconds,
                 max_retries=max_retries,
                 retry_backoff_seconds=retry_backoff_seconds,
+                redis_url=redis_url,
             )
         self._config = config
         self._transport = Transport(config, http_session, verify_tls=not skip_verify)
@@ -159,7 +165,8 @@ class _Client(Bound[M], Generic[M]):
         self._core = AuthCore(config, self._verifier, blocking, arunner)
         runner: Runner | AsyncRunner = arunner if arunner is not None else blocking
         super().__init__(runner)
-        self._refresher = Refresher(self._core)
+        self._coordinator = coordinator_for(config)
+        self._refresher = Refresher(self._core, coordinator=self._coordinator)
         self._sessions = SessionManager(config, self._core, self._verifier, self._refresher)
         self.otp: OTP[M] = OTP(self._core, runner)
         self.magiclink: MagicLink[M] = MagicLink(self._core, runner)
@@ -463,6 +470,8 @@ class DescopeClient(_Client[Blocking]):
     def close(self) -> None:
         """Release the pooled connections."""
         self._transport.close()
+        if self._coordinator is not None:
+            self._coordinator.close()
 
     def __enter__(self) -> DescopeClient:
         return self
@@ -499,6 +508,8 @@ class DescopeClientAsync(_Client[Async]):
         """Close this event loop's connection pool (and the blocking one)."""
         await self.async_transport.aclose()
         self._transport.close()
+        if self._coordinator is not None:
+            await self._coordinator.aclose()
 
     async def __aenter__(self) -> DescopeClientAsync:
         return await self.aopen()

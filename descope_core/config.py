@@ -34,6 +34,8 @@ ENV_BASE_URL = "DESCOPE_BASE_URL"
 ENV_BASE_URI = "DESCOPE_BASE_URI"
 ENV_PUBLIC_KEY = "DESCOPE_PUBLIC_KEY"
 ENV_AUTH_MANAGEMENT_KEY = "DESCOPE_AUTH_MANAGEMENT_KEY"
+ENV_REDIS_URL = "DESCOPE_REDIS_URL"
+_REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 _SAMESITE = {"lax": "Lax", "strict": "Strict", "none": "None"}
 
@@ -89,6 +91,8 @@ class DescopeConfig:
     auth_management_key: str | None = field(default=None, repr=False)
     max_retries: int = 2
     retry_backoff_seconds: float = 0.1
+    # fleet-wide single-flight refresh (descope_core.fleet); None: per process only
+    redis_url: str | None = field(default=None, repr=False)
 
     @property
     def connect_timeout(self) -> float:
@@ -117,6 +121,7 @@ class DescopeConfig:
         connect_timeout_seconds: float | None = None,
         max_retries: int = 2,
         retry_backoff_seconds: float = 0.1,
+        redis_url: str | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> DescopeConfig:
         env: Mapping[str, str] = os.environ if environ is None else environ
@@ -144,6 +149,11 @@ class DescopeConfig:
                 raise AuthException(
                     400, ERROR_TYPE_INVALID_ARGUMENT, "cookie_samesite must be Lax, Strict or None"
                 )
+        redis = redis_url or env.get(ENV_REDIS_URL) or None
+        if redis is not None and not redis.startswith(_REDIS_SCHEMES):
+            raise AuthException(
+                400, ERROR_TYPE_INVALID_ARGUMENT, "redis_url must be a redis://, rediss:// or unix:// URL"
+            )
         return cls(
             project_id=pid,
             base_url=url.rstrip("/"),
@@ -164,6 +174,7 @@ class DescopeConfig:
             auth_management_key=auth_management_key or env.get(ENV_AUTH_MANAGEMENT_KEY) or None,
             max_retries=max(0, int(max_retries)),
             retry_backoff_seconds=max(0.0, float(retry_backoff_seconds)),
+            redis_url=redis,
         )
 
 
@@ -181,6 +192,7 @@ FRAMEWORK_SETTINGS: Mapping[str, str] = {
     "DESCOPE_COOKIE_PATH": "cookie_path",
     "DESCOPE_COOKIE_SECURE": "cookie_secure",
     "DESCOPE_COOKIE_SAMESITE": "cookie_samesite",
+    "DESCOPE_REDIS_URL": "redis_url",
 }
 
 

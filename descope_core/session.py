@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Generator, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal, NamedTuple
 
 from .auth._base import AuthCore, tokens_of
@@ -30,6 +31,7 @@ from .exceptions import (
     RateLimitException,
     ServiceUnavailableException,
 )
+from .fleet import RefreshCoordinator
 from .keys import NeedsNetwork
 from .outcome import CookieSpec, DescopeSession, Reason, SessionOutcome
 from .request import bearer_of
@@ -94,8 +96,10 @@ class Refresher:
         *,
         reuse_seconds: float = 5.0,
         clock: Callable[[], float] = time.monotonic,
+        coordinator: RefreshCoordinator | None = None,
     ) -> None:
         self._core = core
+        self._coordinator = coordinator  # fleet-wide single flight (descope_core.fleet)
         self._reuse = reuse_seconds
         self._clock = clock
         self._lock = threading.Lock()  # bookkeeping only, never held during I/O
@@ -165,9 +169,10 @@ class Refresher:
 
     def _run(self, token: str, fut: Future[RawRefresh]) -> None:
         try:
-            self.calls += 1
-            reply = self._core.run(self._core.call(REFRESH_PATH, {}, secret=token))
-            result = self._raw(reply, token)
+            if self._coordinator is None:
+                result = self._fetch(token)
+            else:
+                result = self._coordinator.run(token, partial(self._fetch, token), RawRefresh)
         except AuthException as e:
             self._settle(token, fut, error=e)
         else:
@@ -179,9 +184,12 @@ class Refresher:
     async def _arun(self, token: str, fut: Future[RawRefresh]) -> None:
         """The async transport's leader; runs as its own task (see `arefresh`)."""
         try:
-            self.calls += 1
-            reply = await self._core.arun(self._core.call(REFRESH_PATH, {}, secret=token))
-            result = self._raw(reply, token)
+            if self._coordinator is None:
+                result = await self._afetch(token)
+            else:
+                result = await self._coordinator.arun(
+                    token, partial(self._afetch, token), RawRefresh
+                )
         except AuthException as e:
             self._settle(token, fut, error=e)
         else:
@@ -189,6 +197,18 @@ class Refresher:
         finally:
             if not fut.done():
                 self._settle(token, fut)
+
+    def _fetch(self, token: str) -> RawRefresh:
+        """The call to Descope, made by this process (blocking transport)."""
+        self.calls += 1
+        reply = self._core.run(self._core.call(REFRESH_PATH, {}, secret=token))
+        return self._raw(reply, token)
+
+    async def _afetch(self, token: str) -> RawRefresh:
+        """The call to Descope, made by this process (async transport)."""
+        self.calls += 1
+        reply = await self._core.arun(self._core.call(REFRESH_PATH, {}, secret=token))
+        return self._raw(reply, token)
 
     def refresh(self, token: str) -> RawRefresh:
         fut, leader = self._claim(token)
@@ -216,6 +236,8 @@ class Refresher:
     def forget(self, token: str) -> None:
         with self._lock:
             self._recent.pop(_fingerprint(token), None)
+        if self._coordinator is not None:
+            self._coordinator.forget(token)
 
 
 @dataclass(frozen=True)
@@ -241,6 +263,8 @@ class Credentials(NamedTuple):
 
     def __repr__(self) -> str:  # never print tokens
         return f"Credentials(via={self.via!r})"
+
+
 _Flow = Generator[_Step, Any, SessionOutcome]
 
 
@@ -444,12 +468,18 @@ class SessionManager:
         assert refresh_token is not None
         try:
             old_refresh_claims = yield _Verify(refresh_token, "DSR")
-            if session_token is not None and user_id_of(old_refresh_claims) != expired_user:
-                return SessionOutcome(
-                    reason=Reason.MISMATCH,
-                    detail="the session and refresh tokens belong to different users",
-                    via="cookie",
-                )
+        except AuthException as e:
+            if is_unavailable(e):
+                return self._unavailable(e, "cookie")
+            # the cookie itself is bad: the one case that clears (see _refresh_failed)
+            return self._refresh_failed(e, clear=not isinstance(e, ExpiredTokenException))
+        if session_token is not None and user_id_of(old_refresh_claims) != expired_user:
+            return SessionOutcome(
+                reason=Reason.MISMATCH,
+                detail="the session and refresh tokens belong to different users",
+                via="cookie",
+            )
+        try:
             raw: RawRefresh = yield _Refresh(refresh_token)
             if not raw.session_jwt:
                 raise AuthException(500, "invalid token", "refresh returned no session token")
@@ -460,12 +490,7 @@ class SessionManager:
         except AuthException as e:
             if is_unavailable(e):
                 return self._unavailable(e, "cookie")
-            return SessionOutcome(
-                reason=Reason.REFRESH_FAILED,
-                detail=e.error_message or "refresh failed",
-                cookies_to_clear=self.clear_cookies(),
-                via="cookie",
-            )
+            return self._refresh_failed(e, clear=False)
         now = self._clock()
         to_set = [
             self._cookie(
@@ -492,6 +517,24 @@ class SessionManager:
         return SessionOutcome(session=session, cookies_to_set=tuple(to_set), via="cookie")
 
     # -- helpers -------------------------------------------------------------------------
+
+    # The cookie rule of a failed refresh (docs/contracts.md): DS/DSR are cleared only when
+    # the refresh cookie the browser sent is itself bad by local verification (malformed,
+    # forged, another project's, not a refresh token). A refresh Descope refuses, a refresh
+    # token past its `exp`, or a failure after the refresh call leaves them alone. A browser
+    # sends parallel requests with the same cookies; with refresh-token rotation, one of
+    # them refreshes (on any worker or host) and Descope refuses the old token for the
+    # others. The winner's response sets newer cookies; a loser's clearing response that
+    # arrived later would wipe them and sign the user out. A refusal cannot tell "rotated
+    # out by a sibling" from "revoked", so it never clears; an expired refresh token needs
+    # no clearing (its cookie's Max-Age ends with it). Logout always clears.
+    def _refresh_failed(self, e: AuthException, *, clear: bool) -> SessionOutcome:
+        return SessionOutcome(
+            reason=Reason.REFRESH_FAILED,
+            detail=e.error_message or "refresh failed",
+            cookies_to_clear=self.clear_cookies() if clear else (),
+            via="cookie",
+        )
 
     @staticmethod
     def _unavailable(e: AuthException, via: Literal["bearer", "cookie"] | None) -> SessionOutcome:

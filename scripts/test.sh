@@ -6,10 +6,18 @@ PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv || exit 1
 .venv/bin/python -m pip install -q --upgrade pip || exit 1
 .venv/bin/python -m pip install -q -e '.[all,test]' || exit 1
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+APT_UPDATED=""
+apt_install() {  # apt_install <package>: Debian packages the tests run for real
+  [ -n "$APT_UPDATED" ] || { $SUDO apt-get update -qq && APT_UPDATED=1; } || return 1
+  $SUDO apt-get install -y -qq "$1" >/dev/null
+}
 if [ ! -x /usr/bin/chromium ]; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null || {
-    echo "could not install chromium (apt-get)"; exit 1; }
+  apt_install chromium || { echo "could not install chromium (apt-get)"; exit 1; }
+fi
+# tests/fleet start their own redis-server on an ephemeral port (none runs as a service)
+if ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; then
+  apt_install redis-server || { echo "could not install redis-server (apt-get)"; exit 1; }
 fi
 .venv/bin/ruff check . || exit 1
 .venv/bin/python -m pytest "$@"

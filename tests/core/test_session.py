@@ -95,18 +95,39 @@ def test_custom_cookie_names(fake: StandInDescope, make_client: Any) -> None:
     assert [k.name for k in c.sessions.clear_cookies()] == ["s", "r"]
 
 
-def test_refresh_refused_clears_cookies(fake: StandInDescope, client: DescopeClient) -> None:
+def test_refresh_refused_leaves_cookies(fake: StandInDescope, client: DescopeClient) -> None:
+    # cookie rule (docs/contracts.md): a refusal may mean a parallel request rotated the
+    # token and already set newer cookies, so the refused answer must not clear them
     fake.reply(REFRESH, Reply(status=401, body={"errorCode": "E061005", "errorMessage": "revoked"}))
-    out = client.sessions.resolve({"DSR": fake.mint("DSR")}, {})
-    assert out.reason is Reason.REFRESH_FAILED
+    out = client.sessions.resolve({"DS": fake.mint(exp_in=-60), "DSR": fake.mint("DSR")}, {})
+    assert out.reason is Reason.REFRESH_FAILED and fake.calls(REFRESH) == 1
+    assert out.cookies == ()
+
+
+@pytest.mark.parametrize(
+    "bad_refresh",
+    ["garbage.token.x", "session-as-refresh", "other-project"],
+)
+def test_bad_refresh_cookie_clears_cookies(
+    fake: StandInDescope, client: DescopeClient, bad_refresh: str
+) -> None:
+    token = {
+        "garbage.token.x": "garbage.token.x",
+        "session-as-refresh": fake.mint("DS"),
+        "other-project": fake.mint("DSR", iss="https://api.descope.com/P2OtherProject0000000000000"),
+    }[bad_refresh]
+    out = client.sessions.resolve({"DSR": token}, {})
+    assert out.reason is Reason.REFRESH_FAILED and fake.calls(REFRESH) == 0
     assert [c.name for c in out.cookies_to_clear] == ["DS", "DSR"]
     assert all(c.max_age == 0 and c.value == "" for c in out.cookies_to_clear)
+    assert out.cookies_to_set == ()
 
 
 def test_expired_refresh_token_fails_locally(fake: StandInDescope, client: DescopeClient) -> None:
     out = client.sessions.resolve({"DSR": fake.mint("DSR", exp_in=-60)}, {})
     assert out.reason is Reason.REFRESH_FAILED
     assert fake.calls(REFRESH) == 0
+    assert out.cookies == ()  # the browser drops it by its own Max-Age
 
 
 @pytest.mark.parametrize(

@@ -440,10 +440,16 @@ def test_middleware_flags(dj: ModuleType) -> None:
     assert not iscoroutinefunction(DescopeMiddleware(lambda request: None))
 
 
-def test_refused_refresh_clears_cookies(emulator: Any) -> None:
+def test_refused_refresh_leaves_cookies(emulator: Any) -> None:
+    # cookie rule (docs/contracts.md): a refusal must not wipe newer cookies a parallel
+    # request may have set; only a refresh cookie that is itself bad is cleared
     tokens = emulator.sign_in("rita@example.com", session_ttl=EXPIRED)
     emulator.revoke(tokens["refreshJwt"])
     response = client_with(tokens).get("/protected")
+    assert response.status_code == 401
+    assert dict(response.cookies) == {}
+    forged = dict(tokens, refreshJwt=tokens["refreshJwt"][:-4] + "AAAA")
+    response = client_with(forged).get("/protected")
     assert response.status_code == 401
     cleared = {
         name: is_cleared({"value": m.value, "max-age": str(m["max-age"])})

@@ -155,10 +155,21 @@ def test_expired_session_and_expired_refresh(server: Server) -> None:
     assert "DS" not in {n for n, c in set_cookies(response).items() if not is_cleared(c)}
 
 
-def test_revoked_refresh_is_401_and_clears_cookies(server: Server) -> None:
+def test_revoked_refresh_is_401_and_leaves_cookies(server: Server) -> None:
+    # cookie rule (docs/contracts.md): a refused refresh may have lost to a parallel
+    # request whose answer set newer cookies, so this answer sets and clears nothing
     tokens = server.emulator.sign_in("erin@example.com", session_ttl=EXPIRED)
     server.emulator.revoke(tokens["refreshJwt"])
     response = server.get("/protected", cookies=cookies_of(tokens))
+    assert_denied(response, 401, "unauthorized", "refresh_failed")
+    written = set_cookies(response)
+    assert "DS" not in written and "DSR" not in written
+
+
+def test_forged_refresh_cookie_is_401_and_clears_cookies(server: Server) -> None:
+    tokens = server.emulator.sign_in("erin@example.com", session_ttl=EXPIRED)
+    head, payload, _sig = tokens["refreshJwt"].split(".")
+    response = server.get("/protected", cookies={"DSR": f"{head}.{payload}.AAAA"})
     assert_denied(response, 401, "unauthorized", "refresh_failed")
     written = set_cookies(response)
     assert is_cleared(written.get("DS"))
