@@ -7,7 +7,7 @@ import json
 import re
 import sys
 
-from .service import DEFAULT_PROJECT_ID, EmulatorConfig
+from .config import DEFAULT_PROJECT_ID, EmulatorConfig
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}

@@ -177,8 +177,8 @@ def descope_emulator_server() -> Iterator[BackgroundServer]:
     """The session-wide emulator process (thread). Prefer ``descope_emulator``."""
     pytest.importorskip("starlette", reason="the 'emulator' extra (starlette) is not installed")
     pytest.importorskip("uvicorn", reason="the 'emulator' extra (uvicorn) is not installed")
+    from .config import EmulatorConfig
     from .server import BackgroundServer
-    from .service import EmulatorConfig
 
     server = BackgroundServer(EmulatorConfig(db=":memory:", management_key="K2pytestManagementKey"))
     server.start()

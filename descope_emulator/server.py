@@ -11,7 +11,8 @@ from typing import Any
 import uvicorn
 
 from .app import create_app
-from .service import Emulator, EmulatorConfig
+from .config import EmulatorConfig
+from .state import Emulator
 
 
 def bind(host: str, port: int) -> socket.socket:

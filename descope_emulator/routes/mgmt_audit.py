@@ -1,4 +1,4 @@
-"""Audit search over the events the emulator records, and create_event."""
+"""Audit (``descope_core/mgmt/audit.py``): search the recorded events, create an event."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
-from .. import errors, mgmt_store
-from ._common import get_bool, get_int, get_obj, get_str, get_str_list, ok, opt_str, read_json
-from ._mgmt import audit, require_mgmt
+from .. import errors
+from ..domain import audit
+from ..web.body import get_bool, get_int, get_obj, get_str, get_str_list, opt_str, read_json
+from ..web.credentials import require_management
+from ..web.responses import ok
 
 THIRTY_DAYS = 30 * 24 * 3600
 
@@ -42,16 +43,16 @@ def _keep(rec: dict[str, Any], body: dict[str, Any]) -> bool:
 
 
 async def search(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/audit/search (the last 30 days at most)."""
+    e = require_management(request)
     body = await read_json(request)
     now_ms = int(e.now() * 1000)
     from_ms = max(get_int(body, "from"), now_ms - THIRTY_DAYS * 1000)
     to_ms = get_int(body, "to") or now_ms + 1000
     if body.get("to") and from_ms > to_ms:
-        raise errors.bad_request("'from' is after 'to'")
-    records = mgmt_store.audit_events(e.store, from_ms / 1000)
+        raise errors.INVALID_REQUEST("'from' is after 'to'")
     out = []
-    for rec in records:
+    for rec in e.store.audit_events.since(from_ms / 1000):
         if rec["occurred"] > to_ms or not _keep(rec, body):
             continue
         out.append(
@@ -74,15 +75,16 @@ async def search(request: Request) -> Response:
 
 
 async def create_event(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/audit/event"""
+    e = require_management(request)
     body = await read_json(request)
     event_type = get_str(body, "type")
     if event_type not in ("info", "warn", "error"):
-        raise errors.bad_request("'type' must be info, warn or error")
+        raise errors.INVALID_REQUEST("'type' must be info, warn or error")
     tenant_id = get_str(body, "tenantId")
     user_id = opt_str(body, "userId") or ""
-    user = e.store.user_by_id(user_id) if user_id else None
-    audit(
+    user = e.store.users.by_id(user_id) if user_id else None
+    audit.record(
         e,
         get_str(body, "action"),
         user_id=user_id,
@@ -93,9 +95,3 @@ async def create_event(request: Request) -> Response:
         data=get_obj(body, "data"),
     )
     return ok({})
-
-
-routes = [
-    Route("/v1/mgmt/audit/search", search, methods=["POST"]),
-    Route("/v1/mgmt/audit/event", create_event, methods=["POST"]),
-]

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import requests
 
-from descope_emulator.routes.auth_totp import totp_code
+from descope_emulator.domain.totp import totp_code
 
 from .conftest import Api, assert_error, token_of
 
@@ -275,9 +275,9 @@ def test_select_tenant_my_tenants_history(api: Api, descope_emulator: Any) -> No
 
 
 def test_access_key_exchange(api: Api, descope_emulator: Any) -> None:
-    from descope_emulator.service import hash_secret
+    from descope_emulator.domain.access_keys import hash_secret
 
-    descope_emulator.emulator.store.save_access_key(
+    descope_emulator.emulator.store.access_keys.add(
         {"id": "K2key1", "name": "ci", "roleNames": ["bot"], "keyTenants": [],
          "customClaims": {"team": "ci"}, "status": "active", "expireTime": 0},
         hash_secret("cleartext-secret"),

@@ -13,7 +13,7 @@ import requests
 
 core = pytest.importorskip("descope_core")
 
-from descope_emulator.routes.auth_totp import totp_code  # noqa: E402
+from descope_emulator.domain.totp import totp_code  # noqa: E402
 
 PHONE = "+12025550177"
 
@@ -116,10 +116,10 @@ def test_every_sign_in_method_end_to_end(descope_emulator: Any, descope_client: 
 
     # make the user a member of t1 (SSO did already), then select it
     store = descope_emulator.emulator.store
-    user = store.user_by_id(user_id)
+    user = store.users.by_id(user_id)
     if "t1" not in [t["tenantId"] for t in user["userTenants"]]:
         user["userTenants"].append({"tenantId": "t1", "roleNames": ["member"]})
-        store.save_user(user)
+        store.users.save(user)
     selected = c.select_tenant("t1", refresh)
     assert selected["sessionToken"]["dct"] == "t1"
     assert "t1" in selected["tenants"]

@@ -1,0 +1,90 @@
+"""Pure-ASGI layers around the routes: the fault switch and call counters (outermost) and
+the project check of ``/v1/auth/*``."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from . import errors
+from .state import Emulator
+
+
+async def send_error(err: errors.ApiError, send: Send) -> None:
+    """Answer with Descope's error body."""
+    body = json.dumps(err.body()).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers += [(k.lower().encode(), v.encode()) for k, v in err.headers.items()]
+    await send({"type": "http.response.start", "status": err.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class FaultsAndCounters:
+    """Outermost layer: counts API calls per path and applies the fault switch (latency,
+    forced status, dropped connection). ``/emulator/*`` is never faulted nor counted."""
+
+    def __init__(self, app: ASGIApp, emulator: Emulator) -> None:
+        self.app = app
+        self.emulator = emulator
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Count, then maybe delay, drop or answer instead of the app."""
+        if scope["type"] != "http" or scope["path"].startswith("/emulator"):
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        traffic = self.emulator.traffic
+        traffic.count(path)
+        fault = traffic.fault_for(path)
+        if fault is None:
+            await self.app(scope, receive, send)
+            return
+        if fault.latency:
+            await asyncio.sleep(fault.latency)
+        if fault.drop:
+            await self._drop(send)
+            return
+        if fault.status is None:
+            await self.app(scope, receive, send)
+            return
+        await send_error(errors.injected(fault.status, fault.path, fault.retry_after), send)
+
+    @staticmethod
+    async def _drop(send: Send) -> None:
+        # uvicorn's send is a bound method of the request cycle, which knows the transport;
+        # closing it without answering is what a crashed upstream looks like to a client.
+        transport: Any = getattr(getattr(send, "__self__", None), "transport", None)
+        if transport is not None:
+            transport.abort()
+            for _ in range(3):
+                await asyncio.sleep(0)  # let connection_lost mark the cycle disconnected
+            return
+        raise ConnectionAbortedError("fault: connection dropped")
+
+
+class ProjectCheck:
+    """Every ``/v1/auth/*`` call must carry ``Authorization: Bearer <projectId>[:...]``
+    naming this project (401 otherwise), as Descope requires."""
+
+    def __init__(self, app: ASGIApp, emulator: Emulator) -> None:
+        self.app = app
+        self.emulator = emulator
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse ``/v1/auth/*`` calls that do not name this project."""
+        if scope["type"] == "http" and scope["path"].startswith("/v1/auth/"):
+            header = ""
+            for name, value in scope.get("headers", []):
+                if name == b"authorization":
+                    header = value.decode("latin-1")
+                    break
+            scheme, _, credential = header.partition(" ")
+            if scheme.lower() != "bearer" or credential.strip().split(":")[0] != self.emulator.project_id:
+                await send_error(errors.MISSING_PROJECT(
+                    "Authorization must be 'Bearer <projectId>[:<token>]' for this project"
+                ), send)
+                return
+        await self.app(scope, receive, send)
