@@ -168,6 +168,8 @@ def start_app(
     env: Mapping[str, str],
     log_path: Path | None = None,
 ) -> Process:
+    # the app's own public URL: magic links and OAuth return URLs are built from it
+    env = {"APP_PUBLIC_URL": f"http://{HOST}:{port}", **env}
     for argv in app_setup_argv(app):
         run_checked(argv, env)
     proc = Process(app, app_server_argv(app, port), env, log_path)

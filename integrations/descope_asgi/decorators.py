@@ -16,7 +16,7 @@ from starlette.requests import HTTPConnection
 from descope_core.guard import Denial, Requirements, check_view
 from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
 
-from ._adapter import denial_response, scope_headers, scope_inputs
+from ._adapter import denial_response, request_path, scope_headers, scope_inputs
 from .middleware import (
     SCOPE_COOKIES,
     SCOPE_OUTCOME,
@@ -42,7 +42,9 @@ def check_connection(
             "no Descope session in the ASGI scope: add DescopeMiddleware to the app"
         ) from None
     if outcome.session is None:
-        return state.guard.deny(outcome, scope_headers(conn.scope))
+        return state.guard.deny(
+            outcome, scope_headers(conn.scope), path=request_path(conn.scope)
+        )
     return state.guard.deny(outcome, {}, requirements)
 
 

@@ -56,6 +56,7 @@ REFUSED = Denial(403, "forbidden", "cross_site")
         ({"origin": "null"}, True),
         ({"origin": "not a url"}, True),
         ({"origin": "javascript:alert(1)"}, True),
+        ({"origin": "http://evil@app.example:8000"}, True),  # userinfo: never a browser's
         ({"origin": TRUSTED}, False),
         ({"origin": TRUSTED, "sec-fetch-site": "cross-site"}, False),  # trusted first
         ({"origin": "https://other.example", "sec-fetch-site": "cross-site"}, True),

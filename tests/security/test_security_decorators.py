@@ -1,5 +1,5 @@
-"""Guards used bare, without the call, or with wrong arguments, on every framework:
-they fail at decoration (import time) naming the fix, or fail closed; never open a
+"""The hostile-input corpus of guard misuse: guards used bare, without the call, or with
+wrong arguments, on every framework. They fail at decoration (import time) naming the fix, or fail closed; never open a
 route, never a 500. `Depends(descope_session)` without the call is checked over a real
 uvicorn server.
 """
