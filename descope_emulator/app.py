@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 from . import errors
 from .config import EmulatorConfig
 from .domain.audit import record_login_failure
-from .middleware import FaultsAndCounters, ProjectCheck
+from .middleware import FaultsAndCounters, ProjectCheck, SupportRouteGuard
 from .route_table import ROUTES
 from .state import Emulator
 
@@ -68,4 +68,4 @@ def create_app(
         },
     )
     app.state.emulator = emulator
-    return FaultsAndCounters(ProjectCheck(app, emulator), emulator)
+    return FaultsAndCounters(SupportRouteGuard(ProjectCheck(app, emulator)), emulator)
