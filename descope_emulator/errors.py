@@ -9,8 +9,9 @@ Choices (see docs/contracts.md, "Emulator errors"):
   body refers to it (a user update naming an unknown tenant). The wire contract does not
   fix the status (the SDK raises the same exception for every non-2xx); the codes are
   Descope's where the contract shows one (E062108 user not found, E130429 rate limit).
-* A malformed body or a wrong-typed field is 400 E011001 / E011003; a missing field 400
-  E011002. Something that already exists is 409.
+* A malformed body or a wrong-typed field is 400 E011001 / E011003; a missing or refused
+  value 400 E011002. Something that already exists is 409.
+* Each code names one condition: no two conditions share a code (a test checks it).
 * A refused credential is 401; a known caller that may not do the thing is 403.
 """
 
@@ -61,11 +62,9 @@ class Condition:
 
 # -- requests ---------------------------------------------------------------------------------
 MALFORMED_BODY = Condition(400, "E011001", "Malformed request")
-MISSING_FIELD = Condition(400, "E011002", "Request is invalid")
+INVALID_REQUEST = Condition(400, "E011002", "Request is invalid")  # missing / refused value
 WRONG_TYPE = Condition(400, "E011003", "Request is invalid")
-INVALID_REQUEST = MISSING_FIELD  # a field is present and typed right but its value is refused
-NO_SUCH_ENDPOINT = Condition(404, "E011404", "Not found")
-UNKNOWN_DELIVERY_METHOD = Condition(404, "E011404", "Not found")
+NO_SUCH_ENDPOINT = Condition(404, "E011404", "Not found")  # also an unknown {method} in a path
 METHOD_NOT_ALLOWED = Condition(405, "E011405", "Method not allowed")
 FOREIGN_ORIGIN = Condition(403, "E011403", "Forbidden")  # /emulator/* from another site
 NOT_JSON = Condition(415, "E011415", "Unsupported media type")
@@ -75,14 +74,14 @@ INTERNAL = Condition(500, "E010000", "Internal error")
 # -- credentials ------------------------------------------------------------------------------
 MISSING_PROJECT = Condition(401, "E011101", "Unauthorized")
 UNKNOWN_PROJECT = Condition(401, "E011102", "Unauthorized")
-PROJECT_NOT_FOUND = Condition(404, "E011102", "Project not found")
+PROJECT_NOT_FOUND = Condition(404, "E011104", "Project not found")
 INVALID_MANAGEMENT_KEY = Condition(401, "E011103", "Unauthorized")
 REFRESH_TOKEN_MISSING = Condition(401, "E061201", "Unauthorized")
 REFRESH_TOKEN_INVALID = Condition(401, "E061202", "Unauthorized")
 REFRESH_TOKEN_REVOKED = Condition(401, "E061203", "Unauthorized")
 REFRESH_TOKEN_EXPIRED = Condition(401, "E061204", "Unauthorized")
-INVALID_JWT = Condition(400, "E061202", "Invalid JWT")
-STEPUP_NEEDS_REFRESH_TOKEN = Condition(400, "E011002", "Request is invalid")
+INVALID_JWT = Condition(400, "E061206", "Invalid JWT")
+USER_SESSION_GONE = Condition(401, "E061205", "Unauthorized")  # its user was deleted / disabled
 
 # -- codes, links, pending sessions -------------------------------------------------------------
 NO_PENDING_CODE = Condition(401, "E061101", "Unauthorized")
@@ -99,10 +98,8 @@ NO_TOTP = Condition(401, "E061111", "Unauthorized")
 
 # -- users and passwords ----------------------------------------------------------------------
 USER_NOT_FOUND = Condition(404, "E062108", "User not found")
-USER_EXISTS = Condition(409, "E062107", "Already exists")
-LOGIN_ID_TAKEN = USER_EXISTS
+USER_EXISTS = Condition(409, "E062107", "Already exists")  # also a login id in use
 USER_DISABLED = Condition(403, "E062109", "User is disabled")
-USER_SESSION_GONE = Condition(401, "E061203", "Unauthorized")  # refresh of a deleted/disabled user
 NO_ADDRESS = Condition(400, "E062110", "Request is invalid")
 LOGIN_ID_NOT_OWN = Condition(400, "E062111", "Request is invalid")
 NOT_TENANT_MEMBER = Condition(400, "E062501", "Request is invalid")
@@ -118,7 +115,7 @@ ACCESS_KEY_INVALID = Condition(401, "E062701", "Unauthorized")
 ACCESS_KEY_EXPIRED = Condition(401, "E062702", "Unauthorized")
 ACCESS_KEY_ADDRESS = Condition(401, "E062703", "Unauthorized")
 ACCESS_KEY_USER_INACTIVE = Condition(401, "E062704", "Unauthorized")
-ACCESS_KEY_NOT_FOUND = Condition(404, "E062801", "Not found")
+ACCESS_KEY_NOT_FOUND = Condition(404, "E062801", "Access key not found")
 
 # -- tenants, roles, permissions ----------------------------------------------------------------
 TENANT_NOT_FOUND = Condition(404, "E091101", "Tenant not found")

@@ -8,8 +8,8 @@ import secrets
 import time
 
 from .config import EmulatorConfig
-from .domain.signing_keys import KeyRing
 from .faults import Traffic
+from .signing_keys import KeyRing
 from .storage import Store
 
 

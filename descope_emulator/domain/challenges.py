@@ -32,7 +32,7 @@ def stepup_amr(e: Emulator, opts: dict[str, Any], refresh_token: str | None) -> 
     if not (opts.get("stepup") or opts.get("mfa")):
         return None
     if not refresh_token:
-        raise errors.STEPUP_NEEDS_REFRESH_TOKEN("Step-up / MFA requires a refresh token")
+        raise errors.INVALID_REQUEST("Step-up / MFA requires a refresh token")
     _, context, _ = sessions.check_refresh(e, refresh_token)
     return list(context.get("amr") or [])
 
@@ -58,7 +58,7 @@ def start(
             raise errors.USER_EXISTS(f"User '{login_id}' already exists")
         to = address or user_fields.get(key) or login_id
         if not isinstance(to, str) or not to:
-            raise errors.MISSING_FIELD(f"'{key}' is required")
+            raise errors.INVALID_REQUEST(f"'{key}' is required")
         data.update(purpose="signup", user={**user_fields, key: to})
         return to, data
     if user is None:
@@ -267,7 +267,7 @@ def resolve_user(e: Emulator, login_id: str, data: dict[str, Any]) -> tuple[dict
             if data.get("addToLoginIDs") and value not in user["loginIds"]:
                 if e.store.users.login_id_taken(value, user["userId"]):
                     if not data.get("onMergeUseExisting"):
-                        raise errors.LOGIN_ID_TAKEN(f"Login id '{value}' is used by another user")
+                        raise errors.USER_EXISTS(f"Login id '{value}' is used by another user")
                 else:
                     user["loginIds"].append(value)
         user[verified_flag] = True

@@ -33,14 +33,14 @@ def authorize(
     data: dict[str, Any] = {"flow": flow, "opts": opts, "redirectURL": redirect_url}
     if flow == "oauth":
         if not provider:
-            raise errors.MISSING_FIELD("'provider' query parameter is required")
+            raise errors.INVALID_REQUEST("'provider' query parameter is required")
         data["provider"] = provider
         label = provider
     else:
         if not tenant_ref:
-            raise errors.MISSING_FIELD("'tenant' query parameter is required")
+            raise errors.INVALID_REQUEST("'tenant' query parameter is required")
         if flow == "saml" and not redirect_url:
-            raise errors.MISSING_FIELD("'redirectURL' query parameter is required")
+            raise errors.INVALID_REQUEST("'redirectURL' query parameter is required")
         tenant = e.store.tenants.by_id_or_name(tenant_ref)
         if tenant is None:
             raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_ref}' not found")
@@ -65,7 +65,7 @@ def complete(e: Emulator, state: str, login_id: str, name: str, groups: list[str
     """The person picked ``login_id`` at the picker: the user is created or updated; returns
     (the app's return URL, the code to exchange)."""
     if not login_id:
-        raise errors.MISSING_FIELD("'loginId' is required")
+        raise errors.INVALID_REQUEST("'loginId' is required")
     data = challenges.check_link(e, ("authorize",), state)["data"]
     flow = data["flow"]
     with e.store.tx():

@@ -7,10 +7,10 @@ import secrets
 from typing import Any
 
 from .. import errors
+from ..signing_keys import TokenError
 from ..state import Emulator
 from .audit import record_user_event
 from .roles import role_permissions
-from .signing_keys import TokenError
 from .users import activate_invited, public_user
 
 # Claims the emulator owns; custom claims may not override them.

@@ -75,7 +75,7 @@ def find_user(e: Emulator, login_id: str | None, user_id: str | None) -> dict[st
     elif user_id:
         user = e.store.users.by_id(user_id)
     else:
-        raise errors.MISSING_FIELD("'loginId' is required")
+        raise errors.INVALID_REQUEST("'loginId' is required")
     if user is None:
         raise errors.USER_NOT_FOUND(f"Cannot find user {login_id or user_id}".strip())
     return user

@@ -59,7 +59,7 @@ async def load(request: Request) -> Response:
     e = require_management(request)
     key_id = request.query_params.get("id") or ""
     if not key_id:
-        raise errors.MISSING_FIELD("'id' is required")
+        raise errors.INVALID_REQUEST("'id' is required")
     return ok({"key": access_keys.public_key(access_keys.require_key(e, key_id))})
 
 

@@ -40,7 +40,7 @@ async def delete_flows(request: Request) -> Response:
     body = await read_json(request)
     ids = get_str_list(body, "ids")
     if not ids:
-        raise errors.MISSING_FIELD("'ids' must not be empty")
+        raise errors.INVALID_REQUEST("'ids' must not be empty")
     e.store.flows.delete(ids)
     audit.record(e, "FlowsDeleted", data={"ids": ids})
     return ok({})

@@ -31,7 +31,7 @@ async def load_all_groups_for_members(request: Request) -> Response:
     user_ids = set(get_str_list(body, "userIds"))
     login_ids = set(get_str_list(body, "loginIds"))
     if not user_ids and not login_ids:
-        raise errors.MISSING_FIELD("'userIds' or 'loginIds' is required")
+        raise errors.INVALID_REQUEST("'userIds' or 'loginIds' is required")
     found = [
         group
         for group in sso.groups(e, tenant_id)

@@ -9,7 +9,7 @@ from starlette.responses import Response
 from .. import errors
 from ..domain import audit, impersonation
 from ..domain.sessions import RESERVED_CLAIMS
-from ..domain.signing_keys import TokenError
+from ..signing_keys import TokenError
 from ..web.body import get_bool, get_int, get_obj, get_str, opt_str, read_json
 from ..web.credentials import require_management
 from ..web.responses import ok

@@ -43,11 +43,11 @@ def _oidc(e: Emulator, body: dict[str, Any], app_id: str) -> dict[str, Any]:
 def _saml(e: Emulator, body: dict[str, Any], app_id: str) -> dict[str, Any]:
     use_metadata = get_bool(body, "useMetadataInfo")
     if use_metadata and not opt_str(body, "metadataUrl"):
-        raise errors.MISSING_FIELD("'metadataUrl' is required when useMetadataInfo is true")
+        raise errors.INVALID_REQUEST("'metadataUrl' is required when useMetadataInfo is true")
     if not use_metadata and not (
         opt_str(body, "entityId") and opt_str(body, "acsUrl") and opt_str(body, "certificate")
     ):
-        raise errors.MISSING_FIELD("'entityId', 'acsUrl' and 'certificate' are required")
+        raise errors.INVALID_REQUEST("'entityId', 'acsUrl' and 'certificate' are required")
     app = _base(body, "saml", app_id)
     idp = f"http://localhost/{e.project_id}/saml/{app_id}"
     app["samlSettings"] = {

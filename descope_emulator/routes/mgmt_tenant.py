@@ -40,7 +40,7 @@ async def load(request: Request) -> Response:
     e = require_management(request)
     tenant_id = request.query_params.get("id", "")
     if not tenant_id:
-        raise errors.MISSING_FIELD("'id' query parameter is required")
+        raise errors.INVALID_REQUEST("'id' query parameter is required")
     return ok(tenants.require_tenant(e, tenant_id))
 
 

@@ -249,7 +249,7 @@ async def update_login_id(request: Request) -> Response:
     new = opt_str(body, "newLoginId") or ""
     if new:
         if e.store.users.login_id_taken(new, user["userId"]):
-            raise errors.LOGIN_ID_TAKEN(f"Login id '{new}' is already taken")
+            raise errors.USER_EXISTS(f"Login id '{new}' is already taken")
         user["loginIds"] = [new if lid == old else lid for lid in user["loginIds"]]
     else:
         if len(user["loginIds"]) < 2:

@@ -150,12 +150,12 @@ def get_str(body: dict[str, Any], key: str, *, required: bool = True, empty: boo
     value = body.get(key)
     if value is None:
         if required:
-            raise errors.MISSING_FIELD(f"'{key}' is required")
+            raise errors.INVALID_REQUEST(f"'{key}' is required")
         return ""
     if not isinstance(value, str):
         raise errors.WRONG_TYPE(f"'{key}' must be a string")
     if required and not empty and not value:
-        raise errors.MISSING_FIELD(f"'{key}' must not be empty")
+        raise errors.INVALID_REQUEST(f"'{key}' must not be empty")
     return value
 
 

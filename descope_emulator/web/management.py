@@ -79,7 +79,7 @@ def apply_user_fields(e: Emulator, user: dict[str, Any], body: dict[str, Any], *
         user["loginIds"] = [user["loginIds"][0]] + [x for x in extra if x != user["loginIds"][0]]
         for lid in user["loginIds"][1:]:
             if e.store.users.login_id_taken(lid, user["userId"]):
-                raise errors.LOGIN_ID_TAKEN(f"Login id '{lid}' is already taken")
+                raise errors.USER_EXISTS(f"Login id '{lid}' is already taken")
     if body.get("verifiedEmail") is not None:
         user["verifiedEmail"] = get_bool(body, "verifiedEmail")
     elif not full and body.get("email") is not None:

@@ -18,7 +18,7 @@ def channel_of(request: Request, allowed: tuple[str, ...] = delivery.CHANNELS,
     """The delivery method of the path (404 for one the emulator does not know)."""
     method = request.path_params.get("method", default)
     if method not in allowed:
-        raise errors.UNKNOWN_DELIVERY_METHOD(f"Unknown delivery method '{method}'")
+        raise errors.NO_SUCH_ENDPOINT(f"Unknown delivery method '{method}'")
     return str(method)
 
 

@@ -239,3 +239,20 @@ def test_one_condition_one_answer(api: Api, descope_emulator: Any) -> None:
         )
     }
     assert role_answers == {(404, "E091301")}
+
+
+def test_each_code_names_one_condition() -> None:
+    """The vocabulary defines every condition once: no aliases, no code used twice."""
+    from descope_emulator import errors
+
+    conditions = {name: value for name, value in vars(errors).items()
+                  if isinstance(value, errors.Condition)}
+    assert len(conditions) > 40
+    by_identity: dict[int, str] = {}
+    by_code: dict[str, str] = {}
+    for name, condition in conditions.items():
+        assert id(condition) not in by_identity, f"{name} is an alias of {by_identity[id(condition)]}"
+        by_identity[id(condition)] = name
+        assert condition.code not in by_code, f"{name} and {by_code[condition.code]} share a code"
+        by_code[condition.code] = name
+        assert 400 <= condition.status < 600 and condition.description

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from ..storage.signing_keys import SigningKeys
+from .storage.signing_keys import SigningKeys
 
 ALGORITHM = "RS256"
 
