@@ -97,7 +97,7 @@ class SupportRouteGuard:
     """The test-support routes (``/emulator/*``) change state (a user becomes ``admin``,
     the data is reset): a web page the developer visits must not drive them. An unsafe
     request there is refused when it comes from another site (its ``Origin`` is not the
-    emulator's own, or ``Sec-Fetch-Site`` says cross-site/same-site; 403) or carries a
+    emulator's own, or ``Sec-Fetch-Site`` says cross-site/same-site; 403) or declares a
     body that is not JSON (415: form and ``text/plain`` posts need no CORS preflight).
     The pytest plugin, the benchmarks and curl send JSON (or no body) and no ``Origin``."""
 
@@ -129,13 +129,12 @@ class SupportRouteGuard:
                 return errors.FOREIGN_ORIGIN("test-support routes accept no other origin")
         elif headers.get(b"sec-fetch-site", "").strip().lower() in ("cross-site", "same-site"):
             return errors.FOREIGN_ORIGIN("test-support routes accept no other site")
+        # a body the browser may send cross-site without a CORS preflight is a form or
+        # text/plain one; a body with no Content-Type at all is a non-browser client's
+        # (a browser's Blob body without a type comes with an Origin, refused above)
         content_type = headers.get(b"content-type")
-        has_body = content_type is not None or headers.get(b"content-length", "0").strip() not in (
-            "",
-            "0",
-        ) or b"transfer-encoding" in headers
-        if has_body:
-            media = (content_type or "").split(";", 1)[0].strip().lower()
+        if content_type is not None:
+            media = content_type.split(";", 1)[0].strip().lower()
             if media != "application/json":
                 return errors.NOT_JSON("test-support routes take application/json bodies")
         return None

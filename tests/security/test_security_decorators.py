@@ -1,7 +1,7 @@
 """The hostile-input corpus of guard misuse: guards used bare, without the call, or with
-wrong arguments, on every framework. They fail at decoration (import time) naming the fix, or fail closed; never open a
-route, never a 500. `Depends(descope_session)` without the call is checked over a real
-uvicorn server.
+wrong arguments, on every framework. They fail at decoration (import time) naming the
+fix, or fail closed; never open a route, never a 500. `Depends(descope_session)` without
+the call is checked over a real uvicorn server.
 """
 
 from __future__ import annotations
