@@ -10,7 +10,7 @@ puts the management key in the bearer (and refuses without one: that check lives
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Generic, NoReturn
 
 from ..api import Bound, M
@@ -22,6 +22,7 @@ __all__ = [
     "MgmtArea",
     "discard",
     "invalid",
+    "put_given",
     "check_id",
     "check_str",
     "check_opt_str",
@@ -63,6 +64,15 @@ class MgmtArea(Bound[M], Generic[M]):
 
 
 # -- local argument checks (raise before any request) -----------------------------------
+
+
+def put_given(
+    body: dict[str, Any], check: Callable[[Any, str], Any], *fields: tuple[str, Any, str]
+) -> None:
+    """`body[key] = check(value, name)` for each (key, value, name) whose value is given."""
+    for key, value, name in fields:
+        if value is not None:
+            body[key] = check(value, name)
 
 
 def invalid(message: str) -> NoReturn:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..api import api
@@ -11,61 +11,92 @@ from ._base import M, MgmtArea, check_bool, check_id, check_opt_str, check_str_l
 from .types import SAMLIDPAttributeMappingInfo, SAMLIDPGroupsMappingInfo, to_dict_list
 
 
-def _oidc_body(args: Mapping[str, Any]) -> dict[str, Any]:
-    """Create and update send the same body; `args` are the caller's arguments by name."""
-    a = args
+def _oidc_body(
+    *,
+    id: str | None,
+    name: str,
+    login_page_url: str,
+    description: str | None,
+    logo: str | None,
+    enabled: bool,
+    force_authentication: bool,
+) -> dict[str, Any]:
+    """What OIDC create and update both send."""
     return {
-        "name": check_id(a["name"], "name"),
-        "id": check_opt_str(a["id"], "id"),
-        "description": check_opt_str(a["description"], "description"),
-        "logo": check_opt_str(a["logo"], "logo"),
-        "enabled": check_bool(a["enabled"], "enabled"),
-        "loginPageUrl": check_id(a["login_page_url"], "login_page_url"),
-        "forceAuthentication": check_bool(a["force_authentication"], "force_authentication"),
+        "name": check_id(name, "name"),
+        "id": check_opt_str(id, "id"),
+        "description": check_opt_str(description, "description"),
+        "logo": check_opt_str(logo, "logo"),
+        "enabled": check_bool(enabled, "enabled"),
+        "loginPageUrl": check_id(login_page_url, "login_page_url"),
+        "forceAuthentication": check_bool(force_authentication, "force_authentication"),
     }
 
 
-def _saml_body(args: Mapping[str, Any]) -> dict[str, Any]:
-    """Create and update send the same body; `args` are the caller's arguments by name."""
-    a = args
-    use_metadata_info = a["use_metadata_info"]
-    if check_bool(use_metadata_info, "use_metadata_info"):
-        if not a["metadata_url"]:
-            invalid("metadata_url is required when use_metadata_info is True")
-    elif not a["entity_id"] or not a["acs_url"] or not a["certificate"]:
-        invalid("entity_id, acs_url and certificate are required without metadata")
-    return {
-        "id": check_opt_str(a["id"], "id"),
-        "name": check_id(a["name"], "name"),
-        "description": check_opt_str(a["description"], "description"),
-        "enabled": check_bool(a["enabled"], "enabled"),
-        "logo": check_opt_str(a["logo"], "logo"),
-        "loginPageUrl": check_id(a["login_page_url"], "login_page_url"),
-        "useMetadataInfo": use_metadata_info,
-        "metadataUrl": check_opt_str(a["metadata_url"], "metadata_url"),
-        "entityId": check_opt_str(a["entity_id"], "entity_id"),
-        "acsUrl": check_opt_str(a["acs_url"], "acs_url"),
-        "certificate": check_opt_str(a["certificate"], "certificate"),
-        "attributeMapping": to_dict_list(
-            a["attribute_mapping"], SAMLIDPAttributeMappingInfo, "attribute_mapping"
-        ),
-        "groupsMapping": to_dict_list(
-            a["groups_mapping"], SAMLIDPGroupsMappingInfo, "groups_mapping"
-        ),
-        "acsAllowedCallbacks": check_str_list(
-            a["acs_allowed_callbacks"], "acs_allowed_callbacks", default_empty=True
-        ),
-        "subjectNameIdType": check_opt_str(a["subject_name_id_type"], "subject_name_id_type"),
-        "subjectNameIdFormat": check_opt_str(
-            a["subject_name_id_format"], "subject_name_id_format"
-        ),
-        "defaultRelayState": check_opt_str(a["default_relay_state"], "default_relay_state"),
-        "forceAuthentication": check_bool(a["force_authentication"], "force_authentication"),
-        "logoutRedirectUrl": check_opt_str(a["logout_redirect_url"], "logout_redirect_url"),
-        "defaultSignatureAlgorithm": check_opt_str(
-            a["default_signature_algorithm"], "default_signature_algorithm"
-        ),
-    }
+@dataclass(frozen=True)
+class _SAMLApp:
+    """The arguments of `create_saml_application` / `update_saml_application`, by name."""
+
+    id: str | None
+    name: str
+    login_page_url: str
+    description: str | None
+    logo: str | None
+    enabled: bool
+    use_metadata_info: bool
+    metadata_url: str | None
+    entity_id: str | None
+    acs_url: str | None
+    certificate: str | None
+    attribute_mapping: list[SAMLIDPAttributeMappingInfo] | None
+    groups_mapping: list[SAMLIDPGroupsMappingInfo] | None
+    acs_allowed_callbacks: list[str] | None
+    subject_name_id_type: str | None
+    subject_name_id_format: str | None
+    default_relay_state: str | None
+    force_authentication: bool
+    logout_redirect_url: str | None
+    default_signature_algorithm: str | None
+
+    def body(self) -> dict[str, Any]:
+        """What SAML create and update both send."""
+        if check_bool(self.use_metadata_info, "use_metadata_info"):
+            if not self.metadata_url:
+                invalid("metadata_url is required when use_metadata_info is True")
+        elif not self.entity_id or not self.acs_url or not self.certificate:
+            invalid("entity_id, acs_url and certificate are required without metadata")
+        return {
+            "id": check_opt_str(self.id, "id"),
+            "name": check_id(self.name, "name"),
+            "description": check_opt_str(self.description, "description"),
+            "enabled": check_bool(self.enabled, "enabled"),
+            "logo": check_opt_str(self.logo, "logo"),
+            "loginPageUrl": check_id(self.login_page_url, "login_page_url"),
+            "useMetadataInfo": self.use_metadata_info,
+            "metadataUrl": check_opt_str(self.metadata_url, "metadata_url"),
+            "entityId": check_opt_str(self.entity_id, "entity_id"),
+            "acsUrl": check_opt_str(self.acs_url, "acs_url"),
+            "certificate": check_opt_str(self.certificate, "certificate"),
+            "attributeMapping": to_dict_list(
+                self.attribute_mapping, SAMLIDPAttributeMappingInfo, "attribute_mapping"
+            ),
+            "groupsMapping": to_dict_list(
+                self.groups_mapping, SAMLIDPGroupsMappingInfo, "groups_mapping"
+            ),
+            "acsAllowedCallbacks": check_str_list(
+                self.acs_allowed_callbacks, "acs_allowed_callbacks", default_empty=True
+            ),
+            "subjectNameIdType": check_opt_str(self.subject_name_id_type, "subject_name_id_type"),
+            "subjectNameIdFormat": check_opt_str(
+                self.subject_name_id_format, "subject_name_id_format"
+            ),
+            "defaultRelayState": check_opt_str(self.default_relay_state, "default_relay_state"),
+            "forceAuthentication": check_bool(self.force_authentication, "force_authentication"),
+            "logoutRedirectUrl": check_opt_str(self.logout_redirect_url, "logout_redirect_url"),
+            "defaultSignatureAlgorithm": check_opt_str(
+                self.default_signature_algorithm, "default_signature_algorithm"
+            ),
+        }
 
 
 class SSOApplication(MgmtArea[M]):
@@ -84,7 +115,10 @@ class SSOApplication(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/sso/idp/app/oidc/create",
-            _oidc_body(locals()),
+            _oidc_body(
+                id=id, name=name, login_page_url=login_page_url, description=description,
+                logo=logo, enabled=enabled, force_authentication=force_authentication,
+            ),
         )
 
     @api
@@ -100,7 +134,10 @@ class SSOApplication(MgmtArea[M]):
     ) -> Call[None]:
         return self._post(
             "/v1/mgmt/sso/idp/app/oidc/update",
-            _oidc_body({**locals(), "id": check_id(id, "id")}),
+            _oidc_body(
+                id=check_id(id, "id"), name=name, login_page_url=login_page_url, description=description,
+                logo=logo, enabled=enabled, force_authentication=force_authentication,
+            ),
         ).map(discard)
 
     @api
@@ -129,7 +166,19 @@ class SSOApplication(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         return self._post(
             "/v1/mgmt/sso/idp/app/saml/create",
-            _saml_body(locals()),
+            _SAMLApp(
+                id=id, name=name, login_page_url=login_page_url, description=description,
+                logo=logo, enabled=enabled, use_metadata_info=use_metadata_info,
+                metadata_url=metadata_url, entity_id=entity_id, acs_url=acs_url,
+                certificate=certificate, attribute_mapping=attribute_mapping,
+                groups_mapping=groups_mapping, acs_allowed_callbacks=acs_allowed_callbacks,
+                subject_name_id_type=subject_name_id_type,
+                subject_name_id_format=subject_name_id_format,
+                default_relay_state=default_relay_state,
+                force_authentication=force_authentication,
+                logout_redirect_url=logout_redirect_url,
+                default_signature_algorithm=default_signature_algorithm,
+            ).body(),
         )
 
     @api
@@ -158,7 +207,19 @@ class SSOApplication(MgmtArea[M]):
     ) -> Call[None]:
         return self._post(
             "/v1/mgmt/sso/idp/app/saml/update",
-            _saml_body({**locals(), "id": check_id(id, "id")}),
+            _SAMLApp(
+                id=check_id(id, "id"), name=name, login_page_url=login_page_url, description=description,
+                logo=logo, enabled=enabled, use_metadata_info=use_metadata_info,
+                metadata_url=metadata_url, entity_id=entity_id, acs_url=acs_url,
+                certificate=certificate, attribute_mapping=attribute_mapping,
+                groups_mapping=groups_mapping, acs_allowed_callbacks=acs_allowed_callbacks,
+                subject_name_id_type=subject_name_id_type,
+                subject_name_id_format=subject_name_id_format,
+                default_relay_state=default_relay_state,
+                force_authentication=force_authentication,
+                logout_redirect_url=logout_redirect_url,
+                default_signature_algorithm=default_signature_algorithm,
+            ).body(),
         ).map(discard)
 
     @api

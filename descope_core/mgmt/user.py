@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..api import api
@@ -21,6 +22,7 @@ from ._base import (
     check_str_list,
     epoch_ms,
     invalid,
+    put_given,
 )
 from .types import (
     AssociatedTenant,
@@ -59,44 +61,46 @@ def login_options_dict(options: Any) -> dict[str, Any]:
     return body
 
 
-def _user_body(args: Mapping[str, Any], test: bool) -> dict[str, Any]:
+def _user_body(user: UserObj, test: bool) -> dict[str, Any]:
     """The user fields create, invite, update and invite_batch all send.
 
-    `args` are the caller's arguments by their Python names (a method's `locals()`, or
-    `vars(UserObj)`): the public signatures mirror the official SDK and stay spelled out,
-    while the wire body is built here once.
+    The public methods keep the official SDK's spelled-out signatures and hand their
+    arguments over as one `UserObj`, built with explicit keywords; the wire body is
+    built here once, from its attributes.
     """
-    a = args
     body: dict[str, Any] = {
-        "loginId": check_id(a["login_id"], "login_id"),
-        "email": check_opt_str(a["email"], "email"),
-        "phone": check_opt_str(a["phone"], "phone"),
-        "displayName": check_opt_str(a["display_name"], "display_name"),
-        "roleNames": check_str_list(a["role_names"], "role_names", default_empty=True),
-        "userTenants": associated_tenants_to_list(a["user_tenants"], "user_tenants"),
+        "loginId": check_id(user.login_id, "login_id"),
+        "email": check_opt_str(user.email, "email"),
+        "phone": check_opt_str(user.phone, "phone"),
+        "displayName": check_opt_str(user.display_name, "display_name"),
+        "roleNames": check_str_list(user.role_names, "role_names", default_empty=True),
+        "userTenants": associated_tenants_to_list(user.user_tenants, "user_tenants"),
         "test": test,
-        "picture": check_opt_str(a["picture"], "picture"),
-        "customAttributes": check_dict(a["custom_attributes"], "custom_attributes"),
-        "additionalLoginIds": check_str_list(a["additional_login_ids"], "additional_login_ids"),
-        "ssoAppIDs": check_str_list(a["sso_app_ids"], "sso_app_ids"),
+        "picture": check_opt_str(user.picture, "picture"),
+        "customAttributes": check_dict(user.custom_attributes, "custom_attributes"),
+        "additionalLoginIds": check_str_list(user.additional_login_ids, "additional_login_ids"),
+        "ssoAppIDs": check_str_list(user.sso_app_ids, "sso_app_ids"),
     }
-    for key, name in (
-        ("givenName", "given_name"),
-        ("middleName", "middle_name"),
-        ("familyName", "family_name"),
-    ):
-        if a[name] is not None:
-            body[key] = check_str(a[name], name)
-    for key, name in (("verifiedEmail", "verified_email"), ("verifiedPhone", "verified_phone")):
-        if a[name] is not None:
-            body[key] = check_bool(a[name], name)
+    put_given(
+        body,
+        check_str,
+        ("givenName", user.given_name, "given_name"),
+        ("middleName", user.middle_name, "middle_name"),
+        ("familyName", user.family_name, "family_name"),
+    )
+    put_given(
+        body,
+        check_bool,
+        ("verifiedEmail", user.verified_email, "verified_email"),
+        ("verifiedPhone", user.verified_phone, "verified_phone"),
+    )
     return body
 
 
 def _batch_user(user: Any) -> dict[str, Any]:
     if not isinstance(user, UserObj):
         invalid("users must be a list of UserObj")
-    body = _user_body(vars(user), False)
+    body = _user_body(user, False)
     if body["ssoAppIDs"] is None:
         body["ssoAppIDs"] = []
     password = user.password
@@ -142,6 +146,33 @@ def _tenant_role_filter(value: Any, name: str) -> dict[str, Any] | None:
     return out
 
 
+@dataclass(frozen=True)
+class _Search:
+    """The arguments of `search_all` / `search_all_test_users`, by name."""
+
+    tenant_ids: list[str] | None
+    role_names: list[str] | None
+    limit: int
+    page: int
+    test_users_only: bool
+    with_test_user: bool
+    custom_attributes: dict[str, Any] | None
+    statuses: list[str] | None
+    emails: list[str] | None
+    phones: list[str] | None
+    sso_app_ids: list[str] | None
+    sort: list[Sort] | None
+    text: str | None
+    login_ids: list[str] | None
+    from_created_time: Any
+    to_created_time: Any
+    from_modified_time: Any
+    to_modified_time: Any
+    user_ids: list[str] | None
+    tenant_role_ids: dict[str, Any] | None
+    tenant_role_names: dict[str, Any] | None
+
+
 def _token_of(data: dict[str, Any]) -> str:
     return str(data.get("token", ""))
 
@@ -154,17 +185,18 @@ class User(MgmtArea[M]):
     def _create(
         self,
         path: str,
-        args: Mapping[str, Any],
+        user: UserObj,
         *,
         test: bool,
+        invite_url: str | None,
         extra: dict[str, Any],
         invite: bool = False,
     ) -> Call[dict[str, Any]]:
         """`extra` is checked by the caller first, so its errors win, as they always did."""
-        body = _user_body(args, test)
+        body = _user_body(user, test)
         body["invite"] = invite
-        if args["invite_url"] is not None:
-            body["inviteUrl"] = check_str(args["invite_url"], "invite_url")
+        if invite_url is not None:
+            body["inviteUrl"] = check_str(invite_url, "invite_url")
         body.update(extra)
         return self._post(path, body)
 
@@ -190,7 +222,17 @@ class User(MgmtArea[M]):
         status: str | None = None,
     ) -> Call[dict[str, Any]]:
         extra = _status_extra(status)
-        return self._create("/v1/mgmt/user/create", locals(), test=False, extra=extra)
+        user = UserObj(
+            login_id=login_id, email=email, phone=phone, display_name=display_name,
+            given_name=given_name, middle_name=middle_name, family_name=family_name,
+            role_names=role_names, user_tenants=user_tenants, picture=picture,
+            custom_attributes=custom_attributes, verified_email=verified_email,
+            verified_phone=verified_phone, additional_login_ids=additional_login_ids,
+            sso_app_ids=sso_app_ids,
+        )
+        return self._create(
+            "/v1/mgmt/user/create", user, test=False, invite_url=invite_url, extra=extra
+        )
 
     @api
     def create_test_user(
@@ -214,7 +256,17 @@ class User(MgmtArea[M]):
         status: str | None = None,
     ) -> Call[dict[str, Any]]:
         extra = _status_extra(status)
-        return self._create("/v1/mgmt/user/create/test", locals(), test=True, extra=extra)
+        user = UserObj(
+            login_id=login_id, email=email, phone=phone, display_name=display_name,
+            given_name=given_name, middle_name=middle_name, family_name=family_name,
+            role_names=role_names, user_tenants=user_tenants, picture=picture,
+            custom_attributes=custom_attributes, verified_email=verified_email,
+            verified_phone=verified_phone, additional_login_ids=additional_login_ids,
+            sso_app_ids=sso_app_ids,
+        )
+        return self._create(
+            "/v1/mgmt/user/create/test", user, test=True, invite_url=invite_url, extra=extra
+        )
 
     @api
     def invite(
@@ -250,10 +302,19 @@ class User(MgmtArea[M]):
             extra["templateId"] = check_str(template_id, "template_id")
         if locale is not None:
             extra["locale"] = check_str(locale, "locale")
+        user = UserObj(
+            login_id=login_id, email=email, phone=phone, display_name=display_name,
+            given_name=given_name, middle_name=middle_name, family_name=family_name,
+            role_names=role_names, user_tenants=user_tenants, picture=picture,
+            custom_attributes=custom_attributes, verified_email=verified_email,
+            verified_phone=verified_phone, additional_login_ids=additional_login_ids,
+            sso_app_ids=sso_app_ids,
+        )
         return self._create(
             "/v1/mgmt/user/create",
-            locals(),
+            user,
             test=check_bool(test, "test"),
+            invite_url=invite_url,
             extra=extra,
             invite=True,
         )
@@ -311,7 +372,15 @@ class User(MgmtArea[M]):
         test: bool = False,
     ) -> Call[dict[str, Any]]:
         """Overwrite every field of the user (unset fields are cleared)."""
-        body = _user_body(locals(), check_bool(test, "test"))
+        user = UserObj(
+            login_id=login_id, email=email, phone=phone, display_name=display_name,
+            given_name=given_name, middle_name=middle_name, family_name=family_name,
+            role_names=role_names, user_tenants=user_tenants, picture=picture,
+            custom_attributes=custom_attributes, verified_email=verified_email,
+            verified_phone=verified_phone, additional_login_ids=additional_login_ids,
+            sso_app_ids=sso_app_ids,
+        )
+        body = _user_body(user, check_bool(test, "test"))
         return self._post("/v1/mgmt/user/update", body)
 
     @api
@@ -397,51 +466,49 @@ class User(MgmtArea[M]):
         return self._post("/v1/mgmt/user/logout", {"userId": check_id(user_id, "user_id")}).map(discard)
 
     @staticmethod
-    def _search_body(args: Mapping[str, Any]) -> dict[str, Any]:
-        """Both searches' body, from the caller's arguments by name (see `_user_body`)."""
-        a = args
+    def _search_body(q: _Search) -> dict[str, Any]:
+        """Both searches' body, from their arguments gathered in one `_Search`."""
         body: dict[str, Any] = {
-            "tenantIds": check_str_list(a["tenant_ids"], "tenant_ids", default_empty=True),
-            "roleNames": check_str_list(a["role_names"], "role_names", default_empty=True),
-            "limit": check_int(a["limit"], "limit"),
-            "page": check_int(a["page"], "page"),
-            "testUsersOnly": check_bool(a["test_users_only"], "test_users_only"),
-            "withTestUser": check_bool(a["with_test_user"], "with_test_user"),
+            "tenantIds": check_str_list(q.tenant_ids, "tenant_ids", default_empty=True),
+            "roleNames": check_str_list(q.role_names, "role_names", default_empty=True),
+            "limit": check_int(q.limit, "limit"),
+            "page": check_int(q.page, "page"),
+            "testUsersOnly": check_bool(q.test_users_only, "test_users_only"),
+            "withTestUser": check_bool(q.with_test_user, "with_test_user"),
         }
-        if a["statuses"] is not None:
-            body["statuses"] = [check_status(s, "statuses") for s in a["statuses"]]
-        for key, name in (
-            ("emails", "emails"),
-            ("phones", "phones"),
-            ("ssoAppIds", "sso_app_ids"),
-            ("loginIds", "login_ids"),
-            ("userIds", "user_ids"),
-        ):
-            if a[name] is not None:
-                body[key] = check_str_list(a[name], name)
-        if a["custom_attributes"] is not None:
-            body["customAttributes"] = check_dict(a["custom_attributes"], "custom_attributes")
-        if a["text"] is not None:
-            body["text"] = check_str(a["text"], "text")
-        sort = a["sort"]
-        if sort is not None:
-            if not all(isinstance(s, Sort) for s in sort):
+        if q.statuses is not None:
+            body["statuses"] = [check_status(s, "statuses") for s in q.statuses]
+        put_given(
+            body,
+            check_str_list,
+            ("emails", q.emails, "emails"),
+            ("phones", q.phones, "phones"),
+            ("ssoAppIds", q.sso_app_ids, "sso_app_ids"),
+            ("loginIds", q.login_ids, "login_ids"),
+            ("userIds", q.user_ids, "user_ids"),
+        )
+        if q.custom_attributes is not None:
+            body["customAttributes"] = check_dict(q.custom_attributes, "custom_attributes")
+        if q.text is not None:
+            body["text"] = check_str(q.text, "text")
+        if q.sort is not None:
+            if not all(isinstance(s, Sort) for s in q.sort):
                 invalid("sort must be a list of Sort")
-            body["sort"] = [s.to_dict() for s in sort]
-        for key, name in (
-            ("fromCreatedTime", "from_created_time"),
-            ("toCreatedTime", "to_created_time"),
-            ("fromModifiedTime", "from_modified_time"),
-            ("toModifiedTime", "to_modified_time"),
-        ):
-            if a[name] is not None:
-                body[key] = epoch_ms(a[name], name)
-        for key, name in (
-            ("tenantRoleIds", "tenant_role_ids"),
-            ("tenantRoleNames", "tenant_role_names"),
-        ):
-            if a[name] is not None:
-                body[key] = _tenant_role_filter(a[name], name)
+            body["sort"] = [s.to_dict() for s in q.sort]
+        put_given(
+            body,
+            epoch_ms,
+            ("fromCreatedTime", q.from_created_time, "from_created_time"),
+            ("toCreatedTime", q.to_created_time, "to_created_time"),
+            ("fromModifiedTime", q.from_modified_time, "from_modified_time"),
+            ("toModifiedTime", q.to_modified_time, "to_modified_time"),
+        )
+        put_given(
+            body,
+            _tenant_role_filter,
+            ("tenantRoleIds", q.tenant_role_ids, "tenant_role_ids"),
+            ("tenantRoleNames", q.tenant_role_names, "tenant_role_names"),
+        )
         return body
 
     @api
@@ -469,8 +536,16 @@ class User(MgmtArea[M]):
         tenant_role_ids: dict[str, Any] | None = None,
         tenant_role_names: dict[str, Any] | None = None,
     ) -> Call[dict[str, Any]]:
-        body = self._search_body(locals())
-        return self._post("/v2/mgmt/user/search", body)
+        query = _Search(
+            tenant_ids=tenant_ids, role_names=role_names, limit=limit, page=page,
+            test_users_only=test_users_only, with_test_user=with_test_user,
+            custom_attributes=custom_attributes, statuses=statuses, emails=emails, phones=phones,
+            sso_app_ids=sso_app_ids, sort=sort, text=text, login_ids=login_ids,
+            from_created_time=from_created_time, to_created_time=to_created_time,
+            from_modified_time=from_modified_time, to_modified_time=to_modified_time,
+            user_ids=user_ids, tenant_role_ids=tenant_role_ids, tenant_role_names=tenant_role_names,
+        )
+        return self._post("/v2/mgmt/user/search", self._search_body(query))
 
     @api
     def search_all_test_users(
@@ -494,9 +569,16 @@ class User(MgmtArea[M]):
         tenant_role_ids: dict[str, Any] | None = None,
         tenant_role_names: dict[str, Any] | None = None,
     ) -> Call[dict[str, Any]]:
-        only_test = {"test_users_only": True, "with_test_user": True, "user_ids": None}
-        body = self._search_body({**locals(), **only_test})
-        return self._post("/v2/mgmt/user/search/test", body)
+        query = _Search(
+            tenant_ids=tenant_ids, role_names=role_names, limit=limit, page=page,
+            test_users_only=True, with_test_user=True,
+            custom_attributes=custom_attributes, statuses=statuses, emails=emails, phones=phones,
+            sso_app_ids=sso_app_ids, sort=sort, text=text, login_ids=login_ids,
+            from_created_time=from_created_time, to_created_time=to_created_time,
+            from_modified_time=from_modified_time, to_modified_time=to_modified_time,
+            user_ids=None, tenant_role_ids=tenant_role_ids, tenant_role_names=tenant_role_names,
+        )
+        return self._post("/v2/mgmt/user/search/test", self._search_body(query))
 
     @api
     def history(self, user_ids: list[str]) -> Call[list[dict[str, Any]]]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from flask import Flask, Response, current_app, g, has_request_context, jsonify, request
 from werkzeug.local import LocalProxy
 
+from descope_core.config import framework_setting_defaults
 from descope_core.cookies import cookie_names
 from descope_core.guard import Denial, Guard, Requirements
 from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
@@ -37,15 +38,9 @@ _G_OUTCOME = "_descope_outcome"  # the resolved SessionOutcome, once touched
 _G_PENDING = "_descope_pending_cookies"  # name -> CookieSpec still to be written
 
 _DEFAULTS: dict[str, Any] = {
-    "DESCOPE_PROJECT_ID": None,  # None: the core falls back to the environment
-    "DESCOPE_MANAGEMENT_KEY": None,
-    "DESCOPE_BASE_URL": None,
-    "DESCOPE_COOKIE_SECURE": True,
-    "DESCOPE_COOKIE_SAMESITE": "Lax",
-    "DESCOPE_COOKIE_DOMAIN": None,
-    "DESCOPE_COOKIE_PATH": "/",
-    "DESCOPE_SESSION_COOKIE_NAME": "DS",
-    "DESCOPE_REFRESH_COOKIE_NAME": "DSR",
+    # the client's DESCOPE_* settings and defaults come from the core's one option table
+    # (None: the core falls back to the environment)
+    **framework_setting_defaults(),
     "DESCOPE_LOGIN_URL": None,
     "DESCOPE_CSRF_PROTECT": True,
     "DESCOPE_TRUSTED_ORIGINS": (),
