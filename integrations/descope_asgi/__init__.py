@@ -1,4 +1,5 @@
-"""Descope for ASGI apps: `DescopeMiddleware`, endpoint guards, FastAPI dependencies.
+"""Descope for ASGI apps: `DescopeMiddleware`, endpoint guards, FastAPI dependencies,
+WebSocket sessions (`descope_websocket`, `websocket_session`).
 
 The FastAPI helpers (`descope_session`, `add_openapi_responses`, `DESCOPE_RESPONSES`)
 are imported on first access so FastAPI stays optional.
@@ -18,6 +19,7 @@ from .decorators import (
     set_session_cookies,
 )
 from .middleware import DescopeASGIState, DescopeDenied, DescopeMiddleware, DescopeUser
+from .websocket import DescopeWebSocket, descope_websocket, websocket_session
 
 if TYPE_CHECKING:
     from .fastapi import DESCOPE_RESPONSES, add_openapi_responses, descope_session
@@ -30,6 +32,7 @@ __all__ = [
     "DescopeDenied",
     "DescopeMiddleware",
     "DescopeUser",
+    "DescopeWebSocket",
     "add_openapi_responses",
     "check_connection",
     "descope_login_required",
@@ -37,8 +40,10 @@ __all__ = [
     "descope_permissions_required",
     "descope_roles_required",
     "descope_session",
+    "descope_websocket",
     "require_session",
     "set_session_cookies",
+    "websocket_session",
 ]
 
 
