@@ -131,6 +131,7 @@ def banner(app: str, app_url: str, emulator_url: str) -> str:
 
     App:              {app_url}/
     Sign in:          {app_url}/signin
+    Passkeys:         {app_url.replace(launch.HOST, "localhost")}/signin   (WebAuthn needs a host name)
     Emulator outbox:  {emulator_url}/emulator/outbox   (email codes and magic links)
 
   Demo users (tenant "{DEMO_TENANT_NAME}"), password sign-in:

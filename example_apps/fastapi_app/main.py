@@ -24,11 +24,12 @@ from descope_asgi import (
     set_session_cookies,
 )
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from descope_core import AuthException, DeliveryMethod, DescopeClient, DescopeSession
+from example_apps import passkeys
 from example_apps import web_security as web
 
 HERE = Path(__file__).resolve().parent
@@ -246,6 +247,42 @@ def signin_google_callback(
     except AuthException as e:
         return failed("Google sign-in failed", e)
     return signed_in(request, jwt, next)
+
+
+async def json_body(request: Request) -> Any:
+    """The request's JSON body, or None when it is not JSON."""
+    try:
+        return await request.json()
+    except ValueError:
+        return None
+
+
+JsonBody = Annotated[Any, Depends(json_body)]
+
+
+@app.post("/signin/passkey/start")
+def signin_passkey_start(request: Request, body: JsonBody) -> Response:
+    if web.cross_site_post(request.headers, SITE):
+        return refused(request)  # the page's own script only (login CSRF)
+    try:
+        # the ceremony's origin is the configured one, never the Host header
+        return JSONResponse(passkeys.start(client, body, SITE))
+    except (passkeys.PasskeyRequestError, AuthException) as e:
+        error, status = passkeys.refusal(e)
+        return JSONResponse(error, status_code=status)
+
+
+@app.post("/signin/passkey/finish")
+def signin_passkey_finish(request: Request, body: JsonBody) -> Response:
+    if web.cross_site_post(request.headers, SITE):
+        return refused(request)
+    try:
+        jwt = passkeys.finish(client, body)
+    except (passkeys.PasskeyRequestError, AuthException) as e:
+        error, status = passkeys.refusal(e)
+        return JSONResponse(error, status_code=status)
+    set_session_cookies(request, jwt)
+    return JSONResponse({"redirect": "/profile"})
 
 
 @app.get("/profile", response_class=HTMLResponse)

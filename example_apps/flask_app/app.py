@@ -33,6 +33,7 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from descope_core import AuthException, DeliveryMethod
+from example_apps import passkeys
 from example_apps import web_security as web
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -217,6 +218,28 @@ def create_app() -> Flask:
         except AuthException as e:
             return failed("Google sign-in failed", e)
         return signed_in(jwt, request.args.get("next"))
+
+    @app.post("/signin/passkey/start")
+    def signin_passkey_start() -> tuple[Response, int] | tuple[str, int]:
+        if web.cross_site_post(request.headers, site):
+            return refused()  # the page's own script only (login CSRF)
+        try:
+            # the ceremony's origin is the configured one, never the Host header
+            return jsonify(passkeys.start(client, request.get_json(silent=True), site)), 200
+        except (passkeys.PasskeyRequestError, AuthException) as e:
+            body, status = passkeys.refusal(e)
+            return jsonify(body), status
+
+    @app.post("/signin/passkey/finish")
+    def signin_passkey_finish() -> tuple[Response, int] | tuple[str, int]:
+        if web.cross_site_post(request.headers, site):
+            return refused()
+        try:
+            jwt = passkeys.finish(client, request.get_json(silent=True))
+        except (passkeys.PasskeyRequestError, AuthException) as e:
+            body, status = passkeys.refusal(e)
+            return jsonify(body), status
+        return set_session_cookies(jsonify({"redirect": url_for("profile")}), jwt), 200
 
     @app.get("/profile")
     @descope_login_required
