@@ -28,12 +28,12 @@ DEFAULT_AFTER_SIGNIN = "/profile"
 
 
 def public_url(default_port: int) -> str:
-    """The app's own origin from `APP_PUBLIC_URL` (default `http://127.0.0.1:<port>`).
+    """The app's own origin from `APP_PUBLIC_URL` (default `http://localhost:<port>`).
 
     Raises:
         ValueError: when `APP_PUBLIC_URL` is not an http(s) origin.
     """
-    value = os.environ.get("APP_PUBLIC_URL") or f"http://127.0.0.1:{default_port}"
+    value = os.environ.get("APP_PUBLIC_URL") or f"http://localhost:{default_port}"
     origin = normalize_origin(value)
     if origin is None or urlsplit(value).path not in ("", "/"):
         raise ValueError(f"APP_PUBLIC_URL must be scheme://host[:port], got {value!r}")

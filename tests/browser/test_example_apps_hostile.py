@@ -241,3 +241,18 @@ def test_browser_returns_to_the_page_it_wanted(page: Page, app_server: AppServer
     page.fill("#pw-password", ADMIN.password)
     page.click("#pw-submit")
     expect(page).to_have_url(app_server.url + "/admin")
+
+
+@pytest.mark.parametrize("step", ["start", "finish"])
+def test_cross_site_passkey_posts_are_refused(app_server: AppServer, step: str) -> None:
+    """A passkey assertion posted from another site would sign this browser in as the
+    attacker (login CSRF): refused before Descope is asked."""
+    response = requests.post(
+        app_server.url + f"/signin/passkey/{step}",
+        json={"mode": "signin", "email": VIEWER.login_id, "transactionId": "t", "response": "{}"},
+        headers={"Origin": f"https://{EVIL}"},
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert response.status_code == 403
+    assert not signed_in(response)
