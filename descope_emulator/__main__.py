@@ -44,6 +44,7 @@ def fault(text: str) -> dict[str, object]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``descope-emulator``."""
     p = argparse.ArgumentParser(
         prog="descope-emulator",
         description="A local, offline Descope-compatible server for development and tests.",
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the emulator in the foreground until Ctrl-C; returns the exit status (2: cannot start)."""
     args = build_parser().parse_args(argv)
     try:
         import uvicorn
