@@ -152,6 +152,12 @@ FGA_TARGET_TYPE = Condition(400, "E121004", "Request is invalid")
 AUTHZ_NAMESPACE_NOT_FOUND = Condition(404, "E121101", "Namespace not found")
 AUTHZ_RELATION_DEFINITION_NOT_FOUND = Condition(404, "E121102", "Relation definition not found")
 
+# -- mgmt areas of the official SDK 2.16 (codes not published by Descope: see docs/errors) --
+ENGINE_NOT_FOUND = Condition(404, "E141101", "Engine not found")
+LIST_NOT_FOUND = Condition(404, "E142101", "List not found")
+LIST_EXISTS = Condition(409, "E142102", "Already exists")
+LIST_WRONG_KIND = Condition(400, "E142103", "List type does not allow this entry")
+
 
 def rate_limited(retry_after: int | None = None) -> ApiError:
     """Descope's 429 answer (with ``Retry-After`` when given)."""
