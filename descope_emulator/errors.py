@@ -159,6 +159,15 @@ ENGINE_NOT_FOUND = Condition(404, "E141101", "Engine not found")
 LIST_NOT_FOUND = Condition(404, "E142101", "List not found")
 LIST_EXISTS = Condition(409, "E142102", "Already exists")
 LIST_WRONG_KIND = Condition(400, "E142103", "List type does not allow this entry")
+# families (areas3)
+FAMILY_NOT_FOUND = Condition(404, "E143101", "Family not found")
+FAMILY_EXISTS = Condition(409, "E143102", "Already exists")
+FAMILY_FULL = Condition(400, "E143103", "Family reached its maximum number of members")
+FAMILIES_DISABLED = Condition(400, "E143104", "Family accounts are disabled")
+NOT_A_DEPENDENT = Condition(400, "E143105", "User is not a dependent")
+NOT_FAMILY_MEMBER = Condition(403, "E143106", "Forbidden")
+FAMILY_ATTRIBUTE_UNKNOWN = Condition(400, "E143107", "Unknown custom attribute")
+FAMILY_ATTRIBUTE_EXISTS = Condition(409, "E143108", "Already exists")
 
 
 def rate_limited(retry_after: int | None = None) -> ApiError:

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 
 from ..api import Bound, M
 from .access_key import AccessKey
+from .analytics import Analytics
 from .audit import Audit
 from .authz import Authz
 from .engine import Engine
+from .family import Family
 from .fga import FGA
 from .flow import Flow
 from .group import Group
@@ -136,6 +138,9 @@ class Management(Bound[M]):
         "list",
         "scope_claim_mapping",
         "password",
+        # -- areas3: family, analytics
+        "family",
+        "analytics",
     )
 
     def __init__(self, runner: Runner | AsyncRunner) -> None:
@@ -159,6 +164,8 @@ class Management(Bound[M]):
         self.list: Lists[M] = Lists(runner)
         self.scope_claim_mapping: ScopeClaimMapping[M] = ScopeClaimMapping(runner)
         self.password: PasswordSettings[M] = PasswordSettings(runner)
+        self.family: Family[M] = Family(runner)
+        self.analytics: Analytics[M] = Analytics(runner)
 
     def __repr__(self) -> str:
         return "Management()"

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from .. import errors
-from ..domain import audit, challenges, passkeys, passwords, users
+from ..domain import audit, challenges, families, passkeys, passwords, users
 from ..state import Emulator
 from ..web.body import (
     get_bool,
@@ -66,6 +66,9 @@ def _build_user(e: Emulator, body: dict[str, Any], *, test: bool) -> dict[str, A
             user["loginIds"].append(extra)
     user["status"] = status_of(body) or ("enabled" if test else "invited")
     user["ssoAppIds"] = get_str_list(body, "ssoAppIDs")
+    assocs = [families.association_of(a) for a in get_obj_list(body, "familyAssociations")]
+    families.check_associations(e, user, assocs)
+    user["familyAssociations"] = assocs
     return user
 
 

@@ -21,10 +21,13 @@ THIRD_PARTY_APP = "third_party_app"
 THIRD_PARTY_CONSENT = "third_party_consent"
 DESCOPER = "descoper"
 FAMILY = "family"
+FAMILY_SETTINGS = "family_settings"
+FAMILY_ATTRIBUTE = "family_attribute"
 
 KINDS: frozenset[str] = frozenset({
     ENGINE, LIST, MANAGEMENT_KEY, OUTBOUND_APP, OUTBOUND_TOKEN, OUTBOUND_SCIM,
     THIRD_PARTY_APP, THIRD_PARTY_CONSENT, DESCOPER, FAMILY,
+    FAMILY_SETTINGS, FAMILY_ATTRIBUTE,
 })
 
 

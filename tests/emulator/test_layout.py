@@ -39,6 +39,8 @@ AREA_OF_PREFIX = {
     "/v1/mgmt/engine": "mgmt_engine",
     "/v1/mgmt/password": "mgmt_password",
     "/v1/mgmt/list": "mgmt_list",
+    "/v1/mgmt/family": "mgmt_family",
+    "/v1/mgmt/analytics": "mgmt_analytics",
     "/v1/mgmt/scopeClaimMapping": "mgmt_scope_claim_mapping",
     "/v1/auth/otp": "auth_otp",
     "/v1/auth/magiclink": "auth_magiclink",
