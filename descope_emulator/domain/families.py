@@ -267,7 +267,10 @@ def impersonate(e: Emulator, member_ref: str, dependent_login_id: str,
     dependent = e.store.users.by_login_id(dependent_login_id)
     if dependent is None or not dependent.get("dependent"):
         raise errors.USER_NOT_FOUND(f"Cannot find dependent {dependent_login_id[:64]}")
-    family_id = str(associations(dependent)[0].get("familyId"))
+    family_ids = [str(a.get("familyId")) for a in associations(dependent)]
+    if not family_ids:
+        raise errors.NOT_FAMILY_MEMBER("The dependent belongs to no family")
+    family_id = family_ids[0]
     if selected_family and selected_family != family_id:
         raise errors.INVALID_REQUEST("'selectedFamily' is not the dependent's family")
     if require(e, family_id).get("disabled"):

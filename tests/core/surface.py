@@ -94,6 +94,7 @@ OVERRIDES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "mgmt.sso.configure_xaa_settings": (("t1", XAASettings(enabled=True)), {}),
     "mgmt.user.add_families": (("a@b.c", [AssociatedFamily("f1", ["parent"])]), {}),
     "mgmt.user.create_family_scoped_custom_attributes": (([CustomAttribute("age", 2)],), {}),
+    "mgmt.family.create_custom_attributes": (([CustomAttribute("city", 1)],), {}),
     "mgmt.user.patch_batch": (([UserObj("u1@b.c", display_name="U")],), {}),
     "validate_and_refresh_session": (("<expired-session>", "<refresh>"), {}),
 }
