@@ -27,6 +27,7 @@ from .outbound_application import (
     PromptType,
     URLParam,
 )
+from .password import PasswordSettings
 from .permission import Permission
 from .project import Project
 from .role import Role
@@ -152,6 +153,7 @@ class Management(Bound[M]):
         "outbound_application",
         "outbound_application_by_token",
         "third_party_application",
+        "password",
     )
 
     def __init__(self, runner: Runner | AsyncRunner) -> None:
@@ -180,6 +182,7 @@ class Management(Bound[M]):
             OutboundApplicationByToken(runner)
         )
         self.third_party_application: ThirdPartyApplication[M] = ThirdPartyApplication(runner)
+        self.password: PasswordSettings[M] = PasswordSettings(runner)
 
     def __repr__(self) -> str:
         return "Management()"
