@@ -19,6 +19,13 @@ from .group import Group
 from .jwt import JWT
 from .license import License
 from .list import Lists
+from .management_key import (
+    ManagementKey,
+    MgmtKeyProjectRole,
+    MgmtKeyReBac,
+    MgmtKeyStatus,
+    MgmtKeyTagRole,
+)
 from .password import PasswordSettings
 from .permission import Permission
 from .project import Project
@@ -71,6 +78,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Management",
+    "MgmtKeyProjectRole",
+    "MgmtKeyReBac",
+    "MgmtKeyStatus",
+    "MgmtKeyTagRole",
     "AssociatedFamily",
     "CreateUserObj",
     "CustomAttribute",
@@ -136,6 +147,7 @@ class Management(Bound[M]):
         "list",
         "scope_claim_mapping",
         "password",
+        "management_key",
     )
 
     def __init__(self, runner: Runner | AsyncRunner) -> None:
@@ -159,6 +171,7 @@ class Management(Bound[M]):
         self.list: Lists[M] = Lists(runner)
         self.scope_claim_mapping: ScopeClaimMapping[M] = ScopeClaimMapping(runner)
         self.password: PasswordSettings[M] = PasswordSettings(runner)
+        self.management_key: ManagementKey[M] = ManagementKey(runner)
 
     def __repr__(self) -> str:
         return "Management()"
