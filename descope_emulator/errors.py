@@ -64,6 +64,9 @@ class Condition:
 MALFORMED_BODY = Condition(400, "E011001", "Malformed request")
 INVALID_REQUEST = Condition(400, "E011002", "Request is invalid")  # missing / refused value
 WRONG_TYPE = Condition(400, "E011003", "Request is invalid")
+# the emulator's own writes (/emulator/*, the console) come from its own pages or from code
+CROSS_SITE_WRITE = Condition(403, "E011004", "Cross-site request refused")
+NOT_JSON = Condition(415, "E011005", "Content-Type must be application/json")
 NO_SUCH_ENDPOINT = Condition(404, "E011404", "Not found")  # also an unknown {method} in a path
 METHOD_NOT_ALLOWED = Condition(405, "E011405", "Method not allowed")
 BODY_TOO_LARGE = Condition(413, "E011413", "Request body too large")

@@ -1,15 +1,26 @@
-"""Pure-ASGI layers around the routes: the fault switch and call counters (outermost) and
-the project check of ``/v1/auth/*``."""
+"""Pure-ASGI layers around the routes: the request log (outermost), the fault switch and
+call counters, the same-origin check of the emulator's own writes and the project check of
+``/v1/auth/*``."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import time
 from typing import Any
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import errors
+from .request_log import (
+    BODY_PREVIEW,
+    RequestLog,
+    error_code_of,
+    mask_authorization,
+    mask_body,
+    mask_query,
+    mask_text,
+)
 from .state import Emulator
 
 
@@ -65,6 +76,52 @@ class FaultsAndCounters:
         raise ConnectionAbortedError("fault: connection dropped")
 
 
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+JSON_ONLY_PREFIX = "/emulator/console/api/"
+
+
+class SameOriginWrites:
+    """The emulator's own writes (``/emulator/*``: reset, faults, clock, settings, project,
+    the console's API) refuse cross-site callers, so a web page on another origin cannot
+    change the emulator from a developer's browser: a foreign ``Origin`` or
+    ``Sec-Fetch-Site: cross-site`` is a 403. The console's API also requires
+    ``Content-Type: application/json`` (415), which a plain HTML form cannot send.
+    Code (SDKs, tests, curl) sends neither header and passes."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse a cross-site write to ``/emulator/*``."""
+        if (scope["type"] == "http" and scope["path"].startswith("/emulator/")
+                and scope.get("method") in WRITE_METHODS):
+            err = refusal(scope)
+            if err is not None:
+                await send_error(err, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def refusal(scope: Scope) -> errors.ApiError | None:
+    """Why a write to ``/emulator/*`` is refused, or None when it may go on."""
+    headers = {k.decode("latin-1").lower(): v.decode("latin-1")
+               for k, v in scope.get("headers", [])}
+    fetch_site = headers.get("sec-fetch-site", "").lower()
+    if fetch_site in ("cross-site", "same-site"):
+        return errors.CROSS_SITE_WRITE(f"Sec-Fetch-Site {fetch_site} may not write here")
+    origin = headers.get("origin")
+    if origin is not None:
+        host = headers.get("host", "")
+        scheme = scope.get("scheme", "http")
+        if origin.rstrip("/") != f"{scheme}://{host}":
+            return errors.CROSS_SITE_WRITE("A page on another origin may not write here")
+    if scope["path"].startswith(JSON_ONLY_PREFIX):
+        media = headers.get("content-type", "").split(";")[0].strip().lower()
+        if media != "application/json":
+            return errors.NOT_JSON("The console's API takes application/json bodies")
+    return None
+
+
 class ProjectCheck:
     """Every ``/v1/auth/*`` call must carry ``Authorization: Bearer <projectId>[:...]``
     naming this project (401 otherwise), as Descope requires."""
@@ -89,3 +146,57 @@ class ProjectCheck:
                 ), send)
                 return
         await self.app(scope, receive, send)
+
+
+class RequestRecorder:
+    """Pure ASGI, the outermost layer (so injected faults are logged too): records every
+    API call (not the emulator's own ``/emulator/*`` pages and the console) in the
+    emulator's :class:`RequestLog`, masked, with its latency and error code."""
+
+    def __init__(self, app: ASGIApp, emulator: Emulator) -> None:
+        self.app = app
+        self.emulator = emulator
+        self.log: RequestLog = emulator.requests
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the call through, noting what went in and what came out."""
+        path: str = scope.get("path", "")
+        if scope["type"] != "http" or not path.startswith(("/v1/", "/v2/")):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        body = bytearray()
+        answer: dict[str, Any] = {"status": 0, "body": bytearray(), "json": False}
+
+        async def recv() -> Message:
+            message = await receive()
+            if message["type"] == "http.request" and len(body) <= BODY_PREVIEW:
+                body.extend(message.get("body", b""))
+            return message
+
+        async def snd(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                answer["status"] = message["status"]
+                answer["json"] = any(k == b"content-type" and b"json" in v
+                                     for k, v in message.get("headers", []))
+            elif message["type"] == "http.response.body" and answer["status"] >= 400:
+                if len(answer["body"]) <= BODY_PREVIEW:
+                    answer["body"].extend(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, recv, snd)
+        finally:
+            headers = {k.decode("latin-1"): v.decode("latin-1")
+                       for k, v in scope.get("headers", [])}
+            self.log.add({
+                "time": time.time(),
+                "method": scope.get("method", ""),
+                "path": mask_text(path),
+                "query": mask_query(scope.get("query_string", b"").decode("latin-1")),
+                "status": answer["status"] or 599,
+                "latencyMs": round((time.perf_counter() - started) * 1000, 2),
+                "errorCode": error_code_of(answer),
+                "authorization": mask_authorization(headers.get("authorization", "")),
+                "body": mask_body(bytes(body)),
+            })
