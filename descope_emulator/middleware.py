@@ -184,6 +184,9 @@ class RequestRecorder:
                     answer["body"].extend(message.get("body", b""))
             await send(message)
 
+        # the fault switch's dropped connection reaches the transport through the server's
+        # bound ``send``; keep that reachable through this wrapper
+        snd.__self__ = getattr(send, "__self__", None)  # type: ignore[attr-defined]
         try:
             await self.app(scope, recv, snd)
         finally:

@@ -175,7 +175,7 @@ function userBody(v) {
     const [tenantId, roles] = t.split(":");
     return { tenantId: tenantId.trim(), roleNames: (roles || "").split("|").map((r) => r.trim()).filter(Boolean) };
   });
-  const body = { name: v.name, email: v.email, phone: v.phone, status: v.status, roleNames: csv(v.roleNames),
+  const body = { displayName: v.name, email: v.email, phone: v.phone, status: v.status, roleNames: csv(v.roleNames),
     userTenants, customAttributes: attrs };
   if (v.loginId !== undefined) { body.loginId = v.loginId.trim(); body.test = !!v.test; }
   return body;
