@@ -15,7 +15,7 @@ from . import errors
 from .config import EmulatorConfig
 from .domain import project_defaults, project_file
 from .domain.audit import record_login_failure
-from .middleware import FaultsAndCounters, ProjectCheck, RequestRecorder, SameOriginWrites
+from .middleware import FaultsAndCounters, ProjectCheck, RequestRecorder, SupportRouteGuard
 from .request_id import RequestId
 from .route_table import ROUTES
 from .state import Emulator
@@ -78,5 +78,5 @@ def create_app(
         },
     )
     app.state.emulator = emulator
-    inner = RequestId(SameOriginWrites(ProjectCheck(app, emulator)))
+    inner = RequestId(SupportRouteGuard(ProjectCheck(app, emulator)))
     return RequestRecorder(FaultsAndCounters(inner, emulator), emulator)

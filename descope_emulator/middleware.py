@@ -1,6 +1,6 @@
 """Pure-ASGI layers around the routes: the request log (outermost), the fault switch and
-call counters, the same-origin check of the emulator's own writes and the project check of
-``/v1/auth/*``."""
+call counters, the project check of ``/v1/auth/*`` and the same-site check of the
+test-support routes (``/emulator/*``, the console's API included)."""
 
 from __future__ import annotations
 
@@ -74,52 +74,6 @@ class FaultsAndCounters:
                 await asyncio.sleep(0)  # let connection_lost mark the cycle disconnected
             return
         raise ConnectionAbortedError("fault: connection dropped")
-
-
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-JSON_ONLY_PREFIX = "/emulator/console/api/"
-
-
-class SameOriginWrites:
-    """The emulator's own writes (``/emulator/*``: reset, faults, clock, settings, project,
-    the console's API) refuse cross-site callers, so a web page on another origin cannot
-    change the emulator from a developer's browser: a foreign ``Origin`` or
-    ``Sec-Fetch-Site: cross-site`` is a 403. The console's API also requires
-    ``Content-Type: application/json`` (415), which a plain HTML form cannot send.
-    Code (SDKs, tests, curl) sends neither header and passes."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Refuse a cross-site write to ``/emulator/*``."""
-        if (scope["type"] == "http" and scope["path"].startswith("/emulator/")
-                and scope.get("method") in WRITE_METHODS):
-            err = refusal(scope)
-            if err is not None:
-                await send_error(err, send)
-                return
-        await self.app(scope, receive, send)
-
-
-def refusal(scope: Scope) -> errors.ApiError | None:
-    """Why a write to ``/emulator/*`` is refused, or None when it may go on."""
-    headers = {k.decode("latin-1").lower(): v.decode("latin-1")
-               for k, v in scope.get("headers", [])}
-    fetch_site = headers.get("sec-fetch-site", "").lower()
-    if fetch_site in ("cross-site", "same-site"):
-        return errors.CROSS_SITE_WRITE(f"Sec-Fetch-Site {fetch_site} may not write here")
-    origin = headers.get("origin")
-    if origin is not None:
-        host = headers.get("host", "")
-        scheme = scope.get("scheme", "http")
-        if origin.rstrip("/") != f"{scheme}://{host}":
-            return errors.CROSS_SITE_WRITE("A page on another origin may not write here")
-    if scope["path"].startswith(JSON_ONLY_PREFIX):
-        media = headers.get("content-type", "").split(";")[0].strip().lower()
-        if media != "application/json":
-            return errors.NOT_JSON("The console's API takes application/json bodies")
-    return None
 
 
 class ProjectCheck:
@@ -203,3 +157,53 @@ class RequestRecorder:
                 "authorization": mask_authorization(headers.get("authorization", "")),
                 "body": mask_body(bytes(body)),
             })
+
+
+_UNSAFE_SUPPORT_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class SupportRouteGuard:
+    """The test-support routes (``/emulator/*``) change state (a user becomes ``admin``,
+    the data is reset): a web page the developer visits must not drive them. An unsafe
+    request there is refused when it comes from another site (its ``Origin`` is not the
+    emulator's own, or ``Sec-Fetch-Site`` says cross-site/same-site; 403) or declares a
+    body that is not JSON (415: form and ``text/plain`` posts need no CORS preflight).
+    The pytest plugin, the benchmarks and curl send JSON (or no body) and no ``Origin``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse cross-site or non-JSON unsafe requests to ``/emulator/*``."""
+        if (
+            scope["type"] == "http"
+            and scope["path"].startswith("/emulator/")
+            and scope.get("method") in _UNSAFE_SUPPORT_METHODS
+        ):
+            error = self._refusal(scope)
+            if error is not None:
+                await send_error(error, send)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _refusal(scope: Scope) -> errors.ApiError | None:
+        headers: dict[bytes, str] = {}
+        for name, value in scope.get("headers", []):
+            headers.setdefault(name, value.decode("latin-1"))
+        origin = headers.get(b"origin")
+        if origin is not None:
+            own = f"{scope.get('scheme', 'http')}://{headers.get(b'host', '')}".lower()
+            if origin.strip().lower().rstrip("/") != own:
+                return errors.FOREIGN_ORIGIN("test-support routes accept no other origin")
+        elif headers.get(b"sec-fetch-site", "").strip().lower() in ("cross-site", "same-site"):
+            return errors.FOREIGN_ORIGIN("test-support routes accept no other site")
+        # a body the browser may send cross-site without a CORS preflight is a form or
+        # text/plain one; a body with no Content-Type at all is a non-browser client's
+        # (a browser's Blob body without a type comes with an Origin, refused above)
+        content_type = headers.get(b"content-type")
+        if content_type is not None:
+            media = content_type.split(";", 1)[0].strip().lower()
+            if media != "application/json":
+                return errors.NOT_JSON("test-support routes take application/json bodies")
+        return None

@@ -1,7 +1,7 @@
 """The emulator console: the developer UI at ``/`` (one page, its CSS and JS shipped in
 ``descope_emulator/static/``, no network) and its JSON API under
 ``/emulator/console/api/``. Handlers call the same domain functions as the management
-API; the console's writes are same-origin JSON only (see ``middleware.SameOriginWrites``).
+API; the console's writes are same-origin JSON only (``middleware.SupportRouteGuard``).
 Faults, clock, settings, keys, reset and the project file use the existing
 ``/emulator/*`` endpoints."""
 
