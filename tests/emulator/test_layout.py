@@ -55,7 +55,9 @@ AREA_OF_PREFIX = {
     "/v1/auth/accesskey": "auth_accesskey",
     "/v1/auth": "auth_session",
     "/v2/keys": "auth_session",
+    "/emulator/console": "emulator_console",
     "/emulator": "emulator_",
+    "/": "emulator_console",
 }
 
 
