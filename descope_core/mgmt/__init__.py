@@ -22,6 +22,13 @@ from .group import Group
 from .jwt import JWT
 from .license import License
 from .list import Lists
+from .management_key import (
+    ManagementKey,
+    MgmtKeyProjectRole,
+    MgmtKeyReBac,
+    MgmtKeyStatus,
+    MgmtKeyTagRole,
+)
 from .outbound_application import (
     AccessType,
     OutboundApplication,
@@ -82,6 +89,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Management",
+    "MgmtKeyProjectRole",
+    "MgmtKeyReBac",
+    "MgmtKeyStatus",
+    "MgmtKeyTagRole",
     "KeylessManagement",
     # -- areas1 (issue 12): outbound applications, third-party applications, descopers
     "AccessType",
@@ -156,6 +167,7 @@ class Management(Bound[M]):
         "outbound_application_by_token",
         "third_party_application",
         "password",
+        "management_key",
         # -- areas3: family, analytics
         "family",
         "analytics",
@@ -188,6 +200,7 @@ class Management(Bound[M]):
         )
         self.third_party_application: ThirdPartyApplication[M] = ThirdPartyApplication(runner)
         self.password: PasswordSettings[M] = PasswordSettings(runner)
+        self.management_key: ManagementKey[M] = ManagementKey(runner)
         self.family: Family[M] = Family(runner)
         self.analytics: Analytics[M] = Analytics(runner)
 
