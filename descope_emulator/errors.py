@@ -174,14 +174,14 @@ THIRD_PARTY_APP_NOT_FOUND = Condition(404, "E145101", "Third-party application n
 DESCOPER_NOT_FOUND = Condition(404, "E146101", "Descoper not found")
 DESCOPER_EXISTS = Condition(409, "E146102", "Already exists")
 # families (areas3)
-FAMILY_NOT_FOUND = Condition(404, "E147101", "Family not found")
-FAMILY_EXISTS = Condition(409, "E147102", "Already exists")
-FAMILY_FULL = Condition(400, "E147103", "Family reached its maximum number of members")
-FAMILIES_DISABLED = Condition(400, "E147104", "Family accounts are disabled")
-NOT_A_DEPENDENT = Condition(400, "E147105", "User is not a dependent")
-NOT_FAMILY_MEMBER = Condition(403, "E147106", "Forbidden")
-FAMILY_ATTRIBUTE_UNKNOWN = Condition(400, "E147107", "Unknown custom attribute")
-FAMILY_ATTRIBUTE_EXISTS = Condition(409, "E147108", "Already exists")
+FAMILY_NOT_FOUND = Condition(404, "E149101", "Family not found")
+FAMILY_EXISTS = Condition(409, "E149102", "Already exists")
+FAMILY_FULL = Condition(400, "E149103", "Family reached its maximum number of members")
+FAMILIES_DISABLED = Condition(400, "E149104", "Family accounts are disabled")
+NOT_A_DEPENDENT = Condition(400, "E149105", "User is not a dependent")
+NOT_FAMILY_MEMBER = Condition(403, "E149106", "Forbidden")
+FAMILY_ATTRIBUTE_UNKNOWN = Condition(400, "E149107", "Unknown custom attribute")
+FAMILY_ATTRIBUTE_EXISTS = Condition(409, "E149108", "Already exists")
 
 
 def rate_limited(retry_after: int | None = None) -> ApiError:
