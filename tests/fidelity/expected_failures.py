@@ -14,7 +14,7 @@ AREAS: dict[str, str] = {
     area: f"mgmt.{area}: area not served by the emulator yet, {PARITY}"
     for area in (
         "family", "outbound_application", "outbound_application_by_token", "outbound_scim",
-        "third_party_application", "descoper", "management_key", "analytics", "password",
+        "third_party_application", "descoper", "management_key", "analytics",
     )
 }
 
