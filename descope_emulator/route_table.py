@@ -219,6 +219,10 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/accesskey/activate", mgmt_access_key.activate),
     post("/v1/mgmt/accesskey/deactivate", mgmt_access_key.deactivate),
     post("/v1/mgmt/accesskey/delete", mgmt_access_key.delete),
+    post("/v1/mgmt/accesskey/rotate", mgmt_access_key.rotate),
+    post("/v1/mgmt/accesskey/activate/batch", mgmt_access_key.activate_batch),
+    post("/v1/mgmt/accesskey/deactivate/batch", mgmt_access_key.deactivate_batch),
+    post("/v1/mgmt/accesskey/delete/batch", mgmt_access_key.delete_batch),
     # -- mgmt: jwt ---------------------------------------------------------------------------
     post("/v1/mgmt/jwt/update", mgmt_jwt.update_jwt),
     post("/v1/mgmt/impersonate", mgmt_jwt.impersonate),
