@@ -183,12 +183,18 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/role/update", mgmt_role.update),
     post("/v1/mgmt/role/delete", mgmt_role.delete),
     get("/v1/mgmt/role/all", mgmt_role.load_all),
+    post("/v1/mgmt/role/create/batch", mgmt_role.create_batch),
+    post("/v1/mgmt/role/update/batch", mgmt_role.update_batch),
+    post("/v1/mgmt/role/delete/batch", mgmt_role.delete_batch),
     post("/v1/mgmt/role/search", mgmt_role.search),
     # -- mgmt: permission --------------------------------------------------------------------
     post("/v1/mgmt/permission/create", mgmt_permission.create),
     post("/v1/mgmt/permission/update", mgmt_permission.update),
     post("/v1/mgmt/permission/delete", mgmt_permission.delete),
     get("/v1/mgmt/permission/all", mgmt_permission.load_all),
+    post("/v1/mgmt/permission/create/batch", mgmt_permission.create_batch),
+    post("/v1/mgmt/permission/update/batch", mgmt_permission.update_batch),
+    post("/v1/mgmt/permission/delete/batch", mgmt_permission.delete_batch),
     # -- mgmt: group -------------------------------------------------------------------------
     post("/v1/mgmt/group/all", mgmt_group.load_all_groups),
     post("/v1/mgmt/group/member/all", mgmt_group.load_all_groups_for_members),
