@@ -11,8 +11,9 @@ from starlette.responses import Response
 from .. import errors
 from ..domain import audit, roles
 from ..state import Emulator
-from ..web.body import get_obj_list, get_str, get_str_list, opt_str, read_json
+from ..web.body import get_str, get_str_list, opt_str, read_json
 from ..web.credentials import require_management
+from ..web.management import change_each, change_one
 from ..web.responses import ok
 
 
@@ -46,20 +47,12 @@ def _delete_one(e: Emulator, name: str) -> None:
 
 async def create(request: Request) -> Response:
     """POST /v1/mgmt/permission/create"""
-    e = require_management(request)
-    body = await read_json(request)
-    with e.store.tx():
-        _create_one(e, body)
-    return ok({})
+    return await change_one(request, _create_one)
 
 
 async def update(request: Request) -> Response:
     """POST /v1/mgmt/permission/update"""
-    e = require_management(request)
-    body = await read_json(request)
-    with e.store.tx():
-        _update_one(e, body)
-    return ok({})
+    return await change_one(request, _update_one)
 
 
 async def delete(request: Request) -> Response:
@@ -73,22 +66,12 @@ async def delete(request: Request) -> Response:
 
 async def create_batch(request: Request) -> Response:
     """POST /v1/mgmt/permission/create/batch: every permission, or none."""
-    e = require_management(request)
-    body = await read_json(request)
-    with e.store.tx():
-        for item in get_obj_list(body, "permissions", required=True):
-            _create_one(e, item)
-    return ok({})
+    return await change_each(request, "permissions", _create_one)
 
 
 async def update_batch(request: Request) -> Response:
     """POST /v1/mgmt/permission/update/batch: every permission, or none."""
-    e = require_management(request)
-    body = await read_json(request)
-    with e.store.tx():
-        for item in get_obj_list(body, "permissions", required=True):
-            _update_one(e, item)
-    return ok({})
+    return await change_each(request, "permissions", _update_one)
 
 
 async def delete_batch(request: Request) -> Response:

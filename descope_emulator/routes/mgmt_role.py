@@ -13,8 +13,9 @@ from .. import errors
 from ..domain import audit, roles
 from ..state import Emulator
 from ..storage import new_id
-from ..web.body import get_bool, get_obj_list, get_str, get_str_list, opt_str, read_json
+from ..web.body import get_bool, get_str, get_str_list, opt_str, read_json
 from ..web.credentials import require_management
+from ..web.management import change_each, change_one
 from ..web.responses import ok
 
 
@@ -81,21 +82,13 @@ def _delete_one(e: Emulator, role: dict[str, Any], tenant_id: str) -> None:
 
 async def create(request: Request) -> Response:
     """POST /v1/mgmt/role/create (``tenantId``: a tenant role)."""
-    e = require_management(request)
-    body = await read_json(request)
-    with e.store.tx():
-        _create_one(e, body)
-    return ok({})
+    return await change_one(request, _create_one)
 
 
 async def update(request: Request) -> Response:
     """POST /v1/mgmt/role/update (by ``name``, or by ``id`` for ``update_by_id``; every
     named permission must exist; a rename is carried into the users)."""
-    e = require_management(request)
-    body = await read_json(request)
-    with e.store.tx():
-        _update_one(e, body)
-    return ok({})
+    return await change_one(request, _update_one)
 
 
 async def delete(request: Request) -> Response:
@@ -110,22 +103,12 @@ async def delete(request: Request) -> Response:
 
 async def create_batch(request: Request) -> Response:
     """POST /v1/mgmt/role/create/batch: every role, or none (a failure rolls back)."""
-    e = require_management(request)
-    body = await read_json(request)
-    with e.store.tx():
-        for item in get_obj_list(body, "roles", required=True):
-            _create_one(e, item)
-    return ok({})
+    return await change_each(request, "roles", _create_one)
 
 
 async def update_batch(request: Request) -> Response:
     """POST /v1/mgmt/role/update/batch: every role, or none."""
-    e = require_management(request)
-    body = await read_json(request)
-    with e.store.tx():
-        for item in get_obj_list(body, "roles", required=True):
-            _update_one(e, item)
-    return ok({})
+    return await change_each(request, "roles", _update_one)
 
 
 async def delete_batch(request: Request) -> Response:
