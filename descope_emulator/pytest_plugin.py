@@ -197,7 +197,7 @@ class EmulatorHandle:
         self._http.close()
 
 
-EXTRA_MODULES = ("starlette", "uvicorn")  # what the `emulator` extra installs
+EXTRA_MODULES = ("starlette", "uvicorn", "webauthn")  # what the `emulator` extra installs
 
 
 def require_emulator_extra() -> None:
