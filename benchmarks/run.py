@@ -29,6 +29,7 @@ BENCHES = {
     "middleware": "benchmarks.bench_middleware",
     "resilience": "benchmarks.bench_resilience",
     "memory": "benchmarks.bench_memory",
+    "async_mgmt": "benchmarks.bench_async_mgmt",
 }
 
 

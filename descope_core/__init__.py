@@ -19,7 +19,7 @@ from .exceptions import (
     ServiceUnavailableException,
 )
 from .options import AccessKeyLoginOptions, AssociatedTenant, LoginOptions, SignUpOptions
-from .outcome import CookieSpec, DescopeSession, Reason, SessionOutcome
+from .outcome import AnonymousSession, CookieSpec, DescopeSession, Reason, SessionOutcome
 from .session import SessionManager
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "SESSION_COOKIE_NAME",
     "SESSION_TOKEN_NAME",
     "AccessKeyLoginOptions",
+    "AnonymousSession",
     "AssociatedTenant",
     "AuthException",
     "CookieSpec",
@@ -51,18 +52,29 @@ __all__ = [
 
 # --- management types ---
 from .mgmt.types import (  # noqa: E402
+    AssociatedFamily,
     AttributeMapping,
+    CreateUserObj,
+    CustomAttribute,
+    CustomAttributeOption,
     FGAGroupMapping,
     FGAGroupMappingRelation,
+    FlowRunOptions,
+    MgmtLoginOptions,
+    MgmtSignUpOptions,
+    MgmtUserRequest,
     OIDCAttributeMapping,
     RoleMapping,
     SAMLIDPAttributeMappingInfo,
     SAMLIDPGroupsMappingInfo,
     SAMLIDPRoleGroupMappingInfo,
+    SessionExpirationUnit,
     Sort,
     SSOOIDCSettings,
     SSOSAMLSettings,
     SSOSAMLSettingsByMetadata,
+    SSOSetupSuiteSettings,
+    SSOSetupSuiteSettingsDisabledFeatures,
     TenantAuthType,
     UserObj,
     UserPassword,
@@ -71,9 +83,26 @@ from .mgmt.types import (  # noqa: E402
     UserPasswordFirebase,
     UserPasswordPbkdf2,
     UserStatus,
+    XAAIssuerSettings,
+    XAAJWTBearerSettings,
+    XAASettings,
 )
 
 __all__ += [
+    "AssociatedFamily",
+    "CreateUserObj",
+    "CustomAttribute",
+    "CustomAttributeOption",
+    "FlowRunOptions",
+    "MgmtLoginOptions",
+    "MgmtSignUpOptions",
+    "MgmtUserRequest",
+    "SSOSetupSuiteSettings",
+    "SSOSetupSuiteSettingsDisabledFeatures",
+    "SessionExpirationUnit",
+    "XAAIssuerSettings",
+    "XAAJWTBearerSettings",
+    "XAASettings",
     "AttributeMapping",
     "FGAGroupMapping",
     "FGAGroupMappingRelation",

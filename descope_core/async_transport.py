@@ -14,10 +14,12 @@ from __future__ import annotations
 import asyncio
 import threading
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 
+from . import telemetry
 from .calls import Call, Reply
 from .config import DescopeConfig
 from .transport import RequestPlan, standard_headers
@@ -47,8 +49,11 @@ class AsyncTransport:
         *,
         verify_tls: bool = True,
         max_connections: int = POOL_MAX_CONNECTIONS,
+        on_reply: Callable[[Reply], None] | None = None,
     ) -> None:
+        """`on_reply` is handed every HTTP answer (verbose clients keep the last one)."""
         self._config = config
+        self._on_reply = on_reply
         self._headers = standard_headers(config)
         self._verify = verify_tls
         self._limits = httpx.Limits(
@@ -101,6 +106,10 @@ class AsyncTransport:
         The whole async request path: retries and their backoff included. Cancelling
         it closes the connection that was in use, so none is left half-read in the pool.
         """
+        with telemetry.api_call(call.method.upper(), call.path) as span:
+            return await self._send(call, span)
+
+    async def _send(self, call: Call[Any], span: Any) -> Reply:
         plan = RequestPlan(self._config, self._headers, call)
         client = self._client()
         left = plan.attempts
@@ -121,6 +130,9 @@ class AsyncTransport:
                 plan.unreachable(e)
                 continue
             reply = _reply_of(resp)
+            if self._on_reply is not None:
+                self._on_reply(reply)
+            telemetry.api_response(span, plan.method, plan.path, reply.status_code, reply.headers)
             if plan.accept(reply, left > 0):
                 return reply
         raise plan.give_up()

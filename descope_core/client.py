@@ -30,25 +30,18 @@ from .auth import (
     Password,
     WebAuthn,
 )
-from .auth._base import invalid_argument, jwt_response, session_result
-from .calls import Call, Delegate, Steps, Verify, read_dict, read_list, read_response
+from .auth._base import invalid_argument, jwt_result, session_result
+from .calls import Call, Steps, Verify, read_dict, read_list, read_response
+from .config import OPTION_DEFAULTS as _DEFAULT
 from .config import DescopeConfig
-from .constants import (
-    DEFAULT_JWKS_TTL_SECONDS,
-    DEFAULT_JWT_VALIDATION_LEEWAY,
-    DEFAULT_TIMEOUT_SECONDS,
-    DEFAULT_TOKEN_CACHE_SIZE,
-    DEFAULT_UNKNOWN_KID_COOLDOWN_SECONDS,
-    REFRESH_SESSION_COOKIE_NAME,
-    SESSION_COOKIE_NAME,
-)
 from .exceptions import ERROR_TYPE_INVALID_TOKEN, AuthException, ExpiredTokenException
 from .fleet import coordinator_for
 from .keys import KeyStore
+from .last_response import DescopeResponse, LastResponse, TaskLastResponse, ThreadLastResponse
 from .mgmt import Management
 from .options import AccessKeyLoginOptions
-from .runner import AsyncRunner, Runner
-from .session import RawRefresh, Refresher, SessionManager
+from .runner import AsyncRunner, Runner, threaded_send
+from .session import Refresher, SessionManager
 from .tokens import Audience, TokenVerifier
 from .transport import Transport, management_key_of
 
@@ -78,22 +71,22 @@ class _Client(Bound[M], Generic[M]):
         *,
         base_url: str | None = None,
         public_key: str | Mapping[str, Any] | None = None,
-        timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
-        jwt_validation_leeway: int = DEFAULT_JWT_VALIDATION_LEEWAY,
-        jwks_ttl_seconds: float = DEFAULT_JWKS_TTL_SECONDS,
-        unknown_kid_cooldown_seconds: float = DEFAULT_UNKNOWN_KID_COOLDOWN_SECONDS,
-        token_cache_size: int = DEFAULT_TOKEN_CACHE_SIZE,
-        session_cookie_name: str = SESSION_COOKIE_NAME,
-        refresh_cookie_name: str = REFRESH_SESSION_COOKIE_NAME,
-        cookie_domain: str | None = None,
-        cookie_path: str = "/",
-        cookie_secure: bool = True,
-        cookie_samesite: str | None = "Lax",
-        auth_management_key: str | None = None,
-        connect_timeout_seconds: float | None = None,
-        max_retries: int = 2,
-        retry_backoff_seconds: float = 0.1,
-        redis_url: str | None = None,
+        timeout_seconds: float = _DEFAULT["timeout_seconds"],
+        jwt_validation_leeway: int = _DEFAULT["jwt_validation_leeway"],
+        jwks_ttl_seconds: float = _DEFAULT["jwks_ttl_seconds"],
+        unknown_kid_cooldown_seconds: float = _DEFAULT["unknown_kid_cooldown_seconds"],
+        token_cache_size: int = _DEFAULT["token_cache_size"],
+        session_cookie_name: str = _DEFAULT["session_cookie_name"],
+        refresh_cookie_name: str = _DEFAULT["refresh_cookie_name"],
+        cookie_domain: str | None = _DEFAULT["cookie_domain"],
+        cookie_path: str = _DEFAULT["cookie_path"],
+        cookie_secure: bool = _DEFAULT["cookie_secure"],
+        cookie_samesite: str | None = _DEFAULT["cookie_samesite"],
+        auth_management_key: str | None = _DEFAULT["auth_management_key"],
+        connect_timeout_seconds: float | None = _DEFAULT["connect_timeout_seconds"],
+        max_retries: int = _DEFAULT["max_retries"],
+        retry_backoff_seconds: float = _DEFAULT["retry_backoff_seconds"],
+        redis_url: str | None = _DEFAULT["redis_url"],
         skip_verify: bool = False,
         verbose: bool = False,
         fga_cache_url: str | None = None,
@@ -102,8 +95,9 @@ class _Client(Bound[M], Generic[M]):
     ) -> None:
         """Build a client; arguments not given come from the environment (`DESCOPE_*`).
 
-        `skip_verify` turns TLS verification off; `verbose` and `fga_cache_url` are
-        accepted for source compatibility with the official SDK and have no effect.
+        `skip_verify` turns TLS verification off. `verbose` keeps the last HTTP answer
+        for `get_last_response()`. `fga_cache_url` is accepted for source compatibility
+        with the official SDK and has no effect.
         `redis_url` (or `DESCOPE_REDIS_URL`) makes refreshes single-flight across every
         process sharing that Redis (`descope_core.fleet`).
 
@@ -136,7 +130,13 @@ class _Client(Bound[M], Generic[M]):
                 redis_url=redis_url,
             )
         self._config = config
-        self._transport = Transport(config, http_session, verify_tls=not skip_verify)
+        self._last_response: LastResponse | None = None
+        if verbose:
+            self._last_response = TaskLastResponse() if self._async_mode else ThreadLastResponse()
+        on_reply = self._last_response.record if self._last_response is not None else None
+        self._transport = Transport(
+            config, http_session, verify_tls=not skip_verify, on_reply=on_reply
+        )
         keys_call: Call[Any] = Call("GET", f"/v2/keys/{config.project_id}")
         self._keys = KeyStore(
             lambda: self._core.run(keys_call),
@@ -152,7 +152,7 @@ class _Client(Bound[M], Generic[M]):
         )
         blocking = Runner(self._transport, self._verifier)
         self._async_transport: AsyncTransport | None = None
-        arunner: AsyncRunner | None = None
+        arunner = AsyncRunner(threaded_send(self._transport), self._verifier, keys_call)
         if self._async_mode:
             try:
                 from .async_transport import AsyncTransport
@@ -160,10 +160,14 @@ class _Client(Bound[M], Generic[M]):
                 raise ImportError(
                     "DescopeClientAsync needs httpx: pip install 'descope-suite[async]'"
                 ) from e
-            self._async_transport = AsyncTransport(config, verify_tls=not skip_verify)
+            self._async_transport = AsyncTransport(
+                config, verify_tls=not skip_verify, on_reply=on_reply
+            )
             arunner = AsyncRunner(self._async_transport.send, self._verifier, keys_call)
-        self._core = AuthCore(config, self._verifier, blocking, arunner)
-        runner: Runner | AsyncRunner = arunner if arunner is not None else blocking
+        self._core = AuthCore(
+            config, self._verifier, blocking, arunner, native_async=self._async_mode
+        )
+        runner: Runner | AsyncRunner = arunner if self._async_mode else blocking
         super().__init__(runner)
         self._coordinator = coordinator_for(config)
         self._refresher = Refresher(self._core, coordinator=self._coordinator)
@@ -227,20 +231,17 @@ class _Client(Bound[M], Generic[M]):
         return session_result(claims, session_token)
 
     def _refreshed(self, refresh_token: str, audience: Audience) -> Steps[dict[str, Any]]:
-        yield Verify(refresh_token, "DSR", audience)
-        raw: RawRefresh = yield Delegate(
-            lambda: self._refresher.refresh(refresh_token),
-            lambda: self._refresher.arefresh(refresh_token),
+        old_claims = yield Verify(refresh_token, "DSR", audience)
+        raw, session_claims, refresh_claims = yield from self._refresher.exchange(
+            refresh_token, audience
         )
-        return (
-            yield from jwt_response(
-                raw.body,
-                raw.session_jwt,
-                raw.refresh_jwt,
-                audience=audience,
-                sent_refresh=refresh_token,
-            )
+        assert raw.session_jwt is not None
+        refresh = (
+            (refresh_claims, raw.refresh_jwt)
+            if refresh_claims is not None and raw.refresh_jwt
+            else (old_claims, refresh_token)
         )
+        return jwt_result((session_claims, raw.session_jwt), refresh, raw.body)
 
     @api
     def validate_session(
@@ -394,6 +395,19 @@ class _Client(Bound[M], Generic[M]):
 
     # -- authorization helpers (tokens.md §6: return False, never raise; no I/O) -------
 
+    def get_last_response(self) -> DescopeResponse | None:
+        """The last HTTP answer this thread (async: this task) received from Descope.
+
+        Only a client built with `verbose=True` keeps it: status, headers (`cf-ray`) and
+        body of the last call, also when that call raised `AuthException`.
+
+        Returns:
+            A `DescopeResponse`, or None when verbose is off or nothing was sent yet.
+        """
+        if self._last_response is None:
+            return None
+        return self._last_response.get()
+
     def validate_permissions(self, jwt_response: dict[str, Any], permissions: list[str]) -> bool:
         """True if the session holds every permission (project level)."""
         return authz.validate_permissions(jwt_response, permissions)
@@ -440,9 +454,10 @@ class _Client(Bound[M], Generic[M]):
 class _OnTheLoop:
     """A coroutine method of a blocking client running one `@api` call from the loop.
 
-    `DescopeClient.avalidate_session` and friends: kept for callers of earlier versions;
-    a blocking client has no async transport, so network steps run in a worker thread.
-    Use `DescopeClientAsync` in async code.
+    `DescopeClient.avalidate_session` and friends: kept for callers of earlier versions.
+    The call's steps run on the loop (a verification with a cached key inline), but a
+    blocking client has no async transport, so its requests go to a worker thread. Use
+    `DescopeClientAsync` in async code.
     """
 
     def __init__(self, target: api[Any, Any]) -> None:

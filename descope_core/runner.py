@@ -9,6 +9,7 @@ generator of steps, and either runner executes it.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Generator
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -22,10 +23,23 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-__all__ = ["AsyncRunner", "AsyncSend", "Runner"]
+__all__ = ["AsyncRunner", "AsyncSend", "Runner", "threaded_send"]
 
 AsyncSend = Callable[[Call[Any]], Awaitable[Reply]]
 """What the async runner sends with: `AsyncTransport.send`."""
+
+def threaded_send(transport: Transport) -> AsyncSend:
+    """An `AsyncSend` for a blocking client: each request goes to a worker thread.
+
+    Only `DescopeClient`'s awaitable paths (`sessions.aresolve`, `avalidate_session`) use
+    it; `DescopeClientAsync` sends with httpx on the loop and never uses a thread.
+    """
+
+    async def send(call: Call[Any]) -> Reply:
+        return await asyncio.to_thread(transport.send, call)
+
+    return send
+
 
 # a verification may need the key set fetched at most this often before the key counts as
 # unknown (the blocking path does at most a TTL refetch and one unknown-kid refetch)

@@ -1,11 +1,12 @@
 """Framework-neutral session layer: cookies + headers in, a `SessionOutcome` out.
 
-The decision flow is written once, as a generator that yields the blocking steps it
-needs (verify a token, refresh a session). `resolve` runs those steps in the calling
-thread; `aresolve` runs them without blocking the event loop: a verification whose key
-is cached runs inline, anything needing the network goes to a worker thread, and
-concurrent refreshes of one refresh token (threads and coroutines alike) share a
-single call to Descope.
+The decision flow is written once, as a generator of the client's call steps
+(`descope_core.calls`: verify a token, refresh a session), and run by the client's runners:
+`resolve` in the calling thread, `aresolve` on the event loop without blocking it (a
+verification whose key is cached runs inline; requests go out on httpx for a
+`DescopeClientAsync`, in a worker thread for a `DescopeClient`). Concurrent refreshes of
+one refresh token (threads and coroutines alike) share a single call to Descope; the
+refresh step itself (`Refresher.exchange`) is shared with `client.refresh_session`.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal, NamedTuple
 
+from . import telemetry
 from .auth._base import AuthCore, tokens_of
-from .calls import Reply, Steps, Verify
+from .calls import Delegate, Reply, Steps, Verify
 from .config import DescopeConfig
 from .constants import REFRESH_SESSION_TOKEN_NAME, SESSION_TOKEN_NAME
 from .exceptions import (
@@ -32,10 +34,9 @@ from .exceptions import (
     ServiceUnavailableException,
 )
 from .fleet import RefreshCoordinator
-from .keys import NeedsNetwork
 from .outcome import CookieSpec, DescopeSession, Reason, SessionOutcome
 from .request import bearer_of
-from .tokens import TokenKind, TokenVerifier, unverified_exp, unverified_user_id, user_id_of
+from .tokens import Audience, TokenVerifier, unverified_exp, unverified_user_id, user_id_of
 
 logger = logging.getLogger("descope_core.session")
 
@@ -201,13 +202,25 @@ class Refresher:
     def _fetch(self, token: str) -> RawRefresh:
         """The call to Descope, made by this process (blocking transport)."""
         self.calls += 1
-        reply = self._core.run(self._core.call(REFRESH_PATH, {}, secret=token))
+        telemetry.count(telemetry.REFRESHES)
+        try:
+            with telemetry.span(telemetry.REFRESH):
+                reply = self._core.run(self._core.call(REFRESH_PATH, {}, secret=token))
+        except AuthException:
+            telemetry.count(telemetry.REFRESH_FAILURES)
+            raise
         return self._raw(reply, token)
 
     async def _afetch(self, token: str) -> RawRefresh:
         """The call to Descope, made by this process (async transport)."""
         self.calls += 1
-        reply = await self._core.arun(self._core.call(REFRESH_PATH, {}, secret=token))
+        telemetry.count(telemetry.REFRESHES)
+        try:
+            with telemetry.span(telemetry.REFRESH):
+                reply = await self._core.arun(self._core.call(REFRESH_PATH, {}, secret=token))
+        except AuthException:
+            telemetry.count(telemetry.REFRESH_FAILURES)
+            raise
         return self._raw(reply, token)
 
     def refresh(self, token: str) -> RawRefresh:
@@ -225,13 +238,32 @@ class Refresher:
         """
         fut, leader = self._claim(token)
         if leader:
-            if self._core.arunner is not None:
+            if self._core.native_async:
                 task = asyncio.get_running_loop().create_task(self._arun(token, fut))
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
             else:
                 await asyncio.to_thread(self._run, token, fut)
         return await asyncio.wrap_future(fut)
+
+    def exchange(
+        self, token: str, audience: Audience = None
+    ) -> Steps[tuple[RawRefresh, dict[str, Any], dict[str, Any] | None]]:
+        """The refresh step, written once for the session flow and `refresh_session`.
+
+        The caller has verified `token` (a refresh token) already. Refreshes it (single
+        flight), then verifies what Descope answered: the new session token, and the
+        rotated refresh token when there is one. Returns (raw answer, session claims,
+        rotated refresh claims or None).
+        """
+        raw: RawRefresh = yield Delegate(partial(self.refresh, token), partial(self.arefresh, token))
+        if not raw.session_jwt:
+            raise AuthException(500, "invalid token", "refresh returned no session token")
+        session_claims = yield Verify(raw.session_jwt, "DS", audience)
+        refresh_claims = None
+        if raw.refresh_jwt:
+            refresh_claims = yield Verify(raw.refresh_jwt, "DSR", audience)
+        return raw, session_claims, refresh_claims
 
     def forget(self, token: str) -> None:
         with self._lock:
@@ -240,18 +272,6 @@ class Refresher:
             self._coordinator.forget(token)
 
 
-@dataclass(frozen=True)
-class _Verify:
-    token: str
-    kind: TokenKind
-
-
-@dataclass(frozen=True)
-class _Refresh:
-    token: str
-
-
-_Step = _Verify | _Refresh
 
 
 class Credentials(NamedTuple):
@@ -263,7 +283,9 @@ class Credentials(NamedTuple):
 
     def __repr__(self) -> str:  # never print tokens
         return f"Credentials(via={self.via!r})"
-_Flow = Generator[_Step, Any, SessionOutcome]
+
+
+_Flow = Steps[SessionOutcome]
 
 
 class SessionManager:
@@ -291,24 +313,20 @@ class SessionManager:
     # -- public API --------------------------------------------------------------------
 
     def resolve(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> SessionOutcome:
-        return self._drive(self._flow(cookies, headers))
+        """The request's session outcome (blocking: verify, refresh when expired)."""
+        with telemetry.span(telemetry.VALIDATE) as current:
+            outcome = self._core.run(self._flow(cookies, headers))
+            telemetry.session_result(current, outcome)
+            return outcome
 
     async def aresolve(
         self, cookies: Mapping[str, str], headers: Mapping[str, str]
     ) -> SessionOutcome:
-        gen = self._flow(cookies, headers)
-        try:
-            step = next(gen)
-            while True:
-                try:
-                    value = await self._arun(step)
-                except AuthException as e:
-                    step = gen.throw(e)
-                else:
-                    step = gen.send(value)
-        except StopIteration as stop:
-            result: SessionOutcome = stop.value
-            return result
+        """The same decision from the event loop; never blocks it."""
+        with telemetry.span(telemetry.VALIDATE) as current:
+            outcome = await self._core.arun(self._flow(cookies, headers))
+            telemetry.session_result(current, outcome)
+            return outcome
 
     def logout(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> SessionOutcome:
         return self._core.run(self._logout(cookies))
@@ -374,37 +392,6 @@ class SessionManager:
             for name in (self._config.session_cookie_name, self._config.refresh_cookie_name)
         )
 
-    # -- drivers -----------------------------------------------------------------------
-
-    def _drive(self, gen: _Flow) -> SessionOutcome:
-        try:
-            step = next(gen)
-            while True:
-                try:
-                    value = self._run(step)
-                except AuthException as e:
-                    step = gen.throw(e)
-                else:
-                    step = gen.send(value)
-        except StopIteration as stop:
-            result: SessionOutcome = stop.value
-            return result
-
-    def _run(self, step: _Step) -> Any:
-        if isinstance(step, _Verify):
-            return self._verifier.verify(step.token, step.kind)
-        return self._refresher.refresh(step.token)
-
-    async def _arun(self, step: _Step) -> Any:
-        if isinstance(step, _Verify) and self._core.arunner is not None:
-            return await self._core.arunner.verify(Verify(step.token, step.kind))
-        if isinstance(step, _Verify):
-            try:
-                return self._verifier.verify(step.token, step.kind, network=False)
-            except NeedsNetwork:
-                return await asyncio.to_thread(self._verifier.verify, step.token, step.kind)
-        return await self._refresher.arefresh(step.token)
-
     # -- the decision flow (shared by sync and async) --------------------------------------
 
     def _refresh_token(self, cookies: Mapping[str, str]) -> str | None:
@@ -441,7 +428,7 @@ class SessionManager:
         expired_user: str | None = None
         if session_token is not None:
             try:
-                claims = yield _Verify(session_token, "DS")
+                claims = yield Verify(session_token, "DS")
             except ExpiredTokenException:
                 if refresh_token is None:
                     return SessionOutcome(reason=Reason.EXPIRED, detail="session expired", via=via)
@@ -465,7 +452,7 @@ class SessionManager:
         # the session is missing or expired, and there is a refresh token
         assert refresh_token is not None
         try:
-            old_refresh_claims = yield _Verify(refresh_token, "DSR")
+            old_refresh_claims = yield Verify(refresh_token, "DSR")
         except AuthException as e:
             if is_unavailable(e):
                 return self._unavailable(e, "cookie")
@@ -478,13 +465,7 @@ class SessionManager:
                 via="cookie",
             )
         try:
-            raw: RawRefresh = yield _Refresh(refresh_token)
-            if not raw.session_jwt:
-                raise AuthException(500, "invalid token", "refresh returned no session token")
-            new_claims = yield _Verify(raw.session_jwt, "DS")
-            refresh_claims = None
-            if raw.refresh_jwt:
-                refresh_claims = yield _Verify(raw.refresh_jwt, "DSR")
+            raw, new_claims, refresh_claims = yield from self._refresher.exchange(refresh_token)
         except AuthException as e:
             if is_unavailable(e):
                 return self._unavailable(e, "cookie")
@@ -500,6 +481,7 @@ class SessionManager:
         ]
         current_refresh = refresh_token
         if raw.refresh_jwt and refresh_claims is not None:
+            assert raw.session_jwt is not None
             current_refresh = raw.refresh_jwt
             to_set.append(
                 self._cookie(

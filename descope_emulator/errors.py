@@ -1,6 +1,23 @@
-"""Descope-shaped API errors: ``{"errorCode", "errorDescription", "errorMessage"}``."""
+"""The emulator's error vocabulary: every error condition is defined once, here, with its
+HTTP status, its Descope error code and its description. Handlers raise
+``errors.TENANT_NOT_FOUND(f"Tenant '{tid}' not found")``; app.py turns the raised
+:class:`ApiError` into Descope's error body
+``{"errorCode", "errorDescription", "errorMessage"}``.
+
+Choices (see docs/contracts.md, "Emulator errors"):
+* A missing thing is 404 with that thing's code, whether the path names it (load) or the
+  body refers to it (a user update naming an unknown tenant). The wire contract does not
+  fix the status (the SDK raises the same exception for every non-2xx); the codes are
+  Descope's where the contract shows one (E062108 user not found, E130429 rate limit).
+* A malformed body or a wrong-typed field is 400 E011001 / E011003; a missing or refused
+  value 400 E011002. Something that already exists is 409.
+* Each code names one condition: no two conditions share a code (a test checks it).
+* A refused credential is 401; a known caller that may not do the thing is 403.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class ApiError(Exception):
@@ -22,6 +39,7 @@ class ApiError(Exception):
         self.headers = headers or {}
 
     def body(self) -> dict[str, str]:
+        """Descope's error body."""
         return {
             "errorCode": self.code,
             "errorDescription": self.description,
@@ -29,35 +47,122 @@ class ApiError(Exception):
         }
 
 
-def bad_request(message: str, code: str = "E011002") -> ApiError:
-    return ApiError(400, code, "Request is invalid", message)
+@dataclass(frozen=True)
+class Condition:
+    """One error condition: calling it with a message gives the :class:`ApiError`."""
+
+    status: int
+    code: str
+    description: str
+
+    def __call__(self, message: str | None = None) -> ApiError:
+        """The error for this condition with a specific message."""
+        return ApiError(self.status, self.code, self.description, message)
 
 
-def unauthorized(message: str = "Unauthorized", code: str = "E061301") -> ApiError:
-    return ApiError(401, code, "Unauthorized", message)
+# -- requests ---------------------------------------------------------------------------------
+MALFORMED_BODY = Condition(400, "E011001", "Malformed request")
+INVALID_REQUEST = Condition(400, "E011002", "Request is invalid")  # missing / refused value
+WRONG_TYPE = Condition(400, "E011003", "Request is invalid")
+NO_SUCH_ENDPOINT = Condition(404, "E011404", "Not found")  # also an unknown {method} in a path
+METHOD_NOT_ALLOWED = Condition(405, "E011405", "Method not allowed")
+FOREIGN_ORIGIN = Condition(403, "E011403", "Forbidden")  # /emulator/* from another site
+NOT_JSON = Condition(415, "E011415", "Unsupported media type")
+BODY_TOO_LARGE = Condition(413, "E011413", "Request body too large")
+INTERNAL = Condition(500, "E010000", "Internal error")
 
+# -- credentials ------------------------------------------------------------------------------
+MISSING_PROJECT = Condition(401, "E011101", "Unauthorized")
+UNKNOWN_PROJECT = Condition(401, "E011102", "Unauthorized")
+PROJECT_NOT_FOUND = Condition(404, "E011104", "Project not found")
+INVALID_MANAGEMENT_KEY = Condition(401, "E011103", "Unauthorized")
+REFRESH_TOKEN_MISSING = Condition(401, "E061201", "Unauthorized")
+REFRESH_TOKEN_INVALID = Condition(401, "E061202", "Unauthorized")
+REFRESH_TOKEN_REVOKED = Condition(401, "E061203", "Unauthorized")
+REFRESH_TOKEN_EXPIRED = Condition(401, "E061204", "Unauthorized")
+INVALID_JWT = Condition(400, "E061206", "Invalid JWT")
+USER_SESSION_GONE = Condition(401, "E061205", "Unauthorized")  # its user was deleted / disabled
 
-def forbidden(message: str = "Forbidden", code: str = "E061302") -> ApiError:
-    return ApiError(403, code, "Forbidden", message)
+# -- codes, links, pending sessions -------------------------------------------------------------
+NO_PENDING_CODE = Condition(401, "E061101", "Unauthorized")
+WRONG_CODE = Condition(401, "E061102", "Unauthorized")
+CODE_EXPIRED = Condition(401, "E061112", "Unauthorized")
+TOO_MANY_ATTEMPTS = Condition(401, "E061103", "Unauthorized")  # Descope's tooManyOTPAttempts
+UNKNOWN_LINK = Condition(401, "E061105", "Unauthorized")
+LINK_USED = Condition(401, "E061106", "Unauthorized")
+LINK_EXPIRED = Condition(401, "E061107", "Unauthorized")
+UNKNOWN_PENDING_REF = Condition(401, "E061108", "Unauthorized")
+STILL_PENDING = Condition(401, "E062503", "Unauthorized")  # Descope's enchantedLinkPending
+WRONG_ENCHANTED_LINK = Condition(401, "E061110", "Unauthorized")
+NO_TOTP = Condition(401, "E061111", "Unauthorized")
 
+# -- passkeys (WebAuthn): the emulator's own codes, listed in descope_emulator/README.md -------
+WEBAUTHN_BAD_ORIGIN = Condition(400, "E061501", "Origin is not a valid http(s) origin")
+WEBAUTHN_ORIGIN_NOT_APPROVED = Condition(403, "E061502", "Origin is not an approved domain")
+WEBAUTHN_UNKNOWN_TRANSACTION = Condition(401, "E061503", "Unauthorized")
+WEBAUTHN_CHALLENGE_MISMATCH = Condition(401, "E061504", "Unauthorized")
+WEBAUTHN_ORIGIN_MISMATCH = Condition(401, "E061505", "Unauthorized")
+WEBAUTHN_RP_ID_MISMATCH = Condition(401, "E061506", "Unauthorized")
+WEBAUTHN_USER_NOT_PRESENT = Condition(401, "E061507", "Unauthorized")
+WEBAUTHN_UNKNOWN_CREDENTIAL = Condition(401, "E061508", "Unauthorized")
+WEBAUTHN_SIGN_COUNT = Condition(401, "E061509", "Unauthorized")
+WEBAUTHN_MALFORMED = Condition(400, "E061510", "Request is invalid")
+WEBAUTHN_VERIFICATION_FAILED = Condition(401, "E061511", "Unauthorized")
+WEBAUTHN_CREDENTIAL_EXISTS = Condition(409, "E061512", "Already exists")
+WEBAUTHN_NO_PASSKEYS = Condition(400, "E061513", "Request is invalid")
+PASSKEY_NOT_FOUND = Condition(404, "E062112", "Passkey not found")
 
-def not_found(message: str = "Not found", code: str = "E011404") -> ApiError:
-    return ApiError(404, code, "Not found", message)
+# -- users and passwords ----------------------------------------------------------------------
+USER_NOT_FOUND = Condition(404, "E062108", "User not found")
+USER_EXISTS = Condition(409, "E062107", "Already exists")  # also a login id in use
+USER_DISABLED = Condition(403, "E062109", "User is disabled")
+NO_ADDRESS = Condition(400, "E062110", "Request is invalid")
+LOGIN_ID_NOT_OWN = Condition(400, "E062111", "Request is invalid")
+NOT_TENANT_MEMBER = Condition(400, "E062501", "Request is invalid")
+PASSWORD_POLICY = Condition(400, "E062301", "Password does not meet the policy")
+WRONG_PASSWORD = Condition(401, "E062401", "Unauthorized")
+PASSWORD_EXPIRED = Condition(401, "E062407", "Password expired")
+NO_PASSWORD = Condition(400, "E062408", "Request is invalid")
+IMPERSONATION_NOT_ALLOWED = Condition(403, "E062303", "Forbidden")
+IMPERSONATION_NO_CONSENT = Condition(403, "E062302", "Forbidden")
 
+# -- access keys ------------------------------------------------------------------------------
+ACCESS_KEY_INVALID = Condition(401, "E062701", "Unauthorized")
+ACCESS_KEY_EXPIRED = Condition(401, "E062702", "Unauthorized")
+ACCESS_KEY_ADDRESS = Condition(401, "E062703", "Unauthorized")
+ACCESS_KEY_USER_INACTIVE = Condition(401, "E062704", "Unauthorized")
+ACCESS_KEY_NOT_FOUND = Condition(404, "E062801", "Access key not found")
 
-def user_not_found(login_id: str = "") -> ApiError:
-    return ApiError(404, "E062108", "User not found", f"Cannot find user {login_id}".strip())
+# -- tenants, roles, permissions ----------------------------------------------------------------
+TENANT_NOT_FOUND = Condition(404, "E091101", "Tenant not found")
+TENANT_EXISTS = Condition(409, "E091102", "Already exists")
+PERMISSION_NOT_FOUND = Condition(404, "E091201", "Permission not found")
+PERMISSION_EXISTS = Condition(409, "E093101", "Already exists")
+ROLE_NOT_FOUND = Condition(404, "E091301", "Role not found")
+ROLE_EXISTS = Condition(409, "E092101", "Already exists")
+SSO_NOT_CONFIGURED = Condition(400, "E091103", "SSO is not configured for the tenant")
 
+# -- SSO applications, flows, authorization -----------------------------------------------------
+SSO_APP_EXISTS = Condition(409, "E081101", "Already exists")
+SSO_APP_NOT_FOUND = Condition(404, "E081102", "SSO application not found")
+FLOW_NOT_FOUND = Condition(404, "E101101", "Flow not found")
+FGA_SCHEMA_INVALID = Condition(400, "E121000", "Invalid FGA schema")
+FGA_NO_SCHEMA = Condition(400, "E121001", "Request is invalid")
+FGA_UNKNOWN_TYPE = Condition(400, "E121002", "Request is invalid")
+FGA_UNKNOWN_RELATION = Condition(400, "E121003", "Request is invalid")
+FGA_TARGET_TYPE = Condition(400, "E121004", "Request is invalid")
+AUTHZ_NAMESPACE_NOT_FOUND = Condition(404, "E121101", "Namespace not found")
+AUTHZ_RELATION_DEFINITION_NOT_FOUND = Condition(404, "E121102", "Relation definition not found")
 
-def conflict(message: str, code: str = "E062107") -> ApiError:
-    return ApiError(409, code, "Already exists", message)
-
-
-def too_large() -> ApiError:
-    return ApiError(413, "E011413", "Request body too large", "Request body exceeds 1 MB")
+# -- mgmt areas of the official SDK 2.16 (codes not published by Descope: see docs/errors) --
+ENGINE_NOT_FOUND = Condition(404, "E141101", "Engine not found")
+LIST_NOT_FOUND = Condition(404, "E142101", "List not found")
+LIST_EXISTS = Condition(409, "E142102", "Already exists")
+LIST_WRONG_KIND = Condition(400, "E142103", "List type does not allow this entry")
 
 
 def rate_limited(retry_after: int | None = None) -> ApiError:
+    """Descope's 429 answer (with ``Retry-After`` when given)."""
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
     return ApiError(
         429,
@@ -66,3 +171,19 @@ def rate_limited(retry_after: int | None = None) -> ApiError:
         "API rate limit exceeded.",
         headers,
     )
+
+
+def injected(status: int, path: str, retry_after: int | None = None) -> ApiError:
+    """The answer of a fault switched on for ``path`` (``/emulator/faults``)."""
+    if status == 429:
+        return rate_limited(retry_after)
+    err = ApiError(status, f"E0{status}00", "Injected fault",
+                   f"Fault injected by the emulator for {path}")
+    if retry_after is not None:
+        err.headers["Retry-After"] = str(retry_after)
+    return err
+
+
+def http_status(status: int, detail: str) -> ApiError:
+    """An error the web framework raised itself (neither 404 nor 405)."""
+    return ApiError(status, f"E011{status}", detail)

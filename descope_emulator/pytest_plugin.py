@@ -10,12 +10,19 @@ Fixtures
     session_ttl=None, refresh_ttl=None)``, ``faults(path_prefix, status=None, latency=None,
     retry_after=None, drop=False)`` (a context manager), ``revoke(refresh_jwt)``,
     ``reset()``, ``refresh_calls``, ``jwks_calls``, ``stats()``, ``rotate_keys()``,
-    ``client(**kwargs)``.
+    ``client(**kwargs)``, ``settings(**changes)`` (project settings, e.g.
+    ``refreshTokenRotation=True, refreshTokenRotationGraceSeconds=5``; a reset restores the
+    defaults), ``export_project()`` / ``load_project(doc)`` (the project file).
+
+Seeding from a project file: ``pytest --descope-emulator-project=project.json`` or the ini
+option ``descope_emulator_project = project.json``; every test then starts from that file
+instead of a fresh project.
 ``descope_client``
     ``descope_core.DescopeClient`` pointed at the emulator (``cookie_secure=False``).
 
 This module imports only the standard library and pytest at import time, so it loads in
-environments without the ``emulator`` extra; the fixtures then skip.
+environments without the ``emulator`` extra; a test using the fixtures there fails with
+the install command (it is not skipped, which would hide that it never ran).
 
 Example::
 
@@ -29,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -52,6 +60,7 @@ class EmulatorHandle:
 
     # -- raw access -----------------------------------------------------------------------
     def url(self, path: str) -> str:
+        """The emulator URL of ``path``."""
         return self.base_url + path
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -64,6 +73,7 @@ class EmulatorHandle:
 
     # -- helpers --------------------------------------------------------------------------
     def reset(self) -> None:
+        """Empty all data (keys kept), clear faults, counters and clock."""
         self.emulator.reset()
 
     def sign_in(
@@ -137,21 +147,26 @@ class EmulatorHandle:
             self._call("DELETE", "/emulator/faults", params={"path": path_prefix})
 
     def revoke(self, refresh_jwt: str) -> None:
+        """Revoke a refresh token (raises AssertionError when the emulator refuses)."""
         self._call("POST", "/emulator/revoke", json={"refreshJwt": refresh_jwt})
 
     def stats(self) -> dict[str, int]:
+        """Call counters: ``{"refresh": n, "jwks": n, "<path>": n, ...}``."""
         stats: dict[str, int] = self._call("GET", "/emulator/stats")
         return stats
 
     @property
     def refresh_calls(self) -> int:
+        """How many ``/v1/auth/refresh`` calls the emulator served."""
         return int(self.stats().get("refresh", 0))
 
     @property
     def jwks_calls(self) -> int:
+        """How many JWKS (``/v2/keys/...``) calls the emulator served."""
         return int(self.stats().get("jwks", 0))
 
     def rotate_keys(self) -> str:
+        """A new signing key (old ones stay published while their tokens live); its kid."""
         kid: str = self._call("POST", "/emulator/rotate-keys")["kid"]
         return kid
 
@@ -168,19 +183,75 @@ class EmulatorHandle:
         options.update(kwargs)
         return DescopeClient(**options)
 
+    def settings(self, **changes: Any) -> dict[str, Any]:
+        """Change project settings (none given: read them); returns the settings now."""
+        if not changes:
+            current: dict[str, Any] = self._call("GET", "/emulator/settings")
+            return current
+        updated: dict[str, Any] = self._call("POST", "/emulator/settings", json=changes)
+        return updated
+
+    def export_project(self) -> dict[str, Any]:
+        """The whole project as a project file (a dict)."""
+        doc: dict[str, Any] = self._call("GET", "/emulator/project")
+        return doc
+
+    def load_project(self, doc: Mapping[str, Any]) -> None:
+        """Replace the project's data with a project file's."""
+        self._call("POST", "/emulator/project", json=dict(doc))
+
     def close(self) -> None:
+        """Close the HTTP session of the helpers."""
         self._http.close()
 
 
-@pytest.fixture(scope="session")
-def descope_emulator_server() -> Iterator[BackgroundServer]:
-    """The session-wide emulator process (thread). Prefer ``descope_emulator``."""
-    pytest.importorskip("starlette", reason="the 'emulator' extra (starlette) is not installed")
-    pytest.importorskip("uvicorn", reason="the 'emulator' extra (uvicorn) is not installed")
-    from .server import BackgroundServer
-    from .service import EmulatorConfig
+EXTRA_MODULES = ("starlette", "uvicorn", "webauthn")  # what the `emulator` extra installs
 
-    server = BackgroundServer(EmulatorConfig(db=":memory:", management_key="K2pytestManagementKey"))
+
+def require_emulator_extra() -> None:
+    """Fail (not skip) with the install command when the `emulator` extra is missing:
+    a test that asked for the emulator and silently skipped would hide it."""
+    missing = [name for name in EXTRA_MODULES if find_spec(name) is None]
+    if missing:
+        pytest.fail(
+            "the descope_emulator fixtures need the 'emulator' extra "
+            f"({', '.join(missing)} not installed): "
+            "pip install 'descope-suite[emulator]'",
+            pytrace=False,
+        )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--descope-emulator-project`` / ini ``descope_emulator_project``: a project file every
+    test starts from."""
+    parser.addoption("--descope-emulator-project", default=None,
+                     help="a project file (JSON) the descope_emulator fixture starts every test from")
+    parser.addini("descope_emulator_project", default="",
+                  help="a project file (JSON) the descope_emulator fixture starts every test from")
+
+
+def _seed(config: pytest.Config) -> dict[str, Any] | None:
+    import json
+    from pathlib import Path
+
+    path = config.getoption("--descope-emulator-project") or config.getini(
+        "descope_emulator_project")
+    if not path:
+        return None
+    file = Path(path) if Path(path).is_absolute() else Path(config.rootpath) / path
+    doc: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
+    return doc
+
+
+@pytest.fixture(scope="session")
+def descope_emulator_server(pytestconfig: pytest.Config) -> Iterator[BackgroundServer]:
+    """The session-wide emulator process (thread). Prefer ``descope_emulator``."""
+    require_emulator_extra()
+    from .config import EmulatorConfig
+    from .server import BackgroundServer
+
+    server = BackgroundServer(EmulatorConfig(db=":memory:", management_key="K2pytestManagementKey",
+                                             seed=_seed(pytestconfig)))
     server.start()
     try:
         yield server

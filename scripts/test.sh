@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up everything the suite needs (venv, extras, Debian chromium) and runs every test.
+# Sets up everything the suite needs (venv, extras, Debian chromium, redis, node and the official
+# Node SDK) and runs every test.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -18,6 +19,14 @@ fi
 # tests/fleet start their own redis-server on an ephemeral port (none runs as a service)
 if ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; then
   apt_install redis-server || { echo "could not install redis-server (apt-get)"; exit 1; }
+fi
+# tests/fidelity drive the official Node SDK with node; its package goes into that folder
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  apt_install nodejs && apt_install npm || { echo "could not install nodejs/npm (apt-get)"; exit 1; }
+fi
+if [ ! -d tests/fidelity/node/node_modules/@descope/node-sdk ]; then
+  (cd tests/fidelity/node && npm install --no-audit --no-fund --no-package-lock --silent) || {
+    echo "could not install the official Node SDK (npm)"; exit 1; }
 fi
 .venv/bin/ruff check . || exit 1
 .venv/bin/python -m pytest "$@"

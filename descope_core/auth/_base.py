@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import copy
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -191,12 +190,16 @@ class AuthCore:
         config: DescopeConfig,
         verifier: TokenVerifier,
         runner: Runner,
-        arunner: AsyncRunner | None = None,
+        arunner: AsyncRunner,
+        *,
+        native_async: bool = False,
     ) -> None:
         self.config = config
         self.verifier = verifier
         self.runner = runner
         self.arunner = arunner
+        self.native_async = native_async
+        """True when `arunner` sends with the async transport (httpx on the loop)."""
 
     # -- running ------------------------------------------------------------------------
 
@@ -207,12 +210,10 @@ class AuthCore:
     async def arun(self, op: Op[T]) -> T:
         """Carry out a description from the event loop.
 
-        With the async transport when the client has one (`DescopeClientAsync`); a
-        blocking client (no async transport) runs it in a worker thread instead.
+        Verifications with a cached key run inline; requests go out on the async
+        transport (`DescopeClientAsync`), or, for a blocking client, in a worker thread.
         """
-        if self.arunner is not None:
-            return await self.arunner.run(op)
-        return await asyncio.to_thread(self.runner.run, op)
+        return await self.arunner.run(op)
 
     # -- describing ---------------------------------------------------------------------
 

@@ -12,31 +12,45 @@ from ..api import Bound, M
 from .access_key import AccessKey
 from .audit import Audit
 from .authz import Authz
+from .engine import Engine
 from .fga import FGA
 from .flow import Flow
 from .group import Group
 from .jwt import JWT
 from .license import License
+from .list import Lists
 from .permission import Permission
 from .project import Project
 from .role import Role
+from .scope_claim_mapping import ScopeClaimMapping
 from .sso import SSOSettings
 from .sso_application import SSOApplication
 from .tenant import Tenant
 from .types import (
+    AssociatedFamily,
     AssociatedTenant,
     AttributeMapping,
+    CreateUserObj,
+    CustomAttribute,
+    CustomAttributeOption,
     FGAGroupMapping,
     FGAGroupMappingRelation,
+    FlowRunOptions,
+    MgmtLoginOptions,
+    MgmtSignUpOptions,
+    MgmtUserRequest,
     OIDCAttributeMapping,
     RoleMapping,
     SAMLIDPAttributeMappingInfo,
     SAMLIDPGroupsMappingInfo,
     SAMLIDPRoleGroupMappingInfo,
+    SessionExpirationUnit,
     Sort,
     SSOOIDCSettings,
     SSOSAMLSettings,
     SSOSAMLSettingsByMetadata,
+    SSOSetupSuiteSettings,
+    SSOSetupSuiteSettingsDisabledFeatures,
     TenantAuthType,
     UserObj,
     UserPassword,
@@ -45,6 +59,9 @@ from .types import (
     UserPasswordFirebase,
     UserPasswordPbkdf2,
     UserStatus,
+    XAAIssuerSettings,
+    XAAJWTBearerSettings,
+    XAASettings,
 )
 from .user import User
 
@@ -53,6 +70,20 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Management",
+    "AssociatedFamily",
+    "CreateUserObj",
+    "CustomAttribute",
+    "CustomAttributeOption",
+    "FlowRunOptions",
+    "MgmtLoginOptions",
+    "MgmtSignUpOptions",
+    "MgmtUserRequest",
+    "SSOSetupSuiteSettings",
+    "SSOSetupSuiteSettingsDisabledFeatures",
+    "SessionExpirationUnit",
+    "XAAIssuerSettings",
+    "XAAJWTBearerSettings",
+    "XAASettings",
     "AssociatedTenant",
     "AttributeMapping",
     "FGAGroupMapping",
@@ -99,6 +130,10 @@ class Management(Bound[M]):
         "project",
         "sso_application",
         "license",
+        # -- areas of the official SDK 2.16
+        "engine",
+        "list",
+        "scope_claim_mapping",
     )
 
     def __init__(self, runner: Runner | AsyncRunner) -> None:
@@ -118,6 +153,9 @@ class Management(Bound[M]):
         self.project: Project[M] = Project(runner)
         self.sso_application: SSOApplication[M] = SSOApplication(runner)
         self.license: License[M] = License(runner)
+        self.engine: Engine[M] = Engine(runner)
+        self.list: Lists[M] = Lists(runner)
+        self.scope_claim_mapping: ScopeClaimMapping[M] = ScopeClaimMapping(runner)
 
     def __repr__(self) -> str:
         return "Management()"

@@ -10,7 +10,7 @@ puts the management key in the bearer (and refuses without one: that check lives
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Generic, NoReturn
 
 from ..api import Bound, M
@@ -22,10 +22,13 @@ __all__ = [
     "MgmtArea",
     "discard",
     "invalid",
+    "put_given",
     "check_id",
     "check_str",
     "check_opt_str",
     "check_str_list",
+    "check_id_list",
+    "check_dict_list",
     "check_bool",
     "check_opt_bool",
     "check_int",
@@ -65,6 +68,15 @@ class MgmtArea(Bound[M], Generic[M]):
 # -- local argument checks (raise before any request) -----------------------------------
 
 
+def put_given(
+    body: dict[str, Any], check: Callable[[Any, str], Any], *fields: tuple[str, Any, str]
+) -> None:
+    """`body[key] = check(value, name)` for each (key, value, name) whose value is given."""
+    for key, value, name in fields:
+        if value is not None:
+            body[key] = check(value, name)
+
+
 def invalid(message: str) -> NoReturn:
     raise AuthException(400, ERROR_TYPE_INVALID_ARGUMENT, message)
 
@@ -99,6 +111,29 @@ def check_str_list(value: Any, name: str, *, default_empty: bool = False) -> lis
         if not isinstance(item, str):
             invalid(f"{name} must be a list of strings")
     return out
+
+
+def check_id_list(value: Any, name: str, *, non_empty: bool = False) -> list[str]:
+    """A required list of non-empty strings (`non_empty`: at least one)."""
+    if value is None:
+        invalid(f"{name} must be a list of strings")
+    out = check_str_list(value, name) or []
+    if not all(out):
+        invalid(f"{name} must not contain empty strings")
+    if non_empty and not out:
+        invalid(f"{name} must not be empty")
+    return out
+
+
+def check_dict_list(value: Any, name: str) -> list[dict[str, Any]]:
+    """A required list of dicts (objects passed through to Descope as they are)."""
+    if value is None or isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        invalid(f"{name} must be a list of dicts")
+    out = list(value)
+    for item in out:
+        if not isinstance(item, Mapping):
+            invalid(f"{name} must be a list of dicts")
+    return [dict(item) for item in out]
 
 
 def check_bool(value: Any, name: str) -> bool:

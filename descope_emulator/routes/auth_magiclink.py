@@ -1,99 +1,71 @@
 """Magic link: sign-up, sign-in, sign-up-or-in for every delivery method, verify, the
-pending session and update email/phone. Also the landing page used when no URI is given."""
+pending session and update email / phone."""
 
 from __future__ import annotations
 
-import html
-from collections.abc import Awaitable, Callable
-
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
-from starlette.routing import Route
+from starlette.responses import Response
 
-from .. import errors
-from ._common import channel_of, emu, get_str, ok, read_json
-from ._flows import (
-    PHONE_CHANNELS,
-    check_link,
-    consume_pending,
-    issue_for,
-    masked,
-    new_magic_link,
-    prepare,
-    prepare_update,
-    resolve_user,
-)
+from ..domain import challenges, delivery
+from ..web.body import get_str, read_json
+from ..web.credentials import base_url, emulator_of
+from ..web.passwordless import channel_of, start, start_update
+from ..web.responses import ok
 
 
-def _start(kind: str) -> Callable[[Request], Awaitable[Response]]:
-    async def handler(request: Request) -> Response:
-        channel = channel_of(request.path_params["method"])
-        body = await read_json(request)
-        uri = get_str(body, "URI", required=False)
-        e, login_id, to, data = prepare(request, body, channel, kind)
-        sent = new_magic_link(request, e, login_id, to, uri, data)
-        return ok({**masked(channel, to), "pendingRef": sent["pendingRef"]})
+async def _send_link(request: Request, kind: str) -> Response:
+    channel = channel_of(request)
+    body = await read_json(request)
+    uri = get_str(body, "URI", required=False)
+    login_id, to, data = start(request, body, kind, channel)
+    sent = challenges.new_magic_link(emulator_of(request), base_url(request), login_id, to, uri, data)
+    return ok({**delivery.masked(channel, to), "pendingRef": sent["pendingRef"]})
 
-    return handler
+
+async def sign_up(request: Request) -> Response:
+    """POST /v1/auth/magiclink/signup/{method}"""
+    return await _send_link(request, "signup")
+
+
+async def sign_in(request: Request) -> Response:
+    """POST /v1/auth/magiclink/signin/{method}"""
+    return await _send_link(request, "signin")
+
+
+async def sign_up_or_in(request: Request) -> Response:
+    """POST /v1/auth/magiclink/signup-in/{method}"""
+    return await _send_link(request, "signup-in")
 
 
 async def verify(request: Request) -> Response:
-    """Verify a magic-link token (also password-reset and embedded-link tokens)."""
+    """POST /v1/auth/magiclink/verify (also password-reset and embedded-link tokens)."""
     body = await read_json(request)
-    token = get_str(body, "token")
-    e = emu(request)
-    data, row = check_link(e, ("magiclink",), token)
-    user, first_seen = resolve_user(e, row["login_id"], data)
-    if row["pending_ref"]:
-        e.store.set_pending(row["pending_ref"], "verified",
-                            {"userId": user["userId"], "firstSeen": first_seen, "flow": data})
-    return ok(issue_for(e, user, data, first_seen, str(data.get("amr", "magiclink"))))
+    return ok(challenges.verify_magic_link(emulator_of(request), get_str(body, "token")))
 
 
 async def pending_session(request: Request) -> Response:
-    """Poll a pending session: 401 until its link was verified, then a JWT response."""
+    """POST /v1/auth/magiclink/pending-session: 401 until the link was verified."""
     body = await read_json(request)
     ref = get_str(body, "pendingRef")
-    e = emu(request)
-    return ok(consume_pending(e, ref, "magiclink"))
+    return ok(challenges.consume_pending(emulator_of(request), ref, "magiclink"))
+
+
+async def _update(request: Request, channel: str) -> str:
+    body = await read_json(request)
+    uri = get_str(body, "URI", required=False)
+    login_id, to, data = start_update(request, body, channel)
+    challenges.new_magic_link(emulator_of(request), base_url(request), login_id, to, uri, data)
+    return to
 
 
 async def update_email(request: Request) -> Response:
-    body = await read_json(request)
-    uri = get_str(body, "URI", required=False)
-    e, login_id, to, data = prepare_update(request, body, "email")
-    new_magic_link(request, e, login_id, to, uri, data)
-    return ok(masked("email", to))
+    """POST /v1/auth/magiclink/update/email"""
+    to = await _update(request, "email")
+    return ok(delivery.masked("email", to))
 
 
 async def update_phone(request: Request) -> Response:
-    channel = request.path_params.get("method", "sms")
-    if channel not in PHONE_CHANNELS:
-        raise errors.not_found(f"Unknown delivery method '{channel}'")
-    body = await read_json(request)
-    uri = get_str(body, "URI", required=False)
-    e, login_id, to, data = prepare_update(request, body, channel)
-    new_magic_link(request, e, login_id, to, uri, data)
-    return ok({"maskedPhone": masked(channel, to)["maskedPhone"]})
-
-
-async def landing(request: Request) -> Response:
-    token = request.query_params.get("t", "")
-    return HTMLResponse(
-        "<!doctype html><html><body><h1>Descope emulator link</h1>"
-        "<p>No redirect URL was configured for this link. Its token is:</p>"
-        f"<pre>{html.escape(token)}</pre></body></html>"
-    )
-
-
-routes = [
-    Route("/v1/auth/magiclink/signup/{method}", _start("signup"), methods=["POST"]),
-    Route("/v1/auth/magiclink/signin/{method}", _start("signin"), methods=["POST"]),
-    Route("/v1/auth/magiclink/signup-in/{method}", _start("signup-in"), methods=["POST"]),
-    Route("/v1/auth/magiclink/verify", verify, methods=["POST"]),
-    Route("/v1/auth/magiclink/pending-session", pending_session, methods=["POST"]),
-    Route("/v1/auth/magiclink/update/email", update_email, methods=["POST"]),
-    Route("/v1/auth/magiclink/update/phone", update_phone, methods=["POST"]),
-    Route("/v1/auth/magiclink/update/phone/{method}", update_phone, methods=["POST"]),
-    Route("/emulator/link", landing, methods=["GET"]),
-]
+    """POST /v1/auth/magiclink/update/phone[/{method}]"""
+    channel = channel_of(request, delivery.PHONE_CHANNELS, "sms")
+    to = await _update(request, channel)
+    return ok({"maskedPhone": delivery.mask_phone(to)})

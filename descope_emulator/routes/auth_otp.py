@@ -1,74 +1,62 @@
-"""OTP: sign-up, sign-in, sign-up-or-in and verify for email/SMS/voice/WhatsApp, and the
-update-email / update-phone calls."""
+"""OTP: sign-up, sign-in, sign-up-or-in and verify for email / SMS / voice / WhatsApp, and
+update email / phone."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
-from .. import errors
-from ._common import channel_of, emu, get_str, ok, read_json
-from ._flows import (
-    PHONE_CHANNELS,
-    check_code,
-    issue_for,
-    masked,
-    new_otp,
-    prepare,
-    prepare_update,
-    resolve_user,
-)
+from ..domain import challenges, delivery, sessions
+from ..web.body import get_str, read_json
+from ..web.credentials import emulator_of
+from ..web.passwordless import channel_of, start, start_update
+from ..web.responses import ok
 
 
-def _start(kind: str) -> Callable[[Request], Awaitable[Response]]:
-    async def handler(request: Request) -> Response:
-        channel = channel_of(request.path_params["method"])
-        body = await read_json(request)
-        e, login_id, to, data = prepare(request, body, channel, kind)
-        new_otp(e, login_id, to, data)
-        return ok(masked(channel, to))
+async def _send_code(request: Request, kind: str) -> Response:
+    channel = channel_of(request)
+    login_id, to, data = start(request, await read_json(request), kind, channel)
+    challenges.new_otp(emulator_of(request), login_id, to, data)
+    return ok(delivery.masked(channel, to))
 
-    return handler
+
+async def sign_up(request: Request) -> Response:
+    """POST /v1/auth/otp/signup/{method}"""
+    return await _send_code(request, "signup")
+
+
+async def sign_in(request: Request) -> Response:
+    """POST /v1/auth/otp/signin/{method}"""
+    return await _send_code(request, "signin")
+
+
+async def sign_up_or_in(request: Request) -> Response:
+    """POST /v1/auth/otp/signup-in/{method}"""
+    return await _send_code(request, "signup-in")
 
 
 async def verify(request: Request) -> Response:
-    channel = channel_of(request.path_params["method"])
+    """POST /v1/auth/otp/verify/{method}"""
+    channel = channel_of(request)
     body = await read_json(request)
     login_id = get_str(body, "loginId")
     code = get_str(body, "code")
-    e = emu(request)
-    data = check_code(e, login_id, code, channel)
-    user, first_seen = resolve_user(e, login_id, data)
-    return ok(issue_for(e, user, data, first_seen, "otp"))
+    e = emulator_of(request)
+    data = challenges.check_code(e, login_id, code, channel)
+    user, first_seen = challenges.resolve_user(e, login_id, data)
+    return ok(sessions.issue_after_flow(e, user, data, first_seen, "otp"))
 
 
 async def update_email(request: Request) -> Response:
-    body = await read_json(request)
-    e, login_id, to, data = prepare_update(request, body, "email")
-    new_otp(e, login_id, to, data)
-    return ok(masked("email", to))
+    """POST /v1/auth/otp/update/email"""
+    login_id, to, data = start_update(request, await read_json(request), "email")
+    challenges.new_otp(emulator_of(request), login_id, to, data)
+    return ok(delivery.masked("email", to))
 
 
 async def update_phone(request: Request) -> Response:
-    channel = request.path_params.get("method", "sms")
-    if channel not in PHONE_CHANNELS:
-        raise errors.not_found(f"Unknown delivery method '{channel}'")
-    body = await read_json(request)
-    e, login_id, to, data = prepare_update(request, body, channel)
-    new_otp(e, login_id, to, data)
-    return ok(masked(channel, to))
-
-
-
-routes = [
-    Route("/v1/auth/otp/signup/{method}", _start("signup"), methods=["POST"]),
-    Route("/v1/auth/otp/signin/{method}", _start("signin"), methods=["POST"]),
-    Route("/v1/auth/otp/signup-in/{method}", _start("signup-in"), methods=["POST"]),
-    Route("/v1/auth/otp/verify/{method}", verify, methods=["POST"]),
-    Route("/v1/auth/otp/update/email", update_email, methods=["POST"]),
-    Route("/v1/auth/otp/update/phone", update_phone, methods=["POST"]),
-    Route("/v1/auth/otp/update/phone/{method}", update_phone, methods=["POST"]),
-]
+    """POST /v1/auth/otp/update/phone[/{method}]"""
+    channel = channel_of(request, delivery.PHONE_CHANNELS, "sms")
+    login_id, to, data = start_update(request, await read_json(request), channel)
+    challenges.new_otp(emulator_of(request), login_id, to, data)
+    return ok(delivery.masked(channel, to))

@@ -3,156 +3,88 @@ update (needs a valid refresh token) and replace."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-from typing import Any
-
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from .. import errors
-from ..service import mask_email
-from ._common import emu, get_obj, get_str, ok, read_json, refresh_token_of
-from ._flows import issue_for, new_magic_link
-from .mgmt_user_ext import check_password_usable
-
-POLICY: dict[str, Any] = {
-    "minLength": 8,
-    "lowercase": True,
-    "uppercase": True,
-    "number": True,
-    "nonAlphanumeric": False,
-}
-
-
-def policy_errors(password: str) -> list[str]:
-    problems = []
-    if len(password) < POLICY["minLength"]:
-        problems.append(f"at least {POLICY['minLength']} characters")
-    if POLICY["lowercase"] and not any(c.islower() for c in password):
-        problems.append("a lower-case letter")
-    if POLICY["uppercase"] and not any(c.isupper() for c in password):
-        problems.append("an upper-case letter")
-    if POLICY["number"] and not any(c.isdigit() for c in password):
-        problems.append("a digit")
-    if POLICY["nonAlphanumeric"] and all(c.isalnum() for c in password):
-        problems.append("a non-alphanumeric character")
-    return problems
-
-
-def enforce_policy(password: str) -> None:
-    problems = policy_errors(password)
-    if problems:
-        raise errors.ApiError(400, "E062301", "Password does not meet the policy",
-                              "Password needs " + ", ".join(problems))
-
-
-def hash_password(password: str, salt: bytes | None = None) -> str:
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
-    return f"scrypt${salt.hex()}${digest.hex()}"
-
-
-def check_password(password: str, stored: str | None) -> bool:
-    if not stored or not stored.startswith("scrypt$"):
-        return False
-    _, salt_hex, _ = stored.split("$")
-    return hmac.compare_digest(hash_password(password, bytes.fromhex(salt_hex)), stored)
-
-
-def set_password(user: dict[str, Any], password: str) -> None:
-    user["_passwordHash"] = hash_password(password)
-    user["password"] = True
+from ..domain import challenges, delivery, passwords, sessions, users
+from ..web.body import get_obj, get_str, opt_str, read_json
+from ..web.credentials import base_url, emulator_of, refresh_token_of
+from ..web.responses import ok
 
 
 async def policy(request: Request) -> Response:
-    return ok(POLICY)
+    """GET /v1/auth/password/policy"""
+    return ok(passwords.policy(emulator_of(request)))
 
 
 async def sign_up(request: Request) -> Response:
+    """POST /v1/auth/password/signup"""
     body = await read_json(request)
     login_id = get_str(body, "loginId")
     password = get_str(body, "password")
     fields = get_obj(body, "user")
-    enforce_policy(password)
-    e = emu(request)
+    passwords.enforce_policy(emulator_of(request), password)
+    e = emulator_of(request)
     with e.store.tx():
-        if e.store.user_by_login_id(login_id) is not None:
-            raise errors.conflict(f"User '{login_id}' already exists")
-        user = e.new_user(login_id, fields)
-        set_password(user, password)
-        e.store.save_user(user)
-    return ok(issue_for(e, user, {}, True, "pwd"))
-
-
-def _authenticate(request: Request, login_id: str, password: str) -> dict[str, Any]:
-    e = emu(request)
-    user = e.store.user_by_login_id(login_id)
-    if user is None or not check_password(password, user.get("_passwordHash")):
-        raise errors.unauthorized("Invalid login id or password", "E062401")
-    if user.get("status") == "disabled":
-        raise errors.forbidden("User is disabled", "E062109")
-    return user
+        if e.store.users.by_login_id(login_id) is not None:
+            raise errors.USER_EXISTS(f"User '{login_id}' already exists")
+        user = users.new_user(e, login_id, users.sign_up_fields(fields))
+        passwords.set_password(user, password)
+        e.store.users.save(user)
+    return ok(sessions.issue_after_flow(e, user, {}, True, "pwd"))
 
 
 async def sign_in(request: Request) -> Response:
+    """POST /v1/auth/password/signin"""
     body = await read_json(request)
-    user = _authenticate(request, get_str(body, "loginId"), get_str(body, "password"))
-    check_password_usable(user)  # issue 4: expired / temporary password (mgmt_user_ext)
-    return ok(issue_for(emu(request), user, {}, False, "pwd"))
+    e = emulator_of(request)
+    user = passwords.authenticate(e, get_str(body, "loginId"), get_str(body, "password"))
+    passwords.check_usable(user)
+    return ok(sessions.issue_after_flow(e, user, {}, False, "pwd"))
 
 
 async def send_reset(request: Request) -> Response:
+    """POST /v1/auth/password/reset: a reset link (a magic link) to the user's email."""
     body = await read_json(request)
     login_id = get_str(body, "loginId")
-    redirect = body.get("redirectUrl")
-    if redirect is not None and not isinstance(redirect, str):
-        raise errors.bad_request("'redirectUrl' must be a string", "E011003")
+    redirect = opt_str(body, "redirectUrl")
     get_obj(body, "templateOptions")
-    e = emu(request)
-    user = e.require_user(login_id)
+    e = emulator_of(request)
+    user = users.require_signin_user(e, login_id)
     to = user.get("email") or ""
     if not to:
-        raise errors.bad_request("User has no email to send the reset link to", "E062110")
+        raise errors.NO_ADDRESS("User has no email to send the reset link to")
     data = {"channel": "email", "purpose": "signin", "userId": user["userId"], "amr": "email"}
-    new_magic_link(request, e, login_id, to, redirect or "", data, kind="password-reset")
-    return ok({"resetMethod": "magiclink", "maskedEmail": mask_email(to)})
+    challenges.new_magic_link(e, base_url(request), login_id, to, redirect or "", data,
+                              kind="password-reset")
+    return ok({"resetMethod": "magiclink", "maskedEmail": delivery.mask_email(to)})
 
 
 async def update(request: Request) -> Response:
+    """POST /v1/auth/password/update (signed in: refresh token)."""
     body = await read_json(request)
     login_id = get_str(body, "loginId")
     new_password = get_str(body, "newPassword")
-    e = emu(request)
-    _, _, user = e.check_refresh(refresh_token_of(request))
+    e = emulator_of(request)
+    _, _, user = sessions.check_refresh(e, refresh_token_of(request))
     if login_id not in user.get("loginIds", []):
-        raise errors.bad_request("loginId does not belong to the signed-in user", "E062111")
-    enforce_policy(new_password)
-    set_password(user, new_password)
-    e.store.save_user(user)
+        raise errors.LOGIN_ID_NOT_OWN("loginId does not belong to the signed-in user")
+    passwords.enforce_policy(emulator_of(request), new_password)
+    passwords.set_password(user, new_password)
+    e.store.users.save(user)
     return ok({})
 
 
 async def replace(request: Request) -> Response:
+    """POST /v1/auth/password/replace (old password for a new one)."""
     body = await read_json(request)
     login_id = get_str(body, "loginId")
     old = get_str(body, "oldPassword")
     new = get_str(body, "newPassword")
-    user = _authenticate(request, login_id, old)
-    enforce_policy(new)
-    set_password(user, new)
-    e = emu(request)
-    e.store.save_user(user)
-    return ok(issue_for(e, user, {}, False, "pwd"))
-
-
-routes = [
-    Route("/v1/auth/password/policy", policy, methods=["GET"]),
-    Route("/v1/auth/password/signup", sign_up, methods=["POST"]),
-    Route("/v1/auth/password/signin", sign_in, methods=["POST"]),
-    Route("/v1/auth/password/reset", send_reset, methods=["POST"]),
-    Route("/v1/auth/password/update", update, methods=["POST"]),
-    Route("/v1/auth/password/replace", replace, methods=["POST"]),
-]
+    e = emulator_of(request)
+    user = passwords.authenticate(e, login_id, old)
+    passwords.enforce_policy(emulator_of(request), new)
+    passwords.set_password(user, new)
+    e.store.users.save(user)
+    return ok(sessions.issue_after_flow(e, user, {}, False, "pwd"))

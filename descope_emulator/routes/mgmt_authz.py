@@ -1,10 +1,6 @@
-"""The older ReBAC authz API (namespaces, relation definitions, relations), evaluated
-over the stored relations with the schema's complex definitions (union / intersect /
-sub; self, targetSet, relationLeft, relationRight).
-
-`schema/load` also answers the seed README's FGA "load schema": when only an FGA DSL was
-saved it returns that schema (as JSON) and the DSL text.
-"""
+"""The older ReBAC authz API (``descope_core/mgmt/authz.py``): schema, namespaces,
+relation definitions and relations, with queries answered by the shared relation
+evaluator (domain/relations.py). ``schema/load`` also answers FGA's "load schema"."""
 
 from __future__ import annotations
 
@@ -12,141 +8,22 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
-from .. import errors, mgmt_store
-from ..fga import parse
-from ..service import Emulator
-from ._common import get_bool, get_int, get_obj, get_str, get_str_list, ok, opt_str, read_json
-from ._mgmt import audit, require_mgmt
-from .mgmt_fga import DSL_KEY
-
-SCHEMA_KEY = "authz_schema"
-
-
-def _schema(e: Emulator) -> dict[str, Any]:
-    schema = mgmt_store.doc_get(e.store, SCHEMA_KEY)
-    return dict(schema) if isinstance(schema, dict) else {"name": "", "namespaces": []}
-
-
-def _namespace(schema: dict[str, Any], name: str) -> dict[str, Any] | None:
-    for ns in schema.get("namespaces") or []:
-        if ns.get("name") == name:
-            return dict(ns)
-    return None
-
-
-def _rd(schema: dict[str, Any], ns: str, name: str) -> dict[str, Any] | None:
-    namespace = _namespace(schema, ns)
-    for rd in (namespace or {}).get("relationDefinitions") or []:
-        if rd.get("name") == name:
-            return dict(rd)
-    return None
-
-
-class _Evaluator:
-    def __init__(self, e: Emulator) -> None:
-        self.schema = _schema(e)
-        self.relations = mgmt_store.authz_all(e.store)
-
-    def _direct(self, resource: str, rd: str, ns: str) -> list[dict[str, Any]]:
-        return [
-            r
-            for r in self.relations
-            if r["resource"] == resource and r["relationDefinition"] == rd and r["namespace"] == ns
-        ]
-
-    def has(
-        self, resource: str, rd: str, ns: str, target: str, seen: frozenset[Any] = frozenset()
-    ) -> bool:
-        key = (resource, rd, ns)
-        if key in seen:
-            return False
-        seen = seen | {key}
-        definition = _rd(self.schema, ns, rd) or {}
-        complex_def = definition.get("complexDefinition")
-        if not complex_def:
-            return self._self(resource, rd, ns, target, seen)
-        return self._node(complex_def, resource, rd, ns, target, seen)
-
-    def _self(self, resource: str, rd: str, ns: str, target: str, seen: frozenset[Any]) -> bool:
-        for rel in self._direct(resource, rd, ns):
-            if rel.get("target") == target:
-                return True
-            if rel.get("targetSetResource") and self.has(
-                rel["targetSetResource"],
-                rel.get("targetSetRelationDefinition") or "",
-                rel.get("targetSetRelationDefinitionNamespace") or ns,
-                target,
-                seen,
-            ):
-                return True
-        return False
-
-    def _node(
-        self,
-        node: dict[str, Any],
-        resource: str,
-        rd: str,
-        ns: str,
-        target: str,
-        seen: frozenset[Any],
-    ) -> bool:
-        kind = node.get("nType", "child")
-        children = node.get("children") or []
-        if kind == "union":
-            return any(self._node(c, resource, rd, ns, target, seen) for c in children)
-        if kind == "intersect":
-            return bool(children) and all(
-                self._node(c, resource, rd, ns, target, seen) for c in children
-            )
-        if kind == "sub":
-            return (
-                bool(children)
-                and self._node(children[0], resource, rd, ns, target, seen)
-                and not any(self._node(c, resource, rd, ns, target, seen) for c in children[1:])
-            )
-        expr = node.get("expression") or {}
-        ne = expr.get("neType", "self")
-        if ne in ("self", "targetSet"):
-            return self._self(resource, rd, ns, target, seen)
-        other = expr.get("relationDefinition") or ""
-        other_ns = expr.get("relationDefinitionNamespace") or ns
-        if ne == "relationLeft":  # holders of `other` on this resource
-            return self.has(resource, other, other_ns, target, seen)
-        if ne == "relationRight":  # follow `other` to resources, ask the target relation
-            t_rd = expr.get("targetRelationDefinition") or ""
-            t_ns = expr.get("targetRelationDefinitionNamespace") or ns
-            for rel in self._direct(resource, other, other_ns):
-                hop = rel.get("target") or rel.get("targetSetResource")
-                if hop and self.has(hop, t_rd, t_ns, target, seen):
-                    return True
-        return False
-
-    def targets(self) -> list[str]:
-        out: list[str] = []
-        for r in self.relations:
-            t = r.get("target")
-            if t and t not in out:
-                out.append(t)
-        return out
-
-    def resources(self, ns: str) -> list[str]:
-        out: list[str] = []
-        for r in self.relations:
-            if r["namespace"] == ns and r["resource"] not in out:
-                out.append(r["resource"])
-        return out
+from .. import errors
+from ..domain import audit, authz
+from ..web.body import get_bool, get_int, get_obj, get_str, get_str_list, opt_str, read_json
+from ..web.credentials import require_management
+from ..web.responses import ok
 
 
 def _relations(body: dict[str, Any]) -> list[dict[str, Any]]:
     raw = body.get("relations")
     if not isinstance(raw, list):
-        raise errors.bad_request("'relations' must be an array", "E011003")
+        raise errors.WRONG_TYPE("'relations' must be an array")
     out = []
     for r in raw:
         if not isinstance(r, dict):
-            raise errors.bad_request("each relation must be an object", "E011003")
+            raise errors.WRONG_TYPE("each relation must be an object")
         get_str(r, "resource")
         get_str(r, "relationDefinition")
         get_str(r, "namespace")
@@ -155,126 +32,103 @@ def _relations(body: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 async def save_schema(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/authz/schema/save"""
+    e = require_management(request)
     body = await read_json(request)
     schema = get_obj(body, "schema")
     get_bool(body, "upgrade")
-    mgmt_store.doc_set(e.store, SCHEMA_KEY, schema)
-    audit(e, "AuthzSchemaSaved")
+    authz.save_schema(e, schema)
+    audit.record(e, "AuthzSchemaSaved")
     return ok({})
 
 
 async def delete_schema(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/authz/schema/delete (relations go too)."""
+    e = require_management(request)
     await read_json(request)
-    mgmt_store.doc_set(e.store, SCHEMA_KEY, None)
-    mgmt_store.authz_clear(e.store)
+    authz.save_schema(e, None)
     return ok({})
 
 
 async def load_schema(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/authz/schema/load"""
+    e = require_management(request)
     await read_json(request)
-    stored = mgmt_store.doc_get(e.store, SCHEMA_KEY)
-    dsl = mgmt_store.doc_get(e.store, DSL_KEY)
-    if stored is None and dsl:
-        return ok({"schema": parse(dsl).to_json(), "dsl": dsl})
-    out: dict[str, Any] = {"schema": stored or {"name": "", "namespaces": []}}
-    if dsl:
-        out["dsl"] = dsl
-    return ok(out)
+    return ok(authz.load_schema(e))
 
 
 async def save_namespace(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/authz/ns/save"""
+    e = require_management(request)
     body = await read_json(request)
     namespace = get_obj(body, "namespace")
     name = get_str(namespace, "name")
-    old = opt_str(body, "oldName") or name
-    schema = _schema(e)
-    spaces = [ns for ns in schema.get("namespaces") or [] if ns.get("name") not in (old, name)]
-    spaces.append(namespace)
-    schema["namespaces"] = spaces
-    mgmt_store.doc_set(e.store, SCHEMA_KEY, schema)
+    authz.save_namespace(e, namespace, opt_str(body, "oldName") or name)
     return ok({})
 
 
 async def delete_namespace(request: Request) -> Response:
-    e = require_mgmt(request)
-    body = await read_json(request)
-    name = get_str(body, "name")
-    schema = _schema(e)
-    if _namespace(schema, name) is None:
-        raise errors.not_found(f"Namespace '{name}' not found")
-    schema["namespaces"] = [ns for ns in schema["namespaces"] if ns.get("name") != name]
-    mgmt_store.doc_set(e.store, SCHEMA_KEY, schema)
+    """POST /v1/mgmt/authz/ns/delete"""
+    e = require_management(request)
+    authz.delete_namespace(e, get_str(await read_json(request), "name"))
     return ok({})
 
 
-async def save_rd(request: Request) -> Response:
-    e = require_mgmt(request)
+async def save_relation_definition(request: Request) -> Response:
+    """POST /v1/mgmt/authz/rd/save"""
+    e = require_management(request)
     body = await read_json(request)
     rd = get_obj(body, "relationDefinition")
     name = get_str(rd, "name")
     ns_name = get_str(body, "namespace")
-    old = opt_str(body, "oldName") or name
-    schema = _schema(e)
-    ns = _namespace(schema, ns_name)
-    if ns is None:
-        raise errors.not_found(f"Namespace '{ns_name}' not found")
-    rds = [r for r in ns.get("relationDefinitions") or [] if r.get("name") not in (old, name)]
-    ns["relationDefinitions"] = rds + [rd]
-    schema["namespaces"] = [n if n.get("name") != ns_name else ns for n in schema["namespaces"]]
-    mgmt_store.doc_set(e.store, SCHEMA_KEY, schema)
+    authz.save_relation_definition(e, ns_name, rd, opt_str(body, "oldName") or name)
     return ok({})
 
 
-async def delete_rd(request: Request) -> Response:
-    e = require_mgmt(request)
+async def delete_relation_definition(request: Request) -> Response:
+    """POST /v1/mgmt/authz/rd/delete"""
+    e = require_management(request)
     body = await read_json(request)
     name = get_str(body, "name")
-    ns_name = get_str(body, "namespace")
-    schema = _schema(e)
-    ns = _namespace(schema, ns_name)
-    if ns is None or _rd(schema, ns_name, name) is None:
-        raise errors.not_found(f"Relation definition '{ns_name}.{name}' not found")
-    ns["relationDefinitions"] = [r for r in ns["relationDefinitions"] if r.get("name") != name]
-    schema["namespaces"] = [n if n.get("name") != ns_name else ns for n in schema["namespaces"]]
-    mgmt_store.doc_set(e.store, SCHEMA_KEY, schema)
+    authz.delete_relation_definition(e, get_str(body, "namespace"), name)
     return ok({})
 
 
 async def create_relations(request: Request) -> Response:
-    e = require_mgmt(request)
-    mgmt_store.authz_add(e.store, _relations(await read_json(request)))
+    """POST /v1/mgmt/authz/re/create"""
+    e = require_management(request)
+    e.store.authz_relations.add(_relations(await read_json(request)))
     return ok({})
 
 
 async def delete_relations(request: Request) -> Response:
-    e = require_mgmt(request)
-    mgmt_store.authz_delete(e.store, _relations(await read_json(request)))
+    """POST /v1/mgmt/authz/re/delete"""
+    e = require_management(request)
+    e.store.authz_relations.delete(_relations(await read_json(request)))
     return ok({})
 
 
-async def delete_resources(request: Request) -> Response:
-    e = require_mgmt(request)
+async def delete_relations_for_resources(request: Request) -> Response:
+    """POST /v1/mgmt/authz/re/deleteresources"""
+    e = require_management(request)
     body = await read_json(request)
-    mgmt_store.authz_delete_resources(e.store, get_str_list(body, "resources"))
+    e.store.authz_relations.delete_resources(get_str_list(body, "resources"))
     return ok({})
 
 
 async def has_relations(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/authz/re/has"""
+    e = require_management(request)
     body = await read_json(request)
     queries = body.get("relationQueries")
     if not isinstance(queries, list):
-        raise errors.bad_request("'relationQueries' must be an array", "E011003")
-    ev = _Evaluator(e)
+        raise errors.WRONG_TYPE("'relationQueries' must be an array")
+    relations = authz.Relations(e)
     out = []
     for q in queries:
         if not isinstance(q, dict):
-            raise errors.bad_request("each relation query must be an object", "E011003")
-        has = ev.has(
+            raise errors.WRONG_TYPE("each relation query must be an object")
+        has = relations.has(
             get_str(q, "resource"),
             get_str(q, "relationDefinition"),
             get_str(q, "namespace"),
@@ -285,55 +139,62 @@ async def has_relations(request: Request) -> Response:
 
 
 async def who_can_access(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/authz/re/who"""
+    e = require_management(request)
     body = await read_json(request)
     resource = get_str(body, "resource")
     rd = get_str(body, "relationDefinition")
     ns = get_str(body, "namespace")
-    ev = _Evaluator(e)
-    return ok({"targets": [t for t in ev.targets() if ev.has(resource, rd, ns, t)]})
+    relations = authz.Relations(e)
+    return ok({"targets": [t for t in relations.targets() if relations.has(resource, rd, ns, t)]})
 
 
 async def resource_relations(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/authz/re/resource"""
+    e = require_management(request)
     resource = get_str(await read_json(request), "resource")
-    rels = [r for r in mgmt_store.authz_all(e.store) if r["resource"] == resource]
-    return ok({"relations": rels})
+    return ok({"relations": [r for r in e.store.authz_relations.all()
+                             if r["resource"] == resource]})
 
 
 async def targets_relations(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/authz/re/targets"""
+    e = require_management(request)
     targets = get_str_list(await read_json(request), "targets")
-    rels = [r for r in mgmt_store.authz_all(e.store) if r.get("target") in targets]
-    return ok({"relations": rels})
+    return ok({"relations": [r for r in e.store.authz_relations.all()
+                             if r.get("target") in targets]})
 
 
-async def target_all(request: Request) -> Response:
-    e = require_mgmt(request)
+async def what_can_target_access(request: Request) -> Response:
+    """POST /v1/mgmt/authz/re/targetall"""
+    e = require_management(request)
     target = get_str(await read_json(request), "target")
-    rels = [r for r in mgmt_store.authz_all(e.store) if r.get("target") == target]
-    return ok({"relations": rels})
+    return ok({"relations": [r for r in e.store.authz_relations.all()
+                             if r.get("target") == target]})
 
 
-async def target_with_relation(request: Request) -> Response:
-    e = require_mgmt(request)
+async def what_can_target_access_with_relation(request: Request) -> Response:
+    """POST /v1/mgmt/authz/re/targetwithrelation: ``relations`` (what the Python SDK reads)
+    and ``resources`` (their ids, what the Node SDK reads)."""
+    e = require_management(request)
     body = await read_json(request)
     target = get_str(body, "target")
     rd = get_str(body, "relationDefinition")
     ns = get_str(body, "namespace")
-    ev = _Evaluator(e)
-    rels = [
+    relations = authz.Relations(e)
+    found = [
         {"resource": res, "relationDefinition": rd, "namespace": ns, "target": target}
-        for res in ev.resources(ns)
-        if ev.has(res, rd, ns, target)
+        for res in relations.resources(ns)
+        if relations.has(res, rd, ns, target)
     ]
-    return ok({"relations": rels})
+    return ok({"relations": found, "resources": [r["resource"] for r in found]})
 
 
 async def get_modified(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/authz/getmodified"""
+    e = require_management(request)
     since = get_int(await read_json(request), "since")
-    rels = mgmt_store.authz_all(e.store, since / 1000)
+    rels = e.store.authz_relations.all(since / 1000)
     return ok(
         {
             "relations": rels,
@@ -342,24 +203,3 @@ async def get_modified(request: Request) -> Response:
             "schemaChanged": False,
         }
     )
-
-
-routes = [
-    Route("/v1/mgmt/authz/schema/save", save_schema, methods=["POST"]),
-    Route("/v1/mgmt/authz/schema/delete", delete_schema, methods=["POST"]),
-    Route("/v1/mgmt/authz/schema/load", load_schema, methods=["POST"]),
-    Route("/v1/mgmt/authz/ns/save", save_namespace, methods=["POST"]),
-    Route("/v1/mgmt/authz/ns/delete", delete_namespace, methods=["POST"]),
-    Route("/v1/mgmt/authz/rd/save", save_rd, methods=["POST"]),
-    Route("/v1/mgmt/authz/rd/delete", delete_rd, methods=["POST"]),
-    Route("/v1/mgmt/authz/re/create", create_relations, methods=["POST"]),
-    Route("/v1/mgmt/authz/re/delete", delete_relations, methods=["POST"]),
-    Route("/v1/mgmt/authz/re/deleteresources", delete_resources, methods=["POST"]),
-    Route("/v1/mgmt/authz/re/has", has_relations, methods=["POST"]),
-    Route("/v1/mgmt/authz/re/who", who_can_access, methods=["POST"]),
-    Route("/v1/mgmt/authz/re/resource", resource_relations, methods=["POST"]),
-    Route("/v1/mgmt/authz/re/targets", targets_relations, methods=["POST"]),
-    Route("/v1/mgmt/authz/re/targetall", target_all, methods=["POST"]),
-    Route("/v1/mgmt/authz/re/targetwithrelation", target_with_relation, methods=["POST"]),
-    Route("/v1/mgmt/authz/getmodified", get_modified, methods=["POST"]),
-]

@@ -1,5 +1,5 @@
-"""Flows and the project theme, stored as JSON documents (export returns exactly what
-import received)."""
+"""Descope Flows and the project theme (``descope_core/mgmt/flow.py``), kept as JSON
+documents: export returns exactly what import received."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
-from .. import errors, mgmt_store
-from ._common import get_obj, get_str, get_str_list, ok, read_json
-from ._mgmt import audit, require_mgmt
-
-THEME_KEY = "theme"
+from .. import errors
+from ..domain import audit
+from ..storage.project_documents import THEME
+from ..web.body import get_obj, get_obj_list, get_str, get_str_list, read_json
+from ..web.credentials import require_management
+from ..web.responses import ok
 
 
 def _summary(doc: dict[str, Any]) -> dict[str, Any]:
@@ -27,68 +27,62 @@ def _summary(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 async def list_flows(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/flow/list"""
+    e = require_management(request)
     await read_json(request)
-    flows = [_summary(d) for d in mgmt_store.flows_all(e.store)]
+    flows = [_summary(d) for d in e.store.flows.all()]
     return ok({"flows": flows, "total": len(flows)})
 
 
 async def delete_flows(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/flow/delete"""
+    e = require_management(request)
     body = await read_json(request)
     ids = get_str_list(body, "ids")
     if not ids:
-        raise errors.bad_request("'ids' must not be empty")
-    mgmt_store.flow_delete(e.store, ids)
-    audit(e, "FlowsDeleted", data={"ids": ids})
+        raise errors.INVALID_REQUEST("'ids' must not be empty")
+    e.store.flows.delete(ids)
+    audit.record(e, "FlowsDeleted", data={"ids": ids})
     return ok({})
 
 
 async def export_flow(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/flow/export"""
+    e = require_management(request)
     body = await read_json(request)
     flow_id = get_str(body, "flowId")
-    doc = mgmt_store.flow_get(e.store, flow_id)
+    doc = e.store.flows.get(flow_id)
     if doc is None:
-        raise errors.not_found(f"Flow '{flow_id}' not found", "E101101")
+        raise errors.FLOW_NOT_FOUND(f"Flow '{flow_id}' not found")
     return ok({"flow": doc["flow"], "screens": doc["screens"]})
 
 
 async def import_flow(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/flow/import"""
+    e = require_management(request)
     body = await read_json(request)
     flow_id = get_str(body, "flowId")
     flow = get_obj(body, "flow")
-    screens = body.get("screens") or []
-    if not isinstance(screens, list) or not all(isinstance(s, dict) for s in screens):
-        raise errors.bad_request("'screens' must be an array of objects", "E011003")
-    mgmt_store.flow_save(e.store, flow_id, {"id": flow_id, "flow": flow, "screens": screens})
-    audit(e, "FlowImported", data={"flowId": flow_id})
+    screens = get_obj_list(body, "screens")
+    e.store.flows.save(flow_id, {"id": flow_id, "flow": flow, "screens": screens})
+    audit.record(e, "FlowImported", data={"flowId": flow_id})
     return ok({"flow": flow, "screens": screens})
 
 
 async def export_theme(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/theme/export"""
+    e = require_management(request)
     await read_json(request)
-    theme = mgmt_store.doc_get(e.store, THEME_KEY)
+    theme = e.store.project_documents.get(THEME)
     return ok({"theme": theme if theme is not None else {"id": "theme", "cssTemplate": {}}})
 
 
 async def import_theme(request: Request) -> Response:
-    e = require_mgmt(request)
+    """POST /v1/mgmt/theme/import"""
+    e = require_management(request)
     body = await read_json(request)
     if not isinstance(body.get("theme"), dict):
-        raise errors.bad_request("'theme' must be an object", "E011003")
-    mgmt_store.doc_set(e.store, THEME_KEY, body["theme"])
-    audit(e, "ThemeImported")
+        raise errors.WRONG_TYPE("'theme' must be an object")
+    e.store.project_documents.set(THEME, body["theme"])
+    audit.record(e, "ThemeImported")
     return ok({"theme": body["theme"]})
-
-
-routes = [
-    Route("/v1/mgmt/flow/list", list_flows, methods=["POST"]),
-    Route("/v1/mgmt/flow/delete", delete_flows, methods=["POST"]),
-    Route("/v1/mgmt/flow/export", export_flow, methods=["POST"]),
-    Route("/v1/mgmt/flow/import", import_flow, methods=["POST"]),
-    Route("/v1/mgmt/theme/export", export_theme, methods=["POST"]),
-    Route("/v1/mgmt/theme/import", import_theme, methods=["POST"]),
-]

@@ -17,12 +17,13 @@ from descope_core.outcome import CookieSpec, DescopeSession
 from ._adapter import (
     denial_response,
     request_facts,
+    request_path,
     websocket_close_code,
     with_cookies,
 )
 
 if TYPE_CHECKING:
-    from descope_core import DescopeClient
+    from descope_core import DescopeClient, DescopeClientAsync
 
 SCOPE_SESSION = "descope_session"
 SCOPE_OUTCOME = "descope_outcome"
@@ -68,7 +69,7 @@ class DescopeDenied(DescopeError):
 class DescopeASGIState:
     """What guards find at `scope["descope"]`."""
 
-    client: DescopeClient
+    client: DescopeClient | DescopeClientAsync
     guard: Guard  # the cross-site rule and the denials, decided in the core
     cookie_names: frozenset[str] = frozenset(("DS", "DSR"))  # the client's DS/DSR names
 
@@ -92,6 +93,8 @@ class DescopeMiddleware:
     * `require_session=True` refuses connections without a session (401/503 or a redirect
       to `login_url` for browsers); by default they pass through and routes decide.
 
+    Given a `DescopeClientAsync`, session checks and refreshes run on its async
+    transport (httpx); given a `DescopeClient`, network steps go to a worker thread.
     Without `client=`, one `DescopeClient` is built from the keyword options given (unset
     ones fall back to the environment, then to the client's defaults).
     """
@@ -99,7 +102,7 @@ class DescopeMiddleware:
     def __init__(
         self,
         app: ASGIApp,
-        client: DescopeClient | None = None,
+        client: DescopeClient | DescopeClientAsync | None = None,
         *,
         login_url: str | None = None,
         require_session: bool = False,
@@ -194,7 +197,7 @@ class DescopeMiddleware:
         )
         scope[SCOPE_COOKIES] = pending
         if self.require_session:
-            denial = guard.deny(outcome, facts)
+            denial = guard.deny(outcome, facts, path=request_path(scope))
 
         if kind == "websocket":
             if denial is not None:

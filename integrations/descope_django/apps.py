@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 
+from descope_core.config import framework_setting_defaults
 from descope_core.exceptions import DescopeError
 
 from ._adapter import end_session
@@ -25,18 +26,11 @@ if TYPE_CHECKING:
 
 APP_LABEL = "descope_django"
 
-# Setting name -> default. `None` lets the core apply its own default (or the environment).
+# Setting name -> default. The client's settings and defaults come from the core's one
+# option table (`None` lets the core apply the environment); the rest are Django's own.
 SETTINGS_DEFAULTS: dict[str, Any] = {
     "DESCOPE_CLIENT": None,
-    "DESCOPE_PROJECT_ID": None,
-    "DESCOPE_MANAGEMENT_KEY": None,
-    "DESCOPE_BASE_URL": None,
-    "DESCOPE_COOKIE_SECURE": True,
-    "DESCOPE_COOKIE_SAMESITE": "Lax",
-    "DESCOPE_COOKIE_DOMAIN": None,
-    "DESCOPE_COOKIE_PATH": "/",
-    "DESCOPE_SESSION_COOKIE_NAME": "DS",
-    "DESCOPE_REFRESH_COOKIE_NAME": "DSR",
+    **framework_setting_defaults(),
     "DESCOPE_LOGIN_URL": None,
     "DESCOPE_USERNAME_CLAIM": "sub",
     "DESCOPE_STAFF_ROLE": None,

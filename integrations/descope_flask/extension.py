@@ -22,9 +22,16 @@ from typing import TYPE_CHECKING, Any
 from flask import Flask, Response, current_app, g, has_request_context, jsonify, request
 from werkzeug.local import LocalProxy
 
+from descope_core.config import framework_setting_defaults
 from descope_core.cookies import cookie_names
 from descope_core.guard import Denial, Guard, Requirements
-from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
+from descope_core.outcome import (
+    ANONYMOUS,
+    AnonymousSession,
+    CookieSpec,
+    DescopeSession,
+    SessionOutcome,
+)
 from descope_core.request import SAFE_METHODS
 
 from ._adapter import denial_response, environ_headers, request_facts, write_cookies
@@ -37,15 +44,9 @@ _G_OUTCOME = "_descope_outcome"  # the resolved SessionOutcome, once touched
 _G_PENDING = "_descope_pending_cookies"  # name -> CookieSpec still to be written
 
 _DEFAULTS: dict[str, Any] = {
-    "DESCOPE_PROJECT_ID": None,  # None: the core falls back to the environment
-    "DESCOPE_MANAGEMENT_KEY": None,
-    "DESCOPE_BASE_URL": None,
-    "DESCOPE_COOKIE_SECURE": True,
-    "DESCOPE_COOKIE_SAMESITE": "Lax",
-    "DESCOPE_COOKIE_DOMAIN": None,
-    "DESCOPE_COOKIE_PATH": "/",
-    "DESCOPE_SESSION_COOKIE_NAME": "DS",
-    "DESCOPE_REFRESH_COOKIE_NAME": "DSR",
+    # the client's DESCOPE_* settings and defaults come from the core's one option table
+    # (None: the core falls back to the environment)
+    **framework_setting_defaults(),
     "DESCOPE_LOGIN_URL": None,
     "DESCOPE_CSRF_PROTECT": True,
     "DESCOPE_TRUSTED_ORIGINS": (),
@@ -103,6 +104,7 @@ class Descope:
         if first_time:
             app.before_request(_refuse_cross_site)
             app.after_request(_write_pending_cookies)
+            app.context_processor(_template_context)
 
     @property
     def client(self) -> DescopeClient:
@@ -167,14 +169,20 @@ def _resolve(state: DescopeState) -> SessionOutcome:
     return outcome
 
 
-def _get_session() -> DescopeSession | None:
+def _get_session() -> DescopeSession | AnonymousSession:
     if not has_request_context():
         raise RuntimeError("current_session is only available during a request")
-    return get_outcome().session
+    return get_outcome().session or ANONYMOUS
 
 
-current_session: DescopeSession | None = LocalProxy(_get_session)  # type: ignore[assignment]
-"""The request's `DescopeSession` (falsy `None` when there is none); resolved lazily."""
+current_session: DescopeSession | AnonymousSession = LocalProxy(_get_session)  # type: ignore[assignment]
+"""The request's `DescopeSession`, or the falsy `AnonymousSession` (`is_authenticated`
+False) when there is none; resolved lazily. `g.descope_session` stays None then."""
+
+
+def _template_context() -> dict[str, Any]:
+    # the proxy itself: a template that never reads it resolves nothing
+    return {"descope_session": current_session}
 
 
 def check_request(requirements: Requirements | None = None) -> Denial | None:
@@ -185,7 +193,10 @@ def check_request(requirements: Requirements | None = None) -> Denial | None:
     """
     outcome = get_outcome()
     state = _state()
-    return state.guard.deny(outcome, environ_headers(request.environ), requirements)
+    if outcome.session is None:  # browsers come back here after signing in (`next`)
+        path = request.path + ("?" + request.query_string.decode("latin-1") if request.query_string else "")
+        return state.guard.deny(outcome, environ_headers(request.environ), path=path)
+    return state.guard.deny(outcome, {}, requirements)
 
 
 def _write_pending_cookies(response: Response) -> Response:

@@ -214,3 +214,24 @@ def test_core_imports_no_framework() -> None:
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_one_option_table_drives_both_clients_and_the_resolver() -> None:
+    """`DescopeConfig`'s fields are the option table: each is a keyword of both clients
+    with the table's default, and the resolver fills unset options from it."""
+    import inspect
+
+    from descope_core import DescopeClientAsync
+    from descope_core.config import OPTION_DEFAULTS, DescopeConfig
+
+    for cls in (DescopeClient, DescopeClientAsync):
+        params = inspect.signature(cls.__init__).parameters
+        for name, default in OPTION_DEFAULTS.items():
+            assert name in params, f"{cls.__name__} lacks the option {name}"
+            assert params[name].default == default, f"{cls.__name__}.{name} default drifts"
+    resolved = DescopeConfig.resolve("P2abc", environ={})
+    for name, default in OPTION_DEFAULTS.items():
+        if default is not None and name not in ("project_id", "base_url"):
+            assert getattr(resolved, name) == default, name
+    with pytest.raises(TypeError):
+        DescopeConfig.resolve("P2abc", environ={}, no_such_option=1)

@@ -67,3 +67,9 @@ def assert_error(resp: requests.Response, status: int) -> dict[str, Any]:
 @pytest.fixture
 def api(descope_emulator: Any) -> Api:
     return Api(descope_emulator)
+
+
+@pytest.fixture
+def descope_client(descope_client_any: Any) -> Any:
+    """Tests of our client run with `DescopeClient` and with `DescopeClientAsync`."""
+    return descope_client_any

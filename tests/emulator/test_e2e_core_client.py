@@ -13,7 +13,7 @@ import requests
 
 core = pytest.importorskip("descope_core")
 
-from descope_emulator.routes.auth_totp import totp_code  # noqa: E402
+from descope_emulator.domain.totp import totp_code  # noqa: E402
 
 PHONE = "+12025550177"
 
@@ -64,6 +64,7 @@ def oauth(c: Any, emu: Any) -> tuple[str, dict[str, Any]]:
 
 def sso(c: Any, emu: Any) -> tuple[str, dict[str, Any]]:
     login_id = "sso@example.com"
+    c.mgmt.sso.configure_via_metadata("t1", "http://127.0.0.1/md.xml")  # SSO needs a config
     url = c.sso.start("t1", "http://app.test/cb")["url"]
     return login_id, c.sso.exchange_token(_idp_login(emu, url, login_id))
 
@@ -116,10 +117,10 @@ def test_every_sign_in_method_end_to_end(descope_emulator: Any, descope_client: 
 
     # make the user a member of t1 (SSO did already), then select it
     store = descope_emulator.emulator.store
-    user = store.user_by_id(user_id)
+    user = store.users.by_id(user_id)
     if "t1" not in [t["tenantId"] for t in user["userTenants"]]:
         user["userTenants"].append({"tenantId": "t1", "roleNames": ["member"]})
-        store.save_user(user)
+        store.users.save(user)
     selected = c.select_tenant("t1", refresh)
     assert selected["sessionToken"]["dct"] == "t1"
     assert "t1" in selected["tenants"]

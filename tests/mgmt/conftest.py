@@ -81,3 +81,9 @@ def recorder() -> RecordingTransport:
 @pytest.fixture
 def offline_mgmt(recorder: RecordingTransport) -> Management[Blocking]:
     return Management(Runner(recorder, None))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def descope_client(descope_client_any: Any) -> Any:
+    """Every management test runs with `DescopeClient` and with `DescopeClientAsync`."""
+    return descope_client_any

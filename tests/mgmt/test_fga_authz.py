@@ -167,7 +167,7 @@ def test_older_authz_api(mgmt: Any) -> None:
 
 def test_parser_operators_and_cycles_offline() -> None:
     """The emulator's evaluator on its own: `&`, `-`, parentheses, recursive parents."""
-    from descope_emulator.fga import Checker, parse
+    from descope_emulator.domain.relations import Checker, parse
 
     schema = parse(
         "model AuthZ 1.0\n"

@@ -328,6 +328,12 @@ class StandInDescope:
             def do_DELETE(self) -> None:  # noqa: N802
                 fake._handle(self, "DELETE")
 
+            def do_PATCH(self) -> None:  # noqa: N802
+                fake._handle(self, "PATCH")
+
+            def do_PUT(self) -> None:  # noqa: N802
+                fake._handle(self, "PUT")
+
             def log_message(self, *args: Any) -> None:
                 pass
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from importlib.util import find_spec
 from typing import Any
 
 from django.conf import settings
 from django.core.signals import setting_changed
+
+from ._contract import TRUSTED_ORIGIN
 
 _state: dict[str, Any] = {}
 
@@ -33,6 +36,7 @@ def base_settings(db_path: str) -> dict[str, Any]:
             "django.contrib.sessions",
             "django.contrib.messages",
             "descope_django",
+            *API_APPS,
         ],
         "MIDDLEWARE": [
             "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,9 +69,24 @@ def base_settings(db_path: str) -> dict[str, Any]:
         "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
         "LOGGING_CONFIG": None,
         "DESCOPE_LOGIN_URL": "/login",
+        "DESCOPE_TRUSTED_ORIGINS": [TRUSTED_ORIGIN],
+        # behind a proxy: the trusted hop's X-Forwarded-Proto sets the scheme
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
         "DESCOPE_STAFF_ROLE": "staff",
         "DESCOPE_SUPERUSER_ROLE": "superuser",
+        **api_settings(),
     }
+
+
+# the API frameworks of tests/integrations/test_drf.py and test_ninja.py, when installed
+API_APPS = tuple(name for name in ("rest_framework", "drf_spectacular", "ninja") if find_spec(name))
+
+
+def api_settings() -> dict[str, Any]:
+    if "rest_framework" not in API_APPS:
+        return {}
+    schema = "drf_spectacular.openapi.AutoSchema" if "drf_spectacular" in API_APPS else None
+    return {"REST_FRAMEWORK": {"DEFAULT_SCHEMA_CLASS": schema} if schema else {}}
 
 
 def ensure_django() -> None:
@@ -137,12 +156,12 @@ from django.contrib.auth.decorators import (  # noqa: E402
     user_passes_test,
 )
 from django.http import HttpRequest, HttpResponse, JsonResponse  # noqa: E402
-from django.urls import path  # noqa: E402
+from django.urls import include, path  # noqa: E402
 from django.utils.decorators import method_decorator  # noqa: E402
 from django.views import View  # noqa: E402
 from django.views.decorators.csrf import csrf_exempt  # noqa: E402
 
-from ._contract import user_json  # noqa: E402
+from ._contract import unguarded_json, user_json  # noqa: E402
 
 
 def _me(request: HttpRequest) -> JsonResponse:
@@ -179,6 +198,20 @@ def tenant_admin(request: HttpRequest) -> JsonResponse:
 @csrf_exempt
 def logout(request: HttpRequest) -> HttpResponse:
     return descope_logout(request)
+
+
+@csrf_exempt  # no Descope guard: the core's cross-site rule still runs (middleware)
+def unguarded(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(unguarded_json(request.descope_session or None))  # type: ignore[attr-defined]
+
+
+@csrf_exempt
+def django_logout(request: HttpRequest) -> JsonResponse:
+    """Signing out through Django itself (what the admin's "Log out" does)."""
+    from django.contrib.auth import logout as auth_logout
+
+    auth_logout(request)
+    return JsonResponse({"django_logged_out": True})
 
 
 @descope_login_required
@@ -256,6 +289,8 @@ urlpatterns = [
     path("perm", perm),
     path("tenant-admin", tenant_admin),
     path("logout", logout),
+    path("unguarded", unguarded),
+    path("django-logout", django_logout),
     path("html-protected", html_protected),
     path("login", login),
     path("whoami", whoami),
@@ -270,3 +305,5 @@ urlpatterns = [
     path("cbv/sync", SyncClassView.as_view()),
     path("django-admin/", admin.site.urls),
 ]
+if API_APPS:  # DRF / Ninja routes (apps/django_api_app.py) when either is installed
+    urlpatterns.append(path("api/", include(f"{__package__}.django_api_app")))

@@ -1,0 +1,31 @@
+"""The emulator's settings (CLI flags and the pytest plugin build one)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_PROJECT_ID = "P2EmuLocalDescopeProject0001"
+DEFAULT_SESSION_TTL = 600
+DEFAULT_REFRESH_TTL = 28 * 24 * 3600
+
+
+@dataclass
+class EmulatorConfig:
+    """Settings of one emulator instance."""
+
+    project_id: str = DEFAULT_PROJECT_ID
+    management_key: str | None = None  # None: generated once and kept in the database
+    db: str = "./.descope-emulator.sqlite3"
+    session_ttl: int = DEFAULT_SESSION_TTL
+    refresh_ttl: int = DEFAULT_REFRESH_TTL
+    code_ttl: int = 180  # OTP codes
+    link_ttl: int = 600  # magic / enchanted links, OAuth codes
+    max_code_attempts: int = 5  # wrong codes before the code is locked
+    faults: list[dict[str, Any]] = field(default_factory=list)
+    # project settings to start from (domain/project_settings.py keys), e.g. from the CLI
+    settings: dict[str, Any] = field(default_factory=dict)
+    # a project file (domain/project_file.py shape) loaded at start and after every reset
+    seed: dict[str, Any] | None = None
+    # Passkeys: when set, a WebAuthn origin's host must be one of these or a subdomain.
+    approved_domains: list[str] = field(default_factory=list)

@@ -1,0 +1,145 @@
+"""Access keys: creation (the cleartext is shown once, only its hash is kept), the rules
+of the exchange (status, expiry, permitted IPs / CIDR ranges, bound user) and the
+session an exchange mints."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import secrets
+from typing import Any
+
+from .. import errors
+from ..state import Emulator
+from ..storage import new_id
+from . import sessions
+
+
+def hash_secret(value: str) -> str:
+    """The stored hash of a key's cleartext."""
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def public_key(key: dict[str, Any]) -> dict[str, Any]:
+    """The key as the management API shows it."""
+    return {k: v for k, v in key.items() if not k.startswith("_")}
+
+
+def check_ips(ips: list[str]) -> list[str]:
+    """400 unless every entry is an IP address or a CIDR range."""
+    for ip in ips:
+        try:
+            ipaddress.ip_network(ip, strict=False)
+        except ValueError as exc:
+            raise errors.INVALID_REQUEST(f"'{ip}' is not an IP address or CIDR range") from exc
+    return ips
+
+
+def require_key(e: Emulator, key_id: str) -> dict[str, Any]:
+    """The key with this id (404 when unknown)."""
+    key = e.store.access_keys.get(key_id)
+    if key is None:
+        raise errors.ACCESS_KEY_NOT_FOUND(f"Access key '{key_id}' not found")
+    return key
+
+
+def create(e: Emulator, fields: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """Store a new active key from its fields; returns (key, cleartext)."""
+    user_id = fields.get("userId") or ""
+    if user_id and e.store.users.by_id(user_id) is None:
+        raise errors.USER_NOT_FOUND(f"Cannot find user {user_id}")
+    for t in fields.get("keyTenants") or []:
+        if e.store.tenants.get(t["tenantId"]) is None:
+            raise errors.TENANT_NOT_FOUND(f"Tenant '{t['tenantId']}' not found")
+    key: dict[str, Any] = {
+        "id": new_id("K"),
+        **fields,
+        "userId": user_id,
+        "boundUserId": user_id,
+        "permittedIps": check_ips(list(fields.get("permittedIps") or [])),
+        "status": "active",
+        "createdTime": int(e.now()),
+        "createdBy": "management-key",
+        "editable": True,
+    }
+    cleartext = key["id"] + secrets.token_urlsafe(24).replace("-", "x").replace("_", "y")
+    e.store.access_keys.add(key, hash_secret(cleartext))
+    return key, cleartext
+
+
+def check_use(e: Emulator, key: dict[str, Any], client_ip: str | None) -> None:
+    """Rules of the exchange beyond status/expiry: permitted IPs/CIDRs, a bound user that
+    still exists and is enabled."""
+    permitted = key.get("permittedIps") or []
+    if permitted:
+        try:
+            addr = ipaddress.ip_address(client_ip or "")
+        except ValueError:
+            addr = None
+        if addr is None or not any(
+            addr in ipaddress.ip_network(net, strict=False) for net in permitted
+        ):
+            raise errors.ACCESS_KEY_ADDRESS("Access key is not permitted from this address")
+    bound = key.get("userId")
+    if bound:
+        user = e.store.users.by_id(bound)
+        if user is None or user.get("status") == "disabled":
+            raise errors.ACCESS_KEY_USER_INACTIVE("Access key's user is not active")
+
+
+def exchange(
+    e: Emulator,
+    candidates: list[str],
+    client_ip: str | None,
+    *,
+    nsec: dict[str, Any],
+    selected_tenant: str | None,
+) -> dict[str, Any]:
+    """Exchange a key's cleartext (one of ``candidates``) for a session JWT answer."""
+    key = None
+    for part in candidates:
+        key = e.store.access_keys.by_secret_hash(hash_secret(part))
+        if key is not None:
+            break
+    now = e.now()
+    if key is None or key.get("status", "active") != "active":
+        raise errors.ACCESS_KEY_INVALID("Invalid access key")
+    if key.get("expireTime") and key["expireTime"] <= now:
+        raise errors.ACCESS_KEY_EXPIRED("Access key expired")
+    check_use(e, key, client_ip)
+    tenants = [
+        {"tenantId": t.get("tenantId"), "roleNames": t.get("roleNames") or []}
+        for t in key.get("keyTenants") or []
+    ]
+    if selected_tenant and selected_tenant not in [t["tenantId"] for t in tenants]:
+        raise errors.NOT_TENANT_MEMBER(f"Access key is not a member of tenant '{selected_tenant}'")
+    authz = sessions.authz_claims(e, list(key.get("roleNames") or []), [], tenants)
+    context: dict[str, Any] = {
+        "amr": ["accesskey"],
+        "customClaims": key.get("customClaims") or {},
+        "nsec": nsec or None,
+        "dct": selected_tenant or None,
+    }
+    session_jwt, exp = sessions.mint_session(e, key["id"], context, authz)
+    return {
+        "sessionJwt": session_jwt,
+        "keyId": key["id"],
+        "expiration": exp,
+        "cookieDomain": "",
+        "cookiePath": "/",
+        "cookieMaxAge": max(exp - int(now), 0),
+        "cookieExpiration": exp,
+    }
+
+
+def matches(key: dict[str, Any], tenant_ids: list[str], bound: str | None, creator: str | None,
+            attrs: dict[str, Any]) -> bool:
+    """The filter of ``/v1/mgmt/accesskey/search``."""
+    if tenant_ids and not {t["tenantId"] for t in key.get("keyTenants") or []} & set(tenant_ids):
+        return False
+    if bound and key.get("userId") != bound:
+        return False
+    if creator and key.get("createdBy") != creator:
+        return False
+    mine = key.get("customAttributes") or {}
+    return not any(mine.get(k) != v for k, v in attrs.items())

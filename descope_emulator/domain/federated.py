@@ -1,0 +1,104 @@
+"""Sign-in through an identity provider: OAuth, SSO and the deprecated SAML alias.
+
+``authorize`` answers a URL of the emulator's identity picker (``/emulator/authorize``)
+where a person picks or types who they are; completing it redirects to the app's return
+URL with ``?code=...``, and ``exchange`` turns that code into a JWT answer. An SSO sign-in
+maps the IdP's groups to tenant roles (:func:`.sso.apply_sso_login`)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from .. import errors
+from ..state import Emulator
+from . import challenges, project_settings, sessions, sso, users
+
+FLOW_AMR = {"oauth": "oauth", "sso": "sso", "saml": "saml"}
+
+
+def authorize(
+    e: Emulator,
+    flow: str,
+    *,
+    opts: dict[str, Any],
+    redirect_url: str,
+    provider: str,
+    tenant_ref: str,
+    login_hint: str,
+    refresh_token: str | None,
+    base_url: str,
+) -> str:
+    """Start a sign-in; returns the picker URL the app sends the browser to."""
+    project_settings.check_redirect(e, redirect_url)
+    data: dict[str, Any] = {"flow": flow, "opts": opts, "redirectURL": redirect_url}
+    if flow == "oauth":
+        if not provider:
+            raise errors.INVALID_REQUEST("'provider' query parameter is required")
+        data["provider"] = provider
+        label = provider
+    else:
+        if not tenant_ref:
+            raise errors.INVALID_REQUEST("'tenant' query parameter is required")
+        if flow == "saml" and not redirect_url:
+            raise errors.INVALID_REQUEST("'redirectURL' query parameter is required")
+        tenant = e.store.tenants.by_id_or_name(tenant_ref)
+        if tenant is None:
+            raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_ref}' not found")
+        if e.store.sso_settings.get(tenant["id"]) is None:  # never configured, or deleted
+            raise errors.SSO_NOT_CONFIGURED(f"Tenant '{tenant_ref}' has no SSO configuration")
+        data["tenantId"] = tenant["id"]
+        data["loginHint"] = login_hint
+        label = f"tenant {tenant['name']}"
+    amr = challenges.stepup_amr(e, opts, refresh_token)
+    if amr is not None:
+        data["stepupAmr"] = amr
+    data["label"] = label
+    state = challenges.new_state(e, "authorize", "", data)
+    return base_url + "/emulator/authorize?" + urlencode({"state": state})
+
+
+def pending(e: Emulator, state: str) -> dict[str, Any] | None:
+    """The sign-in waiting at the picker (None when unknown or used)."""
+    return challenges.peek_state(e, "authorize", state)
+
+
+def complete(e: Emulator, state: str, login_id: str, name: str, groups: list[str]
+             ) -> tuple[str, str]:
+    """The person picked ``login_id`` at the picker: the user is created or updated; returns
+    (the app's return URL, the code to exchange)."""
+    if not login_id:
+        raise errors.INVALID_REQUEST("'loginId' is required")
+    data = challenges.check_link(e, ("authorize",), state)["data"]
+    flow = data["flow"]
+    with e.store.tx():
+        user = e.store.users.by_login_id(login_id)
+        first_seen = user is None
+        if user is None:
+            user = users.new_user(e, login_id, {"name": name})
+            user["verifiedEmail"] = bool(user["email"])
+        if flow == "oauth":
+            user.setdefault("OAuth", {})[data["provider"]] = True
+        else:
+            user["SAML"] = True
+            tid = data["tenantId"]
+            if tid not in [t.get("tenantId") for t in user["userTenants"]]:
+                user["userTenants"].append({"tenantId": tid, "roleNames": []})
+            user = sso.apply_sso_login(e, tid, user, groups)
+        e.store.users.save(user)
+        code = challenges.new_state(
+            e, "exchange", login_id, {**data, "userId": user["userId"], "firstSeen": first_seen}
+        )
+    return str(data.get("redirectURL") or ""), code
+
+
+def exchange(e: Emulator, flow: str, code: str) -> dict[str, Any]:
+    """The JWT answer for a code (401 when unknown, used, expired or of another flow)."""
+    data = challenges.check_link(e, ("exchange",), code)["data"]
+    if (data["flow"] == "oauth") != (flow == "oauth"):
+        raise errors.UNKNOWN_LINK("Code was issued for another flow")
+    user = e.store.users.by_id(data["userId"])
+    if user is None:
+        raise errors.USER_SESSION_GONE("User no longer exists")
+    return sessions.issue_after_flow(e, user, data, bool(data.get("firstSeen")),
+                                     FLOW_AMR[data["flow"]])

@@ -1,0 +1,77 @@
+"""FGA: the saved `model AuthZ 1.0` schema, tuples checked against it, and checks
+answered by the shared evaluator of :mod:`.relations`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import errors
+from ..state import Emulator
+from ..storage.project_documents import FGA_DSL
+from .relations import Checker, FgaSyntaxError, Schema, parse
+
+TUPLE_KEYS = ("resource", "resourceType", "relation", "target", "targetType")
+
+
+def save_schema(e: Emulator, dsl: str) -> None:
+    """Store a schema after parsing it (400 with line and column when invalid)."""
+    try:
+        parse(dsl)
+    except FgaSyntaxError as exc:
+        raise errors.FGA_SCHEMA_INVALID(
+            f"line {exc.line}, column {exc.column}: {exc.message}"
+        ) from exc
+    e.store.project_documents.set(FGA_DSL, dsl)
+
+
+def saved_dsl(e: Emulator) -> str | None:
+    """The saved schema text, or None."""
+    dsl = e.store.project_documents.get(FGA_DSL)
+    return dsl if isinstance(dsl, str) and dsl else None
+
+
+def schema_of(e: Emulator) -> Schema:
+    """The saved schema (400 when none was saved)."""
+    dsl = saved_dsl(e)
+    if not dsl:
+        raise errors.FGA_NO_SCHEMA("No FGA schema has been saved")
+    return parse(dsl)
+
+
+def validate(schema: Schema, t: dict[str, str]) -> None:
+    """400 unless the schema has the tuple's type and relation, and the relation admits
+    the tuple's target type."""
+    tdef = schema.types.get(t["resourceType"])
+    if tdef is None:
+        raise errors.FGA_UNKNOWN_TYPE(f"Unknown type '{t['resourceType']}'")
+    rel = tdef.relations.get(t["relation"])
+    if rel is None:
+        raise errors.FGA_UNKNOWN_RELATION(f"Type '{tdef.name}' has no relation '{t['relation']}'")
+    tt = t["targetType"]
+    allowed = {s.replace(":*", "") for s in rel.subjects}
+    if tt not in allowed and not any(s.startswith(tt + "#") for s in allowed):
+        raise errors.FGA_TARGET_TYPE(
+            f"Relation '{tdef.name}.{rel.name}' does not accept '{tt}' targets"
+        )
+
+
+def add_tuples(e: Emulator, tuples: list[dict[str, str]]) -> None:
+    """Store tuples after validating each against the saved schema."""
+    schema = schema_of(e)
+    for t in tuples:
+        validate(schema, t)
+    e.store.fga_tuples.add(tuples)
+
+
+def check(e: Emulator, tuples: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """``[{"tuple", "allowed"}, ...]`` for each asked tuple."""
+    checker = Checker(schema_of(e), e.store.fga_tuples.targets)
+    return [
+        {
+            "tuple": t,
+            "allowed": checker.check(
+                t["resourceType"], t["resource"], t["relation"], t["targetType"], t["target"]
+            ),
+        }
+        for t in tuples
+    ]

@@ -1,0 +1,101 @@
+"""The project: its name and tags, export / import and clones.
+
+The export holds roles, permissions, tenants, flows, theme, SSO settings, SSO apps and the
+FGA schema; importing it reproduces them (users and access keys are not exported, as in
+Descope)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..state import Emulator
+from ..storage import new_id
+from ..storage.project_documents import FGA_DSL, PROJECT, PROJECT_CLONES, THEME
+
+
+def project_doc(e: Emulator) -> dict[str, Any]:
+    """``{"id", "name", "tags", "environment"}``."""
+    doc = e.store.project_documents.get(PROJECT)
+    if not isinstance(doc, dict):
+        doc = {"id": e.project_id, "name": "Emulated project", "tags": [], "environment": ""}
+    return doc
+
+
+def update(e: Emulator, **fields: Any) -> dict[str, Any]:
+    """Change the project's name and/or tags."""
+    doc = project_doc(e)
+    doc.update(fields)
+    e.store.project_documents.set(PROJECT, doc)
+    return doc
+
+
+def export_files(e: Emulator) -> dict[str, Any]:
+    """The export: file name -> JSON document."""
+    files: dict[str, Any] = {
+        "project.json": project_doc(e),
+        "permissions.json": e.store.permissions.all(),
+        "roles.json": e.store.roles.all(),
+        "tenants.json": [
+            {**t, "ssoSettings": e.store.sso_settings.get(t["id"])} for t in e.store.tenants.all()
+        ],
+        "themes/theme.json": e.store.project_documents.get(THEME),
+        "applications.json": e.store.sso_applications.all(),
+        "authorization/fga.json": {"dsl": e.store.project_documents.get(FGA_DSL)},
+    }
+    for flow in e.store.flows.all():
+        files[f"flows/{flow['id']}.json"] = flow
+    return files
+
+
+def import_files(
+    e: Emulator,
+    files: dict[str, Any],
+    *,
+    permissions: list[dict[str, Any]],
+    roles: list[dict[str, Any]],
+    tenants: list[dict[str, Any]],
+    apps: list[dict[str, Any]],
+) -> None:
+    """Reproduce an export (its lists already checked to be lists of objects)."""
+    with e.store.tx():
+        if isinstance(files.get("project.json"), dict):
+            doc = dict(files["project.json"])
+            doc["id"] = e.project_id
+            e.store.project_documents.set(PROJECT, doc)
+        for perm in permissions:
+            e.store.permissions.save(perm)
+        for tenant in tenants:
+            tenant = dict(tenant)
+            sso = tenant.pop("ssoSettings", None)
+            e.store.tenants.save(tenant)
+            if isinstance(sso, dict):
+                e.store.sso_settings.save(tenant["id"], sso)
+        for role in roles:
+            e.store.roles.save(role)
+        if files.get("themes/theme.json") is not None:
+            e.store.project_documents.set(THEME, files["themes/theme.json"])
+        for app in apps:
+            e.store.sso_applications.save(app)
+        fga = files.get("authorization/fga.json")
+        if isinstance(fga, dict) and fga.get("dsl"):
+            e.store.project_documents.set(FGA_DSL, fga["dsl"])
+        for name, flow in files.items():
+            if name.startswith("flows/") and isinstance(flow, dict) and flow.get("id"):
+                e.store.flows.save(flow["id"], flow)
+
+
+def clone(e: Emulator, name: str, environment: str, tags: list[str]) -> dict[str, Any]:
+    """A clone of the project (kept as a document); returns its description."""
+    clones = e.store.project_documents.get(PROJECT_CLONES) or []
+    new = {
+        "projectId": new_id("P"),
+        "projectName": name,
+        "environment": environment,
+        "tags": tags,
+        "files": export_files(e),
+    }
+    new["id"] = new["projectId"]
+    new["name"] = new["projectName"]
+    clones.append(new)
+    e.store.project_documents.set(PROJECT_CLONES, clones)
+    return {k: v for k, v in new.items() if k != "files"}

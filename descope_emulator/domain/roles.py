@@ -1,0 +1,110 @@
+"""Roles and permissions: what roles grant, and renames / deletions carried into every
+role, user and key that names them (so tokens issued afterwards reflect the change)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import errors
+from ..state import Emulator
+
+
+def role_permissions(e: Emulator, role_names: list[str], tenant_id: str = "") -> list[str]:
+    """Permissions granted by roles (a tenant role wins over a project role)."""
+    out: list[str] = []
+    for name in role_names:
+        role = (e.store.roles.get(name, tenant_id) if tenant_id else None) or e.store.roles.get(name)
+        for perm in (role or {}).get("permissionNames") or []:
+            if perm not in out:
+                out.append(perm)
+    return out
+
+
+def require_role(e: Emulator, name: str, tenant_id: str = "") -> dict[str, Any]:
+    """The role of the tenant (or, for a tenant, else of the project); 404 when unknown."""
+    role = e.store.roles.get(name, tenant_id) or (e.store.roles.get(name) if tenant_id else None)
+    if role is None:
+        raise errors.ROLE_NOT_FOUND(f"Role '{name}' not found")
+    return role
+
+
+def require_permission(e: Emulator, name: str) -> dict[str, Any]:
+    """The permission; 404 when unknown."""
+    perm = e.store.permissions.get(name)
+    if perm is None:
+        raise errors.PERMISSION_NOT_FOUND(f"Permission '{name}' not found")
+    return perm
+
+
+def public_role(role: dict[str, Any]) -> dict[str, Any]:
+    """A role as the management API shows it."""
+    return {
+        "id": role.get("id") or (role.get("tenantId") or "") + ":" + role["name"],
+        "name": role["name"],
+        "description": role.get("description") or "",
+        "permissionNames": list(role.get("permissionNames") or []),
+        "tenantId": role.get("tenantId") or "",
+        "default": bool(role.get("default")),
+        "private": bool(role.get("private")),
+        "createdTime": role.get("createdTime", 0),
+    }
+
+
+def rename_permission(e: Emulator, name: str, new_name: str | None) -> None:
+    """Rename (or, with None, drop) a permission in every role that grants it."""
+    for role in e.store.roles.all():
+        names = role.get("permissionNames") or []
+        if name in names:
+            role["permissionNames"] = [
+                p for p in (new_name if p == name else p for p in names) if p is not None
+            ]
+            e.store.roles.save(role)
+
+
+def rename_role_in_users(e: Emulator, old: str, new: str | None, tenant_id: str) -> None:
+    """Rename (or, with new=None, drop) a role wherever users hold it."""
+    for user in e.store.users.all():
+        changed = False
+        if not tenant_id and old in (user.get("roleNames") or []):
+            user["roleNames"] = [r for r in user["roleNames"] if r != old] + ([new] if new else [])
+            changed = True
+        for assoc in user.get("userTenants") or []:
+            if tenant_id and assoc.get("tenantId") != tenant_id:
+                continue
+            if tenant_id and old in (assoc.get("roleNames") or []):
+                assoc["roleNames"] = [r for r in assoc["roleNames"] if r != old] + (
+                    [new] if new else []
+                )
+                changed = True
+        if changed:
+            e.store.users.save(user)
+
+
+@dataclass
+class RoleFilter:
+    """The filters of ``/v1/mgmt/role/search``."""
+
+    tenant_ids: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    name_like: str = ""
+    permission_names: list[str] = field(default_factory=list)
+    role_ids: list[str] = field(default_factory=list)
+    include_project_roles: bool = False
+
+    def matches(self, role: dict[str, Any]) -> bool:
+        """Whether ``role`` passes every filter."""
+        tid = role.get("tenantId") or ""
+        if self.tenant_ids and tid not in self.tenant_ids and not (
+            self.include_project_roles and not tid
+        ):
+            return False
+        if self.names and role["name"] not in self.names:
+            return False
+        if self.name_like and self.name_like.lower() not in role["name"].lower():
+            return False
+        if self.permission_names and not set(self.permission_names) & set(
+            role.get("permissionNames") or []
+        ):
+            return False
+        return not self.role_ids or public_role(role)["id"] in self.role_ids

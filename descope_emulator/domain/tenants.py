@@ -1,0 +1,70 @@
+"""Tenants: lookups, deletion (memberships go; with ``cascade`` users and keys left
+without any tenant go too) and the search filter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import errors
+from ..state import Emulator
+
+
+def require_tenant(e: Emulator, tenant_id: str) -> dict[str, Any]:
+    """The tenant with this id (404 when unknown)."""
+    tenant = e.store.tenants.get(tenant_id)
+    if tenant is None:
+        raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_id}' not found")
+    return tenant
+
+
+def require_new_tenant_id(e: Emulator, tenant_id: str) -> None:
+    """409 when a tenant with this id exists."""
+    if e.store.tenants.get(tenant_id) is not None:
+        raise errors.TENANT_EXISTS(f"Tenant '{tenant_id}' already exists")
+
+
+def _without_tenant(members: list[dict[str, Any]], tenant_id: str) -> list[dict[str, Any]] | None:
+    """The memberships without ``tenant_id`` (None when it was not among them)."""
+    if not any(t.get("tenantId") == tenant_id for t in members):
+        return None
+    return [t for t in members if t.get("tenantId") != tenant_id]
+
+
+def delete(e: Emulator, tenant_id: str, cascade: bool) -> None:
+    """Delete a tenant, its roles and SSO settings, and every membership of it; with
+    ``cascade``, users and keys left without any tenant are deleted."""
+    require_tenant(e, tenant_id)
+    with e.store.tx():
+        for user in e.store.users.all():
+            rest = _without_tenant(user.get("userTenants") or [], tenant_id)
+            if rest is None:
+                continue
+            if cascade and not rest:
+                e.store.users.delete(user["userId"])
+            else:
+                user["userTenants"] = rest
+                e.store.users.save(user)
+        for key in e.store.access_keys.all():
+            rest = _without_tenant(key.get("keyTenants") or [], tenant_id)
+            if rest is None:
+                continue
+            if cascade and not rest:
+                e.store.access_keys.delete(key["id"])
+            else:
+                key["keyTenants"] = rest
+                e.store.access_keys.save(key)
+        e.store.tenants.delete(tenant_id)
+        e.store.sso_settings.save(tenant_id, None)
+
+
+def matches(tenant: dict[str, Any], ids: list[str], names: list[str], domains: list[str],
+            attrs: dict[str, Any]) -> bool:
+    """The filter of ``/v1/mgmt/tenant/search``."""
+    if ids and tenant["id"] not in ids:
+        return False
+    if names and tenant.get("name") not in names:
+        return False
+    if domains and not set(domains) & set(tenant.get("selfProvisioningDomains") or []):
+        return False
+    mine = tenant.get("customAttributes") or {}
+    return all(mine.get(k) == v for k, v in attrs.items())

@@ -1,0 +1,604 @@
+"""User management (``descope_core/mgmt/user.py``): create (also test users and batch
+invites), load, update, patch, delete, logout, search, history, status, single-field
+updates, roles, tenants, SSO apps, passwords, and the test-user sign-in generators."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from .. import errors
+from ..domain import audit, challenges, passkeys, passwords, users
+from ..state import Emulator
+from ..web.body import (
+    get_bool,
+    get_int,
+    get_obj,
+    get_obj_list,
+    get_str,
+    get_str_list,
+    login_options,
+    opt_str,
+    read_json,
+    read_json_array,
+)
+from ..web.credentials import base_url, require_management
+from ..web.management import apply_user_fields, status_of, tenants_of, user_of
+from ..web.responses import ok
+
+DEFAULT_LIMIT = 100
+DELIVERY = {"email": "email", "sms": "sms", "voice": "voice", "whatsapp": "whatsapp",
+            "Embedded": "embedded", "embedded": "embedded"}
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _answer(user: dict[str, Any]) -> Response:
+    return ok({"user": users.public_user(user)})
+
+
+# -- create, load, delete ----------------------------------------------------------------------
+
+
+def _build_user(e: Emulator, body: dict[str, Any], *, test: bool) -> dict[str, Any]:
+    login_id = get_str(body, "loginId")
+    fields = {
+        "email": opt_str(body, "email"),
+        "phone": opt_str(body, "phone"),
+        "name": opt_str(body, "displayName") or opt_str(body, "name"),
+        "givenName": opt_str(body, "givenName"),
+        "middleName": opt_str(body, "middleName"),
+        "familyName": opt_str(body, "familyName"),
+        "picture": opt_str(body, "picture"),
+        "roleNames": get_str_list(body, "roleNames"),
+        "customAttributes": get_obj(body, "customAttributes"),
+        "test": test,
+    }
+    user = users.new_user(e, login_id, fields)
+    user["verifiedEmail"] = get_bool(body, "verifiedEmail", bool(user["email"]))
+    user["verifiedPhone"] = get_bool(body, "verifiedPhone", bool(user["phone"]))
+    user["userTenants"] = tenants_of(e, body, with_name=False)
+    for extra in get_str_list(body, "additionalLoginIds"):
+        if extra not in user["loginIds"]:
+            user["loginIds"].append(extra)
+    user["status"] = status_of(body) or ("enabled" if test else "invited")
+    user["ssoAppIds"] = get_str_list(body, "ssoAppIDs")
+    return user
+
+
+async def _create(request: Request, test: bool) -> Response:
+    e = require_management(request)
+    body = await read_json(request)
+    user = _build_user(e, body, test=test or get_bool(body, "test"))
+    with e.store.tx():
+        users.check_login_ids_free(e, user)
+        e.store.users.save(user)
+    if body.get("invite") is True:
+        link = body.get("inviteUrl") if isinstance(body.get("inviteUrl"), str) else ""
+        users.invite(e, user, link=str(link), send_mail=body.get("sendMail") is not False,
+                     send_sms=body.get("sendSMS") is True)
+    users.record_created(e, user, invited=bool(body.get("invite")))
+    return _answer(user)
+
+
+async def create(request: Request) -> Response:
+    """POST /v1/mgmt/user/create (also an invite when ``invite`` is true)."""
+    return await _create(request, False)
+
+
+async def create_test_user(request: Request) -> Response:
+    """POST /v1/mgmt/user/create/test"""
+    return await _create(request, True)
+
+
+async def invite_batch(request: Request) -> Response:
+    """POST /v1/mgmt/user/create/batch: each user is created or reported as failed."""
+    e = require_management(request)
+    body = await read_json(request)
+    raw_users = body.get("users")
+    if not isinstance(raw_users, list) or not raw_users:
+        raise errors.WRONG_TYPE("'users' must be a non-empty array")
+    send_mail = body.get("sendMail")
+    send_sms = get_bool(body, "sendSMS")
+    invite_url = opt_str(body, "inviteUrl") or ""
+    created: list[dict[str, Any]] = []
+    failed: list[dict[str, Any]] = []
+    for raw in raw_users:
+        if not isinstance(raw, dict):
+            raise errors.WRONG_TYPE("each user must be an object")
+        login_id = get_str(raw, "loginId")
+        try:
+            with e.store.tx():
+                if e.store.users.by_login_id(login_id) is not None:
+                    raise errors.USER_EXISTS(f"User '{login_id}' already exists")
+                user = users.new_user(e, login_id, {})
+                apply_user_fields(e, user, raw, full=True)
+                if not user["email"] and "@" in login_id:
+                    user["email"] = login_id
+                if raw.get("verifiedEmail") is None and user["email"]:
+                    user["verifiedEmail"] = True
+                user["status"] = status_of(raw) or "invited"
+                password = opt_str(raw, "password")
+                if password:
+                    passwords.set_password(user, password)
+                elif isinstance(raw.get("hashedPassword"), dict):
+                    user["_hashedPassword"] = raw["hashedPassword"]
+                    user["password"] = True
+                e.store.users.save(user)
+        except errors.ApiError as exc:
+            failed.append({"user": raw, "failure": exc.message})
+            continue
+        users.invite(e, user, link=invite_url, send_mail=send_mail, send_sms=send_sms)
+        created.append(users.public_user(user))
+    audit.record(e, "UsersInvited", data={"count": len(created)})
+    return ok({"createdUsers": created, "failedUsers": failed, "users": created})
+
+
+async def load(request: Request) -> Response:
+    """GET /v1/mgmt/user?loginId=...|userId=..."""
+    e = require_management(request)
+    q = request.query_params
+    return _answer(users.find_user(e, q.get("loginId"), q.get("userId")))
+
+
+async def delete(request: Request) -> Response:
+    """POST /v1/mgmt/user/delete (deleting a missing user is not an error)."""
+    e = require_management(request)
+    body = await read_json(request)
+    login_id = opt_str(body, "loginId")
+    user_id = opt_str(body, "userId")
+    try:
+        user = users.find_user(e, login_id, user_id)
+    except errors.ApiError as exc:
+        if exc.status == 404:
+            return ok({})
+        raise
+    e.store.users.delete(user["userId"])
+    users.record_modified(e, user, "UserDeleted")
+    return ok({})
+
+
+async def delete_all_test_users(request: Request) -> Response:
+    """DELETE /v1/mgmt/user/test/delete/all"""
+    e = require_management(request)
+    e.store.users.delete_test_users()
+    return ok({})
+
+
+# -- update, patch, logout, history, status --------------------------------------------------
+
+
+async def _change_fields(request: Request, full: bool) -> Response:
+    e = require_management(request)
+    body = await read_json(request)
+    user = user_of(e, body)
+    apply_user_fields(e, user, body, full=full)
+    users.touch(e, user)
+    users.record_modified(e, user)
+    return _answer(user)
+
+
+async def update(request: Request) -> Response:
+    """POST /v1/mgmt/user/update (absent fields are cleared)."""
+    return await _change_fields(request, True)
+
+
+async def patch(request: Request) -> Response:
+    """PATCH /v1/mgmt/user/patch (only given fields change)."""
+    return await _change_fields(request, False)
+
+
+async def logout(request: Request) -> Response:
+    """POST /v1/mgmt/user/logout: revoke every session of the user."""
+    e = require_management(request)
+    user = user_of(e, await read_json(request))
+    e.store.refresh_tokens.revoke_user(user["userId"])
+    users.record_modified(e, user, "Logout", data={"by": "management"})
+    return ok({})
+
+
+async def history(request: Request) -> Response:
+    """POST /v1/mgmt/user/history (the body is an array of user ids)."""
+    e = require_management(request)
+    ids = await read_json_array(request)
+    if not all(isinstance(i, str) for i in ids):
+        raise errors.WRONG_TYPE("Body must be an array of user ids")
+    out: list[dict[str, Any]] = []
+    for user_id in ids:
+        for entry in e.store.login_history.of(user_id):
+            out.append(
+                {
+                    "userId": entry["userId"],
+                    "loginTime": entry["loginTime"],
+                    "city": entry.get("city", ""),
+                    "country": entry.get("country", ""),
+                    "ip": entry.get("ip", ""),
+                }
+            )
+    return JSONResponse(out)
+
+
+async def update_status(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/status (disabling revokes the user's sessions)."""
+    e = require_management(request)
+    body = await read_json(request)
+    user = user_of(e, body)
+    status = get_str(body, "status")
+    if status not in ("enabled", "disabled"):
+        raise errors.INVALID_REQUEST("'status' must be 'enabled' or 'disabled'")
+    user["status"] = status
+    users.touch(e, user)
+    if status == "disabled":
+        e.store.refresh_tokens.revoke_user(user["userId"])
+    users.record_modified(e, user, "UserDeactivated" if status == "disabled" else "UserActivated")
+    return _answer(user)
+
+
+# -- single-field updates --------------------------------------------------------------------
+
+
+async def update_login_id(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/loginid (no new login id: remove this one)."""
+    e = require_management(request)
+    body = await read_json(request)
+    user = user_of(e, body)
+    old = get_str(body, "loginId")
+    new = opt_str(body, "newLoginId") or ""
+    if new:
+        if e.store.users.login_id_taken(new, user["userId"]):
+            raise errors.USER_EXISTS(f"Login id '{new}' is already taken")
+        user["loginIds"] = [new if lid == old else lid for lid in user["loginIds"]]
+    else:
+        if len(user["loginIds"]) < 2:
+            raise errors.INVALID_REQUEST("Cannot remove the user's only login id")
+        user["loginIds"] = [lid for lid in user["loginIds"] if lid != old]
+    users.touch(e, user)
+    users.record_modified(e, user)
+    return _answer(user)
+
+
+async def _update_contact(request: Request, field: str, verified_field: str) -> Response:
+    e = require_management(request)
+    body = await read_json(request)
+    user = user_of(e, body)
+    value = opt_str(body, field) or ""
+    if value and body.get("failOnConflict"):
+        for other in e.store.users.all():
+            if other["userId"] != user["userId"] and other.get(field) == value:
+                raise errors.USER_EXISTS(f"{field} '{value}' is used by another user")
+    user[field] = value
+    if body.get("verified") is not None:
+        user[verified_field] = get_bool(body, "verified")
+    users.touch(e, user)
+    users.record_modified(e, user)
+    return _answer(user)
+
+
+async def update_email(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/email"""
+    return await _update_contact(request, "email", "verifiedEmail")
+
+
+async def update_phone(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/phone"""
+    return await _update_contact(request, "phone", "verifiedPhone")
+
+
+async def update_display_name(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/name"""
+    e = require_management(request)
+    body = await read_json(request)
+    user = user_of(e, body)
+    for key, field in (
+        ("displayName", "name"),
+        ("givenName", "givenName"),
+        ("middleName", "middleName"),
+        ("familyName", "familyName"),
+    ):
+        if body.get(key) is not None:
+            user[field] = opt_str(body, key) or ""
+    users.touch(e, user)
+    return _answer(user)
+
+
+async def update_picture(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/picture"""
+    e = require_management(request)
+    body = await read_json(request)
+    user = user_of(e, body)
+    user["picture"] = opt_str(body, "picture") or ""
+    users.touch(e, user)
+    return _answer(user)
+
+
+async def update_custom_attribute(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/customAttribute"""
+    e = require_management(request)
+    body = await read_json(request)
+    user = user_of(e, body)
+    key = get_str(body, "attributeKey")
+    value = body.get("attributeValue")
+    if not isinstance(value, (str, int, float, bool)) and value is not None:
+        raise errors.WRONG_TYPE("'attributeValue' must be a string, number or boolean")
+    attrs = dict(user.get("customAttributes") or {})
+    attrs[key] = value
+    user["customAttributes"] = attrs
+    users.touch(e, user)
+    return _answer(user)
+
+
+# -- roles, tenants, SSO apps ----------------------------------------------------------------
+
+
+async def _change_roles(request: Request, op: str) -> Response:
+    e = require_management(request)
+    body = await read_json(request)
+    user = user_of(e, body)
+    names = get_str_list(body, "roleNames")
+    tenant_id = opt_str(body, "tenantId") or ""
+    users.change_roles(e, user, op, names, tenant_id)
+    users.touch(e, user)
+    users.record_modified(e, user, "UserRolesModified", tenants=[tenant_id] if tenant_id else [],
+                          data={"op": op, "roles": names})
+    return _answer(user)
+
+
+async def set_roles(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/role/set (``tenantId``: the tenant's roles)."""
+    return await _change_roles(request, "set")
+
+
+async def add_roles(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/role/add and /v2/mgmt/user/update/role/add"""
+    return await _change_roles(request, "add")
+
+
+async def remove_roles(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/role/remove"""
+    return await _change_roles(request, "remove")
+
+
+async def _change_tenant(request: Request, add: bool) -> Response:
+    e = require_management(request)
+    body = await read_json(request)
+    user = user_of(e, body)
+    users.change_tenant(e, user, get_str(body, "tenantId"), add)
+    users.touch(e, user)
+    return _answer(user)
+
+
+async def add_tenant(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/tenant/add"""
+    return await _change_tenant(request, True)
+
+
+async def remove_tenant(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/tenant/remove"""
+    return await _change_tenant(request, False)
+
+
+async def _change_sso_apps(request: Request, op: str) -> Response:
+    e = require_management(request)
+    body = await read_json(request)
+    user = user_of(e, body)
+    users.change_sso_apps(e, user, op, get_str_list(body, "ssoAppIds"))
+    users.touch(e, user)
+    return _answer(user)
+
+
+async def set_sso_apps(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/ssoapp/set"""
+    return await _change_sso_apps(request, "set")
+
+
+async def add_sso_apps(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/ssoapp/add"""
+    return await _change_sso_apps(request, "add")
+
+
+async def remove_sso_apps(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/ssoapp/remove"""
+    return await _change_sso_apps(request, "remove")
+
+
+# -- passwords -------------------------------------------------------------------------------
+
+
+async def _set_password(request: Request, mode: str) -> Response:
+    e = require_management(request)
+    body = await read_json(request)
+    user = user_of(e, body)
+    password = get_str(body, "password")
+    active = mode == "active" or (mode == "either" and get_bool(body, "setActive"))
+    passwords.set_by_management(user, password, active)
+    users.touch(e, user)
+    users.record_modified(e, user, "UserPasswordSet", data={"active": active})
+    return ok({})
+
+
+async def set_temporary_password(request: Request) -> Response:
+    """POST /v1/mgmt/user/password/set/temporary"""
+    return await _set_password(request, "temporary")
+
+
+async def set_active_password(request: Request) -> Response:
+    """POST /v1/mgmt/user/password/set/active"""
+    return await _set_password(request, "active")
+
+
+async def set_password(request: Request) -> Response:
+    """POST /v1/mgmt/user/password/set (``setActive`` chooses)."""
+    return await _set_password(request, "either")
+
+
+async def expire_password(request: Request) -> Response:
+    """POST /v1/mgmt/user/password/expire"""
+    e = require_management(request)
+    user = user_of(e, await read_json(request))
+    passwords.expire(user)
+    users.touch(e, user)
+    users.record_modified(e, user, "UserPasswordExpired")
+    return ok({})
+
+
+# -- passkeys --------------------------------------------------------------------------------
+
+
+async def list_passkeys(request: Request) -> Response:
+    """POST /v1/mgmt/user/passkeys/list"""
+    e = require_management(request)
+    user = user_of(e, await read_json(request))
+    return ok({"passkeys": [passkeys.public(p) for p in e.store.passkeys.of_user(user["userId"])]})
+
+
+async def delete_passkey(request: Request) -> Response:
+    """POST /v1/mgmt/user/passkey/delete (404 when the user has no such passkey)"""
+    e = require_management(request)
+    body = await read_json(request)
+    user = user_of(e, body)
+    passkeys.remove(e, user, get_str(body, "credentialId"))
+    users.record_modified(e, user)
+    return ok({})
+
+
+async def remove_all_passkeys(request: Request) -> Response:
+    """POST /v1/mgmt/user/passkeys/delete"""
+    e = require_management(request)
+    user = user_of(e, await read_json(request))
+    passkeys.remove_all(e, user)
+    users.record_modified(e, user)
+    return ok({})
+
+
+# -- search ----------------------------------------------------------------------------------
+
+
+def _role_filter(body: dict[str, Any], key: str) -> dict[str, tuple[list[str], bool]]:
+    out: dict[str, tuple[list[str], bool]] = {}
+    for tid, spec in get_obj(body, key).items():
+        if not isinstance(spec, dict):
+            raise errors.WRONG_TYPE(f"'{key}' values must be objects")
+        out[tid] = (get_str_list(spec, "values"), get_bool(spec, "and"))
+    return out
+
+
+async def _search(request: Request, test_only_path: bool) -> Response:
+    e = require_management(request)
+    body = await read_json(request)
+    limit = get_int(body, "limit")
+    page = get_int(body, "page")
+    if limit < 0 or page < 0:
+        raise errors.INVALID_REQUEST("'limit' and 'page' must not be negative")
+    found = users.UserFilter(
+        test_only=test_only_path or get_bool(body, "testUsersOnly"),
+        with_test=test_only_path or get_bool(body, "withTestUser"),
+        tenant_ids=get_str_list(body, "tenantIds"),
+        role_names=get_str_list(body, "roleNames"),
+        statuses=get_str_list(body, "statuses"),
+        emails=get_str_list(body, "emails"),
+        phones=get_str_list(body, "phones"),
+        user_ids=get_str_list(body, "userIds"),
+        login_ids=get_str_list(body, "loginIds"),
+        sso_app_ids=get_str_list(body, "ssoAppIds"),
+        attrs=get_obj(body, "customAttributes"),
+        text=(opt_str(body, "text") or "").lower(),
+        from_created=get_int(body, "fromCreatedTime"),
+        to_created=get_int(body, "toCreatedTime"),
+        from_modified=get_int(body, "fromModifiedTime"),
+        to_modified=get_int(body, "toModifiedTime"),
+        tenant_role_names=_role_filter(body, "tenantRoleNames"),
+        tenant_role_ids=_role_filter(body, "tenantRoleIds"),
+    )
+    matching = [u for u in e.store.users.all() if found.matches(u)]
+    for spec in reversed(get_obj_list(body, "sort")):
+        field = get_str(spec, "field")
+        matching.sort(key=lambda u, fld=field: str(u.get(fld, "")), reverse=get_bool(spec, "desc"))
+    size = limit or DEFAULT_LIMIT
+    window = matching[page * size : (page + 1) * size]
+    return ok({"users": [users.public_user(u) for u in window], "total": len(matching)})
+
+
+async def search_all(request: Request) -> Response:
+    """POST /v2/mgmt/user/search"""
+    return await _search(request, False)
+
+
+async def search_all_test_users(request: Request) -> Response:
+    """POST /v2/mgmt/user/search/test"""
+    return await _search(request, True)
+
+
+# -- test users: sign-in generators ----------------------------------------------------------
+
+
+def _test_user(e: Emulator, body: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    login_id = get_str(body, "loginId")
+    user = e.store.users.by_login_id(login_id)
+    if user is None or not user.get("test"):
+        raise errors.USER_NOT_FOUND(f"Cannot find test user {login_id}")
+    return login_id, user
+
+
+def _delivery(body: dict[str, Any]) -> str:
+    method = get_str(body, "deliveryMethod")
+    if method not in DELIVERY:
+        raise errors.WRONG_TYPE(f"Unknown delivery method '{method}'")
+    return DELIVERY[method]
+
+
+async def generate_otp_for_test_user(request: Request) -> Response:
+    """POST /v1/mgmt/tests/generate/otp"""
+    e = require_management(request)
+    body = await read_json(request)
+    channel = _delivery(body)
+    login_id, user = _test_user(e, body)
+    data = challenges.signin_data(user, channel, login_options(body))
+    code = challenges.new_otp(e, login_id, "", data, deliver=False, for_test_user=True)
+    return ok({"code": code, "loginId": login_id})
+
+
+async def generate_magic_link_for_test_user(request: Request) -> Response:
+    """POST /v1/mgmt/tests/generate/magiclink"""
+    e = require_management(request)
+    body = await read_json(request)
+    channel = _delivery(body)
+    uri = get_str(body, "URI", required=False)
+    login_id, user = _test_user(e, body)
+    data = challenges.signin_data(user, channel, login_options(body))
+    sent = challenges.new_magic_link(e, base_url(request), login_id, "", uri, data, deliver=False)
+    return ok({"link": sent["link"], "loginId": login_id})
+
+
+async def generate_enchanted_link_for_test_user(request: Request) -> Response:
+    """POST /v1/mgmt/tests/generate/enchantedlink"""
+    e = require_management(request)
+    body = await read_json(request)
+    uri = get_str(body, "URI", required=False)
+    login_id, user = _test_user(e, body)
+    data = challenges.signin_data(user, "email", login_options(body))
+    sent = challenges.new_enchanted_link(e, base_url(request), login_id, "", uri, data,
+                                         deliver=False)
+    return ok({"link": sent["link"], "loginId": login_id, "pendingRef": sent["pendingRef"]})
+
+
+async def generate_embedded_link(request: Request) -> Response:
+    """POST /v1/mgmt/user/signin/embeddedlink: a one-time token that
+    ``/v1/auth/magiclink/verify`` exchanges for a session."""
+    e = require_management(request)
+    body = await read_json(request)
+    login_id = get_str(body, "loginId")
+    custom = get_obj(body, "customClaims")
+    timeout = get_int(body, "timeout")
+    user = e.store.users.by_login_id(login_id)
+    if user is None:
+        raise errors.USER_NOT_FOUND(f"Cannot find user {login_id}")
+    data = {"channel": "embedded", "purpose": "signin", "userId": user["userId"],
+            "opts": {"customClaims": custom}, "trustedClaims": True}
+    sent = challenges.new_magic_link(
+        e, base_url(request), login_id, "", challenges.link_target(base_url(request), ""), data,
+        deliver=False, ttl=timeout if timeout > 0 else None,
+    )
+    return ok({"token": sent["token"]})

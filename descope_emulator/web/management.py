@@ -1,0 +1,95 @@
+"""Request parsing shared by management handlers: the user a body names and the parts of
+the user body (§3.2 of the management contract) several user calls accept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import errors
+from ..domain import users
+from ..state import Emulator
+from .body import get_bool, get_obj, get_str, get_str_list, opt_str
+
+
+def user_of(e: Emulator, body: dict[str, Any]) -> dict[str, Any]:
+    """The user named by ``loginId`` or ``userId`` in a body (400 neither, 404 unknown)."""
+    login_id = body.get("loginId")
+    user_id = body.get("userId")
+    return users.find_user(
+        e,
+        login_id if isinstance(login_id, str) else None,
+        user_id if isinstance(user_id, str) else None,
+    )
+
+
+def status_of(body: dict[str, Any]) -> str | None:
+    """The optional ``status`` field (400 for an unknown status)."""
+    status = opt_str(body, "status")
+    if status is not None and status not in users.STATUSES:
+        raise errors.INVALID_REQUEST(f"'status' must be one of {', '.join(users.STATUSES)}")
+    return status
+
+
+def tenants_of(e: Emulator, body: dict[str, Any], key: str = "userTenants",
+               *, with_name: bool = True) -> list[dict[str, Any]]:
+    """Tenant memberships of a body (each tenant must exist: 404)."""
+    raw = body.get(key) or []
+    if not isinstance(raw, list):
+        raise errors.WRONG_TYPE(f"'{key}' must be an array")
+    out = []
+    for item in raw:
+        if not isinstance(item, dict):
+            raise errors.WRONG_TYPE(f"'{key}' entries must be objects")
+        out.append(users.tenant_association(
+            e, get_str(item, "tenantId"), get_str_list(item, "roleNames"), with_name=with_name
+        ))
+    return out
+
+
+def apply_user_fields(e: Emulator, user: dict[str, Any], body: dict[str, Any], *, full: bool
+                      ) -> None:
+    """Copy the §3.2 user body onto a user. ``full``: absent/null keys clear the field
+    (update); otherwise only present, non-null keys change (patch)."""
+
+    def given(key: str) -> bool:
+        return full or body.get(key) is not None
+
+    for key, field in (
+        ("email", "email"),
+        ("phone", "phone"),
+        ("displayName", "name"),
+        ("givenName", "givenName"),
+        ("middleName", "middleName"),
+        ("familyName", "familyName"),
+        ("picture", "picture"),
+    ):
+        if given(key):
+            user[field] = opt_str(body, key) or ""
+    if given("roleNames"):
+        user["roleNames"] = get_str_list(body, "roleNames")
+    if given("userTenants"):
+        user["userTenants"] = tenants_of(e, body)
+    if given("customAttributes"):
+        user["customAttributes"] = get_obj(body, "customAttributes")
+    sso_key = "ssoAppIDs" if "ssoAppIDs" in body else "ssoAppIds"
+    if given(sso_key):
+        user["ssoAppIds"] = get_str_list(body, sso_key)
+    if full and "additionalLoginIds" in body or body.get("additionalLoginIds") is not None:
+        extra = get_str_list(body, "additionalLoginIds")
+        user["loginIds"] = [user["loginIds"][0]] + [x for x in extra if x != user["loginIds"][0]]
+        for lid in user["loginIds"][1:]:
+            if e.store.users.login_id_taken(lid, user["userId"]):
+                raise errors.USER_EXISTS(f"Login id '{lid}' is already taken")
+    if body.get("verifiedEmail") is not None:
+        user["verifiedEmail"] = get_bool(body, "verifiedEmail")
+    elif not full and body.get("email") is not None:
+        user["verifiedEmail"] = True
+    if body.get("verifiedPhone") is not None:
+        user["verifiedPhone"] = get_bool(body, "verifiedPhone")
+    elif not full and body.get("phone") is not None:
+        user["verifiedPhone"] = True
+    status = status_of(body)
+    if status is not None:
+        user["status"] = status
+    if "test" in body and body.get("test") is not None:
+        user["test"] = get_bool(body, "test")

@@ -1,0 +1,423 @@
+// Checks of the Node SDK's authentication calls and the client's own calls (one per call).
+import {
+  assert, check, claims, code, email, env, eq, idpCode, linkToken, loadUser, m, minted, ok, outbox,
+  PWD, refused, sdk, signedIn, ssoTenant, tenant, totpNow, URI, user,
+} from './lib.mjs';
+
+// -- OTP (every delivery method the SDK names) --------------------------------------------
+const PHONE_METHODS = ['sms', 'voice', 'whatsapp', 'im'];
+const target = (method) => (method === 'email' ? email() : `+1555555${String(1000 + (++globalThis.__n || (globalThis.__n = 1))).slice(-4)}`);
+for (const method of ['email', ...PHONE_METHODS]) {
+  check(`otp.signUp.${method}`, async () => {
+    const loginId = target(method);
+    ok(await sdk.otp.signUp[method](loginId, { name: 'Ada' }));
+    const data = ok(await sdk.otp.verify[method](loginId, await code(loginId)));
+    eq(data.user.name, 'Ada', 'name');
+    eq(data.firstSeen, true, 'firstSeen');
+  });
+  check(`otp.signIn.${method}`, async () => {
+    const loginId = target(method);
+    await user(method === 'email' ? { loginId } : { loginId, phone: loginId });
+    ok(await sdk.otp.signIn[method](loginId));
+    eq((await outbox(loginId)).channel, method === 'email' ? 'email' : method, 'channel');
+  });
+  check(`otp.signUpOrIn.${method}`, async () => {
+    const loginId = target(method);
+    ok(await sdk.otp.signUpOrIn[method](loginId));
+    const data = ok(await sdk.otp.verify[method](loginId, await code(loginId)));
+    eq(data.user.loginIds, [loginId], 'loginIds');
+  });
+  check(`otp.verify.${method}`, async () => {
+    const loginId = target(method);
+    ok(await sdk.otp.signUpOrIn[method](loginId));
+    const c = await code(loginId);
+    const data = ok(await sdk.otp.verify[method](loginId, c));
+    eq(claims(data.sessionJwt).amr, [method === 'email' ? 'email' : method === 'voice' ? 'sms' : method], 'amr');
+    refused(await sdk.otp.verify[method](loginId, c));
+  });
+}
+check('otp.update.email', async () => {
+  const s = await signedIn();
+  const next = email('new');
+  ok(await sdk.otp.update.email(s.loginId, next, s.refreshJwt));
+  ok(await sdk.otp.verify.email(s.loginId, await code(next)));
+  eq((await loadUser(s.loginId)).email, next, 'email');
+});
+check('otp.update.phone.sms', async () => {
+  const s = await signedIn();
+  const phone = '+15555550199';
+  ok(await sdk.otp.update.phone.sms(s.loginId, phone, s.refreshJwt));
+  ok(await sdk.otp.verify.sms(s.loginId, await code(phone)));
+  eq((await loadUser(s.loginId)).phone, phone, 'phone');
+});
+
+// -- magic link ---------------------------------------------------------------------------
+for (const method of ['email', 'sms', 'whatsapp']) {
+  check(`magicLink.signUp.${method}`, async () => {
+    const loginId = target(method);
+    ok(await sdk.magicLink.signUp[method](loginId, URI, { name: 'Lin' }));
+    const data = ok(await sdk.magicLink.verify(await linkToken(loginId)));
+    eq(data.user.name, 'Lin', 'name');
+  });
+  check(`magicLink.signIn.${method}`, async () => {
+    const loginId = target(method);
+    await user(method === 'email' ? { loginId } : { loginId, phone: loginId });
+    ok(await sdk.magicLink.signIn[method](loginId, URI));
+    assert((await outbox(loginId)).link.startsWith(URI), 'link points at the given URI');
+  });
+  check(`magicLink.signUpOrIn.${method}`, async () => {
+    const loginId = target(method);
+    ok(await sdk.magicLink.signUpOrIn[method](loginId, URI));
+    eq(ok(await sdk.magicLink.verify(await linkToken(loginId))).firstSeen, true, 'firstSeen');
+  });
+}
+check('magicLink.verify', async () => {
+  const { loginId } = await user();
+  ok(await sdk.magicLink.signIn.email(loginId, URI));
+  const token = await linkToken(loginId);
+  const data = ok(await sdk.magicLink.verify(token));
+  eq(claims(data.sessionJwt).amr, ['email'], 'amr');
+  refused(await sdk.magicLink.verify(token));
+});
+check('magicLink.update.email', async () => {
+  const s = await signedIn();
+  const next = email('new');
+  ok(await sdk.magicLink.update.email(s.loginId, next, URI, s.refreshJwt));
+  ok(await sdk.magicLink.verify(await linkToken(next)));
+  eq((await loadUser(s.loginId)).email, next, 'email');
+});
+check('magicLink.update.phone.sms', async () => {
+  const s = await signedIn();
+  const phone = '+15555550198';
+  ok(await sdk.magicLink.update.phone.sms(s.loginId, phone, URI, s.refreshJwt));
+  ok(await sdk.magicLink.verify(await linkToken(phone)));
+  eq((await loadUser(s.loginId)).phone, phone, 'phone');
+});
+
+// -- enchanted link -----------------------------------------------------------------------
+check('enchantedLink.signUp', async () => {
+  const loginId = email();
+  const data = ok(await sdk.enchantedLink.signUp(loginId, URI, { name: 'En' }));
+  assert(data.pendingRef && data.linkId, 'pendingRef and linkId');
+  eq((await outbox(loginId)).kind, 'enchantedlink', 'kind');
+});
+check('enchantedLink.signIn', async () => {
+  const { loginId } = await user();
+  assert(ok(await sdk.enchantedLink.signIn(loginId, URI)).pendingRef, 'pendingRef');
+});
+check('enchantedLink.signUpOrIn', async () => {
+  const loginId = email();
+  assert(ok(await sdk.enchantedLink.signUpOrIn(loginId, URI)).pendingRef, 'pendingRef');
+  await outbox(loginId);
+});
+check('enchantedLink.verify', async () => {
+  const { loginId } = await user();
+  const started = ok(await sdk.enchantedLink.signIn(loginId, URI));
+  ok(await sdk.enchantedLink.verify((await outbox(loginId)).token));
+  const data = ok(await sdk.enchantedLink.waitForSession(started.pendingRef, { pollingIntervalMs: 100, timeoutMs: 5000 }));
+  eq(data.user.loginIds, [loginId], 'loginIds');
+});
+check('enchantedLink.waitForSession', async () => {
+  const { loginId } = await user();
+  const started = ok(await sdk.enchantedLink.signIn(loginId, URI));
+  refused(await sdk.enchantedLink.waitForSession(started.pendingRef, { pollingIntervalMs: 100, timeoutMs: 300 }));
+  ok(await sdk.enchantedLink.verify((await outbox(loginId)).token));
+  const data = ok(await sdk.enchantedLink.waitForSession(started.pendingRef, { pollingIntervalMs: 100, timeoutMs: 5000 }));
+  eq(claims(data.sessionJwt).amr, ['email'], 'amr');
+});
+check('enchantedLink.update.email', async () => {
+  const s = await signedIn();
+  const next = email('new');
+  const started = ok(await sdk.enchantedLink.update.email(s.loginId, next, URI, s.refreshJwt));
+  ok(await sdk.enchantedLink.verify((await outbox(next)).token));
+  ok(await sdk.enchantedLink.waitForSession(started.pendingRef, { pollingIntervalMs: 100, timeoutMs: 5000 }));
+  eq((await loadUser(s.loginId)).email, next, 'email');
+});
+
+// -- OAuth / SSO / SAML -------------------------------------------------------------------
+check('oauth.start', async () => {
+  const data = ok(await sdk.oauth.start('google', 'http://127.0.0.1/cb'));
+  assert(data.url.startsWith(env.base), 'authorize URL on the emulator');
+  assert(await idpCode(data.url, email()), 'a code');
+});
+check('oauth.exchange', async () => {
+  const loginId = email();
+  const { url } = ok(await sdk.oauth.start('github', 'http://127.0.0.1/cb'));
+  const data = ok(await sdk.oauth.exchange(await idpCode(url, loginId)));
+  eq(claims(data.sessionJwt).amr, ['oauth'], 'amr');
+  eq(data.firstSeen, true, 'firstSeen');
+});
+check('oauth.startNative', async () => {
+  const data = ok(await sdk.oauth.startNative('google', {}, false));
+  assert(data, 'an answer');
+});
+check('oauth.finishNative', async () => {
+  refused(await sdk.oauth.finishNative('google', 'stateId', '', 'bad-code', ''));
+  ok(await sdk.oauth.startNative('google', {}, false));
+});
+check('oauth.getOneTapClientId', async () => {
+  assert(ok(await sdk.oauth.getOneTapClientId('google')).clientId, 'clientId');
+});
+check('oauth.verifyOneTapIDToken', async () => {
+  refused(await sdk.oauth.verifyOneTapIDToken('google', 'not-a-token', 'nonce'));
+  ok(await sdk.oauth.getOneTapClientId('google'));
+});
+check('oauth.exchangeOneTapIDToken', async () => {
+  refused(await sdk.oauth.exchangeOneTapIDToken('google', 'not-a-token', 'nonce'));
+  ok(await sdk.oauth.getOneTapClientId('google'));
+});
+check('sso.start', async () => {
+  const tid = await ssoTenant();
+  assert(await idpCode(ok(await sdk.sso.start(tid, 'http://127.0.0.1/cb')).url, email()), 'a code');
+});
+check('sso.exchange', async () => {
+  const tid = await ssoTenant();
+  const { url } = ok(await sdk.sso.start(tid, 'http://127.0.0.1/cb'));
+  const data = ok(await sdk.sso.exchange(await idpCode(url, email())));
+  eq(claims(data.sessionJwt).amr, ['fed'], 'amr');
+});
+check('saml.start', async () => {
+  const tid = await ssoTenant();
+  assert(await idpCode(ok(await sdk.saml.start(tid, 'http://127.0.0.1/cb')).url, email()), 'a code');
+});
+check('saml.exchange', async () => {
+  const tid = await ssoTenant();
+  const { url } = ok(await sdk.saml.start(tid, 'http://127.0.0.1/cb'));
+  const data = ok(await sdk.saml.exchange(await idpCode(url, email())));
+  eq(claims(data.sessionJwt).amr, ['fed'], 'amr');
+});
+
+// -- TOTP ---------------------------------------------------------------------------------
+check('totp.signUp', async () => {
+  const loginId = email();
+  const data = ok(await sdk.totp.signUp(loginId, { name: 'T' }));
+  assert(data.provisioningURL.startsWith('otpauth://totp/'), 'provisioning URL');
+  eq(ok(await sdk.totp.verify(loginId, await totpNow(data.key))).user.name, 'T', 'name');
+});
+check('totp.verify', async () => {
+  const loginId = email();
+  const { key } = ok(await sdk.totp.signUp(loginId));
+  const data = ok(await sdk.totp.verify(loginId, await totpNow(key)));
+  eq(claims(data.sessionJwt).amr, ['totp'], 'amr');
+  refused(await sdk.totp.verify(loginId, (await totpNow(key)) === '000000' ? '111111' : '000000'));
+});
+check('totp.update', async () => {
+  const s = await signedIn();
+  const { key } = ok(await sdk.totp.update(s.loginId, s.refreshJwt));
+  eq(ok(await sdk.totp.verify(s.loginId, await totpNow(key))).user.userId, s.user.userId, 'same user');
+});
+
+// -- password -----------------------------------------------------------------------------
+check('password.signUp', async () => {
+  const data = ok(await sdk.password.signUp(email(), PWD, { name: 'Pat' }));
+  eq(claims(data.sessionJwt).amr, ['pwd'], 'amr');
+  refused(await sdk.password.signUp(email(), 'short'));
+});
+check('password.signIn', async () => {
+  const loginId = email();
+  ok(await sdk.password.signUp(loginId, PWD));
+  eq(ok(await sdk.password.signIn(loginId, PWD)).firstSeen, false, 'firstSeen');
+  refused(await sdk.password.signIn(loginId, `${PWD}x`));
+});
+check('password.sendReset', async () => {
+  const loginId = email();
+  ok(await sdk.password.signUp(loginId, PWD));
+  ok(await sdk.password.sendReset(loginId, 'http://127.0.0.1/reset'));
+  const data = ok(await sdk.magicLink.verify(await linkToken(loginId)));
+  ok(await sdk.password.update(loginId, `${PWD}2`, data.refreshJwt));
+  ok(await sdk.password.signIn(loginId, `${PWD}2`));
+});
+check('password.update', async () => {
+  const loginId = email();
+  const data = ok(await sdk.password.signUp(loginId, PWD));
+  ok(await sdk.password.update(loginId, 'N3w-Passw0rd!', data.refreshJwt));
+  refused(await sdk.password.signIn(loginId, PWD));
+});
+check('password.replace', async () => {
+  const loginId = email();
+  ok(await sdk.password.signUp(loginId, PWD));
+  ok(await sdk.password.replace(loginId, PWD, 'R3placed-Passw0rd'));
+  ok(await sdk.password.signIn(loginId, 'R3placed-Passw0rd'));
+});
+check('password.policy', async () => {
+  eq(ok(await sdk.password.policy()).minLength, 8, 'minLength');
+});
+
+// -- WebAuthn / nOTP / flows / outbound connect: started the way an app would -------------
+check('webauthn.signUp.start', async () => {
+  assert(ok(await sdk.webauthn.signUp.start(email(), 'http://127.0.0.1', 'W')).transactionId, 'transactionId');
+});
+check('webauthn.signUp.finish', async () => {
+  const started = ok(await sdk.webauthn.signUp.start(email(), 'http://127.0.0.1', 'W'));
+  refused(await sdk.webauthn.signUp.finish(started.transactionId, '{}'));
+});
+check('webauthn.signIn.start', async () => {
+  const { loginId } = await user();
+  refused(await sdk.webauthn.signIn.start(loginId, 'http://127.0.0.1'));
+  ok(await sdk.webauthn.signUpOrIn.start(email(), 'http://127.0.0.1'));
+});
+check('webauthn.signIn.finish', async () => {
+  const started = ok(await sdk.webauthn.signUpOrIn.start(email(), 'http://127.0.0.1'));
+  refused(await sdk.webauthn.signIn.finish(started.transactionId, '{}'));
+});
+check('webauthn.signUpOrIn.start', async () => {
+  eq(ok(await sdk.webauthn.signUpOrIn.start(email(), 'http://127.0.0.1')).create, true, 'create');
+});
+check('webauthn.update.start', async () => {
+  const s = await signedIn();
+  assert(ok(await sdk.webauthn.update.start(s.loginId, 'http://127.0.0.1', s.refreshJwt)).transactionId, 'transactionId');
+});
+check('webauthn.update.finish', async () => {
+  const s = await signedIn();
+  const started = ok(await sdk.webauthn.update.start(s.loginId, 'http://127.0.0.1', s.refreshJwt));
+  refused(await sdk.webauthn.update.finish(started.transactionId, '{}'));
+});
+for (const call of ['signUpOrIn', 'signUp', 'signIn']) {
+  check(`notp.${call}`, async () => {
+    const data = ok(await sdk.notp[call]('+15555550177'));
+    assert(data.pendingRef, 'pendingRef');
+  });
+}
+check('notp.waitForSession', async () => {
+  const started = ok(await sdk.notp.signUpOrIn('+15555550178'));
+  refused(await sdk.notp.waitForSession(started.pendingRef, { pollingIntervalMs: 100, timeoutMs: 300 }));
+});
+check('flow.start', async () => {
+  assert(ok(await sdk.flow.start('sign-up-or-in')).executionId, 'executionId');
+});
+check('flow.next', async () => {
+  const started = ok(await sdk.flow.start('sign-up-or-in'));
+  ok(await sdk.flow.next(started.executionId, started.stepId, 'submit', { email: email() }));
+});
+check('outbound.connect', async () => {
+  const app = ok(await m.outboundApplication.createApplication({ name: 'Out', clientId: 'c', authorizationUrl: 'http://127.0.0.1/a', tokenUrl: 'http://127.0.0.1/t' }));
+  const s = await signedIn();
+  assert(ok(await sdk.outbound.connect((app.app || app).id, { redirectUrl: 'http://127.0.0.1/cb' }, s.refreshJwt)).url, 'url');
+});
+
+// -- the client's own calls ---------------------------------------------------------------
+check('accessKey.exchange', async () => {
+  const created = ok(await m.accessKey.create('key', 0, ['Tenant Admin'], undefined, undefined, { k: 'v' }));
+  const data = ok(await sdk.accessKey.exchange(created.cleartext));
+  const token = data.sessionJwt || data.jwt;
+  eq(claims(token).k, 'v', 'custom claim');
+});
+check('exchangeAccessKey', async () => {
+  const created = ok(await m.accessKey.create('key', 0, ['Tenant Admin']));
+  const info = await sdk.exchangeAccessKey(created.cleartext);
+  assert(info.token.roles.includes('Tenant Admin'), 'roles');
+});
+check('refresh', async () => {
+  const s = await signedIn();
+  eq(claims(ok(await sdk.refresh(s.refreshJwt)).sessionJwt).sub, s.user.userId, 'sub');
+});
+check('selectTenant', async () => {
+  const t1 = await tenant();
+  const t2 = await tenant();
+  const s = await signedIn({ userTenants: [{ tenantId: t1 }, { tenantId: t2 }] });
+  eq(claims(ok(await sdk.selectTenant(t2, s.refreshJwt)).sessionJwt).dct, t2, 'dct');
+  refused(await sdk.selectTenant('not-mine', s.refreshJwt));
+});
+check('logout', async () => {
+  const s = await signedIn();
+  ok(await sdk.logout(s.refreshJwt));
+  refused(await sdk.refresh(s.refreshJwt));
+});
+check('logoutAll', async () => {
+  const s = await signedIn();
+  const { code: c } = ok(await m.user.generateOTPForTestUser('email', s.loginId));
+  const second = ok(await sdk.otp.verify.email(s.loginId, c));
+  ok(await sdk.logoutAll(second.refreshJwt));
+  refused(await sdk.refresh(s.refreshJwt));
+});
+check('me', async () => {
+  const s = await signedIn();
+  eq(ok(await sdk.me(s.refreshJwt)).loginIds, [s.loginId], 'loginIds');
+});
+check('myTenants', async () => {
+  const tid = await tenant('Mine');
+  const s = await signedIn({ userTenants: [{ tenantId: tid }] });
+  eq(ok(await sdk.myTenants([tid], s.refreshJwt)).tenants.map((t) => t.id), [tid], 'tenants');
+});
+check('history', async () => {
+  const s = await signedIn();
+  eq(ok(await sdk.history(s.refreshJwt)).length, 1, 'one login');
+});
+check('validateSession', async () => {
+  const s = await signedIn();
+  eq((await sdk.validateSession(s.sessionJwt)).token.sub, s.user.userId, 'sub');
+  let threw = false;
+  try { await sdk.validateSession(`${s.sessionJwt.slice(0, -4)}AAAA`); } catch { threw = true; }
+  assert(threw, 'a tampered token is refused');
+});
+check('validateJwt', async () => {
+  const s = await signedIn();
+  eq((await sdk.validateJwt(s.sessionJwt)).token.sub, s.user.userId, 'sub');
+});
+check('refreshSession', async () => {
+  const s = await signedIn();
+  eq((await sdk.refreshSession(s.refreshJwt)).token.sub, s.user.userId, 'sub');
+});
+check('validateAndRefreshSession', async () => {
+  const s = await signedIn();
+  eq((await sdk.validateAndRefreshSession('not-a-jwt', s.refreshJwt)).token.sub, s.user.userId, 'sub');
+});
+check('getKey', async () => {
+  const s = await signedIn();
+  const [header] = s.sessionJwt.split('.');
+  const key = await sdk.getKey(JSON.parse(Buffer.from(header, 'base64url').toString()));
+  assert(key, 'the signing key from the emulator JWKS');
+});
+check('isJwtExpired', async () => {
+  const fresh = await minted(email());
+  const old = await minted(email(), { sessionTtl: -5 });
+  eq([sdk.isJwtExpired(fresh.sessionJwt), sdk.isJwtExpired(old.sessionJwt)], [false, true], 'expired');
+});
+async function authInfo(extra) {
+  const tokens = await minted(email(), extra);
+  return sdk.validateSession(tokens.sessionJwt);
+}
+check('getTenants', async () => {
+  eq(sdk.getTenants((await authInfo({ tenants: { T1: { roles: ['r'] } } })).jwt), ['T1'], 'tenants');
+});
+check('getJwtPermissions', async () => {
+  eq(sdk.getJwtPermissions((await authInfo({ permissions: ['read'] })).jwt), ['read'], 'permissions');
+});
+check('getJwtRoles', async () => {
+  eq(sdk.getJwtRoles((await authInfo({ roles: ['admin'] })).jwt), ['admin'], 'roles');
+});
+check('getCurrentTenant', async () => {
+  const t1 = await tenant();
+  const s = await signedIn({ userTenants: [{ tenantId: t1 }] });
+  const selected = ok(await sdk.selectTenant(t1, s.refreshJwt));
+  eq(sdk.getCurrentTenant(selected.sessionJwt), t1, 'dct');
+});
+check('validatePermissions', async () => {
+  const info = await authInfo({ permissions: ['read'] });
+  eq([sdk.validatePermissions(info, ['read']), sdk.validatePermissions(info, ['x'])], [true, false], 'valid');
+});
+check('getMatchedPermissions', async () => {
+  eq(sdk.getMatchedPermissions(await authInfo({ permissions: ['a', 'b'] }), ['a', 'c']), ['a'], 'matched');
+});
+check('validateTenantPermissions', async () => {
+  const info = await authInfo({ tenants: { T1: { permissions: ['p'] } } });
+  eq([sdk.validateTenantPermissions(info, 'T1', ['p']), sdk.validateTenantPermissions(info, 'T2', ['p'])], [true, false], 'valid');
+});
+check('getMatchedTenantPermissions', async () => {
+  eq(sdk.getMatchedTenantPermissions(await authInfo({ tenants: { T1: { permissions: ['p', 'q'] } } }), 'T1', ['q', 'z']), ['q'], 'matched');
+});
+check('validateRoles', async () => {
+  const info = await authInfo({ roles: ['admin'] });
+  eq([sdk.validateRoles(info, ['admin']), sdk.validateRoles(info, ['root'])], [true, false], 'valid');
+});
+check('getMatchedRoles', async () => {
+  eq(sdk.getMatchedRoles(await authInfo({ roles: ['r1', 'r2'] }), ['r2', 'r3']), ['r2'], 'matched');
+});
+check('validateTenantRoles', async () => {
+  const info = await authInfo({ tenants: { T1: { roles: ['r'] } } });
+  eq([sdk.validateTenantRoles(info, 'T1', ['r']), sdk.validateTenantRoles(info, 'T1', ['q'])], [true, false], 'valid');
+});
+check('getMatchedTenantRoles', async () => {
+  eq(sdk.getMatchedTenantRoles(await authInfo({ tenants: { T1: { roles: ['r', 's'] } } }), 'T1', ['s']), ['s'], 'matched');
+});
+
