@@ -39,6 +39,7 @@ from .routes import (
     mgmt_jwt,
     mgmt_license,
     mgmt_list,
+    mgmt_password,
     mgmt_permission,
     mgmt_project,
     mgmt_role,
@@ -311,6 +312,9 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/list/text/remove", mgmt_list.remove_texts),
     post("/v1/mgmt/list/text/check", mgmt_list.check_text),
     post("/v1/mgmt/list/clear", mgmt_list.clear),
+    # -- mgmt: password (policy settings) ----------------------------------------------------
+    get("/v1/mgmt/password/settings", mgmt_password.get_settings),
+    post("/v1/mgmt/password/settings", mgmt_password.configure_settings),
     # -- mgmt: scope_claim_mapping -----------------------------------------------------------
     post("/v1/mgmt/scopeClaimMapping/get", mgmt_scope_claim_mapping.get),
     post("/v1/mgmt/scopeClaimMapping/set", mgmt_scope_claim_mapping.set),

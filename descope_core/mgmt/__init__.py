@@ -19,6 +19,7 @@ from .group import Group
 from .jwt import JWT
 from .license import License
 from .list import Lists
+from .password import PasswordSettings
 from .permission import Permission
 from .project import Project
 from .role import Role
@@ -134,6 +135,7 @@ class Management(Bound[M]):
         "engine",
         "list",
         "scope_claim_mapping",
+        "password",
     )
 
     def __init__(self, runner: Runner | AsyncRunner) -> None:
@@ -156,6 +158,7 @@ class Management(Bound[M]):
         self.engine: Engine[M] = Engine(runner)
         self.list: Lists[M] = Lists(runner)
         self.scope_claim_mapping: ScopeClaimMapping[M] = ScopeClaimMapping(runner)
+        self.password: PasswordSettings[M] = PasswordSettings(runner)
 
     def __repr__(self) -> str:
         return "Management()"
