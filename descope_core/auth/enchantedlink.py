@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..api import api
+from ..api import M, api
 from ..calls import Call, Op, discard
 from ..constants import DeliveryMethod
 from ..options import LoginOptions, SignUpOptions
-from ._base import AuthArea, M, require
+from ._base import AuthArea, require
 from ._bodies import sign_in_body, sign_up_body, sign_up_or_in_body, update_body
 
 
