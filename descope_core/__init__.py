@@ -19,7 +19,7 @@ from .exceptions import (
     ServiceUnavailableException,
 )
 from .options import AccessKeyLoginOptions, AssociatedTenant, LoginOptions, SignUpOptions
-from .outcome import CookieSpec, DescopeSession, Reason, SessionOutcome
+from .outcome import AnonymousSession, CookieSpec, DescopeSession, Reason, SessionOutcome
 from .session import SessionManager
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "SESSION_COOKIE_NAME",
     "SESSION_TOKEN_NAME",
     "AccessKeyLoginOptions",
+    "AnonymousSession",
     "AssociatedTenant",
     "AuthException",
     "CookieSpec",

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 import httpx
 
+from . import telemetry
 from .calls import Call, Reply
 from .config import DescopeConfig
 from .transport import RequestPlan, standard_headers
@@ -114,6 +115,10 @@ class AsyncTransport:
         The whole async request path: retries and their backoff included. Cancelling
         it closes the connection that was in use, so none is left half-read in the pool.
         """
+        with telemetry.api_call(call.method.upper(), call.path) as span:
+            return await self._send(call, span)
+
+    async def _send(self, call: Call[Any], span: Any) -> Reply:
         plan = RequestPlan(self._config, self._headers, call)
         pool = self._pool()
         left = plan.attempts
@@ -135,6 +140,7 @@ class AsyncTransport:
                 plan.unreachable(e)
                 continue
             reply = _reply_of(resp)
+            telemetry.api_response(span, plan.method, plan.path, reply.status_code, reply.headers)
             if plan.accept(reply, left > 0):
                 return reply
         raise plan.give_up()

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm, RSAPSSAlgorithm
 
+from . import telemetry
 from .exceptions import (
     ERROR_TYPE_INVALID_PUBLIC_KEY,
     AuthException,
@@ -294,7 +295,8 @@ class KeyStore:
             self.fetch_count += 1
             assert self._fetcher is not None
             try:
-                document = self._fetcher()
+                with telemetry.span(telemetry.KEYS_FETCH):
+                    document = self._fetcher()
             except AuthException as e:
                 self._settle(fut, error=e)
             else:
@@ -336,7 +338,8 @@ class KeyStore:
 
     async def _alead(self, fut: Future[_Snapshot], fetch: Callable[[], Awaitable[Any]]) -> None:
         try:
-            document = await fetch()
+            with telemetry.span(telemetry.KEYS_FETCH):
+                document = await fetch()
         except AuthException as e:
             self._settle(fut, error=e)
         else:
@@ -377,8 +380,11 @@ class KeyStore:
             if isinstance(error, AuthException) and not isinstance(
                 error, (RateLimitException, ServiceUnavailableException)
             ):
+                said = error.error_message
                 error = ServiceUnavailableException(
-                    "unable to load signing keys", error_code=error.error_code
+                    "unable to load signing keys"
+                    + (f": Descope answered {error.status_code} ({said})" if said else ""),
+                    error_code=error.error_code,
                 )
         with self._state:
             self._inflight = None

@@ -133,8 +133,71 @@ class DescopeSession:
         granted = self.tenant_permissions(tenant) if tenant is not None else self.permissions
         return all(p in granted for p in permissions)
 
+    @property
+    def is_authenticated(self) -> bool:
+        """Always True (`AnonymousSession.is_authenticated` is False)."""
+        return True
+
     def __repr__(self) -> str:  # never print tokens
         return f"DescopeSession(user_id={self.user_id!r}, refreshed={self.refreshed})"
+
+
+class AnonymousSession:
+    """"No session" as an object, like flask-login's anonymous user: falsy,
+    `is_authenticated` False, no user, roles, permissions or tenants, every check False.
+
+    Adapters hand it out where an object reads better than None (Flask's
+    `current_session`, templates), so `session.is_authenticated` and
+    `session.has_roles(...)` work whether or not anyone signed in.
+    """
+
+    __slots__ = ()
+
+    is_authenticated = False
+    user_id = ""
+    project_id = ""
+    session_token = None
+    refresh_token = None
+    refreshed = False
+    roles: tuple[str, ...] = ()
+    permissions: tuple[str, ...] = ()
+    current_tenant = None
+    expires_at = None
+
+    @property
+    def claims(self) -> Mapping[str, Any]:
+        """No claims: an empty mapping."""
+        return {}
+
+    @property
+    def tenants(self) -> Mapping[str, Mapping[str, Any]]:
+        """No tenants: an empty mapping."""
+        return {}
+
+    def tenant_roles(self, tenant: str) -> tuple[str, ...]:
+        """No roles in any tenant."""
+        return ()
+
+    def tenant_permissions(self, tenant: str) -> tuple[str, ...]:
+        """No permissions in any tenant."""
+        return ()
+
+    def has_roles(self, *roles: str, tenant: str | None = None) -> bool:
+        """False: an anonymous visitor holds no role."""
+        return False
+
+    def has_permissions(self, *permissions: str, tenant: str | None = None) -> bool:
+        """False: an anonymous visitor holds no permission."""
+        return False
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "AnonymousSession()"
+
+
+ANONYMOUS = AnonymousSession()
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal, NamedTuple
 
+from . import telemetry
 from .auth._base import AuthCore, tokens_of
 from .calls import Delegate, Reply, Steps, Verify
 from .config import DescopeConfig
@@ -201,13 +202,25 @@ class Refresher:
     def _fetch(self, token: str) -> RawRefresh:
         """The call to Descope, made by this process (blocking transport)."""
         self.calls += 1
-        reply = self._core.run(self._core.call(REFRESH_PATH, {}, secret=token))
+        telemetry.count(telemetry.REFRESHES)
+        try:
+            with telemetry.span(telemetry.REFRESH):
+                reply = self._core.run(self._core.call(REFRESH_PATH, {}, secret=token))
+        except AuthException:
+            telemetry.count(telemetry.REFRESH_FAILURES)
+            raise
         return self._raw(reply, token)
 
     async def _afetch(self, token: str) -> RawRefresh:
         """The call to Descope, made by this process (async transport)."""
         self.calls += 1
-        reply = await self._core.arun(self._core.call(REFRESH_PATH, {}, secret=token))
+        telemetry.count(telemetry.REFRESHES)
+        try:
+            with telemetry.span(telemetry.REFRESH):
+                reply = await self._core.arun(self._core.call(REFRESH_PATH, {}, secret=token))
+        except AuthException:
+            telemetry.count(telemetry.REFRESH_FAILURES)
+            raise
         return self._raw(reply, token)
 
     def refresh(self, token: str) -> RawRefresh:
@@ -301,13 +314,19 @@ class SessionManager:
 
     def resolve(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> SessionOutcome:
         """The request's session outcome (blocking: verify, refresh when expired)."""
-        return self._core.run(self._flow(cookies, headers))
+        with telemetry.span(telemetry.VALIDATE) as current:
+            outcome = self._core.run(self._flow(cookies, headers))
+            telemetry.session_result(current, outcome)
+            return outcome
 
     async def aresolve(
         self, cookies: Mapping[str, str], headers: Mapping[str, str]
     ) -> SessionOutcome:
         """The same decision from the event loop; never blocks it."""
-        return await self._core.arun(self._flow(cookies, headers))
+        with telemetry.span(telemetry.VALIDATE) as current:
+            outcome = await self._core.arun(self._flow(cookies, headers))
+            telemetry.session_result(current, outcome)
+            return outcome
 
     def logout(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> SessionOutcome:
         return self._core.run(self._logout(cookies))

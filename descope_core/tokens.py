@@ -28,6 +28,7 @@ from typing import Any, Final, Literal
 
 from cryptography.exceptions import InvalidSignature
 
+from . import telemetry
 from .exceptions import (
     ERROR_TYPE_INVALID_PUBLIC_KEY,
     ERROR_TYPE_INVALID_TOKEN,
@@ -360,7 +361,11 @@ class TokenVerifier:
         iss = claims.get("iss")
         project_id = self._project_id
         if type(iss) is not str or not (iss == project_id or iss.endswith("/" + project_id)):
-            raise _invalid("token issuer does not match the project")
+            issued_for = iss.rsplit("/", 1)[-1][:64] if isinstance(iss, str) else None
+            raise _invalid(
+                f"token issuer names project id {issued_for!r}; this client expects "
+                f"project id {project_id!r}"
+            )
         if claims.get("drn") != kind:
             if kind == "DS":
                 raise _invalid("not a session token")
@@ -402,6 +407,7 @@ class TokenVerifier:
             self._cache.move_to_end(key)
         except KeyError:  # evicted meanwhile by another thread
             pass
+        telemetry.count(telemetry.CACHE_HITS)
         return payload
 
     def _cache_put(

@@ -25,6 +25,7 @@ from typing import Any, Final
 
 import requests
 
+from . import telemetry
 from .calls import NO_BODY, Auth, Call, Reply
 from .config import DescopeConfig
 from .constants import API_RATE_LIMIT_RETRY_AFTER_HEADER
@@ -164,8 +165,7 @@ class RequestPlan:
 
     def accept(self, reply: Reply, attempt_left: bool) -> bool:
         """True for a 2xx; False when the answer should be retried; raises otherwise."""
-        status = reply.status_code
-        logger.debug("descope %s %s -> %s", self.method, self.path, status)
+        status = reply.status_code  # logged with its request id by `telemetry.api_response`
         if 200 <= status < 300:
             return True
         if status in RETRY_STATUSES and attempt_left:
@@ -285,6 +285,10 @@ class Transport:
 
         The whole blocking request path: retries and their backoff included.
         """
+        with telemetry.api_call(call.method.upper(), call.path) as span:
+            return self._send(call, span)
+
+    def _send(self, call: Call[Any], span: Any) -> Reply:
         plan = RequestPlan(self._config, self._headers, call)
         timeout = (plan.connect_timeout, plan.read_timeout)
         left = plan.attempts
@@ -306,6 +310,7 @@ class Transport:
                 plan.unreachable(e)
                 continue
             reply = _reply_of(resp)
+            telemetry.api_response(span, plan.method, plan.path, reply.status_code, reply.headers)
             if plan.accept(reply, left > 0):
                 return reply
         raise plan.give_up()

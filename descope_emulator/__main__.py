@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fault", type=fault, action="append", default=[],
                    help='inject a fault: JSON {"path","status","latencySeconds","retryAfter","drop"} '
                         "or PATH=STATUS / PATH=drop; repeatable")
+    p.add_argument("--approved-domain", action="append", default=[], dest="approved_domains",
+                   metavar="DOMAIN",
+                   help="passkeys: only origins on DOMAIN or its subdomains may run WebAuthn "
+                        "ceremonies (repeatable; default: any origin)")
     p.add_argument("--log-level", default="warning")
     return p
 
@@ -82,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         session_ttl=args.session_ttl,
         refresh_ttl=args.refresh_ttl,
         faults=args.fault,
+        approved_domains=args.approved_domains,
     )
     try:
         app = create_app(config)

@@ -1,13 +1,10 @@
 """Application factory: ``create_app(config)`` builds the ASGI app from the route table
 (route_table.py), the error handlers and the middleware.
 
-Errors: a handler raises :class:`errors.ApiError`; it becomes Descope's error body. Any
-other exception is logged once here, with its traceback, and answered with a plain 500
-that carries no detail of it."""
+Errors: a handler raises :class:`errors.ApiError`; it becomes Descope's error body here.
+Any other exception ends in :func:`web.endpoint.endpoint` (logged once, a plain 500)."""
 
 from __future__ import annotations
-
-import logging
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -18,10 +15,9 @@ from . import errors
 from .config import EmulatorConfig
 from .domain.audit import record_login_failure
 from .middleware import FaultsAndCounters, ProjectCheck
+from .request_id import RequestId
 from .route_table import ROUTES
 from .state import Emulator
-
-log = logging.getLogger("descope_emulator")
 
 
 def _error_response(err: errors.ApiError) -> JSONResponse:
@@ -48,11 +44,6 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return _error_response(err)
 
 
-async def _unexpected(request: Request, exc: Exception) -> Response:
-    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-    return _error_response(errors.INTERNAL("Internal error; the emulator's log has the details"))
-
-
 def create_app(
     config: EmulatorConfig | None = None, emulator: Emulator | None = None
 ) -> FaultsAndCounters:
@@ -64,8 +55,7 @@ def create_app(
         exception_handlers={
             errors.ApiError: _api_error,
             HTTPException: _http_error,
-            Exception: _unexpected,
         },
     )
     app.state.emulator = emulator
-    return FaultsAndCounters(ProjectCheck(app, emulator), emulator)
+    return FaultsAndCounters(RequestId(ProjectCheck(app, emulator)), emulator)

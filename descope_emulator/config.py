@@ -23,3 +23,5 @@ class EmulatorConfig:
     link_ttl: int = 600  # magic / enchanted links, OAuth codes
     max_code_attempts: int = 5  # wrong codes before the code is locked
     faults: list[dict[str, Any]] = field(default_factory=list)
+    # Passkeys: when set, a WebAuthn origin's host must be one of these or a subdomain.
+    approved_domains: list[str] = field(default_factory=list)

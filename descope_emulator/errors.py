@@ -94,6 +94,22 @@ STILL_PENDING = Condition(401, "E061109", "Unauthorized")
 WRONG_ENCHANTED_LINK = Condition(401, "E061110", "Unauthorized")
 NO_TOTP = Condition(401, "E061111", "Unauthorized")
 
+# -- passkeys (WebAuthn): the emulator's own codes, listed in descope_emulator/README.md -------
+WEBAUTHN_BAD_ORIGIN = Condition(400, "E061501", "Origin is not a valid http(s) origin")
+WEBAUTHN_ORIGIN_NOT_APPROVED = Condition(403, "E061502", "Origin is not an approved domain")
+WEBAUTHN_UNKNOWN_TRANSACTION = Condition(401, "E061503", "Unauthorized")
+WEBAUTHN_CHALLENGE_MISMATCH = Condition(401, "E061504", "Unauthorized")
+WEBAUTHN_ORIGIN_MISMATCH = Condition(401, "E061505", "Unauthorized")
+WEBAUTHN_RP_ID_MISMATCH = Condition(401, "E061506", "Unauthorized")
+WEBAUTHN_USER_NOT_PRESENT = Condition(401, "E061507", "Unauthorized")
+WEBAUTHN_UNKNOWN_CREDENTIAL = Condition(401, "E061508", "Unauthorized")
+WEBAUTHN_SIGN_COUNT = Condition(401, "E061509", "Unauthorized")
+WEBAUTHN_MALFORMED = Condition(400, "E061510", "Request is invalid")
+WEBAUTHN_VERIFICATION_FAILED = Condition(401, "E061511", "Unauthorized")
+WEBAUTHN_CREDENTIAL_EXISTS = Condition(409, "E061512", "Already exists")
+WEBAUTHN_NO_PASSKEYS = Condition(400, "E061513", "Request is invalid")
+PASSKEY_NOT_FOUND = Condition(404, "E062112", "Passkey not found")
+
 # -- users and passwords ----------------------------------------------------------------------
 USER_NOT_FOUND = Condition(404, "E062108", "User not found")
 USER_EXISTS = Condition(409, "E062107", "Already exists")  # also a login id in use

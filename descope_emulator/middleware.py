@@ -84,7 +84,8 @@ class ProjectCheck:
             scheme, _, credential = header.partition(" ")
             if scheme.lower() != "bearer" or credential.strip().split(":")[0] != self.emulator.project_id:
                 await send_error(errors.MISSING_PROJECT(
-                    "Authorization must be 'Bearer <projectId>[:<token>]' for this project"
+                    "Authorization must be 'Bearer <projectId>[:<token>]' for this project: "
+                    f"this emulator serves project id {self.emulator.project_id!r}"
                 ), send)
                 return
         await self.app(scope, receive, send)

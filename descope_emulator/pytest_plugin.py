@@ -15,7 +15,8 @@ Fixtures
     ``descope_core.DescopeClient`` pointed at the emulator (``cookie_secure=False``).
 
 This module imports only the standard library and pytest at import time, so it loads in
-environments without the ``emulator`` extra; the fixtures then skip.
+environments without the ``emulator`` extra; a test using the fixtures there fails with
+the install command (it is not skipped, which would hide that it never ran).
 
 Example::
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -172,11 +174,26 @@ class EmulatorHandle:
         self._http.close()
 
 
+EXTRA_MODULES = ("starlette", "uvicorn")  # what the `emulator` extra installs
+
+
+def require_emulator_extra() -> None:
+    """Fail (not skip) with the install command when the `emulator` extra is missing:
+    a test that asked for the emulator and silently skipped would hide it."""
+    missing = [name for name in EXTRA_MODULES if find_spec(name) is None]
+    if missing:
+        pytest.fail(
+            "the descope_emulator fixtures need the 'emulator' extra "
+            f"({', '.join(missing)} not installed): "
+            "pip install 'descope-suite[emulator]'",
+            pytrace=False,
+        )
+
+
 @pytest.fixture(scope="session")
 def descope_emulator_server() -> Iterator[BackgroundServer]:
     """The session-wide emulator process (thread). Prefer ``descope_emulator``."""
-    pytest.importorskip("starlette", reason="the 'emulator' extra (starlette) is not installed")
-    pytest.importorskip("uvicorn", reason="the 'emulator' extra (uvicorn) is not installed")
+    require_emulator_extra()
     from .config import EmulatorConfig
     from .server import BackgroundServer
 

@@ -4,8 +4,8 @@ the function that serves it. Sections follow the management API's table of conte
 ``routes/auth_<method>.py``; ``/emulator/*`` is the emulator's own test support.
 
 A new endpoint is one line here plus its handler in the area's route module. Every
-handler runs behind :func:`web.body.checked_body`, the one place a malformed body is
-refused."""
+handler runs behind :func:`web.endpoint.endpoint`: the one place a malformed body is
+refused and an unexpected error ends."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from .routes import (
     auth_session,
     auth_sso,
     auth_totp,
+    auth_webauthn,
     emulator_pages,
     emulator_support,
     mgmt_access_key,
@@ -44,29 +45,29 @@ from .routes import (
     mgmt_tenant,
     mgmt_user,
 )
-from .web.body import checked_body
+from .web.endpoint import endpoint
 
 Handler = Callable[[Request], Awaitable[Response]]
 
 
 def get(path: str, handler: Handler) -> Route:
     """A GET endpoint."""
-    return Route(path, checked_body(handler), methods=["GET"])
+    return Route(path, endpoint(handler), methods=["GET"])
 
 
 def post(path: str, handler: Handler) -> Route:
     """A POST endpoint."""
-    return Route(path, checked_body(handler), methods=["POST"])
+    return Route(path, endpoint(handler), methods=["POST"])
 
 
 def patch(path: str, handler: Handler) -> Route:
     """A PATCH endpoint."""
-    return Route(path, checked_body(handler), methods=["PATCH"])
+    return Route(path, endpoint(handler), methods=["PATCH"])
 
 
 def delete(path: str, handler: Handler) -> Route:
     """A DELETE endpoint."""
-    return Route(path, checked_body(handler), methods=["DELETE"])
+    return Route(path, endpoint(handler), methods=["DELETE"])
 
 
 ROUTES: list[Route] = [
@@ -115,6 +116,14 @@ ROUTES: list[Route] = [
     post("/v1/auth/totp/signup", auth_totp.sign_up),
     post("/v1/auth/totp/verify", auth_totp.verify),
     post("/v1/auth/totp/update", auth_totp.update),
+    # -- WebAuthn (passkeys) -----------------------------------------------------------------
+    post("/v1/auth/webauthn/signup/start", auth_webauthn.sign_up_start),
+    post("/v1/auth/webauthn/signup/finish", auth_webauthn.sign_up_finish),
+    post("/v1/auth/webauthn/signin/start", auth_webauthn.sign_in_start),
+    post("/v1/auth/webauthn/signin/finish", auth_webauthn.sign_in_finish),
+    post("/v1/auth/webauthn/signup-in/start", auth_webauthn.sign_up_or_in_start),
+    post("/v1/auth/webauthn/update/start", auth_webauthn.update_start),
+    post("/v1/auth/webauthn/update/finish", auth_webauthn.update_finish),
     # -- OAuth, SSO, SAML --------------------------------------------------------------------
     post("/v1/auth/oauth/authorize", auth_oauth.authorize),
     post("/v1/auth/oauth/exchange", auth_oauth.exchange),
@@ -155,6 +164,9 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/user/password/set/active", mgmt_user.set_active_password),
     post("/v1/mgmt/user/password/set", mgmt_user.set_password),
     post("/v1/mgmt/user/password/expire", mgmt_user.expire_password),
+    post("/v1/mgmt/user/passkeys/list", mgmt_user.list_passkeys),
+    post("/v1/mgmt/user/passkey/delete", mgmt_user.delete_passkey),
+    post("/v1/mgmt/user/passkeys/delete", mgmt_user.remove_all_passkeys),
     post("/v1/mgmt/tests/generate/otp", mgmt_user.generate_otp_for_test_user),
     post("/v1/mgmt/tests/generate/magiclink", mgmt_user.generate_magic_link_for_test_user),
     post("/v1/mgmt/tests/generate/enchantedlink", mgmt_user.generate_enchanted_link_for_test_user),

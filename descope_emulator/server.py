@@ -16,9 +16,15 @@ from .state import Emulator
 
 
 def bind(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host:port`` (``port=0``: a free one).
+
+    The socket is created with ``IPPROTO_TCP`` and ``TCP_NODELAY``: asyncio turns Nagle off
+    only on connections whose socket names that protocol, and a connection with Nagle on
+    waits for the client's delayed ACK (~40 ms) between a response's head and its body."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((host, port))
     sock.listen(128)
     sock.set_inheritable(True)
@@ -26,6 +32,7 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def base_url_of(sock: socket.socket) -> str:
+    """``http://host:port`` of a bound socket."""
     host, port = sock.getsockname()[:2]
     if ":" in host:
         host = f"[{host}]"

@@ -1,4 +1,7 @@
-"""The demo: `python -m example_apps [flask|django|fastapi] [--port N] [--emulator-port N]`.
+"""The demo: `python -m example_apps [APP] [--port N] [--emulator-port N]`.
+
+APP is one of the product apps (flask, django, fastapi) or the API examples (drf, ninja,
+websocket).
 
 Starts the Descope emulator and one example app as subprocesses, seeds the emulator
 through the management client (idempotently), prints where to go and how to sign in,
@@ -30,7 +33,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         prog="python -m example_apps",
         description="Start the Descope emulator and one example app, seeded with demo users.",
     )
-    parser.add_argument("app", nargs="?", default="flask", choices=launch.APPS)
+    parser.add_argument("app", nargs="?", default="flask", choices=launch.DEMO_APPS)
     parser.add_argument("--port", type=int, default=8000, help="app port (default 8000)")
     parser.add_argument(
         "--emulator-port", type=int, default=4040, help="emulator port (default 4040)"
@@ -54,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _raise_interrupt)
     emulator_url = f"http://{launch.HOST}:{args.emulator_port}"
     app_url = f"http://{launch.HOST}:{args.port}"
+    busy = port_problem(args)
+    if busy:
+        print(busy, file=sys.stderr)
+        return 2
     procs: list[launch.Process] = []
     try:
         print(f"Starting the Descope emulator on {emulator_url} ...", flush=True)
@@ -96,17 +103,35 @@ def main(argv: list[str] | None = None) -> int:
             proc.stop()
 
 
+def port_problem(args: argparse.Namespace) -> str | None:
+    """A message naming the busy port and the option to move it, or None."""
+    for port, option in ((args.emulator_port, "--emulator-port"), (args.port, "--port")):
+        if not launch.port_is_free(port):
+            other = launch.free_port()
+            return (
+                f"Port {port} on {launch.HOST} is already in use by another program (not one "
+                f"this demo started). Stop that program, or pick another port:\n\n"
+                f"    python -m example_apps {args.app} {option} {other}\n"
+            )
+    if args.port == args.emulator_port:
+        return "--port and --emulator-port must differ."
+    return None
+
+
 def banner(app: str, app_url: str, emulator_url: str) -> str:
     width = max(len(u.login_id) for u in DEMO_USERS)
     users = "\n".join(
         f"    {u.login_id:<{width}}  {u.password:<18} roles: {', '.join(u.roles)}"
         for u in DEMO_USERS
     )
+    if app in launch.API_APPS:
+        return api_banner(app, app_url, emulator_url, users)
     return f"""
   Descope demo ({app}) is running.
 
     App:              {app_url}/
     Sign in:          {app_url}/signin
+    Passkeys:         {app_url.replace(launch.HOST, "localhost")}/signin   (WebAuthn needs a host name)
     Emulator outbox:  {emulator_url}/emulator/outbox   (email codes and magic links)
 
   Demo users (tenant "{DEMO_TENANT_NAME}"), password sign-in:
@@ -114,6 +139,31 @@ def banner(app: str, app_url: str, emulator_url: str) -> str:
 
   Try {ADMIN.login_id} on {app_url}/admin, the tenant switcher on the profile page,
   and the API:  curl -H "Authorization: Bearer <DS cookie>" {app_url}/api/reports
+
+  Press Ctrl-C to stop both processes.
+"""
+
+
+def api_banner(app: str, app_url: str, emulator_url: str, users: str) -> str:
+    token = (
+        f"curl -s -X POST -H 'Authorization: Bearer {EMULATOR_PROJECT_ID}' "
+        f"-d '{{\"loginId\": \"{ADMIN.login_id}\", \"password\": \"{ADMIN.password}\"}}' "
+        f"{emulator_url}/v1/auth/password/signin"
+    )
+    if app == "websocket":
+        tryit = f"Open {app_url}/ and sign in: the feed page opens the WebSocket."
+    else:
+        tryit = (
+            f"Get a session token (sessionJwt) from the emulator:\n    {token}\n"
+            f"  then:  curl -H 'Authorization: Bearer <sessionJwt>' {app_url}/api/reports"
+        )
+    return f"""
+  Descope API example ({app}) is running on {app_url}/
+
+  Demo users (tenant "{DEMO_TENANT_NAME}"), password sign-in:
+{users}
+
+  {tryit}
 
   Press Ctrl-C to stop both processes.
 """

@@ -14,12 +14,20 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-APPS: tuple[str, ...] = ("flask", "django", "fastapi")
+APPS: tuple[str, ...] = ("flask", "django", "fastapi")  # the product, with pages
+API_APPS: tuple[str, ...] = ("drf", "ninja", "websocket")  # small API-only examples
+DEMO_APPS: tuple[str, ...] = APPS + API_APPS
+# the API examples on Django: their settings module
+_DJANGO_SETTINGS = {
+    "drf": "example_apps.drf_app.settings",
+    "ninja": "example_apps.ninja_app.settings",
+}
 HOST = "127.0.0.1"
 
 
@@ -28,6 +36,56 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((HOST, 0))
         return int(sock.getsockname()[1])
+
+
+def port_is_free(port: int) -> bool:
+    """Whether a server could listen on 127.0.0.1:`port` now (as servers do, with
+    SO_REUSEADDR, so a port left in TIME_WAIT by a previous run counts as free)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return False
+        return True
+
+
+def _listening_inodes(port: int) -> set[str] | None:
+    """Socket inodes listening on `port` (Linux /proc/net/tcp*); None where unreadable."""
+    found: set[str] = set()
+    readable = False
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        readable = True
+        for line in lines:
+            fields = line.split()
+            local, state, inode = fields[1], fields[3], fields[9]
+            if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                found.add(inode)
+    return found if readable else None
+
+
+def listens_on(pid: int, port: int) -> bool | None:
+    """Whether process `pid` holds the socket listening on `port`; None if unknown
+    (no /proc). Used to make sure a port that answers is our child, not a stranger."""
+    inodes = _listening_inodes(port)
+    if inodes is None:
+        return None
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return None
+    for fd in fds:
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:[") and target[8:-1] in inodes:
+            return True
+    return False
 
 
 class Process:
@@ -81,11 +139,19 @@ def run_checked(argv: Sequence[str], env: Mapping[str, str] | None = None) -> No
 
 
 def wait_http(url: str, proc: Process, timeout_seconds: float = 60.0) -> None:
-    """Wait until `url` answers over HTTP (any status), failing early if `proc` died."""
+    """Wait until `proc` listens on `url`'s port and `url` answers over HTTP (any
+    status), failing early if `proc` died: an answer from another program on that port
+    does not count."""
+    port = urllib.parse.urlsplit(url).port
     deadline = time.monotonic() + timeout_seconds
     while True:
         if not proc.running():
             raise RuntimeError(f"{proc.name} exited with code {proc.popen.returncode}")
+        if port is not None and listens_on(proc.pid, port) is False:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{proc.name} is not listening on port {port}")
+            time.sleep(0.1)
+            continue
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -136,11 +202,19 @@ def app_env(
     return env
 
 
+def app_extra_env(app: str) -> dict[str, str]:
+    """Environment an app needs beyond `app_env` (the API examples' settings module)."""
+    settings = _DJANGO_SETTINGS.get(app)
+    return {"DJANGO_SETTINGS_MODULE": settings} if settings else {}
+
+
 def app_setup_argv(app: str) -> list[list[str]]:
     """Commands to run (to completion) before the server starts."""
     if app == "django":
         manage = str(REPO_ROOT / "example_apps" / "django_app" / "manage.py")
         return [[sys.executable, manage, "migrate", "--noinput", "-v", "0"]]
+    if app in _DJANGO_SETTINGS:
+        return [[sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"]]
     return []
 
 
@@ -154,12 +228,15 @@ def app_server_argv(app: str, port: int) -> list[str]:
     if app == "django":
         manage = str(REPO_ROOT / "example_apps" / "django_app" / "manage.py")
         return [sys.executable, manage, "runserver", f"{HOST}:{port}", "--noreload"]
-    if app == "fastapi":
+    if app in _DJANGO_SETTINGS:
+        return [sys.executable, "-m", "django", "runserver", f"{HOST}:{port}", "--noreload"]
+    if app in ("fastapi", "websocket"):
+        module = "fastapi_app" if app == "fastapi" else "websocket_app"
         return [
-            sys.executable, "-m", "uvicorn", "example_apps.fastapi_app.main:app",
+            sys.executable, "-m", "uvicorn", f"example_apps.{module}.main:app",
             "--host", HOST, "--port", str(port), "--log-level", "warning",
         ]
-    raise ValueError(f"unknown app {app!r}; choose one of {', '.join(APPS)}")
+    raise ValueError(f"unknown app {app!r}; choose one of {', '.join(DEMO_APPS)}")
 
 
 def start_app(
@@ -168,6 +245,7 @@ def start_app(
     env: Mapping[str, str],
     log_path: Path | None = None,
 ) -> Process:
+    env = {**env, **app_extra_env(app)}
     for argv in app_setup_argv(app):
         run_checked(argv, env)
     proc = Process(app, app_server_argv(app, port), env, log_path)

@@ -836,6 +836,58 @@ class User(MgmtArea[M]):
     # the seed README's spelling
     expirePassword = expire_password  # noqa: N815
 
+    # -- passkeys (WebAuthn) -------------------------------------------------------------
+
+    @api
+    def list_passkeys(self, login_id: str) -> Call[dict[str, Any]]:
+        """List the passkeys (WebAuthn credentials) registered for a user.
+
+        Args:
+            login_id: the user's login ID.
+
+        Returns:
+            ``{"passkeys": [...]}``, one entry per passkey (its credential id, creation and
+            last-use times, transports; never key material).
+
+        Raises:
+            AuthException: the user does not exist, or the call failed.
+        """
+        return self._post("/v1/mgmt/user/passkeys/list", {"loginId": check_id(login_id, "login_id")})
+
+    @api
+    def delete_passkey(self, login_id: str, credential_id: str) -> Call[None]:
+        """Remove one of a user's passkeys; it can no longer sign in.
+
+        Args:
+            login_id: the user's login ID.
+            credential_id: the passkey's credential ID, as ``list_passkeys`` shows it.
+
+        Raises:
+            AuthException: the user or the passkey does not exist, or the call failed.
+        """
+        return self._post(
+            "/v1/mgmt/user/passkey/delete",
+            {
+                "loginId": check_id(login_id, "login_id"),
+                "credentialId": check_id(credential_id, "credential_id"),
+            },
+        ).map(discard)
+
+    @api
+    def remove_all_passkeys(self, login_id: str) -> Call[None]:
+        """Remove every passkey of a user. The user may be left with no way to sign in
+        unless another method (password, verified email or phone) remains.
+
+        Args:
+            login_id: the user's login ID.
+
+        Raises:
+            AuthException: the user does not exist, or the call failed.
+        """
+        return self._post(
+            "/v1/mgmt/user/passkeys/delete", {"loginId": check_id(login_id, "login_id")}
+        ).map(discard)
+
     # -- test-user helpers ------------------------------------------------------------
 
     @api

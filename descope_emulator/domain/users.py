@@ -46,6 +46,7 @@ def new_user(e: Emulator, login_id: str, fields: dict[str, Any] | None = None) -
         "customAttributes": dict(fields.get("customAttributes") or {}),
         "createdTime": int(e.now()),
         "TOTP": False,
+        "webauthn": False,
         "password": False,
         "SAML": False,
         "OAuth": {},

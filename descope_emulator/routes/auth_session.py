@@ -19,7 +19,9 @@ async def jwks(request: Request) -> Response:
     """GET /v2/keys/{project_id}"""
     e = emulator_of(request)
     if request.path_params["project_id"] != e.project_id:
-        raise errors.PROJECT_NOT_FOUND("Unknown project")
+        raise errors.PROJECT_NOT_FOUND(
+            f"Unknown project: this emulator serves project id {e.project_id!r}"
+        )
     return JSONResponse(e.keys.jwks(e.now()))
 
 

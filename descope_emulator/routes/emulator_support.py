@@ -15,6 +15,8 @@ from ..web.body import get_int, get_number, get_obj, get_str, get_str_list, read
 from ..web.credentials import emulator_of
 from ..web.responses import ok
 
+MAX_CLOCK_OFFSET = 100 * 365 * 24 * 3600
+
 
 async def health(request: Request) -> Response:
     """GET /emulator/health"""
@@ -108,7 +110,10 @@ async def clock(request: Request) -> Response:
     e = emulator_of(request)
     if request.method == "POST":
         body = await read_json(request)
-        e.clock_offset += get_int(body, "advanceSeconds")
+        offset = e.clock_offset + get_int(body, "advanceSeconds")
+        if abs(offset) > MAX_CLOCK_OFFSET:
+            raise errors.INVALID_REQUEST("The clock moves at most 100 years from now")
+        e.clock_offset = offset
     return ok({"now": e.now(), "offsetSeconds": e.clock_offset})
 
 

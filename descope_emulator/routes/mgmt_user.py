@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from .. import errors
-from ..domain import audit, challenges, passwords, users
+from ..domain import audit, challenges, passkeys, passwords, users
 from ..state import Emulator
 from ..web.body import (
     get_bool,
@@ -441,6 +441,35 @@ async def expire_password(request: Request) -> Response:
     passwords.expire(user)
     users.touch(e, user)
     users.record_modified(e, user, "UserPasswordExpired")
+    return ok({})
+
+
+# -- passkeys --------------------------------------------------------------------------------
+
+
+async def list_passkeys(request: Request) -> Response:
+    """POST /v1/mgmt/user/passkeys/list"""
+    e = require_management(request)
+    user = user_of(e, await read_json(request))
+    return ok({"passkeys": [passkeys.public(p) for p in e.store.passkeys.of_user(user["userId"])]})
+
+
+async def delete_passkey(request: Request) -> Response:
+    """POST /v1/mgmt/user/passkey/delete (404 when the user has no such passkey)"""
+    e = require_management(request)
+    body = await read_json(request)
+    user = user_of(e, body)
+    passkeys.remove(e, user, get_str(body, "credentialId"))
+    users.record_modified(e, user)
+    return ok({})
+
+
+async def remove_all_passkeys(request: Request) -> Response:
+    """POST /v1/mgmt/user/passkeys/delete"""
+    e = require_management(request)
+    user = user_of(e, await read_json(request))
+    passkeys.remove_all(e, user)
+    users.record_modified(e, user)
     return ok({})
 
 

@@ -139,8 +139,30 @@ _INITIAL: tuple[str, ...] = (
         data TEXT NOT NULL)""",
 )
 
+# Step 2: passkeys (WebAuthn credentials, gone with their user) and open WebAuthn ceremonies.
+_PASSKEYS: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS passkeys (
+        credential_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        public_key BLOB NOT NULL,
+        sign_count INTEGER NOT NULL,
+        transports TEXT NOT NULL,
+        aaguid TEXT NOT NULL,
+        attestation_format TEXT NOT NULL,
+        rp_id TEXT NOT NULL,
+        created_time INTEGER NOT NULL,
+        last_used_time INTEGER NOT NULL DEFAULT 0,
+        backed_up INTEGER NOT NULL DEFAULT 0)""",
+    "CREATE INDEX IF NOT EXISTS passkeys_user ON passkeys(user_id)",
+    """CREATE TABLE IF NOT EXISTS webauthn_ceremonies (
+        id TEXT PRIMARY KEY,
+        expires REAL NOT NULL,
+        data TEXT NOT NULL)""",
+)
+
 MIGRATIONS: list[tuple[str, ...]] = [
     _INITIAL,
+    _PASSKEYS,
 ]
 
 # Tables that ``/emulator/reset`` leaves alone (keys keep JWKS caches of clients valid).

@@ -15,6 +15,7 @@ from .flows import Flows
 from .login_history import LoginHistory
 from .meta import Meta
 from .outbox import Outbox
+from .passkeys import Passkeys
 from .pending_sessions import PendingSessions
 from .permissions import Permissions
 from .project_documents import ProjectDocuments
@@ -51,6 +52,7 @@ class Store:
         self.fga_tuples = FgaTuples(self.db)
         self.authz_relations = AuthzRelations(self.db)
         self.project_documents = ProjectDocuments(self.db)
+        self.passkeys = Passkeys(self.db)
 
     @property
     def path(self) -> str:

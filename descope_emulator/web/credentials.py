@@ -25,8 +25,9 @@ def bearer_parts(request: Request) -> list[str]:
     if scheme.lower() != "bearer" or not value.strip():
         raise errors.MISSING_PROJECT("Missing Authorization: Bearer <projectId>")
     parts = value.strip().split(":")
-    if parts[0] != emulator_of(request).project_id:
-        raise errors.UNKNOWN_PROJECT("Unknown project")
+    expected = emulator_of(request).project_id
+    if parts[0] != expected:
+        raise errors.UNKNOWN_PROJECT(f"Unknown project: this emulator serves project id {expected!r}")
     return parts
 
 

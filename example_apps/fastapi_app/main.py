@@ -23,11 +23,12 @@ from descope_asgi import (
     set_session_cookies,
 )
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from descope_core import AuthException, DeliveryMethod, DescopeClient, DescopeSession
+from example_apps import passkeys
 
 HERE = Path(__file__).resolve().parent
 EMULATOR_PROJECT_ID = "P2EmuLocalDescopeProject0001"
@@ -174,6 +175,38 @@ def signin_google_callback(request: Request, code: str = "") -> Response:
     except AuthException as e:
         return failed("Google sign-in failed", e)
     return signed_in(request, jwt)
+
+
+async def json_body(request: Request) -> Any:
+    """The request's JSON body, or None when it is not JSON."""
+    try:
+        return await request.json()
+    except ValueError:
+        return None
+
+
+JsonBody = Annotated[Any, Depends(json_body)]
+
+
+@app.post("/signin/passkey/start")
+def signin_passkey_start(request: Request, body: JsonBody) -> Response:
+    origin = str(request.base_url).rstrip("/")
+    try:
+        return JSONResponse(passkeys.start(client, body, origin))
+    except (passkeys.PasskeyRequestError, AuthException) as e:
+        error, status = passkeys.refusal(e)
+        return JSONResponse(error, status_code=status)
+
+
+@app.post("/signin/passkey/finish")
+def signin_passkey_finish(request: Request, body: JsonBody) -> Response:
+    try:
+        jwt = passkeys.finish(client, body)
+    except (passkeys.PasskeyRequestError, AuthException) as e:
+        error, status = passkeys.refusal(e)
+        return JSONResponse(error, status_code=status)
+    set_session_cookies(request, jwt)
+    return JSONResponse({"redirect": "/profile"})
 
 
 @app.get("/profile", response_class=HTMLResponse)

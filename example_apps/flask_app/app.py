@@ -33,6 +33,7 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from descope_core import AuthException, DeliveryMethod
+from example_apps import passkeys
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "jinja_templates"
@@ -151,6 +152,24 @@ def create_app() -> Flask:
         except AuthException as e:
             return failed("Google sign-in failed", e)
         return signed_in(jwt)
+
+    @app.post("/signin/passkey/start")
+    def signin_passkey_start() -> tuple[Response, int]:
+        origin = request.host_url.rstrip("/")
+        try:
+            return jsonify(passkeys.start(client, request.get_json(silent=True), origin)), 200
+        except (passkeys.PasskeyRequestError, AuthException) as e:
+            body, status = passkeys.refusal(e)
+            return jsonify(body), status
+
+    @app.post("/signin/passkey/finish")
+    def signin_passkey_finish() -> tuple[Response, int]:
+        try:
+            jwt = passkeys.finish(client, request.get_json(silent=True))
+        except (passkeys.PasskeyRequestError, AuthException) as e:
+            body, status = passkeys.refusal(e)
+            return jsonify(body), status
+        return set_session_cookies(jsonify({"redirect": url_for("profile")}), jwt), 200
 
     @app.get("/profile")
     @descope_login_required

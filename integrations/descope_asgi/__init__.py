@@ -1,4 +1,5 @@
-"""Descope for ASGI apps: `DescopeMiddleware`, endpoint guards, FastAPI dependencies.
+"""Descope for ASGI apps: `DescopeMiddleware`, endpoint guards, FastAPI dependencies,
+WebSocket sessions (`descope_websocket`, `websocket_session`).
 
 `descope_session` (FastAPI) is imported on first access so FastAPI stays optional.
 """
@@ -17,6 +18,7 @@ from .decorators import (
     set_session_cookies,
 )
 from .middleware import DescopeASGIState, DescopeDenied, DescopeMiddleware, DescopeUser
+from .websocket import DescopeWebSocket, descope_websocket, websocket_session
 
 if TYPE_CHECKING:
     from .fastapi import descope_session
@@ -26,14 +28,17 @@ __all__ = [
     "DescopeDenied",
     "DescopeMiddleware",
     "DescopeUser",
+    "DescopeWebSocket",
     "check_connection",
     "descope_login_required",
     "descope_logout",
     "descope_permissions_required",
     "descope_roles_required",
     "descope_session",
+    "descope_websocket",
     "require_session",
     "set_session_cookies",
+    "websocket_session",
 ]
 
 

@@ -37,6 +37,25 @@ def check_project_id(
     ]
 
 
+@checks.register(checks.Tags.security)
+def check_base_url(
+    app_configs: Sequence[Any] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    if getattr(settings, "DESCOPE_CLIENT", None) is not None:
+        return []
+    base_url = getattr(settings, "DESCOPE_BASE_URL", None) or os.environ.get("DESCOPE_BASE_URL")
+    if not base_url or str(base_url).startswith(("http://", "https://")):
+        return []
+    return [
+        checks.Error(
+            f"DESCOPE_BASE_URL {str(base_url)!r} has no scheme.",
+            hint=f'Write it with its scheme: "http://{base_url}" for a local emulator, '
+            f'"https://{base_url}" otherwise.',
+            id="descope_django.E004",
+        )
+    ]
+
+
 def _is(path: str, cls_path: str) -> bool:
     if path == cls_path:
         return True

@@ -1,5 +1,7 @@
 """Descope for Flask: `Descope(app)`, `current_session` and route decorators."""
 
+from descope_core.outcome import AnonymousSession
+
 from .decorators import (
     descope_login_required,
     descope_permissions_required,
@@ -16,6 +18,7 @@ from .extension import (
 )
 
 __all__ = [
+    "AnonymousSession",
     "Descope",
     "DescopeState",
     "check_request",

@@ -25,7 +25,13 @@ from werkzeug.local import LocalProxy
 from descope_core.config import framework_setting_defaults
 from descope_core.cookies import cookie_names
 from descope_core.guard import Denial, Guard, Requirements
-from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
+from descope_core.outcome import (
+    ANONYMOUS,
+    AnonymousSession,
+    CookieSpec,
+    DescopeSession,
+    SessionOutcome,
+)
 from descope_core.request import SAFE_METHODS
 
 from ._adapter import denial_response, environ_headers, request_facts, write_cookies
@@ -98,6 +104,7 @@ class Descope:
         if first_time:
             app.before_request(_refuse_cross_site)
             app.after_request(_write_pending_cookies)
+            app.context_processor(_template_context)
 
     @property
     def client(self) -> DescopeClient:
@@ -162,14 +169,20 @@ def _resolve(state: DescopeState) -> SessionOutcome:
     return outcome
 
 
-def _get_session() -> DescopeSession | None:
+def _get_session() -> DescopeSession | AnonymousSession:
     if not has_request_context():
         raise RuntimeError("current_session is only available during a request")
-    return get_outcome().session
+    return get_outcome().session or ANONYMOUS
 
 
-current_session: DescopeSession | None = LocalProxy(_get_session)  # type: ignore[assignment]
-"""The request's `DescopeSession` (falsy `None` when there is none); resolved lazily."""
+current_session: DescopeSession | AnonymousSession = LocalProxy(_get_session)  # type: ignore[assignment]
+"""The request's `DescopeSession`, or the falsy `AnonymousSession` (`is_authenticated`
+False) when there is none; resolved lazily. `g.descope_session` stays None then."""
+
+
+def _template_context() -> dict[str, Any]:
+    # the proxy itself: a template that never reads it resolves nothing
+    return {"descope_session": current_session}
 
 
 def check_request(requirements: Requirements | None = None) -> Denial | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -186,17 +187,23 @@ def test_unexpected_failure_is_a_plain_500_logged_once(caplog: pytest.LogCapture
     from descope_emulator.config import EmulatorConfig
     from descope_emulator.server import BackgroundServer
 
-    with BackgroundServer(EmulatorConfig(db=":memory:", management_key="K2broken")) as server:
-        server.emulator.store.close()  # every query now raises sqlite3.ProgrammingError
-        with caplog.at_level("ERROR", logger="descope_emulator"):
-            resp = requests.get(server.base_url + "/v1/mgmt/tenant/all", timeout=30, headers={
-                "Authorization": f"Bearer {server.emulator.project_id}:K2broken"})
+    server = BackgroundServer(EmulatorConfig(db=":memory:", management_key="K2broken"))
+    uvicorn_log = logging.getLogger("uvicorn")  # does not propagate to the root logger
+    uvicorn_log.addHandler(caplog.handler)
+    try:
+        with server:
+            server.emulator.store.close()  # every query now raises sqlite3.ProgrammingError
+            with caplog.at_level("ERROR"):
+                resp = requests.get(server.base_url + "/v1/mgmt/tenant/all", timeout=30, headers={
+                    "Authorization": f"Bearer {server.emulator.project_id}:K2broken"})
+    finally:
+        uvicorn_log.removeHandler(caplog.handler)
     assert resp.status_code == 500
     body = resp.json()
     assert body["errorCode"] == "E010000"
     assert "ProgrammingError" not in resp.text and "sqlite" not in resp.text.lower()
-    records = [r for r in caplog.records if r.name == "descope_emulator"]
-    assert len(records) == 1 and records[0].exc_info is not None
+    with_traceback = [r for r in caplog.records if r.exc_info is not None]
+    assert len(with_traceback) == 1 and with_traceback[0].name == "descope_emulator"
 
 
 def test_one_condition_one_answer(api: Api, descope_emulator: Any) -> None:
@@ -256,3 +263,19 @@ def test_each_code_names_one_condition() -> None:
         assert condition.code not in by_code, f"{name} and {by_code[condition.code]} share a code"
         by_code[condition.code] = name
         assert 400 <= condition.status < 600 and condition.description
+
+
+def test_numbers_at_the_edges(api: Api) -> None:
+    """Numbers JSON clients can hold work; larger ones are refused before anything is
+    stored, and the clock cannot be pushed past what tokens and the database can hold."""
+    edge = 2**53
+    ok = api.ok(api.post("/emulator/sign-in", {"loginId": "n@example.com", "refreshTtl": edge}))
+    assert ok["cookieExpiration"] > edge
+    for ttl in (edge + 1, 1e300, -1e300):
+        body = assert_error(api.post("/emulator/sign-in", {"loginId": "n@example.com",
+                                                           "refreshTtl": ttl}), 400)
+        assert body["errorCode"] == "E011001"
+    assert_error(api.post("/emulator/clock", {"advanceSeconds": edge}), 400)
+    api.ok(api.post("/emulator/clock", {"advanceSeconds": 50 * 365 * 24 * 3600}))
+    assert_error(api.post("/emulator/clock", {"advanceSeconds": 51 * 365 * 24 * 3600}), 400)
+    api.ok(api.post("/emulator/sign-in", {"loginId": "n@example.com"}))

@@ -41,6 +41,7 @@ AREA_OF_PREFIX = {
     "/v1/auth/enchantedlink": "auth_enchantedlink",
     "/v1/auth/password": "auth_password",
     "/v1/auth/totp": "auth_totp",
+    "/v1/auth/webauthn": "auth_webauthn",
     "/v1/auth/oauth": "auth_oauth",
     "/v1/auth/sso": "auth_sso",
     "/v1/auth/saml": "auth_saml",

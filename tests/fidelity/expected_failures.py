@@ -1,5 +1,5 @@
 """The checks expected to fail today, each with its reason: calls the emulator does not serve yet
-(issue 12, parity; issue 18, passkeys; Node-only calls no issue covers) and differences from a real
+(issue 12, parity; Node-only calls no issue covers) and differences from a real
 project found by these checks (issue 13). They run; the marks are not strict, so a fixed call shows
 as XPASS and its entry is to be removed.
 """
@@ -85,17 +85,14 @@ _MISSING_CALLS: dict[str, str] = {
     "mgmt.user.delete_batch": "POST /v1/mgmt/user/delete/batch",
     "mgmt.user.delete_custom_attribute": "POST /v1/mgmt/user/customattribute/create",
     "mgmt.user.delete_family_scoped_custom_attributes": "POST /v1/mgmt/user/families/customattribute/create",
-    "mgmt.user.delete_passkey": "POST /v1/mgmt/user/passkey/delete",
     "mgmt.user.generate_sign_up_embedded_link": "POST /v1/mgmt/user/signup/embeddedlink",
     "mgmt.user.get_provider_token": "GET /v1/mgmt/user/provider/token",
     "mgmt.user.import_users": "POST /v1/mgmt/user/import",
-    "mgmt.user.list_passkeys": "POST /v1/mgmt/user/passkeys/list",
     "mgmt.user.list_trusted_devices": "POST /v1/mgmt/user/trusteddevices/list",
     "mgmt.user.load_custom_attributes": "POST /v1/mgmt/user/customattribute/create",
     "mgmt.user.load_family_scoped_custom_attributes": "GET /v1/mgmt/user/families/customattributes",
     "mgmt.user.load_users": "POST /v1/mgmt/users/load",
     "mgmt.user.patch_batch": "PATCH /v1/mgmt/user/patch/batch",
-    "mgmt.user.remove_all_passkeys": "POST /v1/mgmt/user/passkeys/delete",
     "mgmt.user.remove_families": "POST /v1/mgmt/family/create",
     "mgmt.user.remove_recovery_codes": "POST /v1/mgmt/user/recovery-codes/delete",
     "mgmt.user.remove_totp_seed": "POST /v1/mgmt/user/totp/delete",
@@ -121,10 +118,6 @@ def reason(call: str) -> str | None:
         return AREAS[parts[1]]
     return None
 
-PASSKEYS = "issue 18 (passkeys)"
-for _call in ("sign_up_start", "sign_in_start", "sign_up_or_in_start", "update_start",
-              "sign_up_finish", "sign_in_finish", "update_finish"):
-    CALLS[f"webauthn.{_call}"] = f"webauthn.{_call}: WebAuthn not served by the emulator yet, {PASSKEYS}"
 
 
 #: the Node SDK's management area names -> the Python SDK's
@@ -250,12 +243,9 @@ _NODE: list[tuple[str, str, str]] = [
     ("management.user.getCustomAttributes", "PARITY", "POST /v1/mgmt/user/customattribute/create"),
     ("management.user.getProviderToken", "PARITY", "GET /v1/mgmt/user/provider/token"),
     ("management.user.import", "PARITY", "POST /v1/mgmt/user/import"),
-    ("management.user.listPasskeys", "PARITY", "POST /v1/mgmt/user/passkeys/list"),
     ("management.user.listTrustedDevices", "PARITY", "POST /v1/mgmt/user/trusteddevices/list"),
     ("management.user.loadUsers", "PARITY", "POST /v1/mgmt/users/load"),
     ("management.user.patchBatch", "PARITY", "PATCH /v1/mgmt/user/patch/batch"),
-    ("management.user.removeAllPasskeys", "PARITY", "POST /v1/mgmt/user/passkeys/delete"),
-    ("management.user.removePasskey", "PARITY", "POST /v1/mgmt/user/passkey/delete"),
     ("management.user.removeTOTPSeed", "PARITY", "POST /v1/mgmt/user/totp/delete"),
     ("management.user.removeTrustedDevices", "PARITY", "POST /v1/mgmt/user/trusteddevices/remove"),
     ("management.user.setActivePassword", "GAP", "firstSeen is false on the first sign-in of a management-created user"),
@@ -302,6 +292,4 @@ def node_reason(call: str) -> str | None:
         area = _NODE_AREAS.get(parts[1], parts[1])
         if area in AREAS:
             return AREAS[area]
-    if parts[0] == "webauthn":
-        return f"{call}: WebAuthn not served by the emulator yet, {PASSKEYS}"
     return None

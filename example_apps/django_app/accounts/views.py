@@ -8,6 +8,7 @@ hand the tokens to the integration's cookie helper.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from typing import Any
 
@@ -25,6 +26,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from descope_core import AuthException, DeliveryMethod, DescopeClient
+from example_apps import passkeys
 
 from .models import SignInEvent
 
@@ -121,6 +123,36 @@ def signin_google_callback(request: HttpRequest) -> HttpResponse:
     except AuthException as e:
         return failed(request, "Google sign-in failed", e)
     return signed_in(request, jwt, "google")
+
+
+def _json_body(request: HttpRequest) -> Any:
+    try:
+        return json.loads(request.body)
+    except ValueError:
+        return None
+
+
+@require_POST
+def signin_passkey_start(request: HttpRequest) -> JsonResponse:
+    origin = request.build_absolute_uri("/").rstrip("/")
+    try:
+        return JsonResponse(passkeys.start(client(), _json_body(request), origin))
+    except (passkeys.PasskeyRequestError, AuthException) as e:
+        error, status = passkeys.refusal(e)
+        return JsonResponse(error, status=status)
+
+
+@require_POST
+def signin_passkey_finish(request: HttpRequest) -> JsonResponse:
+    try:
+        jwt = passkeys.finish(client(), _json_body(request))
+    except (passkeys.PasskeyRequestError, AuthException) as e:
+        error, status = passkeys.refusal(e)
+        return JsonResponse(error, status=status)
+    SignInEvent.objects.create(descope_user_id=jwt.get("userId", ""), method="passkey")
+    response = JsonResponse({"redirect": reverse("profile")})
+    set_session_cookies(request, response, jwt)
+    return response
 
 
 @require_GET

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from importlib.util import find_spec
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +34,7 @@ def base_settings(db_path: str) -> dict[str, Any]:
             "django.contrib.sessions",
             "django.contrib.messages",
             "descope_django",
+            *API_APPS,
         ],
         "MIDDLEWARE": [
             "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,7 +69,19 @@ def base_settings(db_path: str) -> dict[str, Any]:
         "DESCOPE_LOGIN_URL": "/login",
         "DESCOPE_STAFF_ROLE": "staff",
         "DESCOPE_SUPERUSER_ROLE": "superuser",
+        **api_settings(),
     }
+
+
+# the API frameworks of tests/integrations/test_drf.py and test_ninja.py, when installed
+API_APPS = tuple(name for name in ("rest_framework", "drf_spectacular", "ninja") if find_spec(name))
+
+
+def api_settings() -> dict[str, Any]:
+    if "rest_framework" not in API_APPS:
+        return {}
+    schema = "drf_spectacular.openapi.AutoSchema" if "drf_spectacular" in API_APPS else None
+    return {"REST_FRAMEWORK": {"DEFAULT_SCHEMA_CLASS": schema} if schema else {}}
 
 
 def ensure_django() -> None:
@@ -137,7 +151,7 @@ from django.contrib.auth.decorators import (  # noqa: E402
     user_passes_test,
 )
 from django.http import HttpRequest, HttpResponse, JsonResponse  # noqa: E402
-from django.urls import path  # noqa: E402
+from django.urls import include, path  # noqa: E402
 from django.utils.decorators import method_decorator  # noqa: E402
 from django.views import View  # noqa: E402
 from django.views.decorators.csrf import csrf_exempt  # noqa: E402
@@ -270,3 +284,5 @@ urlpatterns = [
     path("cbv/sync", SyncClassView.as_view()),
     path("django-admin/", admin.site.urls),
 ]
+if API_APPS:  # DRF / Ninja routes (apps/django_api_app.py) when either is installed
+    urlpatterns.append(path("api/", include(f"{__package__}.django_api_app")))

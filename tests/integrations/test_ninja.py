@@ -1,0 +1,140 @@
+"""descope_django.ninja over real servers (WSGI and ASGI): DescopeAuth and
+AsyncDescopeAuth, roles/permissions/tenant, refresh, the error handler's headers.
+
+Token values are never printed: comparisons are computed first, then asserted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib.util import find_spec
+from typing import Any
+
+import pytest
+
+pytest.importorskip("django")
+if find_spec("ninja") is None:  # importing ninja needs configured Django settings
+    pytest.skip("django-ninja is not installed", allow_module_level=True)
+
+from tests.support.django_api import EXPIRED, bearer, cookies, serve_django  # noqa: E402
+from tests.support.servers import Server, is_cleared, set_cookies  # noqa: E402
+
+
+@pytest.fixture(params=["wsgi", "asgi"])
+def api(request: pytest.FixtureRequest, descope_emulator: Any) -> Iterator[Server]:
+    with serve_django(descope_emulator, request.param) as server:
+        yield server
+
+
+# one sync-auth route and one async-auth route for each behaviour
+ME_ROUTES = ("/api/ninja/me", "/api/ninja/async-me")
+TENANT_ROUTES = ("/api/ninja/tenant", "/api/ninja/async-tenant")
+
+
+@pytest.mark.parametrize("route", ME_ROUTES)
+def test_valid_bearer_and_cookie(api: Server, route: str) -> None:
+    tokens = api.emulator.sign_in("ada@example.com", roles=["viewer"])
+    for kwargs in ({"headers": bearer(tokens)}, {"cookies": cookies(tokens)}):
+        r = api.get(route, **kwargs)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert body["auth_is_session"] is True and body["user_id"] == tokens["userId"]
+
+
+@pytest.mark.parametrize("route", ME_ROUTES)
+def test_missing_is_401(api: Server, route: str) -> None:
+    r = api.get(route)
+    assert r.status_code == 401
+    assert r.json() == {"detail": "Unauthorized"}
+
+
+@pytest.mark.parametrize("route", ME_ROUTES)
+def test_invalid_is_401_with_reason_and_challenge(api: Server, route: str) -> None:
+    r = api.get(route, headers={"Authorization": "Bearer a.b.c"})
+    assert r.status_code == 401
+    assert r.json() == {"detail": "invalid"}
+    assert r.headers["WWW-Authenticate"] == 'Bearer realm="api"'
+
+
+@pytest.mark.parametrize("route", ME_ROUTES)
+def test_expired_session_refreshed_with_cookie_written(api: Server, route: str) -> None:
+    tokens = api.emulator.sign_in("ada@example.com", session_ttl=EXPIRED)
+    r = api.get(route, cookies=cookies(tokens))
+    assert r.status_code == 200, r.text
+    assert r.json()["refreshed"] is True
+    written = set_cookies(r)
+    assert "DS" in written and not is_cleared(written["DS"])
+
+
+def test_refused_refresh_is_401_and_leaves_cookies(api: Server) -> None:
+    tokens = api.emulator.sign_in("ada@example.com", session_ttl=EXPIRED)
+    api.emulator.revoke(tokens["refreshJwt"])
+    r = api.get("/api/ninja/me", cookies=cookies(tokens))
+    assert r.status_code == 401
+    assert r.json() == {"detail": "refresh_failed"}
+    assert "DS" not in set_cookies(r)  # the core's cookie rule: a refusal clears nothing
+
+
+def test_forged_refresh_cookie_is_401_and_clears(api: Server) -> None:
+    tokens = api.emulator.sign_in("ada@example.com", session_ttl=EXPIRED)
+    head, payload, _sig = tokens["refreshJwt"].split(".")
+    r = api.get("/api/ninja/async-me", cookies={"DSR": f"{head}.{payload}.AAAA"})
+    assert r.status_code == 401
+    assert r.json() == {"detail": "refresh_failed"}
+    assert is_cleared(set_cookies(r).get("DS"))
+
+
+def test_unavailable_is_503_with_retry_after(api: Server) -> None:
+    tokens = api.emulator.sign_in("ada@example.com", session_ttl=EXPIRED)
+    with api.emulator.faults("/v1/auth/refresh", status=503, retry_after=9):
+        r = api.get("/api/ninja/async-me", cookies=cookies(tokens))
+    assert r.status_code == 503
+    assert r.headers["Retry-After"] == "9"
+
+
+def test_role_and_permission_denied_and_granted(api: Server) -> None:
+    viewer = api.emulator.sign_in("v@example.com", roles=["viewer"])
+    admin = api.emulator.sign_in("a@example.com", roles=["admin"], permissions=["read:reports"])
+    r = api.get("/api/ninja/admin", headers=bearer(viewer))
+    assert r.status_code == 403 and r.json() == {"detail": "roles"}
+    r = api.get("/api/ninja/perm", headers=bearer(viewer))
+    assert r.status_code == 403 and r.json() == {"detail": "permissions"}
+    assert api.get("/api/ninja/admin", headers=bearer(admin)).status_code == 200
+    assert api.get("/api/ninja/perm", headers=bearer(admin)).status_code == 200
+    # a sync DescopeAuth on an async operation
+    assert api.get("/api/ninja/async-view-sync-auth", headers=bearer(admin)).status_code == 200
+    r = api.get("/api/ninja/async-view-sync-auth", headers=bearer(viewer))
+    assert r.status_code == 403
+
+
+@pytest.mark.parametrize("route", TENANT_ROUTES)
+def test_tenant(api: Server, route: str) -> None:
+    in_tenant = api.emulator.sign_in("t@example.com", tenants={"t1": {"roles": ["admin"]}})
+    global_admin = api.emulator.sign_in("g@example.com", roles=["admin"])
+    assert api.get(route, headers=bearer(in_tenant)).status_code == 200
+    r = api.get(route, headers=bearer(global_admin))
+    assert r.status_code == 403 and r.json() == {"detail": "tenant"}
+
+
+def test_cross_site_cookie_post_is_403(api: Server) -> None:
+    tokens = api.emulator.sign_in("ada@example.com")
+    r = api.post("/api/ninja/me", cookies=cookies(tokens), headers={"Origin": "https://evil.example"})
+    assert r.status_code == 403  # DescopeMiddleware refuses it before the view
+    assert r.json() == {"error": "forbidden", "reason": "cross_site"}
+
+
+def test_openapi_declares_bearer_scheme(api: Server) -> None:
+    r = api.get("/api/ninja/openapi.json")
+    assert r.status_code == 200
+    schemes = r.json()["components"]["securitySchemes"]
+    assert {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"} in schemes.values()
+
+
+@pytest.mark.parametrize("kind", ["wsgi", "asgi"])
+def test_without_middleware_bearer_only(descope_emulator: Any, kind: str) -> None:
+    with serve_django(descope_emulator, kind, middleware=False) as api:
+        tokens = api.emulator.sign_in("ada@example.com", tenants={"t1": {"roles": ["admin"]}})
+        for route in (*ME_ROUTES, *TENANT_ROUTES):
+            r = api.get(route, headers=bearer(tokens))
+            assert r.status_code == 200, (route, r.text)
+        assert api.get("/api/ninja/async-me", cookies=cookies(tokens)).status_code == 401
