@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import weakref
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import httpx
@@ -59,8 +60,11 @@ class AsyncTransport:
         *,
         verify_tls: bool = True,
         max_connections: int = POOL_MAX_CONNECTIONS,
+        on_reply: Callable[[Reply], None] | None = None,
     ) -> None:
+        """`on_reply` is handed every HTTP answer (verbose clients keep the last one)."""
         self._config = config
+        self._on_reply = on_reply
         self._headers = standard_headers(config)
         self._verify = verify_tls
         self._limits = httpx.Limits(
@@ -140,6 +144,8 @@ class AsyncTransport:
                 plan.unreachable(e)
                 continue
             reply = _reply_of(resp)
+            if self._on_reply is not None:
+                self._on_reply(reply)
             telemetry.api_response(span, plan.method, plan.path, reply.status_code, reply.headers)
             if plan.accept(reply, left > 0):
                 return reply

@@ -37,6 +37,7 @@ from .config import DescopeConfig
 from .exceptions import ERROR_TYPE_INVALID_TOKEN, AuthException, ExpiredTokenException
 from .fleet import coordinator_for
 from .keys import KeyStore
+from .last_response import DescopeResponse, LastResponse, TaskLastResponse, ThreadLastResponse
 from .mgmt import Management
 from .options import AccessKeyLoginOptions
 from .runner import AsyncRunner, Runner, threaded_send
@@ -94,8 +95,9 @@ class _Client(Bound[M], Generic[M]):
     ) -> None:
         """Build a client; arguments not given come from the environment (`DESCOPE_*`).
 
-        `skip_verify` turns TLS verification off; `verbose` and `fga_cache_url` are
-        accepted for source compatibility with the official SDK and have no effect.
+        `skip_verify` turns TLS verification off. `verbose` keeps the last HTTP answer
+        for `get_last_response()`. `fga_cache_url` is accepted for source compatibility
+        with the official SDK and has no effect.
         `redis_url` (or `DESCOPE_REDIS_URL`) makes refreshes single-flight across every
         process sharing that Redis (`descope_core.fleet`).
 
@@ -128,7 +130,13 @@ class _Client(Bound[M], Generic[M]):
                 redis_url=redis_url,
             )
         self._config = config
-        self._transport = Transport(config, http_session, verify_tls=not skip_verify)
+        self._last_response: LastResponse | None = None
+        if verbose:
+            self._last_response = TaskLastResponse() if self._async_mode else ThreadLastResponse()
+        on_reply = self._last_response.record if self._last_response is not None else None
+        self._transport = Transport(
+            config, http_session, verify_tls=not skip_verify, on_reply=on_reply
+        )
         keys_call: Call[Any] = Call("GET", f"/v2/keys/{config.project_id}")
         self._keys = KeyStore(
             lambda: self._core.run(keys_call),
@@ -152,7 +160,9 @@ class _Client(Bound[M], Generic[M]):
                 raise ImportError(
                     "DescopeClientAsync needs httpx: pip install 'descope-suite[async]'"
                 ) from e
-            self._async_transport = AsyncTransport(config, verify_tls=not skip_verify)
+            self._async_transport = AsyncTransport(
+                config, verify_tls=not skip_verify, on_reply=on_reply
+            )
             arunner = AsyncRunner(self._async_transport.send, self._verifier, keys_call)
         self._core = AuthCore(
             config, self._verifier, blocking, arunner, native_async=self._async_mode
@@ -384,6 +394,19 @@ class _Client(Bound[M], Generic[M]):
         return self._core.call_dict("/v1/auth/me/tenants", body, secret=secret)
 
     # -- authorization helpers (tokens.md §6: return False, never raise; no I/O) -------
+
+    def get_last_response(self) -> DescopeResponse | None:
+        """The last HTTP answer this thread (async: this task) received from Descope.
+
+        Only a client built with `verbose=True` keeps it: status, headers (`cf-ray`) and
+        body of the last call, also when that call raised `AuthException`.
+
+        Returns:
+            A `DescopeResponse`, or None when verbose is off or nothing was sent yet.
+        """
+        if self._last_response is None:
+            return None
+        return self._last_response.get()
 
     def validate_permissions(self, jwt_response: dict[str, Any], permissions: list[str]) -> bool:
         """True if the session holds every permission (project level)."""

@@ -20,7 +20,7 @@ import logging
 import platform
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import requests
@@ -140,7 +140,12 @@ class RequestPlan:
                 ) from e
         self.params: dict[str, Any] | None = None
         if call.params:
-            self.params = {k: v for k, v in call.params.items() if v is not None} or None
+            # booleans as JSON spells them (`true`), the same from requests and httpx
+            self.params = {
+                k: (("true" if v else "false") if isinstance(v, bool) else v)
+                for k, v in call.params.items()
+                if v is not None
+            } or None
         self.attempts = 1 + (config.max_retries if call.retryable else 0)
         self.connect_timeout = config.connect_timeout
         self.read_timeout = config.timeout_seconds
@@ -250,8 +255,11 @@ class Transport:
         session: requests.Session | None = None,
         *,
         verify_tls: bool = True,
+        on_reply: Callable[[Reply], None] | None = None,
     ) -> None:
+        """`on_reply` is handed every HTTP answer (verbose clients keep the last one)."""
         self._config = config
+        self._on_reply = on_reply
         self._session = session or requests.Session()
         adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=32, max_retries=0)
         self._session.mount("http://", adapter)
@@ -310,6 +318,8 @@ class Transport:
                 plan.unreachable(e)
                 continue
             reply = _reply_of(resp)
+            if self._on_reply is not None:
+                self._on_reply(reply)
             telemetry.api_response(span, plan.method, plan.path, reply.status_code, reply.headers)
             if plan.accept(reply, left > 0):
                 return reply

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 
 from .config import DEFAULT_PROJECT_ID, EmulatorConfig
+from .domain import project_file
+from .state import Emulator
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -43,6 +46,18 @@ def fault(text: str) -> dict[str, object]:
     return out
 
 
+def setting(text: str) -> tuple[str, object]:
+    """``KEY=VALUE`` for a project setting; VALUE is JSON (``true``, ``5``, ``["a.com"]``)
+    or else a plain string."""
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError("expected KEY=VALUE, e.g. refreshTokenRotation=true")
+    try:
+        return key, json.loads(value)
+    except ValueError:
+        return key, value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="descope-emulator",
@@ -61,6 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fault", type=fault, action="append", default=[],
                    help='inject a fault: JSON {"path","status","latencySeconds","retryAfter","drop"} '
                         "or PATH=STATUS / PATH=drop; repeatable")
+    p.add_argument("--setting", type=setting, action="append", default=[], metavar="KEY=VALUE",
+                   help="a project setting, e.g. refreshTokenRotation=true, "
+                        "refreshTokenRotationGraceSeconds=5, approvedDomains='[\"example.com\"]', "
+                        "passwordPolicy='{\"minLength\": 12}'; repeatable")
+    p.add_argument("--import", dest="import_file", default=None, metavar="PROJECT.json",
+                   help="start from a project file (replaces the database's data)")
+    p.add_argument("--export-on-exit", default=None, metavar="PROJECT.json",
+                   help="write the project file there when the emulator stops")
     p.add_argument("--approved-domain", action="append", default=[], dest="approved_domains",
                    metavar="DOMAIN",
                    help="passkeys: only origins on DOMAIN or its subdomains may run WebAuthn "
@@ -79,6 +102,14 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         print(f"descope-emulator needs the 'emulator' extra ({exc})", file=sys.stderr)
         return 2
+    seed = None
+    if args.import_file:
+        try:
+            with open(args.import_file, encoding="utf-8") as fh:
+                seed = json.load(fh)
+        except (OSError, ValueError) as exc:
+            print(f"descope-emulator: cannot read {args.import_file}: {exc}", file=sys.stderr)
+            return 2
     config = EmulatorConfig(
         project_id=args.project_id,
         management_key=args.management_key,
@@ -86,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         session_ttl=args.session_ttl,
         refresh_ttl=args.refresh_ttl,
         faults=args.fault,
+        settings=dict(args.setting),
+        seed=seed,
         approved_domains=args.approved_domains,
     )
     try:
@@ -123,7 +156,20 @@ def main(argv: list[str] | None = None) -> int:
         server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after a clean shutdown
         print("emulator stopped", flush=True)
+    finally:
+        if args.export_on_exit:
+            export_project(emulator, args.export_on_exit)
     return 0
+
+
+def export_project(emulator: Emulator, path: str) -> None:
+    """Write the project file (``--export-on-exit``) atomically."""
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(project_file.dump(emulator), fh, indent=2, sort_keys=True)
+        fh.write("\n")
+    os.replace(tmp, path)
+    print(f"project written to {path}", flush=True)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 
 from . import errors
 from .config import EmulatorConfig
+from .domain import project_defaults, project_file
 from .domain.audit import record_login_failure
 from .middleware import FaultsAndCounters, ProjectCheck
 from .request_id import RequestId
@@ -44,12 +45,31 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return _error_response(err)
 
 
+def _reseed(e: Emulator) -> None:
+    """After a reset: the fresh-project defaults, or the seed project file when given."""
+    if e.config.seed is not None:
+        project_file.load(e, e.config.seed)
+    else:
+        project_defaults.seed(e)
+
+
+def _prepare(e: Emulator) -> None:
+    """Register the reset hook and set up a new database (an existing one keeps its data;
+    a seed file always replaces it)."""
+    if _reseed not in e.on_reset:
+        e.on_reset.append(_reseed)
+    if e.config.seed is not None or not e.store.meta.get("project_seeded"):
+        _reseed(e)
+        e.store.meta.set("project_seeded", "1")
+
+
 def create_app(
     config: EmulatorConfig | None = None, emulator: Emulator | None = None
 ) -> FaultsAndCounters:
     """Build the ASGI app; ``create_app(...).emulator`` (and ``app.state.emulator`` inside
     handlers) holds the shared state."""
     emulator = emulator or Emulator(config or EmulatorConfig())
+    _prepare(emulator)
     app = Starlette(
         routes=ROUTES,
         exception_handlers={

@@ -23,5 +23,9 @@ class EmulatorConfig:
     link_ttl: int = 600  # magic / enchanted links, OAuth codes
     max_code_attempts: int = 5  # wrong codes before the code is locked
     faults: list[dict[str, Any]] = field(default_factory=list)
+    # project settings to start from (domain/project_settings.py keys), e.g. from the CLI
+    settings: dict[str, Any] = field(default_factory=dict)
+    # a project file (domain/project_file.py shape) loaded at start and after every reset
+    seed: dict[str, Any] | None = None
     # Passkeys: when set, a WebAuthn origin's host must be one of these or a subdomain.
     approved_domains: list[str] = field(default_factory=list)

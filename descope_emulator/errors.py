@@ -84,13 +84,13 @@ USER_SESSION_GONE = Condition(401, "E061205", "Unauthorized")  # its user was de
 # -- codes, links, pending sessions -------------------------------------------------------------
 NO_PENDING_CODE = Condition(401, "E061101", "Unauthorized")
 WRONG_CODE = Condition(401, "E061102", "Unauthorized")
-CODE_EXPIRED = Condition(401, "E061103", "Unauthorized")
-TOO_MANY_ATTEMPTS = Condition(401, "E061104", "Unauthorized")
+CODE_EXPIRED = Condition(401, "E061112", "Unauthorized")
+TOO_MANY_ATTEMPTS = Condition(401, "E061103", "Unauthorized")  # Descope's tooManyOTPAttempts
 UNKNOWN_LINK = Condition(401, "E061105", "Unauthorized")
 LINK_USED = Condition(401, "E061106", "Unauthorized")
 LINK_EXPIRED = Condition(401, "E061107", "Unauthorized")
 UNKNOWN_PENDING_REF = Condition(401, "E061108", "Unauthorized")
-STILL_PENDING = Condition(401, "E061109", "Unauthorized")
+STILL_PENDING = Condition(401, "E062503", "Unauthorized")  # Descope's enchantedLinkPending
 WRONG_ENCHANTED_LINK = Condition(401, "E061110", "Unauthorized")
 NO_TOTP = Condition(401, "E061111", "Unauthorized")
 
@@ -138,6 +138,7 @@ PERMISSION_NOT_FOUND = Condition(404, "E091201", "Permission not found")
 PERMISSION_EXISTS = Condition(409, "E093101", "Already exists")
 ROLE_NOT_FOUND = Condition(404, "E091301", "Role not found")
 ROLE_EXISTS = Condition(409, "E092101", "Already exists")
+SSO_NOT_CONFIGURED = Condition(400, "E091103", "SSO is not configured for the tenant")
 
 # -- SSO applications, flows, authorization -----------------------------------------------------
 SSO_APP_EXISTS = Condition(409, "E081101", "Already exists")

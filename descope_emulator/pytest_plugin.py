@@ -10,7 +10,13 @@ Fixtures
     session_ttl=None, refresh_ttl=None)``, ``faults(path_prefix, status=None, latency=None,
     retry_after=None, drop=False)`` (a context manager), ``revoke(refresh_jwt)``,
     ``reset()``, ``refresh_calls``, ``jwks_calls``, ``stats()``, ``rotate_keys()``,
-    ``client(**kwargs)``.
+    ``client(**kwargs)``, ``settings(**changes)`` (project settings, e.g.
+    ``refreshTokenRotation=True, refreshTokenRotationGraceSeconds=5``; a reset restores the
+    defaults), ``export_project()`` / ``load_project(doc)`` (the project file).
+
+Seeding from a project file: ``pytest --descope-emulator-project=project.json`` or the ini
+option ``descope_emulator_project = project.json``; every test then starts from that file
+instead of a fresh project.
 ``descope_client``
     ``descope_core.DescopeClient`` pointed at the emulator (``cookie_secure=False``).
 
@@ -170,6 +176,23 @@ class EmulatorHandle:
         options.update(kwargs)
         return DescopeClient(**options)
 
+    def settings(self, **changes: Any) -> dict[str, Any]:
+        """Change project settings (none given: read them); returns the settings now."""
+        if not changes:
+            current: dict[str, Any] = self._call("GET", "/emulator/settings")
+            return current
+        updated: dict[str, Any] = self._call("POST", "/emulator/settings", json=changes)
+        return updated
+
+    def export_project(self) -> dict[str, Any]:
+        """The whole project as a project file (a dict)."""
+        doc: dict[str, Any] = self._call("GET", "/emulator/project")
+        return doc
+
+    def load_project(self, doc: Mapping[str, Any]) -> None:
+        """Replace the project's data with a project file's."""
+        self._call("POST", "/emulator/project", json=dict(doc))
+
     def close(self) -> None:
         self._http.close()
 
@@ -190,14 +213,37 @@ def require_emulator_extra() -> None:
         )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--descope-emulator-project`` / ini ``descope_emulator_project``: a project file every
+    test starts from."""
+    parser.addoption("--descope-emulator-project", default=None,
+                     help="a project file (JSON) the descope_emulator fixture starts every test from")
+    parser.addini("descope_emulator_project", default="",
+                  help="a project file (JSON) the descope_emulator fixture starts every test from")
+
+
+def _seed(config: pytest.Config) -> dict[str, Any] | None:
+    import json
+    from pathlib import Path
+
+    path = config.getoption("--descope-emulator-project") or config.getini(
+        "descope_emulator_project")
+    if not path:
+        return None
+    file = Path(path) if Path(path).is_absolute() else Path(config.rootpath) / path
+    doc: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
+    return doc
+
+
 @pytest.fixture(scope="session")
-def descope_emulator_server() -> Iterator[BackgroundServer]:
+def descope_emulator_server(pytestconfig: pytest.Config) -> Iterator[BackgroundServer]:
     """The session-wide emulator process (thread). Prefer ``descope_emulator``."""
     require_emulator_extra()
     from .config import EmulatorConfig
     from .server import BackgroundServer
 
-    server = BackgroundServer(EmulatorConfig(db=":memory:", management_key="K2pytestManagementKey"))
+    server = BackgroundServer(EmulatorConfig(db=":memory:", management_key="K2pytestManagementKey",
+                                             seed=_seed(pytestconfig)))
     server.start()
     try:
         yield server

@@ -234,7 +234,9 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/theme/import", mgmt_flow.import_theme),
     # -- mgmt: fga ---------------------------------------------------------------------------
     post("/v1/mgmt/fga/schema", mgmt_fga.save_schema),
+    get("/v1/mgmt/fga/schema", mgmt_fga.load_schema),
     post("/v1/mgmt/fga/relations", mgmt_fga.create_relations),
+    delete("/v1/mgmt/fga/relations", mgmt_fga.delete_all_relations),
     post("/v1/mgmt/fga/relations/delete", mgmt_fga.delete_relations),
     post("/v1/mgmt/fga/check", mgmt_fga.check),
     # -- mgmt: authz -------------------------------------------------------------------------
@@ -276,6 +278,10 @@ ROUTES: list[Route] = [
     get("/emulator/clock", emulator_support.clock),
     post("/emulator/clock", emulator_support.clock),
     get("/emulator/outbox.json", emulator_support.outbox_json),
+    get("/emulator/settings", emulator_support.settings),
+    post("/emulator/settings", emulator_support.settings),
+    get("/emulator/project", emulator_support.project),
+    post("/emulator/project", emulator_support.project),
     get("/emulator/outbox", emulator_pages.outbox),
     get("/emulator/link", emulator_pages.link_landing),
     get("/emulator/authorize", emulator_pages.picker),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 
 from .config import EmulatorConfig
 from .faults import Traffic
@@ -29,6 +30,9 @@ class Emulator:
         self.management_key: str = key
         self.clock_offset = 0.0
         self.traffic = Traffic(config.faults)
+        # run after every reset (and once for a new database): the fresh-project defaults
+        # and the seed project file; the app factory registers them (domain modules)
+        self.on_reset: list[Callable[[Emulator], None]] = []
 
     def now(self) -> float:
         """The emulator's clock (wall clock plus ``/emulator/clock`` advances)."""
@@ -39,3 +43,5 @@ class Emulator:
         self.store.reset()
         self.traffic.clear()
         self.clock_offset = 0.0
+        for hook in self.on_reset:
+            hook(self)

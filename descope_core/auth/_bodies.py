@@ -15,6 +15,13 @@ from ._base import contact_fields, invalid_argument, login_options_body, require
 _PHONE_METHODS = (DeliveryMethod.SMS, DeliveryMethod.VOICE, DeliveryMethod.WHATSAPP)
 
 
+def uri_field(uri: Any) -> dict[str, Any]:
+    """Magic and enchanted links' redirect, sent as `URI` (a string; may be empty)."""
+    if not isinstance(uri, str):
+        raise invalid_argument("uri must be a string")
+    return {"URI": uri}
+
+
 def sign_up_body(
     method: DeliveryMethod,
     login_id: str,
@@ -28,6 +35,8 @@ def sign_up_body(
         body.update(extra)
     if signup_options is not None:
         body["loginOptions"] = signup_options.to_dict()
+    if user is not None and not isinstance(user, dict):
+        raise invalid_argument("user must be a dict")
     u = dict(user or {})
     if not u.get(user_field):
         u[user_field] = login_id

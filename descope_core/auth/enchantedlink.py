@@ -1,15 +1,25 @@
-"""Enchanted link, email only (auth.md §2.3)."""
+"""Enchanted link by email, and by phone (SMS) as the official SDK 2.16 added (auth.md §2.3)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..api import M, api
 from ..calls import Call, Op, discard
 from ..constants import DeliveryMethod
 from ..options import LoginOptions, SignUpOptions
-from ._base import AuthArea, require
-from ._bodies import sign_in_body, sign_up_body, sign_up_or_in_body, update_body
+from ._base import AuthArea, invalid_argument, require
+from ._bodies import sign_in_body, sign_up_body, sign_up_or_in_body, update_body, uri_field
+
+# digits with an optional leading + and the usual separators; at least 6 digits
+_PHONE = re.compile(r"^\+?[0-9 ().\-/]{6,}$")
+
+
+def _require_phone(phone: str, name: str = "phone") -> None:
+    require(phone, name)
+    if not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 6:
+        raise invalid_argument(f"{name} is not a valid phone number")
 
 
 class EnchantedLink(AuthArea[M]):
@@ -27,7 +37,7 @@ class EnchantedLink(AuthArea[M]):
         signup_options: SignUpOptions | None = None,
     ) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
-        body = sign_up_body(DeliveryMethod.EMAIL, login_id, user, signup_options, {"URI": uri})
+        body = sign_up_body(DeliveryMethod.EMAIL, login_id, user, signup_options, uri_field(uri))
         return self._raw("/v1/auth/enchantedlink/signup/email", body)
 
     @api
@@ -39,7 +49,7 @@ class EnchantedLink(AuthArea[M]):
         refresh_token: str | None = None,
     ) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
-        body = sign_in_body(login_id, login_options, refresh_token, {"URI": uri})
+        body = sign_in_body(login_id, login_options, refresh_token, uri_field(uri))
         return self._raw("/v1/auth/enchantedlink/signin/email", body, refresh_token)
 
     @api
@@ -47,7 +57,7 @@ class EnchantedLink(AuthArea[M]):
         self, login_id: str, uri: str, signup_options: SignUpOptions | None = None
     ) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
-        body = sign_up_or_in_body(login_id, signup_options, {"URI": uri})
+        body = sign_up_or_in_body(login_id, signup_options, uri_field(uri))
         return self._raw("/v1/auth/enchantedlink/signup-in/email", body)
 
     @api
@@ -76,9 +86,89 @@ class EnchantedLink(AuthArea[M]):
         provider_id: str | None = None,
     ) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
+        require(refresh_token, "refresh_token")
         require(email, "email")
         body = update_body(
             login_id, "email", email, add_to_login_ids, on_merge_use_existing,
             template_options, template_id, provider_id,
         )
         return self._raw("/v1/auth/enchantedlink/update/email", body, refresh_token)
+
+    @api
+    def sign_in_with_phone(
+        self,
+        phone: str,
+        uri: str,
+        login_options: LoginOptions | None = None,
+        refresh_token: str | None = None,
+    ) -> Op[dict[str, Any]]:
+        """Send an enchanted link by SMS to sign in.
+
+        Returns:
+            `{"linkId", "pendingRef", "maskedPhone"}`: show the link id, poll
+            `get_session(pendingRef)`.
+
+        Raises:
+            AuthException: a bad argument, step-up/MFA without a refresh token (nothing is
+                sent), or Descope refused.
+        """
+        require(phone, "phone")
+        body = sign_in_body(phone, login_options, refresh_token, uri_field(uri))
+        return self._raw("/v1/auth/enchantedlink/signin/sms", body, refresh_token)
+
+    @api
+    def sign_up_with_phone(
+        self,
+        phone: str,
+        uri: str,
+        user: dict[str, Any] | None = None,
+        signup_options: SignUpOptions | None = None,
+    ) -> Op[dict[str, Any]]:
+        """Send an enchanted link by SMS to sign up a new user with this phone.
+
+        Raises:
+            AuthException: not a phone number (nothing is sent), or Descope refused.
+        """
+        _require_phone((user or {}).get("phone") or phone)
+        body = sign_up_body(DeliveryMethod.SMS, phone, user, signup_options, uri_field(uri))
+        return self._raw("/v1/auth/enchantedlink/signup/sms", body)
+
+    @api
+    def sign_up_or_in_with_phone(
+        self, phone: str, uri: str, signup_options: SignUpOptions | None = None
+    ) -> Op[dict[str, Any]]:
+        """Send an enchanted link by SMS; signs the user up first when they are new.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        require(phone, "phone")
+        body = sign_up_or_in_body(phone, signup_options, uri_field(uri))
+        return self._raw("/v1/auth/enchantedlink/signup-in/sms", body)
+
+    @api
+    def update_user_phone(
+        self,
+        login_id: str,
+        phone: str,
+        refresh_token: str,
+        add_to_login_ids: bool = False,
+        on_merge_use_existing: bool = False,
+        template_options: dict[str, Any] | None = None,
+        template_id: str | None = None,
+        provider_id: str | None = None,
+    ) -> Op[dict[str, Any]]:
+        """Change the signed-in user's phone; the change applies when the SMS link is used.
+
+        Raises:
+            AuthException: an empty login id, a malformed phone (nothing is sent), or
+                Descope refused.
+        """
+        require(login_id, "login_id")
+        require(refresh_token, "refresh_token")
+        _require_phone(phone)
+        body = update_body(
+            login_id, "phone", phone, add_to_login_ids, on_merge_use_existing,
+            template_options, template_id, provider_id,
+        )
+        return self._raw("/v1/auth/enchantedlink/update/phone/sms", body, refresh_token)

@@ -16,6 +16,7 @@ from ._bodies import (
     sign_up_body,
     sign_up_or_in_body,
     update_body,
+    uri_field,
 )
 
 
@@ -31,7 +32,7 @@ class MagicLink(AuthArea[M]):
     ) -> Op[str]:
         require(login_id, "login_id")
         suffix = method_suffix(method)
-        body = sign_up_body(method, login_id, user, signup_options, {"URI": uri})
+        body = sign_up_body(method, login_id, user, signup_options, uri_field(uri))
         return self._core.call_masked(
             f"/v1/auth/magiclink/signup/{suffix}", body, masked_field(method)
         )
@@ -47,7 +48,7 @@ class MagicLink(AuthArea[M]):
     ) -> Op[str]:
         require(login_id, "login_id")
         suffix = method_suffix(method)
-        body = sign_in_body(login_id, login_options, refresh_token, {"URI": uri})
+        body = sign_in_body(login_id, login_options, refresh_token, uri_field(uri))
         return self._core.call_masked(
             f"/v1/auth/magiclink/signin/{suffix}", body, masked_field(method), secret=refresh_token
         )
@@ -60,8 +61,9 @@ class MagicLink(AuthArea[M]):
         uri: str,
         signup_options: SignUpOptions | None = None,
     ) -> Op[str]:
+        require(login_id, "login_id")
         suffix = method_suffix(method)
-        body = sign_up_or_in_body(login_id, signup_options, {"URI": uri})
+        body = sign_up_or_in_body(login_id, signup_options, uri_field(uri))
         return self._core.call_masked(
             f"/v1/auth/magiclink/signup-in/{suffix}", body, masked_field(method)
         )
@@ -84,6 +86,7 @@ class MagicLink(AuthArea[M]):
         provider_id: str | None = None,
     ) -> Op[str]:
         require(login_id, "login_id")
+        require(refresh_token, "refresh_token")
         require(email, "email")
         body = update_body(
             login_id, "email", email, add_to_login_ids, on_merge_use_existing,
@@ -107,6 +110,7 @@ class MagicLink(AuthArea[M]):
         provider_id: str | None = None,
     ) -> Op[str]:
         require(login_id, "login_id")
+        require(refresh_token, "refresh_token")
         require(phone, "phone")
         require_phone_method(method)
         body = update_body(

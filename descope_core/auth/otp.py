@@ -71,6 +71,7 @@ class OTP(AuthArea[M]):
         audience: Audience = None,
     ) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
+        require(code, "code")
         suffix = method_suffix(method)
         return self._core.call_jwt(
             f"/v1/auth/otp/verify/{suffix}", {"loginId": login_id, "code": code}, audience=audience
@@ -90,6 +91,7 @@ class OTP(AuthArea[M]):
         mfa: bool = False,
     ) -> Op[str]:
         require(login_id, "login_id")
+        require(refresh_token, "refresh_token")
         require(email, "email")
         body = update_body(
             login_id, "email", email, add_to_login_ids, on_merge_use_existing,
@@ -114,6 +116,7 @@ class OTP(AuthArea[M]):
         mfa: bool = False,
     ) -> Op[str]:
         require(login_id, "login_id")
+        require(refresh_token, "refresh_token")
         require(phone, "phone")
         require_phone_method(method)
         body = update_body(

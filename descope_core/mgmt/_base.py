@@ -27,6 +27,8 @@ __all__ = [
     "check_str",
     "check_opt_str",
     "check_str_list",
+    "check_id_list",
+    "check_dict_list",
     "check_bool",
     "check_opt_bool",
     "check_int",
@@ -109,6 +111,29 @@ def check_str_list(value: Any, name: str, *, default_empty: bool = False) -> lis
         if not isinstance(item, str):
             invalid(f"{name} must be a list of strings")
     return out
+
+
+def check_id_list(value: Any, name: str, *, non_empty: bool = False) -> list[str]:
+    """A required list of non-empty strings (`non_empty`: at least one)."""
+    if value is None:
+        invalid(f"{name} must be a list of strings")
+    out = check_str_list(value, name) or []
+    if not all(out):
+        invalid(f"{name} must not contain empty strings")
+    if non_empty and not out:
+        invalid(f"{name} must not be empty")
+    return out
+
+
+def check_dict_list(value: Any, name: str) -> list[dict[str, Any]]:
+    """A required list of dicts (objects passed through to Descope as they are)."""
+    if value is None or isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        invalid(f"{name} must be a list of dicts")
+    out = list(value)
+    for item in out:
+        if not isinstance(item, Mapping):
+            invalid(f"{name} must be a list of dicts")
+    return [dict(item) for item in out]
 
 
 def check_bool(value: Any, name: str) -> bool:

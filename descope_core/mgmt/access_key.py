@@ -6,7 +6,16 @@ from typing import Any
 
 from ..api import api
 from ..calls import Call, discard
-from ._base import M, MgmtArea, check_dict, check_id, check_int, check_opt_str, check_str_list
+from ._base import (
+    M,
+    MgmtArea,
+    check_dict,
+    check_id,
+    check_id_list,
+    check_int,
+    check_opt_str,
+    check_str_list,
+)
 from .types import AssociatedTenant, associated_tenants_to_list
 
 
@@ -92,3 +101,48 @@ class AccessKey(MgmtArea[M]):
     @api
     def delete(self, id: str) -> Call[None]:
         return self._post("/v1/mgmt/accesskey/delete", {"id": check_id(id, "id")}).map(discard)
+
+    @api
+    def rotate(self, id: str) -> Call[dict[str, Any]]:
+        """Give the key a new secret; the old one stops working when this returns.
+
+        Returns:
+            `{"key": {...}, "cleartext": <the new secret, shown only here>}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post("/v1/mgmt/accesskey/rotate", {"id": check_id(id, "id")})
+
+    @api
+    def activate_batch(self, ids: list[str]) -> Call[None]:
+        """Activate several access keys.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/accesskey/activate/batch", {"ids": check_id_list(ids, "ids")}
+        ).map(discard)
+
+    @api
+    def deactivate_batch(self, ids: list[str]) -> Call[None]:
+        """Deactivate several access keys.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/accesskey/deactivate/batch", {"ids": check_id_list(ids, "ids")}
+        ).map(discard)
+
+    @api
+    def delete_batch(self, ids: list[str]) -> Call[None]:
+        """Delete several access keys.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/accesskey/delete/batch", {"ids": check_id_list(ids, "ids")}
+        ).map(discard)

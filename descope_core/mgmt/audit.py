@@ -112,3 +112,24 @@ class Audit(MgmtArea[M]):
         if data is not None:
             body["data"] = check_dict(data, "data")
         return self._post("/v1/mgmt/audit/event", body).map(discard)
+
+    @api
+    def create_audit_webhook(
+        self, name: str, url: str | None = None, headers: dict[str, Any] | None = None
+    ) -> Call[None]:
+        """Deliver the project's audit events to a webhook.
+
+        Args:
+            name: the connector's name.
+            url: where events are posted.
+            headers: extra HTTP headers sent with each delivery.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body: dict[str, Any] = {"name": check_id(name, "name")}
+        if url is not None:
+            body["url"] = check_id(url, "url")
+        if headers is not None:
+            body["headers"] = check_dict(headers, "headers")
+        return self._post("/v2/mgmt/connector/audit/web/set", body).map(discard)

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..api import api
 from ..calls import Call, discard
-from ._base import M, MgmtArea, check_id, invalid
+from ._base import M, MgmtArea, check_dict_list, check_id, check_int, invalid
 
 _TUPLE_KEYS = ("resource", "resourceType", "relation", "target", "targetType")
 
@@ -33,6 +33,14 @@ def _checks(data: dict[str, Any]) -> list[dict[str, Any]]:
         {"relation": item.get("tuple"), "allowed": bool(item.get("allowed"))}
         for item in data["tuples"]
     ]
+
+
+def _details(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(data.get("resourcesDetails", []))
+
+
+def _mappable(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(data.get("mappableResources", []))
 
 
 class FGA(MgmtArea[M]):
@@ -62,3 +70,72 @@ class FGA(MgmtArea[M]):
         Returns `{"schema": ..., "dsl": ...}` as the emulator stores it.
         """
         return self._post("/v1/mgmt/authz/schema/load")
+
+    @api
+    def save_schema_dryrun(self, schema: str) -> Call[dict[str, Any]]:
+        """What saving `schema` would change, without saving it.
+
+        Returns:
+            The dry run's result (what would be deleted, validation errors).
+
+        Raises:
+            AuthException: an empty schema (nothing is sent), or Descope refused.
+        """
+        return self._post("/v1/mgmt/fga/schema/dryrun", {"dsl": check_id(schema, "schema")})
+
+    @api
+    def load_resources_details(
+        self, resource_identifiers: list[dict[str, Any]]
+    ) -> Call[list[dict[str, Any]]]:
+        """Display details of resources (`[{"resourceId", "resourceType"}]`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body = {"resourceIdentifiers": check_dict_list(resource_identifiers, "resource_identifiers")}
+        return self._post("/v1/mgmt/fga/resources/load", body).map(_details)
+
+    @api
+    def save_resources_details(self, resources_details: list[dict[str, Any]]) -> Call[None]:
+        """Store display details of resources (`resourceId`, `resourceType`, `displayName`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body = {"resourcesDetails": check_dict_list(resources_details, "resources_details")}
+        return self._post("/v1/mgmt/fga/resources/save", body).map(discard)
+
+    @api
+    def load_mappable_schema(
+        self, tenant_id: str, resources_limit: int | None = None
+    ) -> Call[dict[str, Any]]:
+        """The schema's types and relations that SSO groups of the tenant can map to.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        params: dict[str, Any] = {"tenantId": check_id(tenant_id, "tenant_id")}
+        if resources_limit is not None:
+            params["resourcesLimit"] = str(check_int(resources_limit, "resources_limit"))
+        return self._get("/v1/mgmt/fga/mappable/schema", **params)
+
+    @api
+    def load_mappable_resources(
+        self,
+        tenant_id: str,
+        resources_queries: list[dict[str, Any]],
+        resources_limit: int | None = None,
+    ) -> Call[list[dict[str, Any]]]:
+        """Resources SSO groups of the tenant can map to, per query.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body: dict[str, Any] = {
+            "tenantId": check_id(tenant_id, "tenant_id"),
+            "resourcesQueries": check_dict_list(resources_queries, "resources_queries"),
+        }
+        if resources_limit is not None:
+            # the official SDK sends the limit as a string here too
+            body["resourcesLimit"] = str(check_int(resources_limit, "resources_limit"))
+        return self._post("/v1/mgmt/fga/mappable/resources", body).map(_mappable)

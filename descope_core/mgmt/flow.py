@@ -8,6 +8,7 @@ from typing import Any
 from ..api import api
 from ..calls import Call
 from ._base import M, MgmtArea, check_id, check_str_list, invalid
+from .types import FlowRunOptions
 
 
 class Flow(MgmtArea[M]):
@@ -65,3 +66,56 @@ class Flow(MgmtArea[M]):
         if not isinstance(theme, Mapping):
             invalid("theme must be a dict")
         return self._post("/v1/mgmt/theme/import", {"theme": dict(theme)})
+
+    @api
+    def run_flow(
+        self, flow_id: str, options: FlowRunOptions | dict[str, Any] | None = None
+    ) -> Call[dict[str, Any]]:
+        """Run a flow to its end from the backend and return its result.
+
+        Args:
+            flow_id: the flow.
+            options: its input, preview mode and tenant (`FlowRunOptions`, or a dict with
+                the wire names `input`, `preview`, `tenant`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post("/v1/mgmt/flow/run", _run_body(flow_id, options))
+
+    @api
+    def run_flow_async(
+        self, flow_id: str, options: FlowRunOptions | dict[str, Any] | None = None
+    ) -> Call[dict[str, Any]]:
+        """Start a flow and return at once; poll `get_flow_async_result(executionId)`.
+
+        Returns:
+            The started execution, with its `executionId`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post("/v1/mgmt/flow/async/run", _run_body(flow_id, options))
+
+    @api
+    def get_flow_async_result(self, execution_id: str) -> Call[dict[str, Any]]:
+        """The state of an execution started by `run_flow_async` (and its result once done).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/flow/async/result", {"executionId": check_id(execution_id, "execution_id")}
+        )
+
+
+def _run_body(flow_id: Any, options: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {"flowId": check_id(flow_id, "flow_id")}
+    if options is None:
+        return body
+    if isinstance(options, dict):
+        options = FlowRunOptions.from_dict(options)
+    if not isinstance(options, FlowRunOptions):
+        invalid("options must be a FlowRunOptions or a dict")
+    body.update(options.to_dict())
+    return body

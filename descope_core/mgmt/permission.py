@@ -6,7 +6,7 @@ from typing import Any
 
 from ..api import api
 from ..calls import Call, discard
-from ._base import M, MgmtArea, check_id, check_opt_str
+from ._base import M, MgmtArea, check_dict_list, check_id, check_id_list, check_opt_str
 
 
 class Permission(MgmtArea[M]):
@@ -41,3 +41,68 @@ class Permission(MgmtArea[M]):
     @api
     def load_all(self) -> Call[dict[str, Any]]:
         return self._get("/v1/mgmt/permission/all")
+
+    @api
+    def update_by_id(self, id: str, new_name: str, description: str | None = None) -> Call[None]:
+        """Overwrite the permission with this id (name and description).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/permission/update",
+            {
+                "id": check_id(id, "id"),
+                "newName": check_id(new_name, "new_name"),
+                "description": check_opt_str(description, "description"),
+            },
+        ).map(discard)
+
+    @api
+    def delete_by_id(self, id: str) -> Call[None]:
+        """Delete the permission with this id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post("/v1/mgmt/permission/delete", {"id": check_id(id, "id")}).map(discard)
+
+    @api
+    def create_batch(self, permissions: list[dict[str, Any]]) -> Call[None]:
+        """Create several permissions (dicts with `name` and `description`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body = {"permissions": check_dict_list(permissions, "permissions")}
+        return self._post("/v1/mgmt/permission/create/batch", body).map(discard)
+
+    @api
+    def update_batch(self, permissions: list[dict[str, Any]]) -> Call[None]:
+        """Update several permissions (dicts with `name`, `newName`, `description`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body = {"permissions": check_dict_list(permissions, "permissions")}
+        return self._post("/v1/mgmt/permission/update/batch", body).map(discard)
+
+    @api
+    def delete_batch(self, names: list[str]) -> Call[None]:
+        """Delete several permissions by name.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body = {"names": check_id_list(names, "names")}
+        return self._post("/v1/mgmt/permission/delete/batch", body).map(discard)
+
+    @api
+    def delete_batch_by_ids(self, ids: list[str]) -> Call[None]:
+        """Delete several permissions by id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body = {"ids": check_id_list(ids, "ids")}
+        return self._post("/v1/mgmt/permission/delete/batch", body).map(discard)

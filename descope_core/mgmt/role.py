@@ -6,7 +6,17 @@ from typing import Any
 
 from ..api import api
 from ..calls import Call, discard
-from ._base import M, MgmtArea, check_id, check_opt_bool, check_opt_str, check_str_list
+from ._base import (
+    M,
+    MgmtArea,
+    check_dict_list,
+    check_id,
+    check_id_list,
+    check_opt_bool,
+    check_opt_str,
+    check_str_list,
+    invalid,
+)
 
 
 def _role_fields(
@@ -100,3 +110,108 @@ class Role(MgmtArea[M]):
                 include_project_roles, "include_project_roles"
             )
         return self._post("/v1/mgmt/role/search", body)
+
+    @api
+    def update_by_id(
+        self,
+        id: str,
+        new_name: str,
+        description: str | None = None,
+        permission_names: list[str] | None = None,
+        tenant_id: str | None = None,
+        default: bool | None = None,
+        private: bool | None = None,
+    ) -> Call[None]:
+        """Overwrite the role with this id (name, description, permissions).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        ids = {"id": check_id(id, "id"), "newName": check_id(new_name, "new_name")}
+        body = _role_fields(description, permission_names, tenant_id, default, private)
+        return self._post("/v1/mgmt/role/update", {**ids, **body}).map(discard)
+
+    @api
+    def delete_by_id(self, id: str, tenant_id: str | None = None) -> Call[None]:
+        """Delete the role with this id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/role/delete",
+            {"id": check_id(id, "id"), "tenantId": check_opt_str(tenant_id, "tenant_id")},
+        ).map(discard)
+
+    @api
+    def create_batch(self, roles: list[dict[str, Any]]) -> Call[None]:
+        """Create several roles; each dict has `create`'s wire keys (`name`,
+        `description`, `permissionNames`, `tenantId`, `default`, `private`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/role/create/batch", {"roles": check_dict_list(roles, "roles")}
+        ).map(discard)
+
+    @api
+    def update_batch(self, roles: list[dict[str, Any]]) -> Call[None]:
+        """Update several roles; each dict has `update`'s wire keys (`name`, `newName`, ...).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/role/update/batch", {"roles": check_dict_list(roles, "roles")}
+        ).map(discard)
+
+    @api
+    def delete_batch(
+        self, roles: list[str | dict[str, Any]], tenant_id: str | None = None
+    ) -> Call[None]:
+        """Delete several roles of one tenant (or project roles).
+
+        Args:
+            roles: role names, or dicts with a `name` (and optionally a `tenantId`).
+            tenant_id: the roles' tenant.
+
+        Raises:
+            AuthException: an empty list, a bad entry, or roles of more than one tenant
+                (nothing is sent), or Descope refused.
+        """
+        if roles is None or isinstance(roles, (str, bytes, dict)) or not roles:
+            invalid("roles must be a non-empty list of role names or dicts with a name")
+        names: list[str] = []
+        tenants: set[str] = set()
+        for role in roles:
+            if isinstance(role, str):
+                names.append(role)
+            elif isinstance(role, dict) and isinstance(role.get("name"), str):
+                names.append(role["name"])
+                if role.get("tenantId") is not None:
+                    tenants.add(check_id(role["tenantId"], "tenantId"))
+            else:
+                invalid("roles must be role names or dicts with a name")
+        if tenant_id is not None:
+            tenants.add(check_id(tenant_id, "tenant_id"))
+        if len(tenants) > 1:
+            invalid("all roles of a batch delete must belong to the same tenant")
+        body = {"roleNames": names, "tenantId": next(iter(tenants), None)}
+        return self._post("/v1/mgmt/role/delete/batch", body).map(discard)
+
+    @api
+    def delete_batch_by_ids(self, role_ids: list[str], tenant_id: str | None = None) -> Call[None]:
+        """Delete several roles by id.
+
+        Raises:
+            AuthException: an empty list or a bad argument (nothing is sent), or Descope
+                refused.
+        """
+        return self._post(
+            "/v1/mgmt/role/delete/batch",
+            {
+                "roleIds": check_id_list(role_ids, "role_ids", non_empty=True),
+                "tenantId": check_opt_str(tenant_id, "tenant_id"),
+            },
+        ).map(discard)

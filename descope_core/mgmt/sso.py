@@ -6,15 +6,42 @@ from typing import Any
 
 from ..api import api
 from ..calls import Call, discard
-from ._base import M, MgmtArea, check_id, check_opt_str, check_str, check_str_list, invalid
+from ._base import (
+    M,
+    MgmtArea,
+    check_id,
+    check_opt_bool,
+    check_opt_str,
+    check_str,
+    check_str_list,
+    invalid,
+)
 from .types import (
     AttributeMapping,
     RoleMapping,
     SSOOIDCSettings,
     SSOSAMLSettings,
     SSOSAMLSettingsByMetadata,
+    TenantAuthType,
+    XAAJWTBearerSettings,
+    XAASettings,
+    enum_value,
+    fga_mappings_to_dict,
     role_mappings_to_list,
 )
+
+
+def _with_sso_id(body: dict[str, Any], sso_id: Any) -> dict[str, Any]:
+    """Adds `ssoId` when one is given (an empty string counts as none, as in the SDK)."""
+    if sso_id:
+        body["ssoId"] = check_str(sso_id, "sso_id")
+    elif sso_id is not None:
+        check_str(sso_id, "sso_id")
+    return body
+
+
+def _tenant_query(tenant_id: Any, sso_id: Any) -> dict[str, Any]:
+    return _with_sso_id({"tenantId": check_id(tenant_id, "tenant_id")}, sso_id)
 
 
 class SSOSettings(MgmtArea[M]):
@@ -80,8 +107,160 @@ class SSOSettings(MgmtArea[M]):
         ).map(discard)
 
     @api
-    def delete_settings(self, tenant_id: str) -> Call[None]:
-        return self._delete("/v1/mgmt/sso/settings", tenantId=check_id(tenant_id, "tenant_id")).map(discard)
+    def delete_settings(self, tenant_id: str, sso_id: str | None = None) -> Call[None]:
+        """Delete a tenant's SSO configuration (the default one, or `sso_id`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._delete("/v1/mgmt/sso/settings", **_tenant_query(tenant_id, sso_id)).map(
+            discard
+        )
+
+    # -- several SSO configurations per tenant ------------------------------------------
+
+    @api
+    def load_all_settings(self, tenant_id: str) -> Call[dict[str, Any]]:
+        """Every SSO configuration of the tenant (each shaped like `load_settings`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._get("/v2/mgmt/sso/settings/all", tenantId=check_id(tenant_id, "tenant_id"))
+
+    @api
+    def new_settings(
+        self, tenant_id: str, display_name: str, sso_id: str | None = None
+    ) -> Call[dict[str, Any]]:
+        """Add an SSO configuration to the tenant (named `display_name`, id `sso_id`).
+
+        Returns:
+            The new configuration.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body: dict[str, Any] = {
+            "tenantId": check_id(tenant_id, "tenant_id"),
+            "displayName": check_id(display_name, "display_name"),
+        }
+        return self._post("/v1/mgmt/sso/settings/new", _with_sso_id(body, sso_id))
+
+    @api
+    def recalculate_sso_mappings(self, tenant_id: str, sso_id: str | None = None) -> Call[None]:
+        """Re-apply the SSO group -> role mappings to the tenant's SSO users.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body = {"tenantId": check_id(tenant_id, "tenant_id")}
+        return self._post("/v1/mgmt/sso/recalculate-mappings", _with_sso_id(body, sso_id)).map(
+            discard
+        )
+
+    @api
+    def configure_sso_redirect_url(
+        self,
+        tenant_id: str,
+        saml_redirect_url: str | None = None,
+        oauth_redirect_url: str | None = None,
+        sso_id: str | None = None,
+    ) -> Call[None]:
+        """Where users land after SAML / OAuth (OIDC) SSO sign-in.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body: dict[str, Any] = {"tenantId": check_id(tenant_id, "tenant_id")}
+        if saml_redirect_url is not None:
+            body["samlRedirectUrl"] = check_str(saml_redirect_url, "saml_redirect_url")
+        if oauth_redirect_url is not None:
+            body["oauthRedirectUrl"] = check_str(oauth_redirect_url, "oauth_redirect_url")
+        return self._post("/v1/mgmt/sso/redirect", _with_sso_id(body, sso_id)).map(discard)
+
+    @api
+    def configure_auth_type(
+        self, tenant_id: str, auth_type: str, sso_id: str | None = None
+    ) -> Call[None]:
+        """Choose the configuration's protocol: `"saml"`, `"oidc"` or `"none"`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body: dict[str, Any] = {
+            "tenantId": check_id(tenant_id, "tenant_id"),
+            "authType": enum_value(check_id(auth_type, "auth_type"), TenantAuthType, "auth_type"),
+        }
+        return self._post("/v1/mgmt/sso/settings/authtype", _with_sso_id(body, sso_id)).map(
+            discard
+        )
+
+    # -- cross-app access (XAA) ----------------------------------------------------------
+
+    @api
+    def configure_xaa_settings(
+        self, tenant_id: str, settings: XAASettings, sso_id: str | None = None
+    ) -> Call[None]:
+        """Configure cross-app access (the JWT bearer grant) of an SSO configuration.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        if not isinstance(settings, XAASettings):
+            invalid("settings must be a XAASettings")
+        bearer = settings.settings
+        if bearer is not None and not isinstance(bearer, XAAJWTBearerSettings):
+            invalid("settings.settings must be a XAAJWTBearerSettings")
+        body: dict[str, Any] = {
+            "tenantId": check_id(tenant_id, "tenant_id"),
+            "enabled": check_opt_bool(settings.enabled, "enabled"),
+            "settings": bearer.to_dict() if bearer is not None else None,
+            "roleMappings": role_mappings_to_list(settings.role_mappings),
+            "defaultSSORoles": check_str_list(settings.default_sso_roles, "default_sso_roles"),
+            "fgaMappings": fga_mappings_to_dict(settings.fga_mappings),
+            "groupsPriority": check_str_list(settings.groups_priority, "groups_priority"),
+            "groupPriorityEnabled": check_opt_bool(
+                settings.group_priority_enabled, "group_priority_enabled"
+            ),
+            "allowOverrideRoles": check_opt_bool(
+                settings.allow_override_roles, "allow_override_roles"
+            ),
+        }
+        _with_sso_id(body, sso_id)
+        if settings.provider_id:
+            body["providerID"] = check_str(settings.provider_id, "provider_id")
+        return self._post("/v1/mgmt/sso/xaa/settings", body).map(discard)
+
+    @api
+    def load_xaa_settings(self, tenant_id: str, sso_id: str | None = None) -> Call[dict[str, Any]]:
+        """The cross-app access settings of an SSO configuration.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._get("/v1/mgmt/sso/xaa/settings", **_tenant_query(tenant_id, sso_id))
+
+    @api
+    def load_all_xaa_settings(self, tenant_id: str) -> Call[dict[str, Any]]:
+        """The cross-app access settings of every SSO configuration of the tenant.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._get(
+            "/v1/mgmt/sso/xaa/settings/all", tenantId=check_id(tenant_id, "tenant_id")
+        )
+
+    @api
+    def delete_xaa_settings(self, tenant_id: str, sso_id: str | None = None) -> Call[None]:
+        """Remove the cross-app access settings of an SSO configuration.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._delete("/v1/mgmt/sso/xaa/settings", **_tenant_query(tenant_id, sso_id)).map(
+            discard
+        )
 
     # -- deprecated calls (note the upper-case URL keys) --------------------------------
 

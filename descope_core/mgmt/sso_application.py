@@ -7,7 +7,16 @@ from typing import Any
 
 from ..api import api
 from ..calls import Call, discard
-from ._base import M, MgmtArea, check_bool, check_id, check_opt_str, check_str_list, invalid
+from ._base import (
+    M,
+    MgmtArea,
+    check_bool,
+    check_id,
+    check_opt_bool,
+    check_opt_str,
+    check_str_list,
+    invalid,
+)
 from .types import SAMLIDPAttributeMappingInfo, SAMLIDPGroupsMappingInfo, to_dict_list
 
 
@@ -97,6 +106,49 @@ class _SAMLApp:
                 self.default_signature_algorithm, "default_signature_algorithm"
             ),
         }
+
+
+def _wsfed_body(
+    id: str | None,
+    name: str,
+    login_page_url: str,
+    realm: str,
+    reply_url: str,
+    description: str | None,
+    logo: str | None,
+    enabled: bool | None,
+    reply_allowed_callbacks: list[str] | None,
+    attribute_mapping: list[SAMLIDPAttributeMappingInfo] | None,
+    groups_mapping: list[SAMLIDPGroupsMappingInfo] | None,
+    force_authentication: bool | None,
+    logout_redirect_url: str | None,
+    error_redirect_url: str | None,
+) -> dict[str, Any]:
+    """The WS-Federation app body create and update both send (every key, always)."""
+    return {
+        "id": check_opt_str(id, "id"),
+        "name": check_id(name, "name"),
+        "description": check_opt_str(description, "description"),
+        "enabled": check_opt_bool(enabled, "enabled"),
+        "logo": check_opt_str(logo, "logo"),
+        "loginPageUrl": check_id(login_page_url, "login_page_url"),
+        "realm": check_id(realm, "realm"),
+        "replyUrl": check_id(reply_url, "reply_url"),
+        "replyAllowedCallbacks": check_str_list(
+            reply_allowed_callbacks, "reply_allowed_callbacks", default_empty=True
+        ),
+        "attributeMapping": to_dict_list(
+            attribute_mapping, SAMLIDPAttributeMappingInfo, "attribute_mapping"
+        ),
+        "groupsMapping": to_dict_list(groups_mapping, SAMLIDPGroupsMappingInfo, "groups_mapping"),
+        "forceAuthentication": check_opt_bool(force_authentication, "force_authentication"),
+        "logoutRedirectUrl": check_opt_str(logout_redirect_url, "logout_redirect_url"),
+        "errorRedirectUrl": check_opt_str(error_redirect_url, "error_redirect_url"),
+    }
+
+
+def _cleartext(data: dict[str, Any]) -> str:
+    return str(data.get("cleartext", ""))
 
 
 class SSOApplication(MgmtArea[M]):
@@ -233,3 +285,94 @@ class SSOApplication(MgmtArea[M]):
     @api
     def load_all(self) -> Call[dict[str, Any]]:
         return self._get("/v1/mgmt/sso/idp/apps/load")
+
+    @api
+    def create_wsfed_application(
+        self,
+        name: str,
+        login_page_url: str,
+        realm: str,
+        reply_url: str,
+        id: str | None = None,
+        description: str | None = None,
+        logo: str | None = None,
+        enabled: bool | None = True,
+        reply_allowed_callbacks: list[str] | None = None,
+        attribute_mapping: list[SAMLIDPAttributeMappingInfo] | None = None,
+        groups_mapping: list[SAMLIDPGroupsMappingInfo] | None = None,
+        force_authentication: bool | None = False,
+        logout_redirect_url: str | None = None,
+        error_redirect_url: str | None = None,
+    ) -> Call[dict[str, Any]]:
+        """Create a WS-Federation application (Descope as its IdP).
+
+        Args:
+            realm: the application's realm (wtrealm).
+            reply_url: where tokens are posted (wreply).
+            reply_allowed_callbacks: other allowed reply URLs.
+
+        Returns:
+            `{"id": ...}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body = _wsfed_body(
+            id, name, login_page_url, realm, reply_url, description, logo, enabled,
+            reply_allowed_callbacks, attribute_mapping, groups_mapping, force_authentication,
+            logout_redirect_url, error_redirect_url,
+        )
+        return self._post("/v1/mgmt/sso/idp/app/wsfed/create", body)
+
+    @api
+    def update_wsfed_application(
+        self,
+        id: str,
+        name: str,
+        login_page_url: str,
+        realm: str,
+        reply_url: str,
+        description: str | None = None,
+        logo: str | None = None,
+        enabled: bool | None = True,
+        reply_allowed_callbacks: list[str] | None = None,
+        attribute_mapping: list[SAMLIDPAttributeMappingInfo] | None = None,
+        groups_mapping: list[SAMLIDPGroupsMappingInfo] | None = None,
+        force_authentication: bool | None = False,
+        logout_redirect_url: str | None = None,
+        error_redirect_url: str | None = None,
+    ) -> Call[None]:
+        """Overwrite a WS-Federation application (same fields as create).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body = _wsfed_body(
+            check_id(id, "id"), name, login_page_url, realm, reply_url, description, logo,
+            enabled, reply_allowed_callbacks, attribute_mapping, groups_mapping,
+            force_authentication, logout_redirect_url, error_redirect_url,
+        )
+        return self._post("/v1/mgmt/sso/idp/app/wsfed/update", body).map(discard)
+
+    @api
+    def get_application_secret(self, id: str) -> Call[str]:
+        """The application's client secret.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._get("/v1/mgmt/sso/idp/app/secret", id=check_id(id, "id")).map(_cleartext)
+
+    @api
+    def rotate_application_secret(self, id: str) -> Call[str]:
+        """Give the application a new client secret (the old one stops working).
+
+        Returns:
+            The new secret.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post("/v1/mgmt/sso/idp/app/rotate", {"id": check_id(id, "id")}).map(
+            _cleartext
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from ._base import (
     check_bool,
     check_dict,
     check_id,
+    check_id_list,
     check_int,
     check_opt_bool,
     check_opt_str,
@@ -22,15 +24,19 @@ from ._base import (
     check_str_list,
     epoch_ms,
     invalid,
-    put_given,
 )
 from .types import (
+    AssociatedFamily,
     AssociatedTenant,
+    CreateUserObj,
+    CustomAttribute,
     Sort,
     UserObj,
     UserPassword,
+    associated_families_to_list,
     associated_tenants_to_list,
     check_status,
+    to_dict_list,
 )
 
 _DELIVERY = {
@@ -61,40 +67,90 @@ def login_options_dict(options: Any) -> dict[str, Any]:
     return body
 
 
-def _user_body(user: UserObj, test: bool) -> dict[str, Any]:
-    """The user fields create, invite, update and invite_batch all send.
-
-    The public methods keep the official SDK's spelled-out signatures and hand their
-    arguments over as one `UserObj`, built with explicit keywords; the wire body is
-    built here once, from its attributes.
-    """
+def _user_body(u: UserObj, test: bool) -> dict[str, Any]:
+    """The user fields create, invite, update and invite_batch all send."""
     body: dict[str, Any] = {
-        "loginId": check_id(user.login_id, "login_id"),
-        "email": check_opt_str(user.email, "email"),
-        "phone": check_opt_str(user.phone, "phone"),
-        "displayName": check_opt_str(user.display_name, "display_name"),
-        "roleNames": check_str_list(user.role_names, "role_names", default_empty=True),
-        "userTenants": associated_tenants_to_list(user.user_tenants, "user_tenants"),
+        "loginId": check_id(u.login_id, "login_id"),
+        "email": check_opt_str(u.email, "email"),
+        "phone": check_opt_str(u.phone, "phone"),
+        "displayName": check_opt_str(u.display_name, "display_name"),
+        "roleNames": check_str_list(u.role_names, "role_names", default_empty=True),
+        "userTenants": associated_tenants_to_list(u.user_tenants, "user_tenants"),
         "test": test,
-        "picture": check_opt_str(user.picture, "picture"),
-        "customAttributes": check_dict(user.custom_attributes, "custom_attributes"),
-        "additionalLoginIds": check_str_list(user.additional_login_ids, "additional_login_ids"),
-        "ssoAppIDs": check_str_list(user.sso_app_ids, "sso_app_ids"),
+        "picture": check_opt_str(u.picture, "picture"),
+        "customAttributes": check_dict(u.custom_attributes, "custom_attributes"),
+        "additionalLoginIds": check_str_list(u.additional_login_ids, "additional_login_ids"),
+        "ssoAppIDs": check_str_list(u.sso_app_ids, "sso_app_ids"),
     }
-    put_given(
-        body,
-        check_str,
-        ("givenName", user.given_name, "given_name"),
-        ("middleName", user.middle_name, "middle_name"),
-        ("familyName", user.family_name, "family_name"),
-    )
-    put_given(
-        body,
-        check_bool,
-        ("verifiedEmail", user.verified_email, "verified_email"),
-        ("verifiedPhone", user.verified_phone, "verified_phone"),
-    )
+    for key, value, name in (
+        ("givenName", u.given_name, "given_name"),
+        ("middleName", u.middle_name, "middle_name"),
+        ("familyName", u.family_name, "family_name"),
+    ):
+        if value is not None:
+            body[key] = check_str(value, name)
+    for key, flag, name in (
+        ("verifiedEmail", u.verified_email, "verified_email"),
+        ("verifiedPhone", u.verified_phone, "verified_phone"),
+    ):
+        if flag is not None:
+            body[key] = check_bool(flag, name)
+    if u.family_associations is not None:
+        body["familyAssociations"] = associated_families_to_list(
+            u.family_associations, "family_associations"
+        )
     return body
+
+
+def _patch_body(u: UserObj, test: bool) -> dict[str, Any]:
+    """`patch` and each entry of `patch_batch`: only the fields that are given."""
+    body: dict[str, Any] = {"loginId": check_id(u.login_id, "login_id")}
+    for key, value, name in (
+        ("email", u.email, "email"),
+        ("phone", u.phone, "phone"),
+        ("displayName", u.display_name, "display_name"),
+        ("givenName", u.given_name, "given_name"),
+        ("middleName", u.middle_name, "middle_name"),
+        ("familyName", u.family_name, "family_name"),
+    ):
+        if value is not None:
+            body[key] = check_str(value, name)
+    if u.role_names is not None:
+        body["roleNames"] = check_str_list(u.role_names, "role_names")
+    if u.user_tenants is not None:
+        body["userTenants"] = associated_tenants_to_list(u.user_tenants, "user_tenants")
+    if u.picture is not None:
+        body["picture"] = check_str(u.picture, "picture")
+    if u.custom_attributes is not None:
+        body["customAttributes"] = check_dict(u.custom_attributes, "custom_attributes")
+    if u.verified_email is not None:
+        body["verifiedEmail"] = check_bool(u.verified_email, "verified_email")
+    if u.verified_phone is not None:
+        body["verifiedPhone"] = check_bool(u.verified_phone, "verified_phone")
+    if u.sso_app_ids is not None:
+        body["ssoAppIds"] = check_str_list(u.sso_app_ids, "sso_app_ids")
+    status = check_status(u.status)
+    if status is not None:
+        body["status"] = status
+    if test:
+        body["test"] = True
+    if u.family_associations is not None:
+        body["familyAssociations"] = associated_families_to_list(
+            u.family_associations, "family_associations"
+        )
+    return body
+
+
+def _user_objs(users: Any) -> list[UserObj]:
+    if isinstance(users, (str, bytes)) or not isinstance(users, Iterable):
+        invalid("users must be a list of UserObj")
+    out = list(users)
+    if not out:
+        invalid("users must not be empty")
+    for user in out:
+        if not isinstance(user, UserObj):
+            invalid("users must be a list of UserObj")
+    return out
 
 
 def _batch_user(user: Any) -> dict[str, Any]:
@@ -147,30 +203,72 @@ def _tenant_role_filter(value: Any, name: str) -> dict[str, Any] | None:
 
 
 @dataclass(frozen=True)
-class _Search:
-    """The arguments of `search_all` / `search_all_test_users`, by name."""
+class _SearchFilters:
+    """The optional filters of both user searches; each is sent only when given."""
 
-    tenant_ids: list[str] | None
-    role_names: list[str] | None
-    limit: int
-    page: int
-    test_users_only: bool
-    with_test_user: bool
-    custom_attributes: dict[str, Any] | None
-    statuses: list[str] | None
-    emails: list[str] | None
-    phones: list[str] | None
-    sso_app_ids: list[str] | None
-    sort: list[Sort] | None
-    text: str | None
-    login_ids: list[str] | None
-    from_created_time: Any
-    to_created_time: Any
-    from_modified_time: Any
-    to_modified_time: Any
-    user_ids: list[str] | None
-    tenant_role_ids: dict[str, Any] | None
-    tenant_role_names: dict[str, Any] | None
+    custom_attributes: Any = None
+    statuses: Any = None
+    emails: Any = None
+    phones: Any = None
+    sso_app_ids: Any = None
+    sort: Any = None
+    text: Any = None
+    login_ids: Any = None
+    from_created_time: Any = None
+    to_created_time: Any = None
+    from_modified_time: Any = None
+    to_modified_time: Any = None
+    user_ids: Any = None
+    tenant_role_ids: Any = None
+    tenant_role_names: Any = None
+    family_ids: Any = None
+    dependent: Any = None
+    lock_reasons: Any = None
+    temp_lock_reasons: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {}
+        if self.statuses is not None:
+            statuses = check_str_list(self.statuses, "statuses") or []
+            body["statuses"] = [check_status(s, "statuses") for s in statuses]
+        for key, value, name in (
+            ("emails", self.emails, "emails"),
+            ("phones", self.phones, "phones"),
+            ("ssoAppIds", self.sso_app_ids, "sso_app_ids"),
+            ("loginIds", self.login_ids, "login_ids"),
+            ("userIds", self.user_ids, "user_ids"),
+        ):
+            if value is not None:
+                body[key] = check_str_list(value, name)
+        if self.custom_attributes is not None:
+            body["customAttributes"] = check_dict(self.custom_attributes, "custom_attributes")
+        if self.text is not None:
+            body["text"] = check_str(self.text, "text")
+        if self.sort is not None:
+            body["sort"] = to_dict_list(self.sort, Sort, "sort")
+        for key, value, name in (
+            ("fromCreatedTime", self.from_created_time, "from_created_time"),
+            ("toCreatedTime", self.to_created_time, "to_created_time"),
+            ("fromModifiedTime", self.from_modified_time, "from_modified_time"),
+            ("toModifiedTime", self.to_modified_time, "to_modified_time"),
+        ):
+            if value is not None:
+                body[key] = epoch_ms(value, name)
+        for key, value, name in (
+            ("tenantRoleIds", self.tenant_role_ids, "tenant_role_ids"),
+            ("tenantRoleNames", self.tenant_role_names, "tenant_role_names"),
+        ):
+            if value is not None:
+                body[key] = _tenant_role_filter(value, name)
+        if self.family_ids is not None:
+            body["familyIds"] = check_str_list(self.family_ids, "family_ids")
+        if self.dependent is not None:
+            body["dependent"] = check_bool(self.dependent, "dependent")
+        if self.lock_reasons is not None:
+            body["lockReasons"] = check_str_list(self.lock_reasons, "lock_reasons")
+        if self.temp_lock_reasons is not None:
+            body["tempLockReasons"] = check_str_list(self.temp_lock_reasons, "temp_lock_reasons")
+        return body
 
 
 def _token_of(data: dict[str, Any]) -> str:
@@ -186,9 +284,9 @@ class User(MgmtArea[M]):
         self,
         path: str,
         user: UserObj,
+        invite_url: str | None,
         *,
         test: bool,
-        invite_url: str | None,
         extra: dict[str, Any],
         invite: bool = False,
     ) -> Call[dict[str, Any]]:
@@ -220,19 +318,43 @@ class User(MgmtArea[M]):
         additional_login_ids: list[str] | None = None,
         sso_app_ids: list[str] | None = None,
         status: str | None = None,
+        family_associations: list[AssociatedFamily] | None = None,
     ) -> Call[dict[str, Any]]:
+        """Create a user.
+
+        Args:
+            login_id: the user's login id; the other arguments are the user's fields
+                (`role_names` project roles, `user_tenants` tenants with their roles,
+                `family_associations` families with their roles and attributes).
+            status: `enabled`, `disabled`, `invited` or `expired`.
+
+        Returns:
+            `{"user": {...}}`.
+
+        Raises:
+            AuthException: an argument is missing or of the wrong type (nothing is
+                sent), or Descope refused.
+        """
         extra = _status_extra(status)
         user = UserObj(
-            login_id=login_id, email=email, phone=phone, display_name=display_name,
-            given_name=given_name, middle_name=middle_name, family_name=family_name,
-            role_names=role_names, user_tenants=user_tenants, picture=picture,
-            custom_attributes=custom_attributes, verified_email=verified_email,
-            verified_phone=verified_phone, additional_login_ids=additional_login_ids,
+            login_id,
+            email=email,
+            phone=phone,
+            display_name=display_name,
+            given_name=given_name,
+            middle_name=middle_name,
+            family_name=family_name,
+            role_names=role_names,
+            user_tenants=user_tenants,
+            picture=picture,
+            custom_attributes=custom_attributes,
+            verified_email=verified_email,
+            verified_phone=verified_phone,
+            additional_login_ids=additional_login_ids,
             sso_app_ids=sso_app_ids,
+            family_associations=family_associations,
         )
-        return self._create(
-            "/v1/mgmt/user/create", user, test=False, invite_url=invite_url, extra=extra
-        )
+        return self._create("/v1/mgmt/user/create", user, invite_url, test=False, extra=extra)
 
     @api
     def create_test_user(
@@ -254,19 +376,33 @@ class User(MgmtArea[M]):
         additional_login_ids: list[str] | None = None,
         sso_app_ids: list[str] | None = None,
         status: str | None = None,
+        family_associations: list[AssociatedFamily] | None = None,
     ) -> Call[dict[str, Any]]:
+        """Create a test user (same arguments as `create`); returns `{"user": {...}}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         extra = _status_extra(status)
         user = UserObj(
-            login_id=login_id, email=email, phone=phone, display_name=display_name,
-            given_name=given_name, middle_name=middle_name, family_name=family_name,
-            role_names=role_names, user_tenants=user_tenants, picture=picture,
-            custom_attributes=custom_attributes, verified_email=verified_email,
-            verified_phone=verified_phone, additional_login_ids=additional_login_ids,
+            login_id,
+            email=email,
+            phone=phone,
+            display_name=display_name,
+            given_name=given_name,
+            middle_name=middle_name,
+            family_name=family_name,
+            role_names=role_names,
+            user_tenants=user_tenants,
+            picture=picture,
+            custom_attributes=custom_attributes,
+            verified_email=verified_email,
+            verified_phone=verified_phone,
+            additional_login_ids=additional_login_ids,
             sso_app_ids=sso_app_ids,
+            family_associations=family_associations,
         )
-        return self._create(
-            "/v1/mgmt/user/create/test", user, test=True, invite_url=invite_url, extra=extra
-        )
+        return self._create("/v1/mgmt/user/create/test", user, invite_url, test=True, extra=extra)
 
     @api
     def invite(
@@ -292,7 +428,20 @@ class User(MgmtArea[M]):
         template_id: str = "",
         test: bool = False,
         locale: str | None = None,
+        family_associations: list[AssociatedFamily] | None = None,
     ) -> Call[dict[str, Any]]:
+        """Create a user and send an invitation (same fields as `create`).
+
+        Args:
+            send_mail / send_sms: override the project's invitation channels.
+            template_id / locale: the message template and its language.
+
+        Returns:
+            `{"user": {...}}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         extra: dict[str, Any] = {}
         if send_mail is not None:
             extra["sendMail"] = check_bool(send_mail, "send_mail")
@@ -303,18 +452,28 @@ class User(MgmtArea[M]):
         if locale is not None:
             extra["locale"] = check_str(locale, "locale")
         user = UserObj(
-            login_id=login_id, email=email, phone=phone, display_name=display_name,
-            given_name=given_name, middle_name=middle_name, family_name=family_name,
-            role_names=role_names, user_tenants=user_tenants, picture=picture,
-            custom_attributes=custom_attributes, verified_email=verified_email,
-            verified_phone=verified_phone, additional_login_ids=additional_login_ids,
+            login_id,
+            email=email,
+            phone=phone,
+            display_name=display_name,
+            given_name=given_name,
+            middle_name=middle_name,
+            family_name=family_name,
+            role_names=role_names,
+            user_tenants=user_tenants,
+            picture=picture,
+            custom_attributes=custom_attributes,
+            verified_email=verified_email,
+            verified_phone=verified_phone,
+            additional_login_ids=additional_login_ids,
             sso_app_ids=sso_app_ids,
+            family_associations=family_associations,
         )
         return self._create(
             "/v1/mgmt/user/create",
             user,
+            invite_url,
             test=check_bool(test, "test"),
-            invite_url=invite_url,
             extra=extra,
             invite=True,
         )
@@ -330,11 +489,15 @@ class User(MgmtArea[M]):
         template_options: dict[str, Any] | None = None,
         template_id: str = "",
     ) -> Call[dict[str, Any]]:
-        if isinstance(users, (str, bytes)) or not isinstance(users, Iterable):
-            invalid("users must be a list of UserObj")
-        body: dict[str, Any] = {"users": [_batch_user(u) for u in users], "invite": True}
-        if not body["users"]:
-            invalid("users must not be empty")
+        """Create and invite several users; returns `{"createdUsers", "failedUsers"}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body: dict[str, Any] = {
+            "users": [_batch_user(u) for u in _user_objs(users)],
+            "invite": True,
+        }
         if invite_url is not None:
             body["inviteUrl"] = check_str(invite_url, "invite_url")
         if send_mail is not None:
@@ -370,15 +533,35 @@ class User(MgmtArea[M]):
         additional_login_ids: list[str] | None = None,
         sso_app_ids: list[str] | None = None,
         test: bool = False,
+        family_associations: list[AssociatedFamily] | None = None,
     ) -> Call[dict[str, Any]]:
-        """Overwrite every field of the user (unset fields are cleared)."""
+        """Overwrite every field of the user (unset fields, families included, are cleared).
+
+        Returns:
+            `{"user": {...}}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        if family_associations is None:
+            family_associations = []
         user = UserObj(
-            login_id=login_id, email=email, phone=phone, display_name=display_name,
-            given_name=given_name, middle_name=middle_name, family_name=family_name,
-            role_names=role_names, user_tenants=user_tenants, picture=picture,
-            custom_attributes=custom_attributes, verified_email=verified_email,
-            verified_phone=verified_phone, additional_login_ids=additional_login_ids,
+            login_id,
+            email=email,
+            phone=phone,
+            display_name=display_name,
+            given_name=given_name,
+            middle_name=middle_name,
+            family_name=family_name,
+            role_names=role_names,
+            user_tenants=user_tenants,
+            picture=picture,
+            custom_attributes=custom_attributes,
+            verified_email=verified_email,
+            verified_phone=verified_phone,
+            additional_login_ids=additional_login_ids,
             sso_app_ids=sso_app_ids,
+            family_associations=family_associations,
         )
         body = _user_body(user, check_bool(test, "test"))
         return self._post("/v1/mgmt/user/update", body)
@@ -402,38 +585,49 @@ class User(MgmtArea[M]):
         sso_app_ids: list[str] | None = None,
         status: str | None = None,
         test: bool = False,
+        family_associations: list[AssociatedFamily] | None = None,
     ) -> Call[dict[str, Any]]:
-        """Change only the given fields."""
-        body: dict[str, Any] = {"loginId": check_id(login_id, "login_id")}
-        for key, value, name in (
-            ("email", email, "email"),
-            ("phone", phone, "phone"),
-            ("displayName", display_name, "display_name"),
-            ("givenName", given_name, "given_name"),
-            ("middleName", middle_name, "middle_name"),
-            ("familyName", family_name, "family_name"),
-            ("picture", picture, "picture"),
-        ):
-            if value is not None:
-                body[key] = check_str(value, name)
-        if role_names is not None:
-            body["roleNames"] = check_str_list(role_names, "role_names")
-        if user_tenants is not None:
-            body["userTenants"] = associated_tenants_to_list(user_tenants, "user_tenants")
-        if custom_attributes is not None:
-            body["customAttributes"] = check_dict(custom_attributes, "custom_attributes")
-        if verified_email is not None:
-            body["verifiedEmail"] = check_bool(verified_email, "verified_email")
-        if verified_phone is not None:
-            body["verifiedPhone"] = check_bool(verified_phone, "verified_phone")
-        if sso_app_ids is not None:
-            body["ssoAppIds"] = check_str_list(sso_app_ids, "sso_app_ids")
-        status = check_status(status)
-        if status is not None:
-            body["status"] = status
-        if check_bool(test, "test"):
-            body["test"] = True
-        return self._patch("/v1/mgmt/user/patch", body)
+        """Change only the given fields of a user.
+
+        Returns:
+            `{"user": {...}}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        user = UserObj(
+            login_id,
+            email=email,
+            phone=phone,
+            display_name=display_name,
+            given_name=given_name,
+            middle_name=middle_name,
+            family_name=family_name,
+            role_names=role_names,
+            user_tenants=user_tenants,
+            picture=picture,
+            custom_attributes=custom_attributes,
+            verified_email=verified_email,
+            verified_phone=verified_phone,
+            sso_app_ids=sso_app_ids,
+            status=status,
+            family_associations=family_associations,
+        )
+        return self._patch("/v1/mgmt/user/patch", _patch_body(user, check_bool(test, "test")))
+
+    @api
+    def patch_batch(self, users: list[UserObj], test: bool = False) -> Call[dict[str, Any]]:
+        """Patch several users at once (each entry as `patch` sends it).
+
+        Returns:
+            `{"patchedUsers": [...], "failedUsers": [...]}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        flag = check_bool(test, "test")
+        body = {"users": [_patch_body(u, flag) for u in _user_objs(users)]}
+        return self._patch("/v1/mgmt/user/patch/batch", body)
 
     @api
     def delete(self, login_id: str) -> Call[None]:
@@ -466,49 +660,25 @@ class User(MgmtArea[M]):
         return self._post("/v1/mgmt/user/logout", {"userId": check_id(user_id, "user_id")}).map(discard)
 
     @staticmethod
-    def _search_body(q: _Search) -> dict[str, Any]:
-        """Both searches' body, from their arguments gathered in one `_Search`."""
+    def _search_body(
+        tenant_ids: Any,
+        role_names: Any,
+        limit: Any,
+        page: Any,
+        test_users_only: Any,
+        with_test_user: Any,
+        filters: _SearchFilters,
+    ) -> dict[str, Any]:
+        """Both searches' body."""
         body: dict[str, Any] = {
-            "tenantIds": check_str_list(q.tenant_ids, "tenant_ids", default_empty=True),
-            "roleNames": check_str_list(q.role_names, "role_names", default_empty=True),
-            "limit": check_int(q.limit, "limit"),
-            "page": check_int(q.page, "page"),
-            "testUsersOnly": check_bool(q.test_users_only, "test_users_only"),
-            "withTestUser": check_bool(q.with_test_user, "with_test_user"),
+            "tenantIds": check_str_list(tenant_ids, "tenant_ids", default_empty=True),
+            "roleNames": check_str_list(role_names, "role_names", default_empty=True),
+            "limit": check_int(limit, "limit"),
+            "page": check_int(page, "page"),
+            "testUsersOnly": check_bool(test_users_only, "test_users_only"),
+            "withTestUser": check_bool(with_test_user, "with_test_user"),
         }
-        if q.statuses is not None:
-            body["statuses"] = [check_status(s, "statuses") for s in q.statuses]
-        put_given(
-            body,
-            check_str_list,
-            ("emails", q.emails, "emails"),
-            ("phones", q.phones, "phones"),
-            ("ssoAppIds", q.sso_app_ids, "sso_app_ids"),
-            ("loginIds", q.login_ids, "login_ids"),
-            ("userIds", q.user_ids, "user_ids"),
-        )
-        if q.custom_attributes is not None:
-            body["customAttributes"] = check_dict(q.custom_attributes, "custom_attributes")
-        if q.text is not None:
-            body["text"] = check_str(q.text, "text")
-        if q.sort is not None:
-            if not all(isinstance(s, Sort) for s in q.sort):
-                invalid("sort must be a list of Sort")
-            body["sort"] = [s.to_dict() for s in q.sort]
-        put_given(
-            body,
-            epoch_ms,
-            ("fromCreatedTime", q.from_created_time, "from_created_time"),
-            ("toCreatedTime", q.to_created_time, "to_created_time"),
-            ("fromModifiedTime", q.from_modified_time, "from_modified_time"),
-            ("toModifiedTime", q.to_modified_time, "to_modified_time"),
-        )
-        put_given(
-            body,
-            _tenant_role_filter,
-            ("tenantRoleIds", q.tenant_role_ids, "tenant_role_ids"),
-            ("tenantRoleNames", q.tenant_role_names, "tenant_role_names"),
-        )
+        body.update(filters.to_dict())
         return body
 
     @api
@@ -535,17 +705,45 @@ class User(MgmtArea[M]):
         user_ids: list[str] | None = None,
         tenant_role_ids: dict[str, Any] | None = None,
         tenant_role_names: dict[str, Any] | None = None,
+        family_ids: list[str] | None = None,
+        dependent: bool | None = None,
+        lock_reasons: list[str] | None = None,
+        temp_lock_reasons: list[str] | None = None,
     ) -> Call[dict[str, Any]]:
-        query = _Search(
-            tenant_ids=tenant_ids, role_names=role_names, limit=limit, page=page,
-            test_users_only=test_users_only, with_test_user=with_test_user,
-            custom_attributes=custom_attributes, statuses=statuses, emails=emails, phones=phones,
-            sso_app_ids=sso_app_ids, sort=sort, text=text, login_ids=login_ids,
-            from_created_time=from_created_time, to_created_time=to_created_time,
-            from_modified_time=from_modified_time, to_modified_time=to_modified_time,
-            user_ids=user_ids, tenant_role_ids=tenant_role_ids, tenant_role_names=tenant_role_names,
+        """Search users (`limit` 0 = the server's default page size; `page` is 0-based).
+
+        Returns:
+            `{"users": [...]}`.
+
+        Raises:
+            AuthException: a bad argument, a negative limit or page (nothing is sent),
+                or Descope refused.
+        """
+        filters = _SearchFilters(
+            custom_attributes=custom_attributes,
+            statuses=statuses,
+            emails=emails,
+            phones=phones,
+            sso_app_ids=sso_app_ids,
+            sort=sort,
+            text=text,
+            login_ids=login_ids,
+            from_created_time=from_created_time,
+            to_created_time=to_created_time,
+            from_modified_time=from_modified_time,
+            to_modified_time=to_modified_time,
+            user_ids=user_ids,
+            tenant_role_ids=tenant_role_ids,
+            tenant_role_names=tenant_role_names,
+            family_ids=family_ids,
+            dependent=dependent,
+            lock_reasons=lock_reasons,
+            temp_lock_reasons=temp_lock_reasons,
         )
-        return self._post("/v2/mgmt/user/search", self._search_body(query))
+        body = self._search_body(
+            tenant_ids, role_names, limit, page, test_users_only, with_test_user, filters
+        )
+        return self._post("/v2/mgmt/user/search", body)
 
     @api
     def search_all_test_users(
@@ -568,17 +766,38 @@ class User(MgmtArea[M]):
         to_modified_time: Any = None,
         tenant_role_ids: dict[str, Any] | None = None,
         tenant_role_names: dict[str, Any] | None = None,
+        family_ids: list[str] | None = None,
+        dependent: bool | None = None,
+        lock_reasons: list[str] | None = None,
+        temp_lock_reasons: list[str] | None = None,
     ) -> Call[dict[str, Any]]:
-        query = _Search(
-            tenant_ids=tenant_ids, role_names=role_names, limit=limit, page=page,
-            test_users_only=True, with_test_user=True,
-            custom_attributes=custom_attributes, statuses=statuses, emails=emails, phones=phones,
-            sso_app_ids=sso_app_ids, sort=sort, text=text, login_ids=login_ids,
-            from_created_time=from_created_time, to_created_time=to_created_time,
-            from_modified_time=from_modified_time, to_modified_time=to_modified_time,
-            user_ids=None, tenant_role_ids=tenant_role_ids, tenant_role_names=tenant_role_names,
+        """Search test users only (the filters of `search_all`); returns `{"users": [...]}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        filters = _SearchFilters(
+            custom_attributes=custom_attributes,
+            statuses=statuses,
+            emails=emails,
+            phones=phones,
+            sso_app_ids=sso_app_ids,
+            sort=sort,
+            text=text,
+            login_ids=login_ids,
+            from_created_time=from_created_time,
+            to_created_time=to_created_time,
+            from_modified_time=from_modified_time,
+            to_modified_time=to_modified_time,
+            tenant_role_ids=tenant_role_ids,
+            tenant_role_names=tenant_role_names,
+            family_ids=family_ids,
+            dependent=dependent,
+            lock_reasons=lock_reasons,
+            temp_lock_reasons=temp_lock_reasons,
         )
-        return self._post("/v2/mgmt/user/search/test", self._search_body(query))
+        body = self._search_body(tenant_ids, role_names, limit, page, True, True, filters)
+        return self._post("/v2/mgmt/user/search/test", body)
 
     @api
     def history(self, user_ids: list[str]) -> Call[list[dict[str, Any]]]:
@@ -819,15 +1038,24 @@ class User(MgmtArea[M]):
 
     @api
     def set_password(self, login_id: str, password: str, set_active: bool = False) -> Call[None]:
-        """Older SDK call: temporary unless `set_active`."""
-        return self._post(
-            "/v1/mgmt/user/password/set",
-            {
-                "loginId": check_id(login_id, "login_id"),
-                "password": check_id(password, "password"),
-                "setActive": check_bool(set_active, "set_active"),
-            },
-        ).map(discard)
+        """Set a user's password; it is temporary (to be replaced at the next sign-in).
+
+        Args:
+            login_id: the user.
+            password: the new password.
+            set_active: ours only (the official call has no such argument and sends no
+                `setActive`): True makes the password active; sent only when True.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body: dict[str, Any] = {
+            "loginId": check_id(login_id, "login_id"),
+            "password": check_id(password, "password"),
+        }
+        if check_bool(set_active, "set_active"):
+            body["setActive"] = True
+        return self._post("/v1/mgmt/user/password/set", body).map(discard)
 
     @api
     def expire_password(self, login_id: str) -> Call[None]:
@@ -942,3 +1170,347 @@ class User(MgmtArea[M]):
                 "timeout": check_int(timeout, "timeout"),
             },
         ).map(_token_of)
+
+    @api
+    def generate_sign_up_embedded_link(
+        self,
+        login_id: str,
+        user: CreateUserObj | None = None,
+        email_verified: bool = False,
+        phone_verified: bool = False,
+        login_options: Any = None,
+        timeout: int = 0,
+    ) -> Call[str]:
+        """A one-time token that signs up `login_id` (with `user`'s fields) when verified.
+
+        Returns:
+            The token (verify it with `magiclink.verify`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        if user is not None and not isinstance(user, CreateUserObj):
+            invalid("user must be a CreateUserObj")
+        return self._post(
+            "/v1/mgmt/user/signup/embeddedlink",
+            {
+                "loginId": check_id(login_id, "login_id"),
+                "user": user.to_dict() if user is not None else {},
+                "loginOptions": login_options_dict(login_options),
+                "emailVerified": check_bool(email_verified, "email_verified"),
+                "phoneVerified": check_bool(phone_verified, "phone_verified"),
+                "timeout": check_int(timeout, "timeout"),
+            },
+        ).map(_token_of)
+
+    # -- batches and bulk reads ---------------------------------------------------------
+
+    @api
+    def delete_batch(self, user_ids: list[str]) -> Call[None]:
+        """Delete several users by user id.
+
+        Raises:
+            AuthException: `user_ids` is not a list of ids (nothing is sent), or Descope
+                refused.
+        """
+        return self._post(
+            "/v1/mgmt/user/delete/batch", {"userIds": check_id_list(user_ids, "user_ids")}
+        ).map(discard)
+
+    @api
+    def load_users(
+        self, user_ids: list[str], include_invalid_users: bool | None = None
+    ) -> Call[dict[str, Any]]:
+        """Load several users by user id; returns `{"users": [...]}`.
+
+        Args:
+            user_ids: at least one user id.
+            include_invalid_users: also answer disabled/expired users.
+
+        Raises:
+            AuthException: no user id or a bad argument (nothing is sent), or Descope
+                refused.
+        """
+        body: dict[str, Any] = {"userIds": check_id_list(user_ids, "user_ids", non_empty=True)}
+        if include_invalid_users is not None:
+            body["includeInvalidUsers"] = check_bool(include_invalid_users, "include_invalid_users")
+        return self._post("/v1/mgmt/users/load", body)
+
+    @api
+    def import_users(
+        self,
+        source: str,
+        users: bytes | None = None,
+        hashes: bytes | None = None,
+        dryrun: bool = False,
+    ) -> Call[dict[str, Any]]:
+        """Import users (and their password hashes) exported from another system.
+
+        Args:
+            source: where the file comes from (the exporting system's name).
+            users: the users file's bytes (sent base64-encoded).
+            hashes: the password hashes file's bytes (sent base64-encoded).
+            dryrun: check only, import nothing.
+
+        Returns:
+            The import's result: the users imported and the failures.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        body: dict[str, Any] = {
+            "source": check_id(source, "source"),
+            "dryrun": check_bool(dryrun, "dryrun"),
+        }
+        if users is not None:
+            body["users"] = _base64(users, "users")
+        if hashes is not None:
+            body["hashes"] = _base64(hashes, "hashes")
+        return self._post("/v1/mgmt/user/import", body)
+
+    @api
+    def get_provider_token(
+        self,
+        login_id: str,
+        provider: str,
+        withRefreshToken: bool | None = False,  # noqa: N803 - the official SDK's name
+        forceRefresh: bool | None = False,  # noqa: N803
+    ) -> Call[dict[str, Any]]:
+        """The OAuth provider's token stored for a user who signed in with `provider`.
+
+        Returns:
+            `{"provider", "providerUserId", "accessToken", "expiration", "scopes"}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._get(
+            "/v1/mgmt/user/provider/token",
+            loginId=check_id(login_id, "login_id"),
+            provider=check_id(provider, "provider"),
+            withRefreshToken=bool(check_opt_bool(withRefreshToken, "withRefreshToken")),
+            forceRefresh=bool(check_opt_bool(forceRefresh, "forceRefresh")),
+        )
+
+    # -- families ---------------------------------------------------------------------
+
+    @api
+    def add_families(
+        self, login_id: str, family_associations: list[AssociatedFamily]
+    ) -> Call[dict[str, Any]]:
+        """Add the user to families (with roles and family-scoped attributes in each).
+
+        Returns:
+            `{"user": {...}}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        if family_associations is None:
+            invalid("family_associations must be a list of AssociatedFamily")
+        return self._post(
+            "/v1/mgmt/user/update/family/add",
+            {
+                "loginId": check_id(login_id, "login_id"),
+                "familyAssociations": associated_families_to_list(
+                    family_associations, "family_associations"
+                ),
+            },
+        )
+
+    @api
+    def remove_families(self, login_id: str, family_ids: list[str]) -> Call[dict[str, Any]]:
+        """Remove the user from families; returns `{"user": {...}}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/user/update/family/remove",
+            {"loginId": check_id(login_id, "login_id"), "familyIds": check_id_list(family_ids, "family_ids")},
+        )
+
+    # -- recovery, passkeys, TOTP, trusted devices --------------------------------------
+
+    @api
+    def update_recovery_email(
+        self, login_id: str, recovery_email: str, verified: bool = False
+    ) -> Call[dict[str, Any]]:
+        """Set the user's recovery email; returns `{"user": {...}}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/user/update/recovery/email",
+            {
+                "loginId": check_id(login_id, "login_id"),
+                "recoveryEmail": check_id(recovery_email, "recovery_email"),
+                "verified": check_bool(verified, "verified"),
+            },
+        )
+
+    @api
+    def update_recovery_phone(
+        self, login_id: str, recovery_phone: str, verified: bool = False
+    ) -> Call[dict[str, Any]]:
+        """Set the user's recovery phone; returns `{"user": {...}}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/user/update/recovery/phone",
+            {
+                "loginId": check_id(login_id, "login_id"),
+                "recoveryPhone": check_id(recovery_phone, "recovery_phone"),
+                "verified": check_bool(verified, "verified"),
+            },
+        )
+
+    def _by_login_id(self, path: str, login_id: str) -> Call[dict[str, Any]]:
+        return self._post(path, {"loginId": check_id(login_id, "login_id")})
+
+    @api
+    def remove_totp_seed(self, login_id: str) -> Call[None]:
+        """Remove the user's authenticator-app (TOTP) seed.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._by_login_id("/v1/mgmt/user/totp/delete", login_id).map(discard)
+
+    @api
+    def remove_recovery_codes(self, login_id: str) -> Call[None]:
+        """Remove the user's recovery codes.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._by_login_id("/v1/mgmt/user/recovery-codes/delete", login_id).map(discard)
+
+    @api
+    def list_trusted_devices(self, identifiers: list[str]) -> Call[dict[str, Any]]:
+        """The trusted devices of the given users (login ids or user ids).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/user/trusteddevices/list",
+            {"identifiers": check_id_list(identifiers, "identifiers")},
+        )
+
+    @api
+    def remove_trusted_device(self, identifier: str, device_ids: list[str]) -> Call[None]:
+        """Forget some trusted devices of a user (login id or user id).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/user/trusteddevices/remove",
+            {
+                "identifier": check_id(identifier, "identifier"),
+                "deviceIds": check_id_list(device_ids, "device_ids"),
+            },
+        ).map(discard)
+
+    # -- custom attribute definitions -------------------------------------------------
+
+    @api
+    def create_custom_attribute(
+        self,
+        name: str,
+        display_name: str,
+        type: str,
+        required: bool | None = None,
+        options: list[str] | None = None,
+    ) -> Call[dict[str, Any]]:
+        """Define a user custom attribute.
+
+        Args:
+            name: the attribute's key.
+            display_name: its label in the console.
+            type: its type name (e.g. `"text"`, `"number"`, `"boolean"`).
+            required: must every user have it.
+            options: the allowed values of a select attribute.
+
+        Returns:
+            The attribute definitions after the change.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        attribute: dict[str, Any] = {
+            "name": check_id(name, "name"),
+            "displayName": check_id(display_name, "display_name"),
+            "type": check_id(type, "type"),
+        }
+        if required is not None:
+            attribute["required"] = check_bool(required, "required")
+        if options is not None:
+            attribute["options"] = check_str_list(options, "options")
+        return self._post("/v1/mgmt/user/customattribute/create", {"attributes": [attribute]})
+
+    @api
+    def delete_custom_attribute(self, name: str) -> Call[dict[str, Any]]:
+        """Delete a user custom attribute definition; returns the remaining ones.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/user/customattribute/delete", {"names": [check_id(name, "name")]}
+        )
+
+    @api
+    def load_custom_attributes(self) -> Call[dict[str, Any]]:
+        """The user custom attribute definitions.
+
+        Raises:
+            AuthException: Descope refused.
+        """
+        return self._get("/v1/mgmt/user/customattributes")
+
+    @api
+    def load_family_scoped_custom_attributes(self) -> Call[dict[str, Any]]:
+        """The family-scoped custom attribute definitions; `{"data": [...]}`.
+
+        Raises:
+            AuthException: Descope refused.
+        """
+        return self._get("/v1/mgmt/user/families/customattributes")
+
+    @api
+    def create_family_scoped_custom_attributes(
+        self, attributes: list[CustomAttribute]
+    ) -> Call[dict[str, Any]]:
+        """Define family-scoped custom attributes; returns `{"data": [...]}` after the change.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        if attributes is None:
+            invalid("attributes must be a list of CustomAttribute")
+        return self._post(
+            "/v1/mgmt/user/families/customattribute/create",
+            {"attributes": to_dict_list(attributes, CustomAttribute, "attributes")},
+        )
+
+    @api
+    def delete_family_scoped_custom_attributes(self, names: list[str]) -> Call[dict[str, Any]]:
+        """Delete family-scoped custom attribute definitions; returns the remaining ones.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
+        return self._post(
+            "/v1/mgmt/user/families/customattribute/delete", {"names": check_id_list(names, "names")}
+        )
+
+
+def _base64(value: Any, name: str) -> str:
+    if not isinstance(value, (bytes, bytearray)):
+        invalid(f"{name} must be bytes")
+    return base64.b64encode(bytes(value)).decode("ascii")

@@ -3,6 +3,8 @@ when management calls change things (``/v1/mgmt/audit/search`` reads them)."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..state import Emulator
@@ -92,3 +94,43 @@ def record_login_failure(
         e, "LoginFailed", None, remote_address=client,
         data={"path": path, "errorCode": code, "reason": reason},
     )
+
+
+@dataclass
+class AuditFilter:
+    """The filters of ``/v1/mgmt/audit/search`` (empty lists filter nothing)."""
+
+    user_ids: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    excluded_actions: list[str] = field(default_factory=list)
+    devices: list[str] = field(default_factory=list)
+    methods: list[str] = field(default_factory=list)
+    geos: list[str] = field(default_factory=list)
+    remote_addresses: list[str] = field(default_factory=list)
+    login_ids: list[str] = field(default_factory=list)
+    tenants: list[str] = field(default_factory=list)
+    no_tenants: bool = False
+    text: str = ""
+
+    def matches(self, event: dict[str, Any]) -> bool:
+        """Whether a stored event passes every filter."""
+        for wanted, value in (
+            (self.user_ids, event["userId"]),
+            (self.actions, event["action"]),
+            (self.devices, event.get("device")),
+            (self.methods, event.get("method")),
+            (self.geos, event.get("geo")),
+            (self.remote_addresses, event.get("remoteAddress")),
+        ):
+            if wanted and value not in wanted:
+                return False
+        if event["action"] in self.excluded_actions:
+            return False
+        if self.login_ids and not set(self.login_ids) & set(event.get("externalIds") or []):
+            return False
+        if self.tenants and not set(self.tenants) & set(event.get("tenants") or []):
+            return False
+        if self.no_tenants and event.get("tenants"):
+            return False
+        text = self.text.lower()
+        return not text or text in json.dumps(event, sort_keys=True).lower()

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import errors
 from ..state import Emulator
-from ..storage.project_documents import AUTHZ_SCHEMA
+from ..storage.project_documents import AUTHZ_SCHEMA, FGA_DSL
 from . import fga
 from .relations import Checker, compile_authz, parse
 
@@ -20,11 +20,14 @@ def schema_doc(e: Emulator) -> dict[str, Any]:
 
 
 def save_schema(e: Emulator, schema: dict[str, Any] | None) -> None:
-    """Store the schema (None deletes it and every relation)."""
+    """Store the schema (None deletes it and every relation; the FGA form of the schema and
+    its tuples too, as ``load_schema`` shows one schema)."""
     with e.store.tx():
         e.store.project_documents.set(AUTHZ_SCHEMA, schema)
         if schema is None:
             e.store.authz_relations.clear()
+            e.store.project_documents.set(FGA_DSL, None)
+            e.store.fga_tuples.clear()
 
 
 def load_schema(e: Emulator) -> dict[str, Any]:

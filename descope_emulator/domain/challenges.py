@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 
 from .. import errors
 from ..state import Emulator
-from . import delivery, sessions
-from .users import new_user, require_enabled
+from . import delivery, project_settings, sessions
+from .users import new_user, require_enabled, sign_up_fields
 
 
 def with_query(uri: str, **params: str) -> str:
@@ -103,18 +103,37 @@ def start_update(
 
 
 def signin_data(user: dict[str, Any], channel: str, opts: dict[str, Any]) -> dict[str, Any]:
-    """Challenge data of a sign-in the management API generates for a test user."""
-    return {"channel": channel, "purpose": "signin", "userId": user["userId"], "opts": opts}
+    """Challenge data of a sign-in the management API generates for a test user (its login
+    options' custom claims come from the management API: top-level claims)."""
+    return {"channel": channel, "purpose": "signin", "userId": user["userId"], "opts": opts,
+            "trustedClaims": True}
 
 
 # -- creating secrets ------------------------------------------------------------------------
-def new_otp(e: Emulator, login_id: str, to: str, data: dict[str, Any], *, deliver: bool = True) -> str:
-    """A 6-digit code (earlier codes of the login id stop working); returns it."""
+# codes the management API generates for test users: kept apart from the codes sign-ins send,
+# so that the app starting a sign-in after the test generated a code does not void it
+TEST_USER_OTP = "otp_test"
+
+
+def new_otp(e: Emulator, login_id: str, to: str, data: dict[str, Any], *, deliver: bool = True,
+            for_test_user: bool = False) -> str:
+    """A 6-digit code; returns it. A sign-in's code voids the earlier sign-in codes of the
+    login id; a test user's generated code (``for_test_user``) stays valid until used."""
     code = f"{secrets.randbelow(1_000_000):06d}"
+    if for_test_user:
+        e.store.challenges.add(TEST_USER_OTP, login_id, code, e.now() + e.config.code_ttl, data,
+                               supersede=False)
+        return code
     e.store.challenges.add("otp", login_id, code, e.now() + e.config.code_ttl, data)
     if deliver:
         delivery.send(e, login_id, data["channel"], to, "otp", {"code": code})
     return code
+
+
+def _check_uri(e: Emulator, base_url: str, uri: str) -> None:
+    """The project's approved domains apply to the app's URIs (not the emulator's pages)."""
+    if uri and not uri.startswith(base_url):
+        project_settings.check_redirect(e, uri)
 
 
 def new_magic_link(
@@ -130,7 +149,8 @@ def new_magic_link(
     ttl: float | None = None,
 ) -> dict[str, str]:
     """A single-use link; returns {token, link, pendingRef}. The pending session can be
-    polled until the link is verified."""
+    polled until the link is verified. A ``uri`` outside the approved domains is refused."""
+    _check_uri(e, base_url, uri)
     token = secrets.token_urlsafe(32)
     ref = secrets.token_urlsafe(16)
     data = {**data, "pendingRef": ref}
@@ -156,7 +176,9 @@ def new_enchanted_link(
     deliver: bool = True,
 ) -> dict[str, Any]:
     """Three numbered links; only the one whose ``linkId`` the app shows is right.
-    Returns {linkId, pendingRef, link, token}."""
+    Returns {linkId, pendingRef, link, token}. A ``uri`` outside the approved domains is
+    refused."""
+    _check_uri(e, base_url, uri)
     ref = secrets.token_urlsafe(16)
     e.store.pending_sessions.add(ref, login_id, e.now() + e.config.link_ttl, {})
     ids = secrets.SystemRandom().sample(range(10, 100), 3)
@@ -193,7 +215,11 @@ def new_state(e: Emulator, kind: str, login_id: str, data: dict[str, Any]) -> st
 # -- checking secrets ------------------------------------------------------------------------
 def check_code(e: Emulator, login_id: str, code: str, channel: str | None) -> dict[str, Any]:
     """Verify an OTP: 401 when missing/expired/wrong; repeated wrong codes lock it.
-    Returns the challenge data."""
+    Returns the challenge data. A code generated for a test user is accepted too."""
+    generated = e.store.challenges.active_for(TEST_USER_OTP, login_id, code)
+    if generated is not None and generated["expires"] > e.now():
+        e.store.challenges.set(generated["id"], state="used")
+        return dict(generated["data"])
     row = e.store.challenges.latest("otp", login_id)
     if row is None:
         raise errors.NO_PENDING_CODE("No pending code for this login id")
@@ -253,7 +279,7 @@ def resolve_user(e: Emulator, login_id: str, data: dict[str, Any]) -> tuple[dict
         if purpose == "signup":
             user = e.store.users.by_login_id(login_id)
             if user is None:
-                user = new_user(e, login_id, data.get("user") or {})
+                user = new_user(e, login_id, sign_up_fields(data.get("user")))
                 first_seen = True
         else:
             user = e.store.users.by_id(str(data.get("userId"))) or e.store.users.by_login_id(
@@ -286,7 +312,7 @@ def verify_magic_link(e: Emulator, token: str) -> dict[str, Any]:
             row["pendingRef"], "verified",
             {"userId": user["userId"], "firstSeen": first_seen, "flow": data},
         )
-    return sessions.issue_after_flow(e, user, data, first_seen, str(data.get("amr", "magiclink")))
+    return sessions.issue_after_flow(e, user, data, first_seen, "magiclink")
 
 
 def verify_enchanted_link(e: Emulator, token: str) -> None:

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from .. import errors
 from ..state import Emulator
-from . import challenges, sessions, sso, users
+from . import challenges, project_settings, sessions, sso, users
 
 FLOW_AMR = {"oauth": "oauth", "sso": "sso", "saml": "saml"}
 
@@ -30,6 +30,7 @@ def authorize(
     base_url: str,
 ) -> str:
     """Start a sign-in; returns the picker URL the app sends the browser to."""
+    project_settings.check_redirect(e, redirect_url)
     data: dict[str, Any] = {"flow": flow, "opts": opts, "redirectURL": redirect_url}
     if flow == "oauth":
         if not provider:
@@ -44,6 +45,8 @@ def authorize(
         tenant = e.store.tenants.by_id_or_name(tenant_ref)
         if tenant is None:
             raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_ref}' not found")
+        if e.store.sso_settings.get(tenant["id"]) is None:  # never configured, or deleted
+            raise errors.SSO_NOT_CONFIGURED(f"Tenant '{tenant_ref}' has no SSO configuration")
         data["tenantId"] = tenant["id"]
         data["loginHint"] = login_hint
         label = f"tenant {tenant['name']}"

@@ -1,4 +1,4 @@
-"""Impersonation: who may impersonate (the ``impersonation`` permission, project-wide or
+"""Impersonation: who may impersonate (the ``Impersonate`` permission, project-wide or
 in the selected tenant), the target's consent, and the tokens it yields."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from .. import errors
 from ..state import Emulator
 from . import audit, sessions, users
 
-IMPERSONATION_PERMISSION = "impersonation"
+IMPERSONATION_PERMISSION = "Impersonate"  # Descope's name (the Tenant Admin role holds it)
 
 
 def may_impersonate(e: Emulator, user: dict[str, Any], tenant_id: str) -> bool:
@@ -42,7 +42,7 @@ def impersonate(
     if target is None:
         raise errors.USER_NOT_FOUND(f"Cannot find user {login_id}")
     if not may_impersonate(e, impersonator, tenant_id):
-        raise errors.IMPERSONATION_NOT_ALLOWED("Impersonator lacks the 'impersonation' permission")
+        raise errors.IMPERSONATION_NOT_ALLOWED("Impersonator lacks the 'Impersonate' permission")
     if validate_consent and (target.get("customAttributes") or {}).get(
         "impersonationConsent"
     ) is False:

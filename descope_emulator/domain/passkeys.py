@@ -2,7 +2,7 @@
 maintained ``webauthn`` package (no CBOR/COSE parsing of our own).
 
 A ceremony starts with options holding a fresh challenge and the relying party taken from
-the caller's origin (checked against ``approved_domains`` when the emulator has some); it
+the caller's origin (checked against the project's approved domains when it has some); it
 is kept under a transaction id and can be finished once, within :data:`CEREMONY_TTL`
 seconds. Finishing verifies the browser's answer (challenge, origin, RP id hash, user
 presence, attestation or signature) and, for an assertion, applies the WebAuthn sign-count
@@ -58,6 +58,7 @@ from webauthn.helpers.structs import (
 from .. import errors
 from ..state import Emulator
 from ..storage.passkeys import Ceremony, Passkey
+from . import project_settings
 
 CEREMONY_TTL = 300  # seconds between the options and the browser's answer
 RP_NAME = "Descope Emulator"
@@ -186,7 +187,7 @@ def start_registration(
     Raises:
         ApiError: the origin is malformed or not approved.
     """
-    rp = relying_party(origin, e.config.approved_domains)
+    rp = relying_party(origin, project_settings.approved_domains(e))
     ceremony = _new_ceremony(e, True, purpose, rp, user_id, dict(data or {}))
     options = generate_registration_options(
         rp_id=rp.rp_id,
@@ -215,7 +216,7 @@ def start_authentication(
     Raises:
         ApiError: WEBAUTHN_NO_PASSKEYS when the user has none there; origin refusals.
     """
-    rp = relying_party(origin, e.config.approved_domains)
+    rp = relying_party(origin, project_settings.approved_domains(e))
     passkeys = [p for p in e.store.passkeys.of_user(user_id) if p.rp_id == rp.rp_id]
     if not passkeys:
         raise errors.WEBAUTHN_NO_PASSKEYS(f"The user has no passkey for {rp.rp_id}")

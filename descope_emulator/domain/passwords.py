@@ -15,36 +15,38 @@ from typing import Any
 
 from .. import errors
 from ..state import Emulator
+from . import project_settings
 from .users import require_enabled
 
-POLICY: dict[str, Any] = {
-    "minLength": 8,
-    "lowercase": True,
-    "uppercase": True,
-    "number": True,
-    "nonAlphanumeric": False,
-}
+
+def policy(e: Emulator) -> dict[str, Any]:
+    """The project's password policy (project settings; Descope's default: 8+ characters,
+    lower case, upper case, a digit)."""
+    return project_settings.password_policy(e)
 
 
-def policy_errors(password: str) -> list[str]:
-    """What ``password`` lacks under the policy (empty when it passes)."""
+def policy_errors(e: Emulator, password: str) -> list[str]:
+    """What ``password`` lacks under the project's policy (empty when it passes)."""
+    rules = policy(e)
+    if not rules.get("enabled", True):
+        return []
     problems = []
-    if len(password) < POLICY["minLength"]:
-        problems.append(f"at least {POLICY['minLength']} characters")
-    if POLICY["lowercase"] and not any(c.islower() for c in password):
+    if len(password) < rules["minLength"]:
+        problems.append(f"at least {rules['minLength']} characters")
+    if rules["lowercase"] and not any(c.islower() for c in password):
         problems.append("a lower-case letter")
-    if POLICY["uppercase"] and not any(c.isupper() for c in password):
+    if rules["uppercase"] and not any(c.isupper() for c in password):
         problems.append("an upper-case letter")
-    if POLICY["number"] and not any(c.isdigit() for c in password):
+    if rules["number"] and not any(c.isdigit() for c in password):
         problems.append("a digit")
-    if POLICY["nonAlphanumeric"] and all(c.isalnum() for c in password):
+    if rules["nonAlphanumeric"] and all(c.isalnum() for c in password):
         problems.append("a non-alphanumeric character")
     return problems
 
 
-def enforce_policy(password: str) -> None:
-    """400 when ``password`` does not meet the policy."""
-    problems = policy_errors(password)
+def enforce_policy(e: Emulator, password: str) -> None:
+    """400 when ``password`` does not meet the project's policy."""
+    problems = policy_errors(e, password)
     if problems:
         raise errors.PASSWORD_POLICY("Password needs " + ", ".join(problems))
 

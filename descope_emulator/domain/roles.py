@@ -3,6 +3,7 @@ role, user and key that names them (so tokens issued afterwards reflect the chan
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import errors
@@ -78,3 +79,32 @@ def rename_role_in_users(e: Emulator, old: str, new: str | None, tenant_id: str)
                 changed = True
         if changed:
             e.store.users.save(user)
+
+
+@dataclass
+class RoleFilter:
+    """The filters of ``/v1/mgmt/role/search``."""
+
+    tenant_ids: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    name_like: str = ""
+    permission_names: list[str] = field(default_factory=list)
+    role_ids: list[str] = field(default_factory=list)
+    include_project_roles: bool = False
+
+    def matches(self, role: dict[str, Any]) -> bool:
+        """Whether ``role`` passes every filter."""
+        tid = role.get("tenantId") or ""
+        if self.tenant_ids and tid not in self.tenant_ids and not (
+            self.include_project_roles and not tid
+        ):
+            return False
+        if self.names and role["name"] not in self.names:
+            return False
+        if self.name_like and self.name_like.lower() not in role["name"].lower():
+            return False
+        if self.permission_names and not set(self.permission_names) & set(
+            role.get("permissionNames") or []
+        ):
+            return False
+        return not self.role_ids or public_role(role)["id"] in self.role_ids

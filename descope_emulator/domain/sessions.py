@@ -3,12 +3,14 @@ and refreshing a refresh token, and the Descope JWT answer."""
 
 from __future__ import annotations
 
+import json
 import secrets
 from typing import Any
 
 from .. import errors
 from ..signing_keys import TokenError
 from ..state import Emulator
+from . import project_settings
 from .audit import record_user_event
 from .roles import role_permissions
 from .users import activate_invited, public_user
@@ -64,6 +66,51 @@ def _times(ttl: int, now: int) -> tuple[int, int]:
     return exp - 60, exp
 
 
+# Descope's limits on custom claims (keys, values as JSON, keys per JWT)
+MAX_CLAIM_KEY = 60
+MAX_CLAIM_VALUE = 500
+MAX_CLAIMS = 100
+
+# the amr value of a sign-in method, by delivery channel where the method has several
+_CHANNEL_AMR = {"email": "email", "sms": "sms", "voice": "sms", "whatsapp": "whatsapp",
+                "embedded": "email"}
+_METHOD_AMR = {"sso": "fed", "saml": "fed", "oauth": "oauth", "pwd": "pwd", "totp": "totp",
+               "webauthn": "webauthn"}
+
+
+def method_amr(method: str, flow: dict[str, Any]) -> str:
+    """Descope's ``amr`` value for a finished sign-in: the channel for OTP and links
+    (``email``, ``sms``, ``whatsapp``), ``fed`` for SSO/SAML, else the method's own."""
+    if method in ("otp", "magiclink", "enchantedlink"):
+        return _CHANNEL_AMR.get(str(flow.get("channel") or "email"), "email")
+    return _METHOD_AMR.get(method, method)
+
+
+def check_custom_claims(claims: dict[str, Any] | None) -> None:
+    """Refuse custom claims beyond Descope's limits (400)."""
+
+    if not claims:
+        return
+    if len(claims) > MAX_CLAIMS:
+        raise errors.INVALID_REQUEST(f"At most {MAX_CLAIMS} custom claims")
+    for key, value in claims.items():
+        if len(key) > MAX_CLAIM_KEY:
+            raise errors.INVALID_REQUEST(f"Custom claim keys are at most {MAX_CLAIM_KEY} characters")
+        if len(json.dumps(value)) > MAX_CLAIM_VALUE:
+            raise errors.INVALID_REQUEST(
+                f"Custom claim '{key}' is longer than {MAX_CLAIM_VALUE} characters")
+
+
+_METHODS = frozenset({"email", "sms", "whatsapp", "oauth", "fed", "pwd", "totp", "webauthn"})
+
+
+def _with_mfa(amr: list[str]) -> list[str]:
+    """``mfa`` joins once two distinct authentication methods were used."""
+    if len({a for a in amr if a in _METHODS}) >= 2 and "mfa" not in amr:
+        return [*amr, "mfa"]
+    return amr
+
+
 def _base_claims(
     e: Emulator, sub: str, context: dict[str, Any], authz: dict[str, Any]
 ) -> dict[str, Any]:
@@ -89,7 +136,7 @@ def mint_session(
 ) -> tuple[str, int]:
     """A session JWT for ``sub``; returns (jwt, exp)."""
     now = int(e.now())
-    ttl = e.config.session_ttl if session_ttl is None else session_ttl
+    ttl = project_settings.get(e)["sessionTokenTtl"] if session_ttl is None else session_ttl
     iat, exp = _times(ttl, now)
     claims = _base_claims(e, sub, context, authz)
     claims.update(drn="DS", iat=iat, exp=exp)
@@ -130,13 +177,26 @@ def issue(
     first_seen: bool = False,
     revoke_others: bool = False,
     record_login: bool = True,
+    nsec: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Mint a session + refresh token pair and build the Descope JWT response body."""
+    """Mint a session + refresh token pair and build the Descope JWT response body.
+
+    ``custom_claims`` are trusted (management, access keys: top-level claims); ``nsec``
+    holds a client's untrusted ``loginOptions.customClaims``. A disabled user gets none
+    (403), whatever was issued before it was disabled; ``first_seen`` is also true on the
+    user's first recorded login, however the user was created."""
+    if user.get("status") == "disabled":
+        raise errors.USER_DISABLED("User is disabled")
+    check_custom_claims(custom_claims)
+    check_custom_claims(nsec)
     now = int(e.now())
-    r_ttl = e.config.refresh_ttl if refresh_ttl is None else refresh_ttl
+    r_ttl = project_settings.get(e)["refreshTokenTtl"] if refresh_ttl is None else refresh_ttl
     r_iat, r_exp = _times(r_ttl, now)
     jti = secrets.token_hex(16)
+    amr = _with_mfa(list(amr))
     context: dict[str, Any] = {"amr": amr, "customClaims": custom_claims or {}, "dct": dct}
+    if nsec:
+        context["nsec"] = dict(nsec)
     if session_ttl is not None and session_ttl > 0:
         context["sessionTtl"] = session_ttl
     authz = user_claims(e, user)
@@ -149,6 +209,7 @@ def issue(
             e.store.refresh_tokens.revoke_user(user["userId"])
         e.store.refresh_tokens.add(jti, user["userId"], r_exp, context)
         if record_login:
+            first_seen = first_seen or not e.store.login_history.of(user["userId"])
             e.store.login_history.add(
                 user["userId"], now, {"ip": "127.0.0.1", "city": "Localhost", "country": "ZZ"}
             )
@@ -174,6 +235,9 @@ def check_refresh(
     row = e.store.refresh_tokens.get(jti) if isinstance(jti, str) else None
     if row is None or row["revoked"]:
         raise errors.REFRESH_TOKEN_REVOKED("Refresh token was revoked")
+    rotated = row["context"].get("rotatedAt")
+    if rotated is not None and e.now() >= rotated + row["context"].get("graceSeconds", 0):
+        raise errors.REFRESH_TOKEN_REVOKED("Refresh token was rotated")
     if row["exp"] <= e.now():
         raise errors.REFRESH_TOKEN_EXPIRED("Refresh token expired")
     user = e.store.users.by_id(row["userId"])
@@ -187,32 +251,52 @@ def check_refresh(
 def refresh(e: Emulator, token: str | None) -> dict[str, Any]:
     """Mint a new session token for a valid refresh token.
 
-    Rotation policy: the emulator keeps the same refresh JWT (it is returned again as
-    ``refreshJwt``). Descope does the same for projects without refresh-token rotation,
-    and it keeps clients simple; the contract allows either behaviour.
+    Without refresh-token rotation (Descope's default) the same refresh JWT comes back as
+    ``refreshJwt``. With rotation on (project setting ``refreshTokenRotation``) every refresh
+    returns a new refresh JWT with the same expiry, and the one presented stops working once
+    the grace window (``refreshTokenRotationGraceSeconds``, 0: at once) has passed.
     """
     claims, context, user = check_refresh(e, token)
     record_user_event(e, "TokenRefreshed", user, amr=context.get("amr"))
     authz = user_claims(e, user)
     session_jwt, _ = mint_session(e, user["userId"], context, authz, context.get("sessionTtl"))
     assert token is not None
-    return jwt_response(e, session_jwt, token, int(claims["exp"]), user, False)
+    settings = project_settings.get(e)
+    if not settings["refreshTokenRotation"]:
+        return jwt_response(e, session_jwt, token, int(claims["exp"]), user, False)
+    exp = int(claims["exp"])
+    jti = secrets.token_hex(16)
+    fresh = {k: v for k, v in context.items() if k not in ("rotatedAt", "graceSeconds")}
+    new_claims = _base_claims(e, user["userId"], fresh, authz)
+    new_claims.update(drn="DSR", iat=int(e.now()), exp=exp, jti=jti)
+    with e.store.tx():
+        e.store.refresh_tokens.add(jti, user["userId"], exp, fresh)
+        if context.get("rotatedAt") is None:
+            e.store.refresh_tokens.set_context(claims["jti"], {
+                **context, "rotatedAt": e.now(),
+                "graceSeconds": settings["refreshTokenRotationGraceSeconds"]})
+    return jwt_response(e, session_jwt, e.keys.sign(new_claims), exp, user, False)
 
 
 def issue_after_flow(
-    e: Emulator, user: dict[str, Any], flow: dict[str, Any], first_seen: bool, method_amr: str
+    e: Emulator, user: dict[str, Any], flow: dict[str, Any], first_seen: bool, method: str
 ) -> dict[str, Any]:
-    """Tokens at the end of a sign-in flow: the flow's login options (custom claims,
-    revoke other sessions) and step-up amr are applied."""
+    """Tokens at the end of a sign-in flow by ``method`` (otp, magiclink, enchantedlink,
+    oauth, sso, saml, pwd, totp): Descope's amr value, the flow's login options (custom
+    claims under ``nsec``, revoke other sessions) and step-up amr are applied."""
     opts = flow.get("opts") or {}
     amr = list(flow.get("stepupAmr") or [])
-    if method_amr not in amr:
-        amr.append(method_amr)
+    value = method_amr(method, flow)
+    if value not in amr:
+        amr.append(value)
+    claims = dict(opts.get("customClaims") or {})
+    trusted = bool(flow.get("trustedClaims"))  # management-made links (embedded links)
     return issue(
         e,
         user,
         amr=amr,
-        custom_claims=opts.get("customClaims") or {},
+        custom_claims=claims if trusted else {},
+        nsec=None if trusted else claims,
         first_seen=first_seen,
         revoke_others=bool(opts.get("revokeOtherSessions")),
     )

@@ -20,6 +20,19 @@ def public_user(user: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in user.items() if not k.startswith("_")}
 
 
+# what a client's sign-up ``user`` object may set; roles, tenants, the test flag, verified
+# flags and custom attributes sent by a client are ignored, as in Descope
+PROFILE_FIELDS = frozenset({"name", "email", "phone", "givenName", "middleName", "familyName",
+                            "picture"})
+
+
+def sign_up_fields(fields: Any) -> dict[str, Any]:
+    """The profile fields of a client's sign-up ``user`` object (the rest is dropped)."""
+    if not isinstance(fields, dict):
+        return {}
+    return {k: v for k, v in fields.items() if k in PROFILE_FIELDS}
+
+
 def new_user(e: Emulator, login_id: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
     """A new (unsaved) user document; email / phone default from the login id."""
     fields = fields or {}

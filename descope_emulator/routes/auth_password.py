@@ -15,7 +15,7 @@ from ..web.responses import ok
 
 async def policy(request: Request) -> Response:
     """GET /v1/auth/password/policy"""
-    return ok(passwords.POLICY)
+    return ok(passwords.policy(emulator_of(request)))
 
 
 async def sign_up(request: Request) -> Response:
@@ -24,12 +24,12 @@ async def sign_up(request: Request) -> Response:
     login_id = get_str(body, "loginId")
     password = get_str(body, "password")
     fields = get_obj(body, "user")
-    passwords.enforce_policy(password)
+    passwords.enforce_policy(emulator_of(request), password)
     e = emulator_of(request)
     with e.store.tx():
         if e.store.users.by_login_id(login_id) is not None:
             raise errors.USER_EXISTS(f"User '{login_id}' already exists")
-        user = users.new_user(e, login_id, fields)
+        user = users.new_user(e, login_id, users.sign_up_fields(fields))
         passwords.set_password(user, password)
         e.store.users.save(user)
     return ok(sessions.issue_after_flow(e, user, {}, True, "pwd"))
@@ -70,7 +70,7 @@ async def update(request: Request) -> Response:
     _, _, user = sessions.check_refresh(e, refresh_token_of(request))
     if login_id not in user.get("loginIds", []):
         raise errors.LOGIN_ID_NOT_OWN("loginId does not belong to the signed-in user")
-    passwords.enforce_policy(new_password)
+    passwords.enforce_policy(emulator_of(request), new_password)
     passwords.set_password(user, new_password)
     e.store.users.save(user)
     return ok({})
@@ -84,7 +84,7 @@ async def replace(request: Request) -> Response:
     new = get_str(body, "newPassword")
     e = emulator_of(request)
     user = passwords.authenticate(e, login_id, old)
-    passwords.enforce_policy(new)
+    passwords.enforce_policy(emulator_of(request), new)
     passwords.set_password(user, new)
     e.store.users.save(user)
     return ok(sessions.issue_after_flow(e, user, {}, False, "pwd"))

@@ -21,7 +21,7 @@ async def sign_up(request: Request) -> Response:
     with e.store.tx():
         if e.store.users.by_login_id(login_id) is not None:
             raise errors.USER_EXISTS(f"User '{login_id}' already exists")
-        user = users.new_user(e, login_id, fields)
+        user = users.new_user(e, login_id, users.sign_up_fields(fields))
         secret = totp.enroll(user, pending=True)
         e.store.users.save(user)
     return ok(totp.provisioning(login_id, secret))

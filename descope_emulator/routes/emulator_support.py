@@ -1,5 +1,6 @@
 """Test-support endpoints under ``/emulator/`` (never under /v1 or /v2): health, key
-rotation, sign-in minting, reset, faults, counters, revoke, clock and the outbox as JSON."""
+rotation, sign-in minting, reset, faults, counters, revoke, clock, the outbox as JSON, the
+project settings and the project file."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import direct_sign_in, sessions
+from ..domain import direct_sign_in, project_file, project_settings, sessions
 from ..faults import parse_fault
 from ..web.body import get_int, get_number, get_obj, get_str, get_str_list, read_json
 from ..web.credentials import emulator_of
@@ -121,3 +122,21 @@ async def outbox_json(request: Request) -> Response:
     """GET /emulator/outbox.json[?loginId=...]"""
     login_id = request.query_params.get("loginId")
     return ok({"messages": emulator_of(request).store.outbox.messages(login_id)})
+
+
+async def settings(request: Request) -> Response:
+    """GET /emulator/settings: the project settings; POST: change some (merged, validated),
+    e.g. ``{"refreshTokenRotation": true, "refreshTokenRotationGraceSeconds": 5}``."""
+    e = emulator_of(request)
+    if request.method == "GET":
+        return ok(project_settings.get(e))
+    return ok(project_settings.update(e, await read_json(request)))
+
+
+async def project(request: Request) -> Response:
+    """GET /emulator/project: the whole project as a file; POST: replace it with one."""
+    e = emulator_of(request)
+    if request.method == "GET":
+        return ok(project_file.dump(e))
+    project_file.load(e, await read_json(request))
+    return ok({})

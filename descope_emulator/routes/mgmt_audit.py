@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -17,31 +14,6 @@ from ..web.responses import ok
 THIRTY_DAYS = 30 * 24 * 3600
 
 
-def _keep(rec: dict[str, Any], body: dict[str, Any]) -> bool:
-    def among(key: str, value: Any) -> bool:
-        wanted = get_str_list(body, key)
-        return not wanted or value in wanted
-
-    if not among("userIds", rec["userId"]) or not among("actions", rec["action"]):
-        return False
-    if rec["action"] in get_str_list(body, "excludedActions"):
-        return False
-    if not among("devices", rec.get("device")) or not among("methods", rec.get("method")):
-        return False
-    if not among("geos", rec.get("geo")) or not among("remoteAddresses", rec.get("remoteAddress")):
-        return False
-    login_ids = get_str_list(body, "externalIds")
-    if login_ids and not set(login_ids) & set(rec.get("externalIds") or []):
-        return False
-    tenants = get_str_list(body, "tenants")
-    if tenants and not set(tenants) & set(rec.get("tenants") or []):
-        return False
-    if get_bool(body, "noTenants") and rec.get("tenants"):
-        return False
-    text = (opt_str(body, "text") or "").lower()
-    return not text or text in json.dumps(rec, sort_keys=True).lower()
-
-
 async def search(request: Request) -> Response:
     """POST /v1/mgmt/audit/search (the last 30 days at most)."""
     e = require_management(request)
@@ -51,9 +23,22 @@ async def search(request: Request) -> Response:
     to_ms = get_int(body, "to") or now_ms + 1000
     if body.get("to") and from_ms > to_ms:
         raise errors.INVALID_REQUEST("'from' is after 'to'")
+    found = audit.AuditFilter(
+        user_ids=get_str_list(body, "userIds"),
+        actions=get_str_list(body, "actions"),
+        excluded_actions=get_str_list(body, "excludedActions"),
+        devices=get_str_list(body, "devices"),
+        methods=get_str_list(body, "methods"),
+        geos=get_str_list(body, "geos"),
+        remote_addresses=get_str_list(body, "remoteAddresses"),
+        login_ids=get_str_list(body, "externalIds"),
+        tenants=get_str_list(body, "tenants"),
+        no_tenants=get_bool(body, "noTenants"),
+        text=opt_str(body, "text") or "",
+    )
     out = []
     for rec in e.store.audit_events.since(from_ms / 1000):
-        if rec["occurred"] > to_ms or not _keep(rec, body):
+        if rec["occurred"] > to_ms or not found.matches(rec):
             continue
         out.append(
             {

@@ -174,7 +174,8 @@ async def what_can_target_access(request: Request) -> Response:
 
 
 async def what_can_target_access_with_relation(request: Request) -> Response:
-    """POST /v1/mgmt/authz/re/targetwithrelation"""
+    """POST /v1/mgmt/authz/re/targetwithrelation: ``relations`` (what the Python SDK reads)
+    and ``resources`` (their ids, what the Node SDK reads)."""
     e = require_management(request)
     body = await read_json(request)
     target = get_str(body, "target")
@@ -186,7 +187,7 @@ async def what_can_target_access_with_relation(request: Request) -> Response:
         for res in relations.resources(ns)
         if relations.has(res, rd, ns, target)
     ]
-    return ok({"relations": found})
+    return ok({"relations": found, "resources": [r["resource"] for r in found]})
 
 
 async def get_modified(request: Request) -> Response:

@@ -40,6 +40,20 @@ async def save_schema(request: Request) -> Response:
     return ok({})
 
 
+async def load_schema(request: Request) -> Response:
+    """GET /v1/mgmt/fga/schema (the Node SDK's ``fga.loadSchema``): ``{"dsl"}``."""
+    e = require_management(request)
+    return ok({"dsl": fga.saved_dsl(e) or ""})
+
+
+async def delete_all_relations(request: Request) -> Response:
+    """DELETE /v1/mgmt/fga/relations (the Node SDK's ``fga.deleteAllRelations``)."""
+    e = require_management(request)
+    e.store.fga_tuples.clear()
+    audit.record(e, "FGARelationsDeleted")
+    return ok({})
+
+
 async def create_relations(request: Request) -> Response:
     """POST /v1/mgmt/fga/relations (each tuple must fit the schema)."""
     e = require_management(request)

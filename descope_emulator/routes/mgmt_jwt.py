@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import audit, impersonation
+from ..domain import audit, impersonation, sessions
 from ..domain.sessions import RESERVED_CLAIMS
 from ..signing_keys import TokenError
 from ..web.body import get_bool, get_int, get_obj, get_str, opt_str, read_json
@@ -28,6 +28,7 @@ async def update_jwt(request: Request) -> Response:
         raise errors.INVALID_JWT(f"Invalid JWT: {exc}") from exc
     if claims.get("iss") != e.project_id:
         raise errors.INVALID_JWT("JWT was not issued for this project")
+    sessions.check_custom_claims(custom)  # Descope's limits on custom claims
     for key, value in custom.items():
         if key not in RESERVED_CLAIMS:
             claims[key] = value

@@ -97,25 +97,13 @@ async def search(request: Request) -> Response:
     """POST /v1/mgmt/role/search"""
     e = require_management(request)
     body = await read_json(request)
-    tenant_ids = get_str_list(body, "tenantIds")
-    names = get_str_list(body, "roleNames")
-    like = (opt_str(body, "roleNameLike") or "").lower()
-    perms = get_str_list(body, "permissionNames")
-    ids = get_str_list(body, "roleIds")
-    include_project = get_bool(body, "includeProjectRoles")
-    out = []
-    for role in e.store.roles.all():
-        tid = role.get("tenantId") or ""
-        if tenant_ids and tid not in tenant_ids and not (include_project and not tid):
-            continue
-        if names and role["name"] not in names:
-            continue
-        if like and like not in role["name"].lower():
-            continue
-        if perms and not set(perms) & set(role.get("permissionNames") or []):
-            continue
-        shaped = roles.public_role(role)
-        if ids and shaped["id"] not in ids:
-            continue
-        out.append(shaped)
+    found = roles.RoleFilter(
+        tenant_ids=get_str_list(body, "tenantIds"),
+        names=get_str_list(body, "roleNames"),
+        name_like=opt_str(body, "roleNameLike") or "",
+        permission_names=get_str_list(body, "permissionNames"),
+        role_ids=get_str_list(body, "roleIds"),
+        include_project_roles=get_bool(body, "includeProjectRoles"),
+    )
+    out = [roles.public_role(r) for r in e.store.roles.all() if found.matches(r)]
     return ok({"roles": out})

@@ -556,7 +556,7 @@ async def generate_otp_for_test_user(request: Request) -> Response:
     channel = _delivery(body)
     login_id, user = _test_user(e, body)
     data = challenges.signin_data(user, channel, login_options(body))
-    code = challenges.new_otp(e, login_id, "", data, deliver=False)
+    code = challenges.new_otp(e, login_id, "", data, deliver=False, for_test_user=True)
     return ok({"code": code, "loginId": login_id})
 
 
@@ -596,7 +596,7 @@ async def generate_embedded_link(request: Request) -> Response:
     if user is None:
         raise errors.USER_NOT_FOUND(f"Cannot find user {login_id}")
     data = {"channel": "embedded", "purpose": "signin", "userId": user["userId"],
-            "opts": {"customClaims": custom}, "amr": "embedded"}
+            "opts": {"customClaims": custom}, "trustedClaims": True}
     sent = challenges.new_magic_link(
         e, base_url(request), login_id, "", challenges.link_target(base_url(request), ""), data,
         deliver=False, ttl=timeout if timeout > 0 else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from .database import Queries, dumps
+from .database import Queries, dumps, loads
 
 
 class AccessKeys(Queries):
@@ -41,3 +41,8 @@ class AccessKeys(Queries):
     def all(self) -> list[dict[str, Any]]:
         """Every key, oldest first."""
         return self.db.documents("SELECT data FROM access_keys ORDER BY created")
+
+    def all_with_hashes(self) -> list[tuple[dict[str, Any], str]]:
+        """Every key with the hash of its cleartext, oldest first (for the project file)."""
+        return [(loads(r["data"]), r["secret_hash"]) for r in self.db.query(
+            "SELECT data, secret_hash FROM access_keys ORDER BY created")]

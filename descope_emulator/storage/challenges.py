@@ -65,6 +65,13 @@ class Challenges(Queries):
             (kind, login_id),
         ))
 
+    def active_for(self, kind: str, login_id: str, secret: str) -> dict[str, Any] | None:
+        """The active challenge of a kind for a login id whose secret is ``secret``."""
+        return _challenge(self.db.query_one(
+            "SELECT * FROM challenges WHERE kind=? AND login_id=? AND secret=? AND state='active'",
+            (kind, login_id, secret),
+        ))
+
     def by_secret(self, kind: str, secret: str) -> dict[str, Any] | None:
         """The challenge of a kind whose secret is ``secret``."""
         return _challenge(self.db.query_one(

@@ -31,6 +31,10 @@ class FgaTuples(Queries):
                      t["target"]),
                 )
 
+    def clear(self) -> None:
+        """Delete every tuple."""
+        self.db.execute("DELETE FROM fga_tuples")
+
     def targets(self, rtype: str, resource: str, relation: str) -> list[tuple[str, str]]:
         """``[(targetType, target), ...]`` related to a resource by ``relation``."""
         rows = self.db.query(

@@ -33,6 +33,10 @@ class RefreshTokens(Queries):
             "context": dict(loads(row["context"]) or {}),
         }
 
+    def set_context(self, jti: str, context: dict[str, Any]) -> None:
+        """Replace the stored context of a token (rotation marks it there)."""
+        self.db.execute("UPDATE refresh_tokens SET context=? WHERE jti=?", (dumps(context), jti))
+
     def revoke(self, jti: str) -> None:
         """Revoke one token."""
         self.db.execute("UPDATE refresh_tokens SET revoked=1 WHERE jti=?", (jti,))

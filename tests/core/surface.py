@@ -15,14 +15,17 @@ import inspect
 from typing import Any
 
 from descope_core import (
+    AssociatedFamily,
     AssociatedTenant,
     AttributeMapping,
+    CustomAttribute,
     DeliveryMethod,
     RoleMapping,
     SSOOIDCSettings,
     SSOSAMLSettings,
     SSOSAMLSettingsByMetadata,
     UserObj,
+    XAASettings,
 )
 from descope_core.api import Bound, api
 
@@ -85,6 +88,13 @@ OVERRIDES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
         {"use_metadata_info": True, "metadata_url": "https://app/metadata"},
     ),
     "saml.start": (("t1", "https://app/cb"), {}),
+    "enchantedlink.sign_up_with_phone": (("+12025550100", "https://app/verify"), {}),
+    "enchantedlink.update_user_phone": (("a@b.c", "+12025550100", "<refresh>"), {}),
+    "mgmt.sso.configure_auth_type": (("t1", "oidc"), {}),
+    "mgmt.sso.configure_xaa_settings": (("t1", XAASettings(enabled=True)), {}),
+    "mgmt.user.add_families": (("a@b.c", [AssociatedFamily("f1", ["parent"])]), {}),
+    "mgmt.user.create_family_scoped_custom_attributes": (([CustomAttribute("age", 2)],), {}),
+    "mgmt.user.patch_batch": (([UserObj("u1@b.c", display_name="U")],), {}),
     "validate_and_refresh_session": (("<expired-session>", "<refresh>"), {}),
 }
 

@@ -64,6 +64,7 @@ def oauth(c: Any, emu: Any) -> tuple[str, dict[str, Any]]:
 
 def sso(c: Any, emu: Any) -> tuple[str, dict[str, Any]]:
     login_id = "sso@example.com"
+    c.mgmt.sso.configure_via_metadata("t1", "http://127.0.0.1/md.xml")  # SSO needs a config
     url = c.sso.start("t1", "http://app.test/cb")["url"]
     return login_id, c.sso.exchange_token(_idp_login(emu, url, login_id))
 

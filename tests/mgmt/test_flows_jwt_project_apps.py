@@ -18,17 +18,20 @@ SCREENS = [{"id": "s1", "inputs": [{"name": "email"}], "interactions": []}]
 
 
 def test_flows_and_theme_round_trip_exactly(mgmt: Any) -> None:
-    assert mgmt.flow.list_flows() == {"flows": [], "total": 0}
+    # a fresh project has Descope's default flows
+    defaults = {"sign-up-or-in", "sign-up", "sign-in", "step-up", "update-user"}
+    listed = mgmt.flow.list_flows()
+    assert {f["id"] for f in listed["flows"]} == defaults and listed["total"] == 5
     imported = mgmt.flow.import_flow(flow_id="sign-up-or-in", flow=FLOW, screens=SCREENS)
     assert imported["flow"] == FLOW
     mgmt.flow.import_flow("other", {"name": "Other"}, [])
     exported = mgmt.flow.export_flow(flow_id="sign-up-or-in")
     assert exported == {"flow": FLOW, "screens": SCREENS}
     listed = mgmt.flow.list_flows()
-    assert listed["total"] == 2
-    assert {f["id"] for f in listed["flows"]} == {"sign-up-or-in", "other"}
+    assert listed["total"] == 6
+    assert {f["id"] for f in listed["flows"]} == defaults | {"other"}
     mgmt.flow.delete_flows(flow_ids=["other"])
-    assert [f["id"] for f in mgmt.flow.list_flows()["flows"]] == ["sign-up-or-in"]
+    assert {f["id"] for f in mgmt.flow.list_flows()["flows"]} == defaults
     with pytest.raises(AuthException):
         mgmt.flow.export_flow("other")
     theme = {"id": "theme", "cssTemplate": {"light": {"primary": "#123456"}, "dark": {}}}
@@ -65,8 +68,8 @@ def test_impersonate_needs_the_permission(
     with pytest.raises(AuthException) as err:
         mgmt.jwt.impersonate("support@x.io", "customer@x.io", validate_consent=True)
     assert err.value.status_code == 403
-    mgmt.permission.create("impersonation")
-    mgmt.role.create("Support", permission_names=["impersonation"])
+    # Descope's permission is "Impersonate"; a fresh project has it (held by Tenant Admin)
+    mgmt.role.create("Support", permission_names=["Impersonate"])
     support = mgmt.user.add_roles("support@x.io", ["Support"])["user"]
     refresh_jwt = mgmt.jwt.impersonate(
         impersonator_id="support@x.io", login_id="customer@x.io", validate_consent=True,
@@ -102,10 +105,12 @@ def test_project_name_tags_clone_export_import(
     assert export["project.json"]["tags"] == ["new", "python"]
 
     descope_emulator.reset()  # a fresh emulator
-    assert mgmt.role.load_all()["roles"] == []
+    # a fresh project has only Descope's preconfigured role
+    assert [r["name"] for r in mgmt.role.load_all()["roles"]] == ["Tenant Admin"]
     mgmt.project.import_project(export)
-    assert {r["name"] for r in mgmt.role.load_all()["roles"]} == {"r1", "tr"}
-    assert [p["name"] for p in mgmt.permission.load_all()["permissions"]] == ["p1"]
+    assert {r["name"] for r in mgmt.role.load_all()["roles"]} == {"Tenant Admin", "r1", "tr"}
+    assert {p["name"] for p in mgmt.permission.load_all()["permissions"]} == {
+        "p1", "User Admin", "SSO Admin", "Impersonate"}
     assert mgmt.tenant.load("t1")["name"] == "T"
     assert mgmt.sso.get_settings("t1")["idpSSOUrl"] == "https://idp"
     assert mgmt.flow.export_flow("f1") == {"flow": FLOW, "screens": SCREENS}

@@ -77,7 +77,9 @@ def test_permissions_crud_and_rename_follows_roles(
     user_with_password("perm@x.io", role_names=["My Role"])
     assert sign_in("perm@x.io")["sessionToken"]["permissions"] == ["My Updated Permission"]
     mgmt.permission.delete("My Updated Permission")
-    assert mgmt.permission.load_all()["permissions"] == []
+    # what remains are a fresh project's preconfigured permissions
+    assert {p["name"] for p in mgmt.permission.load_all()["permissions"]} == {
+        "User Admin", "SSO Admin", "Impersonate"}
     assert sign_in("perm@x.io")["sessionToken"]["permissions"] == []
 
 
@@ -111,11 +113,11 @@ def test_tenant_roles_and_search(mgmt: Any, user_with_password: Any, sign_in: An
     tenants = sign_in("tr@x.io")["sessionToken"]["tenants"]
     assert tenants["t1"] == {"roles": ["Approver"], "permissions": ["approve"]}
     names = {r["name"] for r in mgmt.role.load_all()["roles"]}
-    assert names == {"Global", "Approver", "Other"}
+    assert names == {"Tenant Admin", "Global", "Approver", "Other"}  # + the preconfigured one
     found = mgmt.role.search(["t1", "t2"], ["Approver", "Other"])["roles"]
     assert {(r["name"], r["tenantId"]) for r in found} == {("Approver", "t1"), ("Other", "t2")}
     found = mgmt.role.search(tenant_ids=["t1"], include_project_roles=True)["roles"]
-    assert {r["name"] for r in found} == {"Global", "Approver"}
+    assert {r["name"] for r in found} == {"Tenant Admin", "Global", "Approver"}
     assert [r["name"] for r in mgmt.role.search(role_name_like="approv")["roles"]] == ["Approver"]
     assert [r["name"] for r in mgmt.role.search(permission_names=["approve"])["roles"]] == [
         "Approver"

@@ -61,10 +61,13 @@ def test_every_official_call_has_a_row(runner: Runner, mode: str) -> None:
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in CASES])
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, id=c.id) for c in CASES if c.id in MISSING | DIFFERS]
+)
 def test_row_runs_on_the_official_sdk(runner: Runner, case: Case, mode: str) -> None:
-    """Every row (xfailed ones too) is a valid call of the official SDK, so an xfail
-    can only mean that *our* side is missing or different."""
+    """An xfailed row is still a valid call of the official SDK, so its xfail can only
+    mean that *our* side is missing or different (the other rows prove it in
+    `_compare`, which fails when the official SDK raises)."""
     outcome = runner.run(case, "official", mode)
     assert outcome.error is None, f"the official SDK raised {outcome.error!r}"
 

@@ -763,7 +763,7 @@ check(`${S}configureOIDCSettings`, async () => {
 });
 check(`${S}configureSAMLSettings`, async () => {
   const tid = await tenant();
-  ok(await m.sso.configureSAMLSettings(tid, { idpUrl: 'http://127.0.0.1/idp', entityId: 'ent', idpCert: CERT, roleMappings: [{ groups: ['admins'], role: 'Tenant Admin' }] }, 'http://127.0.0.1/cb'));
+  ok(await m.sso.configureSAMLSettings(tid, { idpUrl: 'http://127.0.0.1/idp', entityId: 'ent', idpCert: CERT, roleMappings: [{ groups: ['admins'], roleName: 'Tenant Admin' }] }, 'http://127.0.0.1/cb'));
   eq(ok(await m.sso.loadSettings(tid)).saml.idpEntityId, 'ent', 'entity id');
 });
 check(`${S}configureSAMLByMetadata`, async () => {
@@ -773,7 +773,7 @@ check(`${S}configureSAMLByMetadata`, async () => {
 });
 check(`${S}configureMapping`, async () => {
   const tid = await ssoTenant();
-  ok(await m.sso.configureMapping(tid, [{ groups: ['admins'], role: 'Tenant Admin' }], { name: 'displayName' }));
+  ok(await m.sso.configureMapping(tid, [{ groups: ['admins'], roleName: 'Tenant Admin' }], { name: 'displayName' }));
   const { url } = ok(await sdk.sso.start(tid, 'http://127.0.0.1/cb'));
   const data = ok(await sdk.sso.exchange(await idpCode(url, email(), { groups: 'admins' })));
   eq(claims(data.sessionJwt).tenants[tid].roles, ['Tenant Admin'], 'mapped role');
@@ -1030,7 +1030,7 @@ check(`${Z}createRelations`, async () => { await authz(); eq(await hasRel(REL), 
 check(`${Z}deleteRelations`, async () => { await authz(); ok(await m.authz.deleteRelations([REL])); eq(await hasRel(REL), false, 'related'); });
 check(`${Z}deleteRelationsForResources`, async () => { await authz(); ok(await m.authz.deleteRelationsForResources(['d1'])); eq(await hasRel(REL), false, 'related'); });
 check(`${Z}deleteResourceRelationsForResources`, async () => { await authz(); ok(await m.authz.deleteResourceRelationsForResources(['d1'])); eq(await hasRel(REL), false, 'related'); });
-check(`${Z}deleteRelationsForIds`, async () => { await authz(); ok(await m.authz.deleteRelationsForIds(['u1'])); eq(await hasRel(REL), false, 'related'); });
+check(`${Z}deleteRelationsForIds`, async () => { await authz(); ok(await m.authz.deleteRelationsForIds(['d1'])); /* resource ids */ eq(await hasRel(REL), false, 'related'); });
 check(`${Z}hasRelations`, async () => { await authz(); eq([await hasRel({ ...REL, relationDefinition: 'viewer' }), await hasRel({ ...REL, target: 'u2' })], [true, false], 'derived'); });
 check(`${Z}whoCanAccess`, async () => { await authz(); eq(ok(await m.authz.whoCanAccess('d1', 'viewer', 'doc')), ['u1'], 'who'); });
 check(`${Z}resourceRelations`, async () => { await authz(); eq(ok(await m.authz.resourceRelations('d1')).map((r) => r.target), ['u1'], 'relations'); });
