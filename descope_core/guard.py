@@ -32,8 +32,8 @@ bearer request's cookies are never read (`SessionManager.credentials`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode, urlsplit
 
 from .config import DescopeConfig
 from .outcome import Reason, SessionOutcome
@@ -89,6 +89,8 @@ class Requirements:
                 f"@{guard} was used without arguments; name what to require: "
                 f'@{guard}("admin") (or use @descope_login_required for a session only)'
             )
+        if len(names) == 1 and isinstance(names[0], (list, tuple, set, frozenset)):
+            names = tuple(names[0])  # descope_roles_required(["a", "b"])
         if not names:
             raise TypeError(
                 f"{guard}() needs at least one of {what}: @{guard}(\"admin\") "
@@ -160,8 +162,8 @@ def normalize_origin(value: str) -> str | None:
         return None
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    if scheme not in _DEFAULT_PORTS or not host:
-        return None
+    if scheme not in _DEFAULT_PORTS or not host or "@" in parts.netloc:
+        return None  # userinfo never appears in a browser's Origin or Referer
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
     if port is not None and str(port) != _DEFAULT_PORTS[scheme]:
@@ -260,12 +262,23 @@ class Guard:
         outcome: SessionOutcome,
         request: RequestFacts | Mapping[str, str],
         requirements: Requirements | None = None,
+        *,
+        path: str | None = None,
     ) -> Denial | None:
         """None when the route may run; else 401/503 (no session, or a redirect to the
-        login URL for browsers) or 403 (a requirement not met)."""
+        login URL for browsers) or 403 (a requirement not met).
+
+        `path` (the request's path and query) is added to the login redirect as `next`,
+        so the app can return there after sign-in.
+        """
         if outcome.session is None:
             headers = request.headers if isinstance(request, RequestFacts) else request
-            return deny_for_outcome(outcome, headers, self.login_url)
+            denial = deny_for_outcome(outcome, headers, self.login_url)
+            if denial is not None and denial.redirect_to and path and path.startswith("/"):
+                sep = "&" if "?" in denial.redirect_to else "?"
+                target = f"{denial.redirect_to}{sep}{urlencode({'next': path})}"
+                denial = replace(denial, redirect_to=target)
+            return denial
         if requirements is not None:
             return deny_for_requirements(outcome, requirements)
         return None

@@ -59,6 +59,7 @@ def setting(text: str) -> tuple[str, object]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``descope-emulator``."""
     p = argparse.ArgumentParser(
         prog="descope-emulator",
         description="A local, offline Descope-compatible server for development and tests.",
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the emulator in the foreground until Ctrl-C; returns the exit status (2: cannot start)."""
     args = build_parser().parse_args(argv)
     try:
         import uvicorn

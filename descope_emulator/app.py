@@ -15,7 +15,7 @@ from . import errors
 from .config import EmulatorConfig
 from .domain import project_defaults, project_file
 from .domain.audit import record_login_failure
-from .middleware import FaultsAndCounters, ProjectCheck
+from .middleware import FaultsAndCounters, ProjectCheck, SupportRouteGuard
 from .request_id import RequestId
 from .route_table import ROUTES
 from .state import Emulator
@@ -78,4 +78,4 @@ def create_app(
         },
     )
     app.state.emulator = emulator
-    return FaultsAndCounters(RequestId(ProjectCheck(app, emulator)), emulator)
+    return FaultsAndCounters(RequestId(SupportRouteGuard(ProjectCheck(app, emulator))), emulator)

@@ -66,6 +66,8 @@ INVALID_REQUEST = Condition(400, "E011002", "Request is invalid")  # missing / r
 WRONG_TYPE = Condition(400, "E011003", "Request is invalid")
 NO_SUCH_ENDPOINT = Condition(404, "E011404", "Not found")  # also an unknown {method} in a path
 METHOD_NOT_ALLOWED = Condition(405, "E011405", "Method not allowed")
+FOREIGN_ORIGIN = Condition(403, "E011403", "Forbidden")  # /emulator/* from another site
+NOT_JSON = Condition(415, "E011415", "Unsupported media type")
 BODY_TOO_LARGE = Condition(413, "E011413", "Request body too large")
 INTERNAL = Condition(500, "E010000", "Internal error")
 
@@ -151,6 +153,12 @@ FGA_UNKNOWN_RELATION = Condition(400, "E121003", "Request is invalid")
 FGA_TARGET_TYPE = Condition(400, "E121004", "Request is invalid")
 AUTHZ_NAMESPACE_NOT_FOUND = Condition(404, "E121101", "Namespace not found")
 AUTHZ_RELATION_DEFINITION_NOT_FOUND = Condition(404, "E121102", "Relation definition not found")
+
+# -- mgmt areas of the official SDK 2.16 (codes not published by Descope: see docs/errors) --
+ENGINE_NOT_FOUND = Condition(404, "E141101", "Engine not found")
+LIST_NOT_FOUND = Condition(404, "E142101", "List not found")
+LIST_EXISTS = Condition(409, "E142102", "Already exists")
+LIST_WRONG_KIND = Condition(400, "E142103", "List type does not allow this entry")
 
 
 def rate_limited(retry_after: int | None = None) -> ApiError:

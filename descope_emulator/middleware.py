@@ -1,5 +1,5 @@
-"""Pure-ASGI layers around the routes: the fault switch and call counters (outermost) and
-the project check of ``/v1/auth/*``."""
+"""Pure-ASGI layers around the routes: the fault switch and call counters (outermost),
+the project check of ``/v1/auth/*`` and the same-site check of the test-support routes."""
 
 from __future__ import annotations
 
@@ -89,3 +89,53 @@ class ProjectCheck:
                 ), send)
                 return
         await self.app(scope, receive, send)
+
+
+_UNSAFE_SUPPORT_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class SupportRouteGuard:
+    """The test-support routes (``/emulator/*``) change state (a user becomes ``admin``,
+    the data is reset): a web page the developer visits must not drive them. An unsafe
+    request there is refused when it comes from another site (its ``Origin`` is not the
+    emulator's own, or ``Sec-Fetch-Site`` says cross-site/same-site; 403) or declares a
+    body that is not JSON (415: form and ``text/plain`` posts need no CORS preflight).
+    The pytest plugin, the benchmarks and curl send JSON (or no body) and no ``Origin``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse cross-site or non-JSON unsafe requests to ``/emulator/*``."""
+        if (
+            scope["type"] == "http"
+            and scope["path"].startswith("/emulator/")
+            and scope.get("method") in _UNSAFE_SUPPORT_METHODS
+        ):
+            error = self._refusal(scope)
+            if error is not None:
+                await send_error(error, send)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _refusal(scope: Scope) -> errors.ApiError | None:
+        headers: dict[bytes, str] = {}
+        for name, value in scope.get("headers", []):
+            headers.setdefault(name, value.decode("latin-1"))
+        origin = headers.get(b"origin")
+        if origin is not None:
+            own = f"{scope.get('scheme', 'http')}://{headers.get(b'host', '')}".lower()
+            if origin.strip().lower().rstrip("/") != own:
+                return errors.FOREIGN_ORIGIN("test-support routes accept no other origin")
+        elif headers.get(b"sec-fetch-site", "").strip().lower() in ("cross-site", "same-site"):
+            return errors.FOREIGN_ORIGIN("test-support routes accept no other site")
+        # a body the browser may send cross-site without a CORS preflight is a form or
+        # text/plain one; a body with no Content-Type at all is a non-browser client's
+        # (a browser's Blob body without a type comes with an Origin, refused above)
+        content_type = headers.get(b"content-type")
+        if content_type is not None:
+            media = content_type.split(";", 1)[0].strip().lower()
+            if media != "application/json":
+                return errors.NOT_JSON("test-support routes take application/json bodies")
+        return None

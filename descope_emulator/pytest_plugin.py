@@ -60,6 +60,7 @@ class EmulatorHandle:
 
     # -- raw access -----------------------------------------------------------------------
     def url(self, path: str) -> str:
+        """The emulator URL of ``path``."""
         return self.base_url + path
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -72,6 +73,7 @@ class EmulatorHandle:
 
     # -- helpers --------------------------------------------------------------------------
     def reset(self) -> None:
+        """Empty all data (keys kept), clear faults, counters and clock."""
         self.emulator.reset()
 
     def sign_in(
@@ -145,21 +147,26 @@ class EmulatorHandle:
             self._call("DELETE", "/emulator/faults", params={"path": path_prefix})
 
     def revoke(self, refresh_jwt: str) -> None:
+        """Revoke a refresh token (raises AssertionError when the emulator refuses)."""
         self._call("POST", "/emulator/revoke", json={"refreshJwt": refresh_jwt})
 
     def stats(self) -> dict[str, int]:
+        """Call counters: ``{"refresh": n, "jwks": n, "<path>": n, ...}``."""
         stats: dict[str, int] = self._call("GET", "/emulator/stats")
         return stats
 
     @property
     def refresh_calls(self) -> int:
+        """How many ``/v1/auth/refresh`` calls the emulator served."""
         return int(self.stats().get("refresh", 0))
 
     @property
     def jwks_calls(self) -> int:
+        """How many JWKS (``/v2/keys/...``) calls the emulator served."""
         return int(self.stats().get("jwks", 0))
 
     def rotate_keys(self) -> str:
+        """A new signing key (old ones stay published while their tokens live); its kid."""
         kid: str = self._call("POST", "/emulator/rotate-keys")["kid"]
         return kid
 
@@ -194,10 +201,11 @@ class EmulatorHandle:
         self._call("POST", "/emulator/project", json=dict(doc))
 
     def close(self) -> None:
+        """Close the HTTP session of the helpers."""
         self._http.close()
 
 
-EXTRA_MODULES = ("starlette", "uvicorn")  # what the `emulator` extra installs
+EXTRA_MODULES = ("starlette", "uvicorn", "webauthn")  # what the `emulator` extra installs
 
 
 def require_emulator_extra() -> None:

@@ -53,6 +53,7 @@ class BackgroundServer:
         self._thread: threading.Thread | None = None
 
     def start(self, timeout: float = 30.0) -> BackgroundServer:
+        """Start serving; returns once the server accepts connections (RuntimeError otherwise)."""
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self.sock]}, daemon=True,
             name="descope-emulator",
@@ -71,6 +72,7 @@ class BackgroundServer:
         return self
 
     def stop(self) -> None:
+        """Stop serving, close the socket and the database."""
         self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)

@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with it ignored
     signal.signal(signal.SIGTERM, _raise_interrupt)
     emulator_url = f"http://{launch.HOST}:{args.emulator_port}"
-    app_url = f"http://{launch.HOST}:{args.port}"
+    app_url = launch.public_url(args.port)  # what the app builds its links from
     busy = port_problem(args)
     if busy:
         print(busy, file=sys.stderr)

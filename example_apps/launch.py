@@ -29,6 +29,14 @@ _DJANGO_SETTINGS = {
     "ninja": "example_apps.ninja_app.settings",
 }
 HOST = "127.0.0.1"
+# The name browsers use for the apps: passkeys need a host name (a WebAuthn relying party
+# cannot be an IP address), and every app builds its external URLs from this address.
+PUBLIC_HOST = "localhost"
+
+
+def public_url(port: int) -> str:
+    """The address a browser opens an app on (its `APP_PUBLIC_URL`)."""
+    return f"http://{PUBLIC_HOST}:{port}"
 
 
 def free_port() -> int:
@@ -245,7 +253,8 @@ def start_app(
     env: Mapping[str, str],
     log_path: Path | None = None,
 ) -> Process:
-    env = {**env, **app_extra_env(app)}
+    # the app's own public URL: magic links and OAuth return URLs are built from it
+    env = {"APP_PUBLIC_URL": public_url(port), **env, **app_extra_env(app)}
     for argv in app_setup_argv(app):
         run_checked(argv, env)
     proc = Process(app, app_server_argv(app, port), env, log_path)

@@ -12,14 +12,18 @@ from ..api import Bound, M
 from .access_key import AccessKey
 from .audit import Audit
 from .authz import Authz
+from .engine import Engine
 from .fga import FGA
 from .flow import Flow
 from .group import Group
 from .jwt import JWT
 from .license import License
+from .list import Lists
+from .password import PasswordSettings
 from .permission import Permission
 from .project import Project
 from .role import Role
+from .scope_claim_mapping import ScopeClaimMapping
 from .sso import SSOSettings
 from .sso_application import SSOApplication
 from .tenant import Tenant
@@ -127,6 +131,11 @@ class Management(Bound[M]):
         "project",
         "sso_application",
         "license",
+        # -- areas of the official SDK 2.16
+        "engine",
+        "list",
+        "scope_claim_mapping",
+        "password",
     )
 
     def __init__(self, runner: Runner | AsyncRunner) -> None:
@@ -146,6 +155,10 @@ class Management(Bound[M]):
         self.project: Project[M] = Project(runner)
         self.sso_application: SSOApplication[M] = SSOApplication(runner)
         self.license: License[M] = License(runner)
+        self.engine: Engine[M] = Engine(runner)
+        self.list: Lists[M] = Lists(runner)
+        self.scope_claim_mapping: ScopeClaimMapping[M] = ScopeClaimMapping(runner)
+        self.password: PasswordSettings[M] = PasswordSettings(runner)
 
     def __repr__(self) -> str:
         return "Management()"

@@ -16,18 +16,55 @@ from typing import Any
 from .. import errors
 from ..state import Emulator
 from . import project_settings
+from .tenants import require_tenant
 from .users import require_enabled
 
+TENANT_POLICIES = "tenant_password_policies"
 
-def policy(e: Emulator) -> dict[str, Any]:
-    """The project's password policy (project settings; Descope's default: 8+ characters,
-    lower case, upper case, a digit)."""
+
+def policy(e: Emulator, user: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The password policy that applies: the policy of the first of ``user``'s tenants
+    that has one of its own, else the project's (Descope's default: 8+ characters, lower
+    case, upper case, a digit)."""
+    if user is not None:
+        own = tenant_policies(e)
+        for tenant in user.get("userTenants") or []:
+            if tenant.get("tenantId") in own:
+                return own[tenant["tenantId"]]
     return project_settings.password_policy(e)
 
 
-def policy_errors(e: Emulator, password: str) -> list[str]:
-    """What ``password`` lacks under the project's policy (empty when it passes)."""
-    rules = policy(e)
+def tenant_policies(e: Emulator) -> dict[str, dict[str, Any]]:
+    """Every tenant's own password policy, by tenant id."""
+    stored = e.store.project_documents.get(TENANT_POLICIES)
+    return stored if isinstance(stored, dict) else {}
+
+
+def settings_of(e: Emulator, tenant_id: str) -> dict[str, Any]:
+    """A tenant's policy (the project's while it has none of its own), or the project's
+    for an empty ``tenant_id``."""
+    if not tenant_id:
+        return project_settings.password_policy(e)
+    require_tenant(e, tenant_id)
+    return tenant_policies(e).get(tenant_id) or project_settings.password_policy(e)
+
+
+def configure(e: Emulator, tenant_id: str, changes: dict[str, Any]) -> None:
+    """Change the project's (empty ``tenant_id``) or a tenant's password policy."""
+    project_settings.check({"passwordPolicy": changes})
+    if not tenant_id:
+        project_settings.update(e, {"passwordPolicy": changes})
+        return
+    with e.store.tx():
+        current = settings_of(e, tenant_id)
+        policies = tenant_policies(e)
+        policies[tenant_id] = {**current, **changes}
+        e.store.project_documents.set(TENANT_POLICIES, policies)
+
+
+def policy_errors(e: Emulator, password: str, user: dict[str, Any] | None = None) -> list[str]:
+    """What ``password`` lacks under the policy that applies (empty when it passes)."""
+    rules = policy(e, user)
     if not rules.get("enabled", True):
         return []
     problems = []
@@ -44,9 +81,9 @@ def policy_errors(e: Emulator, password: str) -> list[str]:
     return problems
 
 
-def enforce_policy(e: Emulator, password: str) -> None:
-    """400 when ``password`` does not meet the project's policy."""
-    problems = policy_errors(e, password)
+def enforce_policy(e: Emulator, password: str, user: dict[str, Any] | None = None) -> None:
+    """400 when ``password`` does not meet the policy that applies (``user``'s tenant's)."""
+    problems = policy_errors(e, password, user)
     if problems:
         raise errors.PASSWORD_POLICY("Password needs " + ", ".join(problems))
 

@@ -32,6 +32,8 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
 
 
 class FgaSyntaxError(ValueError):
+    """An invalid schema: ``line`` and ``column`` (1-based) say where."""
+
     def __init__(self, line: int, column: int, message: str) -> None:
         super().__init__(f"line {line}, column {column}: {message}")
         self.line = line
@@ -74,6 +76,8 @@ class Never:
 
 @dataclass(frozen=True)
 class BinOp:
+    """``left op right``: ``|`` union, ``&`` intersection, ``-`` exclusion."""
+
     op: str  # "|", "&", "-"
     left: Any
     right: Any
@@ -81,12 +85,16 @@ class BinOp:
 
 @dataclass
 class Relation:
+    """A relation of a type and the subject types it admits."""
+
     name: str
     subjects: list[str]  # "user", "org#member", "user:*"
 
 
 @dataclass
 class Permission:
+    """A permission of a type: an expression over its relations and permissions."""
+
     name: str
     expr: Any
     text: str
@@ -94,11 +102,14 @@ class Permission:
 
 @dataclass
 class TypeDef:
+    """A type with its relations and permissions."""
+
     name: str
     relations: dict[str, Relation] = field(default_factory=dict)
     permissions: dict[str, Permission] = field(default_factory=dict)
 
     def has(self, name: str) -> bool:
+        """Whether the type defines ``name`` (a relation or a permission)."""
         return name in self.relations or name in self.permissions
 
 
@@ -112,6 +123,7 @@ class Schema:
     open_world: bool = False
 
     def to_json(self) -> dict[str, Any]:
+        """The schema as ``{"types": [{"name", "relations", "permissions"}]}``."""
         return {
             "types": [
                 {

@@ -122,8 +122,14 @@ def _base_claims(
         claims["nsec"] = context["nsec"]
     claims.update(sub=sub, iss=e.project_id, amr=list(context.get("amr") or []))
     claims.update(authz)
-    if context.get("dct"):
-        claims["dct"] = context["dct"]
+    # dct: the selected tenant while the subject still belongs to it (dropped once the tenant
+    # is deleted or the user leaves it); a single-tenant subject's only tenant otherwise
+    tenants = authz.get("tenants") or {}
+    dct = context.get("dct")
+    if dct and dct in tenants:
+        claims["dct"] = dct
+    elif len(tenants) == 1:
+        claims["dct"] = next(iter(tenants))
     return claims
 
 

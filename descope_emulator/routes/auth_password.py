@@ -70,7 +70,7 @@ async def update(request: Request) -> Response:
     _, _, user = sessions.check_refresh(e, refresh_token_of(request))
     if login_id not in user.get("loginIds", []):
         raise errors.LOGIN_ID_NOT_OWN("loginId does not belong to the signed-in user")
-    passwords.enforce_policy(emulator_of(request), new_password)
+    passwords.enforce_policy(e, new_password, user)
     passwords.set_password(user, new_password)
     e.store.users.save(user)
     return ok({})
@@ -84,7 +84,7 @@ async def replace(request: Request) -> Response:
     new = get_str(body, "newPassword")
     e = emulator_of(request)
     user = passwords.authenticate(e, login_id, old)
-    passwords.enforce_policy(emulator_of(request), new)
+    passwords.enforce_policy(e, new, user)
     passwords.set_password(user, new)
     e.store.users.save(user)
     return ok(sessions.issue_after_flow(e, user, {}, False, "pwd"))

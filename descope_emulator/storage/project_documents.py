@@ -12,6 +12,7 @@ FGA_DSL = "fga_dsl"
 AUTHZ_SCHEMA = "authz_schema"
 PROJECT = "project"
 PROJECT_CLONES = "project_clones"
+SCOPE_CLAIM_MAPPING = "scope_claim_mapping"
 
 
 class ProjectDocuments(Queries):

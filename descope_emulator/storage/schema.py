@@ -160,9 +160,21 @@ _PASSKEYS: tuple[str, ...] = (
         data TEXT NOT NULL)""",
 )
 
+# Step 3: one table of JSON records by kind, for areas whose objects are documents looked up
+# by id (engines, lists, management keys, outbound and third-party apps, families, ...).
+_RECORDS: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS records (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created REAL NOT NULL,
+        PRIMARY KEY (kind, id))""",
+)
+
 MIGRATIONS: list[tuple[str, ...]] = [
     _INITIAL,
     _PASSKEYS,
+    _RECORDS,
 ]
 
 # Tables that ``/emulator/reset`` leaves alone (keys keep JWKS caches of clients valid).

@@ -19,6 +19,7 @@ from .passkeys import Passkeys
 from .pending_sessions import PendingSessions
 from .permissions import Permissions
 from .project_documents import ProjectDocuments
+from .records import Records
 from .refresh_tokens import RefreshTokens
 from .roles import Roles
 from .signing_keys import SigningKeys
@@ -53,6 +54,7 @@ class Store:
         self.authz_relations = AuthzRelations(self.db)
         self.project_documents = ProjectDocuments(self.db)
         self.passkeys = Passkeys(self.db)
+        self.records = Records(self.db)
 
     @property
     def path(self) -> str:

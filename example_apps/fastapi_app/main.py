@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlencode
 from descope_asgi import (
     DescopeDenied,
     DescopeMiddleware,
+    add_openapi_responses,
     descope_logout,
     descope_session,
     set_session_cookies,
@@ -29,6 +30,7 @@ from fastapi.templating import Jinja2Templates
 
 from descope_core import AuthException, DeliveryMethod, DescopeClient, DescopeSession
 from example_apps import passkeys
+from example_apps import web_security as web
 
 HERE = Path(__file__).resolve().parent
 EMULATOR_PROJECT_ID = "P2EmuLocalDescopeProject0001"
@@ -45,8 +47,11 @@ client = DescopeClient(
     cookie_secure=_env_bool("DESCOPE_COOKIE_SECURE", False),
 )
 
+SITE = web.public_url(8000)  # external URLs come from here, never from Host
+
 app = FastAPI(title="Descope demo (FastAPI)")
 app.add_middleware(DescopeMiddleware, client=client, login_url="/signin")
+add_openapi_responses(app)  # 401/403/503 listed on the protected operations
 app.mount("/static", StaticFiles(directory=HERE.parent / "static"), name="static")
 # The Flask app renders the same Jinja2 templates, so the two compare page by page.
 templates = Jinja2Templates(directory=HERE.parent / "jinja_templates")
@@ -75,10 +80,44 @@ async def form_fields(request: Request) -> dict[str, str]:
 Form = Annotated[dict[str, str], Depends(form_fields)]
 
 
-def signed_in(request: Request, jwt_response: dict[str, Any]) -> RedirectResponse:
-    """Redirect to the profile; the middleware adds the DS/DSR cookies of the sign-in."""
+def signed_in(
+    request: Request, jwt_response: dict[str, Any], next_value: str | None = None
+) -> RedirectResponse:
+    """Back to the page the user wanted (or the profile); the middleware adds the DS/DSR
+    cookies of the sign-in. The sign-in state is used up."""
     set_session_cookies(request, jwt_response)
-    return RedirectResponse("/profile", status_code=303)
+    response = RedirectResponse(web.after_signin(next_value), status_code=303)
+    response.delete_cookie(web.STATE_COOKIE, path=web.STATE_COOKIE_PATH)
+    return response
+
+
+def browser_state(request: Request) -> str | None:
+    return web.usable_state(request.cookies.get(web.STATE_COOKIE))
+
+
+def with_state(response: Response, state: str) -> Response:
+    """`response` carrying this browser's sign-in state cookie."""
+    response.set_cookie(
+        web.STATE_COOKIE,
+        state,
+        max_age=web.STATE_MAX_AGE,
+        path=web.STATE_COOKIE_PATH,
+        secure=web.cookie_secure(),
+        httponly=True,
+        samesite="lax",
+    )
+    return response
+
+
+def signin_post_refused(request: Request, form: dict[str, str]) -> bool:
+    """A sign-in form posted from another site, or not from this browser's sign-in page."""
+    return web.cross_site_post(request.headers, SITE) or not web.state_matches(
+        request.cookies.get(web.STATE_COOKIE), form.get("state")
+    )
+
+
+def refused(request: Request) -> HTMLResponse:
+    return page(request, "403.html", status_code=403)
 
 
 def failed(message: str, error: AuthException) -> RedirectResponse:
@@ -107,41 +146,62 @@ def home(request: Request) -> HTMLResponse:
 
 
 @app.get("/signin", response_class=HTMLResponse)
-def signin(request: Request) -> HTMLResponse:
-    return page(request, "signin.html")
+def signin(request: Request, next: str = "") -> Response:
+    state = browser_state(request) or web.new_state()
+    return with_state(page(request, "signin.html", state=state, next=web.safe_next(next)), state)
 
 
 @app.post("/signin/password")
 def signin_password(request: Request, form: Form) -> Response:
+    if signin_post_refused(request, form):
+        return refused(request)
     try:
         jwt = client.password.sign_in(form.get("login_id", ""), form.get("password", ""))
     except AuthException as e:
         return failed("Password sign-in failed", e)
-    return signed_in(request, jwt)
+    return signed_in(request, jwt, form.get("next"))
 
 
 @app.post("/signin/otp")
 def signin_otp_send(request: Request, form: Form) -> Response:
+    if signin_post_refused(request, form):
+        return refused(request)
     email = form.get("email", "")
     try:
         masked = client.otp.sign_up_or_in(DeliveryMethod.EMAIL, email)
     except AuthException as e:
         return failed("Could not send the code", e)
-    return page(request, "otp.html", email=email, masked=masked)
+    return page(
+        request,
+        "otp.html",
+        email=email,
+        masked=masked,
+        state=form.get("state", ""),
+        next=web.safe_next(form.get("next")),
+    )
 
 
 @app.post("/signin/otp/verify")
 def signin_otp_verify(request: Request, form: Form) -> Response:
+    if signin_post_refused(request, form):
+        return refused(request)
     try:
         jwt = client.otp.verify_code(DeliveryMethod.EMAIL, form.get("email", ""), form.get("code", ""))
     except AuthException as e:
         return failed("Wrong or expired code", e)
-    return signed_in(request, jwt)
+    return signed_in(request, jwt, form.get("next"))
 
 
 @app.post("/signin/magiclink")
 def signin_magiclink_send(request: Request, form: Form) -> Response:
-    uri = str(request.url_for("signin_magiclink_verify"))
+    if signin_post_refused(request, form):
+        return refused(request)
+    uri = web.external_url(
+        SITE,
+        "/signin/magiclink/verify",
+        state=form.get("state", ""),
+        next=web.safe_next(form.get("next")) or "",
+    )
     try:
         masked = client.magiclink.sign_up_or_in(DeliveryMethod.EMAIL, form.get("email", ""), uri)
     except AuthException as e:
@@ -150,31 +210,43 @@ def signin_magiclink_send(request: Request, form: Form) -> Response:
 
 
 @app.get("/signin/magiclink/verify")
-def signin_magiclink_verify(request: Request, t: str = "") -> Response:
+def signin_magiclink_verify(
+    request: Request, t: str = "", state: str = "", next: str = ""
+) -> Response:
+    # the link works in the browser that asked for it (login CSRF)
+    if not web.state_matches(browser_state(request), state):
+        return refused(request)
     try:
         jwt = client.magiclink.verify(t)
     except AuthException as e:
         return failed("This link is invalid or expired", e)
-    return signed_in(request, jwt)
+    return signed_in(request, jwt, next)
 
 
 @app.get("/signin/google")
-def signin_google(request: Request) -> Response:
-    return_url = str(request.url_for("signin_google_callback"))
+def signin_google(request: Request, next: str = "") -> Response:
+    state = browser_state(request) or web.new_state()
+    return_url = web.external_url(
+        SITE, "/signin/google/callback", state=state, next=web.safe_next(next) or ""
+    )
     try:
         started = client.oauth.start(provider="google", return_url=return_url)
     except AuthException as e:
         return failed("Google sign-in is not available", e)
-    return RedirectResponse(started["url"], status_code=303)
+    return with_state(RedirectResponse(started["url"], status_code=303), state)
 
 
 @app.get("/signin/google/callback")
-def signin_google_callback(request: Request, code: str = "") -> Response:
+def signin_google_callback(
+    request: Request, code: str = "", state: str = "", next: str = ""
+) -> Response:
+    if not web.state_matches(browser_state(request), state):
+        return refused(request)  # a code this browser never asked for
     try:
         jwt = client.oauth.exchange_token(code)
     except AuthException as e:
         return failed("Google sign-in failed", e)
-    return signed_in(request, jwt)
+    return signed_in(request, jwt, next)
 
 
 async def json_body(request: Request) -> Any:
@@ -190,9 +262,11 @@ JsonBody = Annotated[Any, Depends(json_body)]
 
 @app.post("/signin/passkey/start")
 def signin_passkey_start(request: Request, body: JsonBody) -> Response:
-    origin = str(request.base_url).rstrip("/")
+    if web.cross_site_post(request.headers, SITE):
+        return refused(request)  # the page's own script only (login CSRF)
     try:
-        return JSONResponse(passkeys.start(client, body, origin))
+        # the ceremony's origin is the configured one, never the Host header
+        return JSONResponse(passkeys.start(client, body, SITE))
     except (passkeys.PasskeyRequestError, AuthException) as e:
         error, status = passkeys.refusal(e)
         return JSONResponse(error, status_code=status)
@@ -200,6 +274,8 @@ def signin_passkey_start(request: Request, body: JsonBody) -> Response:
 
 @app.post("/signin/passkey/finish")
 def signin_passkey_finish(request: Request, body: JsonBody) -> Response:
+    if web.cross_site_post(request.headers, SITE):
+        return refused(request)
     try:
         jwt = passkeys.finish(client, body)
     except (passkeys.PasskeyRequestError, AuthException) as e:

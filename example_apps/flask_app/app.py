@@ -34,6 +34,7 @@ from werkzeug.wrappers import Response
 
 from descope_core import AuthException, DeliveryMethod
 from example_apps import passkeys
+from example_apps import web_security as web
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "jinja_templates"
@@ -61,11 +62,41 @@ def create_app() -> Flask:
     )
     Descope(app)
     client = app.extensions["descope"].client  # the one DescopeClient of this app
+    site = web.public_url(5000)  # external URLs come from here, never from Host
 
-    def signed_in(jwt_response: dict[str, Any]) -> Response:
-        """Redirect to the profile with the DS/DSR cookies of a successful sign-in."""
-        response = redirect(url_for("profile"))
+    def signed_in(jwt_response: dict[str, Any], next_value: str | None = None) -> Response:
+        """Back to the page the user wanted (or the profile) with the DS/DSR cookies of
+        a successful sign-in; the sign-in state is used up."""
+        response = redirect(web.after_signin(next_value))
+        response.delete_cookie(web.STATE_COOKIE, path=web.STATE_COOKIE_PATH)
         return set_session_cookies(response, jwt_response)
+
+    def browser_state() -> str | None:
+        return web.usable_state(request.cookies.get(web.STATE_COOKIE))
+
+    def with_state(response: Response | str, state: str) -> Response:
+        """`response` carrying this browser's sign-in state cookie."""
+        response = app.make_response(response)
+        response.set_cookie(
+            web.STATE_COOKIE,
+            state,
+            max_age=web.STATE_MAX_AGE,
+            path=web.STATE_COOKIE_PATH,
+            secure=web.cookie_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
+    def refused() -> tuple[str, int]:
+        return render_template("403.html"), 403
+
+    def signin_post_refused() -> bool:
+        """A sign-in form posted from another site, or not from this browser's sign-in
+        page (its state does not match the cookie)."""
+        return web.cross_site_post(request.headers, site) or not web.state_matches(
+            request.cookies.get(web.STATE_COOKIE), request.form.get("state")
+        )
 
     def failed(message: str, error: AuthException) -> Response:
         flash(f"{message}: {error.error_message or error.error_type or 'error'}")
@@ -90,38 +121,61 @@ def create_app() -> Flask:
         return render_template("home.html")
 
     @app.get("/signin")
-    def signin() -> str:
-        return render_template("signin.html")
+    def signin() -> Response:
+        state = browser_state() or web.new_state()
+        page = render_template(
+            "signin.html", state=state, next=web.safe_next(request.args.get("next"))
+        )
+        return with_state(page, state)
 
     @app.post("/signin/password")
-    def signin_password() -> Response:
+    def signin_password() -> Response | tuple[str, int]:
+        if signin_post_refused():
+            return refused()
         try:
             jwt = client.password.sign_in(request.form["login_id"], request.form["password"])
         except AuthException as e:
             return failed("Password sign-in failed", e)
-        return signed_in(jwt)
+        return signed_in(jwt, request.form.get("next"))
 
     @app.post("/signin/otp")
-    def signin_otp_send() -> Response | str:
+    def signin_otp_send() -> Response | str | tuple[str, int]:
+        if signin_post_refused():
+            return refused()
         email = request.form["email"]
         try:
             masked = client.otp.sign_up_or_in(DeliveryMethod.EMAIL, email)
         except AuthException as e:
             return failed("Could not send the code", e)
-        return render_template("otp.html", email=email, masked=masked)
+        return render_template(
+            "otp.html",
+            email=email,
+            masked=masked,
+            state=request.form["state"],
+            next=web.safe_next(request.form.get("next")),
+        )
 
     @app.post("/signin/otp/verify")
-    def signin_otp_verify() -> Response:
+    def signin_otp_verify() -> Response | tuple[str, int]:
+        if signin_post_refused():
+            return refused()
         try:
             jwt = client.otp.verify_code(DeliveryMethod.EMAIL, request.form["email"], request.form["code"])
         except AuthException as e:
             return failed("Wrong or expired code", e)
-        return signed_in(jwt)
+        return signed_in(jwt, request.form.get("next"))
 
     @app.post("/signin/magiclink")
-    def signin_magiclink_send() -> Response | str:
+    def signin_magiclink_send() -> Response | str | tuple[str, int]:
+        if signin_post_refused():
+            return refused()
         email = request.form["email"]
-        uri = url_for("signin_magiclink_verify", _external=True)
+        uri = web.external_url(
+            site,
+            "/signin/magiclink/verify",
+            state=request.form["state"],
+            next=web.safe_next(request.form.get("next")) or "",
+        )
         try:
             masked = client.magiclink.sign_up_or_in(DeliveryMethod.EMAIL, email, uri)
         except AuthException as e:
@@ -129,41 +183,57 @@ def create_app() -> Flask:
         return render_template("magiclink.html", masked=masked)
 
     @app.get("/signin/magiclink/verify")
-    def signin_magiclink_verify() -> Response:
+    def signin_magiclink_verify() -> Response | tuple[str, int]:
+        # the link works in the browser that asked for it (login CSRF: a link mailed by
+        # someone else would sign this browser in as them)
+        if not web.state_matches(browser_state(), request.args.get("state")):
+            return refused()
         try:
             jwt = client.magiclink.verify(request.args.get("t", ""))
         except AuthException as e:
             return failed("This link is invalid or expired", e)
-        return signed_in(jwt)
+        return signed_in(jwt, request.args.get("next"))
 
     @app.get("/signin/google")
     def signin_google() -> Response:
-        return_url = url_for("signin_google_callback", _external=True)
+        state = browser_state() or web.new_state()
+        return_url = web.external_url(
+            site,
+            "/signin/google/callback",
+            state=state,
+            next=web.safe_next(request.args.get("next")) or "",
+        )
         try:
             started = client.oauth.start(provider="google", return_url=return_url)
         except AuthException as e:
             return failed("Google sign-in is not available", e)
-        return redirect(started["url"])
+        return with_state(redirect(started["url"]), state)
 
     @app.get("/signin/google/callback")
-    def signin_google_callback() -> Response:
+    def signin_google_callback() -> Response | tuple[str, int]:
+        if not web.state_matches(browser_state(), request.args.get("state")):
+            return refused()  # a code this browser never asked for
         try:
             jwt = client.oauth.exchange_token(request.args.get("code", ""))
         except AuthException as e:
             return failed("Google sign-in failed", e)
-        return signed_in(jwt)
+        return signed_in(jwt, request.args.get("next"))
 
     @app.post("/signin/passkey/start")
-    def signin_passkey_start() -> tuple[Response, int]:
-        origin = request.host_url.rstrip("/")
+    def signin_passkey_start() -> tuple[Response, int] | tuple[str, int]:
+        if web.cross_site_post(request.headers, site):
+            return refused()  # the page's own script only (login CSRF)
         try:
-            return jsonify(passkeys.start(client, request.get_json(silent=True), origin)), 200
+            # the ceremony's origin is the configured one, never the Host header
+            return jsonify(passkeys.start(client, request.get_json(silent=True), site)), 200
         except (passkeys.PasskeyRequestError, AuthException) as e:
             body, status = passkeys.refusal(e)
             return jsonify(body), status
 
     @app.post("/signin/passkey/finish")
-    def signin_passkey_finish() -> tuple[Response, int]:
+    def signin_passkey_finish() -> tuple[Response, int] | tuple[str, int]:
+        if web.cross_site_post(request.headers, site):
+            return refused()
         try:
             jwt = passkeys.finish(client, request.get_json(silent=True))
         except (passkeys.PasskeyRequestError, AuthException) as e:

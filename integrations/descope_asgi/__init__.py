@@ -1,7 +1,8 @@
 """Descope for ASGI apps: `DescopeMiddleware`, endpoint guards, FastAPI dependencies,
 WebSocket sessions (`descope_websocket`, `websocket_session`).
 
-`descope_session` (FastAPI) is imported on first access so FastAPI stays optional.
+The FastAPI helpers (`descope_session`, `add_openapi_responses`, `DESCOPE_RESPONSES`)
+are imported on first access so FastAPI stays optional.
 """
 
 from __future__ import annotations
@@ -21,14 +22,18 @@ from .middleware import DescopeASGIState, DescopeDenied, DescopeMiddleware, Desc
 from .websocket import DescopeWebSocket, descope_websocket, websocket_session
 
 if TYPE_CHECKING:
-    from .fastapi import descope_session
+    from .fastapi import DESCOPE_RESPONSES, add_openapi_responses, descope_session
+
+_FASTAPI_NAMES = frozenset({"DESCOPE_RESPONSES", "add_openapi_responses", "descope_session"})
 
 __all__ = [
+    "DESCOPE_RESPONSES",
     "DescopeASGIState",
     "DescopeDenied",
     "DescopeMiddleware",
     "DescopeUser",
     "DescopeWebSocket",
+    "add_openapi_responses",
     "check_connection",
     "descope_login_required",
     "descope_logout",
@@ -43,8 +48,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name == "descope_session":
-        from .fastapi import descope_session
+    if name in _FASTAPI_NAMES:
+        from . import fastapi
 
-        return descope_session
+        return getattr(fastapi, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -66,6 +66,13 @@ def scope_cookies(scope: Scope, names: Collection[str]) -> dict[str, str]:
     return scope_inputs(scope, names)[1]
 
 
+def request_path(scope: Scope) -> str:
+    """The path and query the client asked for (the `next` of a login redirect)."""
+    path = scope.get("root_path", "") + scope.get("path", "/")
+    query = scope.get("query_string", b"")
+    return path + ("?" + query.decode("latin-1") if query else "")
+
+
 def request_host(scope: Scope, headers: Mapping[str, str]) -> str:
     host = headers.get("host")
     if host:

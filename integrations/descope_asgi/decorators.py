@@ -16,7 +16,7 @@ from starlette.requests import HTTPConnection
 from descope_core.guard import Denial, Requirements, check_view
 from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
 
-from ._adapter import denial_response, scope_headers, scope_inputs
+from ._adapter import denial_response, request_path, scope_headers, scope_inputs
 from .middleware import (
     SCOPE_COOKIES,
     SCOPE_OUTCOME,
@@ -42,7 +42,9 @@ def check_connection(
             "no Descope session in the ASGI scope: add DescopeMiddleware to the app"
         ) from None
     if outcome.session is None:
-        return state.guard.deny(outcome, scope_headers(conn.scope))
+        return state.guard.deny(
+            outcome, scope_headers(conn.scope), path=request_path(conn.scope)
+        )
     return state.guard.deny(outcome, {}, requirements)
 
 
@@ -57,9 +59,45 @@ def require_session(
     return session
 
 
+def _connection_parameter(endpoint: Callable[..., Any], guard: str) -> tuple[int, str]:
+    """(position, name) of the endpoint's Request/WebSocket parameter, found once at
+    decoration time (as Starlette's `requires` does); `TypeError` naming the fix when
+    there is none, instead of a 500 on the first request."""
+    try:
+        params = list(inspect.signature(endpoint).parameters.values())
+    except (TypeError, ValueError):
+        return -1, ""
+    for index, param in enumerate(params):
+        annotation = param.annotation
+        if isinstance(annotation, str):
+            known = annotation.rsplit(".", 1)[-1] in _CONNECTION_TYPES
+        else:
+            known = isinstance(annotation, type) and issubclass(annotation, HTTPConnection)
+        if known or param.name in ("request", "websocket"):
+            return index, param.name
+    if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
+        return -1, ""
+    raise TypeError(
+        f"@{guard} needs the endpoint's Request: add a `request: Request` parameter to "
+        f"{getattr(endpoint, '__qualname__', endpoint)!r}"
+    )
+
+
+_CONNECTION_TYPES = frozenset({"Request", "WebSocket", "HTTPConnection"})
+
+
 def _find_connection(
-    func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+    func: Callable[..., Any],
+    where: tuple[int, str],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
 ) -> HTTPConnection:
+    index, name = where
+    value = kwargs.get(name) if name else None
+    if value is None and 0 <= index < len(args):
+        value = args[index]
+    if isinstance(value, HTTPConnection):
+        return value
     for value in (*args, *kwargs.values()):
         if isinstance(value, HTTPConnection):
             return value
@@ -71,12 +109,13 @@ def _guard(
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
     def decorator(endpoint: Callable[P, R]) -> Callable[P, R]:
         check_view(endpoint, name)
+        where = _connection_parameter(endpoint, name)
         if inspect.iscoroutinefunction(endpoint):
             async_endpoint = cast(Callable[P, Awaitable[Any]], endpoint)
 
             @functools.wraps(endpoint)
             async def async_wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
-                conn = _find_connection(endpoint, args, kwargs)
+                conn = _find_connection(endpoint, where, args, kwargs)
                 denial = check_connection(conn, requirements)
                 if denial is not None:
                     if conn.scope["type"] == "websocket":
@@ -88,7 +127,7 @@ def _guard(
 
         @functools.wraps(endpoint)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            conn = _find_connection(endpoint, args, kwargs)
+            conn = _find_connection(endpoint, where, args, kwargs)
             denial = check_connection(conn, requirements)
             if denial is not None:
                 return cast(R, denial_response(denial))

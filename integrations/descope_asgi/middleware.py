@@ -17,6 +17,7 @@ from descope_core.outcome import CookieSpec, DescopeSession
 from ._adapter import (
     denial_response,
     request_facts,
+    request_path,
     websocket_close_code,
     with_cookies,
 )
@@ -196,7 +197,7 @@ class DescopeMiddleware:
         )
         scope[SCOPE_COOKIES] = pending
         if self.require_session:
-            denial = guard.deny(outcome, facts)
+            denial = guard.deny(outcome, facts, path=request_path(scope))
 
         if kind == "websocket":
             if denial is not None:

@@ -13,17 +13,19 @@ on first sight or when one of those fields changed.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.hashers import make_password
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.http import HttpRequest
 
 from descope_core.outcome import DescopeSession
 
-from .apps import DescopeSettings, get_config
+if TYPE_CHECKING:
+    from .apps import DescopeSettings
 
 SESSION_ATTR = "descope_session"  # set on user objects returned by `authenticate`
 
@@ -33,6 +35,18 @@ _CLAIM_FIELDS: dict[str, tuple[str, ...]] = {
     "first_name": ("given_name", "name"),
     "last_name": ("family_name",),
 }
+
+
+def _settings() -> DescopeSettings:
+    """The adapter's options, from this app's config in Django's registry (`apps.py`
+    imports this module at ready(), so this module does not import `apps`)."""
+    config = django_apps.get_containing_app_config(__name__)
+    if config is None:
+        raise ImproperlyConfigured(
+            'descope_django is not installed: add "descope_django" to INSTALLED_APPS'
+        )
+    settings: DescopeSettings = config.descope_settings  # type: ignore[attr-defined]
+    return settings
 
 
 class DescopeBackend(BaseBackend):
@@ -78,7 +92,7 @@ class DescopeBackend(BaseBackend):
     ) -> Any:
         if session is None:
             return None
-        opts = get_config().descope_settings
+        opts = _settings()
         username = self.get_username(session, opts)
         if username is None:
             return None
@@ -101,7 +115,7 @@ class DescopeBackend(BaseBackend):
     ) -> Any:
         if session is None:
             return None
-        opts = get_config().descope_settings
+        opts = _settings()
         username = self.get_username(session, opts)
         if username is None:
             return None

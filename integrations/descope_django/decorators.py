@@ -21,7 +21,7 @@ from asgiref.sync import iscoroutinefunction
 from django.http import HttpRequest
 from django.utils.decorators import method_decorator
 
-from descope_core.guard import Requirements
+from descope_core.guard import Requirements, check_view
 
 from ._adapter import acheck_request, check_request, denial_response
 
@@ -29,8 +29,9 @@ V = TypeVar("V", bound=Callable[..., Any])
 Decorator = Callable[[V], V]
 
 
-def _guard(requirements: Requirements) -> Callable[[Any], Any]:
+def _guard(requirements: Requirements, name: str = "descope_login_required") -> Callable[[Any], Any]:
     def decorate(view: Any) -> Any:
+        check_view(view, name)
         if isinstance(view, type):
             return _guard_class(view, requirements)
         if iscoroutinefunction(view):
@@ -97,13 +98,23 @@ def descope_login_required(
 
 
 def descope_roles_required(*roles: str, tenant: str | None = None) -> Decorator[V]:
-    """A valid session holding every role (the tenant's roles when `tenant` is given)."""
-    return _guard(Requirements.of(roles=roles, tenant=tenant))
+    """A valid session holding every role (the tenant's roles when `tenant` is given).
+
+    Raises:
+        TypeError: at decoration, when used bare or with no role.
+    """
+    name = "descope_roles_required"
+    return _guard(Requirements.named(name, "roles", roles, tenant), name)
 
 
 def descope_permissions_required(*permissions: str, tenant: str | None = None) -> Decorator[V]:
-    """A valid session holding every permission (the tenant's when `tenant` is given)."""
-    return _guard(Requirements.of(permissions=permissions, tenant=tenant))
+    """A valid session holding every permission (the tenant's when `tenant` is given).
+
+    Raises:
+        TypeError: at decoration, when used bare or with no permission.
+    """
+    name = "descope_permissions_required"
+    return _guard(Requirements.named(name, "permissions", permissions, tenant), name)
 
 
 __all__ = [

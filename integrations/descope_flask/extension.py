@@ -193,7 +193,10 @@ def check_request(requirements: Requirements | None = None) -> Denial | None:
     """
     outcome = get_outcome()
     state = _state()
-    return state.guard.deny(outcome, environ_headers(request.environ), requirements)
+    if outcome.session is None:  # browsers come back here after signing in (`next`)
+        path = request.path + ("?" + request.query_string.decode("latin-1") if request.query_string else "")
+        return state.guard.deny(outcome, environ_headers(request.environ), path=path)
+    return state.guard.deny(outcome, {}, requirements)
 
 
 def _write_pending_cookies(response: Response) -> Response:

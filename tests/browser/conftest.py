@@ -106,7 +106,7 @@ def app_server(
             print(log.read_text(errors="replace")[-4000:])
         raise
     try:
-        yield AppServer(name, f"http://{launch.HOST}:{port}")
+        yield AppServer(name, launch.public_url(port))  # the address the app knows itself by
     finally:
         proc.stop()
 

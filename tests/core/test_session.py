@@ -291,3 +291,55 @@ def test_outcome_reprs_hold_no_tokens(fake: StandInDescope, client: DescopeClien
     out = client.sessions.resolve({"DSR": rt}, {})
     text = repr(out)
     assert rt not in text and out.session is not None and out.session.session_token not in text
+
+
+# -- credentials: one reading of the request (SessionManager.credentials) -------------------
+
+
+def test_expired_bearer_is_never_refreshed_with_a_cookie(fake: StandInDescope, client: DescopeClient) -> None:
+    bearer = fake.mint(exp_in=-60)
+    out = client.sessions.resolve({"DSR": fake.mint("DSR", sub="other")}, {"Authorization": f"Bearer {bearer}"})
+    assert out.reason is Reason.EXPIRED and out.via == "bearer"
+    assert fake.calls(REFRESH) == 0 and out.cookies == ()
+
+
+def test_failed_bearer_is_not_rescued_by_a_session_cookie(fake: StandInDescope, client: DescopeClient) -> None:
+    out = client.sessions.resolve({"DS": fake.mint()}, {"Authorization": "Bearer garbage"})
+    assert out.reason is Reason.INVALID and out.via == "bearer"
+    empty = client.sessions.resolve({"DS": fake.mint()}, {"Authorization": "Bearer "})
+    assert empty.reason is Reason.INVALID and empty.via == "bearer"
+
+
+def test_other_authorization_schemes_leave_cookies_in_charge(fake: StandInDescope, client: DescopeClient) -> None:
+    out = client.sessions.resolve({"DS": fake.mint()}, {"Authorization": "Basic dTpw"})
+    assert out.ok and out.via == "cookie"
+    creds = client.sessions.credentials({"DS": "x"}, {"authorization": "Bearerish y"})
+    assert creds.via == "cookie"
+    assert "x" not in repr(creds)
+
+
+def test_refresh_token_of_another_user_is_ignored(fake: StandInDescope, client: DescopeClient) -> None:
+    out = client.sessions.resolve({"DS": fake.mint(), "DSR": fake.mint("DSR", sub="someone-else")}, {})
+    assert out.ok and out.session is not None
+    assert out.session.refresh_token is None
+    own = fake.mint("DSR")
+    out = client.sessions.resolve({"DS": fake.mint(), "DSR": own}, {})
+    assert out.session is not None and out.session.refresh_token == own
+
+
+def test_dsub_counts_as_the_user_of_both_tokens(fake: StandInDescope, client: DescopeClient) -> None:
+    refresh = fake.mint("DSR", sub="x", dsub="the-user")
+    out = client.sessions.resolve({"DS": fake.mint(sub="y", dsub="the-user"), "DSR": refresh}, {})
+    assert out.session is not None and out.session.refresh_token == refresh
+
+
+def test_expired_session_with_another_users_refresh_is_refused(fake: StandInDescope, client: DescopeClient) -> None:
+    cookies = {"DS": fake.mint(exp_in=-60), "DSR": fake.mint("DSR", sub="someone-else")}
+    out = client.sessions.resolve(cookies, {})
+    assert out.reason is Reason.MISMATCH and out.cookies == ()
+    assert fake.calls(REFRESH) == 0
+
+
+def test_expired_session_with_its_own_refresh_refreshes(fake: StandInDescope, client: DescopeClient) -> None:
+    out = client.sessions.resolve({"DS": fake.mint(exp_in=-60), "DSR": fake.mint("DSR")}, {})
+    assert out.ok and out.session is not None and out.session.refreshed

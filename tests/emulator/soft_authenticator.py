@@ -25,10 +25,12 @@ ES256 = -7
 
 
 def b64url(data: bytes) -> str:
+    """Unpadded base64url, as WebAuthn's JSON forms use."""
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
 def unb64url(text: str) -> bytes:
+    """The bytes of unpadded base64url text."""
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 

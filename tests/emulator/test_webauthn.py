@@ -271,6 +271,12 @@ def test_bad_and_unapproved_origins_are_refused(api: Api, descope_emulator: Any)
                             {"user": {"loginId": EMAIL}, "origin": origin}))
     finally:
         config.approved_domains = []
+    api.ok(api.post("/v1/auth/webauthn/signup/start", {"user": {"loginId": EMAIL}, "origin": ORIGIN}))
+    # the same through the project settings (what the CLI's --approved-domain starts from)
+    api.ok(api.http.post(descope_emulator.url("/emulator/settings"),
+                         json={"approvedDomains": ["example.com"]}, timeout=30))
+    refused(api.post("/v1/auth/webauthn/signup/start",
+                     {"user": {"loginId": EMAIL}, "origin": ORIGIN}), 403, "E061502")
 
 
 def test_user_state_refusals(api: Api) -> None:

@@ -51,12 +51,15 @@ async def tenant_patch(ctx: Ctx) -> None:
 @check("mgmt.tenant.delete")
 async def tenant_delete(ctx: Ctx) -> None:
     tid = await ctx.tenant()
-    signed = await ctx.signed_in(user_tenants=[AssociatedTenant(tid)])
-    await ctx.run(ctx.c.select_tenant, tid, refresh_of(signed))
+    other = await ctx.tenant()
+    signed = await ctx.signed_in(user_tenants=[AssociatedTenant(tid), AssociatedTenant(other)])
+    selected = await ctx.run(ctx.c.select_tenant, tid, refresh_of(signed))
+    assert ctx.claims(session_of(selected))["dct"] == tid
     await ctx.run(ctx.m.tenant.delete, tid)
     await ctx.fails(ctx.m.tenant.load, tid)
-    refreshed = await ctx.run(ctx.c.refresh_session, refresh_of(signed))
-    assert "dct" not in ctx.claims(session_of(refreshed))  # dct cleared with the tenant
+    refreshed = await ctx.run(ctx.c.refresh_session, refresh_of(selected))
+    # the deleted tenant's dct is gone; the user's only tenant left is the current one
+    assert ctx.claims(session_of(refreshed)).get("dct") == other
 
 
 @check("mgmt.tenant.load")

@@ -287,12 +287,15 @@ async def add_tenant(ctx: Ctx) -> None:
 @check("mgmt.user.remove_tenant")
 async def remove_tenant(ctx: Ctx) -> None:
     tid = await ctx.tenant()
-    signed = await ctx.signed_in(user_tenants=[AssociatedTenant(tid)])
-    await ctx.run(ctx.c.select_tenant, tid, refresh_of(signed))
+    other = await ctx.tenant()
+    signed = await ctx.signed_in(user_tenants=[AssociatedTenant(tid), AssociatedTenant(other)])
+    selected = await ctx.run(ctx.c.select_tenant, tid, refresh_of(signed))
     await ctx.run(ctx.m.user.remove_tenant, signed["loginId"], tid)
-    assert (await _load(ctx, signed["loginId"]))["userTenants"] == []
-    refreshed = await ctx.run(ctx.c.refresh_session, refresh_of(signed))
-    assert "dct" not in ctx.claims(session_of(refreshed))  # dct cleared when the user leaves
+    assert [t["tenantId"] for t in (await _load(ctx, signed["loginId"]))["userTenants"]] == [
+        other]
+    refreshed = await ctx.run(ctx.c.refresh_session, refresh_of(selected))
+    claims = ctx.claims(session_of(refreshed))
+    assert claims.get("dct") == other  # the selected tenant dropped: the only one left
 
 
 @check("mgmt.user.set_tenant_roles")

@@ -406,3 +406,25 @@ def test_documented_error_codes_are_descopes(sdk: DescopeClient, descope_emulato
                         headers={"Authorization": f"Bearer {descope_emulator.project_id}"},
                         timeout=30)
     assert bad.json()["errorCode"] == "E011001"  # badRequest
+
+
+def test_dct_follows_membership(sdk: DescopeClient, descope_emulator: Any) -> None:
+    """``dct``: the selected tenant while the user belongs to it; a single tenant is current
+    by itself; a deleted tenant or one the user left is dropped."""
+    from descope import AssociatedTenant
+
+    for tid in ("t1", "t2", "t3"):
+        sdk.mgmt.tenant.create(tid.upper(), tid)
+    sdk.mgmt.user.create("d@example.com", email="d@example.com",
+                         user_tenants=[AssociatedTenant("t1")])
+    single = otp_sign_in(sdk, descope_emulator, "d@example.com")
+    assert claims(session_jwt(single))["dct"] == "t1"
+    sdk.mgmt.user.add_tenant("d@example.com", "t2")
+    sdk.mgmt.user.add_tenant("d@example.com", "t3")
+    assert "dct" not in claims(session_jwt(sdk.refresh_session(refresh_jwt(single))))
+    selected = sdk.select_tenant("t2", refresh_jwt(single))
+    assert claims(session_jwt(selected))["dct"] == "t2"
+    sdk.mgmt.user.remove_tenant("d@example.com", "t2")
+    assert "dct" not in claims(session_jwt(sdk.refresh_session(refresh_jwt(selected))))
+    sdk.mgmt.tenant.delete("t3")
+    assert claims(session_jwt(sdk.refresh_session(refresh_jwt(selected))))["dct"] == "t1"

@@ -14,6 +14,7 @@ import pytest
 
 from tests.support.servers import (
     FRAMEWORKS,
+    REQUIRES,
     Server,
     client_kwargs_for,
     load_app_module,
@@ -25,7 +26,7 @@ from tests.support.servers import (
 def framework(request: pytest.FixtureRequest) -> str:
     name: str = request.param
     # The per-framework tox envs install one framework; the full suite installs all three.
-    pytest.importorskip({"asgi": "starlette"}.get(name, name))
+    pytest.importorskip(REQUIRES[name])
     return name
 
 

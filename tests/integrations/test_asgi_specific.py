@@ -214,7 +214,9 @@ def test_require_session_option(descope_emulator: Any, descope_client: Any) -> N
         assert response.status_code == 401
         assert response.json() == {"error": "unauthorized", "reason": "missing"}
         browser = http.get("/whoami", headers={"Accept": "text/html"})
-        assert browser.status_code == 302 and browser.headers["location"] == "/login"
+        # the login redirect says where to come back to (`next`, issue 14)
+        assert browser.status_code == 302
+        assert browser.headers["location"] == "/login?next=%2Fwhoami"
         tokens = descope_emulator.sign_in("r@example.com")
         assert http.get("/whoami", cookies=cookies_of(tokens)).json()["authenticated"] is True
 

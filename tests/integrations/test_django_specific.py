@@ -594,3 +594,90 @@ def test_request_attributes_are_unresolved_lazy_objects(emulator: Any) -> None:
     assert (bool(seen["copy"]), seen["session"], seen["user"]) == (True, True, True)
     DescopeMiddleware(view)(RequestFactory().get("/x"))
     assert (bool(seen["copy"]), seen["session"], seen["user"]) == (False, False, False)
+
+
+# -- signing out through Django ends the Descope session too ---------------------------------
+
+
+@pytest.fixture(params=["django", "django_asgi"])
+def dj_server(request: pytest.FixtureRequest, dj: ModuleType, emulator: Any) -> Iterator[str]:
+    """The project on a real server, under WSGI (werkzeug) and ASGI (uvicorn)."""
+    from tests.support.servers import serve
+
+    app, kind = load_app_module(request.param).make_app(client_kwargs_for(emulator))
+    with serve(app, kind) as base_url:
+        yield base_url
+
+
+def _refresh_still_works(base: str, refresh_jwt: str) -> bool:
+    import requests
+
+    response = requests.get(
+        base + "/protected",
+        cookies={"DSR": refresh_jwt},
+        headers={"Accept": "application/json"},
+        timeout=30,
+    )
+    return response.status_code == 200
+
+
+def test_django_auth_logout_revokes_and_clears(dj_server: str, emulator: Any) -> None:
+    """`django.contrib.auth.logout(request)` revokes the refresh token, clears DS/DSR."""
+    import requests
+
+    from tests.support.servers import set_cookies
+
+    tokens = emulator.sign_in("dj-logout@example.com")
+    cookies = {"DS": tokens["sessionJwt"], "DSR": tokens["refreshJwt"]}
+    response = requests.post(
+        dj_server + "/django-logout",
+        cookies=cookies,
+        headers={"Origin": dj_server, "Accept": "application/json"},
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    written = set_cookies(response)
+    assert is_cleared(written.get("DS")) and is_cleared(written.get("DSR"))
+    assert not _refresh_still_works(dj_server, tokens["refreshJwt"])
+
+
+def test_admin_log_out_revokes_and_clears(dj_server: str, emulator: Any) -> None:
+    """The admin's "Log out" button (a CSRF-protected form POST) ends the Descope session."""
+    import re
+
+    import requests
+
+    from tests.support.servers import set_cookies
+
+    tokens = emulator.sign_in("dj-admin@example.com", roles=["staff"])
+    browser = requests.Session()  # a cookie jar, as a browser: Set-Cookie clears apply
+    for name, key in (("DS", "sessionJwt"), ("DSR", "refreshJwt")):
+        browser.cookies.set(name, tokens[key], domain="127.0.0.1", path="/")
+    index = browser.get(dj_server + "/django-admin/", timeout=30)
+    assert index.status_code == 200, index.status_code
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', index.text)
+    assert match is not None, "the admin page has a logout form"
+    response = browser.post(
+        dj_server + "/django-admin/logout/",
+        data={"csrfmiddlewaretoken": match.group(1)},
+        headers={"Origin": dj_server, "Referer": dj_server + "/django-admin/"},
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert response.status_code in (200, 302), response.status_code
+    written = set_cookies(response)
+    assert is_cleared(written.get("DS")) and is_cleared(written.get("DSR"))
+    assert not _refresh_still_works(dj_server, tokens["refreshJwt"])
+    assert "DS" not in browser.cookies and "DSR" not in browser.cookies
+    after = browser.get(dj_server + "/django-admin/", allow_redirects=False, timeout=30)
+    assert after.status_code == 302, "the next visit is signed out"
+
+
+def test_django_logout_without_descope_cookies_touches_nothing(dj_server: str) -> None:
+    import requests
+
+    from tests.support.servers import set_cookies
+
+    response = requests.post(dj_server + "/django-logout", timeout=30)
+    assert response.status_code == 200
+    assert "DS" not in set_cookies(response)

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.integrations.apps._contract import TRUSTED_ORIGIN
 from tests.support.servers import Server, is_cleared, set_cookies
 
 EXPIRED = -60  # well past the validation leeway
@@ -333,6 +334,163 @@ def test_cross_origin_get_is_allowed(server: Server) -> None:
         "/protected", cookies=cookies_of(tokens), headers={"Origin": "http://evil.example"}
     )
     assert response.status_code == 200, response.text
+
+
+# -- the one cross-site rule (descope_core.guard): guarded, unguarded and logout alike --------
+
+FOREIGN = {"Origin": "https://evil.example"}
+
+
+@pytest.mark.parametrize("method", ["POST", "DELETE"])
+def test_cross_site_cookie_request_to_unguarded_route_is_403(server: Server, method: str) -> None:
+    tokens = server.emulator.sign_in("unguarded@example.com")
+    response = server.request(method, "/unguarded", cookies=cookies_of(tokens), headers=FOREIGN)
+    assert_denied(response, 403, "forbidden", "cross_site")
+    assert set_cookies(response) == {}
+
+
+def test_cross_site_garbage_cookie_to_unguarded_route_is_403(server: Server) -> None:
+    """Decided without reading the token: a cookie the browser attached is enough."""
+    response = server.post("/unguarded", cookies={"DS": "garbage"}, headers=FOREIGN)
+    assert_denied(response, 403, "forbidden", "cross_site")
+
+
+def test_same_origin_and_anonymous_unguarded_posts_pass(server: Server) -> None:
+    tokens = server.emulator.sign_in("unguarded@example.com")
+    same = server.post(
+        "/unguarded", cookies=cookies_of(tokens), headers={"Origin": server.origin}
+    )
+    assert same.status_code == 200, same.text
+    assert same.json() == {"unguarded": True, "user_id": tokens["userId"]}
+    anonymous = server.post("/unguarded", headers=FOREIGN)  # no cookie: nothing to forge
+    assert anonymous.status_code == 200, anonymous.text
+    assert anonymous.json() == {"unguarded": True, "user_id": None}
+
+
+def test_cross_site_logout_is_403_and_revokes_nothing(server: Server) -> None:
+    tokens = server.emulator.sign_in("logout-csrf@example.com")
+    response = server.post("/logout", cookies=cookies_of(tokens), headers=FOREIGN)
+    assert_denied(response, 403, "forbidden", "cross_site")
+    assert set_cookies(response) == {}
+    still = server.get("/protected", cookies={"DSR": tokens["refreshJwt"]})
+    assert still.status_code == 200, "a cross-site logout must not revoke the session"
+
+
+def test_cross_site_logout_by_sec_fetch_site_is_403(server: Server) -> None:
+    tokens = server.emulator.sign_in("logout-csrf@example.com")
+    headers = {"Sec-Fetch-Site": "cross-site"}
+    response = server.post("/logout", cookies=cookies_of(tokens), headers=headers)
+    assert_denied(response, 403, "forbidden", "cross_site")
+
+
+def test_origin_scheme_counts(server: Server) -> None:
+    """`https://host` is another origin than the `http://host` this server speaks."""
+    tokens = server.emulator.sign_in("scheme@example.com")
+    https_origin = "https://" + server.origin.split("://", 1)[1]
+    response = server.post(
+        "/protected", cookies=cookies_of(tokens), headers={"Origin": https_origin}
+    )
+    assert_denied(response, 403, "forbidden", "cross_site")
+
+
+def test_forwarded_proto_from_a_trusted_proxy_counts(server: Server) -> None:
+    """Behind a TLS proxy (X-Forwarded-Proto: https, trusted by the framework's own
+    setting), `Origin: http://host` is cross-site and `https://host` is the site."""
+    tokens = server.emulator.sign_in("proxy@example.com")
+    host = server.origin.split("://", 1)[1]
+    proxied = {"X-Forwarded-Proto": "https"}
+    plain = server.post(
+        "/protected",
+        cookies=cookies_of(tokens),
+        headers={**proxied, "Origin": f"http://{host}"},
+    )
+    assert_denied(plain, 403, "forbidden", "cross_site")
+    tls = server.post(
+        "/protected",
+        cookies=cookies_of(tokens),
+        headers={**proxied, "Origin": f"https://{host}"},
+    )
+    assert tls.status_code == 200, tls.text
+
+
+def test_cross_site_referer_without_origin_is_403(server: Server) -> None:
+    tokens = server.emulator.sign_in("referer@example.com")
+    headers = {"Referer": "https://evil.example/page.html"}
+    response = server.post("/unguarded", cookies=cookies_of(tokens), headers=headers)
+    assert_denied(response, 403, "forbidden", "cross_site")
+
+
+def test_same_origin_referer_without_origin_passes(server: Server) -> None:
+    tokens = server.emulator.sign_in("referer@example.com")
+    headers = {"Referer": server.origin + "/form?x=1"}
+    response = server.post("/protected", cookies=cookies_of(tokens), headers=headers)
+    assert response.status_code == 200, response.text
+
+
+def test_trusted_origin_works_from_a_browser(server: Server) -> None:
+    """A browser always says `Sec-Fetch-Site: cross-site` for a trusted other origin."""
+    tokens = server.emulator.sign_in("trusted@example.com")
+    headers = {"Origin": TRUSTED_ORIGIN, "Sec-Fetch-Site": "cross-site"}
+    response = server.post("/protected", cookies=cookies_of(tokens), headers=headers)
+    assert response.status_code == 200, response.text
+    other = {"Origin": "https://untrusted.example", "Sec-Fetch-Site": "cross-site"}
+    assert_denied(
+        server.post("/protected", cookies=cookies_of(tokens), headers=other),
+        403,
+        "forbidden",
+        "cross_site",
+    )
+
+
+# -- credentials from two users ------------------------------------------------------------
+
+
+def test_expired_bearer_is_not_rescued_by_a_refresh_cookie(server: Server) -> None:
+    alice = server.emulator.sign_in("alice-bearer@example.com", session_ttl=EXPIRED)
+    mallory = server.emulator.sign_in("mallory-cookie@example.com")
+    before = server.emulator.refresh_calls
+    response = server.get(
+        "/protected",
+        headers={"Authorization": f"Bearer {alice['sessionJwt']}"},
+        cookies={"DSR": mallory["refreshJwt"]},
+    )
+    assert_denied(response, 401, "unauthorized", "expired")
+    assert set_cookies(response) == {}
+    assert server.emulator.refresh_calls == before
+
+
+def test_garbage_bearer_is_not_rescued_by_a_session_cookie(server: Server) -> None:
+    other = server.emulator.sign_in("cookie-user@example.com")
+    response = server.get(
+        "/protected", headers={"Authorization": "Bearer garbage"}, cookies=cookies_of(other)
+    )
+    assert_denied(response, 401, "unauthorized", "invalid")
+
+
+def test_refresh_cookie_of_another_user_is_ignored(server: Server) -> None:
+    alice = server.emulator.sign_in("alice-ds@example.com")
+    bob = server.emulator.sign_in("bob-dsr@example.com")
+    response = server.get(
+        "/protected", cookies={"DS": alice["sessionJwt"], "DSR": bob["refreshJwt"]}
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["user_id"] == alice["userId"]
+    assert body["refresh_user_id"] is None, "another user's refresh token was kept"
+    own = server.get("/protected", cookies=cookies_of(alice)).json()
+    assert own["refresh_user_id"] == alice["userId"]
+
+
+def test_expired_session_with_another_users_refresh_is_401(server: Server) -> None:
+    alice = server.emulator.sign_in("alice-exp@example.com", session_ttl=EXPIRED)
+    bob = server.emulator.sign_in("bob-refresh@example.com")
+    before = server.emulator.refresh_calls
+    response = server.get(
+        "/protected", cookies={"DS": alice["sessionJwt"], "DSR": bob["refreshJwt"]}
+    )
+    assert_denied(response, 401, "unauthorized", "mismatch")
+    assert "DS" not in set_cookies(response)
+    assert server.emulator.refresh_calls == before
 
 
 # -- browsers -----------------------------------------------------------------------------

@@ -295,15 +295,138 @@ def _sign_raw_payload(k: Keys, payload: bytes) -> str:
 
 @dataclass(frozen=True)
 class RequestCase:
-    """Raw request headers for `GET /protected` (values may be bytes: sent as is)."""
+    """Raw request headers (values may be bytes: sent as is) for `method path` of the
+    matrix app (tests/integrations/README.md). In str values `{origin}` is replaced by
+    the server's own origin and `{host}` by its host:port."""
 
     id: str
     make: Callable[[Keys], list[tuple[str, str | bytes]]]
     allowed: frozenset[int]
+    method: str = "GET"
+    path: str = "/protected"
 
 
 def _valid(k: Keys) -> str:
     return k.sign(_pid())
+
+
+CROSS_SITE = frozenset({403})
+TRUSTED_ORIGIN = "https://app.trusted.example"  # every matrix app trusts it
+
+
+def _cookie_post(
+    case_id: str,
+    headers: list[tuple[str, str]],
+    allowed: frozenset[int],
+    path: str = "/unguarded",
+    method: str = "POST",
+) -> RequestCase:
+    """A request carrying a valid session cookie, plus `headers` (the cross-site rule)."""
+    return RequestCase(
+        case_id, lambda k: [("Cookie", f"DS={_valid(k)}"), *headers], allowed, method, path
+    )
+
+
+# The one cross-site rule (descope_core.guard), on guarded, unguarded and logout routes.
+CROSS_SITE_CASES: list[RequestCase] = [
+    _cookie_post("xs-foreign-origin", [("Origin", "https://evil.example")], CROSS_SITE),
+    _cookie_post("xs-foreign-origin-guarded", [("Origin", "https://evil.example")], CROSS_SITE, "/protected"),
+    _cookie_post("xs-foreign-origin-put", [("Origin", "https://evil.example")], frozenset({403, 405}), method="PUT"),
+    _cookie_post("xs-foreign-origin-delete", [("Origin", "https://evil.example")], CROSS_SITE, method="DELETE"),
+    _cookie_post("xs-null-origin", [("Origin", "null")], CROSS_SITE),
+    _cookie_post("xs-origin-junk", [("Origin", "not an origin")], CROSS_SITE),
+    _cookie_post("xs-origin-userinfo", [("Origin", "http://evil@{host}")], CROSS_SITE),
+    _cookie_post("xs-same-origin", [("Origin", "{origin}")], ACCEPT),
+    _cookie_post("xs-no-origin-at-all", [], ACCEPT),
+    # the scheme counts, and a trusted proxy's X-Forwarded-Proto sets it
+    _cookie_post("xs-https-origin-http-site", [("Origin", "https://{host}")], CROSS_SITE),
+    _cookie_post(
+        "xs-http-origin-behind-tls-proxy",
+        [("X-Forwarded-Proto", "https"), ("Origin", "http://{host}")],
+        CROSS_SITE,
+    ),
+    _cookie_post(
+        "xs-https-origin-behind-tls-proxy",
+        [("X-Forwarded-Proto", "https"), ("Origin", "https://{host}")],
+        ACCEPT,
+    ),
+    # a Referer speaks when Origin and Sec-Fetch-Site are absent
+    _cookie_post("xs-foreign-referer", [("Referer", "https://evil.example/page")], CROSS_SITE),
+    _cookie_post("xs-junk-referer", [("Referer", "garbage")], CROSS_SITE),
+    _cookie_post("xs-same-referer", [("Referer", "{origin}/form")], ACCEPT),
+    _cookie_post("xs-fetch-site-cross", [("Sec-Fetch-Site", "cross-site")], CROSS_SITE),
+    _cookie_post("xs-fetch-site-same-site", [("Sec-Fetch-Site", "same-site")], CROSS_SITE),
+    # a trusted origin works from a browser (which says cross-site for it)
+    _cookie_post(
+        "xs-trusted-origin-from-browser",
+        [("Origin", TRUSTED_ORIGIN), ("Sec-Fetch-Site", "cross-site")],
+        ACCEPT,
+    ),
+    _cookie_post(
+        "xs-untrusted-origin-from-browser",
+        [("Origin", "https://untrusted.example"), ("Sec-Fetch-Site", "cross-site")],
+        CROSS_SITE,
+    ),
+    _cookie_post("xs-trusted-lookalike", [("Origin", TRUSTED_ORIGIN + ".evil.example")], CROSS_SITE),
+    _cookie_post("xs-trusted-other-scheme", [("Origin", "http://app.trusted.example")], CROSS_SITE),
+    # logout is a route like any other: cross-site it is refused and revokes nothing
+    _cookie_post("xs-logout-foreign-origin", [("Origin", "https://evil.example")], CROSS_SITE, "/logout"),
+    _cookie_post("xs-logout-fetch-site", [("Sec-Fetch-Site", "cross-site")], CROSS_SITE, "/logout"),
+    _cookie_post("xs-logout-foreign-referer", [("Referer", "https://evil.example/")], CROSS_SITE, "/logout"),
+    RequestCase(
+        "xs-bearer-foreign-origin",
+        lambda k: [("Authorization", f"Bearer {_valid(k)}"), ("Origin", "https://evil.example")],
+        ACCEPT,
+        "POST",
+        "/protected",
+    ),
+    RequestCase(
+        "xs-refresh-cookie-only-foreign",
+        lambda k: [("Cookie", "DSR=garbage"), ("Origin", "https://evil.example")],
+        CROSS_SITE,
+        "POST",
+        "/unguarded",
+    ),
+]
+
+# Credentials of two users: an explicit credential is never rescued by a cookie, and a
+# refresh token serves only the user of the session it accompanies.
+MIXED_USER_CASES: list[RequestCase] = [
+    RequestCase(
+        "mixed-expired-bearer-other-users-dsr",
+        lambda k: [
+            ("Authorization", f"Bearer {k.sign(_pid(sub='U-alice', ttl=-3600))}"),
+            ("Cookie", f"DSR={k.sign(_pid(sub='U-mallory', drn='DSR', ttl=86400))}"),
+        ],
+        REJECT,
+    ),
+    RequestCase(
+        "mixed-garbage-bearer-other-users-ds",
+        lambda k: [("Authorization", "Bearer x.y.z"), ("Cookie", f"DS={k.sign(_pid(sub='U-b'))}")],
+        REJECT,
+    ),
+    RequestCase(
+        "mixed-expired-ds-other-users-dsr",
+        lambda k: [
+            (
+                "Cookie",
+                f"DS={k.sign(_pid(sub='U-alice', ttl=-3600))}; "
+                f"DSR={k.sign(_pid(sub='U-bob', drn='DSR', ttl=86400))}",
+            )
+        ],
+        REJECT,
+    ),
+    RequestCase(
+        "mixed-valid-ds-other-users-dsr",
+        lambda k: [
+            (
+                "Cookie",
+                f"DS={k.sign(_pid(sub='U-alice'))}; DSR={k.sign(_pid(sub='U-bob', drn='DSR', ttl=86400))}",
+            )
+        ],
+        ACCEPT,  # as alice; the other user's refresh token is ignored (tests/core, matrix)
+    ),
+]
 
 
 REQUEST_CASES: list[RequestCase] = [
@@ -374,4 +497,6 @@ REQUEST_CASES: list[RequestCase] = [
     RequestCase("auth-nul", lambda k: [("Authorization", "Bearer a\x00b")], SERVER_OR_APP),
     RequestCase("auth-non-ascii", lambda k: [("Authorization", "Bearer é漢".encode())], SERVER_OR_APP),
     RequestCase("auth-dup-headers", lambda k: [("Authorization", "Bearer garbage"), ("Authorization", f"Bearer {_valid(k)}")], frozenset({400, 401})),
+    *CROSS_SITE_CASES,
+    *MIXED_USER_CASES,
 ]

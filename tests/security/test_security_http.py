@@ -16,28 +16,28 @@ from typing import Any
 import pytest
 
 from tests.support.leaks import assert_not_logged
-from tests.support.servers import serve_matrix_app
+from tests.support.servers import FRAMEWORKS, REQUIRES, serve_matrix_app
 from tests.support.stand_in import StandInDescope
 
 from .security_corpus import PROJECT_ID, REQUEST_CASES, TOKEN_CASES, Keys, RequestCase, TokenCase
-
-FRAMEWORKS = ["flask", "asgi", "django"]
 
 
 @pytest.fixture(scope="module", params=FRAMEWORKS)
 def port(request: pytest.FixtureRequest, stub: StandInDescope) -> Iterator[int]:
     """One server per framework for the whole module, pointed at the stub Descope."""
     framework = request.param
-    pytest.importorskip({"asgi": "starlette"}.get(framework, framework))
+    pytest.importorskip(REQUIRES[framework])
     kwargs = {"project_id": PROJECT_ID, "base_url": stub.base_url, "cookie_secure": False}
     with serve_matrix_app(framework, kwargs) as p:
         yield p
 
 
-def send(port: int, headers: list[tuple[str, Any]], path: str = "/protected") -> tuple[int, str, list[str]]:
+def send(
+    port: int, headers: list[tuple[str, Any]], path: str = "/protected", method: str = "GET"
+) -> tuple[int, str, list[str]]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        conn.putrequest("GET", path, skip_accept_encoding=True)
+        conn.putrequest(method, path, skip_accept_encoding=True)
         conn.putheader("Accept", "application/json")
         for name, value in headers:
             conn.putheader(name, value)
@@ -91,8 +91,16 @@ def test_request_case(
     case: RequestCase, keys: Keys, port: int, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    headers = case.make(keys)
-    status, body, _ = send(port, headers)
+    host = f"127.0.0.1:{port}"
+    headers = [
+        (name, value.replace("{origin}", f"http://{host}").replace("{host}", host))
+        if isinstance(value, str)
+        else (name, value)
+        for name, value in case.make(keys)
+    ]
+    if case.method != "GET" and not any(n.lower() == "content-length" for n, _ in headers):
+        headers.append(("Content-Length", "0"))
+    status, body, _ = send(port, headers, case.path, case.method)
     secrets = [v for _, v in headers]
     for secret in secrets:
         _check(status, body, case.allowed, secret)

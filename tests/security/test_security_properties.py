@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from descope_core import AuthException
-from descope_core.outcome import SessionOutcome
+from descope_core.outcome import Reason, SessionOutcome
 
 SETTINGS = settings(
     max_examples=150,
@@ -65,6 +65,12 @@ def jwt_shaped(draw: st.DrawFn) -> str:
     return f"{_b64(h.encode())}.{_b64(p.encode())}.{_b64(sig)}"
 
 
+# reasons that mean "refused" (never UNAVAILABLE: nothing here needs Descope's answer;
+# REFRESH_FAILED: the stand-in refuses any refresh a well-formed refresh token reaches)
+REJECTED = frozenset(
+    {Reason.MISSING, Reason.INVALID, Reason.EXPIRED, Reason.REFRESH_FAILED, Reason.MISMATCH}
+)
+
 tokens = st.one_of(
     st.text(max_size=400),
     st.binary(max_size=400).map(lambda b: b.decode("latin-1")),
@@ -78,7 +84,9 @@ tokens = st.one_of(
 def test_validate_session_only_raises_auth_exception(core_client: Any, token: str) -> None:
     try:
         core_client.validate_session(token)
-    except AuthException:
+    except AuthException as e:
+        # a rejection (400/401), not "Descope unavailable" or another failure
+        assert e.status_code in (400, 401), e.status_code
         return
     raise AssertionError("an unsigned or garbage token was accepted")
 
@@ -88,7 +96,8 @@ def test_validate_session_only_raises_auth_exception(core_client: Any, token: st
 def test_validate_session_bytes(core_client: Any, token: bytes) -> None:
     try:
         core_client.validate_session(token)
-    except AuthException:
+    except AuthException as e:
+        assert e.status_code in (400, 401), e.status_code
         return
     raise AssertionError("bytes were accepted as a token")
 
@@ -114,6 +123,8 @@ def test_session_layer_never_raises(
     outcome = core_client.sessions.resolve(cookies, headers)
     assert isinstance(outcome, SessionOutcome)
     assert not outcome.ok
+    assert outcome.reason in REJECTED, outcome.reason
+    assert outcome.reason in REJECTED, outcome.reason
     assert not outcome.cookies_to_set
 
 
@@ -128,3 +139,4 @@ def test_session_layer_arbitrary_mappings(
     outcome = core_client.sessions.resolve(cookies, headers)
     assert isinstance(outcome, SessionOutcome)
     assert not outcome.ok
+    assert outcome.reason in REJECTED, outcome.reason

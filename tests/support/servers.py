@@ -16,7 +16,9 @@ from typing import Any
 
 import requests
 
-FRAMEWORKS = ("flask", "asgi", "django")
+FRAMEWORKS = ("flask", "asgi", "django", "django_asgi")
+# the package each framework needs (a per-framework tox env installs only its own)
+REQUIRES = {"flask": "flask", "asgi": "starlette", "django": "django", "django_asgi": "django"}
 APPS_PACKAGE = "tests.integrations.apps"
 
 

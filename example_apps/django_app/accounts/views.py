@@ -27,8 +27,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from descope_core import AuthException, DeliveryMethod, DescopeClient
 from example_apps import passkeys
+from example_apps import web_security as web
 
 from .models import SignInEvent
+
+# External URLs come from here, never from the Host header (APP_PUBLIC_URL).
+SITE = web.public_url(8000)
 
 
 def client() -> DescopeClient:
@@ -36,12 +40,42 @@ def client() -> DescopeClient:
     return get_client()  # type: ignore[no-any-return]
 
 
-def signed_in(request: HttpRequest, jwt_response: dict[str, Any], method: str) -> HttpResponse:
-    """Redirect to the profile with the DS/DSR cookies of a successful sign-in."""
+def signed_in(
+    request: HttpRequest, jwt_response: dict[str, Any], method: str, next_value: str | None = None
+) -> HttpResponse:
+    """Back to the page the user wanted (or the profile) with the DS/DSR cookies of a
+    successful sign-in; the sign-in state is used up."""
     SignInEvent.objects.create(descope_user_id=jwt_response.get("userId", ""), method=method)
-    response = redirect("profile")
+    response = redirect(web.after_signin(next_value))
+    response.delete_cookie(web.STATE_COOKIE, path=web.STATE_COOKIE_PATH)
     set_session_cookies(request, response, jwt_response)
     return response
+
+
+def browser_state(request: HttpRequest) -> str | None:
+    return web.usable_state(request.COOKIES.get(web.STATE_COOKIE))
+
+
+def with_state(response: HttpResponse, state: str) -> HttpResponse:
+    """`response` carrying this browser's sign-in state cookie."""
+    response.set_cookie(
+        web.STATE_COOKIE,
+        state,
+        max_age=web.STATE_MAX_AGE,
+        path=web.STATE_COOKIE_PATH,
+        secure=web.cookie_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def signin_post_refused(request: HttpRequest) -> bool:
+    """A sign-in form posted from another site, or not from this browser's sign-in page
+    (Django's CSRF middleware checks its token too)."""
+    return web.cross_site_post(request.headers, SITE) or not web.state_matches(
+        request.COOKIES.get(web.STATE_COOKIE), request.POST.get("state")
+    )
 
 
 def failed(request: HttpRequest, message: str, error: AuthException) -> HttpResponse:
@@ -56,40 +90,61 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def signin(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/signin.html")
+    state = browser_state(request) or web.new_state()
+    context = {"state": state, "next": web.safe_next(request.GET.get("next"))}
+    return with_state(render(request, "accounts/signin.html", context), state)
 
 
 @require_POST
 def signin_password(request: HttpRequest) -> HttpResponse:
+    if signin_post_refused(request):
+        raise PermissionDenied("sign-in not started in this browser")
     try:
         jwt = client().password.sign_in(request.POST["login_id"], request.POST["password"])
     except AuthException as e:
         return failed(request, "Password sign-in failed", e)
-    return signed_in(request, jwt, "password")
+    return signed_in(request, jwt, "password", request.POST.get("next"))
 
 
 @require_POST
 def signin_otp_send(request: HttpRequest) -> HttpResponse:
+    if signin_post_refused(request):
+        raise PermissionDenied("sign-in not started in this browser")
     email = request.POST["email"]
     try:
         masked = client().otp.sign_up_or_in(DeliveryMethod.EMAIL, email)
     except AuthException as e:
         return failed(request, "Could not send the code", e)
-    return render(request, "accounts/otp.html", {"email": email, "masked": masked})
+    context = {
+        "email": email,
+        "masked": masked,
+        "state": request.POST["state"],
+        "next": web.safe_next(request.POST.get("next")),
+    }
+    return render(request, "accounts/otp.html", context)
 
 
 @require_POST
 def signin_otp_verify(request: HttpRequest) -> HttpResponse:
+    if signin_post_refused(request):
+        raise PermissionDenied("sign-in not started in this browser")
     try:
         jwt = client().otp.verify_code(DeliveryMethod.EMAIL, request.POST["email"], request.POST["code"])
     except AuthException as e:
         return failed(request, "Wrong or expired code", e)
-    return signed_in(request, jwt, "email code")
+    return signed_in(request, jwt, "email code", request.POST.get("next"))
 
 
 @require_POST
 def signin_magiclink_send(request: HttpRequest) -> HttpResponse:
-    uri = request.build_absolute_uri(reverse("signin_magiclink_verify"))
+    if signin_post_refused(request):
+        raise PermissionDenied("sign-in not started in this browser")
+    uri = web.external_url(
+        SITE,
+        reverse("signin_magiclink_verify"),
+        state=request.POST["state"],
+        next=web.safe_next(request.POST.get("next")) or "",
+    )
     try:
         masked = client().magiclink.sign_up_or_in(DeliveryMethod.EMAIL, request.POST["email"], uri)
     except AuthException as e:
@@ -99,30 +154,41 @@ def signin_magiclink_send(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def signin_magiclink_verify(request: HttpRequest) -> HttpResponse:
+    # the link works in the browser that asked for it (login CSRF)
+    if not web.state_matches(browser_state(request), request.GET.get("state")):
+        raise PermissionDenied("this link was asked for in another browser")
     try:
         jwt = client().magiclink.verify(request.GET.get("t", ""))
     except AuthException as e:
         return failed(request, "This link is invalid or expired", e)
-    return signed_in(request, jwt, "magic link")
+    return signed_in(request, jwt, "magic link", request.GET.get("next"))
 
 
 @require_GET
 def signin_google(request: HttpRequest) -> HttpResponse:
-    return_url = request.build_absolute_uri(reverse("signin_google_callback"))
+    state = browser_state(request) or web.new_state()
+    return_url = web.external_url(
+        SITE,
+        reverse("signin_google_callback"),
+        state=state,
+        next=web.safe_next(request.GET.get("next")) or "",
+    )
     try:
         started = client().oauth.start(provider="google", return_url=return_url)
     except AuthException as e:
         return failed(request, "Google sign-in is not available", e)
-    return redirect(started["url"])
+    return with_state(redirect(started["url"]), state)
 
 
 @require_GET
 def signin_google_callback(request: HttpRequest) -> HttpResponse:
+    if not web.state_matches(browser_state(request), request.GET.get("state")):
+        raise PermissionDenied("a sign-in this browser never started")
     try:
         jwt = client().oauth.exchange_token(request.GET.get("code", ""))
     except AuthException as e:
         return failed(request, "Google sign-in failed", e)
-    return signed_in(request, jwt, "google")
+    return signed_in(request, jwt, "google", request.GET.get("next"))
 
 
 def _json_body(request: HttpRequest) -> Any:
@@ -134,9 +200,11 @@ def _json_body(request: HttpRequest) -> Any:
 
 @require_POST
 def signin_passkey_start(request: HttpRequest) -> JsonResponse:
-    origin = request.build_absolute_uri("/").rstrip("/")
+    if web.cross_site_post(request.headers, SITE):
+        raise PermissionDenied("the page's own script only (login CSRF)")
     try:
-        return JsonResponse(passkeys.start(client(), _json_body(request), origin))
+        # the ceremony's origin is the configured one, never the Host header
+        return JsonResponse(passkeys.start(client(), _json_body(request), SITE))
     except (passkeys.PasskeyRequestError, AuthException) as e:
         error, status = passkeys.refusal(e)
         return JsonResponse(error, status=status)
@@ -144,6 +212,8 @@ def signin_passkey_start(request: HttpRequest) -> JsonResponse:
 
 @require_POST
 def signin_passkey_finish(request: HttpRequest) -> JsonResponse:
+    if web.cross_site_post(request.headers, SITE):
+        raise PermissionDenied("the page's own script only (login CSRF)")
     try:
         jwt = passkeys.finish(client(), _json_body(request))
     except (passkeys.PasskeyRequestError, AuthException) as e:

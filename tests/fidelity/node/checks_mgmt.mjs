@@ -193,11 +193,12 @@ check(`${U}addTenant`, async () => {
 });
 check(`${U}removeTenant`, async () => {
   const tid = await tenant();
-  const s = await signedIn({ userTenants: [{ tenantId: tid }] });
-  ok(await sdk.selectTenant(tid, s.refreshJwt));
+  const other = await tenant();
+  const s = await signedIn({ userTenants: [{ tenantId: tid }, { tenantId: other }] });
+  const selected = ok(await sdk.selectTenant(tid, s.refreshJwt));
   ok(await m.user.removeTenant(s.loginId, tid));
-  eq((await loadUser(s.loginId)).userTenants, [], 'tenants');
-  assert(!('dct' in claims(ok(await sdk.refresh(s.refreshJwt)).sessionJwt)), 'dct cleared');
+  eq((await loadUser(s.loginId)).userTenants.map((t) => t.tenantId), [other], 'tenants');
+  eq(claims(ok(await sdk.refresh(selected.refreshJwt)).sessionJwt).dct, other, 'dct: the one left');
 });
 check(`${U}setTenantRoles`, async () => {
   const tid = await tenant();
@@ -489,11 +490,13 @@ check(`${T}updateDefaultRoles`, async () => {
 });
 check(`${T}delete`, async () => {
   const tid = await tenant();
-  const s = await signedIn({ userTenants: [{ tenantId: tid }] });
-  ok(await sdk.selectTenant(tid, s.refreshJwt));
+  const other = await tenant();
+  const s = await signedIn({ userTenants: [{ tenantId: tid }, { tenantId: other }] });
+  const selected = ok(await sdk.selectTenant(tid, s.refreshJwt));
+  eq(claims(selected.sessionJwt).dct, tid, 'dct selected');
   ok(await m.tenant.delete(tid));
   refused(await m.tenant.load(tid));
-  assert(!('dct' in claims(ok(await sdk.refresh(s.refreshJwt)).sessionJwt)), 'dct cleared');
+  eq(claims(ok(await sdk.refresh(selected.refreshJwt)).sessionJwt).dct, other, 'dct: the one left');
 });
 check(`${T}load`, async () => {
   const tid = await tenant('Loaded');

@@ -19,14 +19,21 @@ from fastapi.responses import HTMLResponse
 
 from descope_core.outcome import DescopeSession
 
-from ._contract import user_json
+from ._contract import TRUSTED_ORIGIN, unguarded_json, user_json
 
 LoggedIn = Annotated[DescopeSession, Depends(descope_session())]
 
 
 def make_app(client_kwargs: dict[str, Any]) -> tuple[FastAPI, str]:
     app = FastAPI()
-    app.add_middleware(DescopeMiddleware, login_url="/login", **client_kwargs)
+    app.add_middleware(
+        DescopeMiddleware, login_url="/login", trusted_origins=[TRUSTED_ORIGIN], **client_kwargs
+    )
+    # behind a proxy: uvicorn's proxy headers (trusted from 127.0.0.1) set the scheme
+
+    @app.api_route("/unguarded", methods=["POST", "DELETE"])
+    def unguarded(request: Request) -> dict[str, Any]:
+        return unguarded_json(request.scope.get("descope_session"))
 
     @app.get("/public")
     def public() -> dict[str, Any]:

@@ -19,6 +19,8 @@ from typing import Any
 from django.conf import settings
 from django.core.signals import setting_changed
 
+from ._contract import TRUSTED_ORIGIN
+
 _state: dict[str, Any] = {}
 
 
@@ -67,6 +69,9 @@ def base_settings(db_path: str) -> dict[str, Any]:
         "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
         "LOGGING_CONFIG": None,
         "DESCOPE_LOGIN_URL": "/login",
+        "DESCOPE_TRUSTED_ORIGINS": [TRUSTED_ORIGIN],
+        # behind a proxy: the trusted hop's X-Forwarded-Proto sets the scheme
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
         "DESCOPE_STAFF_ROLE": "staff",
         "DESCOPE_SUPERUSER_ROLE": "superuser",
         **api_settings(),
@@ -156,7 +161,7 @@ from django.utils.decorators import method_decorator  # noqa: E402
 from django.views import View  # noqa: E402
 from django.views.decorators.csrf import csrf_exempt  # noqa: E402
 
-from ._contract import user_json  # noqa: E402
+from ._contract import unguarded_json, user_json  # noqa: E402
 
 
 def _me(request: HttpRequest) -> JsonResponse:
@@ -193,6 +198,20 @@ def tenant_admin(request: HttpRequest) -> JsonResponse:
 @csrf_exempt
 def logout(request: HttpRequest) -> HttpResponse:
     return descope_logout(request)
+
+
+@csrf_exempt  # no Descope guard: the core's cross-site rule still runs (middleware)
+def unguarded(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(unguarded_json(request.descope_session or None))  # type: ignore[attr-defined]
+
+
+@csrf_exempt
+def django_logout(request: HttpRequest) -> JsonResponse:
+    """Signing out through Django itself (what the admin's "Log out" does)."""
+    from django.contrib.auth import logout as auth_logout
+
+    auth_logout(request)
+    return JsonResponse({"django_logged_out": True})
 
 
 @descope_login_required
@@ -270,6 +289,8 @@ urlpatterns = [
     path("perm", perm),
     path("tenant-admin", tenant_admin),
     path("logout", logout),
+    path("unguarded", unguarded),
+    path("django-logout", django_logout),
     path("html-protected", html_protected),
     path("login", login),
     path("whoami", whoami),

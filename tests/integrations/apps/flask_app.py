@@ -13,8 +13,9 @@ from descope_flask import (
     descope_roles_required,
 )
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ._contract import user_json
+from ._contract import TRUSTED_ORIGIN, unguarded_json, user_json
 
 
 def _me() -> dict[str, Any]:
@@ -30,8 +31,15 @@ def make_app(client_kwargs: dict[str, Any]) -> tuple[Flask, str]:
         DESCOPE_MANAGEMENT_KEY=client_kwargs.get("management_key"),
         DESCOPE_COOKIE_SECURE=client_kwargs.get("cookie_secure", True),
         DESCOPE_LOGIN_URL="/login",
+        DESCOPE_TRUSTED_ORIGINS=[TRUSTED_ORIGIN],
     )
     Descope(app)
+    # behind a proxy: X-Forwarded-Proto from the one trusted hop sets the scheme
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1)  # type: ignore[method-assign]
+
+    @app.route("/unguarded", methods=["POST", "DELETE"])
+    def unguarded() -> dict[str, Any]:
+        return unguarded_json(current_session)
 
     @app.get("/public")
     def public() -> dict[str, Any]:

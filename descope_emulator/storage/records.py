@@ -1,0 +1,59 @@
+"""JSON records by kind: the storage of areas whose objects are documents found by id.
+
+A new area whose objects need no query beyond "by id", "all of a kind" and a filter in
+Python takes a kind name here instead of a table of its own (see ``KINDS``).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from .database import Queries, dumps
+
+ENGINE = "engine"
+LIST = "list"
+MANAGEMENT_KEY = "management_key"
+OUTBOUND_APP = "outbound_app"
+OUTBOUND_TOKEN = "outbound_token"
+OUTBOUND_SCIM = "outbound_scim"
+THIRD_PARTY_APP = "third_party_app"
+THIRD_PARTY_CONSENT = "third_party_consent"
+DESCOPER = "descoper"
+FAMILY = "family"
+
+KINDS: frozenset[str] = frozenset({
+    ENGINE, LIST, MANAGEMENT_KEY, OUTBOUND_APP, OUTBOUND_TOKEN, OUTBOUND_SCIM,
+    THIRD_PARTY_APP, THIRD_PARTY_CONSENT, DESCOPER, FAMILY,
+})
+
+
+class Records(Queries):
+    """The ``records`` table: ``(kind, id) -> JSON document``."""
+
+    def get(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        """The record, or None."""
+        return self.db.document(
+            "SELECT data FROM records WHERE kind=? AND id=?", (kind, record_id))
+
+    def save(self, kind: str, record_id: str, data: dict[str, Any]) -> None:
+        """Insert or replace a record (its creation time is kept on replace)."""
+        self.db.execute(
+            "INSERT INTO records(kind, id, data, created) VALUES(?, ?, ?, ?) "
+            "ON CONFLICT(kind, id) DO UPDATE SET data=excluded.data",
+            (kind, record_id, dumps(data), time.time()),
+        )
+
+    def delete(self, kind: str, record_id: str) -> bool:
+        """Delete a record; False when there was none."""
+        return self.db.execute(
+            "DELETE FROM records WHERE kind=? AND id=?", (kind, record_id)) > 0
+
+    def all(self, kind: str) -> list[dict[str, Any]]:
+        """Every record of a kind, oldest first."""
+        return self.db.documents(
+            "SELECT data FROM records WHERE kind=? ORDER BY created, id", (kind,))
+
+    def delete_all(self, kind: str) -> int:
+        """Delete every record of a kind; how many there were."""
+        return self.db.execute("DELETE FROM records WHERE kind=?", (kind,))
