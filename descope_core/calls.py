@@ -60,6 +60,8 @@ class Auth(enum.Enum):
     """`<project>[:<secret>][:<auth management key>]`: sign-in and session calls."""
     MANAGEMENT = "management"
     """`<project>:<management key>`: every `/v1/mgmt` and `/v2/mgmt` call."""
+    TOKEN = "token"
+    """`<project>:<the call's secret>` only (an inbound app token); no key of the client."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import requests
 
@@ -38,7 +38,7 @@ from .exceptions import ERROR_TYPE_INVALID_TOKEN, AuthException, ExpiredTokenExc
 from .fleet import coordinator_for
 from .keys import KeyStore
 from .last_response import DescopeResponse, LastResponse, TaskLastResponse, ThreadLastResponse
-from .mgmt import Management
+from .mgmt import KeylessManagement, Management
 from .options import AccessKeyLoginOptions
 from .runner import AsyncRunner, Runner, threaded_send
 from .session import Refresher, SessionManager
@@ -215,10 +215,18 @@ class _Client(Bound[M], Generic[M]):
     def mgmt(self) -> Management[M]:
         """The management API (`client.mgmt.user`, ...).
 
+        Without a management key only `mgmt.outbound_application_by_token` works (it is
+        authorized by an inbound app token); every other area raises.
+
         Raises:
-            AuthException: the client has no management key (nothing is sent).
+            AuthException: an area other than that one, on a client without a
+                management key (nothing is sent).
         """
-        management_key_of(self._config)
+        if not self._config.management_key:
+            config = self._config
+            return cast(
+                "Management[M]", KeylessManagement(self._mgmt, lambda: management_key_of(config))
+            )
         return self._mgmt
 
     def __repr__(self) -> str:
@@ -493,6 +501,18 @@ class DescopeClient(_Client[Blocking]):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def validate_session(self, session_token: str, audience: Audience = None) -> dict[str, Any]:
+        """Verify a session token locally (tokens.md §5.1 shape).
+
+        Raises:
+            AuthException: the token is missing, malformed, forged or expired
+                (`ExpiredTokenException`).
+        """
+        # straight in the calling thread, no call description to drive: a repeated token
+        # costs one cache lookup and a copy of its cached result (same docstring as the
+        # async client's, which the surface test compares)
+        return self._verifier.verify(session_token, "DS", audience=audience, shape=session_result)
 
     avalidate_session = _OnTheLoop(_Client.validate_session)
     arefresh_session = _OnTheLoop(_Client.refresh_session)

@@ -118,6 +118,8 @@ class RequestPlan:
         self.url = config.base_url + call.path
         if call.auth is Auth.MANAGEMENT:
             secrets = [call.secret or management_key_of(config)]
+        elif call.auth is Auth.TOKEN:
+            secrets = [call.secret] if call.secret else []
         else:
             secrets = [call.secret] if call.secret else []
             if config.auth_management_key:

@@ -159,6 +159,20 @@ ENGINE_NOT_FOUND = Condition(404, "E141101", "Engine not found")
 LIST_NOT_FOUND = Condition(404, "E142101", "List not found")
 LIST_EXISTS = Condition(409, "E142102", "Already exists")
 LIST_WRONG_KIND = Condition(400, "E142103", "List type does not allow this entry")
+MANAGEMENT_KEY_NOT_FOUND = Condition(404, "E147101", "Management key not found")
+MANAGEMENT_KEY_FORBIDDEN = Condition(403, "E147102", "Management key may not make this call")
+# -- areas1 (issue 12): outbound / third-party applications, outbound SCIM, descopers --
+OUTBOUND_APP_NOT_FOUND = Condition(404, "E143101", "Outbound application not found")
+OUTBOUND_APP_EXISTS = Condition(409, "E143102", "Already exists")
+OUTBOUND_TOKEN_NOT_FOUND = Condition(404, "E143103", "Outbound application token not found")
+INVALID_INBOUND_APP_TOKEN = Condition(401, "E143104", "Unauthorized")
+INBOUND_APP_TOKEN_FORBIDDEN = Condition(403, "E143105", "Forbidden")
+OUTBOUND_SCIM_NOT_FOUND = Condition(404, "E144101", "Outbound SCIM configuration not found")
+OUTBOUND_SCIM_EXISTS = Condition(409, "E144102", "Already exists")
+OUTBOUND_SCIM_STALE_VERSION = Condition(409, "E144103", "Configuration version is stale")
+THIRD_PARTY_APP_NOT_FOUND = Condition(404, "E145101", "Third-party application not found")
+DESCOPER_NOT_FOUND = Condition(404, "E146101", "Descoper not found")
+DESCOPER_EXISTS = Condition(409, "E146102", "Already exists")
 
 
 def rate_limited(retry_after: int | None = None) -> ApiError:

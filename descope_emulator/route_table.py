@@ -27,6 +27,7 @@ from .routes import (
     auth_sso,
     auth_totp,
     auth_webauthn,
+    emulator_console,
     emulator_pages,
     emulator_support,
     mgmt_access_key,
@@ -39,6 +40,8 @@ from .routes import (
     mgmt_jwt,
     mgmt_license,
     mgmt_list,
+    mgmt_management_key,
+    mgmt_outbound_application,
     mgmt_password,
     mgmt_permission,
     mgmt_project,
@@ -47,6 +50,7 @@ from .routes import (
     mgmt_sso,
     mgmt_sso_application,
     mgmt_tenant,
+    mgmt_third_party_application,
     mgmt_user,
 )
 from .web.endpoint import endpoint
@@ -62,6 +66,11 @@ def get(path: str, handler: Handler) -> Route:
 def post(path: str, handler: Handler) -> Route:
     """A POST endpoint."""
     return Route(path, endpoint(handler), methods=["POST"])
+
+
+def put(path: str, handler: Handler) -> Route:
+    """A PUT endpoint."""
+    return Route(path, endpoint(handler), methods=["PUT"])
 
 
 def patch(path: str, handler: Handler) -> Route:
@@ -187,12 +196,18 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/role/update", mgmt_role.update),
     post("/v1/mgmt/role/delete", mgmt_role.delete),
     get("/v1/mgmt/role/all", mgmt_role.load_all),
+    post("/v1/mgmt/role/create/batch", mgmt_role.create_batch),
+    post("/v1/mgmt/role/update/batch", mgmt_role.update_batch),
+    post("/v1/mgmt/role/delete/batch", mgmt_role.delete_batch),
     post("/v1/mgmt/role/search", mgmt_role.search),
     # -- mgmt: permission --------------------------------------------------------------------
     post("/v1/mgmt/permission/create", mgmt_permission.create),
     post("/v1/mgmt/permission/update", mgmt_permission.update),
     post("/v1/mgmt/permission/delete", mgmt_permission.delete),
     get("/v1/mgmt/permission/all", mgmt_permission.load_all),
+    post("/v1/mgmt/permission/create/batch", mgmt_permission.create_batch),
+    post("/v1/mgmt/permission/update/batch", mgmt_permission.update_batch),
+    post("/v1/mgmt/permission/delete/batch", mgmt_permission.delete_batch),
     # -- mgmt: group -------------------------------------------------------------------------
     post("/v1/mgmt/group/all", mgmt_group.load_all_groups),
     post("/v1/mgmt/group/member/all", mgmt_group.load_all_groups_for_members),
@@ -223,6 +238,10 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/accesskey/activate", mgmt_access_key.activate),
     post("/v1/mgmt/accesskey/deactivate", mgmt_access_key.deactivate),
     post("/v1/mgmt/accesskey/delete", mgmt_access_key.delete),
+    post("/v1/mgmt/accesskey/rotate", mgmt_access_key.rotate),
+    post("/v1/mgmt/accesskey/activate/batch", mgmt_access_key.activate_batch),
+    post("/v1/mgmt/accesskey/deactivate/batch", mgmt_access_key.deactivate_batch),
+    post("/v1/mgmt/accesskey/delete/batch", mgmt_access_key.delete_batch),
     # -- mgmt: jwt ---------------------------------------------------------------------------
     post("/v1/mgmt/jwt/update", mgmt_jwt.update_jwt),
     post("/v1/mgmt/impersonate", mgmt_jwt.impersonate),
@@ -290,6 +309,20 @@ ROUTES: list[Route] = [
     get("/emulator/link", emulator_pages.link_landing),
     get("/emulator/authorize", emulator_pages.picker),
     get("/emulator/authorize/complete", emulator_pages.complete),
+    # -- the console: the developer UI at / and its JSON API ----------------------------------
+    get("/", emulator_console.page),
+    get("/emulator/console/static/{name}", emulator_console.asset),
+    get("/emulator/console/api/overview", emulator_console.overview),
+    get("/emulator/console/api/users", emulator_console.user_list),
+    post("/emulator/console/api/users/create", emulator_console.user_create),
+    post("/emulator/console/api/users/update", emulator_console.user_update),
+    post("/emulator/console/api/users/delete", emulator_console.user_delete),
+    post("/emulator/console/api/users/sign-in", emulator_console.user_sign_in),
+    get("/emulator/console/api/users/history", emulator_console.user_history),
+    get("/emulator/console/api/sessions", emulator_console.session_list),
+    post("/emulator/console/api/sessions/revoke", emulator_console.session_revoke),
+    get("/emulator/console/api/requests", emulator_console.request_log),
+    post("/emulator/console/api/decode", emulator_console.decode),
     # -- mgmt: engine ------------------------------------------------------------------------
     post("/v1/mgmt/engine/create", mgmt_engine.create),
     post("/v1/mgmt/engine/update", mgmt_engine.update),
@@ -315,8 +348,57 @@ ROUTES: list[Route] = [
     # -- mgmt: password (policy settings) ----------------------------------------------------
     get("/v1/mgmt/password/settings", mgmt_password.get_settings),
     post("/v1/mgmt/password/settings", mgmt_password.configure_settings),
+    # -- mgmt: management_key -----------------------------------------------------------------
+    put("/v1/mgmt/managementkey", mgmt_management_key.create),
+    patch("/v1/mgmt/managementkey", mgmt_management_key.update),
+    get("/v1/mgmt/managementkey", mgmt_management_key.load),
+    post("/v1/mgmt/managementkey/delete", mgmt_management_key.delete),
+    get("/v1/mgmt/managementkey/search", mgmt_management_key.search),
     # -- mgmt: scope_claim_mapping -----------------------------------------------------------
     post("/v1/mgmt/scopeClaimMapping/get", mgmt_scope_claim_mapping.get),
     post("/v1/mgmt/scopeClaimMapping/set", mgmt_scope_claim_mapping.set),
     post("/v1/mgmt/scopeClaimMapping/delete", mgmt_scope_claim_mapping.delete),
+    # -- areas1 (issue 12) -------------------------------------------------------------------
+    # -- mgmt: outbound_application (+ outbound_application_by_token: the four fetches) -----
+    post("/v1/mgmt/outbound/app/create", mgmt_outbound_application.create_application),
+    post("/v1/mgmt/outbound/app/update", mgmt_outbound_application.update_application),
+    post("/v1/mgmt/outbound/app/delete", mgmt_outbound_application.delete_application),
+    get("/v1/mgmt/outbound/apps", mgmt_outbound_application.load_all_applications),
+    post("/v1/mgmt/outbound/app/user/token", mgmt_outbound_application.fetch_token_by_scopes),
+    post("/v1/mgmt/outbound/app/user/token/latest", mgmt_outbound_application.fetch_token),
+    post("/v1/mgmt/outbound/app/tenant/token",
+         mgmt_outbound_application.fetch_tenant_token_by_scopes),
+    post("/v1/mgmt/outbound/app/tenant/token/latest",
+         mgmt_outbound_application.fetch_tenant_token),
+    delete("/v1/mgmt/outbound/user/tokens", mgmt_outbound_application.delete_user_tokens),
+    delete("/v1/mgmt/outbound/token", mgmt_outbound_application.delete_token),
+    get("/v1/mgmt/outbound/apps-with-user-token",
+        mgmt_outbound_application.list_apps_with_user_token),
+    post("/v1/mgmt/outbound/app/user/apikey/upload", mgmt_outbound_application.upload_user_api_key),
+    post("/v1/mgmt/outbound/app/tenant/apikey/upload",
+         mgmt_outbound_application.upload_tenant_api_key),
+    post("/v1/mgmt/outbound/app/user/oauthtoken/upload",
+         mgmt_outbound_application.upload_user_token),
+    post("/v1/mgmt/outbound/app/tenant/oauthtoken/upload",
+         mgmt_outbound_application.upload_tenant_token),
+    post("/v1/mgmt/outbound/app/user/oauthtoken/batch/upload",
+         mgmt_outbound_application.batch_upload_user_tokens),
+    post("/v1/mgmt/outbound/app/tenant/oauthtoken/batch/upload",
+         mgmt_outbound_application.batch_upload_tenant_tokens),
+    get("/v1/mgmt/outbound/app/{id}", mgmt_outbound_application.load_application),
+    # -- mgmt: third_party_application -------------------------------------------------------
+    post("/v1/mgmt/thirdparty/app/create", mgmt_third_party_application.create),
+    post("/v1/mgmt/thirdparty/app/update", mgmt_third_party_application.update),
+    post("/v1/mgmt/thirdparty/app/patch", mgmt_third_party_application.patch),
+    post("/v1/mgmt/thirdparty/app/delete", mgmt_third_party_application.delete),
+    post("/v1/mgmt/thirdparty/app/delete/batch", mgmt_third_party_application.delete_batch),
+    get("/v1/mgmt/thirdparty/app/load", mgmt_third_party_application.load),
+    get("/v1/mgmt/thirdparty/apps/load", mgmt_third_party_application.load_all),
+    post("/v1/mgmt/thirdparty/app/rotate", mgmt_third_party_application.rotate_secret),
+    get("/v1/mgmt/thirdparty/app/secret", mgmt_third_party_application.get_secret),
+    post("/v1/mgmt/thirdparty/consents/delete", mgmt_third_party_application.delete_consents),
+    post("/v1/mgmt/thirdparty/consents/delete/tenant",
+         mgmt_third_party_application.delete_tenant_consents),
+    post("/v1/mgmt/thirdparty/consents/search", mgmt_third_party_application.search_consents),
+    # -- end areas1 ---------------------------------------------------------------------------
 ]

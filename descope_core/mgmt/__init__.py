@@ -6,7 +6,8 @@ blocking under `DescopeClient` or as coroutines under `DescopeClientAsync`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..api import Bound, M
 from .access_key import AccessKey
@@ -19,6 +20,20 @@ from .group import Group
 from .jwt import JWT
 from .license import License
 from .list import Lists
+from .management_key import (
+    ManagementKey,
+    MgmtKeyProjectRole,
+    MgmtKeyReBac,
+    MgmtKeyStatus,
+    MgmtKeyTagRole,
+)
+from .outbound_application import (
+    AccessType,
+    OutboundApplication,
+    OutboundApplicationByToken,
+    PromptType,
+    URLParam,
+)
 from .password import PasswordSettings
 from .permission import Permission
 from .project import Project
@@ -27,6 +42,7 @@ from .scope_claim_mapping import ScopeClaimMapping
 from .sso import SSOSettings
 from .sso_application import SSOApplication
 from .tenant import Tenant
+from .third_party_application import ThirdPartyApplication
 from .types import (
     AssociatedFamily,
     AssociatedTenant,
@@ -71,6 +87,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Management",
+    "MgmtKeyProjectRole",
+    "MgmtKeyReBac",
+    "MgmtKeyStatus",
+    "MgmtKeyTagRole",
+    "KeylessManagement",
+    # -- areas1 (issue 12): outbound applications, third-party applications, descopers
+    "AccessType",
+    "PromptType",
+    "URLParam",
     "AssociatedFamily",
     "CreateUserObj",
     "CustomAttribute",
@@ -135,7 +160,12 @@ class Management(Bound[M]):
         "engine",
         "list",
         "scope_claim_mapping",
+        # -- areas1 (issue 12)
+        "outbound_application",
+        "outbound_application_by_token",
+        "third_party_application",
         "password",
+        "management_key",
     )
 
     def __init__(self, runner: Runner | AsyncRunner) -> None:
@@ -158,7 +188,40 @@ class Management(Bound[M]):
         self.engine: Engine[M] = Engine(runner)
         self.list: Lists[M] = Lists(runner)
         self.scope_claim_mapping: ScopeClaimMapping[M] = ScopeClaimMapping(runner)
+        # -- areas1 (issue 12)
+        self.outbound_application: OutboundApplication[M] = OutboundApplication(runner)
+        self.outbound_application_by_token: OutboundApplicationByToken[M] = (
+            OutboundApplicationByToken(runner)
+        )
+        self.third_party_application: ThirdPartyApplication[M] = ThirdPartyApplication(runner)
         self.password: PasswordSettings[M] = PasswordSettings(runner)
+        self.management_key: ManagementKey[M] = ManagementKey(runner)
 
     def __repr__(self) -> str:
         return "Management()"
+
+
+KEYLESS_AREAS = frozenset({"outbound_application_by_token"})
+"""The areas a client without a management key may use (they carry their own token)."""
+
+
+class KeylessManagement:
+    """`client.mgmt` of a client without a management key: only `KEYLESS_AREAS` work;
+    touching any other area raises the management-key `AuthException` (nothing is sent).
+    """
+
+    __slots__ = ("_mgmt", "_refuse")
+
+    def __init__(self, mgmt: Management[M], refuse: Callable[[], object]) -> None:
+        self._mgmt = mgmt
+        self._refuse = refuse
+
+    def __getattr__(self, name: str) -> Any:
+        if name in KEYLESS_AREAS:
+            return getattr(self._mgmt, name)
+        if name in Management.__slots__:
+            self._refuse()
+        raise AttributeError(name)
+
+    def __repr__(self) -> str:
+        return "Management(without management key)"

@@ -1,14 +1,43 @@
-"""Request parsing shared by management handlers: the user a body names and the parts of
-the user body (§3.2 of the management contract) several user calls accept."""
+"""Request parsing shared by management handlers: the user a body names, the parts of
+the user body (§3.2 of the management contract) several user calls accept, and the
+one-item / batch shapes of the create-update-delete endpoints."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
 
 from .. import errors
 from ..domain import users
 from ..state import Emulator
-from .body import get_bool, get_obj, get_str, get_str_list, opt_str
+from .body import get_bool, get_obj, get_obj_list, get_str, get_str_list, opt_str, read_json
+from .credentials import require_management
+from .responses import ok
+
+ItemChange = Callable[[Emulator, dict[str, Any]], None]
+
+
+async def change_one(request: Request, change: ItemChange) -> Response:
+    """A management endpoint that applies `change` to its body, in one transaction."""
+    e = require_management(request)
+    body = await read_json(request)
+    with e.store.tx():
+        change(e, body)
+    return ok({})
+
+
+async def change_each(request: Request, key: str, change: ItemChange) -> Response:
+    """A batch endpoint: `change` for every object of `body[key]`, in one transaction, so a
+    failing item leaves every item unchanged."""
+    e = require_management(request)
+    body = await read_json(request)
+    with e.store.tx():
+        for item in get_obj_list(body, key, required=True):
+            change(e, item)
+    return ok({})
 
 
 def user_of(e: Emulator, body: dict[str, Any]) -> dict[str, Any]:
@@ -93,3 +122,31 @@ def apply_user_fields(e: Emulator, user: dict[str, Any], body: dict[str, Any], *
         user["status"] = status
     if "test" in body and body.get("test") is not None:
         user["test"] = get_bool(body, "test")
+
+
+def build_user(e: Emulator, body: dict[str, Any], *, test: bool) -> dict[str, Any]:
+    """A new (unsaved) user from a §3.2 create body (``loginId`` required; 404 for an
+    unknown tenant, 400 for a bad status)."""
+    login_id = get_str(body, "loginId")
+    fields = {
+        "email": opt_str(body, "email"),
+        "phone": opt_str(body, "phone"),
+        "name": opt_str(body, "displayName") or opt_str(body, "name"),
+        "givenName": opt_str(body, "givenName"),
+        "middleName": opt_str(body, "middleName"),
+        "familyName": opt_str(body, "familyName"),
+        "picture": opt_str(body, "picture"),
+        "roleNames": get_str_list(body, "roleNames"),
+        "customAttributes": get_obj(body, "customAttributes"),
+        "test": test,
+    }
+    user = users.new_user(e, login_id, fields)
+    user["verifiedEmail"] = get_bool(body, "verifiedEmail", bool(user["email"]))
+    user["verifiedPhone"] = get_bool(body, "verifiedPhone", bool(user["phone"]))
+    user["userTenants"] = tenants_of(e, body, with_name=False)
+    for extra in get_str_list(body, "additionalLoginIds"):
+        if extra not in user["loginIds"]:
+            user["loginIds"].append(extra)
+    user["status"] = status_of(body) or ("enabled" if test else "invited")
+    user["ssoAppIds"] = get_str_list(body, "ssoAppIDs")
+    return user

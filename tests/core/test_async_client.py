@@ -193,7 +193,7 @@ def test_one_pool_per_event_loop(fake: FakeDescope) -> None:
 def test_management_calls_need_the_key_and_send_nothing_without_it(fake: FakeDescope) -> None:
     client = DescopeClientAsync(fake.project_id, base_url=fake.base_url)
     with pytest.raises(AuthException) as info:
-        client.mgmt  # noqa: B018
+        client.mgmt.user  # noqa: B018
     assert info.value.error_type == "invalid argument"
 
     async def bad_argument() -> None:
