@@ -6,7 +6,6 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .. import errors
 from ..domain import audit, roles
 from ..web.body import get_str, opt_str, read_json
 from ..web.credentials import require_management
@@ -17,14 +16,7 @@ async def create(request: Request) -> Response:
     """POST /v1/mgmt/permission/create"""
     e = require_management(request)
     body = await read_json(request)
-    name = get_str(body, "name")
-    permission = {"name": name, "description": opt_str(body, "description") or "",
-                  "systemDefault": False}
-    with e.store.tx():
-        if e.store.permissions.get(name) is not None:
-            raise errors.PERMISSION_EXISTS(f"Permission '{name}' already exists")
-        e.store.permissions.save(permission)
-    audit.record(e, "PermissionCreated", data={"name": name})
+    roles.create_permission(e, get_str(body, "name"), opt_str(body, "description") or "")
     return ok({})
 
 
@@ -48,12 +40,7 @@ async def delete(request: Request) -> Response:
     """POST /v1/mgmt/permission/delete (roles stop granting it)."""
     e = require_management(request)
     body = await read_json(request)
-    name = get_str(body, "name")
-    with e.store.tx():
-        if not e.store.permissions.delete(name):
-            raise errors.PERMISSION_NOT_FOUND(f"Permission '{name}' not found")
-        roles.rename_permission(e, name, None)
-    audit.record(e, "PermissionDeleted", data={"name": name})
+    roles.delete_permission(e, get_str(body, "name"))
     return ok({})
 
 

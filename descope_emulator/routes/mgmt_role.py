@@ -20,8 +20,6 @@ async def create(request: Request) -> Response:
     body = await read_json(request)
     name = get_str(body, "name")
     tenant_id = opt_str(body, "tenantId") or ""
-    if tenant_id and e.store.tenants.get(tenant_id) is None:
-        raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_id}' not found")
     role = {
         "id": new_id("RL", 12),
         "name": name,
@@ -31,11 +29,7 @@ async def create(request: Request) -> Response:
         "default": get_bool(body, "default"),
         "private": get_bool(body, "private"),
     }
-    with e.store.tx():
-        if e.store.roles.get(name, tenant_id) is not None:
-            raise errors.ROLE_EXISTS(f"Role '{name}' already exists")
-        e.store.roles.save(role)
-    audit.record(e, "RoleCreated", tenants=[tenant_id] if tenant_id else [], data={"name": name})
+    roles.create_role(e, role)
     return ok({})
 
 
@@ -75,11 +69,7 @@ async def delete(request: Request) -> Response:
     body = await read_json(request)
     name = get_str(body, "name")
     tenant_id = opt_str(body, "tenantId") or ""
-    with e.store.tx():
-        if not e.store.roles.delete(name, tenant_id):
-            raise errors.ROLE_NOT_FOUND(f"Role '{name}' not found")
-        roles.rename_role_in_users(e, name, None, tenant_id)
-    audit.record(e, "RoleDeleted", tenants=[tenant_id] if tenant_id else [], data={"name": name})
+    roles.delete_role(e, name, tenant_id)
     return ok({})
 
 
