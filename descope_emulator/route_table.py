@@ -40,6 +40,7 @@ from .routes import (
     mgmt_jwt,
     mgmt_license,
     mgmt_list,
+    mgmt_management_key,
     mgmt_outbound_application,
     mgmt_password,
     mgmt_permission,
@@ -65,6 +66,11 @@ def get(path: str, handler: Handler) -> Route:
 def post(path: str, handler: Handler) -> Route:
     """A POST endpoint."""
     return Route(path, endpoint(handler), methods=["POST"])
+
+
+def put(path: str, handler: Handler) -> Route:
+    """A PUT endpoint."""
+    return Route(path, endpoint(handler), methods=["PUT"])
 
 
 def patch(path: str, handler: Handler) -> Route:
@@ -341,6 +347,12 @@ ROUTES: list[Route] = [
     # -- mgmt: password (policy settings) ----------------------------------------------------
     get("/v1/mgmt/password/settings", mgmt_password.get_settings),
     post("/v1/mgmt/password/settings", mgmt_password.configure_settings),
+    # -- mgmt: management_key -----------------------------------------------------------------
+    put("/v1/mgmt/managementkey", mgmt_management_key.create),
+    patch("/v1/mgmt/managementkey", mgmt_management_key.update),
+    get("/v1/mgmt/managementkey", mgmt_management_key.load),
+    post("/v1/mgmt/managementkey/delete", mgmt_management_key.delete),
+    get("/v1/mgmt/managementkey/search", mgmt_management_key.search),
     # -- mgmt: scope_claim_mapping -----------------------------------------------------------
     post("/v1/mgmt/scopeClaimMapping/get", mgmt_scope_claim_mapping.get),
     post("/v1/mgmt/scopeClaimMapping/set", mgmt_scope_claim_mapping.set),

@@ -20,6 +20,13 @@ from .group import Group
 from .jwt import JWT
 from .license import License
 from .list import Lists
+from .management_key import (
+    ManagementKey,
+    MgmtKeyProjectRole,
+    MgmtKeyReBac,
+    MgmtKeyStatus,
+    MgmtKeyTagRole,
+)
 from .outbound_application import (
     AccessType,
     OutboundApplication,
@@ -80,6 +87,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Management",
+    "MgmtKeyProjectRole",
+    "MgmtKeyReBac",
+    "MgmtKeyStatus",
+    "MgmtKeyTagRole",
     "KeylessManagement",
     # -- areas1 (issue 12): outbound applications, third-party applications, descopers
     "AccessType",
@@ -154,6 +165,7 @@ class Management(Bound[M]):
         "outbound_application_by_token",
         "third_party_application",
         "password",
+        "management_key",
     )
 
     def __init__(self, runner: Runner | AsyncRunner) -> None:
@@ -183,6 +195,7 @@ class Management(Bound[M]):
         )
         self.third_party_application: ThirdPartyApplication[M] = ThirdPartyApplication(runner)
         self.password: PasswordSettings[M] = PasswordSettings(runner)
+        self.management_key: ManagementKey[M] = ManagementKey(runner)
 
     def __repr__(self) -> str:
         return "Management()"
