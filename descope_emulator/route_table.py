@@ -152,6 +152,8 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/user/update", mgmt_user.update),
     patch("/v1/mgmt/user/patch", mgmt_user.patch),
     post("/v1/mgmt/user/delete", mgmt_user.delete),
+    post("/v1/mgmt/user/delete/batch", mgmt_user.delete_batch),
+    post("/v1/mgmt/users/load", mgmt_user.load_users),
     delete("/v1/mgmt/user/test/delete/all", mgmt_user.delete_all_test_users),
     post("/v1/mgmt/user/logout", mgmt_user.logout),
     post("/v1/mgmt/user/history", mgmt_user.history),
