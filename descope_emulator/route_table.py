@@ -32,6 +32,7 @@ from .routes import (
     mgmt_access_key,
     mgmt_audit,
     mgmt_authz,
+    mgmt_descoper,
     mgmt_engine,
     mgmt_fga,
     mgmt_flow,
@@ -40,6 +41,7 @@ from .routes import (
     mgmt_license,
     mgmt_list,
     mgmt_outbound_application,
+    mgmt_outbound_scim,
     mgmt_password,
     mgmt_permission,
     mgmt_project,
@@ -69,6 +71,11 @@ def post(path: str, handler: Handler) -> Route:
 def patch(path: str, handler: Handler) -> Route:
     """A PATCH endpoint."""
     return Route(path, endpoint(handler), methods=["PATCH"])
+
+
+def put(path: str, handler: Handler) -> Route:
+    """A PUT endpoint."""
+    return Route(path, endpoint(handler), methods=["PUT"])
 
 
 def delete(path: str, handler: Handler) -> Route:
@@ -349,6 +356,18 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/outbound/app/tenant/oauthtoken/batch/upload",
          mgmt_outbound_application.batch_upload_tenant_tokens),
     get("/v1/mgmt/outbound/app/{id}", mgmt_outbound_application.load_application),
+    # -- mgmt: outbound_scim ------------------------------------------------------------------
+    post("/v1/mgmt/outbound/scim/create", mgmt_outbound_scim.create_configuration),
+    post("/v1/mgmt/outbound/scim/update", mgmt_outbound_scim.update_configuration),
+    post("/v1/mgmt/outbound/scim/delete", mgmt_outbound_scim.delete_configuration),
+    post("/v1/mgmt/outbound/scim/enabled/set", mgmt_outbound_scim.set_enabled),
+    get("/v1/mgmt/outbound/scim/{app_id}", mgmt_outbound_scim.load_configuration),
+    # -- mgmt: descoper (PUT create, PATCH update, DELETE) -----------------------------------
+    put("/v1/mgmt/descoper", mgmt_descoper.create),
+    patch("/v1/mgmt/descoper", mgmt_descoper.update),
+    get("/v1/mgmt/descoper", mgmt_descoper.load),
+    delete("/v1/mgmt/descoper", mgmt_descoper.delete),
+    post("/v1/mgmt/descoper/list", mgmt_descoper.list_descopers),
     # -- mgmt: third_party_application -------------------------------------------------------
     post("/v1/mgmt/thirdparty/app/create", mgmt_third_party_application.create),
     post("/v1/mgmt/thirdparty/app/update", mgmt_third_party_application.update),

@@ -13,6 +13,15 @@ from ..api import Bound, M
 from .access_key import AccessKey
 from .audit import Audit
 from .authz import Authz
+from .descoper import (
+    Descoper,
+    DescoperAttributes,
+    DescoperCreate,
+    DescoperProjectRole,
+    DescoperRBAC,
+    DescoperRole,
+    DescoperTagRole,
+)
 from .engine import Engine
 from .fga import FGA
 from .flow import Flow
@@ -27,6 +36,7 @@ from .outbound_application import (
     PromptType,
     URLParam,
 )
+from .outbound_scim import OutboundSCIM
 from .password import PasswordSettings
 from .permission import Permission
 from .project import Project
@@ -85,6 +95,12 @@ __all__ = [
     "AccessType",
     "PromptType",
     "URLParam",
+    "DescoperAttributes",
+    "DescoperCreate",
+    "DescoperProjectRole",
+    "DescoperRBAC",
+    "DescoperRole",
+    "DescoperTagRole",
     "AssociatedFamily",
     "CreateUserObj",
     "CustomAttribute",
@@ -153,6 +169,8 @@ class Management(Bound[M]):
         "outbound_application",
         "outbound_application_by_token",
         "third_party_application",
+        "outbound_scim",
+        "descoper",
         "password",
     )
 
@@ -182,6 +200,8 @@ class Management(Bound[M]):
             OutboundApplicationByToken(runner)
         )
         self.third_party_application: ThirdPartyApplication[M] = ThirdPartyApplication(runner)
+        self.outbound_scim: OutboundSCIM[M] = OutboundSCIM(runner)
+        self.descoper: Descoper[M] = Descoper(runner)
         self.password: PasswordSettings[M] = PasswordSettings(runner)
 
     def __repr__(self) -> str:
@@ -199,8 +219,8 @@ class KeylessManagement:
 
     __slots__ = ("_mgmt", "_refuse")
 
-    def __init__(self, mgmt: Management[M], refuse: Callable[[], object]) -> None:
-        self._mgmt = mgmt
+    def __init__(self, mgmt: Management[Any], refuse: Callable[[], object]) -> None:
+        self._mgmt: Management[Any] = mgmt
         self._refuse = refuse
 
     def __getattr__(self, name: str) -> Any:
