@@ -28,6 +28,7 @@ from descope_core import (
     XAASettings,
 )
 from descope_core.api import Bound, api
+from descope_core.mgmt import DescoperCreate
 
 SIGN_IN_AREAS = (
     "otp",
@@ -96,6 +97,7 @@ OVERRIDES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "mgmt.user.create_family_scoped_custom_attributes": (([CustomAttribute("age", 2)],), {}),
     "mgmt.user.patch_batch": (([UserObj("u1@b.c", display_name="U")],), {}),
     "validate_and_refresh_session": (("<expired-session>", "<refresh>"), {}),
+    "mgmt.descoper.create": (([DescoperCreate("d@x.io", send_invite=True)],), {}),
 }
 
 
