@@ -124,3 +124,13 @@ __all__ += [
     "UserPasswordPbkdf2",
     "UserStatus",
 ]
+
+# --- management key types ---
+from .mgmt.management_key import (  # noqa: E402
+    MgmtKeyProjectRole,
+    MgmtKeyReBac,
+    MgmtKeyStatus,
+    MgmtKeyTagRole,
+)
+
+__all__ += ["MgmtKeyProjectRole", "MgmtKeyReBac", "MgmtKeyStatus", "MgmtKeyTagRole"]

@@ -15,7 +15,7 @@ from . import errors
 from .config import EmulatorConfig
 from .domain import project_defaults, project_file
 from .domain.audit import record_login_failure
-from .middleware import FaultsAndCounters, ProjectCheck, SupportRouteGuard
+from .middleware import FaultsAndCounters, ProjectCheck, RequestRecorder, SupportRouteGuard
 from .request_id import RequestId
 from .route_table import ROUTES
 from .state import Emulator
@@ -65,7 +65,7 @@ def _prepare(e: Emulator) -> None:
 
 def create_app(
     config: EmulatorConfig | None = None, emulator: Emulator | None = None
-) -> FaultsAndCounters:
+) -> RequestRecorder:
     """Build the ASGI app; ``create_app(...).emulator`` (and ``app.state.emulator`` inside
     handlers) holds the shared state."""
     emulator = emulator or Emulator(config or EmulatorConfig())
@@ -78,4 +78,5 @@ def create_app(
         },
     )
     app.state.emulator = emulator
-    return FaultsAndCounters(RequestId(SupportRouteGuard(ProjectCheck(app, emulator))), emulator)
+    inner = RequestId(SupportRouteGuard(ProjectCheck(app, emulator)))
+    return RequestRecorder(FaultsAndCounters(inner, emulator), emulator)

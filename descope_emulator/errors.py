@@ -159,6 +159,8 @@ ENGINE_NOT_FOUND = Condition(404, "E141101", "Engine not found")
 LIST_NOT_FOUND = Condition(404, "E142101", "List not found")
 LIST_EXISTS = Condition(409, "E142102", "Already exists")
 LIST_WRONG_KIND = Condition(400, "E142103", "List type does not allow this entry")
+MANAGEMENT_KEY_NOT_FOUND = Condition(404, "E147101", "Management key not found")
+MANAGEMENT_KEY_FORBIDDEN = Condition(403, "E147102", "Management key may not make this call")
 # -- areas1 (issue 12): outbound / third-party applications, outbound SCIM, descopers --
 OUTBOUND_APP_NOT_FOUND = Condition(404, "E143101", "Outbound application not found")
 OUTBOUND_APP_EXISTS = Condition(409, "E143102", "Already exists")

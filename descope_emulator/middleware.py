@@ -1,15 +1,26 @@
-"""Pure-ASGI layers around the routes: the fault switch and call counters (outermost),
-the project check of ``/v1/auth/*`` and the same-site check of the test-support routes."""
+"""Pure-ASGI layers around the routes: the request log (outermost), the fault switch and
+call counters, the project check of ``/v1/auth/*`` and the same-site check of the
+test-support routes (``/emulator/*``, the console's API included)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import time
 from typing import Any
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import errors
+from .request_log import (
+    BODY_PREVIEW,
+    RequestLog,
+    error_code_of,
+    mask_authorization,
+    mask_body,
+    mask_query,
+    mask_text,
+)
 from .state import Emulator
 
 
@@ -89,6 +100,63 @@ class ProjectCheck:
                 ), send)
                 return
         await self.app(scope, receive, send)
+
+
+class RequestRecorder:
+    """Pure ASGI, the outermost layer (so injected faults are logged too): records every
+    API call (not the emulator's own ``/emulator/*`` pages and the console) in the
+    emulator's :class:`RequestLog`, masked, with its latency and error code."""
+
+    def __init__(self, app: ASGIApp, emulator: Emulator) -> None:
+        self.app = app
+        self.emulator = emulator
+        self.log: RequestLog = emulator.requests
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the call through, noting what went in and what came out."""
+        path: str = scope.get("path", "")
+        if scope["type"] != "http" or not path.startswith(("/v1/", "/v2/")):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        body = bytearray()
+        answer: dict[str, Any] = {"status": 0, "body": bytearray(), "json": False}
+
+        async def recv() -> Message:
+            message = await receive()
+            if message["type"] == "http.request" and len(body) <= BODY_PREVIEW:
+                body.extend(message.get("body", b""))
+            return message
+
+        async def snd(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                answer["status"] = message["status"]
+                answer["json"] = any(k == b"content-type" and b"json" in v
+                                     for k, v in message.get("headers", []))
+            elif message["type"] == "http.response.body" and answer["status"] >= 400:
+                if len(answer["body"]) <= BODY_PREVIEW:
+                    answer["body"].extend(message.get("body", b""))
+            await send(message)
+
+        # the fault switch's dropped connection reaches the transport through the server's
+        # bound ``send``; keep that reachable through this wrapper
+        snd.__self__ = getattr(send, "__self__", None)  # type: ignore[attr-defined]
+        try:
+            await self.app(scope, recv, snd)
+        finally:
+            headers = {k.decode("latin-1"): v.decode("latin-1")
+                       for k, v in scope.get("headers", [])}
+            self.log.add({
+                "time": time.time(),
+                "method": scope.get("method", ""),
+                "path": mask_text(path),
+                "query": mask_query(scope.get("query_string", b"").decode("latin-1")),
+                "status": answer["status"] or 599,
+                "latencyMs": round((time.perf_counter() - started) * 1000, 2),
+                "errorCode": error_code_of(answer),
+                "authorization": mask_authorization(headers.get("authorization", "")),
+                "body": mask_body(bytes(body)),
+            })
 
 
 _UNSAFE_SUPPORT_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})

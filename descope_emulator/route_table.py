@@ -27,6 +27,7 @@ from .routes import (
     auth_sso,
     auth_totp,
     auth_webauthn,
+    emulator_console,
     emulator_pages,
     emulator_support,
     mgmt_access_key,
@@ -40,6 +41,7 @@ from .routes import (
     mgmt_jwt,
     mgmt_license,
     mgmt_list,
+    mgmt_management_key,
     mgmt_outbound_application,
     mgmt_outbound_scim,
     mgmt_password,
@@ -68,14 +70,14 @@ def post(path: str, handler: Handler) -> Route:
     return Route(path, endpoint(handler), methods=["POST"])
 
 
-def patch(path: str, handler: Handler) -> Route:
-    """A PATCH endpoint."""
-    return Route(path, endpoint(handler), methods=["PATCH"])
-
-
 def put(path: str, handler: Handler) -> Route:
     """A PUT endpoint."""
     return Route(path, endpoint(handler), methods=["PUT"])
+
+
+def patch(path: str, handler: Handler) -> Route:
+    """A PATCH endpoint."""
+    return Route(path, endpoint(handler), methods=["PATCH"])
 
 
 def delete(path: str, handler: Handler) -> Route:
@@ -299,6 +301,20 @@ ROUTES: list[Route] = [
     get("/emulator/link", emulator_pages.link_landing),
     get("/emulator/authorize", emulator_pages.picker),
     get("/emulator/authorize/complete", emulator_pages.complete),
+    # -- the console: the developer UI at / and its JSON API ----------------------------------
+    get("/", emulator_console.page),
+    get("/emulator/console/static/{name}", emulator_console.asset),
+    get("/emulator/console/api/overview", emulator_console.overview),
+    get("/emulator/console/api/users", emulator_console.user_list),
+    post("/emulator/console/api/users/create", emulator_console.user_create),
+    post("/emulator/console/api/users/update", emulator_console.user_update),
+    post("/emulator/console/api/users/delete", emulator_console.user_delete),
+    post("/emulator/console/api/users/sign-in", emulator_console.user_sign_in),
+    get("/emulator/console/api/users/history", emulator_console.user_history),
+    get("/emulator/console/api/sessions", emulator_console.session_list),
+    post("/emulator/console/api/sessions/revoke", emulator_console.session_revoke),
+    get("/emulator/console/api/requests", emulator_console.request_log),
+    post("/emulator/console/api/decode", emulator_console.decode),
     # -- mgmt: engine ------------------------------------------------------------------------
     post("/v1/mgmt/engine/create", mgmt_engine.create),
     post("/v1/mgmt/engine/update", mgmt_engine.update),
@@ -324,6 +340,12 @@ ROUTES: list[Route] = [
     # -- mgmt: password (policy settings) ----------------------------------------------------
     get("/v1/mgmt/password/settings", mgmt_password.get_settings),
     post("/v1/mgmt/password/settings", mgmt_password.configure_settings),
+    # -- mgmt: management_key -----------------------------------------------------------------
+    put("/v1/mgmt/managementkey", mgmt_management_key.create),
+    patch("/v1/mgmt/managementkey", mgmt_management_key.update),
+    get("/v1/mgmt/managementkey", mgmt_management_key.load),
+    post("/v1/mgmt/managementkey/delete", mgmt_management_key.delete),
+    get("/v1/mgmt/managementkey/search", mgmt_management_key.search),
     # -- mgmt: scope_claim_mapping -----------------------------------------------------------
     post("/v1/mgmt/scopeClaimMapping/get", mgmt_scope_claim_mapping.get),
     post("/v1/mgmt/scopeClaimMapping/set", mgmt_scope_claim_mapping.set),

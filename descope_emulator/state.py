@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from .config import EmulatorConfig
 from .faults import Traffic
+from .request_log import RequestLog
 from .signing_keys import KeyRing
 from .storage import Store
 
@@ -30,6 +31,7 @@ class Emulator:
         self.management_key: str = key
         self.clock_offset = 0.0
         self.traffic = Traffic(config.faults)
+        self.requests = RequestLog()  # the console's request log (masked, bounded)
         # run after every reset (and once for a new database): the fresh-project defaults
         # and the seed project file; the app factory registers them (domain modules)
         self.on_reset: list[Callable[[Emulator], None]] = []
@@ -42,6 +44,7 @@ class Emulator:
         """Empty all data (keys are kept), clear faults, counters and clock."""
         self.store.reset()
         self.traffic.clear()
+        self.requests.clear()
         self.clock_offset = 0.0
         for hook in self.on_reset:
             hook(self)

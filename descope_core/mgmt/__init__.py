@@ -29,6 +29,13 @@ from .group import Group
 from .jwt import JWT
 from .license import License
 from .list import Lists
+from .management_key import (
+    ManagementKey,
+    MgmtKeyProjectRole,
+    MgmtKeyReBac,
+    MgmtKeyStatus,
+    MgmtKeyTagRole,
+)
 from .outbound_application import (
     AccessType,
     OutboundApplication,
@@ -90,6 +97,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Management",
+    "MgmtKeyProjectRole",
+    "MgmtKeyReBac",
+    "MgmtKeyStatus",
+    "MgmtKeyTagRole",
     "KeylessManagement",
     # -- areas1 (issue 12): outbound applications, third-party applications, descopers
     "AccessType",
@@ -172,6 +183,7 @@ class Management(Bound[M]):
         "outbound_scim",
         "descoper",
         "password",
+        "management_key",
     )
 
     def __init__(self, runner: Runner | AsyncRunner) -> None:
@@ -203,6 +215,7 @@ class Management(Bound[M]):
         self.outbound_scim: OutboundSCIM[M] = OutboundSCIM(runner)
         self.descoper: Descoper[M] = Descoper(runner)
         self.password: PasswordSettings[M] = PasswordSettings(runner)
+        self.management_key: ManagementKey[M] = ManagementKey(runner)
 
     def __repr__(self) -> str:
         return "Management()"

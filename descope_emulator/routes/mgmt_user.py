@@ -26,7 +26,7 @@ from ..web.body import (
     read_json_array,
 )
 from ..web.credentials import base_url, require_management
-from ..web.management import apply_user_fields, status_of, tenants_of, user_of
+from ..web.management import apply_user_fields, build_user, status_of, user_of
 from ..web.responses import ok
 
 DEFAULT_LIMIT = 100
@@ -43,36 +43,10 @@ def _answer(user: dict[str, Any]) -> Response:
 # -- create, load, delete ----------------------------------------------------------------------
 
 
-def _build_user(e: Emulator, body: dict[str, Any], *, test: bool) -> dict[str, Any]:
-    login_id = get_str(body, "loginId")
-    fields = {
-        "email": opt_str(body, "email"),
-        "phone": opt_str(body, "phone"),
-        "name": opt_str(body, "displayName") or opt_str(body, "name"),
-        "givenName": opt_str(body, "givenName"),
-        "middleName": opt_str(body, "middleName"),
-        "familyName": opt_str(body, "familyName"),
-        "picture": opt_str(body, "picture"),
-        "roleNames": get_str_list(body, "roleNames"),
-        "customAttributes": get_obj(body, "customAttributes"),
-        "test": test,
-    }
-    user = users.new_user(e, login_id, fields)
-    user["verifiedEmail"] = get_bool(body, "verifiedEmail", bool(user["email"]))
-    user["verifiedPhone"] = get_bool(body, "verifiedPhone", bool(user["phone"]))
-    user["userTenants"] = tenants_of(e, body, with_name=False)
-    for extra in get_str_list(body, "additionalLoginIds"):
-        if extra not in user["loginIds"]:
-            user["loginIds"].append(extra)
-    user["status"] = status_of(body) or ("enabled" if test else "invited")
-    user["ssoAppIds"] = get_str_list(body, "ssoAppIDs")
-    return user
-
-
 async def _create(request: Request, test: bool) -> Response:
     e = require_management(request)
     body = await read_json(request)
-    user = _build_user(e, body, test=test or get_bool(body, "test"))
+    user = build_user(e, body, test=test or get_bool(body, "test"))
     with e.store.tx():
         users.check_login_ids_free(e, user)
         e.store.users.save(user)

@@ -47,3 +47,20 @@ class RefreshTokens(Queries):
             "UPDATE refresh_tokens SET revoked=1 WHERE user_id=? AND jti<>?",
             (user_id, except_jti or ""),
         )
+
+    def live_of(self, user_id: str, now: float) -> list[dict[str, Any]]:
+        """A user's unrevoked, unexpired tokens, newest first: ``{"jti", "exp", "created",
+        "context"}``."""
+        rows = self.db.query(
+            "SELECT * FROM refresh_tokens WHERE user_id=? AND revoked=0 AND exp>? "
+            "ORDER BY created DESC", (user_id, now),
+        )
+        return [{"jti": r["jti"], "exp": r["exp"], "created": r["created"],
+                 "context": dict(loads(r["context"]) or {})} for r in rows]
+
+    def live_count(self, now: float) -> int:
+        """How many unrevoked, unexpired tokens exist."""
+        row = self.db.query_one(
+            "SELECT COUNT(*) AS n FROM refresh_tokens WHERE revoked=0 AND exp>?", (now,))
+        return int(row["n"]) if row else 0
+

@@ -9,6 +9,7 @@ import hmac
 from starlette.requests import Request
 
 from .. import errors
+from ..domain import management_keys
 from ..state import Emulator
 
 
@@ -46,11 +47,16 @@ def refresh_token_of(request: Request, *, required: bool = True) -> str | None:
 
 
 def require_management(request: Request) -> Emulator:
-    """``Authorization: Bearer <projectId>:<managementKey>`` or a 401."""
+    """``Authorization: Bearer <projectId>:<managementKey>`` (the project's key, or one made
+    through ``mgmt.management_key`` whose roles allow this call), else 401 / 403."""
     parts = bearer_parts(request)
     e = emulator_of(request)
-    if len(parts) < 2 or not hmac.compare_digest(parts[-1].encode(), e.management_key.encode()):
+    if len(parts) < 2 or not parts[-1]:
         raise errors.INVALID_MANAGEMENT_KEY("Invalid management key")
+    if not hmac.compare_digest(parts[-1].encode(), e.management_key.encode()):
+        # a key made through mgmt.management_key: its status, IPs and roles decide
+        management_keys.authorize(e, parts[-1], request.method, request.url.path,
+                                  client_ip(request))
     return e
 
 

@@ -93,3 +93,31 @@ def apply_user_fields(e: Emulator, user: dict[str, Any], body: dict[str, Any], *
         user["status"] = status
     if "test" in body and body.get("test") is not None:
         user["test"] = get_bool(body, "test")
+
+
+def build_user(e: Emulator, body: dict[str, Any], *, test: bool) -> dict[str, Any]:
+    """A new (unsaved) user from a §3.2 create body (``loginId`` required; 404 for an
+    unknown tenant, 400 for a bad status)."""
+    login_id = get_str(body, "loginId")
+    fields = {
+        "email": opt_str(body, "email"),
+        "phone": opt_str(body, "phone"),
+        "name": opt_str(body, "displayName") or opt_str(body, "name"),
+        "givenName": opt_str(body, "givenName"),
+        "middleName": opt_str(body, "middleName"),
+        "familyName": opt_str(body, "familyName"),
+        "picture": opt_str(body, "picture"),
+        "roleNames": get_str_list(body, "roleNames"),
+        "customAttributes": get_obj(body, "customAttributes"),
+        "test": test,
+    }
+    user = users.new_user(e, login_id, fields)
+    user["verifiedEmail"] = get_bool(body, "verifiedEmail", bool(user["email"]))
+    user["verifiedPhone"] = get_bool(body, "verifiedPhone", bool(user["phone"]))
+    user["userTenants"] = tenants_of(e, body, with_name=False)
+    for extra in get_str_list(body, "additionalLoginIds"):
+        if extra not in user["loginIds"]:
+            user["loginIds"].append(extra)
+    user["status"] = status_of(body) or ("enabled" if test else "invited")
+    user["ssoAppIds"] = get_str_list(body, "ssoAppIDs")
+    return user

@@ -20,6 +20,8 @@ from descope_core import (
     AttributeMapping,
     CustomAttribute,
     DeliveryMethod,
+    MgmtKeyReBac,
+    MgmtKeyStatus,
     RoleMapping,
     SSOOIDCSettings,
     SSOSAMLSettings,
@@ -52,6 +54,8 @@ RELATION = {
 
 # name -> (args, kwargs); `None` values are filled per client by the test (tokens)
 OVERRIDES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
+    "mgmt.management_key.create": (("ci", MgmtKeyReBac(company_roles=["admin"])), {}),
+    "mgmt.management_key.update": (("mk1", "ci", "d", ["10.0.0.1"], MgmtKeyStatus.ACTIVE), {}),
     "my_tenants": (("<refresh>",), {"dct": True}),
     "otp.update_user_phone": ((DeliveryMethod.SMS, "a@b.c", "+12025550100", "<refresh>"), {}),
     "magiclink.update_user_phone": (

@@ -37,6 +37,7 @@ AREA_OF_PREFIX = {
     "/v1/mgmt/project": "mgmt_project",
     "/v1/mgmt/license": "mgmt_license",
     "/v1/mgmt/engine": "mgmt_engine",
+    "/v1/mgmt/managementkey": "mgmt_management_key",
     "/v1/mgmt/password": "mgmt_password",
     "/v1/mgmt/list": "mgmt_list",
     "/v1/mgmt/scopeClaimMapping": "mgmt_scope_claim_mapping",
@@ -56,7 +57,9 @@ AREA_OF_PREFIX = {
     "/v1/auth/accesskey": "auth_accesskey",
     "/v1/auth": "auth_session",
     "/v2/keys": "auth_session",
+    "/emulator/console": "emulator_console",
     "/emulator": "emulator_",
+    "/": "emulator_console",
 }
 
 

@@ -1,0 +1,182 @@
+"""Management keys made through ``mgmt.management_key``: hashed secrets, status, expiry,
+permitted IPs, and roles that decide which management calls a key may make.
+
+Roles (company-wide, for projects listed by id, or for projects carrying a tag), by what
+they allow:
+
+* ``admin`` (also ``Company Admin``, ``Project Admin``): every management call;
+* ``developer`` (``Project Developer``): every call but those on management keys and
+  descopers (reading them included: only admins see keys);
+* ``support`` (``Project Support``): reading anything, and changing users;
+* ``auditor`` (``Project Auditor``): reading only.
+
+A reading call is a GET, or a POST whose last path segment only asks (``search``,
+``load``, ``all``, ``check``, ...). The project's own key (the emulator's management key)
+may do everything. Unknown roles allow nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import secrets
+from typing import TYPE_CHECKING, Any
+
+from .. import errors
+from ..storage.database import new_id
+from ..storage.records import MANAGEMENT_KEY
+from .project import project_doc
+
+if TYPE_CHECKING:
+    from ..state import Emulator
+
+ALL, DEVELOPER, SUPPORT, READ = "all", "developer", "support", "read"
+RIGHTS: dict[str, str] = {
+    "admin": ALL, "company admin": ALL, "project admin": ALL,
+    "developer": DEVELOPER, "project developer": DEVELOPER,
+    "support": SUPPORT, "project support": SUPPORT,
+    "auditor": READ, "project auditor": READ,
+}
+_READ_SEGMENTS = frozenset({
+    "search", "load", "all", "get", "check", "has", "who", "what", "list", "resources",
+    "targets", "export", "loadall", "dryrun", "validate",
+})
+_KEY_AREAS = ("/v1/mgmt/managementkey", "/v1/mgmt/descoper")
+_USER_AREAS = ("/v1/mgmt/user", "/v2/mgmt/user", "/v1/mgmt/tests")
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def public(key: dict[str, Any]) -> dict[str, Any]:
+    """The key as the API shows it (never the secret or its hash)."""
+    return {k: v for k, v in key.items() if k != "secretHash"}
+
+
+def require(e: Emulator, key_id: str) -> dict[str, Any]:
+    """The stored key, or 404."""
+    key = e.store.records.get(MANAGEMENT_KEY, key_id)
+    if key is None:
+        raise errors.MANAGEMENT_KEY_NOT_FOUND(f"Management key '{key_id}' not found")
+    return key
+
+
+def _check_ips(ips: list[str]) -> list[str]:
+    try:
+        return [str(ipaddress.ip_network(ip.strip(), strict=False)) for ip in ips]
+    except ValueError:
+        raise errors.INVALID_REQUEST("'permittedIps' holds something that is not an IP or CIDR") from None
+
+
+def check_rebac(rebac: dict[str, Any]) -> dict[str, Any]:
+    """400 unless ``reBac`` has the documented shape."""
+    def strings(value: Any, name: str) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise errors.WRONG_TYPE(f"'{name}' must be an array of strings")
+        return value
+
+    out: dict[str, Any] = {}
+    if "companyRoles" in rebac:
+        out["companyRoles"] = strings(rebac["companyRoles"], "reBac.companyRoles")
+    for part, scope in (("projectRoles", "projectIds"), ("tagRoles", "tags")):
+        if part in rebac:
+            items = rebac[part]
+            if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+                raise errors.WRONG_TYPE(f"'reBac.{part}' must be an array of objects")
+            out[part] = [{scope: strings(i.get(scope, []), f"reBac.{part}.{scope}"),
+                          "roles": strings(i.get("roles", []), f"reBac.{part}.roles")}
+                         for i in items]
+    return out
+
+
+def create(e: Emulator, name: str, description: str, expires_in: int,
+           permitted_ips: list[str], rebac: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """A new key and its cleartext (shown only in this answer)."""
+    if expires_in < 0:
+        raise errors.INVALID_REQUEST("'expiresIn' must not be negative")
+    now = int(e.now())
+    cleartext = "K2" + secrets.token_urlsafe(32)
+    key = {
+        "id": new_id("MK"), "name": name, "description": description, "status": "active",
+        "createdTime": now, "expireTime": now + expires_in if expires_in else 0,
+        "permittedIps": _check_ips(permitted_ips), "reBac": check_rebac(rebac),
+        "secretHash": _hash(cleartext),
+    }
+    e.store.records.save(MANAGEMENT_KEY, key["id"], key)
+    return public(key), cleartext
+
+
+def update(e: Emulator, key_id: str, name: str, description: str,
+           permitted_ips: list[str], status: str) -> dict[str, Any]:
+    """Overwrite a key's name, description, permitted IPs and status."""
+    if status not in ("active", "inactive"):
+        raise errors.INVALID_REQUEST("'status' must be 'active' or 'inactive'")
+    with e.store.tx():
+        key = require(e, key_id)
+        key.update(name=name, description=description, status=status,
+                   permittedIps=_check_ips(permitted_ips))
+        e.store.records.save(MANAGEMENT_KEY, key_id, key)
+    return public(key)
+
+
+def delete(e: Emulator, ids: list[str]) -> int:
+    """Delete keys; how many existed."""
+    with e.store.tx():
+        return sum(e.store.records.delete(MANAGEMENT_KEY, i) for i in ids)
+
+
+def _roles(e: Emulator, rebac: dict[str, Any]) -> set[str]:
+    roles = set(rebac.get("companyRoles") or [])
+    for item in rebac.get("projectRoles") or []:
+        if e.project_id in item.get("projectIds", []):
+            roles.update(item.get("roles", []))
+    tags = set(project_doc(e).get("tags") or [])
+    for item in rebac.get("tagRoles") or []:
+        if tags & set(item.get("tags", [])):
+            roles.update(item.get("roles", []))
+    return roles
+
+
+def _is_read(method: str, path: str) -> bool:
+    return method == "GET" or path.rstrip("/").rsplit("/", 1)[-1].lower() in _READ_SEGMENTS
+
+
+def allows(rights: set[str], method: str, path: str) -> bool:
+    """Whether keys with these rights may make this call."""
+    if ALL in rights:
+        return True
+    if path.startswith(_KEY_AREAS):
+        return False
+    if DEVELOPER in rights:
+        return True
+    if SUPPORT in rights and path.startswith(_USER_AREAS):
+        return True
+    return bool(rights & {DEVELOPER, SUPPORT, READ}) and _is_read(method, path)
+
+
+def authorize(e: Emulator, presented: str, method: str, path: str, ip: str | None) -> None:
+    """Accept a call made with a key from ``mgmt.management_key`` or refuse it: 401 for a
+    key that is unknown, inactive or expired; 403 from an address it does not permit or
+    for a call its roles do not allow."""
+    digest = _hash(presented)
+    key = next((k for k in e.store.records.all(MANAGEMENT_KEY)
+                if hmac.compare_digest(k["secretHash"], digest)), None)
+    if key is None or key["status"] != "active" or (
+        key["expireTime"] and e.now() >= key["expireTime"]
+    ):
+        raise errors.INVALID_MANAGEMENT_KEY("Invalid management key")
+    if key["permittedIps"]:
+        try:
+            address = ipaddress.ip_address(ip or "")
+        except ValueError:
+            address = None
+        if address is None or not any(
+            address in ipaddress.ip_network(n) for n in key["permittedIps"]
+            if ipaddress.ip_network(n).version == address.version
+        ):
+            raise errors.MANAGEMENT_KEY_FORBIDDEN("The key may not be used from this address")
+    rights = {RIGHTS[r.lower()] for r in _roles(e, key["reBac"]) if r.lower() in RIGHTS}
+    if not allows(rights, method, path):
+        raise errors.MANAGEMENT_KEY_FORBIDDEN(f"The key's roles do not allow {method} {path}")

@@ -1,0 +1,271 @@
+"""The emulator console (``/``) in headless Chromium against a real emulator: every page
+renders (screenshots at 1280x800 and phone width go to test-artifacts/console/), and what
+the UI does is what the API then sees: a user created in the UI signs in with an OTP, a
+session revoked in the UI cannot refresh, a fault switched on in the UI gives the client a
+503, the request log masks secrets, and the users table works from the keyboard."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import jwt as pyjwt
+import pytest
+from playwright.sync_api import Page, expect
+
+from descope_core import AuthException, DeliveryMethod, DescopeClient, DescopeError
+
+from .conftest import Emulator
+
+PAGES = {
+    "home": "Home",
+    "users": "Users",
+    "sessions": "Sessions",
+    "outbox": "Outbox",
+    "log": "Request log",
+    "tokens": "Token decoder",
+    "settings": "Settings",
+    "data": "Data",
+}
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}@example.com"
+
+
+@pytest.fixture()
+def client(emulator: Emulator) -> DescopeClient:
+    return DescopeClient(project_id=emulator.project_id, base_url=emulator.base_url,
+                         management_key=emulator.management_key)
+
+
+@pytest.fixture()
+def console(page: Page, emulator: Emulator) -> Iterator[Page]:
+    """The console page; fails the test on any script error or failed request."""
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}")
+            if msg.type == "error" else None)
+    page.set_viewport_size(DESKTOP)
+    page.goto(emulator.base_url + "/")
+    expect(page.locator("main h1")).to_have_text("Home")
+    yield page
+    assert not problems, problems
+
+
+def open_page(page: Page, name: str) -> None:
+    page.locator(f'#nav a[href="#{name}"]').click()
+    expect(page.locator("main h1")).to_have_text(PAGES[name])
+    expect(page.locator("main")).to_have_attribute("data-page", name)
+
+
+def sign_in_api(emulator: Emulator, login_id: str) -> dict:
+    r = httpx.post(f"{emulator.base_url}/emulator/sign-in", json={"loginId": login_id})
+    r.raise_for_status()
+    return r.json()
+
+
+def test_every_page_renders(console: Page, emulator: Emulator, artifacts: Path) -> None:
+    sign_in_api(emulator, unique("shot"))  # something in the tables and the log
+    shots = artifacts / "console"
+    shots.mkdir(exist_ok=True)
+    for name in PAGES:
+        open_page(console, name)
+        assert console.locator("#nav a[aria-current=page]").get_attribute("href") == f"#{name}"
+        console.screenshot(path=str(shots / f"{name}.png"))
+    home = console.locator("#home-project")
+    open_page(console, "home")
+    expect(home).to_have_text(emulator.project_id)
+    expect(console.locator("#snippet")).to_contain_text(f'base_url="{emulator.base_url}"')
+    expect(console.locator("#env")).to_contain_text(f"DESCOPE_PROJECT_ID={emulator.project_id}")
+    console.set_viewport_size(PHONE)
+    for name in ("home", "users", "log"):
+        open_page(console, name)
+        width = console.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{name} scrolls sideways on a phone: {width}px"
+        console.screenshot(path=str(shots / f"{name}-phone.png"))
+
+
+def test_rotate_button_publishes_a_new_key(console: Page, emulator: Emulator) -> None:
+    before = console.locator("#home-kid").inner_text()
+    console.locator("#rotate").click()
+    expect(console.locator("#home-kid")).not_to_have_text(before)
+    kid = console.locator("#home-kid").inner_text()
+    keys = httpx.get(f"{emulator.base_url}/v2/keys/{emulator.project_id}").json()["keys"]
+    assert kid in {k["kid"] for k in keys}
+
+
+def test_user_created_in_the_ui_signs_in_through_the_api(
+    console: Page, emulator: Emulator, client: DescopeClient
+) -> None:
+    login_id = unique("ui-made")
+    open_page(console, "users")
+    console.locator("#add-user").click()
+    console.locator("#f-loginId").fill(login_id)
+    console.locator("#f-name").fill("Made In UI")
+    console.locator("#f-roleNames").fill("Tenant Admin")
+    console.locator("#dialog-ok").click()
+    console.locator("#user-search").fill(login_id)
+    row = console.locator("#users-body tr", has_text=login_id)
+    expect(row).to_contain_text("Made In UI")
+    expect(row).to_contain_text("never")
+
+    client.otp.sign_in(DeliveryMethod.EMAIL, login_id)
+    msgs = httpx.get(f"{emulator.base_url}/emulator/outbox.json",
+                     params={"loginId": login_id}).json()["messages"]
+    jwt = client.otp.verify_code(DeliveryMethod.EMAIL, login_id, msgs[0]["code"])
+    assert jwt["user"]["name"] == "Made In UI"
+    assert "Tenant Admin" in jwt["sessionToken"]["roles"]
+    console.locator("#user-search").fill(login_id + " ")  # search again: last login shows
+    console.locator("#user-search").fill(login_id)
+    expect(row).not_to_contain_text("never")
+    row.get_by_role("button", name="History").click()
+    expect(console.locator("#user-detail tbody tr")).to_have_count(1)
+
+
+def test_sign_in_as_shows_decoded_verified_tokens(console: Page) -> None:
+    login_id = unique("sign-in-as")
+    open_page(console, "users")
+    console.locator("#add-user").click()
+    console.locator("#f-loginId").fill(login_id)
+    console.locator("#dialog-ok").click()
+    console.locator("#user-search").fill(login_id)
+    console.locator("#users-body tr", has_text=login_id).get_by_role("button", name="Sign in as").click()
+    detail = console.locator("#user-detail")
+    expect(detail.locator(".claims").first).to_contain_text('"sub"')
+    expect(detail.locator("#verdict").first).to_have_text("verified by this emulator's keys")
+    token = detail.locator("pre.jwt").first.inner_text()
+    open_page(console, "tokens")
+    console.locator("#token-input").fill(token)
+    console.locator("#decode").click()
+    expect(console.locator("#verdict")).to_have_text("verified by this emulator's keys")
+    console.locator("#token-input").fill(token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB"))
+    console.locator("#decode").click()
+    expect(console.locator("#verdict")).to_contain_text("not verified")
+
+
+def test_a_session_revoked_in_the_ui_cannot_refresh(
+    console: Page, emulator: Emulator, client: DescopeClient
+) -> None:
+    login_id = unique("revoked")
+    kept = sign_in_api(emulator, login_id)
+    doomed = sign_in_api(emulator, login_id)
+    console.goto(f"{emulator.base_url}/#sessions/{doomed['userId']}")
+    expect(console.locator("#session-count")).to_have_text("2 live")
+    jti = pyjwt.decode(doomed["refreshJwt"], options={"verify_signature": False})["jti"]
+    console.locator("tr", has_text=jti).get_by_role("button", name="Revoke").click()
+    expect(console.locator("#session-count")).to_have_text("1 live")
+    with pytest.raises(AuthException) as refused:
+        client.refresh_session(doomed["refreshJwt"])
+    assert refused.value.status_code == 401
+    assert client.refresh_session(kept["refreshJwt"])["sessionToken"]["jwt"]
+    console.locator("#revoke-all").click()
+    expect(console.locator("#session-count")).to_have_text("0 live")
+    fresh = DescopeClient(project_id=emulator.project_id, base_url=emulator.base_url)
+    with pytest.raises(AuthException) as refused_too:
+        fresh.refresh_session(kept["refreshJwt"])
+    assert refused_too.value.status_code == 401
+
+
+def test_a_fault_set_in_the_ui_gives_the_client_503(
+    console: Page, emulator: Emulator, client: DescopeClient
+) -> None:
+    login_id = unique("faulted")
+    sign_in_api(emulator, login_id)
+    open_page(console, "settings")
+    console.locator("#fault-path").fill("/v1/auth/otp/signin")
+    console.locator("#fault-status").fill("503")
+    try:
+        console.locator("#fault-add").click()
+        expect(console.locator("#faults-table")).to_contain_text("/v1/auth/otp/signin")
+        expect(console.locator("#faultbadge")).to_have_text("1 fault(s) on")
+        with pytest.raises(DescopeError) as failed:
+            client.otp.sign_in(DeliveryMethod.EMAIL, login_id)
+        assert failed.value.status_code == 503
+        console.locator("#faults-table").get_by_role("button", name="Remove").click()
+        expect(console.locator("#faults-table")).to_have_count(0)
+        client.otp.sign_in(DeliveryMethod.EMAIL, login_id)
+    finally:
+        httpx.delete(f"{emulator.base_url}/emulator/faults")
+
+
+def test_the_request_log_masks_secrets(console: Page, emulator: Emulator) -> None:
+    login_id = unique("masked")
+    password = "Sup3r-Secret-Passw0rd"
+    r = httpx.post(f"{emulator.base_url}/v1/auth/password/signup",
+                   headers={"Authorization": f"Bearer {emulator.project_id}"},
+                   json={"loginId": login_id, "password": password})
+    assert r.status_code == 200, r.text
+    refresh = r.json()["refreshJwt"]
+    httpx.post(f"{emulator.base_url}/v1/auth/refresh",
+               headers={"Authorization": f"Bearer {emulator.project_id}:{refresh}"})
+    missing = httpx.get(f"{emulator.base_url}/v1/mgmt/user", params={"loginId": unique("nobody")},
+                        headers={"Authorization": f"Bearer {emulator.project_id}:{emulator.management_key}"})
+    assert missing.status_code == 404
+    open_page(console, "log")
+    console.locator("#log-path").fill("/v1/auth/password/signup")
+    row = console.locator("#log-body tr", has_text="/v1/auth/password/signup").first
+    row.locator("summary").click()
+    expect(row.locator(".log-detail")).to_contain_text('"password": "***"')
+    expect(row.locator(".log-detail")).to_contain_text(login_id)
+    console.locator("#log-path").fill("")
+    for summary in console.locator("#log-body summary").all()[:20]:
+        summary.click()
+    text = console.locator("#log-body").inner_text()
+    assert "***" in text
+    for secret in (password, refresh, emulator.management_key, refresh.split(".")[2]):
+        assert secret not in text
+    console.locator("#log-status").fill("4")
+    expect(console.locator("#log-body")).to_contain_text("/v1/mgmt/user")
+    expect(console.locator("#log-body")).not_to_contain_text("/v1/auth/password/signup")
+
+
+def test_users_table_by_keyboard(console: Page, emulator: Emulator) -> None:
+    tag = uuid.uuid4().hex[:8]
+    ids = [f"kb{i}-{tag}@example.com" for i in range(3)]
+    for login_id in ids:
+        sign_in_api(emulator, login_id)
+    open_page(console, "users")
+    console.locator("main").focus()
+    console.keyboard.press("/")
+    expect(console.locator("#user-search")).to_be_focused()
+    console.keyboard.type(tag)
+    rows = console.locator("#users-body tr")
+    expect(rows).to_have_count(3)
+    rows.first.focus()
+    console.keyboard.press("ArrowDown")
+    expect(rows.nth(1)).to_be_focused()
+    console.keyboard.press("End")
+    expect(rows.nth(2)).to_be_focused()
+    console.keyboard.press("ArrowUp")
+    expect(rows.nth(1)).to_be_focused()
+    console.keyboard.press("Enter")
+    dialog = console.locator("#dialog")
+    expect(dialog).to_be_visible()
+    expect(console.locator("#dialog-title")).to_have_text(f"Edit {ids[1]}")
+    expect(console.locator("#f-name")).to_be_focused()
+    console.keyboard.type("Keyboard Kim")
+    console.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+    expect(rows.nth(1)).to_contain_text("Keyboard Kim")
+    user = httpx.get(f"{emulator.base_url}/v1/mgmt/user", params={"loginId": ids[1]},
+                     headers={"Authorization": f"Bearer {emulator.project_id}:{emulator.management_key}"})
+    assert user.json()["user"]["name"] == "Keyboard Kim"
+
+
+def test_cross_site_writes_are_refused(emulator: Emulator) -> None:
+    r = httpx.post(f"{emulator.base_url}/emulator/console/api/users/create",
+                   headers={"Origin": "http://evil.example"}, json={"loginId": unique("evil")})
+    assert r.status_code == 403
+    r = httpx.post(f"{emulator.base_url}/emulator/faults",
+                   headers={"Sec-Fetch-Site": "cross-site"}, json={"path": "/v1", "status": 500})
+    assert r.status_code == 403
+    r = httpx.post(f"{emulator.base_url}/emulator/console/api/users/create",
+                   content=b'{"loginId": "form@example.com"}',
+                   headers={"Content-Type": "text/plain"})
+    assert r.status_code == 415
+    assert httpx.get(f"{emulator.base_url}/emulator/faults").json()["faults"] == []
