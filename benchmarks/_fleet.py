@@ -31,7 +31,10 @@ from benchmarks.loadgen import _encode, _read_response
 APP = "benchmarks.apps.fleet_flask:app"
 # the emulator's refresh-token rotation: every refresh returns a new refresh token and
 # the old one is refused at once (grace 0)
-ROTATION_ARGS: tuple[str, ...] = ("--refresh-rotation", "--refresh-rotation-grace", "0")
+ROTATION_ARGS: tuple[str, ...] = (
+    "--setting", "refreshTokenRotation=true",
+    "--setting", "refreshTokenRotationGraceSeconds=0",
+)
 EXPIRED = -60  # a session that expired a minute ago (beyond the default 5 s leeway)
 
 
@@ -85,6 +88,7 @@ class Fleet:
             "DESCOPE_REDIS_URL": "",  # only the app's own setting decides
         }
         tag = "redis" if self.redis_url else "local"
+        started = []
         try:
             for i in range(self.instances):
                 port = _procs.free_port()
@@ -94,10 +98,12 @@ class Fleet:
                 argv = [*_procs.gunicorn(APP, port, threads=self.threads), "--preload"]
                 argv[argv.index("-w") + 1] = str(self.workers)
                 log = self.tmp / f"fleet-{tag}-{i}.log"
-                self._stack.enter_context(
-                    _procs.process(argv, env, f"http://127.0.0.1:{port}/open", log)
-                )
+                url = f"http://127.0.0.1:{port}/open"
+                proc = self._stack.enter_context(_procs.process(argv, env, url, log, wait=False))
+                started.append((url, proc))
                 self.ports.append(port)
+            for url, proc in started:  # the instances boot side by side
+                _procs.wait_http(url, proc=proc)
             self._warm()
         except BaseException:
             self._stack.close()

@@ -50,13 +50,21 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 @contextmanager
 def process(
-    argv: Sequence[str], env: Mapping[str, str], ready_url: str, log: Path | None = None
+    argv: Sequence[str],
+    env: Mapping[str, str],
+    ready_url: str,
+    log: Path | None = None,
+    *,
+    wait: bool = True,
 ) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `argv` until the block ends; `wait=False` returns at once (the caller then
+    calls `wait_http(ready_url, proc=...)`, e.g. after starting several servers)."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), **env}
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
     proc = subprocess.Popen(list(argv), env=full_env, cwd=ROOT, stdout=out, stderr=out)
     try:
-        wait_http(ready_url, proc=proc)
+        if wait:
+            wait_http(ready_url, proc=proc)
         yield proc
     finally:
         stop(proc)

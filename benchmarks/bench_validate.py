@@ -7,7 +7,8 @@ Run alone: `python -m benchmarks.bench_validate [--quick]`.
 * floor: one RSA-2048 PKCS#1 v1.5 / SHA-256 verify with `cryptography`, nothing else.
 
 Rounds are interleaved (ours, official, floor, ours, ...) so machine noise hits every
-contender alike; each figure is the median over rounds of the mean per-call time.
+contender alike; each figure is the median over rounds of the mean per-call CPU time
+of the measuring thread (`time.thread_time`).
 """
 
 from __future__ import annotations
@@ -48,13 +49,16 @@ def _official(kp: KeyPair) -> Any:
 
 
 def _per_call(fn: Callable[[str], object], tokens: Sequence[str]) -> float:
-    start = time.perf_counter()
+    # CPU time of this thread, not wall time: on a small shared machine the wall clock
+    # also counts the moments other processes hold the core, which says nothing about
+    # the cost of a call and swamps the ratios
+    start = time.thread_time()
     for t in tokens:
         fn(t)
-    return (time.perf_counter() - start) / len(tokens)
+    return (time.thread_time() - start) / len(tokens)
 
 
-def measure(n: int = 400, rounds: int = 7, repeat_n: int = 20000) -> dict[str, float | None]:
+def measure(n: int = 400, rounds: int = 11, repeat_n: int = 20000) -> dict[str, float | None]:
     kp = rsa_keypair()
     public = kp.private_key.public_key()
     tokens = unique_sessions(kp, n * rounds)
@@ -127,8 +131,8 @@ def rows(quick: bool = False) -> list[Row]:
         Row("validate_session", "repeated token: ours", (m["rep_ours"] or 0) * us if m["rep_ours"] else None, "us/call"),
         Row("validate_session", "repeated token: official SDK", (m["rep_official"] or 0) * us, "us/call"),
         Row("validate_session", "new: official/ours", new_vs_off, "x", ">= 1.8x", check(new_vs_off, ">=", 1.8)),
-        Row("validate_session", "new: ours/floor", new_vs_floor, "x", "<= 1.5x", check(new_vs_floor, "<=", 1.5)),
-        Row("validate_session", "repeated: official/ours", rep_vs_off, "x", ">= 20x", check(rep_vs_off, ">=", 20)),
+        Row("validate_session", "new: ours/floor", new_vs_floor, "x", "<= 1.3x", check(new_vs_floor, "<=", 1.3)),
+        Row("validate_session", "repeated: official/ours", rep_vs_off, "x", ">= 100x", check(rep_vs_off, ">=", 100)),
     ]
     return out
 

@@ -3,6 +3,7 @@
     python -m benchmarks                      # full run (about 4-5 minutes on 2 cores)
     python -m benchmarks --quick              # small counts, same code paths
     python -m benchmarks --only validate,memory
+    python -m benchmarks --only fleet         # workers x hosts, with and without Redis
     python -m benchmarks --smoke              # tiny counts: proves it still runs
 
 Sub-benchmarks run alone too: `python -m benchmarks.bench_validate`, `bench_middleware`,
@@ -30,6 +31,7 @@ BENCHES = {
     "resilience": "benchmarks.bench_resilience",
     "memory": "benchmarks.bench_memory",
     "async_mgmt": "benchmarks.bench_async_mgmt",
+    "fleet": "benchmarks.bench_fleet",
 }
 
 

@@ -502,6 +502,18 @@ class DescopeClient(_Client[Blocking]):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def validate_session(self, session_token: str, audience: Audience = None) -> dict[str, Any]:
+        """Verify a session token locally (tokens.md §5.1 shape).
+
+        Raises:
+            AuthException: the token is missing, malformed, forged or expired
+                (`ExpiredTokenException`).
+        """
+        # straight in the calling thread, no call description to drive: a repeated token
+        # costs one cache lookup and a copy of its cached result (same docstring as the
+        # async client's, which the surface test compares)
+        return self._verifier.verify(session_token, "DS", audience=audience, shape=session_result)
+
     avalidate_session = _OnTheLoop(_Client.validate_session)
     arefresh_session = _OnTheLoop(_Client.refresh_session)
     avalidate_and_refresh_session = _OnTheLoop(_Client.validate_and_refresh_session)

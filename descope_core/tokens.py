@@ -35,10 +35,14 @@ from .exceptions import (
     AuthException,
     ExpiredTokenException,
 )
+from .json_copy import Copier, copier_for
 from .keys import ALLOWED_ALGORITHMS, KeyStore
 
 TokenKind = Literal["DS", "DSR"]
 Audience = str | Iterable[str] | None
+Shape = Callable[[dict[str, Any], str], dict[str, Any]]
+"""`shape(claims, token)`: a derived result built from claims the caller owns (it may
+keep and change them) and the token."""
 
 MAX_TOKEN_LENGTH: Final = 64 * 1024
 _B64URL: Final = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -126,6 +130,17 @@ def _json_object(raw: bytes | str, what: str) -> dict[str, Any]:
     if type(value) is not dict:
         raise _invalid(f"malformed token {what}")
     return value
+
+
+def _claims_of(payload: str) -> dict[str, Any]:
+    """The claims object of a payload text; compact JSON goes straight to the C scanner."""
+    try:
+        value, end = _SCAN(payload, 0)
+    except (StopIteration, ValueError, RecursionError):
+        value, end = None, -1
+    if end == len(payload) and type(value) is dict:
+        return value
+    return _json_object(payload, "payload")  # the full decoder, or the error
 
 
 def check_shape(token: Any) -> str:
@@ -229,8 +244,8 @@ class TokenVerifier:
         self._leeway = leeway
         self._cache_size = cache_size
         self._clock = clock
-        # token -> (verified payload JSON text, exp, key-set generation)
-        self._cache: OrderedDict[tuple[str, str, Any], tuple[str, float, int]] = OrderedDict()
+        # (token, kind, audience) -> the verified token (payload, exp, key-set generation)
+        self._cache: OrderedDict[tuple[str, str, Any], _Entry] = OrderedDict()
         # header segment -> (alg, kid), for headers that passed the checks (not trusted:
         # the signature is still verified against the key the kid names)
         self._headers: dict[bytes, tuple[str, str]] = {}
@@ -259,11 +274,18 @@ class TokenVerifier:
         *,
         audience: Audience = None,
         network: bool = True,
+        shape: Shape | None = None,
     ) -> dict[str, Any]:
-        """Return the token's claims or raise `AuthException`.
+        """Return the token's claims (or `shape(claims, token)`) or raise `AuthException`.
 
-        The claims are the caller's own: freshly parsed and shared with nobody (not even
-        the cache), so they may be handed out or changed without copying.
+        The result is the caller's own: fresh, shared with nobody (not even the cache), so
+        it may be handed out or changed without copying. `shape` builds a derived result
+        (e.g. `validate_session`'s) from claims the caller owns; for a repeated token the
+        cache keeps that result too and hands out copies of it.
+
+        Raises:
+            AuthException: malformed, forged, expired (`ExpiredTokenException`), of
+                another project or kind, or refused audience.
         """
         if audience is not None and type(audience) is not str:
             audience = tuple(audience)
@@ -276,12 +298,12 @@ class TokenVerifier:
             audience if audience is None or type(audience) is str else frozenset(audience),
         )
         if type(token) is str and self._cache_size > 0:
-            # fast path: a token verified before is only re-read
+            # fast path: a token verified before is only copied out of the cache
             entry = self._cache.get(cache_key)
-            if entry is not None:
-                hit = self._cache_hit(cache_key, entry, now)
-                if hit is not None:
-                    return _json_object(hit, "payload")
+            if entry is not None and self._cache_hit(cache_key, entry, now):
+                if shape is None:
+                    return self._hot_claims(cache_key, entry)
+                return self._hot_shaped(cache_key, entry, shape, token)
         raw, header_b64, payload_b64, signature_b64 = _split(token)
         parsed = self._headers.get(header_b64)
         if parsed is None:
@@ -310,22 +332,13 @@ class TokenVerifier:
             payload = payload_raw.decode("utf-8")
         except UnicodeDecodeError as e:
             raise _invalid("malformed token payload") from e
-        try:
-            value, end = _SCAN(payload, 0)
-        except (StopIteration, ValueError, RecursionError):
-            value, end = None, -1
-        claims: dict[str, Any] = (
-            value
-            if end == len(payload) and type(value) is dict
-            else _json_object(payload, "payload")  # the full decoder, or the error
-        )
+        claims = _claims_of(payload)
         exp = self._check_claims(claims, kind, audience, now)
         if generation == self._keys.generation and self._cache_size > 0:
-            # the cache keeps the verified payload text, not the parsed objects: every
-            # caller gets claims of its own (nothing shared, nothing to poison) and the
-            # cache holds one flat string per token instead of a tree of containers
-            self._cache_put(cache_key, payload, exp, generation)
-        return claims
+            # the cache keeps the verified payload text (one flat string per token); a
+            # token that comes back gets a parsed private master, copied for each caller
+            self._cache_put(cache_key, (payload, exp, generation, None, None))
+        return claims if shape is None else shape(claims, token)
 
     def _parse_header(self, segment: bytes) -> tuple[str, str]:
         parsed = _header_of(segment)
@@ -384,39 +397,63 @@ class TokenVerifier:
     # Lock-free: each OrderedDict operation is atomic; a race between two of them can
     # only drop an entry early (the token is then verified again), never serve a wrong one.
 
-    def _cache_get(self, key: tuple[Any, str, Any], now: float) -> str | None:
-        if self._cache_size <= 0:
-            return None
-        entry = self._cache.get(key)
-        return None if entry is None else self._cache_hit(key, entry, now)
-
-    def _cache_hit(
-        self, key: tuple[Any, str, Any], entry: tuple[str, float, int], now: float
-    ) -> str | None:
-        payload, exp, generation = entry
+    def _cache_hit(self, key: tuple[Any, str, Any], entry: _Entry, now: float) -> bool:
+        """Whether `entry` may be served now (raises when its token has expired)."""
         keys = self._keys
         if keys.is_stale():
-            return None  # re-verify so the key set is refetched and re-checked
-        expired = now >= exp + self._leeway
-        if expired or generation != keys.generation:
+            return False  # re-verify so the key set is refetched and re-checked
+        expired = now >= entry[1] + self._leeway
+        if expired or entry[2] != keys.generation:
             self._cache.pop(key, None)
             if expired:
                 raise ExpiredTokenException()
-            return None
+            return False
         try:
             self._cache.move_to_end(key)
         except KeyError:  # evicted meanwhile by another thread
             pass
         telemetry.count(telemetry.CACHE_HITS)
-        return payload
+        return True
 
-    def _cache_put(
-        self, key: tuple[Any, str, Any], payload: str, exp: float, generation: int
-    ) -> None:
+    def _hot_claims(self, key: tuple[Any, str, Any], entry: _Entry) -> dict[str, Any]:
+        built = entry[3]
+        if built is None:
+            master = _claims_of(entry[0])  # parsed once already: valid
+            built = (master, copier_for(master))
+            self._cache[key] = (entry[0], entry[1], entry[2], built, entry[4])
+        copied: dict[str, Any] = built[1](built[0])
+        return copied
+
+    def _hot_shaped(
+        self, key: tuple[Any, str, Any], entry: _Entry, shape: Shape, token: str
+    ) -> dict[str, Any]:
+        built = entry[4]
+        if built is None or built[0] is not shape:
+            master = shape(self._hot_claims(key, entry), token)
+            built = (shape, master, copier_for(master))
+            self._cache[key] = (entry[0], entry[1], entry[2], entry[3], built)
+        copied: dict[str, Any] = built[2](built[1])
+        return copied
+
+    def _cache_put(self, key: tuple[Any, str, Any], entry: _Entry) -> None:
         cache = self._cache
-        cache[key] = (payload, exp, generation)  # a new key goes to the end already
+        cache[key] = entry  # a new key goes to the end already
         try:
             while len(cache) > self._cache_size:
                 cache.popitem(last=False)
         except KeyError:  # emptied meanwhile by another thread
             pass
+
+
+_Claims = tuple[dict[str, Any], Copier]  # a private parsed master and its copier
+_Shaped = tuple[Shape, dict[str, Any], Copier]
+_Entry = tuple[str, float, int, _Claims | None, _Shaped | None]
+"""A verified token in the cache: payload text, `exp`, key-set generation, and, once the
+token has come back, its parsed master claims (and shaped result) with their copiers.
+
+Until a token comes back only its payload text is kept (one flat string, and a tuple
+of atomic values that the garbage collector does not track). On the first repeat the
+text is parsed once into a private master (never handed out) with a copier fitted to
+its shape (`json_copy.copier_for`), and every later hit gets a fresh copy: no JSON
+parse per request, nothing shared with callers. Entries are immutable tuples replaced
+whole, so threads racing to build a master only build it twice."""

@@ -22,6 +22,7 @@ from ..exceptions import (
     ERROR_TYPE_SERVER_ERROR,
     AuthException,
 )
+from ..json_copy import deep_copy
 from ..tokens import Audience, TokenVerifier
 
 if TYPE_CHECKING:
@@ -74,28 +75,6 @@ def contact_fields(method: DeliveryMethod) -> tuple[str, str]:
     return _CONTACT_KEY[method]
 
 
-def _deep(value: Any) -> Any:
-    """An independent copy of JSON-shaped data (far cheaper than copy.deepcopy).
-
-    Scalars and flat lists take the C path.
-    """
-    t = type(value)
-    if t is dict:
-        out = value.copy()
-        for k, v in value.items():
-            tv = type(v)
-            if tv is dict or tv is list:
-                out[k] = _deep(v)
-        return out
-    if t is list:
-        for v in value:
-            tv = type(v)
-            if tv is dict or tv is list:
-                return [_deep(x) for x in value]
-        return value[:]
-    return value
-
-
 def _project_of(claims: Mapping[str, Any]) -> str:
     iss = claims.get("iss")
     return iss.rsplit("/", 1)[-1] if isinstance(iss, str) else ""
@@ -114,7 +93,7 @@ def session_result(claims: dict[str, Any], token: str) -> dict[str, Any]:
     """
     result = claims
     result["jwt"] = token
-    result[SESSION_TOKEN_NAME] = _deep(claims)  # taken before the defaults below
+    result[SESSION_TOKEN_NAME] = deep_copy(claims)  # taken before the defaults below
     if "permissions" not in result:
         result["permissions"] = []
     if "roles" not in result:
@@ -136,13 +115,13 @@ def jwt_result(
     """tokens.md §5.2 / §5.3 from already verified tokens and the response body."""
     out: dict[str, Any] = {}
     if session is not None:
-        out[SESSION_TOKEN_NAME] = dict(_deep(dict(session[0])), jwt=session[1])
+        out[SESSION_TOKEN_NAME] = dict(deep_copy(dict(session[0])), jwt=session[1])
     if refresh is not None:
-        out[REFRESH_SESSION_TOKEN_NAME] = dict(_deep(dict(refresh[0])), jwt=refresh[1])
+        out[REFRESH_SESSION_TOKEN_NAME] = dict(deep_copy(dict(refresh[0])), jwt=refresh[1])
     source = out.get(SESSION_TOKEN_NAME) or out.get(REFRESH_SESSION_TOKEN_NAME) or {}
-    out["permissions"] = _deep(source.get("permissions", []))
-    out["roles"] = _deep(source.get("roles", []))
-    out["tenants"] = _deep(source.get("tenants", {}))
+    out["permissions"] = deep_copy(source.get("permissions", []))
+    out["roles"] = deep_copy(source.get("roles", []))
+    out["tenants"] = deep_copy(source.get("tenants", {}))
     out["projectId"] = _project_of(source)
     out["keyId" if access_key else "userId"] = _subject_of(source)
     if not access_key:

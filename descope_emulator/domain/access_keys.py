@@ -62,9 +62,28 @@ def create(e: Emulator, fields: dict[str, Any]) -> tuple[dict[str, Any], str]:
         "createdBy": "management-key",
         "editable": True,
     }
-    cleartext = key["id"] + secrets.token_urlsafe(24).replace("-", "x").replace("_", "y")
+    cleartext = _new_cleartext(key["id"])
     e.store.access_keys.add(key, hash_secret(cleartext))
     return key, cleartext
+
+
+def _new_cleartext(key_id: str) -> str:
+    return key_id + secrets.token_urlsafe(24).replace("-", "x").replace("_", "y")
+
+
+def rotate(e: Emulator, key_id: str) -> tuple[dict[str, Any], str]:
+    """A new secret for the key (404 when unknown); the old one stops working at once."""
+    key = require_key(e, key_id)
+    cleartext = _new_cleartext(key["id"])
+    e.store.access_keys.set_secret(key["id"], hash_secret(cleartext))
+    return key, cleartext
+
+
+def require_keys(e: Emulator, key_ids: list[str]) -> list[dict[str, Any]]:
+    """Every key named (404 for the first unknown one, before anything changes)."""
+    if not key_ids:
+        raise errors.INVALID_REQUEST("'ids' must not be empty")
+    return [require_key(e, key_id) for key_id in key_ids]
 
 
 def check_use(e: Emulator, key: dict[str, Any], client_ip: str | None) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from .. import errors
 from ..state import Emulator
 from . import project_settings
+from .imported_hashes import check_imported
 from .tenants import require_tenant
 from .users import require_enabled
 
@@ -130,6 +131,12 @@ def authenticate(e: Emulator, login_id: str, password: str) -> dict[str, Any]:
     """The user whose password this is (401 unknown user or wrong password, 403
     disabled)."""
     user = e.store.users.by_login_id(login_id)
+    if user is not None and not user.get("_passwordHash") and user.get("_hashedPassword"):
+        # a hash imported from another system: checked once, then replaced by ours
+        if check_imported(password, user["_hashedPassword"]):
+            set_password(user, password)
+            user.pop("_hashedPassword", None)
+            e.store.users.save(user)
     if user is None or not check_password(password, user.get("_passwordHash")):
         raise errors.WRONG_PASSWORD("Invalid login id or password")
     return require_enabled(user)

@@ -6,7 +6,7 @@ Shape (``version`` 1): ``projectId``, ``project`` (name, tags), ``settings`` (wh
 from Descope's defaults, see project_settings.py), ``permissions``, ``roles``, ``tenants``
 (each with its ``ssoSettings``), ``users`` (password hashes, roles, tenants included),
 ``accessKeys`` (each with the ``secretHash`` of its cleartext), ``flows``, ``ssoApplications``,
-``theme``, ``fgaSchema``, ``authzSchema``.
+``theme``, ``fgaSchema``, ``authzSchema``, ``tenantPasswordPolicies``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .. import errors
 from ..state import Emulator
 from ..storage.project_documents import AUTHZ_SCHEMA, FGA_DSL, PROJECT, THEME
 from . import project_settings
+from .passwords import TENANT_POLICIES
 
 VERSION = 1
 _LISTS = ("permissions", "roles", "tenants", "users", "accessKeys", "flows", "ssoApplications")
@@ -42,6 +43,7 @@ def dump(e: Emulator) -> dict[str, Any]:
         "theme": store.project_documents.get(THEME),
         "fgaSchema": store.project_documents.get(FGA_DSL),
         "authzSchema": store.project_documents.get(AUTHZ_SCHEMA),
+        "tenantPasswordPolicies": store.project_documents.get(TENANT_POLICIES),
     }
 
 
@@ -94,6 +96,7 @@ def load(e: Emulator, doc: Any) -> None:
             store.flows.save(flow["id"], flow)
         for app in doc.get("ssoApplications", []):
             store.sso_applications.save(app)
-        for key, name in ((THEME, "theme"), (FGA_DSL, "fgaSchema"), (AUTHZ_SCHEMA, "authzSchema")):
+        for key, name in ((THEME, "theme"), (FGA_DSL, "fgaSchema"), (AUTHZ_SCHEMA, "authzSchema"),
+                          (TENANT_POLICIES, "tenantPasswordPolicies")):
             if doc.get(name) is not None:
                 store.project_documents.set(key, doc[name])

@@ -108,3 +108,11 @@ class RoleFilter:
         ):
             return False
         return not self.role_ids or public_role(role)["id"] in self.role_ids
+
+
+def require_role_id(e: Emulator, role_id: str, tenant_id: str) -> dict[str, Any]:
+    """The role with this id in this tenant (or project-wide), 404 when there is none."""
+    for role in e.store.roles.all():
+        if role.get("id") == role_id and (role.get("tenantId") or "") == tenant_id:
+            return role
+    raise errors.ROLE_NOT_FOUND(f"Role id '{role_id}' not found")

@@ -1,5 +1,6 @@
 """Access key management (``descope_core/mgmt/access_key.py``): create (the cleartext is
-returned once), load, search, update, activate / deactivate, delete. The exchange itself
+returned once), load, search, update, activate / deactivate, delete, rotate (a new
+cleartext, once), and the batch activate / deactivate / delete. The exchange itself
 is ``/v1/auth/accesskey/exchange`` (auth_accesskey.py)."""
 
 from __future__ import annotations
@@ -126,4 +127,48 @@ async def delete(request: Request) -> Response:
     if not e.store.access_keys.delete(key_id):
         raise errors.ACCESS_KEY_NOT_FOUND(f"Access key '{key_id}' not found")
     audit.record(e, "AccessKeyDeleted", data={"keyId": key_id})
+    return ok({})
+
+
+async def rotate(request: Request) -> Response:
+    """POST /v1/mgmt/accesskey/rotate: a new cleartext (shown once); the old one stops working."""
+    e = require_management(request)
+    body = await read_json(request)
+    with e.store.tx():
+        key, cleartext = access_keys.rotate(e, get_str(body, "id"))
+    audit.record(e, "AccessKeyRotated", data={"keyId": key["id"]})
+    return ok({"key": access_keys.public_key(key), "cleartext": cleartext})
+
+
+async def _batch_status(request: Request, status: str, action: str) -> Response:
+    e = require_management(request)
+    body = await read_json(request)
+    with e.store.tx():
+        keys = access_keys.require_keys(e, get_str_list(body, "ids"))
+        for key in keys:
+            key["status"] = status
+            e.store.access_keys.save(key)
+    audit.record(e, action, data={"keyIds": [k["id"] for k in keys]})
+    return ok({})
+
+
+async def activate_batch(request: Request) -> Response:
+    """POST /v1/mgmt/accesskey/activate/batch (all or none: an unknown id is 404)"""
+    return await _batch_status(request, "active", "AccessKeysActivated")
+
+
+async def deactivate_batch(request: Request) -> Response:
+    """POST /v1/mgmt/accesskey/deactivate/batch (all or none)"""
+    return await _batch_status(request, "inactive", "AccessKeysDeactivated")
+
+
+async def delete_batch(request: Request) -> Response:
+    """POST /v1/mgmt/accesskey/delete/batch (all or none)"""
+    e = require_management(request)
+    body = await read_json(request)
+    with e.store.tx():
+        keys = access_keys.require_keys(e, get_str_list(body, "ids"))
+        for key in keys:
+            e.store.access_keys.delete(key["id"])
+    audit.record(e, "AccessKeysDeleted", data={"keyIds": [k["id"] for k in keys]})
     return ok({})

@@ -1,59 +1,92 @@
 """Permission management (``descope_core/mgmt/permission.py``): create, update (a rename
-is carried into every role), delete, load all."""
+is carried into every role), delete, their batches (all or none), load all."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
 from ..domain import audit, roles
-from ..web.body import get_str, opt_str, read_json
+from ..state import Emulator
+from ..web.body import get_str, get_str_list, opt_str, read_json
 from ..web.credentials import require_management
+from ..web.management import change_each, change_one
 from ..web.responses import ok
+
+
+def _create_one(e: Emulator, body: dict[str, Any]) -> None:
+    name = get_str(body, "name")
+    permission = {"name": name, "description": opt_str(body, "description") or "",
+                  "systemDefault": False}
+    if e.store.permissions.get(name) is not None:
+        raise errors.PERMISSION_EXISTS(f"Permission '{name}' already exists")
+    e.store.permissions.save(permission)
+    audit.record(e, "PermissionCreated", data={"name": name})
+
+
+def _update_one(e: Emulator, body: dict[str, Any]) -> None:
+    name = get_str(body, "name")
+    new_name = get_str(body, "newName")
+    perm = roles.require_permission(e, name)
+    e.store.permissions.delete(name)
+    perm.update(name=new_name, description=opt_str(body, "description") or "")
+    e.store.permissions.save(perm)
+    roles.rename_permission(e, name, new_name)
+    audit.record(e, "PermissionUpdated", data={"name": name, "newName": new_name})
+
+
+def _delete_one(e: Emulator, name: str) -> None:
+    if not e.store.permissions.delete(name):
+        raise errors.PERMISSION_NOT_FOUND(f"Permission '{name}' not found")
+    roles.rename_permission(e, name, None)
+    audit.record(e, "PermissionDeleted", data={"name": name})
 
 
 async def create(request: Request) -> Response:
     """POST /v1/mgmt/permission/create"""
-    e = require_management(request)
-    body = await read_json(request)
-    name = get_str(body, "name")
-    permission = {"name": name, "description": opt_str(body, "description") or "",
-                  "systemDefault": False}
-    with e.store.tx():
-        if e.store.permissions.get(name) is not None:
-            raise errors.PERMISSION_EXISTS(f"Permission '{name}' already exists")
-        e.store.permissions.save(permission)
-    audit.record(e, "PermissionCreated", data={"name": name})
-    return ok({})
+    return await change_one(request, _create_one)
 
 
 async def update(request: Request) -> Response:
     """POST /v1/mgmt/permission/update"""
-    e = require_management(request)
-    body = await read_json(request)
-    name = get_str(body, "name")
-    new_name = get_str(body, "newName")
-    perm = roles.require_permission(e, name)
-    with e.store.tx():
-        e.store.permissions.delete(name)
-        perm.update(name=new_name, description=opt_str(body, "description") or "")
-        e.store.permissions.save(perm)
-        roles.rename_permission(e, name, new_name)
-    audit.record(e, "PermissionUpdated", data={"name": name, "newName": new_name})
-    return ok({})
+    return await change_one(request, _update_one)
 
 
 async def delete(request: Request) -> Response:
     """POST /v1/mgmt/permission/delete (roles stop granting it)."""
     e = require_management(request)
     body = await read_json(request)
-    name = get_str(body, "name")
     with e.store.tx():
-        if not e.store.permissions.delete(name):
-            raise errors.PERMISSION_NOT_FOUND(f"Permission '{name}' not found")
-        roles.rename_permission(e, name, None)
-    audit.record(e, "PermissionDeleted", data={"name": name})
+        _delete_one(e, get_str(body, "name"))
+    return ok({})
+
+
+async def create_batch(request: Request) -> Response:
+    """POST /v1/mgmt/permission/create/batch: every permission, or none."""
+    return await change_each(request, "permissions", _create_one)
+
+
+async def update_batch(request: Request) -> Response:
+    """POST /v1/mgmt/permission/update/batch: every permission, or none."""
+    return await change_each(request, "permissions", _update_one)
+
+
+async def delete_batch(request: Request) -> Response:
+    """POST /v1/mgmt/permission/delete/batch by ``names`` (all or none). Permissions have
+    no ids in the emulator, so ``ids`` (``delete_batch_by_ids``) is refused with 400."""
+    e = require_management(request)
+    body = await read_json(request)
+    if body.get("ids") is not None and body.get("names") is None:
+        raise errors.INVALID_REQUEST("permissions are addressed by name in the emulator")
+    names = get_str_list(body, "names")
+    if not names:
+        raise errors.INVALID_REQUEST("'names' is required")
+    with e.store.tx():
+        for name in names:
+            _delete_one(e, name)
     return ok({})
 
 

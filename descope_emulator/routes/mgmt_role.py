@@ -1,23 +1,25 @@
 """Role management (``descope_core/mgmt/role.py``): create, update (a rename is carried
-into every user that holds the role), delete, load all, search."""
+into every user that holds the role), delete (by name or id), their batches (all or
+none), load all, search."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
 from ..domain import audit, roles
+from ..state import Emulator
 from ..storage import new_id
 from ..web.body import get_bool, get_str, get_str_list, opt_str, read_json
 from ..web.credentials import require_management
+from ..web.management import change_each, change_one
 from ..web.responses import ok
 
 
-async def create(request: Request) -> Response:
-    """POST /v1/mgmt/role/create (``tenantId``: a tenant role)."""
-    e = require_management(request)
-    body = await read_json(request)
+def _create_one(e: Emulator, body: dict[str, Any]) -> None:
     name = get_str(body, "name")
     tenant_id = opt_str(body, "tenantId") or ""
     if tenant_id and e.store.tenants.get(tenant_id) is None:
@@ -31,55 +33,98 @@ async def create(request: Request) -> Response:
         "default": get_bool(body, "default"),
         "private": get_bool(body, "private"),
     }
-    with e.store.tx():
-        if e.store.roles.get(name, tenant_id) is not None:
-            raise errors.ROLE_EXISTS(f"Role '{name}' already exists")
-        e.store.roles.save(role)
+    if e.store.roles.get(name, tenant_id) is not None:
+        raise errors.ROLE_EXISTS(f"Role '{name}' already exists")
+    e.store.roles.save(role)
     audit.record(e, "RoleCreated", tenants=[tenant_id] if tenant_id else [], data={"name": name})
-    return ok({})
 
 
-async def update(request: Request) -> Response:
-    """POST /v1/mgmt/role/update (every named permission must exist)."""
-    e = require_management(request)
-    body = await read_json(request)
+def _named_role(e: Emulator, body: dict[str, Any], tenant_id: str) -> dict[str, Any]:
+    """The role a body names by `name`, or by `id` (the `*_by_id` calls)."""
+    if body.get("id") is not None and body.get("name") is None:
+        return roles.require_role_id(e, get_str(body, "id"), tenant_id)
     name = get_str(body, "name")
-    new_name = get_str(body, "newName")
-    tenant_id = opt_str(body, "tenantId") or ""
     role = e.store.roles.get(name, tenant_id)
     if role is None:
         raise errors.ROLE_NOT_FOUND(f"Role '{name}' not found")
+    return role
+
+
+def _update_one(e: Emulator, body: dict[str, Any]) -> None:
+    tenant_id = opt_str(body, "tenantId") or ""
+    role = _named_role(e, body, tenant_id)
+    name = role["name"]
+    new_name = get_str(body, "newName")
     perms = get_str_list(body, "permissionNames")
     for perm in perms:
         roles.require_permission(e, perm)
-    with e.store.tx():
-        e.store.roles.delete(name, tenant_id)
-        role.update(
-            name=new_name,
-            description=opt_str(body, "description") or "",
-            permissionNames=perms,
-            tenantId=tenant_id,
-            default=get_bool(body, "default"),
-            private=get_bool(body, "private"),
-        )
-        e.store.roles.save(role)
-        if new_name != name:
-            roles.rename_role_in_users(e, name, new_name, tenant_id)
+    e.store.roles.delete(name, tenant_id)
+    role.update(
+        name=new_name,
+        description=opt_str(body, "description") or "",
+        permissionNames=perms,
+        tenantId=tenant_id,
+        default=get_bool(body, "default"),
+        private=get_bool(body, "private"),
+    )
+    e.store.roles.save(role)
+    if new_name != name:
+        roles.rename_role_in_users(e, name, new_name, tenant_id)
     audit.record(e, "RoleUpdated", tenants=[tenant_id] if tenant_id else [], data={"name": name})
-    return ok({})
+
+
+def _delete_one(e: Emulator, role: dict[str, Any], tenant_id: str) -> None:
+    e.store.roles.delete(role["name"], tenant_id)
+    roles.rename_role_in_users(e, role["name"], None, tenant_id)
+    audit.record(e, "RoleDeleted", tenants=[tenant_id] if tenant_id else [],
+                 data={"name": role["name"]})
+
+
+async def create(request: Request) -> Response:
+    """POST /v1/mgmt/role/create (``tenantId``: a tenant role)."""
+    return await change_one(request, _create_one)
+
+
+async def update(request: Request) -> Response:
+    """POST /v1/mgmt/role/update (by ``name``, or by ``id`` for ``update_by_id``; every
+    named permission must exist; a rename is carried into the users)."""
+    return await change_one(request, _update_one)
 
 
 async def delete(request: Request) -> Response:
-    """POST /v1/mgmt/role/delete (users stop holding it)."""
+    """POST /v1/mgmt/role/delete (by ``name``, or ``id``; users stop holding it)."""
     e = require_management(request)
     body = await read_json(request)
-    name = get_str(body, "name")
     tenant_id = opt_str(body, "tenantId") or ""
     with e.store.tx():
-        if not e.store.roles.delete(name, tenant_id):
-            raise errors.ROLE_NOT_FOUND(f"Role '{name}' not found")
-        roles.rename_role_in_users(e, name, None, tenant_id)
-    audit.record(e, "RoleDeleted", tenants=[tenant_id] if tenant_id else [], data={"name": name})
+        _delete_one(e, _named_role(e, body, tenant_id), tenant_id)
+    return ok({})
+
+
+async def create_batch(request: Request) -> Response:
+    """POST /v1/mgmt/role/create/batch: every role, or none (a failure rolls back)."""
+    return await change_each(request, "roles", _create_one)
+
+
+async def update_batch(request: Request) -> Response:
+    """POST /v1/mgmt/role/update/batch: every role, or none."""
+    return await change_each(request, "roles", _update_one)
+
+
+async def delete_batch(request: Request) -> Response:
+    """POST /v1/mgmt/role/delete/batch: ``roleNames`` or ``roleIds`` of one tenant; all or
+    none (an unknown role is 404 and nothing is deleted)."""
+    e = require_management(request)
+    body = await read_json(request)
+    tenant_id = opt_str(body, "tenantId") or ""
+    names, ids = get_str_list(body, "roleNames"), get_str_list(body, "roleIds")
+    if not names and not ids:
+        raise errors.INVALID_REQUEST("'roleNames' or 'roleIds' is required")
+    with e.store.tx():
+        found = [_named_role(e, {"name": n}, tenant_id) for n in names]
+        found += [roles.require_role_id(e, i, tenant_id) for i in ids]
+        for role in found:
+            _delete_one(e, role, tenant_id)
     return ok({})
 
 

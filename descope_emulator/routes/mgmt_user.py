@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from .. import errors
-from ..domain import audit, challenges, passkeys, passwords, users
+from ..domain import audit, challenges, imported_hashes, passkeys, passwords, users
 from ..state import Emulator
 from ..web.body import (
     get_bool,
@@ -98,7 +98,11 @@ async def invite_batch(request: Request) -> Response:
                 password = opt_str(raw, "password")
                 if password:
                     passwords.set_password(user, password)
-                elif isinstance(raw.get("hashedPassword"), dict):
+                elif raw.get("hashedPassword") is not None:
+                    if not imported_hashes.is_supported(raw["hashedPassword"]):
+                        raise errors.WRONG_TYPE(
+                            "'hashedPassword' must be one of bcrypt, pbkdf2, django, firebase"
+                        )
                     user["_hashedPassword"] = raw["hashedPassword"]
                     user["password"] = True
                 e.store.users.save(user)

@@ -24,6 +24,12 @@ class AccessKeys(Queries):
         """Replace the document of an existing key."""
         self.db.execute("UPDATE access_keys SET data=? WHERE id=?", (dumps(key), key["id"]))
 
+    def set_secret(self, key_id: str, secret_hash: str) -> bool:
+        """Replace the hash of a key's cleartext (the old cleartext stops matching)."""
+        return self.db.execute(
+            "UPDATE access_keys SET secret_hash=? WHERE id=?", (secret_hash, key_id)
+        ) > 0
+
     def get(self, key_id: str) -> dict[str, Any] | None:
         """The key with this id, or None."""
         return self.db.document("SELECT data FROM access_keys WHERE id=?", (key_id,))

@@ -1,14 +1,43 @@
-"""Request parsing shared by management handlers: the user a body names and the parts of
-the user body (§3.2 of the management contract) several user calls accept."""
+"""Request parsing shared by management handlers: the user a body names, the parts of
+the user body (§3.2 of the management contract) several user calls accept, and the
+one-item / batch shapes of the create-update-delete endpoints."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
 
 from .. import errors
 from ..domain import users
 from ..state import Emulator
-from .body import get_bool, get_obj, get_str, get_str_list, opt_str
+from .body import get_bool, get_obj, get_obj_list, get_str, get_str_list, opt_str, read_json
+from .credentials import require_management
+from .responses import ok
+
+ItemChange = Callable[[Emulator, dict[str, Any]], None]
+
+
+async def change_one(request: Request, change: ItemChange) -> Response:
+    """A management endpoint that applies `change` to its body, in one transaction."""
+    e = require_management(request)
+    body = await read_json(request)
+    with e.store.tx():
+        change(e, body)
+    return ok({})
+
+
+async def change_each(request: Request, key: str, change: ItemChange) -> Response:
+    """A batch endpoint: `change` for every object of `body[key]`, in one transaction, so a
+    failing item leaves every item unchanged."""
+    e = require_management(request)
+    body = await read_json(request)
+    with e.store.tx():
+        for item in get_obj_list(body, key, required=True):
+            change(e, item)
+    return ok({})
 
 
 def user_of(e: Emulator, body: dict[str, Any]) -> dict[str, Any]:

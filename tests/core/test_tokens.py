@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import hmac
 import json
@@ -48,6 +49,31 @@ def test_validate_session_shape(fake: StandInDescope, client: DescopeClient) -> 
     r["permissions"].append("evil")
     r["sessionToken"]["permissions"].append("evil")
     assert client.validate_session(token)["permissions"] == ["p"]
+
+
+def test_repeated_token_results_are_independent_copies(
+    fake: StandInDescope, client: DescopeClient
+) -> None:
+    """A repeated token is served from a cached master: every caller still gets its own
+    deep copy, equal to what a fresh verification returns."""
+    token = fake.mint(permissions=["p"], tenants={"t1": {"roles": ["x"], "permissions": ["y"]}})
+    first = client.validate_session(token)  # verified
+    expected = copy.deepcopy(first)
+    for _ in range(3):  # the first repeat builds the master, later ones copy it
+        r = client.validate_session(token)
+        assert r == expected
+        r["tenants"]["t1"]["roles"].append("evil")
+        r["sessionToken"]["tenants"]["t1"]["permissions"].append("evil")
+        r["sessionToken"]["permissions"].append("evil")
+        r["extra"] = 1
+        assert r["permissions"] == ["p"]  # the two parts of one result are independent too
+    claims = [client.verifier.verify(token) for _ in range(3)]
+    for c in claims:
+        c["tenants"]["t1"]["roles"].append("evil")
+        c["permissions"].clear()
+    assert client.verifier.verify(token)["tenants"]["t1"]["roles"] == ["x"]
+    assert client.verifier.verify(token)["permissions"] == ["p"]
+    assert client.validate_session(token) == expected
 
 
 def test_dsub_preferred_for_user_id(fake: StandInDescope, client: DescopeClient) -> None:

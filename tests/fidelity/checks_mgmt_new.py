@@ -586,7 +586,7 @@ async def analytics_search(ctx: Ctx) -> None:
 # -- scope -> claim mapping ------------------------------------------------------------------
 @check("mgmt.scope_claim_mapping.set")
 async def scope_set(ctx: Ctx) -> None:
-    await ctx.run(ctx.m.scope_claim_mapping.set, [{"scope": "profile", "claims": ["name"]}])
+    await ctx.run(ctx.m.scope_claim_mapping.set, [{"scope": "profile", "claims": {"name": "name"}, "description": "d"}])
     assert "profile" in json.dumps(await ctx.run(ctx.m.scope_claim_mapping.get))
 
 
@@ -597,7 +597,7 @@ async def scope_get(ctx: Ctx) -> None:
 
 @check("mgmt.scope_claim_mapping.delete")
 async def scope_delete(ctx: Ctx) -> None:
-    await ctx.run(ctx.m.scope_claim_mapping.set, [{"scope": "profile", "claims": ["name"]}])
+    await ctx.run(ctx.m.scope_claim_mapping.set, [{"scope": "profile", "claims": {"name": "name"}, "description": "d"}])
     await ctx.run(ctx.m.scope_claim_mapping.delete)
     assert "profile" not in json.dumps(await ctx.run(ctx.m.scope_claim_mapping.get))
 

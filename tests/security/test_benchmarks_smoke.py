@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize(
     "module",
     ["benchmarks.run", "benchmarks.bench_validate", "benchmarks.bench_middleware",
-     "benchmarks.bench_resilience", "benchmarks.bench_memory", "benchmarks.loadgen"],
+     "benchmarks.bench_resilience", "benchmarks.bench_memory", "benchmarks.bench_fleet",
+     "benchmarks.loadgen"],
 )
 def test_benchmark_modules_import(module: str) -> None:
     importlib.import_module(module)

@@ -1121,9 +1121,9 @@ check(`${JT}loadLibraryEntry`, async () => refused(await m.jwtTemplate.loadLibra
 check(`${JT}applyFromLibrary`, async () => refused(await m.jwtTemplate.applyFromLibrary({ libraryId: 'missing' })));
 
 // -- scope -> claim mapping / analytics ---------------------------------------------------
-check('management.scopeClaimMapping.set', async () => { ok(await m.scopeClaimMapping.set([{ scope: 'profile', claims: ['name'] }])); assert(has(ok(await m.scopeClaimMapping.get()), 'profile'), 'stored'); });
+check('management.scopeClaimMapping.set', async () => { ok(await m.scopeClaimMapping.set([{ scope: 'profile', claims: { name: 'name' }, description: 'd' }])); assert(has(ok(await m.scopeClaimMapping.get()), 'profile'), 'stored'); });
 check('management.scopeClaimMapping.get', async () => assert(!has(ok(await m.scopeClaimMapping.get()), 'profile'), 'empty'));
-check('management.scopeClaimMapping.delete', async () => { ok(await m.scopeClaimMapping.set([{ scope: 'profile', claims: ['name'] }])); ok(await m.scopeClaimMapping.delete()); assert(!has(ok(await m.scopeClaimMapping.get()), 'profile'), 'deleted'); });
+check('management.scopeClaimMapping.delete', async () => { ok(await m.scopeClaimMapping.set([{ scope: 'profile', claims: { name: 'name' }, description: 'd' }])); ok(await m.scopeClaimMapping.delete()); assert(!has(ok(await m.scopeClaimMapping.get()), 'profile'), 'deleted'); });
 check('management.analytics.search', async () => { await signedIn(); assert(has(ok(await m.analytics.search({ groupByMethod: true })), 'email'), 'sign-in counted'); });
 
 void testUser;

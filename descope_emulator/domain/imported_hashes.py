@@ -1,0 +1,109 @@
+"""Password hashes imported from another system (`user.invite_batch` with
+`hashedPassword`, management.md §1.8): bcrypt, pbkdf2, Django and Firebase's scrypt.
+
+A user created with such a hash signs in with the plain password; on the first
+successful sign-in the emulator stores its own hash instead (`passwords.set_password`),
+as an identity provider does after a migration.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+from typing import Any
+
+import bcrypt
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+_PBKDF2_DIGESTS = {"sha1": "sha1", "sha256": "sha256", "sha512": "sha512"}
+
+
+def _b64(text: Any) -> bytes | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _bcrypt(password: str, spec: dict[str, Any]) -> bool:
+    stored = spec.get("hash")
+    if not isinstance(stored, str):
+        return False
+    try:
+        return bool(bcrypt.checkpw(password.encode(), stored.encode()))
+    except ValueError:
+        return False
+
+
+def _pbkdf2(password: str, spec: dict[str, Any]) -> bool:
+    digest = _PBKDF2_DIGESTS.get(str(spec.get("type", "")).lower())
+    stored, salt = _b64(spec.get("hash")), _b64(spec.get("salt"))
+    iterations = spec.get("iterations")
+    if digest is None or stored is None or salt is None:
+        return False
+    if not isinstance(iterations, int) or isinstance(iterations, bool) or not 0 < iterations <= 10_000_000:
+        return False
+    derived = hashlib.pbkdf2_hmac(digest, password.encode(), salt, iterations, len(stored))
+    return hmac.compare_digest(derived, stored)
+
+
+def _django(password: str, spec: dict[str, Any]) -> bool:
+    """Django's `pbkdf2_sha256$<iterations>$<salt>$<base64 hash>` (and `pbkdf2_sha1`)."""
+    stored = spec.get("hash")
+    if not isinstance(stored, str) or stored.count("$") != 3:
+        return False
+    algorithm, iterations_text, salt, hash_b64 = stored.split("$")
+    digest = {"pbkdf2_sha256": "sha256", "pbkdf2_sha1": "sha1"}.get(algorithm)
+    expected = _b64(hash_b64)
+    if digest is None or expected is None or not iterations_text.isdigit():
+        return False
+    iterations = int(iterations_text)
+    if not 0 < iterations <= 10_000_000:
+        return False
+    derived = hashlib.pbkdf2_hmac(digest, password.encode(), salt.encode(), iterations, len(expected))
+    return hmac.compare_digest(derived, expected)
+
+
+def _firebase(password: str, spec: dict[str, Any]) -> bool:
+    """Firebase's scrypt: key = scrypt(password, salt + separator, N=2^memory, r=rounds,
+    p=1); the stored hash is the project's signer key encrypted with AES-256-CTR under
+    that key (zero IV)."""
+    stored = _b64(spec.get("hash"))
+    salt, separator = _b64(spec.get("salt")), _b64(spec.get("saltSeparator"))
+    signer_key = _b64(spec.get("signerKey"))
+    memory, rounds = spec.get("memory"), spec.get("rounds")
+    if None in (stored, salt, separator, signer_key):
+        return False
+    if not isinstance(memory, int) or not isinstance(rounds, int):
+        return False
+    if not (1 <= memory <= 15 and 1 <= rounds <= 10):  # bounds the scrypt memory (40 MB)
+        return False
+    assert stored is not None and salt is not None and separator is not None
+    assert signer_key is not None
+    key = hashlib.scrypt(password.encode(), salt=salt + separator, n=2**memory, r=rounds, p=1,
+                         dklen=32, maxmem=2**31 - 1)
+    encryptor = Cipher(algorithms.AES(key), modes.CTR(b"\0" * 16)).encryptor()
+    derived = encryptor.update(signer_key) + encryptor.finalize()
+    return hmac.compare_digest(derived, stored)
+
+
+_VERIFIERS = {"bcrypt": _bcrypt, "pbkdf2": _pbkdf2, "django": _django, "firebase": _firebase}
+
+
+def check_imported(password: str, hashed: Any) -> bool:
+    """Whether `password` matches an imported hash (`{"bcrypt": {...}}`, ...)."""
+    if not isinstance(hashed, dict) or len(hashed) != 1:
+        return False
+    (kind, spec), = hashed.items()
+    verifier = _VERIFIERS.get(kind)
+    return bool(verifier and isinstance(spec, dict) and verifier(password, spec))
+
+
+def is_supported(hashed: Any) -> bool:
+    """A hash object the emulator can check (one known kind with an object spec)."""
+    return (isinstance(hashed, dict) and len(hashed) == 1
+            and next(iter(hashed)) in _VERIFIERS and isinstance(next(iter(hashed.values())), dict))
