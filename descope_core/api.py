@@ -86,8 +86,9 @@ class api(Generic[P, T]):  # noqa: N801 - a decorator, spelled like one
             return await obj._runner.run(fn(obj, *args, **kwargs))
 
         for method in (blocking, asynchronous):
-            method.__signature__ = sig  # type: ignore[attr-defined]
-            del method.__wrapped__  # the signature above is the public one
+            wrapper: Any = method
+            wrapper.__signature__ = sig
+            del wrapper.__wrapped__  # the signature above is the public one
         self._blocking = blocking
         self._async = asynchronous
         self.__doc__ = fn.__doc__

@@ -15,7 +15,7 @@ import asyncio
 import threading
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 
@@ -38,6 +38,17 @@ def _reply_of(resp: httpx.Response) -> Reply:
         cookies=dict(resp.cookies.items()),
         raw=resp,
     )
+
+
+class _Pool(NamedTuple):
+    """One event loop's httpx client, and the slots that keep its queue short.
+
+    Requests beyond `max_connections` wait on the semaphore (O(1) each) instead of in
+    httpcore's pool queue, which is rescanned on every connection event.
+    """
+
+    client: httpx.AsyncClient
+    slots: asyncio.Semaphore
 
 
 class AsyncTransport:
@@ -65,8 +76,9 @@ class AsyncTransport:
         self._timeout = httpx.Timeout(
             config.timeout_seconds, connect=config.connect_timeout, pool=None
         )
-        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient]
-        self._clients = weakref.WeakKeyDictionary()
+        self._max_connections = max_connections
+        self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Pool]
+        self._pools = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -76,29 +88,30 @@ class AsyncTransport:
     def config(self) -> DescopeConfig:
         return self._config
 
-    def _client(self) -> httpx.AsyncClient:
+    def _pool(self) -> _Pool:
         loop = asyncio.get_running_loop()
-        client = self._clients.get(loop)
-        if client is None or client.is_closed:
+        pool = self._pools.get(loop)
+        if pool is None or pool.client.is_closed:
             with self._lock:
-                client = self._clients.get(loop)
-                if client is None or client.is_closed:
+                pool = self._pools.get(loop)
+                if pool is None or pool.client.is_closed:
                     client = httpx.AsyncClient(
                         verify=self._verify,
                         timeout=self._timeout,
                         limits=self._limits,
                         follow_redirects=False,
                     )
-                    self._clients[loop] = client
-        return client
+                    pool = _Pool(client, asyncio.Semaphore(self._max_connections))
+                    self._pools[loop] = pool
+        return pool
 
     async def aclose(self) -> None:
         """Close the running loop's connection pool (a later call opens a new one)."""
         loop = asyncio.get_running_loop()
         with self._lock:
-            client = self._clients.pop(loop, None)
-        if client is not None:
-            await client.aclose()
+            pool = self._pools.pop(loop, None)
+        if pool is not None:
+            await pool.client.aclose()
 
     async def send(self, call: Call[Any]) -> Reply:
         """Send one call and return its 2xx answer, or raise `AuthException` (or a subclass).
@@ -111,21 +124,22 @@ class AsyncTransport:
 
     async def _send(self, call: Call[Any], span: Any) -> Reply:
         plan = RequestPlan(self._config, self._headers, call)
-        client = self._client()
+        pool = self._pool()
         left = plan.attempts
         for delay in plan.delays():
             left -= 1
             if delay:
                 await asyncio.sleep(delay)
             try:
-                resp = await client.request(
-                    plan.method,
-                    plan.url,
-                    content=plan.data,
-                    params=plan.params,
-                    headers=plan.headers,
-                    follow_redirects=plan.follow_redirects,
-                )
+                async with pool.slots:
+                    resp = await pool.client.request(
+                        plan.method,
+                        plan.url,
+                        content=plan.data,
+                        params=plan.params,
+                        headers=plan.headers,
+                        follow_redirects=plan.follow_redirects,
+                    )
             except httpx.HTTPError as e:
                 plan.unreachable(e)
                 continue

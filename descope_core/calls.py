@@ -150,7 +150,7 @@ class Call(Generic[T]):
     auth: Auth = Auth.PROJECT
     secret: str | None = field(default=None, repr=False)
     idempotent: bool | None = None
-    read: Callable[[Reply], T] = field(default=read_json, repr=False)  # type: ignore[assignment]
+    read: Callable[[Reply], T] = field(default=read_json, repr=False)
 
     @property
     def retryable(self) -> bool:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 import requests
 
 from . import authz
-from .api import Async, Blocking, Bound, M, api, describe
+from .api import Async, Blocking, Bound, M, api
 from .auth import (
     OTP,
     SAML,
@@ -553,5 +553,3 @@ class DescopeClientAsync(_Client[Async]):
         await self.aclose()
 
 
-# re-exported for tests and tools that want the description behind a method
-__all__ += ["describe"]

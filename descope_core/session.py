@@ -470,6 +470,7 @@ class SessionManager:
             if is_unavailable(e):
                 return self._unavailable(e, "cookie")
             return self._refresh_failed(e, clear=False)
+        assert raw.session_jwt is not None  # exchange refuses an answer without one
         now = self._clock()
         to_set = [
             self._cookie(
@@ -481,7 +482,6 @@ class SessionManager:
         ]
         current_refresh = refresh_token
         if raw.refresh_jwt and refresh_claims is not None:
-            assert raw.session_jwt is not None
             current_refresh = raw.refresh_jwt
             to_set.append(
                 self._cookie(

@@ -243,7 +243,7 @@ def _reply_of(resp: requests.Response) -> Reply:
         status_code=resp.status_code,
         headers={k.lower(): v for k, v in resp.headers.items()},
         content=resp.content,
-        cookies=resp.cookies.get_dict(),
+        cookies={k: v for k, v in resp.cookies.get_dict().items() if v is not None},
         raw=resp,
     )
 

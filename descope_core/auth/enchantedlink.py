@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..api import api
+from ..api import M, api
 from ..calls import Call, Op, discard
 from ..constants import DeliveryMethod
 from ..options import LoginOptions, SignUpOptions
-from ._base import AuthArea, M, invalid_argument, require
+from ._base import AuthArea, invalid_argument, require
 from ._bodies import sign_in_body, sign_up_body, sign_up_or_in_body, update_body, uri_field
 
 # digits with an optional leading + and the usual separators; at least 6 digits

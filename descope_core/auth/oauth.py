@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..api import api
+from ..api import M, api
 from ..calls import Call, Op
 from ..options import LoginOptions
-from ._base import AuthArea, AuthCore, M, login_options_body, require, require_refresh_for
+from ._base import AuthArea, AuthCore, login_options_body, require, require_refresh_for
 
 
 def start_flow(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..api import api
+from ..api import M, api
 from ..calls import Op
 from ..constants import DeliveryMethod
 from ..options import LoginOptions, SignUpOptions
 from ..tokens import Audience
-from ._base import AuthArea, M, masked_field, method_suffix, require
+from ._base import AuthArea, masked_field, method_suffix, require
 from ._bodies import (
     require_phone_method,
     sign_in_body,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..api import api
+from ..api import M, api
 from ..calls import Op, discard
 from ..tokens import Audience
-from ._base import AuthArea, M, require
+from ._base import AuthArea, require
 
 
 class Password(AuthArea[M]):

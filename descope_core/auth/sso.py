@@ -5,10 +5,10 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from ..api import api
+from ..api import M, api
 from ..calls import Op
 from ..options import LoginOptions
-from ._base import AuthArea, M, require
+from ._base import AuthArea, require
 from .oauth import start_flow
 
 

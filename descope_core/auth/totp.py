@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..api import api
+from ..api import M, api
 from ..calls import Call, Op
 from ..options import LoginOptions
 from ..tokens import Audience
-from ._base import AuthArea, M, login_options_body, require, require_refresh_for
+from ._base import AuthArea, login_options_body, require, require_refresh_for
 
 
 class TOTP(AuthArea[M]):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..api import api
+from ..api import M, api
 from ..calls import Call, Op, Steps
 from ..options import LoginOptions
 from ..tokens import Audience
-from ._base import AuthArea, M, jwt_response, login_options_body, require, require_refresh_for
+from ._base import AuthArea, jwt_response, login_options_body, require, require_refresh_for
 
 
 class WebAuthn(AuthArea[M]):

@@ -12,7 +12,7 @@ from typing import Any
 from .. import errors
 from ..state import Emulator
 from ..storage import new_id
-from . import sessions
+from . import audit, sessions
 
 
 def hash_secret(value: str) -> str:
@@ -162,3 +162,11 @@ def matches(key: dict[str, Any], tenant_ids: list[str], bound: str | None, creat
         return False
     mine = key.get("customAttributes") or {}
     return not any(mine.get(k) != v for k, v in attrs.items())
+
+
+def delete(e: Emulator, key_id: str) -> None:
+    """Delete an access key (404 unknown) and audit it."""
+    if not e.store.access_keys.delete(key_id):
+        raise errors.ACCESS_KEY_NOT_FOUND(f"Access key '{key_id}' not found")
+    audit.record(e, "AccessKeyDeleted", data={"keyId": key_id})
+

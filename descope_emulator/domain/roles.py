@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import errors
 from ..state import Emulator
+from . import audit
 
 
 def role_permissions(e: Emulator, role_names: list[str], tenant_id: str = "") -> list[str]:
@@ -108,6 +109,47 @@ class RoleFilter:
         ):
             return False
         return not self.role_ids or public_role(role)["id"] in self.role_ids
+
+
+def create_role(e: Emulator, role: dict[str, Any]) -> None:
+    """Store a new role (409 when the name is taken in its tenant) and audit it."""
+    tenant_id = role.get("tenantId") or ""
+    if tenant_id and e.store.tenants.get(tenant_id) is None:
+        raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_id}' not found")
+    with e.store.tx():
+        if e.store.roles.get(role["name"], tenant_id) is not None:
+            raise errors.ROLE_EXISTS(f"Role '{role['name']}' already exists")
+        e.store.roles.save(role)
+    audit.record(e, "RoleCreated", tenants=[tenant_id] if tenant_id else [],
+                 data={"name": role["name"]})
+
+
+def delete_role(e: Emulator, name: str, tenant_id: str = "") -> None:
+    """Delete a role (404 unknown); users stop holding it."""
+    with e.store.tx():
+        if not e.store.roles.delete(name, tenant_id):
+            raise errors.ROLE_NOT_FOUND(f"Role '{name}' not found")
+        rename_role_in_users(e, name, None, tenant_id)
+    audit.record(e, "RoleDeleted", tenants=[tenant_id] if tenant_id else [], data={"name": name})
+
+
+def create_permission(e: Emulator, name: str, description: str) -> None:
+    """Store a new permission (409 when the name is taken) and audit it."""
+    permission = {"name": name, "description": description, "systemDefault": False}
+    with e.store.tx():
+        if e.store.permissions.get(name) is not None:
+            raise errors.PERMISSION_EXISTS(f"Permission '{name}' already exists")
+        e.store.permissions.save(permission)
+    audit.record(e, "PermissionCreated", data={"name": name})
+
+
+def delete_permission(e: Emulator, name: str) -> None:
+    """Delete a permission (404 unknown); roles stop granting it."""
+    with e.store.tx():
+        if not e.store.permissions.delete(name):
+            raise errors.PERMISSION_NOT_FOUND(f"Permission '{name}' not found")
+        rename_permission(e, name, None)
+    audit.record(e, "PermissionDeleted", data={"name": name})
 
 
 def require_role_id(e: Emulator, role_id: str, tenant_id: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import errors
 from ..state import Emulator
+from . import audit
 
 
 def require_tenant(e: Emulator, tenant_id: str) -> dict[str, Any]:
@@ -68,3 +69,18 @@ def matches(tenant: dict[str, Any], ids: list[str], names: list[str], domains: l
         return False
     mine = tenant.get("customAttributes") or {}
     return all(mine.get(k) == v for k, v in attrs.items())
+
+
+def create(e: Emulator, tenant: dict[str, Any]) -> None:
+    """Store a new tenant (409 when its id is taken) and audit it."""
+    with e.store.tx():
+        require_new_tenant_id(e, tenant["id"])
+        e.store.tenants.save(tenant)
+    audit.record(e, "TenantCreated", tenants=[tenant["id"]], data={"name": tenant["name"]})
+
+
+def remove(e: Emulator, tenant_id: str, cascade: bool) -> None:
+    """Delete a tenant (see :func:`delete`) and audit it."""
+    delete(e, tenant_id, cascade)
+    audit.record(e, "TenantDeleted", tenants=[tenant_id], data={"cascade": cascade})
+

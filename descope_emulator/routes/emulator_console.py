@@ -14,8 +14,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from .. import errors
-from ..domain import console, users
-from ..web.body import get_str, read_json
+from ..domain import access_keys, console, roles, tenants, users
+from ..storage import new_id
+from ..web.body import get_bool, get_str, get_str_list, opt_str, read_json
 from ..web.credentials import base_url, emulator_of
 from ..web.management import apply_user_fields, build_user, user_of
 from ..web.responses import ok
@@ -147,3 +148,91 @@ async def decode(request: Request) -> Response:
     """POST /emulator/console/api/decode: ``{"token"}`` -> header, claims, verification."""
     body = await read_json(request)
     return ok(console.decode_token(emulator_of(request), get_str(body, "token")))
+
+
+# -- tenants, roles, permissions, access keys ---------------------------------------------
+
+
+async def catalog(request: Request) -> Response:
+    """GET /emulator/console/api/catalog: tenants, roles, permissions, access keys."""
+    e = emulator_of(request)
+    return ok({
+        "tenants": e.store.tenants.all(),
+        "roles": [roles.public_role(r) for r in e.store.roles.all()],
+        "permissions": e.store.permissions.all(),
+        "accessKeys": [access_keys.public_key(k) for k in e.store.access_keys.all()],
+    })
+
+
+async def tenant_create(request: Request) -> Response:
+    """POST /emulator/console/api/tenants/create: ``{"name", "id"?, "selfProvisioningDomains"?}``."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    tenant = {"id": opt_str(body, "id") or new_id("T", 14), "name": get_str(body, "name"),
+              "selfProvisioningDomains": get_str_list(body, "selfProvisioningDomains"),
+              "customAttributes": {}, "enforceSSO": False, "disabled": False}
+    tenants.create(e, tenant)
+    return ok({"id": tenant["id"]})
+
+
+async def tenant_delete(request: Request) -> Response:
+    """POST /emulator/console/api/tenants/delete: ``{"id", "cascade"?}``."""
+    body = await read_json(request)
+    tenants.remove(emulator_of(request), get_str(body, "id"), get_bool(body, "cascade"))
+    return ok({})
+
+
+async def role_create(request: Request) -> Response:
+    """POST /emulator/console/api/roles/create: ``{"name", "description"?,
+    "permissionNames"?, "tenantId"?}``."""
+    body = await read_json(request)
+    roles.create_role(emulator_of(request), {
+        "id": new_id("RL", 12), "name": get_str(body, "name"),
+        "description": opt_str(body, "description") or "",
+        "permissionNames": get_str_list(body, "permissionNames"),
+        "tenantId": opt_str(body, "tenantId") or "", "default": False, "private": False,
+    })
+    return ok({})
+
+
+async def role_delete(request: Request) -> Response:
+    """POST /emulator/console/api/roles/delete: ``{"name", "tenantId"?}``."""
+    body = await read_json(request)
+    roles.delete_role(emulator_of(request), get_str(body, "name"), opt_str(body, "tenantId") or "")
+    return ok({})
+
+
+async def permission_create(request: Request) -> Response:
+    """POST /emulator/console/api/permissions/create: ``{"name", "description"?}``."""
+    body = await read_json(request)
+    roles.create_permission(emulator_of(request), get_str(body, "name"),
+                            opt_str(body, "description") or "")
+    return ok({})
+
+
+async def permission_delete(request: Request) -> Response:
+    """POST /emulator/console/api/permissions/delete: ``{"name"}``."""
+    body = await read_json(request)
+    roles.delete_permission(emulator_of(request), get_str(body, "name"))
+    return ok({})
+
+
+async def access_key_create(request: Request) -> Response:
+    """POST /emulator/console/api/accesskeys/create: ``{"name", "roleNames"?}``; the
+    cleartext secret is in this answer only."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    key, cleartext = access_keys.create(e, {
+        "name": get_str(body, "name"), "description": "", "expireTime": 0,
+        "roleNames": get_str_list(body, "roleNames"), "keyTenants": [], "userId": "",
+        "customClaims": {}, "permittedIps": [], "customAttributes": {},
+    })
+    return ok({"key": access_keys.public_key(key), "cleartext": cleartext})
+
+
+async def access_key_delete(request: Request) -> Response:
+    """POST /emulator/console/api/accesskeys/delete: ``{"id"}``."""
+    body = await read_json(request)
+    access_keys.delete(emulator_of(request), get_str(body, "id"))
+    return ok({})
+

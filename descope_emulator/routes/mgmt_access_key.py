@@ -123,10 +123,7 @@ async def delete(request: Request) -> Response:
     """POST /v1/mgmt/accesskey/delete"""
     e = require_management(request)
     body = await read_json(request)
-    key_id = get_str(body, "id")
-    if not e.store.access_keys.delete(key_id):
-        raise errors.ACCESS_KEY_NOT_FOUND(f"Access key '{key_id}' not found")
-    audit.record(e, "AccessKeyDeleted", data={"keyId": key_id})
+    access_keys.delete(e, get_str(body, "id"))
     return ok({})
 
 

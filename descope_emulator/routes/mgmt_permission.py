@@ -18,13 +18,7 @@ from ..web.responses import ok
 
 
 def _create_one(e: Emulator, body: dict[str, Any]) -> None:
-    name = get_str(body, "name")
-    permission = {"name": name, "description": opt_str(body, "description") or "",
-                  "systemDefault": False}
-    if e.store.permissions.get(name) is not None:
-        raise errors.PERMISSION_EXISTS(f"Permission '{name}' already exists")
-    e.store.permissions.save(permission)
-    audit.record(e, "PermissionCreated", data={"name": name})
+    roles.create_permission(e, get_str(body, "name"), opt_str(body, "description") or "")
 
 
 def _update_one(e: Emulator, body: dict[str, Any]) -> None:
@@ -39,10 +33,7 @@ def _update_one(e: Emulator, body: dict[str, Any]) -> None:
 
 
 def _delete_one(e: Emulator, name: str) -> None:
-    if not e.store.permissions.delete(name):
-        raise errors.PERMISSION_NOT_FOUND(f"Permission '{name}' not found")
-    roles.rename_permission(e, name, None)
-    audit.record(e, "PermissionDeleted", data={"name": name})
+    roles.delete_permission(e, name)
 
 
 async def create(request: Request) -> Response:

@@ -20,23 +20,15 @@ from ..web.responses import ok
 
 
 def _create_one(e: Emulator, body: dict[str, Any]) -> None:
-    name = get_str(body, "name")
-    tenant_id = opt_str(body, "tenantId") or ""
-    if tenant_id and e.store.tenants.get(tenant_id) is None:
-        raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_id}' not found")
-    role = {
+    roles.create_role(e, {
         "id": new_id("RL", 12),
-        "name": name,
+        "name": get_str(body, "name"),
         "description": opt_str(body, "description") or "",
         "permissionNames": get_str_list(body, "permissionNames"),
-        "tenantId": tenant_id,
+        "tenantId": opt_str(body, "tenantId") or "",
         "default": get_bool(body, "default"),
         "private": get_bool(body, "private"),
-    }
-    if e.store.roles.get(name, tenant_id) is not None:
-        raise errors.ROLE_EXISTS(f"Role '{name}' already exists")
-    e.store.roles.save(role)
-    audit.record(e, "RoleCreated", tenants=[tenant_id] if tenant_id else [], data={"name": name})
+    })
 
 
 def _named_role(e: Emulator, body: dict[str, Any], tenant_id: str) -> dict[str, Any]:
@@ -74,10 +66,7 @@ def _update_one(e: Emulator, body: dict[str, Any]) -> None:
 
 
 def _delete_one(e: Emulator, role: dict[str, Any], tenant_id: str) -> None:
-    e.store.roles.delete(role["name"], tenant_id)
-    roles.rename_role_in_users(e, role["name"], None, tenant_id)
-    audit.record(e, "RoleDeleted", tenants=[tenant_id] if tenant_id else [],
-                 data={"name": role["name"]})
+    roles.delete_role(e, role["name"], tenant_id)
 
 
 async def create(request: Request) -> Response:

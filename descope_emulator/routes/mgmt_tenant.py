@@ -28,10 +28,7 @@ async def create(request: Request) -> Response:
         "enforceSSO": get_bool(body, "enforceSSO"),
         "disabled": get_bool(body, "disabled"),
     }
-    with e.store.tx():
-        tenants.require_new_tenant_id(e, tenant_id)
-        e.store.tenants.save(tenant)
-    audit.record(e, "TenantCreated", tenants=[tenant_id], data={"name": name})
+    tenants.create(e, tenant)
     return ok({"id": tenant_id})
 
 
@@ -69,8 +66,7 @@ async def delete(request: Request) -> Response:
     body = await read_json(request)
     tenant_id = get_str(body, "id")
     cascade = get_bool(body, "cascade")
-    tenants.delete(e, tenant_id, cascade)
-    audit.record(e, "TenantDeleted", tenants=[tenant_id], data={"cascade": cascade})
+    tenants.remove(e, tenant_id, cascade)
     return ok({})
 
 

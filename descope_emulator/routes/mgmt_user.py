@@ -139,6 +139,41 @@ async def delete(request: Request) -> Response:
     return ok({})
 
 
+async def delete_batch(request: Request) -> Response:
+    """POST /v1/mgmt/user/delete/batch: by ``userIds``; missing users are skipped, as in
+    ``delete``."""
+    e = require_management(request)
+    body = await read_json(request)
+    user_ids = get_str_list(body, "userIds")
+    with e.store.tx():
+        for user_id in user_ids:
+            user = e.store.users.by_id(user_id)
+            if user is not None:
+                e.store.users.delete(user_id)
+                users.record_modified(e, user, "UserDeleted")
+    return ok({})
+
+
+async def load_users(request: Request) -> Response:
+    """POST /v1/mgmt/users/load: the users with these ids, in the order asked (unknown ids
+    are left out; disabled and expired users only with ``includeInvalidUsers``)."""
+    e = require_management(request)
+    body = await read_json(request)
+    user_ids = get_str_list(body, "userIds")
+    if not user_ids:
+        raise errors.INVALID_REQUEST("'userIds' must not be empty")
+    include_invalid = get_bool(body, "includeInvalidUsers")
+    found = []
+    for user_id in user_ids:
+        user = e.store.users.by_id(user_id)
+        if user is None:
+            continue
+        if user.get("status") in ("disabled", "expired") and not include_invalid:
+            continue
+        found.append(users.public_user(user))
+    return ok({"users": found})
+
+
 async def delete_all_test_users(request: Request) -> Response:
     """DELETE /v1/mgmt/user/test/delete/all"""
     e = require_management(request)

@@ -139,8 +139,8 @@ async function pageHome() {
       } }, "Rotate signing key"))),
     h("div", { class: "cards" },
       card(c.users, "users (" + c.testUsers + " test)", "#users"), card(c.liveSessions, "live sessions", "#sessions"),
-      card(c.tenants, "tenants", "#users"), card(c.roles, "roles", "#settings"), card(c.permissions, "permissions", "#settings"),
-      card(c.accessKeys, "access keys", "#data"), card(c.outbox, "outbox messages", "#outbox"), card(c.faults, "faults on", "#settings")),
+      card(c.tenants, "tenants", "#catalog"), card(c.roles, "roles", "#catalog"), card(c.permissions, "permissions", "#catalog"),
+      card(c.accessKeys, "access keys", "#catalog"), card(c.outbox, "outbox messages", "#outbox"), card(c.faults, "faults on", "#settings")),
     h("h2", {}, "Point a client at this emulator"),
     h("div", { class: "split" },
       h("div", {}, h("div", { class: "toolbar" }, h("strong", {}, "Python"), copyButton(() => o.snippet)), h("pre", { id: "snippet" }, o.snippet)),
@@ -502,9 +502,69 @@ async function pageData() {
       } }, "Reset emulator")));
 }
 
+/* -- Tenants, roles, permissions, access keys ------------------------------------------ */
+function catalogPanel(title, id, columns, rows, form) {
+  return h("section", { class: "panel", id, "aria-label": title }, h("h2", {}, title),
+    rows.length ? h("div", { class: "scroll" }, h("table", { class: "responsive" },
+      h("thead", {}, h("tr", {}, [...columns, ""].map((c) => h("th", {}, c)))), h("tbody", {}, rows)))
+      : h("p", { class: "muted" }, "None yet."),
+    form);
+}
+
+function inlineForm(id, fields, label, submit) {
+  const inputs = fields.map((f) => h("input", { id: id + "-" + f.name, placeholder: f.label, "aria-label": f.label, required: f.required }));
+  return h("form", { class: "toolbar mt", id, onsubmit: async (ev) => {
+    ev.preventDefault();
+    const v = {};
+    fields.forEach((f, i) => { v[f.name] = inputs[i].value.trim(); });
+    await submit(v);
+    route();
+  } }, inputs, h("button", { type: "submit", class: "primary" }, label));
+}
+
+const delButton = (label, fn) => h("button", { type: "button", class: "small danger", "aria-label": label, onclick: async () => {
+  if (!confirm(label + "?")) return; await fn(); toast("Deleted"); route(); } }, "Delete");
+
+async function pageCatalog() {
+  const c = await capi("catalog");
+  const tenants = c.tenants.map((t) => h("tr", {}, h("td", { class: "mono", "data-label": "Id" }, t.id), h("td", { "data-label": "Name" }, t.name),
+    h("td", { "data-label": "Domains" }, (t.selfProvisioningDomains || []).join(", ")),
+    h("td", { class: "actions" }, delButton("Delete tenant " + t.id, () => capi("tenants/delete", { id: t.id, cascade: true })))));
+  const roles = c.roles.map((r) => h("tr", {}, h("td", { "data-label": "Name" }, r.name), h("td", { "data-label": "Tenant", class: "mono" }, r.tenantId || ""),
+    h("td", { "data-label": "Permissions" }, (r.permissionNames || []).map((p) => h("span", { class: "badge" }, p))),
+    h("td", { class: "actions" }, delButton("Delete role " + r.name, () => capi("roles/delete", { name: r.name, tenantId: r.tenantId || "" })))));
+  const perms = c.permissions.map((p) => h("tr", {}, h("td", { "data-label": "Name" }, p.name), h("td", { "data-label": "Description" }, p.description || ""),
+    h("td", { class: "actions" }, delButton("Delete permission " + p.name, () => capi("permissions/delete", { name: p.name })))));
+  const keys = c.accessKeys.map((k) => h("tr", {}, h("td", { class: "mono", "data-label": "Id" }, k.id), h("td", { "data-label": "Name" }, k.name),
+    h("td", { "data-label": "Status" }, k.status), h("td", { "data-label": "Roles" }, (k.roleNames || []).join(", ")),
+    h("td", { class: "actions" }, delButton("Delete access key " + k.name, () => capi("accesskeys/delete", { id: k.id })))));
+  const secret = h("div", { id: "key-secret" });
+  view.replaceChildren(h("h1", {}, "Tenants & roles"),
+    catalogPanel("Tenants", "tenants", ["Id", "Name", "Self-provisioning domains"], tenants,
+      inlineForm("tenant-form", [{ name: "name", label: "Tenant name", required: true }, { name: "id", label: "Id (optional)" }, { name: "domains", label: "Domains (comma separated)" }],
+        "Add tenant", (v) => capi("tenants/create", { name: v.name, id: v.id || undefined, selfProvisioningDomains: csv(v.domains) }))),
+    catalogPanel("Roles", "roles", ["Name", "Tenant", "Permissions"], roles,
+      inlineForm("role-form", [{ name: "name", label: "Role name", required: true }, { name: "perms", label: "Permissions (comma separated)" }, { name: "tenantId", label: "Tenant id (optional)" }],
+        "Add role", (v) => capi("roles/create", { name: v.name, permissionNames: csv(v.perms), tenantId: v.tenantId || undefined }))),
+    catalogPanel("Permissions", "permissions", ["Name", "Description"], perms,
+      inlineForm("permission-form", [{ name: "name", label: "Permission name", required: true }, { name: "description", label: "Description" }],
+        "Add permission", (v) => capi("permissions/create", v))),
+    catalogPanel("Access keys", "accesskeys", ["Id", "Name", "Status", "Roles"], keys,
+      h("div", {}, inlineForm("key-form", [{ name: "name", label: "Key name", required: true }, { name: "roles", label: "Roles (comma separated)" }],
+        "Create access key", async (v) => {
+          const r = await capi("accesskeys/create", { name: v.name, roleNames: csv(v.roles) });
+          sessionStorage.setItem("lastKeySecret", r.cleartext);
+        }), secret)));
+  const shown = sessionStorage.getItem("lastKeySecret");
+  if (shown) {
+    sessionStorage.removeItem("lastKeySecret");
+    secret.append(h("p", {}, "The new key's secret (shown once):"), h("pre", { id: "key-cleartext" }, shown), copyButton(() => shown));
+  }
+}
+
 /* -- router ---------------------------------------------------------------------------- */
 const PAGES = { home: pageHome, users: pageUsers, sessions: pageSessions, outbox: pageOutbox, log: pageLog,
-  tokens: pageTokens, settings: pageSettings, data: pageData };
+  tokens: pageTokens, settings: pageSettings, catalog: pageCatalog, data: pageData };
 
 async function route() {
   stopPolling();

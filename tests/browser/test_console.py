@@ -27,6 +27,7 @@ PAGES = {
     "log": "Request log",
     "tokens": "Token decoder",
     "settings": "Settings",
+    "catalog": "Tenants & roles",
     "data": "Data",
 }
 DESKTOP = {"width": 1280, "height": 800}
@@ -269,3 +270,47 @@ def test_cross_site_writes_are_refused(emulator: Emulator) -> None:
                    headers={"Content-Type": "text/plain"})
     assert r.status_code == 415
     assert httpx.get(f"{emulator.base_url}/emulator/faults").json()["faults"] == []
+
+
+def test_tenants_roles_permissions_and_keys_from_the_ui(console: Page, emulator: Emulator) -> None:
+    tag = uuid.uuid4().hex[:8]
+    mgmt = {"Authorization": f"Bearer {emulator.project_id}:{emulator.management_key}"}
+    open_page(console, "catalog")
+    console.locator("#tenant-form-name").fill(f"Tenant {tag}")
+    console.locator("#tenant-form-id").fill(f"t-{tag}")
+    console.locator("#tenant-form button").click()
+    expect(console.locator("#tenants")).to_contain_text(f"t-{tag}")
+    console.locator("#permission-form-name").fill(f"perm-{tag}")
+    console.locator("#permission-form button").click()
+    expect(console.locator("#permissions")).to_contain_text(f"perm-{tag}")
+    console.locator("#role-form-name").fill(f"role-{tag}")
+    console.locator("#role-form-perms").fill(f"perm-{tag}")
+    console.locator("#role-form button").click()
+    expect(console.locator("#roles")).to_contain_text(f"role-{tag}")
+    console.locator("#key-form-name").fill(f"key-{tag}")
+    console.locator("#key-form-roles").fill(f"role-{tag}")
+    console.locator("#key-form button").click()
+    secret = console.locator("#key-cleartext").inner_text()
+
+    tenants = httpx.get(f"{emulator.base_url}/v1/mgmt/tenant/all", headers=mgmt).json()["tenants"]
+    assert {"id": f"t-{tag}", "name": f"Tenant {tag}"}.items() <= next(
+        t for t in tenants if t["id"] == f"t-{tag}").items()
+    all_roles = httpx.get(f"{emulator.base_url}/v1/mgmt/role/all", headers=mgmt).json()["roles"]
+    assert next(r for r in all_roles if r["name"] == f"role-{tag}")["permissionNames"] == [f"perm-{tag}"]
+    exchanged = httpx.post(f"{emulator.base_url}/v1/auth/accesskey/exchange", json={},
+                           headers={"Authorization": f"Bearer {emulator.project_id}:{secret}"})
+    assert exchanged.status_code == 200, exchanged.text
+    claims = pyjwt.decode(exchanged.json()["sessionJwt"], options={"verify_signature": False})
+    assert f"role-{tag}" in claims["roles"]
+
+    console.on("dialog", lambda d: d.accept())
+    console.get_by_role("button", name=f"Delete tenant t-{tag}").click()
+    expect(console.locator("#tenants")).not_to_contain_text(f"t-{tag}")
+    tenants = httpx.get(f"{emulator.base_url}/v1/mgmt/tenant/all", headers=mgmt).json()["tenants"]
+    assert f"t-{tag}" not in {t["id"] for t in tenants}
+    console.get_by_role("button", name=f"Delete access key key-{tag}").click()
+    expect(console.locator("#accesskeys")).not_to_contain_text(f"key-{tag}")
+    refused = httpx.post(f"{emulator.base_url}/v1/auth/accesskey/exchange", json={},
+                         headers={"Authorization": f"Bearer {emulator.project_id}:{secret}"})
+    assert refused.status_code == 401
+
