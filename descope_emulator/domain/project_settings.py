@@ -29,12 +29,14 @@ DEFAULTS: dict[str, Any] = {
     "sessionTokenTtl": 600,
     "refreshTokenTtl": 28 * 24 * 3600,
     "approvedDomains": [],
+    "approvedSchemes": [],
     "refreshTokenRotation": False,
     "refreshTokenRotationGraceSeconds": 0,
 }
 
 _TYPES: dict[str, type] = {
     "sessionTokenTtl": int, "refreshTokenTtl": int, "approvedDomains": list,
+    "approvedSchemes": list,
     "refreshTokenRotation": bool, "refreshTokenRotationGraceSeconds": int,
     "passwordPolicy": dict,
 }
@@ -86,6 +88,12 @@ def check(changes: dict[str, Any]) -> dict[str, Any]:
             raise errors.WRONG_TYPE(f"'{key}' must be a {expected.__name__}")
         if expected is int and value < 0:
             raise errors.INVALID_REQUEST(f"'{key}' must not be negative")
+    if "approvedSchemes" in changes and not all(
+        isinstance(x, str) and x.isascii() and x.replace("+", "").replace("-", "").replace(".", "").isalnum()
+        and x.lower() not in ("javascript", "data", "vbscript", "file")
+        for x in changes["approvedSchemes"]
+    ):
+        raise errors.INVALID_REQUEST("'approvedSchemes' must be app URL schemes such as 'myapp'")
     if "approvedDomains" in changes and not all(
         isinstance(d, str) and d for d in changes["approvedDomains"]
     ):
@@ -120,11 +128,20 @@ def approved_domains(e: Emulator) -> list[str]:
 
 
 def check_redirect(e: Emulator, url: str | None) -> None:
-    """Refuse a redirect / verification URL outside the approved domains (none set: any URL
-    is allowed, as in Descope). A domain approves itself and its subdomains."""
-    domains = [d.lower().lstrip(".") for d in approved_domains(e)]
-    if not url or not domains:
+    """Refuse a redirect / verification URL whose scheme is not http(s) or a configured app
+    scheme (``approvedSchemes``: ``javascript:``, ``data:`` and the like never pass), or whose
+    host is outside the approved domains (none set: any host, as in Descope). A domain
+    approves itself and its subdomains."""
+    if not url:
         return
-    host = (urlparse(url).hostname or "").lower()
+    parts = urlparse(url)
+    schemes = {"http", "https", *(s.lower() for s in get(e)["approvedSchemes"])}
+    if parts.scheme.lower() not in schemes:
+        raise errors.INVALID_REQUEST(
+            "Redirect URLs must be http(s) or an app scheme in 'approvedSchemes'")
+    domains = [d.lower().lstrip(".") for d in approved_domains(e)]
+    if not domains:
+        return
+    host = (parts.hostname or "").lower()
     if not any(host == d or host.endswith("." + d) for d in domains):
         raise errors.INVALID_REQUEST(f"URL host '{host}' is not in the project's approved domains")

@@ -52,6 +52,10 @@ def provisioning(login_id: str, secret_b32: str) -> dict[str, Any]:
     return {"provisioningURL": url, "image": image, "key": secret_b32}
 
 
+#: how long a TOTP authenticator stays locked after too many wrong codes
+TOTP_LOCK_SECONDS = 300
+
+
 def enroll(user: dict[str, Any], *, pending: bool) -> str:
     """Give the user a new TOTP secret (``pending``: not verified yet); returns it."""
     secret = base64.b32encode(secrets.token_bytes(20)).decode().rstrip("=")
@@ -69,11 +73,15 @@ def check(e: Emulator, user: dict[str, Any], code: str) -> None:
     secret = user.get("_totpSecret")
     if not secret:
         raise errors.NO_TOTP("User has no TOTP authenticator")
-    if int(user.get("_totpFails", 0)) >= e.config.max_code_attempts:
-        raise errors.TOO_MANY_ATTEMPTS("Too many wrong codes; TOTP is locked")
     now = e.now()
+    if int(user.get("_totpFails", 0)) >= e.config.max_code_attempts:
+        if now < float(user.get("_totpLockedUntil", 0)):
+            raise errors.TOO_MANY_ATTEMPTS("Too many wrong codes; TOTP is locked for a while")
+        user["_totpFails"] = 0  # the lock is temporary, as in Descope
     if not any(hmac.compare_digest(totp_code(secret, now, d), code) for d in (-1, 0, 1)):
         user["_totpFails"] = int(user.get("_totpFails", 0)) + 1
+        if user["_totpFails"] >= e.config.max_code_attempts:
+            user["_totpLockedUntil"] = now + TOTP_LOCK_SECONDS
         e.store.users.save(user)
         raise errors.WRONG_CODE("Wrong code")
 

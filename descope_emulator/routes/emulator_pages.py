@@ -77,7 +77,11 @@ async def outbox(request: Request) -> Response:
     rows = []
     for m in messages:
         if m.get("link"):
-            content = f'<a href="{html.escape(m["link"])}">{html.escape(m["link"])}</a>'
+            link = str(m["link"])
+            shown = html.escape(link)
+            # only web links are clickable: a link of another scheme is shown as text
+            content = (f'<a href="{shown}" rel="noreferrer">{shown}</a>'
+                       if link.lower().startswith(("http://", "https://")) else f"<code>{shown}</code>")
             if m.get("linkId"):
                 content = f"link id <b>{html.escape(str(m['linkId']))}</b>: {content}"
         else:

@@ -235,8 +235,11 @@ async function showHistory(u) {
 function userRow(u) {
   const tenants = (u.userTenants || []).map((t) => h("span", { class: "badge" }, t.tenantId + ((t.roleNames || []).length ? ": " + t.roleNames.join(", ") : "")));
   const status = h("span", { class: "badge " + (u.status === "enabled" ? "good" : u.status === "disabled" ? "bad" : "warn") }, u.status);
+  const methods = [["password", "password"], ["TOTP", "totp"], ["webauthn", "passkey"], ["SAML", "sso"]]
+    .filter(([k]) => u[k]).map(([, label]) => label).concat(Object.keys(u.OAuth || {}).filter((k) => u.OAuth[k]));
   const tr = h("tr", { tabindex: 0, dataset: { userId: u.userId }, "aria-label": u.loginIds.join(", ") },
-    h("td", { "data-label": "Login ids", class: "mono" }, u.loginIds.join(", ")),
+    h("td", { "data-label": "Login ids" }, h("span", { class: "mono" }, u.loginIds.join(", ")), " ",
+      methods.map((m) => h("span", { class: "badge method" }, m))),
     h("td", { "data-label": "Name" }, u.name || ""),
     h("td", { "data-label": "Status" }, status),
     h("td", { "data-label": "Roles" }, (u.roleNames || []).map((r) => h("span", { class: "badge" }, r))),

@@ -207,6 +207,9 @@ def test_the_request_log_masks_secrets(console: Page, emulator: Emulator) -> Non
     missing = httpx.get(f"{emulator.base_url}/v1/mgmt/user", params={"loginId": unique("nobody")},
                         headers={"Authorization": f"Bearer {emulator.project_id}:{emulator.management_key}"})
     assert missing.status_code == 404
+    open_page(console, "users")
+    console.locator("#user-search").fill(login_id)
+    expect(console.locator("#users-body tr", has_text=login_id).locator(".method")).to_have_text(["password"])
     open_page(console, "log")
     console.locator("#log-path").fill("/v1/auth/password/signup")
     row = console.locator("#log-body tr", has_text="/v1/auth/password/signup").first
