@@ -14,6 +14,15 @@ from .access_key import AccessKey
 from .analytics import Analytics
 from .audit import Audit
 from .authz import Authz
+from .descoper import (
+    Descoper,
+    DescoperAttributes,
+    DescoperCreate,
+    DescoperProjectRole,
+    DescoperRBAC,
+    DescoperRole,
+    DescoperTagRole,
+)
 from .engine import Engine
 from .family import Family
 from .fga import FGA
@@ -36,6 +45,7 @@ from .outbound_application import (
     PromptType,
     URLParam,
 )
+from .outbound_scim import OutboundSCIM
 from .password import PasswordSettings
 from .permission import Permission
 from .project import Project
@@ -98,6 +108,12 @@ __all__ = [
     "AccessType",
     "PromptType",
     "URLParam",
+    "DescoperAttributes",
+    "DescoperCreate",
+    "DescoperProjectRole",
+    "DescoperRBAC",
+    "DescoperRole",
+    "DescoperTagRole",
     "AssociatedFamily",
     "CreateUserObj",
     "CustomAttribute",
@@ -166,6 +182,8 @@ class Management(Bound[M]):
         "outbound_application",
         "outbound_application_by_token",
         "third_party_application",
+        "outbound_scim",
+        "descoper",
         "password",
         "management_key",
         # -- areas3: family, analytics
@@ -199,6 +217,8 @@ class Management(Bound[M]):
             OutboundApplicationByToken(runner)
         )
         self.third_party_application: ThirdPartyApplication[M] = ThirdPartyApplication(runner)
+        self.outbound_scim: OutboundSCIM[M] = OutboundSCIM(runner)
+        self.descoper: Descoper[M] = Descoper(runner)
         self.password: PasswordSettings[M] = PasswordSettings(runner)
         self.management_key: ManagementKey[M] = ManagementKey(runner)
         self.family: Family[M] = Family(runner)
@@ -219,8 +239,8 @@ class KeylessManagement:
 
     __slots__ = ("_mgmt", "_refuse")
 
-    def __init__(self, mgmt: Management[M], refuse: Callable[[], object]) -> None:
-        self._mgmt = mgmt
+    def __init__(self, mgmt: Management[Any], refuse: Callable[[], object]) -> None:
+        self._mgmt: Management[Any] = mgmt
         self._refuse = refuse
 
     def __getattr__(self, name: str) -> Any:

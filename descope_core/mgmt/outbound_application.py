@@ -172,9 +172,10 @@ def _upload_body(
 
 
 def _scopes(value: Any) -> list[str]:
-    return check_str_list(value, "scopes") if value is not None else invalid(
-        "scopes must be a list of strings"
-    )
+    scopes = check_str_list(value, "scopes")
+    if scopes is None:
+        invalid("scopes must be a list of strings")
+    return scopes
 
 
 # -- the four token fetches, shared by both areas (`secret` = the inbound app token) --------

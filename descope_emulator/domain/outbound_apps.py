@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from ..storage.database import new_id
-from ..storage.records import OUTBOUND_APP, OUTBOUND_TOKEN
+from ..storage.records import OUTBOUND_APP, OUTBOUND_SCIM, OUTBOUND_TOKEN
 
 if TYPE_CHECKING:
     from ..state import Emulator
@@ -83,10 +83,12 @@ def update(e: Emulator, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def delete(e: Emulator, app_id: str) -> None:
-    """Remove an app and every token stored for it (404 when unknown)."""
+    """Remove an app, every token stored for it and its SCIM configuration (404 when
+    unknown)."""
     with e.store.tx():
         if not e.store.records.delete(OUTBOUND_APP, app_id):
             raise errors.OUTBOUND_APP_NOT_FOUND(f"Outbound application '{app_id}' not found")
+        e.store.records.delete(OUTBOUND_SCIM, app_id)
         for token in tokens(e, app_id=app_id):
             e.store.records.delete(OUTBOUND_TOKEN, token["id"])
 

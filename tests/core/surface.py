@@ -30,6 +30,7 @@ from descope_core import (
     XAASettings,
 )
 from descope_core.api import Bound, api
+from descope_core.mgmt import DescoperCreate
 
 SIGN_IN_AREAS = (
     "otp",
@@ -101,6 +102,7 @@ OVERRIDES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "mgmt.family.create_custom_attributes": (([CustomAttribute("city", 1)],), {}),
     "mgmt.user.patch_batch": (([UserObj("u1@b.c", display_name="U")],), {}),
     "validate_and_refresh_session": (("<expired-session>", "<refresh>"), {}),
+    "mgmt.descoper.create": (([DescoperCreate("d@x.io", send_invite=True)],), {}),
 }
 
 

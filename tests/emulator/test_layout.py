@@ -45,6 +45,8 @@ AREA_OF_PREFIX = {
     "/v1/mgmt/scopeClaimMapping": "mgmt_scope_claim_mapping",
     "/v1/mgmt/outbound": "mgmt_outbound_application",
     "/v1/mgmt/thirdparty": "mgmt_third_party_application",
+    "/v1/mgmt/outbound/scim": "mgmt_outbound_scim",
+    "/v1/mgmt/descoper": "mgmt_descoper",
     "/v1/auth/otp": "auth_otp",
     "/v1/auth/magiclink": "auth_magiclink",
     "/v1/auth/enchantedlink": "auth_enchantedlink",

@@ -598,7 +598,6 @@ CASES: list[Case] = [
 # (reason "parity: missing"). Remove an area when it lands: its rows then have to pass,
 # and a row that passes while still listed fails the run.
 MISSING_AREAS: tuple[str, ...] = (
-    "outbound_scim", "descoper",
 )
 
 # Single rows (by id) our client cannot run yet; same rule.
