@@ -5,14 +5,13 @@ session an exchange mints."""
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import secrets
 from typing import Any
 
 from .. import errors
 from ..state import Emulator
 from ..storage import new_id
-from . import audit, sessions
+from . import audit, networks, sessions
 
 
 def hash_secret(value: str) -> str:
@@ -27,11 +26,7 @@ def public_key(key: dict[str, Any]) -> dict[str, Any]:
 
 def check_ips(ips: list[str]) -> list[str]:
     """400 unless every entry is an IP address or a CIDR range."""
-    for ip in ips:
-        try:
-            ipaddress.ip_network(ip, strict=False)
-        except ValueError as exc:
-            raise errors.INVALID_REQUEST(f"'{ip}' is not an IP address or CIDR range") from exc
+    networks.normalize(ips)
     return ips
 
 
@@ -90,14 +85,7 @@ def check_use(e: Emulator, key: dict[str, Any], client_ip: str | None) -> None:
     """Rules of the exchange beyond status/expiry: permitted IPs/CIDRs, a bound user that
     still exists and is enabled."""
     permitted = key.get("permittedIps") or []
-    if permitted:
-        try:
-            addr = ipaddress.ip_address(client_ip or "")
-        except ValueError:
-            addr = None
-        if addr is None or not any(
-            addr in ipaddress.ip_network(net, strict=False) for net in permitted
-        ):
+    if permitted and not networks.contains(permitted, client_ip):
             raise errors.ACCESS_KEY_ADDRESS("Access key is not permitted from this address")
     bound = key.get("userId")
     if bound:

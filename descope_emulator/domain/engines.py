@@ -3,7 +3,6 @@ only as a hash."""
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 from typing import TYPE_CHECKING, Any
@@ -11,13 +10,10 @@ from typing import TYPE_CHECKING, Any
 from .. import errors
 from ..storage.database import new_id
 from ..storage.records import ENGINE
+from .access_keys import hash_secret
 
 if TYPE_CHECKING:
     from ..state import Emulator
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def public(engine: dict[str, Any]) -> dict[str, Any]:
@@ -37,7 +33,7 @@ def create(e: Emulator, name: str) -> dict[str, Any]:
     """A new engine; the answer (only this one) carries its secret in clear."""
     secret = secrets.token_urlsafe(32)
     engine = {"id": new_id("E"), "name": name, "createdTime": int(e.now()),
-              "secretHash": _hash(secret)}
+              "secretHash": hash_secret(secret)}
     e.store.records.save(ENGINE, engine["id"], engine)
     return {**public(engine), "secret": secret}
 
@@ -62,7 +58,7 @@ def rotate(e: Emulator, engine_id: str) -> str:
     secret = secrets.token_urlsafe(32)
     with e.store.tx():
         engine = require(e, engine_id)
-        engine["secretHash"] = _hash(secret)
+        engine["secretHash"] = hash_secret(secret)
         e.store.records.save(ENGINE, engine_id, engine)
     return secret
 
@@ -70,4 +66,4 @@ def rotate(e: Emulator, engine_id: str) -> str:
 def secret_matches(e: Emulator, engine_id: str, secret: str) -> bool:
     """Whether ``secret`` is the engine's current secret."""
     engine = e.store.records.get(ENGINE, engine_id)
-    return engine is not None and hmac.compare_digest(engine["secretHash"], _hash(secret))
+    return engine is not None and hmac.compare_digest(engine["secretHash"], hash_secret(secret))

@@ -3,12 +3,12 @@ matches a list when it is one of them or falls inside one."""
 
 from __future__ import annotations
 
-import ipaddress
 from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from ..storage.database import new_id
 from ..storage.records import LIST
+from . import networks
 
 if TYPE_CHECKING:
     from ..state import Emulator
@@ -17,13 +17,6 @@ IPS = "ips"
 TEXTS = "texts"
 JSON = "json"
 TYPES = (IPS, TEXTS, JSON)
-
-
-def _network(entry: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
-    try:
-        return ipaddress.ip_network(entry.strip(), strict=False)
-    except ValueError:
-        raise errors.INVALID_REQUEST(f"'{entry[:64]}' is not an IP address or CIDR range") from None
 
 
 def _entries(list_type: str, data: Any) -> Any:
@@ -37,7 +30,7 @@ def _entries(list_type: str, data: Any) -> Any:
     if not isinstance(data, list) or not all(isinstance(v, str) for v in data):
         raise errors.WRONG_TYPE("'data' must be an array of strings")
     if list_type == IPS:
-        return [str(_network(v)) for v in dict.fromkeys(data)]
+        return networks.normalize(list(dict.fromkeys(data)))
     return list(dict.fromkeys(data))
 
 
@@ -100,11 +93,12 @@ def change(e: Emulator, list_id: str, list_type: str, add: list[str], remove: li
         found = require(e, list_id)
         if found["type"] != list_type:
             raise errors.LIST_WRONG_KIND(f"List '{list_id}' is not a list of {list_type}")
-        norm = (lambda v: str(_network(v))) if list_type == IPS else (lambda v: v)
+        if list_type == IPS:
+            add, remove = networks.normalize(add), networks.normalize(remove)
         entries = list(found.get("data") or [])
-        gone = {norm(v) for v in remove}
+        gone = set(remove)
         entries = [v for v in entries if v not in gone]
-        entries += [n for n in dict.fromkeys(norm(v) for v in add) if n not in entries]
+        entries += [n for n in dict.fromkeys(add) if n not in entries]
         found["data"] = entries
         e.store.records.save(LIST, list_id, found)
 
@@ -122,12 +116,9 @@ def has_ip(e: Emulator, list_id: str, ip: str) -> bool:
     found = require(e, list_id)
     if found["type"] != IPS:
         raise errors.LIST_WRONG_KIND(f"List '{list_id}' is not a list of ips")
-    try:
-        address = ipaddress.ip_address(ip.strip())
-    except ValueError:
-        raise errors.INVALID_REQUEST("'ip' is not an IP address") from None
-    return any(address in ipaddress.ip_network(n) for n in found.get("data") or []
-               if ipaddress.ip_network(n).version == address.version)
+    if not networks.contains(["0.0.0.0/0", "::/0"], ip):
+        raise errors.INVALID_REQUEST("'ip' is not an IP address")
+    return networks.contains(found.get("data") or [], ip)
 
 
 def has_texts(e: Emulator, list_id: str, texts: list[str], match_all: bool) -> bool:

@@ -17,15 +17,15 @@ may do everything. Unknown roles allow nothing.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import ipaddress
 import secrets
 from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from ..storage.database import new_id
 from ..storage.records import MANAGEMENT_KEY
+from . import networks
+from .access_keys import hash_secret
 from .project import project_doc
 
 if TYPE_CHECKING:
@@ -46,10 +46,6 @@ _KEY_AREAS = ("/v1/mgmt/managementkey", "/v1/mgmt/descoper")
 _USER_AREAS = ("/v1/mgmt/user", "/v2/mgmt/user", "/v1/mgmt/tests")
 
 
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 def public(key: dict[str, Any]) -> dict[str, Any]:
     """The key as the API shows it (never the secret or its hash)."""
     return {k: v for k, v in key.items() if k != "secretHash"}
@@ -61,13 +57,6 @@ def require(e: Emulator, key_id: str) -> dict[str, Any]:
     if key is None:
         raise errors.MANAGEMENT_KEY_NOT_FOUND(f"Management key '{key_id}' not found")
     return key
-
-
-def _check_ips(ips: list[str]) -> list[str]:
-    try:
-        return [str(ipaddress.ip_network(ip.strip(), strict=False)) for ip in ips]
-    except ValueError:
-        raise errors.INVALID_REQUEST("'permittedIps' holds something that is not an IP or CIDR") from None
 
 
 def check_rebac(rebac: dict[str, Any]) -> dict[str, Any]:
@@ -101,8 +90,8 @@ def create(e: Emulator, name: str, description: str, expires_in: int,
     key = {
         "id": new_id("MK"), "name": name, "description": description, "status": "active",
         "createdTime": now, "expireTime": now + expires_in if expires_in else 0,
-        "permittedIps": _check_ips(permitted_ips), "reBac": check_rebac(rebac),
-        "secretHash": _hash(cleartext),
+        "permittedIps": networks.normalize(permitted_ips), "reBac": check_rebac(rebac),
+        "secretHash": hash_secret(cleartext),
     }
     e.store.records.save(MANAGEMENT_KEY, key["id"], key)
     return public(key), cleartext
@@ -116,7 +105,7 @@ def update(e: Emulator, key_id: str, name: str, description: str,
     with e.store.tx():
         key = require(e, key_id)
         key.update(name=name, description=description, status=status,
-                   permittedIps=_check_ips(permitted_ips))
+                   permittedIps=networks.normalize(permitted_ips))
         e.store.records.save(MANAGEMENT_KEY, key_id, key)
     return public(key)
 
@@ -160,23 +149,15 @@ def authorize(e: Emulator, presented: str, method: str, path: str, ip: str | Non
     """Accept a call made with a key from ``mgmt.management_key`` or refuse it: 401 for a
     key that is unknown, inactive or expired; 403 from an address it does not permit or
     for a call its roles do not allow."""
-    digest = _hash(presented)
+    digest = hash_secret(presented)
     key = next((k for k in e.store.records.all(MANAGEMENT_KEY)
                 if hmac.compare_digest(k["secretHash"], digest)), None)
     if key is None or key["status"] != "active" or (
         key["expireTime"] and e.now() >= key["expireTime"]
     ):
         raise errors.INVALID_MANAGEMENT_KEY("Invalid management key")
-    if key["permittedIps"]:
-        try:
-            address = ipaddress.ip_address(ip or "")
-        except ValueError:
-            address = None
-        if address is None or not any(
-            address in ipaddress.ip_network(n) for n in key["permittedIps"]
-            if ipaddress.ip_network(n).version == address.version
-        ):
-            raise errors.MANAGEMENT_KEY_FORBIDDEN("The key may not be used from this address")
+    if key["permittedIps"] and not networks.contains(key["permittedIps"], ip):
+        raise errors.MANAGEMENT_KEY_FORBIDDEN("The key may not be used from this address")
     rights = {RIGHTS[r.lower()] for r in _roles(e, key["reBac"]) if r.lower() in RIGHTS}
     if not allows(rights, method, path):
         raise errors.MANAGEMENT_KEY_FORBIDDEN(f"The key's roles do not allow {method} {path}")
