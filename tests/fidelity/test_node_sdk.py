@@ -48,7 +48,7 @@ def _params() -> list[Any]:
     params = []
     for name in NAMES:
         why = node_reason(name)
-        marks = [pytest.mark.xfail(reason=why, strict=False)] if why else []
+        marks = [pytest.mark.xfail(reason=why, strict=True)] if why else []
         params.append(pytest.param(name, marks=marks, id=name))
     return params
 

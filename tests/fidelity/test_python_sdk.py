@@ -23,7 +23,7 @@ def _params() -> list[Any]:
     params = []
     for name in sorted(CHECKS):
         why = reason(name)
-        marks = [pytest.mark.xfail(reason=why, strict=False)] if why else []
+        marks = [pytest.mark.xfail(reason=why, strict=True)] if why else []
         for flavour in ("sync", "async"):
             params.append(pytest.param(flavour, name, marks=marks, id=f"{flavour}:{name}"))
     return params
