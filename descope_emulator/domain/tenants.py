@@ -1,4 +1,4 @@
-"""Tenants: lookups, deletion (memberships go; with ``cascade`` users and keys left
+"""Tenants: lookups, creation, updates, deletion (memberships go; with ``cascade`` users and keys left
 without any tenant go too) and the search filter."""
 
 from __future__ import annotations
@@ -84,3 +84,14 @@ def remove(e: Emulator, tenant_id: str, cascade: bool) -> None:
     delete(e, tenant_id, cascade)
     audit.record(e, "TenantDeleted", tenants=[tenant_id], data={"cascade": cascade})
 
+
+
+def update(e: Emulator, tenant_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Apply ``changes`` (tenant fields: name, domains, flags, attributes) to the tenant
+    (404 unknown), store and audit it; returns the tenant."""
+    with e.store.tx():
+        tenant = require_tenant(e, tenant_id)
+        tenant.update(changes)
+        e.store.tenants.save(tenant)
+    audit.record(e, "TenantUpdated", tenants=[tenant_id], data={"name": tenant["name"]})
+    return tenant

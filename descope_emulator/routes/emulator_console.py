@@ -16,9 +16,9 @@ from starlette.responses import FileResponse, Response
 from .. import errors
 from ..domain import access_keys, console, roles, tenants, users
 from ..storage import new_id
-from ..web.body import get_bool, get_str, get_str_list, opt_str, read_json
+from ..web.body import get_bool, get_obj, get_str, get_str_list, opt_str, read_json
 from ..web.credentials import base_url, emulator_of
-from ..web.management import apply_user_fields, build_user, user_of
+from ..web.management import apply_user_fields, build_user, tenants_of, user_of
 from ..web.responses import ok
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -175,6 +175,25 @@ async def tenant_create(request: Request) -> Response:
     return ok({"id": tenant["id"]})
 
 
+async def tenant_update(request: Request) -> Response:
+    """POST /emulator/console/api/tenants/update: ``{"id"}`` plus the fields to change
+    (``name``, ``selfProvisioningDomains``, ``enforceSSO``, ``disabled``,
+    ``customAttributes``); absent fields keep their value."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    changes: dict[str, Any] = {}
+    if "name" in body:
+        changes["name"] = get_str(body, "name")
+    if "selfProvisioningDomains" in body:
+        changes["selfProvisioningDomains"] = get_str_list(body, "selfProvisioningDomains")
+    for flag in ("enforceSSO", "disabled"):
+        if flag in body:
+            changes[flag] = get_bool(body, flag)
+    if "customAttributes" in body:
+        changes["customAttributes"] = get_obj(body, "customAttributes")
+    return ok({"tenant": tenants.update(e, get_str(body, "id"), changes)})
+
+
 async def tenant_delete(request: Request) -> Response:
     """POST /emulator/console/api/tenants/delete: ``{"id", "cascade"?}``."""
     body = await read_json(request)
@@ -195,6 +214,29 @@ async def role_create(request: Request) -> Response:
     return ok({})
 
 
+async def role_update(request: Request) -> Response:
+    """POST /emulator/console/api/roles/update: ``{"name", "tenantId"?}`` names the role;
+    ``newName``, ``description``, ``permissionNames``, ``newTenantId`` ("" = project)
+    change it (absent: unchanged)."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    tenant_id = opt_str(body, "tenantId") or ""
+    changes: dict[str, Any] = {}
+    if "newName" in body:
+        changes["name"] = get_str(body, "newName")
+    if "description" in body:
+        changes["description"] = opt_str(body, "description") or ""
+    if "permissionNames" in body:
+        changes["permissionNames"] = get_str_list(body, "permissionNames")
+    new_tenant = (opt_str(body, "newTenantId") or "") if "newTenantId" in body else None
+    with e.store.tx():
+        role = e.store.roles.get(get_str(body, "name"), tenant_id)
+        if role is None:
+            raise errors.ROLE_NOT_FOUND(f"Role '{body['name']}' not found")
+        roles.update_role(e, role, changes, new_tenant)
+    return ok({"role": roles.public_role(role)})
+
+
 async def role_delete(request: Request) -> Response:
     """POST /emulator/console/api/roles/delete: ``{"name", "tenantId"?}``."""
     body = await read_json(request)
@@ -210,6 +252,21 @@ async def permission_create(request: Request) -> Response:
     return ok({})
 
 
+async def permission_update(request: Request) -> Response:
+    """POST /emulator/console/api/permissions/update: ``{"name", "newName"?,
+    "description"?}``."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    name = get_str(body, "name")
+    with e.store.tx():
+        current = roles.require_permission(e, name)
+        new_name = get_str(body, "newName") if "newName" in body else name
+        description = (opt_str(body, "description") or "" if "description" in body
+                       else current.get("description") or "")
+        roles.update_permission(e, name, new_name, description)
+    return ok({})
+
+
 async def permission_delete(request: Request) -> Response:
     """POST /emulator/console/api/permissions/delete: ``{"name"}``."""
     body = await read_json(request)
@@ -218,16 +275,43 @@ async def permission_delete(request: Request) -> Response:
 
 
 async def access_key_create(request: Request) -> Response:
-    """POST /emulator/console/api/accesskeys/create: ``{"name", "roleNames"?}``; the
+    """POST /emulator/console/api/accesskeys/create: ``{"name", "roleNames"?,
+    "keyTenants"?}``; the
     cleartext secret is in this answer only."""
     e = emulator_of(request)
     body = await read_json(request)
     key, cleartext = access_keys.create(e, {
         "name": get_str(body, "name"), "description": "", "expireTime": 0,
-        "roleNames": get_str_list(body, "roleNames"), "keyTenants": [], "userId": "",
+        "roleNames": get_str_list(body, "roleNames"),
+        "keyTenants": tenants_of(e, body, "keyTenants", with_name=False), "userId": "",
         "customClaims": {}, "permittedIps": [], "customAttributes": {},
     })
     return ok({"key": access_keys.public_key(key), "cleartext": cleartext})
+
+
+async def access_key_update(request: Request) -> Response:
+    """POST /emulator/console/api/accesskeys/update: ``{"id"}`` plus what to change:
+    ``name``, ``description``, ``roleNames``, ``keyTenants`` (``[{"tenantId",
+    "roleNames"}]``), ``status`` (``active`` / ``inactive``)."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    key_id = get_str(body, "id")
+    status = opt_str(body, "status")
+    if status not in (None, "active", "inactive"):
+        raise errors.INVALID_REQUEST("'status' must be 'active' or 'inactive'")
+    changes: dict[str, Any] = {}
+    if "name" in body:
+        changes["name"] = get_str(body, "name")
+    if "description" in body:
+        changes["description"] = opt_str(body, "description") or ""
+    if "roleNames" in body:
+        changes["roleNames"] = get_str_list(body, "roleNames")
+    if "keyTenants" in body:
+        changes["keyTenants"] = tenants_of(e, body, "keyTenants", with_name=False)
+    key = access_keys.update(e, key_id, changes) if changes else access_keys.require_key(e, key_id)
+    if status is not None and status != key.get("status"):
+        access_keys.set_status(e, [key_id], status == "active")
+    return ok({"key": access_keys.public_key(access_keys.require_key(e, key_id))})
 
 
 async def access_key_delete(request: Request) -> Response:

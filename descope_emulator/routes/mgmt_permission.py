@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import audit, roles
+from ..domain import roles
 from ..state import Emulator
 from ..web.body import get_str, get_str_list, opt_str, read_json
 from ..web.credentials import require_management
@@ -22,14 +22,8 @@ def _create_one(e: Emulator, body: dict[str, Any]) -> None:
 
 
 def _update_one(e: Emulator, body: dict[str, Any]) -> None:
-    name = get_str(body, "name")
-    new_name = get_str(body, "newName")
-    perm = roles.require_permission(e, name)
-    e.store.permissions.delete(name)
-    perm.update(name=new_name, description=opt_str(body, "description") or "")
-    e.store.permissions.save(perm)
-    roles.rename_permission(e, name, new_name)
-    audit.record(e, "PermissionUpdated", data={"name": name, "newName": new_name})
+    roles.update_permission(e, get_str(body, "name"), get_str(body, "newName"),
+                            opt_str(body, "description") or "")
 
 
 def _delete_one(e: Emulator, name: str) -> None:

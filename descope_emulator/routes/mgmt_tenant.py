@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import audit, tenants
+from ..domain import tenants
 from ..storage import new_id
 from ..web.body import get_bool, get_obj, get_str, get_str_list, opt_str, read_json
 from ..web.credentials import require_management
@@ -45,18 +45,15 @@ async def update(request: Request) -> Response:
     """POST /v1/mgmt/tenant/update"""
     e = require_management(request)
     body = await read_json(request)
-    tenant = tenants.require_tenant(e, get_str(body, "id"))
-    tenant.update(
-        name=get_str(body, "name"),
-        selfProvisioningDomains=get_str_list(body, "selfProvisioningDomains"),
-        customAttributes=get_obj(body, "customAttributes"),
-        enforceSSO=get_bool(body, "enforceSSO"),
-        enforceSSOExclusions=get_str_list(body, "enforceSSOExclusions"),
-        federatedAppIds=get_str_list(body, "federatedAppIds"),
-        disabled=get_bool(body, "disabled"),
-    )
-    e.store.tenants.save(tenant)
-    audit.record(e, "TenantUpdated", tenants=[tenant["id"]], data={"name": tenant["name"]})
+    tenants.update(e, get_str(body, "id"), {
+        "name": get_str(body, "name"),
+        "selfProvisioningDomains": get_str_list(body, "selfProvisioningDomains"),
+        "customAttributes": get_obj(body, "customAttributes"),
+        "enforceSSO": get_bool(body, "enforceSSO"),
+        "enforceSSOExclusions": get_str_list(body, "enforceSSOExclusions"),
+        "federatedAppIds": get_str_list(body, "federatedAppIds"),
+        "disabled": get_bool(body, "disabled"),
+    })
     return ok({})
 
 

@@ -77,7 +77,10 @@ function formDialog(title, fields, okLabel) {
     const id = "f-" + f.name;
     let input;
     if (f.type === "select") {
-      input = h("select", { id, name: f.name }, f.options.map((o) => h("option", { value: o, selected: o === f.value }, o)));
+      input = h("select", { id, name: f.name }, f.options.map((o) => {
+        const [value, label] = Array.isArray(o) ? o : [o, o];
+        return h("option", { value, selected: value === f.value }, label);
+      }));
     } else if (f.type === "textarea") {
       input = h("textarea", { id, name: f.name, rows: f.rows || 4 });
       input.value = f.value || "";
@@ -151,9 +154,22 @@ async function pageHome() {
 /* -- Users ----------------------------------------------------------------------------- */
 const userState = { q: "", page: 0, size: 25 };
 
+/* "tenantId:role|role, other:role" <-> [{tenantId, roleNames}] (users and access keys) */
+const tenantRolesText = (list) => (list || []).map((t) => t.tenantId + ":" + (t.roleNames || []).join("|")).join(", ");
+const parseTenantRoles = (text) => csv(text).map((t) => {
+  const [tenantId, roles] = t.split(":");
+  return { tenantId: tenantId.trim(), roleNames: (roles || "").split("|").map((r) => r.trim()).filter(Boolean) };
+});
+function parseJsonObject(text, what) {
+  let v;
+  try { v = JSON.parse(text || "{}"); } catch (e) { v = null; }
+  if (!v || typeof v !== "object" || Array.isArray(v)) { toast(what + " must be a JSON object", true); return null; }
+  return v;
+}
+
 function userFields(u) {
   u = u || {};
-  const tenantText = (u.userTenants || []).map((t) => t.tenantId + ":" + (t.roleNames || []).join("|")).join(", ");
+  const tenantText = tenantRolesText(u.userTenants);
   const fields = [];
   if (!u.userId) fields.push({ name: "loginId", label: "Login id (email, phone or username)", required: true });
   fields.push(
@@ -169,12 +185,9 @@ function userFields(u) {
 }
 
 function userBody(v) {
-  let attrs;
-  try { attrs = JSON.parse(v.customAttributes || "{}"); } catch (e) { toast("Custom attributes must be JSON", true); return null; }
-  const userTenants = csv(v.tenants).map((t) => {
-    const [tenantId, roles] = t.split(":");
-    return { tenantId: tenantId.trim(), roleNames: (roles || "").split("|").map((r) => r.trim()).filter(Boolean) };
-  });
+  const attrs = parseJsonObject(v.customAttributes, "Custom attributes");
+  if (!attrs) return null;
+  const userTenants = parseTenantRoles(v.tenants);
   const body = { displayName: v.name, email: v.email, phone: v.phone, status: v.status, roleNames: csv(v.roleNames),
     userTenants, customAttributes: attrs };
   if (v.loginId !== undefined) { body.loginId = v.loginId.trim(); body.test = !!v.test; }
@@ -528,34 +541,95 @@ function inlineForm(id, fields, label, submit) {
 const delButton = (label, fn) => h("button", { type: "button", class: "small danger", "aria-label": label, onclick: async () => {
   if (!confirm(label + "?")) return; await fn(); toast("Deleted"); route(); } }, "Delete");
 
+/* An "Edit" button: a dialog of `fields`, then `save(values)` (returns false to keep the page). */
+const editButton = (label, title, fields, save) => h("button", { type: "button", class: "small", "aria-label": label, onclick: async () => {
+  const v = await formDialog(title, fields, "Save");
+  if (!v) return;
+  if (await save(v) === false) return;
+  toast("Saved"); route(); } }, "Edit");
+
+function editTenant(t) {
+  return editButton("Edit tenant " + t.id, "Edit tenant " + t.id, [
+    { name: "name", label: "Name", value: t.name, required: true },
+    { name: "domains", label: "Self-provisioning domains (comma separated)", value: (t.selfProvisioningDomains || []).join(", ") },
+    { name: "enforceSSO", label: "Enforce SSO", type: "checkbox", value: t.enforceSSO },
+    { name: "disabled", label: "Disabled", type: "checkbox", value: t.disabled },
+    { name: "customAttributes", label: "Custom attributes (JSON object)", type: "textarea", rows: 3, value: pretty(t.customAttributes || {}) },
+  ], async (v) => {
+    const attrs = parseJsonObject(v.customAttributes, "Custom attributes");
+    if (!attrs) return false;
+    await capi("tenants/update", { id: t.id, name: v.name.trim(), selfProvisioningDomains: csv(v.domains),
+      enforceSSO: v.enforceSSO, disabled: v.disabled, customAttributes: attrs });
+    return true;
+  });
+}
+
+function editRole(r, tenantIds) {
+  return editButton("Edit role " + r.name + (r.tenantId ? " of " + r.tenantId : ""), "Edit role " + r.name, [
+    { name: "name", label: "Name", value: r.name, required: true },
+    { name: "description", label: "Description", value: r.description },
+    { name: "perms", label: "Permissions (comma separated)", value: (r.permissionNames || []).join(", ") },
+    { name: "tenant", label: "Tenant", type: "select", value: r.tenantId || "",
+      options: [["", "(project role)"], ...tenantIds.map((id) => [id, id])] },
+  ], (v) => capi("roles/update", { name: r.name, tenantId: r.tenantId || "", newName: v.name.trim(), description: v.description,
+    permissionNames: csv(v.perms), newTenantId: v.tenant }));
+}
+
+function editPermission(p) {
+  return editButton("Edit permission " + p.name, "Edit permission " + p.name, [
+    { name: "name", label: "Name", value: p.name, required: true },
+    { name: "description", label: "Description", value: p.description },
+  ], (v) => capi("permissions/update", { name: p.name, newName: v.name.trim(), description: v.description }));
+}
+
+function editKey(k) {
+  return editButton("Edit access key " + k.name, "Edit access key " + k.name, [
+    { name: "name", label: "Name", value: k.name, required: true },
+    { name: "description", label: "Description", value: k.description },
+    { name: "status", label: "Status", type: "select", options: ["active", "inactive"], value: k.status },
+    { name: "roles", label: "Roles (comma separated)", value: (k.roleNames || []).join(", ") },
+    { name: "tenants", label: "Tenant roles: tenantId:role|role, ...", value: tenantRolesText(k.keyTenants) },
+  ], (v) => capi("accesskeys/update", { id: k.id, name: v.name.trim(), description: v.description, status: v.status,
+    roleNames: csv(v.roles), keyTenants: parseTenantRoles(v.tenants) }));
+}
+
 async function pageCatalog() {
   const c = await capi("catalog");
-  const tenants = c.tenants.map((t) => h("tr", {}, h("td", { class: "mono", "data-label": "Id" }, t.id), h("td", { "data-label": "Name" }, t.name),
+  const tenantIds = c.tenants.map((t) => t.id);
+  const flags = (t) => [t.enforceSSO ? h("span", { class: "badge warn" }, "SSO enforced") : null,
+    t.disabled ? h("span", { class: "badge bad" }, "disabled") : null];
+  const tenants = c.tenants.map((t) => h("tr", {}, h("td", { class: "mono", "data-label": "Id" }, t.id),
+    h("td", { "data-label": "Name" }, t.name, " ", flags(t)),
     h("td", { "data-label": "Domains" }, (t.selfProvisioningDomains || []).join(", ")),
-    h("td", { class: "actions" }, delButton("Delete tenant " + t.id, () => capi("tenants/delete", { id: t.id, cascade: true })))));
+    h("td", { "data-label": "SSO" }, h("a", { href: "#sso/" + encodeURIComponent(t.id) }, t.authType && t.authType !== "none" ? t.authType.toUpperCase() : "set up")),
+    h("td", { class: "actions" }, editTenant(t), " ", delButton("Delete tenant " + t.id, () => capi("tenants/delete", { id: t.id, cascade: true })))));
   const roles = c.roles.map((r) => h("tr", {}, h("td", { "data-label": "Name" }, r.name), h("td", { "data-label": "Tenant", class: "mono" }, r.tenantId || ""),
+    h("td", { "data-label": "Description" }, r.description || ""),
     h("td", { "data-label": "Permissions" }, (r.permissionNames || []).map((p) => h("span", { class: "badge" }, p))),
-    h("td", { class: "actions" }, delButton("Delete role " + r.name, () => capi("roles/delete", { name: r.name, tenantId: r.tenantId || "" })))));
+    h("td", { class: "actions" }, editRole(r, tenantIds), " ", delButton("Delete role " + r.name, () => capi("roles/delete", { name: r.name, tenantId: r.tenantId || "" })))));
   const perms = c.permissions.map((p) => h("tr", {}, h("td", { "data-label": "Name" }, p.name), h("td", { "data-label": "Description" }, p.description || ""),
-    h("td", { class: "actions" }, delButton("Delete permission " + p.name, () => capi("permissions/delete", { name: p.name })))));
+    h("td", { class: "actions" }, editPermission(p), " ", delButton("Delete permission " + p.name, () => capi("permissions/delete", { name: p.name })))));
   const keys = c.accessKeys.map((k) => h("tr", {}, h("td", { class: "mono", "data-label": "Id" }, k.id), h("td", { "data-label": "Name" }, k.name),
-    h("td", { "data-label": "Status" }, k.status), h("td", { "data-label": "Roles" }, (k.roleNames || []).join(", ")),
-    h("td", { class: "actions" }, delButton("Delete access key " + k.name, () => capi("accesskeys/delete", { id: k.id })))));
+    h("td", { "data-label": "Status" }, h("span", { class: "badge " + (k.status === "active" ? "good" : "bad") }, k.status)),
+    h("td", { "data-label": "Roles" }, (k.roleNames || []).join(", ")),
+    h("td", { "data-label": "Tenants" }, (k.keyTenants || []).map((t) => h("span", { class: "badge" }, t.tenantId + ((t.roleNames || []).length ? ": " + t.roleNames.join(", ") : "")))),
+    h("td", { class: "actions" }, editKey(k), " ", delButton("Delete access key " + k.name, () => capi("accesskeys/delete", { id: k.id })))));
   const secret = h("div", { id: "key-secret" });
   view.replaceChildren(h("h1", {}, "Tenants & roles"),
-    catalogPanel("Tenants", "tenants", ["Id", "Name", "Self-provisioning domains"], tenants,
+    catalogPanel("Tenants", "tenants", ["Id", "Name", "Self-provisioning domains", "SSO"], tenants,
       inlineForm("tenant-form", [{ name: "name", label: "Tenant name", required: true }, { name: "id", label: "Id (optional)" }, { name: "domains", label: "Domains (comma separated)" }],
         "Add tenant", (v) => capi("tenants/create", { name: v.name, id: v.id || undefined, selfProvisioningDomains: csv(v.domains) }))),
-    catalogPanel("Roles", "roles", ["Name", "Tenant", "Permissions"], roles,
+    catalogPanel("Roles", "roles", ["Name", "Tenant", "Description", "Permissions"], roles,
       inlineForm("role-form", [{ name: "name", label: "Role name", required: true }, { name: "perms", label: "Permissions (comma separated)" }, { name: "tenantId", label: "Tenant id (optional)" }],
         "Add role", (v) => capi("roles/create", { name: v.name, permissionNames: csv(v.perms), tenantId: v.tenantId || undefined }))),
     catalogPanel("Permissions", "permissions", ["Name", "Description"], perms,
       inlineForm("permission-form", [{ name: "name", label: "Permission name", required: true }, { name: "description", label: "Description" }],
         "Add permission", (v) => capi("permissions/create", v))),
-    catalogPanel("Access keys", "accesskeys", ["Id", "Name", "Status", "Roles"], keys,
-      h("div", {}, inlineForm("key-form", [{ name: "name", label: "Key name", required: true }, { name: "roles", label: "Roles (comma separated)" }],
+    catalogPanel("Access keys", "accesskeys", ["Id", "Name", "Status", "Roles", "Tenants"], keys,
+      h("div", {}, inlineForm("key-form", [{ name: "name", label: "Key name", required: true }, { name: "roles", label: "Roles (comma separated)" },
+        { name: "tenants", label: "Tenant roles (tenantId:role|role, ...)" }],
         "Create access key", async (v) => {
-          const r = await capi("accesskeys/create", { name: v.name, roleNames: csv(v.roles) });
+          const r = await capi("accesskeys/create", { name: v.name, roleNames: csv(v.roles), keyTenants: parseTenantRoles(v.tenants) });
           sessionStorage.setItem("lastKeySecret", r.cleartext);
         }), secret)));
   const shown = sessionStorage.getItem("lastKeySecret");

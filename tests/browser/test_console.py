@@ -317,3 +317,78 @@ def test_tenants_roles_permissions_and_keys_from_the_ui(console: Page, emulator:
                          headers={"Authorization": f"Bearer {emulator.project_id}:{secret}"})
     assert refused.status_code == 401
 
+
+
+def test_catalog_edits_show_through_the_api(
+    console: Page, emulator: Emulator, client: DescopeClient
+) -> None:
+    tag = uuid.uuid4().hex[:8]
+    tenant, perm1, perm2, role = f"te-{tag}", f"read-{tag}", f"write-{tag}", f"editor-{tag}"
+    client.mgmt.tenant.create(name=f"Before {tag}", id=tenant)
+    client.mgmt.permission.create(perm1)
+    client.mgmt.permission.create(perm2)
+    client.mgmt.role.create(role, permission_names=[perm1])
+    key = client.mgmt.access_key.create(f"key-{tag}", role_names=[role])
+    secret, key_id = key["cleartext"], key["key"]["id"]
+    open_page(console, "catalog")
+
+    console.get_by_role("button", name=f"Edit tenant {tenant}").click()
+    console.locator("#f-name").fill(f"After {tag}")
+    console.locator("#f-domains").fill(f"{tag}.example.com, {tag}.example.org")
+    console.locator("#f-enforceSSO").check()
+    console.locator("#f-customAttributes").fill('{"plan": "gold"}')
+    console.locator("#dialog-ok").click()
+    expect(console.locator("#tenants")).to_contain_text(f"After {tag}")
+    loaded = client.mgmt.tenant.load(tenant)
+    assert loaded["name"] == f"After {tag}"
+    assert loaded["selfProvisioningDomains"] == [f"{tag}.example.com", f"{tag}.example.org"]
+    assert loaded["enforceSSO"] is True and loaded["customAttributes"] == {"plan": "gold"}
+
+    console.get_by_role("button", name=f"Edit permission {perm2}").click()
+    console.locator("#f-description").fill("may write")
+    console.locator("#dialog-ok").click()
+    expect(console.locator("#permissions")).to_contain_text("may write")
+    perms = client.mgmt.permission.load_all()["permissions"]
+    assert next(p for p in perms if p["name"] == perm2)["description"] == "may write"
+
+    console.get_by_role("button", name=f"Edit role {role}").click()
+    console.locator("#f-description").fill("edits things")
+    console.locator("#f-perms").fill(f"{perm1}, {perm2}")
+    console.locator("#dialog-ok").click()
+    expect(console.locator("#roles tr", has_text=role)).to_contain_text(perm2)
+    loaded_role = next(r for r in client.mgmt.role.load_all()["roles"] if r["name"] == role)
+    assert loaded_role["permissionNames"] == [perm1, perm2]
+    assert loaded_role["description"] == "edits things"
+
+    console.get_by_role("button", name=f"Edit access key key-{tag}").click()
+    console.locator("#f-status").select_option("inactive")
+    console.locator("#dialog-ok").click()
+    expect(console.locator("#accesskeys tr", has_text=f"key-{tag}")).to_contain_text("inactive")
+    assert client.mgmt.access_key.load(key_id)["key"]["status"] == "inactive"
+    with pytest.raises(AuthException) as refused:
+        client.exchange_access_key(secret)
+    assert refused.value.status_code == 401
+    console.get_by_role("button", name=f"Edit access key key-{tag}").click()
+    console.locator("#f-status").select_option("active")
+    console.locator("#f-roles").fill("")
+    console.locator("#f-tenants").fill(f"{tenant}:{role}")
+    console.locator("#dialog-ok").click()
+    expect(console.locator("#accesskeys tr", has_text=f"key-{tag}")).to_contain_text(tenant)
+    claims = pyjwt.decode(client.exchange_access_key(secret)["sessionToken"]["jwt"],
+                          options={"verify_signature": False})
+    assert claims["tenants"][tenant]["roles"] == [role]
+    assert claims["tenants"][tenant]["permissions"] == [perm1, perm2]
+    assert not claims.get("roles")
+
+    console.get_by_role("button", name=f"Edit role {role}").click()  # move it into the tenant
+    console.locator("#f-tenant").select_option(tenant)
+    console.locator("#dialog-ok").click()
+    expect(console.locator("#roles tr", has_text=role)).to_contain_text(tenant)
+    moved = next(r for r in client.mgmt.role.load_all()["roles"] if r["name"] == role)
+    assert moved["tenantId"] == tenant
+
+    console.get_by_role("button", name=f"Edit tenant {tenant}").click()
+    console.locator("#f-customAttributes").fill("[1, 2]")  # not an object: refused, nothing sent
+    console.locator("#dialog-ok").click()
+    expect(console.locator("#toast")).to_contain_text("must be a JSON object")
+    assert client.mgmt.tenant.load(tenant)["customAttributes"] == {"plan": "gold"}
