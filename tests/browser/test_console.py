@@ -28,6 +28,7 @@ PAGES = {
     "tokens": "Token decoder",
     "settings": "Settings",
     "catalog": "Tenants & roles",
+    "sso": "SSO",
     "data": "Data",
 }
 DESKTOP = {"width": 1280, "height": 800}
@@ -44,10 +45,19 @@ def client(emulator: Emulator) -> DescopeClient:
                          management_key=emulator.management_key)
 
 
+PROBLEMS: dict[int, list[str]] = {}
+
+
+def forgive_refusal(page: Page) -> None:
+    """An expected 4xx answer (shown as a toast) is not a problem of the page."""
+    problems = PROBLEMS[id(page)]
+    problems[:] = [p for p in problems if "status of 4" not in p]
+
+
 @pytest.fixture()
 def console(page: Page, emulator: Emulator) -> Iterator[Page]:
     """The console page; fails the test on any script error or failed request."""
-    problems: list[str] = []
+    problems = PROBLEMS.setdefault(id(page), [])
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
     page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}")
             if msg.type == "error" else None)
@@ -55,6 +65,7 @@ def console(page: Page, emulator: Emulator) -> Iterator[Page]:
     page.goto(emulator.base_url + "/")
     expect(page.locator("main h1")).to_have_text("Home")
     yield page
+    PROBLEMS.pop(id(page))
     assert not problems, problems
 
 
@@ -392,3 +403,59 @@ def test_catalog_edits_show_through_the_api(
     console.locator("#dialog-ok").click()
     expect(console.locator("#toast")).to_contain_text("must be a JSON object")
     assert client.mgmt.tenant.load(tenant)["customAttributes"] == {"plan": "gold"}
+
+
+def test_sso_settings_from_the_ui_load_through_mgmt_sso(
+    console: Page, emulator: Emulator, client: DescopeClient
+) -> None:
+    tag = uuid.uuid4().hex[:8]
+    tenant, role = f"sso-{tag}", f"sso-admin-{tag}"
+    client.mgmt.tenant.create(name=f"SSO {tag}", id=tenant)
+    client.mgmt.role.create(role)
+    open_page(console, "sso")
+    console.get_by_role("link", name=f"Configure SSO of {tenant}").click()
+    expect(console.locator("#sso-type")).to_have_text("not configured")
+    console.locator("#saml-entityId").fill(f"https://idp.{tag}.example/entity")
+    console.locator("#saml-idpUrl").fill(f"https://idp.{tag}.example/sso")
+    console.locator("#saml-idpCert").fill("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----")
+    console.locator("#saml-domains").fill(f"{tag}.example")
+    console.locator("#saml-defaultRoles").fill(role)
+    console.locator("#saml-mappings").fill(f"{role}: admins, owners")
+    console.locator("#saml-attr-email").fill("mail")
+    console.locator("#saml-save").click()
+    expect(console.locator("#sso-type")).to_have_text("SAML")
+    loaded = client.mgmt.sso.load_settings(tenant)
+    assert loaded["tenant"]["authType"] == "saml"
+    assert loaded["tenant"]["domains"] == [f"{tag}.example"]
+    saml = loaded["saml"]
+    assert saml["idpSSOUrl"] == f"https://idp.{tag}.example/sso"
+    assert saml["idpEntityId"] == f"https://idp.{tag}.example/entity"
+    assert saml["groupsMapping"] == [{"role": {"name": role}, "groups": ["admins", "owners"]}]
+    assert saml["defaultSSORoles"] == [role]
+    assert saml["attributeMapping"]["email"] == "mail"
+    console.locator("#saml-mappings").fill("no-such-role: x")  # the API's rule: roles must exist
+    console.locator("#saml-save").click()
+    expect(console.locator("#toast")).to_contain_text("no-such-role")
+    forgive_refusal(console)
+    assert client.mgmt.sso.load_settings(tenant)["saml"]["groupsMapping"][0]["groups"] == ["admins", "owners"]
+
+    console.goto(f"{emulator.base_url}/#sso/{tenant}")
+    console.locator("#oidc-name").fill(f"oidc-{tag}")
+    console.locator("#oidc-clientId").fill(f"client-{tag}")
+    console.locator("#oidc-clientSecret").fill("oidc-client-secret")
+    console.locator("#oidc-issuer").fill(f"https://op.{tag}.example")
+    console.locator("#oidc-scope").fill("openid email")
+    console.locator("#oidc-attr-email").fill("email")
+    console.locator("#oidc-save").click()
+    expect(console.locator("#sso-type")).to_have_text("OIDC")
+    oidc = client.mgmt.sso.load_settings(tenant)["oidc"]
+    assert (oidc["name"], oidc["clientId"], oidc["issuer"]) == (f"oidc-{tag}", f"client-{tag}", f"https://op.{tag}.example")
+    assert oidc["scope"] == ["openid", "email"] and oidc["userAttrMapping"]["email"] == "email"
+    assert "oidc-client-secret" not in console.content()
+
+    console.on("dialog", lambda d: d.accept())
+    console.locator("#sso-delete").click()
+    expect(console.locator("#sso-type")).to_have_text("not configured")
+    assert client.mgmt.sso.load_settings(tenant)["tenant"]["authType"] == "none"
+    open_page(console, "sso")
+    expect(console.locator("#sso-table tr", has_text=tenant)).to_contain_text("none")
