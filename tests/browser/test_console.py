@@ -1,8 +1,11 @@
 """The emulator console (``/``) in headless Chromium against a real emulator: every page
-renders (screenshots at 1280x800 and phone width go to test-artifacts/console/), and what
-the UI does is what the API then sees: a user created in the UI signs in with an OTP, a
-session revoked in the UI cannot refresh, a fault switched on in the UI gives the client a
-503, the request log masks secrets, and the users table works from the keyboard."""
+renders (screenshots at 1280x800 and phone width go to descope_emulator/docs/console/),
+and what the UI does is what the API then sees: a user created in the UI signs in with an
+OTP, a session revoked in the UI cannot refresh, a fault switched on in the UI gives the
+client a 503, edited roles / keys / tenants and SSO settings load through the management
+API, settings and the clock change tokens, export / reset / import round-trip (and the CLI
+reads the exported file), the outbox and the request log update live and mask secrets,
+and the users table pages and works from the keyboard."""
 
 from __future__ import annotations
 
@@ -15,9 +18,16 @@ import jwt as pyjwt
 import pytest
 from playwright.sync_api import Page, expect
 
-from descope_core import AuthException, DeliveryMethod, DescopeClient, DescopeError
+from descope_core import (
+    AssociatedTenant,
+    AuthException,
+    DeliveryMethod,
+    DescopeClient,
+    DescopeError,
+)
+from example_apps import launch
 
-from .conftest import Emulator
+from .conftest import MANAGEMENT_KEY, PROJECT_ID, Emulator
 
 PAGES = {
     "home": "Home",
@@ -31,6 +41,7 @@ PAGES = {
     "sso": "SSO",
     "data": "Data",
 }
+SHOTS = launch.REPO_ROOT / "descope_emulator" / "docs" / "console"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
@@ -69,6 +80,27 @@ def console(page: Page, emulator: Emulator) -> Iterator[Page]:
     assert not problems, problems
 
 
+@pytest.fixture(scope="module")
+def scratch(logs_dir: Path) -> Iterator[Emulator]:
+    """An emulator of its own for what would disturb the shared one (settings, clock,
+    reset, import)."""
+    port = launch.free_port()
+    proc = launch.Process("scratch-emulator", launch.emulator_argv(
+        port, db=":memory:", management_key=MANAGEMENT_KEY), log_path=logs_dir / "scratch.log")
+    try:
+        base_url = f"http://{launch.HOST}:{port}"
+        launch.wait_http(f"{base_url}/emulator/health", proc)
+        yield Emulator(base_url, PROJECT_ID, MANAGEMENT_KEY, 0)
+    finally:
+        proc.stop()
+
+
+def open_console(page: Page, emulator: Emulator, name: str) -> None:
+    """Open the console of `emulator` at page `name` (a fresh load)."""
+    page.goto(f"{emulator.base_url}/#{name}")
+    expect(page.locator("main")).to_have_attribute("data-page", name)
+
+
 def open_page(page: Page, name: str) -> None:
     page.locator(f'#nav a[href="#{name}"]').click()
     expect(page.locator("main h1")).to_have_text(PAGES[name])
@@ -81,25 +113,26 @@ def sign_in_api(emulator: Emulator, login_id: str) -> dict:
     return r.json()
 
 
-def test_every_page_renders(console: Page, emulator: Emulator, artifacts: Path) -> None:
+def test_every_page_renders(console: Page, emulator: Emulator) -> None:
+    """Every page at 1280x800 and at phone width (nothing scrolls sideways); the
+    screenshots go to descope_emulator/docs/console/ (shown in the emulator's README)."""
     sign_in_api(emulator, unique("shot"))  # something in the tables and the log
-    shots = artifacts / "console"
-    shots.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     for name in PAGES:
         open_page(console, name)
         assert console.locator("#nav a[aria-current=page]").get_attribute("href") == f"#{name}"
-        console.screenshot(path=str(shots / f"{name}.png"))
+        console.screenshot(path=str(SHOTS / f"{name}.png"))
     home = console.locator("#home-project")
     open_page(console, "home")
     expect(home).to_have_text(emulator.project_id)
     expect(console.locator("#snippet")).to_contain_text(f'base_url="{emulator.base_url}"')
     expect(console.locator("#env")).to_contain_text(f"DESCOPE_PROJECT_ID={emulator.project_id}")
     console.set_viewport_size(PHONE)
-    for name in ("home", "users", "log"):
+    for name in PAGES:
         open_page(console, name)
         width = console.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{name} scrolls sideways on a phone: {width}px"
-        console.screenshot(path=str(shots / f"{name}-phone.png"))
+        console.screenshot(path=str(SHOTS / f"{name}-phone.png"))
 
 
 def test_rotate_button_publishes_a_new_key(console: Page, emulator: Emulator) -> None:
@@ -150,6 +183,8 @@ def test_sign_in_as_shows_decoded_verified_tokens(console: Page) -> None:
     detail = console.locator("#user-detail")
     expect(detail.locator(".claims").first).to_contain_text('"sub"')
     expect(detail.locator("#verdict").first).to_have_text("verified by this emulator's keys")
+    detail.scroll_into_view_if_needed()
+    console.screenshot(path=str(SHOTS / "sign-in-as.png"))
     token = detail.locator("pre.jwt").first.inner_text()
     open_page(console, "tokens")
     console.locator("#token-input").fill(token)
@@ -365,6 +400,7 @@ def test_catalog_edits_show_through_the_api(
     console.get_by_role("button", name=f"Edit role {role}").click()
     console.locator("#f-description").fill("edits things")
     console.locator("#f-perms").fill(f"{perm1}, {perm2}")
+    console.screenshot(path=str(SHOTS / "edit-role.png"))
     console.locator("#dialog-ok").click()
     expect(console.locator("#roles tr", has_text=role)).to_contain_text(perm2)
     loaded_role = next(r for r in client.mgmt.role.load_all()["roles"] if r["name"] == role)
@@ -424,6 +460,7 @@ def test_sso_settings_from_the_ui_load_through_mgmt_sso(
     console.locator("#saml-attr-email").fill("mail")
     console.locator("#saml-save").click()
     expect(console.locator("#sso-type")).to_have_text("SAML")
+    console.screenshot(path=str(SHOTS / "sso-tenant.png"))
     loaded = client.mgmt.sso.load_settings(tenant)
     assert loaded["tenant"]["authType"] == "saml"
     assert loaded["tenant"]["domains"] == [f"{tag}.example"]
@@ -459,3 +496,128 @@ def test_sso_settings_from_the_ui_load_through_mgmt_sso(
     assert client.mgmt.sso.load_settings(tenant)["tenant"]["authType"] == "none"
     open_page(console, "sso")
     expect(console.locator("#sso-table tr", has_text=tenant)).to_contain_text("none")
+
+
+def test_settings_and_clock_from_the_ui_change_what_the_api_does(
+    console: Page, scratch: Emulator
+) -> None:
+    client = DescopeClient(project_id=scratch.project_id, base_url=scratch.base_url,
+                           management_key=scratch.management_key)
+    open_console(console, scratch, "settings")
+    console.locator("#s-session").fill("120")
+    console.locator("#s-refresh").fill("7200")
+    console.locator("#p-min").fill("12")
+    console.locator("#s-domains").fill("example.com, example.org")
+    console.locator("#settings-form button[type=submit]").click()
+    expect(console.locator("#toast")).to_have_text("Settings saved")
+    signed = sign_in_api(scratch, "lifetimes@example.com")
+    session = pyjwt.decode(signed["sessionJwt"], options={"verify_signature": False})
+    refresh = pyjwt.decode(signed["refreshJwt"], options={"verify_signature": False})
+    assert session["exp"] - session["iat"] == 120
+    assert refresh["exp"] - refresh["iat"] == 7200
+    with pytest.raises(AuthException) as short:
+        client.password.sign_up("short-pw@example.com", "Aa1!short")
+    assert short.value.status_code == 400
+    assert httpx.get(f"{scratch.base_url}/emulator/settings").json()["approvedDomains"] == [
+        "example.com", "example.org"]
+
+    console.locator("#clock-advance").fill("600")
+    console.locator("#clock-form button[type=submit]").click()
+    expect(console.locator("#toast")).to_have_text("Clock advanced")
+    assert httpx.get(f"{scratch.base_url}/emulator/clock").json()["offsetSeconds"] == 600
+    with pytest.raises(AuthException) as expired:  # 120 s session, 600 s later
+        client.validate_session(signed["sessionJwt"])
+    assert expired.value.status_code == 401
+
+    console.goto(f"{scratch.base_url}/#settings")
+    console.locator("#fault-path").fill("/v1/auth/otp/signin")
+    console.locator("#fault-status").fill("503")
+    console.locator("#fault-times").fill("1")
+    console.locator("#fault-add").click()
+    expect(console.locator("#faults-table")).to_contain_text("1")
+    with pytest.raises(DescopeError) as once:
+        client.otp.sign_in(DeliveryMethod.EMAIL, "lifetimes@example.com")
+    assert once.value.status_code == 503
+    client.otp.sign_in(DeliveryMethod.EMAIL, "lifetimes@example.com")  # only N=1 time
+    console.reload()
+    expect(console.locator("#faults-table")).to_have_count(0)
+
+
+def test_data_export_reset_import(
+    console: Page, scratch: Emulator, tmp_path: Path, logs_dir: Path
+) -> None:
+    client = DescopeClient(project_id=scratch.project_id, base_url=scratch.base_url,
+                           management_key=scratch.management_key)
+    client.mgmt.tenant.create(name="Exported Inc", id="t-exported")
+    client.mgmt.user.create("exported@example.com", display_name="Ex Ported",
+                            user_tenants=[AssociatedTenant("t-exported")])
+    open_console(console, scratch, "data")
+    with console.expect_download() as download:
+        console.locator("#export").click()
+    exported = tmp_path / "project.json"
+    download.value.save_as(exported)
+    assert "exported@example.com" in exported.read_text()
+
+    console.on("dialog", lambda d: d.accept())
+    console.locator("#reset").click()
+    expect(console.locator("#toast")).to_have_text("Reset done")
+    with pytest.raises(AuthException) as gone:
+        client.mgmt.user.load("exported@example.com")
+    assert gone.value.status_code == 404
+    assert client.mgmt.tenant.load_all()["tenants"] == []
+
+    console.locator("#import-file").set_input_files(str(exported))
+    console.locator("#import").click()
+    expect(console.locator("#toast")).to_have_text("Imported")
+    user = client.mgmt.user.load("exported@example.com")["user"]
+    assert user["name"] == "Ex Ported" and user["userTenants"][0]["tenantId"] == "t-exported"
+
+    port = launch.free_port()  # the CLI's --import reads the same file
+    argv = launch.emulator_argv(port, db=":memory:", management_key=MANAGEMENT_KEY)
+    proc = launch.Process("cli-import", [*argv, "--import", str(exported)],
+                          log_path=logs_dir / "cli-import.log")
+    try:
+        base_url = f"http://{launch.HOST}:{port}"
+        launch.wait_http(f"{base_url}/emulator/health", proc)
+        other = DescopeClient(project_id=PROJECT_ID, base_url=base_url,
+                              management_key=MANAGEMENT_KEY)
+        assert other.mgmt.user.load("exported@example.com")["user"]["name"] == "Ex Ported"
+    finally:
+        proc.stop()
+
+
+def test_outbox_and_request_log_update_live(console: Page, emulator: Emulator,
+                                            client: DescopeClient) -> None:
+    login_id = unique("live")
+    sign_in_api(emulator, login_id)
+    open_page(console, "outbox")
+    client.otp.sign_in(DeliveryMethod.EMAIL, login_id)  # after the page loaded
+    code = httpx.get(f"{emulator.base_url}/emulator/outbox.json",
+                     params={"loginId": login_id}).json()["messages"][0]["code"]
+    first = console.locator("#outbox-list article").first
+    expect(first).to_contain_text(login_id)
+    expect(first.locator(".code")).to_have_text(code)
+    open_page(console, "log")
+    console.locator("#log-path").fill("/v1/auth/otp/verify")
+    with pytest.raises(AuthException):
+        client.otp.verify_code(DeliveryMethod.EMAIL, login_id, "000000" if code != "000000" else "111111")
+    row = console.locator("#log-body tr", has_text="/v1/auth/otp/verify").first
+    expect(row).to_contain_text("401")
+    row.locator("summary").click()
+    expect(row.locator(".log-detail")).to_contain_text('"code": "***"')
+
+
+def test_users_table_pages(console: Page, emulator: Emulator, client: DescopeClient) -> None:
+    tag = uuid.uuid4().hex[:8]
+    for i in range(30):
+        client.mgmt.user.create(f"pg{i:02d}-{tag}@example.com")
+    open_page(console, "users")
+    console.locator("#user-search").fill(tag)
+    expect(console.locator("#users-count")).to_have_text("30 users · page 1 of 2")
+    expect(console.locator("#users-body tr")).to_have_count(25)
+    expect(console.locator("#prev")).to_be_disabled()
+    console.locator("#next").click()
+    expect(console.locator("#users-count")).to_have_text("30 users · page 2 of 2")
+    expect(console.locator("#users-body tr")).to_have_count(5)
+    expect(console.locator("#users-body tr").first).to_contain_text(f"pg25-{tag}")
+    expect(console.locator("#next")).to_be_disabled()
