@@ -342,11 +342,6 @@ ROUTES: list[Route] = [
     post("/emulator/console/api/accesskeys/create", emulator_console.access_key_create),
     post("/emulator/console/api/accesskeys/update", emulator_console.access_key_update),
     post("/emulator/console/api/accesskeys/delete", emulator_console.access_key_delete),
-    get("/emulator/console/api/sso", emulator_console.sso_load),
-    post("/emulator/console/api/sso/saml", emulator_console.sso_saml),
-    post("/emulator/console/api/sso/saml/metadata", emulator_console.sso_saml),
-    post("/emulator/console/api/sso/oidc", emulator_console.sso_oidc),
-    post("/emulator/console/api/sso/delete", emulator_console.sso_delete),
     # -- mgmt: engine ------------------------------------------------------------------------
     post("/v1/mgmt/engine/create", mgmt_engine.create),
     post("/v1/mgmt/engine/update", mgmt_engine.update),

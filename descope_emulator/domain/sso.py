@@ -73,27 +73,6 @@ def settings_of(e: Emulator, tenant_id: str) -> dict[str, Any]:
     return doc
 
 
-def view(e: Emulator, tenant_id: str) -> dict[str, Any]:
-    """A tenant's SSO as ``/v2/mgmt/sso/settings`` shows it: the tenant with its auth type
-    and SSO domains, the SAML and OIDC settings (no client secret). 404 unknown tenant."""
-    tenant = e.store.tenants.get(tenant_id)
-    if tenant is None:
-        raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_id}' not found")
-    doc = settings_of(e, tenant_id)
-    return {
-        "tenant": {
-            "id": tenant["id"],
-            "name": tenant.get("name", ""),
-            "selfProvisioningDomains": tenant.get("selfProvisioningDomains") or [],
-            "customAttributes": tenant.get("customAttributes") or {},
-            "authType": doc["authType"],
-            "domains": doc["domains"],
-        },
-        "saml": saml_of(e, tenant_id, doc),
-        "oidc": public_oidc(doc.get("oidc")),
-    }
-
-
 def saml_of(e: Emulator, tenant_id: str, doc: dict[str, Any]) -> dict[str, Any]:
     """The SAML part of a settings document (defaults when absent)."""
     saml: dict[str, Any] = doc.get("saml") or empty_saml(e, tenant_id)

@@ -14,9 +14,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from .. import errors
-from ..domain import access_keys, console, roles, sso, tenants, users
+from ..domain import access_keys, console, roles, tenants, users
 from ..storage import new_id
-from ..web import sso_settings
 from ..web.body import get_bool, get_obj, get_str, get_str_list, opt_str, read_json
 from ..web.credentials import base_url, emulator_of
 from ..web.management import apply_user_fields, build_user, tenants_of, user_of
@@ -319,45 +318,4 @@ async def access_key_delete(request: Request) -> Response:
     """POST /emulator/console/api/accesskeys/delete: ``{"id"}``."""
     body = await read_json(request)
     access_keys.delete(emulator_of(request), get_str(body, "id"))
-    return ok({})
-
-
-
-# -- a tenant's SSO settings ------------------------------------------------------------
-
-
-def _tenant_param(request: Request) -> str:
-    tenant_id = request.query_params.get("tenantId", "")
-    if not tenant_id:
-        raise errors.INVALID_REQUEST("'tenantId' is required")
-    return tenant_id
-
-
-async def sso_load(request: Request) -> Response:
-    """GET /emulator/console/api/sso?tenantId=: the tenant's SSO as
-    ``/v2/mgmt/sso/settings`` shows it."""
-    return ok(sso.view(emulator_of(request), _tenant_param(request)))
-
-
-async def sso_saml(request: Request) -> Response:
-    """POST /emulator/console/api/sso/saml (and ``/saml/metadata``): the body of
-    ``/v1/mgmt/sso/saml`` (``tenantId``, ``settings``, ``redirectUrl``?, ``domains``?)."""
-    e = emulator_of(request)
-    sso_settings.configure_saml(e, await read_json(request),
-                                by_metadata=request.url.path.endswith("/metadata"))
-    return ok({})
-
-
-async def sso_oidc(request: Request) -> Response:
-    """POST /emulator/console/api/sso/oidc: the body of ``/v1/mgmt/sso/oidc``."""
-    sso_settings.configure_oidc(emulator_of(request), await read_json(request))
-    return ok({})
-
-
-async def sso_delete(request: Request) -> Response:
-    """POST /emulator/console/api/sso/delete: ``{"tenantId"}`` forgets its SSO settings."""
-    e = emulator_of(request)
-    tenant_id = get_str(await read_json(request), "tenantId")
-    tenants.require_tenant(e, tenant_id)
-    sso.delete(e, tenant_id)
     return ok({})

@@ -603,7 +603,6 @@ async function pageCatalog() {
   const tenants = c.tenants.map((t) => h("tr", {}, h("td", { class: "mono", "data-label": "Id" }, t.id),
     h("td", { "data-label": "Name" }, t.name, " ", flags(t)),
     h("td", { "data-label": "Domains" }, (t.selfProvisioningDomains || []).join(", ")),
-    h("td", { "data-label": "SSO" }, h("a", { href: "#sso/" + encodeURIComponent(t.id) }, t.authType && t.authType !== "none" ? t.authType.toUpperCase() : "set up")),
     h("td", { class: "actions" }, editTenant(t), " ", delButton("Delete tenant " + t.id, () => capi("tenants/delete", { id: t.id, cascade: true })))));
   const roles = c.roles.map((r) => h("tr", {}, h("td", { "data-label": "Name" }, r.name), h("td", { "data-label": "Tenant", class: "mono" }, r.tenantId || ""),
     h("td", { "data-label": "Description" }, r.description || ""),
@@ -618,7 +617,7 @@ async function pageCatalog() {
     h("td", { class: "actions" }, editKey(k), " ", delButton("Delete access key " + k.name, () => capi("accesskeys/delete", { id: k.id })))));
   const secret = h("div", { id: "key-secret" });
   view.replaceChildren(h("h1", {}, "Tenants & roles"),
-    catalogPanel("Tenants", "tenants", ["Id", "Name", "Self-provisioning domains", "SSO"], tenants,
+    catalogPanel("Tenants", "tenants", ["Id", "Name", "Self-provisioning domains"], tenants,
       inlineForm("tenant-form", [{ name: "name", label: "Tenant name", required: true }, { name: "id", label: "Id (optional)" }, { name: "domains", label: "Domains (comma separated)" }],
         "Add tenant", (v) => capi("tenants/create", { name: v.name, id: v.id || undefined, selfProvisioningDomains: csv(v.domains) }))),
     catalogPanel("Roles", "roles", ["Name", "Tenant", "Description", "Permissions"], roles,
@@ -641,142 +640,9 @@ async function pageCatalog() {
   }
 }
 
-/* -- SSO settings per tenant ------------------------------------------------------------ */
-const SAML_ATTRS = ["name", "email", "username", "phoneNumber", "group", "givenName", "middleName", "familyName", "picture"];
-const OIDC_ATTRS = ["loginId", "name", "email", "verifiedEmail", "username", "phoneNumber", "verifiedPhone", "givenName", "middleName", "familyName", "picture"];
-
-/* Labelled inputs in a two-column grid; `f.area` makes a textarea. Values are read back by id. */
-function fieldGrid(prefix, fields) {
-  return h("div", { class: "grid2" }, fields.map((f) => {
-    const id = prefix + "-" + f.name;
-    const input = f.area ? h("textarea", { id, rows: f.rows || 3 }) : h("input", { id, type: f.type || "text", autocomplete: "off", required: f.required });
-    input.value = f.value === undefined || f.value === null ? "" : f.value;
-    return h("div", { class: f.wide ? "span2" : null }, h("label", { for: id }, f.label), input);
-  }));
-}
-const valueOf = (id) => document.getElementById(id).value.trim();
-
-/* "role: group, group" per line <-> [{roleName, groups}] */
-const mappingText = (list) => (list || []).map((m) => (m.role || {}).name + ": " + (m.groups || []).join(", ")).join("\n");
-const parseMappings = (text) => String(text || "").split("\n").map((l) => l.trim()).filter(Boolean).map((l) => {
-  const i = l.indexOf(":");
-  return { roleName: (i < 0 ? l : l.slice(0, i)).trim(), groups: i < 0 ? [] : csv(l.slice(i + 1)) };
-});
-
-function ssoSummary(tenantId, s) {
-  const type = s.tenant.authType || "none";
-  const rows = [["Auth type", type], ["SSO domains", (s.tenant.domains || []).join(", ")]];
-  if (type === "saml") {
-    rows.push(["IdP entity id", s.saml.idpEntityId], ["IdP SSO URL", s.saml.idpSSOUrl], ["Metadata URL", s.saml.idpMetadataUrl],
-      ["SP entity id", s.saml.spEntityId], ["SP ACS URL", s.saml.spACSUrl], ["Default SSO roles", (s.saml.defaultSSORoles || []).join(", ")],
-      ["Group → role", mappingText(s.saml.groupsMapping).replace(/\n/g, "; ")]);
-  } else if (type === "oidc") {
-    rows.push(["Provider", s.oidc.name], ["Client id", s.oidc.clientId], ["Issuer", s.oidc.issuer], ["Auth URL", s.oidc.authUrl],
-      ["Token URL", s.oidc.tokenUrl], ["Scope", (s.oidc.scope || []).join(" ")]);
-  }
-  return h("section", { class: "panel", id: "sso-current", "aria-label": "Current SSO configuration" },
-    h("div", { class: "toolbar" }, h("h2", {}, "Configuration of " + tenantId),
-      h("span", { class: "badge " + (type === "none" ? "" : "good"), id: "sso-type" }, type === "none" ? "not configured" : type.toUpperCase()),
-      type === "none" ? null : h("button", { type: "button", class: "small danger", id: "sso-delete", onclick: async () => {
-        if (!confirm("Delete the SSO configuration of " + tenantId + "?")) return;
-        await capi("sso/delete", { tenantId }); toast("SSO configuration deleted"); route(); } }, "Delete")),
-    h("dl", { class: "kv" }, rows.filter(([, v]) => v).map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])));
-}
-
-function samlForm(tenantId, s) {
-  const saml = s.saml || {};
-  const attrs = saml.attributeMapping || {};
-  const byMetadata = !!saml.idpMetadataUrl;
-  return h("form", { class: "panel", id: "saml-form", onsubmit: async (ev) => {
-    ev.preventDefault();
-    const meta = document.getElementById("saml-mode").value === "metadata";
-    const settings = { entityId: valueOf("saml-entityId"), spEntityId: valueOf("saml-spEntityId"), spACSUrl: valueOf("saml-spACSUrl"),
-      defaultSSORoles: csv(valueOf("saml-defaultRoles")), roleMappings: parseMappings(valueOf("saml-mappings")),
-      attributeMapping: Object.fromEntries(SAML_ATTRS.map((k) => [k, valueOf("saml-attr-" + k)])) };
-    if (meta) settings.idpMetadataUrl = valueOf("saml-idpMetadataUrl");
-    else { settings.idpUrl = valueOf("saml-idpUrl"); settings.idpCert = valueOf("saml-idpCert"); }
-    await capi(meta ? "sso/saml/metadata" : "sso/saml", { tenantId, settings, redirectUrl: valueOf("saml-redirectUrl"), domains: csv(valueOf("saml-domains")) });
-    toast("SAML settings saved"); route();
-  } },
-    h("h2", {}, "SAML"),
-    h("label", { for: "saml-mode" }, "IdP given by"),
-    h("select", { id: "saml-mode" }, h("option", { value: "url", selected: !byMetadata }, "SSO URL and certificate"),
-      h("option", { value: "metadata", selected: byMetadata }, "metadata URL")),
-    fieldGrid("saml", [
-      { name: "entityId", label: "IdP entity id", value: saml.idpEntityId },
-      { name: "idpUrl", label: "IdP SSO URL", value: saml.idpSSOUrl },
-      { name: "idpMetadataUrl", label: "IdP metadata URL", value: saml.idpMetadataUrl },
-      { name: "redirectUrl", label: "Redirect URL after sign-in", value: saml.redirectUrl },
-      { name: "spEntityId", label: "SP entity id", value: saml.spEntityId },
-      { name: "spACSUrl", label: "SP ACS URL", value: saml.spACSUrl },
-      { name: "domains", label: "SSO domains (comma separated)", value: (s.tenant.domains || []).join(", ") },
-      { name: "defaultRoles", label: "Default SSO roles (comma separated)", value: (saml.defaultSSORoles || []).join(", ") },
-      { name: "idpCert", label: "IdP certificate (PEM)", area: true, value: saml.idpCertificate },
-      { name: "mappings", label: "Group → role mappings, one per line: role: group, group", area: true, value: mappingText(saml.groupsMapping) },
-    ]),
-    h("h3", {}, "Attribute mapping (user field ← SAML attribute)"),
-    fieldGrid("saml-attr", SAML_ATTRS.map((k) => ({ name: k, label: k, value: attrs[k] }))),
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "saml-save" }, "Save SAML settings")));
-}
-
-function oidcForm(tenantId, s) {
-  const o = s.oidc || {};
-  const attrs = o.userAttrMapping || {};
-  return h("form", { class: "panel", id: "oidc-form", onsubmit: async (ev) => {
-    ev.preventDefault();
-    const settings = { name: valueOf("oidc-name"), clientId: valueOf("oidc-clientId"), clientSecret: valueOf("oidc-clientSecret"),
-      authUrl: valueOf("oidc-authUrl"), tokenUrl: valueOf("oidc-tokenUrl"), userDataUrl: valueOf("oidc-userDataUrl"),
-      JWKsUrl: valueOf("oidc-JWKsUrl"), issuer: valueOf("oidc-issuer"), redirectUrl: valueOf("oidc-redirectUrl"),
-      scope: csv(valueOf("oidc-scope").replace(/\s+/g, ",")),
-      userAttrMapping: Object.fromEntries(OIDC_ATTRS.map((k) => [k, valueOf("oidc-attr-" + k)])) };
-    await capi("sso/oidc", { tenantId, settings, domains: csv(valueOf("oidc-domains")) });
-    toast("OIDC settings saved"); route();
-  } },
-    h("h2", {}, "OIDC"),
-    fieldGrid("oidc", [
-      { name: "name", label: "Provider name", value: o.name, required: true },
-      { name: "clientId", label: "Client id", value: o.clientId, required: true },
-      { name: "clientSecret", label: "Client secret (kept, never shown)", type: "password" },
-      { name: "issuer", label: "Issuer", value: o.issuer },
-      { name: "authUrl", label: "Authorization URL", value: o.authUrl },
-      { name: "tokenUrl", label: "Token URL", value: o.tokenUrl },
-      { name: "userDataUrl", label: "User info URL", value: o.userDataUrl },
-      { name: "JWKsUrl", label: "JWKS URL", value: o.JWKsUrl },
-      { name: "redirectUrl", label: "Redirect URL", value: o.redirectUrl },
-      { name: "scope", label: "Scope (space separated)", value: (o.scope || []).join(" ") },
-      { name: "domains", label: "SSO domains (comma separated)", value: (s.tenant.domains || []).join(", ") },
-    ]),
-    h("h3", {}, "Attribute mapping (user field ← claim)"),
-    fieldGrid("oidc-attr", OIDC_ATTRS.map((k) => ({ name: k, label: k, value: attrs[k] }))),
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "oidc-save" }, "Save OIDC settings")));
-}
-
-async function pageSso(tenantId) {
-  const c = await capi("catalog");
-  const select = h("select", { id: "sso-tenant", "aria-label": "Tenant", onchange: (ev) => { location.hash = "#sso/" + encodeURIComponent(ev.target.value); } },
-    h("option", { value: "" }, "All tenants"),
-    c.tenants.map((t) => h("option", { value: t.id, selected: t.id === tenantId }, t.id + (t.name ? " — " + t.name : ""))));
-  view.replaceChildren(h("h1", {}, "SSO"), h("div", { class: "toolbar" }, select));
-  if (!tenantId) {
-    const rows = c.tenants.map((t) => h("tr", {},
-      h("td", { class: "mono", "data-label": "Tenant" }, t.id), h("td", { "data-label": "Name" }, t.name),
-      h("td", { "data-label": "Auth type" }, h("span", { class: "badge " + (t.authType && t.authType !== "none" ? "good" : "") }, t.authType || "none")),
-      h("td", { "data-label": "SSO domains" }, (t.domains || []).join(", ")),
-      h("td", { class: "actions" }, h("a", { href: "#sso/" + encodeURIComponent(t.id), "aria-label": "Configure SSO of " + t.id }, t.authType && t.authType !== "none" ? "Edit" : "Set up"))));
-    view.append(c.tenants.length ? h("div", { class: "scroll" }, h("table", { class: "responsive", id: "sso-table" },
-      h("thead", {}, h("tr", {}, ["Tenant", "Name", "Auth type", "SSO domains", ""].map((x) => h("th", {}, x)))), h("tbody", {}, rows)))
-      : h("p", { class: "muted" }, "No tenants yet: add one under Tenants & roles."));
-    return;
-  }
-  const s = await capi("sso?tenantId=" + encodeURIComponent(tenantId));
-  view.append(ssoSummary(tenantId, s),
-    h("p", { class: "muted" }, "Saving one kind replaces the tenant's SSO with it; the management API (mgmt.sso) reads and writes the same settings."),
-    samlForm(tenantId, s), oidcForm(tenantId, s));
-}
-
 /* -- router ---------------------------------------------------------------------------- */
 const PAGES = { home: pageHome, users: pageUsers, sessions: pageSessions, outbox: pageOutbox, log: pageLog,
-  tokens: pageTokens, settings: pageSettings, catalog: pageCatalog, sso: pageSso, data: pageData };
+  tokens: pageTokens, settings: pageSettings, catalog: pageCatalog, data: pageData };
 
 async function route() {
   stopPolling();
