@@ -191,7 +191,9 @@ async def tenant_update(request: Request) -> Response:
             changes[flag] = get_bool(body, flag)
     if "customAttributes" in body:
         changes["customAttributes"] = get_obj(body, "customAttributes")
-    return ok({"tenant": tenants.update(e, get_str(body, "id"), changes)})
+    tenant_id = get_str(body, "id")
+    tenants.patch(e, tenant_id, changes)
+    return ok({"tenant": tenants.require_tenant(e, tenant_id)})
 
 
 async def tenant_delete(request: Request) -> Response:
