@@ -14,8 +14,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from .. import errors
-from ..domain import access_keys, console, roles, tenants, users
+from ..domain import access_keys, console, roles, sso, tenant_settings, tenants, users
 from ..storage import new_id
+from ..web import sso_settings, tenant_body
 from ..web.body import get_bool, get_obj, get_str, get_str_list, opt_str, read_json
 from ..web.credentials import base_url, emulator_of
 from ..web.management import apply_user_fields, build_user, tenants_of, user_of
@@ -196,6 +197,29 @@ async def tenant_update(request: Request) -> Response:
     return ok({"tenant": tenants.require_tenant(e, tenant_id)})
 
 
+async def tenant_settings_of(request: Request) -> Response:
+    """GET /emulator/console/api/tenants/settings?id=: the tenant's settings (as
+    ``GET /v1/mgmt/tenant/settings``) and its default roles."""
+    e = emulator_of(request)
+    tenant_id = request.query_params.get("id", "")
+    answer = tenant_settings.load(e, tenant_id)
+    answer["defaultRoles"] = tenants.default_roles(e, tenant_id)
+    return ok(answer)
+
+
+async def tenant_settings_update(request: Request) -> Response:
+    """POST /emulator/console/api/tenants/settings: the body of
+    ``POST /v1/mgmt/tenant/settings``, plus ``defaultRoles`` (each must exist)."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    with e.store.tx():
+        tenant_body.update_settings(e, body)
+        if "defaultRoles" in body:
+            tenants.set_default_roles(e, get_str(body, "tenantId"),
+                                      get_str_list(body, "defaultRoles"))
+    return ok({})
+
+
 async def tenant_delete(request: Request) -> Response:
     """POST /emulator/console/api/tenants/delete: ``{"id", "cascade"?}``."""
     body = await read_json(request)
@@ -320,4 +344,58 @@ async def access_key_delete(request: Request) -> Response:
     """POST /emulator/console/api/accesskeys/delete: ``{"id"}``."""
     body = await read_json(request)
     access_keys.delete(emulator_of(request), get_str(body, "id"))
+    return ok({})
+
+
+# -- a tenant's SSO configurations ---------------------------------------------------------
+
+
+async def sso_list(request: Request) -> Response:
+    """GET /emulator/console/api/sso?tenantId=: the tenant's SSO configurations (the
+    default one, ``ssoId`` "", always first), each as ``/v2/mgmt/sso/settings`` shows it."""
+    e = emulator_of(request)
+    tenant_id = request.query_params.get("tenantId", "")
+    tenants.require_tenant(e, tenant_id)
+    found = sso.configurations(e, tenant_id)
+    if not any(sso_id == "" for sso_id, _ in found):
+        found.insert(0, ("", sso.settings_of(e, tenant_id)))
+    return ok({"configurations": [sso_settings.answer(e, tenant_id, sso_id, doc)
+                                  for sso_id, doc in found]})
+
+
+async def sso_new(request: Request) -> Response:
+    """POST /emulator/console/api/sso/new: ``{"tenantId", "displayName", "ssoId"?}`` adds
+    a named configuration (as ``/v1/mgmt/sso/settings/new``)."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    tenant_id = get_str(body, "tenantId")
+    tenants.require_tenant(e, tenant_id)
+    sso_id = sso.new_config(e, tenant_id, get_str(body, "displayName"),
+                            opt_str(body, "ssoId") or "")
+    return ok(sso_settings.answer(e, tenant_id, sso_id, sso.settings_of(e, tenant_id, sso_id)))
+
+
+async def sso_saml(request: Request) -> Response:
+    """POST /emulator/console/api/sso/saml (and ``/saml/metadata``): the body of
+    ``/v1/mgmt/sso/saml`` (``tenantId``, ``settings``, ``redirectUrl``?, ``domains``?,
+    ``ssoId``?)."""
+    sso_settings.configure_saml(emulator_of(request), await read_json(request),
+                                by_metadata=request.url.path.endswith("/metadata"))
+    return ok({})
+
+
+async def sso_oidc(request: Request) -> Response:
+    """POST /emulator/console/api/sso/oidc: the body of ``/v1/mgmt/sso/oidc``."""
+    sso_settings.configure_oidc(emulator_of(request), await read_json(request))
+    return ok({})
+
+
+async def sso_delete(request: Request) -> Response:
+    """POST /emulator/console/api/sso/delete: ``{"tenantId", "ssoId"?}`` deletes one
+    configuration (the others stay)."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    tenant_id = get_str(body, "tenantId")
+    tenants.require_tenant(e, tenant_id)
+    sso.delete(e, tenant_id, opt_str(body, "ssoId") or "")
     return ok({})

@@ -38,6 +38,7 @@ PAGES = {
     "tokens": "Token decoder",
     "settings": "Settings",
     "catalog": "Tenants & roles",
+    "sso": "SSO",
     "data": "Data",
 }
 SHOTS = launch.REPO_ROOT / "descope_emulator" / "docs" / "console"
@@ -438,11 +439,108 @@ def test_catalog_edits_show_through_the_api(
     moved = next(r for r in client.mgmt.role.load_all()["roles"] if r["name"] == role)
     assert moved["tenantId"] == tenant
 
+    console.get_by_role("button", name=f"Settings of tenant {tenant}").click()
+    console.locator("#f-defaultRoles").fill(role)
+    console.locator("#f-enabled").check()
+    console.locator("#f-session").fill("5")
+    console.locator("#f-sessionUnit").select_option("minutes")
+    console.locator("#f-refresh").fill("2")
+    console.locator("#f-refreshUnit").select_option("hours")
+    console.locator("#dialog-ok").click()
+    expect(console.locator("#tenants tr", has_text=tenant)).to_contain_text(f"default roles: {role}")
+    settings = client.mgmt.tenant.load_settings(tenant)
+    assert settings["enabled"] is True
+    assert (settings["sessionTokenExpiration"], settings["sessionTokenExpirationUnit"]) == (5, "minutes")
+    assert (settings["refreshTokenExpiration"], settings["refreshTokenExpirationUnit"]) == (2, "hours")
+    assert client.mgmt.tenant.load(tenant)["defaultRoles"] == [role]
+    member = httpx.post(f"{emulator.base_url}/emulator/sign-in", json={
+        "loginId": unique("member"), "tenants": {tenant: {}}}).json()
+    signed = client.select_tenant(tenant, member["refreshJwt"])
+    claims = pyjwt.decode(signed["sessionToken"]["jwt"], options={"verify_signature": False})
+    assert claims["dct"] == tenant and claims["exp"] - claims["iat"] == 300
+
     console.get_by_role("button", name=f"Edit tenant {tenant}").click()
     console.locator("#f-customAttributes").fill("[1, 2]")  # not an object: refused, nothing sent
     console.locator("#dialog-ok").click()
     expect(console.locator("#toast")).to_contain_text("must be a JSON object")
     assert client.mgmt.tenant.load(tenant)["customAttributes"] == {"plan": "gold"}
+
+
+def test_sso_settings_from_the_ui_load_through_mgmt_sso(
+    console: Page, emulator: Emulator, client: DescopeClient
+) -> None:
+    tag = uuid.uuid4().hex[:8]
+    tenant, role = f"sso-{tag}", f"sso-admin-{tag}"
+    client.mgmt.tenant.create(name=f"SSO {tag}", id=tenant)
+    client.mgmt.role.create(role)
+    open_page(console, "sso")
+    console.get_by_role("link", name=f"Configure SSO of {tenant}").click()
+    expect(console.locator("#sso-current h2")).to_have_text("Editing the default configuration")
+    expect(console.locator("#sso-type")).to_have_text("not configured")
+    console.locator("#saml-entityId").fill(f"https://idp.{tag}.example/entity")
+    console.locator("#saml-idpUrl").fill(f"https://idp.{tag}.example/sso")
+    console.locator("#saml-idpCert").fill("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----")
+    console.locator("#saml-domains").fill(f"{tag}.example")
+    console.locator("#saml-defaultRoles").fill(role)
+    console.locator("#saml-mappings").fill(f"{role}: admins, owners")
+    console.locator("#saml-attr-email").fill("mail")
+    console.locator("#saml-save").click()
+    expect(console.locator("#sso-type")).to_have_text("SAML")
+    expect(console.locator("#sso-current")).to_contain_text(f"https://idp.{tag}.example/sso")
+    expect(console.locator("#sso-current")).not_to_contain_text("[object")
+    loaded = client.mgmt.sso.load_settings(tenant)
+    assert loaded["tenant"]["authType"] == "saml"
+    assert loaded["tenant"]["domains"] == [f"{tag}.example"]
+    saml = loaded["saml"]
+    assert saml["idpSSOUrl"] == f"https://idp.{tag}.example/sso"
+    assert saml["idpEntityId"] == f"https://idp.{tag}.example/entity"
+    assert saml["groupsMapping"] == [{"role": {"name": role}, "groups": ["admins", "owners"]}]
+    assert saml["defaultSSORoles"] == [role]
+    assert saml["attributeMapping"]["email"] == "mail"
+    console.locator("#saml-mappings").fill("no-such-role: x")  # the API's rule: roles must exist
+    console.locator("#saml-save").click()
+    expect(console.locator("#toast")).to_contain_text("no-such-role")
+    forgive_refusal(console)
+    assert client.mgmt.sso.load_settings(tenant)["saml"]["groupsMapping"][0]["groups"] == ["admins", "owners"]
+
+    console.locator("#sso-new-displayName").fill("Okta EU")
+    console.locator("#sso-new-ssoId").fill(f"okta-{tag}")
+    console.locator("#sso-new button").click()
+    expect(console.locator("#sso-current h2")).to_have_text(f"Editing the Okta EU (okta-{tag})")
+    expect(console.locator("#sso-type")).to_have_text("not configured")
+    console.locator("#oidc-name").fill(f"oidc-{tag}")
+    console.locator("#oidc-clientId").fill(f"client-{tag}")
+    console.locator("#oidc-clientSecret").fill("oidc-client-secret")
+    console.locator("#oidc-issuer").fill(f"https://op.{tag}.example")
+    console.locator("#oidc-scope").fill("openid email")
+    console.locator("#oidc-attr-email").fill("email")
+    console.locator("#oidc-save").click()
+    expect(console.locator("#sso-type")).to_have_text("OIDC")
+    shot(console, "sso-tenant")
+    console.set_viewport_size(PHONE)
+    width = console.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"a tenant's SSO page scrolls sideways on a phone: {width}px"
+    shot(console, "sso-tenant-phone")
+    console.set_viewport_size(DESKTOP)
+    every = {s["ssoId"]: s for s in client.mgmt.sso.load_all_settings(tenant)["SSOSettings"]}
+    assert set(every) == {"", f"okta-{tag}"}
+    assert every[""]["tenant"]["authType"] == "saml"  # the default one is untouched
+    named = every[f"okta-{tag}"]
+    assert named["displayName"] == "Okta EU" and named["tenant"]["authType"] == "oidc"
+    oidc = named["oidc"]
+    assert (oidc["name"], oidc["clientId"], oidc["issuer"]) == (f"oidc-{tag}", f"client-{tag}", f"https://op.{tag}.example")
+    assert oidc["scope"] == ["openid", "email"] and oidc["userAttrMapping"]["email"] == "email"
+    assert "oidc-client-secret" not in console.content()
+
+    console.on("dialog", lambda d: d.accept())
+    console.get_by_role("button", name=f"Delete SSO okta-{tag}").click()
+    expect(console.locator("#sso-current h2")).to_have_text("Editing the default configuration")
+    assert [s["ssoId"] for s in client.mgmt.sso.load_all_settings(tenant)["SSOSettings"]] == [""]
+    console.get_by_role("button", name="Delete SSO default").click()
+    expect(console.locator("#sso-type")).to_have_text("not configured")
+    assert client.mgmt.sso.load_settings(tenant)["tenant"]["authType"] == "none"
+    open_page(console, "sso")
+    expect(console.locator("#sso-table tr", has_text=tenant)).to_contain_text("none")
 
 
 def test_settings_and_clock_from_the_ui_change_what_the_api_does(
