@@ -313,6 +313,8 @@ def test_users_table_by_keyboard(console: Page, emulator: Emulator) -> None:
 
 
 def test_cross_site_writes_are_refused(emulator: Emulator) -> None:
+    """The console's writes take same-origin JSON only: a foreign Origin or Sec-Fetch-Site
+    is 403, a form's content type (text/plain, urlencoded, multipart) is 415."""
     r = httpx.post(f"{emulator.base_url}/emulator/console/api/users/create",
                    headers={"Origin": "http://evil.example"}, json={"loginId": unique("evil")})
     assert r.status_code == 403
@@ -324,6 +326,26 @@ def test_cross_site_writes_are_refused(emulator: Emulator) -> None:
                    headers={"Content-Type": "text/plain"})
     assert r.status_code == 415
     assert httpx.get(f"{emulator.base_url}/emulator/faults").json()["faults"] == []
+    # what a foreign page's plain HTML form could send: refused before anything changes
+    client = DescopeClient(project_id=emulator.project_id, base_url=emulator.base_url,
+                           management_key=emulator.management_key)
+    tenant = f"xs-{uuid.uuid4().hex[:8]}"
+    client.mgmt.tenant.create(name="Kept", id=tenant)
+    r = httpx.post(f"{emulator.base_url}/emulator/console/api/tenants/update",
+                   data={"id": tenant, "name": "Hijacked"})  # application/x-www-form-urlencoded
+    assert r.status_code == 415
+    r = httpx.post(f"{emulator.base_url}/emulator/console/api/tenants/update",
+                   files={"id": (None, tenant), "name": (None, "Hijacked")})  # multipart/form-data
+    assert r.status_code == 415
+    r = httpx.post(f"{emulator.base_url}/emulator/console/api/sso/oidc",
+                   headers={"Origin": "http://evil.example"},
+                   json={"tenantId": tenant, "settings": {"name": "evil", "clientId": "evil"}})
+    assert r.status_code == 403
+    r = httpx.post(f"{emulator.base_url}/emulator/console/api/tenants/delete",
+                   headers={"Sec-Fetch-Site": "same-site"}, json={"id": tenant})
+    assert r.status_code == 403
+    assert client.mgmt.tenant.load(tenant)["name"] == "Kept"
+    assert client.mgmt.sso.load_settings(tenant)["tenant"]["authType"] == "none"
 
 
 def test_tenants_roles_permissions_and_keys_from_the_ui(console: Page, emulator: Emulator) -> None:
