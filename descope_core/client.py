@@ -189,7 +189,12 @@ class _Client(Bound[M], Generic[M]):
             self._async_transport = AsyncTransport(
                 config, verify_tls=not skip_verify, on_reply=on_reply
             )
-            arunner = AsyncRunner(self._async_transport.send, self._verifier, keys_call)
+            arunner = AsyncRunner(
+                self._async_transport.send,
+                self._verifier,
+                keys_call,
+                close=self._async_transport.aclose,
+            )
         self._core = AuthCore(
             config, self._verifier, blocking, arunner, native_async=self._async_mode
         )

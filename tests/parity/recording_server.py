@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -27,6 +27,8 @@ class Recorded:
     query: tuple[tuple[str, str], ...]
     body: Any
     authorization: str | None
+    # which TCP connection carried it (the client's port): not part of what SDKs must agree on
+    peer: int = field(default=0, compare=False)
 
     def describe(self) -> str:
         return f"{self.method} {self.path}?{self.query} body={self.body!r} auth={self.authorization!r}"
@@ -89,6 +91,7 @@ class RecordingServer:
                         query=tuple(sorted(parse_qsl(parts.query, keep_blank_values=True))),
                         body=_parse_body(raw),
                         authorization=self.headers.get("Authorization"),
+                        peer=self.client_address[1],
                     )
                     with server._lock:
                         server._records.append(rec)
