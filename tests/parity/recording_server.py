@@ -59,6 +59,8 @@ class RecordingServer:
         self._lock = threading.Lock()
         self.answers: dict[tuple[str, str], Any] = {}
         self.default_answer: Any = {}
+        self.status = 200  # the HTTP status of every answer
+        self.headers: dict[str, str] = {}  # extra headers of every answer
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -97,7 +99,9 @@ class RecordingServer:
                         server._records.append(rec)
                         answer = server.answers.get((self.command, parts.path), server.default_answer)
                 data = json.dumps(answer).encode()
-                self.send_response(200)
+                self.send_response(200 if handshake else server.status)
+                for name, value in server.headers.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
