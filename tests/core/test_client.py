@@ -15,7 +15,7 @@ from descope_core import (
     authz,
 )
 from descope_core.exceptions import ServiceUnavailableException
-from tests.support.stand_in import PROJECT_ID, USER_ID, Reply, StandInDescope
+from tests.support.stand_in import PROJECT_ID, Reply, StandInDescope
 
 REFRESH = "/v1/auth/refresh"
 
