@@ -199,10 +199,16 @@ def record_modified(e: Emulator, user: dict[str, Any], action: str = "UserModifi
     audit.record(e, action, user_id=user["userId"], login_ids=list(user["loginIds"]), **fields)
 
 
+_PHONE = re.compile(r"\+?[0-9]{6,15}")
 _RECOVERY_FORMS = {
     "recoveryEmail": (re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"), "an email address"),
-    "recoveryPhone": (re.compile(r"\+?[0-9]{6,15}"), "a phone number (+ and 6-15 digits)"),
+    "recoveryPhone": (_PHONE, "a phone number (+ and 6-15 digits)"),
 }
+
+
+def is_phone(value: str) -> bool:
+    """Whether ``value`` looks like a phone number (an optional + and 6-15 digits)."""
+    return bool(_PHONE.fullmatch(value))
 
 
 def set_recovery(user: dict[str, Any], field: str, value: str, verified: bool) -> None:

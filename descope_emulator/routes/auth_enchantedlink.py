@@ -8,7 +8,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..domain import challenges, delivery
+from .. import errors
+from ..domain import challenges, delivery, users
 from ..web.body import get_str, read_json
 from ..web.credentials import base_url, emulator_of
 from ..web.passwordless import channel_of, start, start_update
@@ -23,6 +24,8 @@ async def _send_links(request: Request, kind: str) -> Response:
     body = await read_json(request)
     uri = get_str(body, "URI", required=False)
     login_id, to, data = start(request, body, kind, channel)
+    if channel == "sms" and not users.is_phone(to):
+        raise errors.INVALID_REQUEST("An SMS enchanted link needs a phone number")
     sent = challenges.new_enchanted_link(
         emulator_of(request), base_url(request), login_id, to, uri, data
     )
