@@ -189,6 +189,12 @@ USER_ATTRIBUTE_EXISTS = Condition(409, "E062603", "Already exists")
 PROVIDER_TOKEN_NOT_FOUND = Condition(404, "E062604", "Provider token not found")
 TRUSTED_DEVICE_NOT_FOUND = Condition(404, "E062605", "Trusted device not found")
 IMPORT_INVALID = Condition(400, "E062606", "Import file is invalid")
+# tenant-sso (issue 12): several SSO configurations per tenant, SSO setup links, app secrets
+SSO_CONFIG_NOT_FOUND = Condition(404, "E148101", "SSO configuration not found")
+SSO_CONFIG_EXISTS = Condition(409, "E148102", "Already exists")
+SSO_SETUP_LINK_UNKNOWN = Condition(401, "E148103", "Unauthorized")  # revoked or never issued
+SSO_SETUP_LINK_EXPIRED = Condition(401, "E148104", "Unauthorized")
+SSO_APP_NO_SECRET = Condition(400, "E148105", "SSO application has no client secret")
 
 
 def rate_limited(retry_after: int | None = None) -> ApiError:
