@@ -444,4 +444,10 @@ ROUTES: list[Route] = [
          mgmt_third_party_application.delete_tenant_consents),
     post("/v1/mgmt/thirdparty/consents/search", mgmt_third_party_application.search_consents),
     # -- end areas1 ---------------------------------------------------------------------------
+    # -- issue 12 fga-ids: the Node SDK's path forms, FGA details/mappable/dry run ------------
+    get("/v1/mgmt/list/name/{name}", mgmt_list.load_by_name),
+    get("/v1/mgmt/list/{id}", mgmt_list.load),
+    post("/v1/mgmt/outbound/app/create/bytemplate",
+         mgmt_outbound_application.create_application_by_template),
+    # -- end fga-ids --------------------------------------------------------------------------
 ]

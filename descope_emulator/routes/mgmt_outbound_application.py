@@ -43,6 +43,16 @@ async def create_application(request: Request) -> Response:
     return ok({"app": outbound_apps.create(e, body)})
 
 
+async def create_application_by_template(request: Request) -> Response:
+    """POST /v1/mgmt/outbound/app/create/bytemplate (the Node SDK): ``templateId`` names a
+    provider template (google, github, microsoft, slack); other app fields override it."""
+    e = require_management(request)
+    body = await read_json(request)
+    get_str(body, "templateId")
+    _app_body({**body, "name": body.get("name") or "-"})  # types only: the name is optional
+    return ok({"app": outbound_apps.create_by_template(e, body)})
+
+
 async def update_application(request: Request) -> Response:
     """POST /v1/mgmt/outbound/app/update (body wrapped in ``app``)"""
     e = require_management(request)
