@@ -449,5 +449,12 @@ ROUTES: list[Route] = [
     get("/v1/mgmt/list/{id}", mgmt_list.load),
     post("/v1/mgmt/outbound/app/create/bytemplate",
          mgmt_outbound_application.create_application_by_template),
+    post("/v1/mgmt/fga/schema/dryrun", mgmt_fga.save_schema_dryrun),
+    post("/v1/mgmt/fga/resources/save", mgmt_fga.save_resources_details),
+    post("/v1/mgmt/fga/resources/load", mgmt_fga.load_resources_details),
+    get("/v1/mgmt/fga/mappable/schema", mgmt_fga.load_mappable_schema),
+    post("/v1/mgmt/fga/mappable/resources", mgmt_fga.load_mappable_resources),
+    post("/v1/mgmt/authz/re/deleteresourcesrelations",
+         mgmt_authz.delete_resource_relations_for_resources),
     # -- end fga-ids --------------------------------------------------------------------------
 ]

@@ -29,9 +29,9 @@ def _named_permission(e: Emulator, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _update_one(e: Emulator, body: dict[str, Any]) -> None:
+    new_name = get_str(body, "newName")
     perm = _named_permission(e, body)
     name = perm["name"]
-    new_name = get_str(body, "newName")
     if new_name != name and e.store.permissions.get(new_name) is not None:
         raise errors.PERMISSION_EXISTS(f"Permission '{new_name}' already exists")
     e.store.permissions.delete(name)

@@ -23,11 +23,13 @@ DESCOPER = "descoper"
 FAMILY = "family"
 FAMILY_SETTINGS = "family_settings"
 FAMILY_ATTRIBUTE = "family_attribute"
+FGA_RESOURCE_DETAILS = "fga_resource_details"  # fga-ids: display details of FGA resources
 
 KINDS: frozenset[str] = frozenset({
     ENGINE, LIST, MANAGEMENT_KEY, OUTBOUND_APP, OUTBOUND_TOKEN, OUTBOUND_SCIM,
     THIRD_PARTY_APP, THIRD_PARTY_CONSENT, DESCOPER, FAMILY,
     FAMILY_SETTINGS, FAMILY_ATTRIBUTE,
+    FGA_RESOURCE_DETAILS,
 })
 
 

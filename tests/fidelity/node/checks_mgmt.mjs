@@ -1035,7 +1035,15 @@ check(`${Z}deleteRelationDefinition`, async () => { ok(await m.authz.saveSchema(
 check(`${Z}createRelations`, async () => { await authz(); eq(await hasRel(REL), true, 'related'); });
 check(`${Z}deleteRelations`, async () => { await authz(); ok(await m.authz.deleteRelations([REL])); eq(await hasRel(REL), false, 'related'); });
 check(`${Z}deleteRelationsForResources`, async () => { await authz(); ok(await m.authz.deleteRelationsForResources(['d1'])); eq(await hasRel(REL), false, 'related'); });
-check(`${Z}deleteResourceRelationsForResources`, async () => { await authz(); ok(await m.authz.deleteResourceRelationsForResources(['d1'])); eq(await hasRel(REL), false, 'related'); });
+check(`${Z}deleteResourceRelationsForResources`, async () => {
+  await authz();
+  const other = { ...REL, resource: 'd2' };
+  ok(await m.authz.createRelations([other]));
+  ok(await m.authz.deleteResourceRelationsForResources(['d1']));
+  eq([await hasRel(REL), await hasRel(other)], [false, true], 'only d1 relations');
+  ok(await m.authz.deleteResourceRelationsForResources(['u1'])); // u1 as the target
+  eq(await hasRel(other), false, 'target side');
+});
 check(`${Z}deleteRelationsForIds`, async () => { await authz(); ok(await m.authz.deleteRelationsForIds(['d1'])); /* resource ids */ eq(await hasRel(REL), false, 'related'); });
 check(`${Z}hasRelations`, async () => { await authz(); eq([await hasRel({ ...REL, relationDefinition: 'viewer' }), await hasRel({ ...REL, target: 'u2' })], [true, false], 'derived'); });
 check(`${Z}whoCanAccess`, async () => { await authz(); eq(ok(await m.authz.whoCanAccess('d1', 'viewer', 'doc')), ['u1'], 'who'); });
@@ -1055,7 +1063,14 @@ async function fga() { ok(await m.fga.saveSchema({ dsl: DSL })); ok(await m.fga.
 const allowed = async (r) => ok(await m.fga.check([r]))[0].allowed;
 check(`${F}saveSchema`, async () => { await fga(); refused(await m.fga.saveSchema({ dsl: 'type doc\n  relation owner: nosuchtype\n' })); });
 check(`${F}loadSchema`, async () => { ok(await m.fga.saveSchema({ dsl: DSL })); assert(has(ok(await m.fga.loadSchema()), 'can_view'), 'schema'); });
-check(`${F}dryRunSchema`, async () => { ok(await m.fga.dryRunSchema({ dsl: DSL })); refused(await m.fga.createRelations([FREL])); });
+check(`${F}dryRunSchema`, async () => {
+  eq(ok(await m.fga.dryRunSchema({ dsl: DSL })).deletesPreview.hasDeletes, false, 'nothing saved yet');
+  refused(await m.fga.createRelations([FREL])); // a dry run saves nothing
+  await fga();
+  const preview = ok(await m.fga.dryRunSchema({ dsl: DSL.replace('  relation owner: user\n', '').replace(' | owner', '') })).deletesPreview;
+  eq([preview.hasDeletes, preview.relations], [true, ['doc#owner']], 'the dropped relation');
+  eq(await allowed(FREL), true, 'still related');
+});
 check(`${F}deleteSchema`, async () => { ok(await m.fga.saveSchema({ dsl: DSL })); ok(await m.fga.deleteSchema()); assert(!has(ok(await m.fga.loadSchema()), 'can_view'), 'deleted'); });
 check(`${F}createRelations`, async () => { await fga(); eq(await allowed(FREL), true, 'allowed'); });
 check(`${F}deleteRelations`, async () => { await fga(); ok(await m.fga.deleteRelations([FREL])); eq(await allowed(FREL), false, 'allowed'); });
@@ -1064,8 +1079,17 @@ check(`${F}check`, async () => { await fga(); eq([await allowed({ ...FREL, relat
 check(`${F}checkWithContext`, async () => { await fga(); eq(ok(await m.fga.checkWithContext([FREL], {}))[0].allowed, true, 'allowed'); });
 check(`${F}saveResourcesDetails`, async () => { ok(await m.fga.saveResourcesDetails([{ resourceId: 'd1', resourceType: 'doc', displayName: 'Doc one' }])); eq(ok(await m.fga.loadResourcesDetails([{ resourceId: 'd1', resourceType: 'doc' }]))[0].displayName, 'Doc one', 'name'); });
 check(`${F}loadResourcesDetails`, async () => eq(ok(await m.fga.loadResourcesDetails([{ resourceId: 'none', resourceType: 'doc' }])), [], 'none'));
-check(`${F}loadMappableSchema`, async () => { ok(await m.fga.saveSchema({ dsl: DSL })); assert(has(ok(await m.fga.loadMappableSchema(await tenant())), 'doc'), 'doc'); });
-check(`${F}searchMappableResources`, async () => { await fga(); assert(has(ok(await m.fga.searchMappableResources(await tenant(), [{ type: 'doc' }])), 'd1'), 'd1'); });
+check(`${F}loadMappableSchema`, async () => {
+  await fga();
+  const found = ok(await m.fga.loadMappableSchema(await tenant(), { resourcesLimit: 5 })).mappableResources;
+  eq(found.find((r) => r.type === 'doc').resources, [{ resource: 'd1' }], 'doc resources');
+});
+check(`${F}searchMappableResources`, async () => {
+  await fga();
+  ok(await m.fga.createRelations([{ ...FREL, resource: 'd2' }]));
+  eq(ok(await m.fga.searchMappableResources(await tenant(), [{ type: 'doc', queries: ['d2'] }])), [{ type: 'doc', resources: [{ resource: 'd2' }] }], 'found');
+  eq(ok(await m.fga.searchMappableResources(await tenant(), [{ type: 'doc', queries: [] }], { resourcesLimit: 1 }))[0].resources.length, 1, 'limited');
+});
 
 // -- descoper / management keys / engines -------------------------------------------------
 check('management.descoper.create', async () => {
