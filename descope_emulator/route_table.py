@@ -18,6 +18,7 @@ from starlette.routing import Route
 from .routes import (
     auth_accesskey,
     auth_enchantedlink,
+    auth_inbound_app,
     auth_magiclink,
     auth_oauth,
     auth_otp,
@@ -456,5 +457,6 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/fga/mappable/resources", mgmt_fga.load_mappable_resources),
     post("/v1/mgmt/authz/re/deleteresourcesrelations",
          mgmt_authz.delete_resource_relations_for_resources),
+    post("/oauth2/v1/apps/token", auth_inbound_app.token),
     # -- end fga-ids --------------------------------------------------------------------------
 ]

@@ -623,16 +623,35 @@ check(`${IA}rotateApplicationSecret`, async () => {
   const before = ok(await m.inboundApplication.getApplicationSecret(id)).cleartext;
   assert(ok(await m.inboundApplication.rotateApplicationSecret(id)).cleartext !== before, 'new secret');
 });
-check(`${IA}searchConsents`, async () => eq(ok(await m.inboundApplication.searchConsents({ appId: await inbound() })).consents, [], 'none'));
+// A consent, given the way an app gets one: a token from the emulator's token endpoint for a
+// signed-in user (raw HTTP: no SDK has the call). searchConsents answers the list itself.
+async function consented(options = {}) {
+  const s = await signedIn(options);
+  const made = ok(await m.inboundApplication.createApplication({ name: uid('In '), loginPageUrl: 'http://127.0.0.1/l', permissionsScopes: [{ name: 'outbound.token.fetch', description: 'fetch' }] }));
+  const { clientId } = ok(await m.inboundApplication.loadApplication(made.id));
+  const r = await fetch(`${env.base}/oauth2/v1/apps/token`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', scope: 'outbound.token.fetch', assertion: s.sessionJwt, client_id: clientId, client_secret: made.cleartext }),
+  });
+  assert(r.status === 200, `token endpoint answered ${r.status}: ${await r.text()}`);
+  return { appId: made.id, userId: s.user.userId };
+}
+check(`${IA}searchConsents`, async () => {
+  eq(ok(await m.inboundApplication.searchConsents({ appId: await inbound() })), [], 'none');
+  const { appId, userId } = await consented();
+  eq(ok(await m.inboundApplication.searchConsents({ appId })).map((c) => [c.userId, c.scopes]), [[userId, ['outbound.token.fetch']]], 'the consent');
+});
 check(`${IA}deleteConsents`, async () => {
-  const appId = await inbound();
+  const { appId } = await consented();
   ok(await m.inboundApplication.deleteConsents({ appId }));
-  eq(ok(await m.inboundApplication.searchConsents({ appId })).consents, [], 'none');
+  eq(ok(await m.inboundApplication.searchConsents({ appId })), [], 'none');
 });
 check(`${IA}deleteTenantConsents`, async () => {
   const tenantId = await tenant();
+  await consented({ userTenants: [{ tenantId }] });
+  eq(ok(await m.inboundApplication.searchConsents({ tenantId })).length, 1, 'consented in the tenant');
   ok(await m.inboundApplication.deleteTenantConsents({ tenantId }));
-  eq(ok(await m.inboundApplication.searchConsents({ tenantId })).consents, [], 'none');
+  eq(ok(await m.inboundApplication.searchConsents({ tenantId })), [], 'none');
 });
 
 // -- outbound applications ----------------------------------------------------------------
