@@ -139,6 +139,9 @@ def test_the_node_sdk_form_and_bad_bodies(descope_emulator: Any) -> None:
     resp = requests.post(url, json={"source": "descope", "users": users, "dryrun": False},
                          headers=headers, timeout=30)
     assert resp.status_code == 200 and resp.json()["users"][0]["loginIds"] == ["node@x.io"]
+    log = requests.get(descope_emulator.url("/emulator/console/api/requests"),
+                       params={"path": "/v1/mgmt/user/import"}, timeout=30).json()["requests"]
+    assert log and "$2b$" not in json.dumps(log)  # the file (and its hashes) is masked
     for body in ({"source": "descope"}, {"source": "", "users": users},
                  {"source": "descope", "users": 5}, {"source": "descope", "users": "%%%"}):
         bad = requests.post(url, json=body, headers=headers, timeout=30)
