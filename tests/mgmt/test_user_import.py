@@ -105,6 +105,7 @@ def test_a_hashes_file_dry_run_and_taken_login_ids(mgmt: Any, descope_client: An
 
 @pytest.mark.parametrize("hashed", [
     {"bcrypt": {"hash": "not-a-bcrypt-hash"}},
+    {"bcrypt": {"hash": "$2b$31$" + "a" * 53}},
     {"pbkdf2": {"hash": "AAAA", "salt": "AAAA", "iterations": 1000, "type": "md5"}},
     {"pbkdf2": {"hash": "AAAA", "salt": "AAAA", "iterations": "many", "type": "sha256"}},
     {"firebase": {"hash": "AAAA", "salt": "AAAA", "saltSeparator": "Bw==",
@@ -112,7 +113,7 @@ def test_a_hashes_file_dry_run_and_taken_login_ids(mgmt: Any, descope_client: An
     {"django": {"hash": "argon2$whatever"}},
     {"md5": {"hash": "x"}},
     "plain text",
-], ids=["bcrypt", "pbkdf2-type", "pbkdf2-iterations", "firebase-memory", "django", "md5",
+], ids=["bcrypt", "bcrypt-cost", "pbkdf2-type", "pbkdf2-iterations", "firebase-memory", "django", "md5",
         "string"])
 def test_a_bad_hash_refuses_the_whole_import(mgmt: Any, hashed: Any) -> None:
     users = [{"loginIds": ["fine@x.io"]}, {"loginIds": ["bad@x.io"], "hashedPassword": hashed}]
