@@ -156,6 +156,7 @@ def test_sso_setup_links_open_until_revoked_or_expired(
                                                        sso_id="okta")
     other = mgmt.tenant.generate_sso_configuration_link("acme")
     assert link.startswith(descope_emulator.url("/emulator/sso-setup?t="))
+    assert descope_emulator.outbox("admin@acme.com")[0]["link"] == link  # mailed to the admin
     page = requests.get(link, timeout=10)
     assert page.status_code == 200 and "Acme" in page.text and "okta" in page.text
     assert requests.get(link + "x", timeout=10).status_code == 401  # not a link we made
