@@ -23,8 +23,8 @@ DESCOPER = "descoper"
 FAMILY = "family"
 FAMILY_SETTINGS = "family_settings"
 FAMILY_ATTRIBUTE = "family_attribute"
-# tenant-sso (issue 12): tenant session settings, named SSO configurations (id
-# "<tenant>/<ssoId>"), their cross-app access settings, SSO setup links (id: token hash)
+# tenant-sso (issue 12): tenant session settings, named SSO configurations and their
+# cross-app access settings (id: sso.config_key), SSO setup links (id: token hash)
 TENANT_SETTINGS = "tenant_settings"
 SSO_CONFIG = "sso_config"
 SSO_XAA = "sso_xaa"
