@@ -43,8 +43,7 @@ def _named_role(e: Emulator, body: dict[str, Any], tenant_id: str) -> dict[str, 
 
 
 def _update_one(e: Emulator, body: dict[str, Any]) -> None:
-    tenant_id = opt_str(body, "tenantId") or ""
-    role = _named_role(e, body, tenant_id)
+    role = _named_role(e, body, opt_str(body, "tenantId") or "")
     roles.update_role(e, role, {
         "name": get_str(body, "newName"),
         "description": opt_str(body, "description") or "",
@@ -73,9 +72,9 @@ async def delete(request: Request) -> Response:
     """POST /v1/mgmt/role/delete (by ``name``, or ``id``; users stop holding it)."""
     e = require_management(request)
     body = await read_json(request)
-    tenant_id = opt_str(body, "tenantId") or ""
     with e.store.tx():
-        _delete_one(e, _named_role(e, body, tenant_id), tenant_id)
+        role = _named_role(e, body, opt_str(body, "tenantId") or "")
+        _delete_one(e, role, role.get("tenantId") or "")
     return ok({})
 
 
@@ -101,8 +100,8 @@ async def delete_batch(request: Request) -> Response:
     with e.store.tx():
         found = [_named_role(e, {"name": n}, tenant_id) for n in names]
         found += [roles.require_role_id(e, i, tenant_id) for i in ids]
-        for role in found:
-            _delete_one(e, role, tenant_id)
+        for role in {r["id"]: r for r in found}.values():
+            _delete_one(e, role, role.get("tenantId") or "")
     return ok({})
 
 
