@@ -299,6 +299,11 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/project/clone", mgmt_project.clone),
     post("/v1/mgmt/project/export", mgmt_project.export_project),
     post("/v1/mgmt/project/import", mgmt_project.import_project),
+    post("/v1/mgmt/projects/list", mgmt_project.list_projects),
+    post("/v1/mgmt/project/delete", mgmt_project.delete),
+    post("/v1/mgmt/project/snapshot/export", mgmt_project.export_snapshot),
+    post("/v1/mgmt/project/snapshot/import", mgmt_project.import_snapshot),
+    post("/v1/mgmt/project/snapshot/validate", mgmt_project.validate_snapshot),
     # -- mgmt: license -----------------------------------------------------------------------
     get("/v1/mgmt/license", mgmt_license.fetch),
     # -- the emulator's own pages and test support (never under /v1 or /v2) ------------------

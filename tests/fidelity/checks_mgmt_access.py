@@ -1100,22 +1100,30 @@ async def project_clone(ctx: Ctx) -> None:
 
 @check("mgmt.project.list_projects")
 async def project_list_projects(ctx: Ctx) -> None:
-    resp = await ctx.run(ctx.m.project.list_projects)
-    assert ctx.emu.project_id in json.dumps(resp)
+    await ctx.run(ctx.m.project.update_name, "Listed")
+    clone = await ctx.run(ctx.m.project.clone, "Copy")
+    projects = (await ctx.run(ctx.m.project.list_projects))["projects"]
+    by_id = {p["id"]: p for p in projects}
+    assert by_id[ctx.emu.project_id]["name"] == "Listed" and clone["projectId"] in by_id
+    assert all("tag" not in p for p in projects)
 
 
 @check("mgmt.project.delete")
 async def project_delete(ctx: Ctx) -> None:
-    clone = await ctx.run(ctx.m.project.clone, "Doomed")
-    assert clone["projectId"]
-    await ctx.fails(ctx.m.project.delete)  # the emulator's own project is not deletable
+    tid = await ctx.tenant("Doomed")
+    await ctx.user()
+    await ctx.run(ctx.m.project.delete)  # the emulator's project becomes a fresh one
+    await ctx.fails(ctx.m.tenant.load, tid)
+    assert (await ctx.run(ctx.m.user.search_all))["users"] == []
+    roles = (await ctx.run(ctx.m.role.load_all))["roles"]
+    assert [r["name"] for r in roles] == ["Tenant Admin"]
 
 
 @check("mgmt.project.export_snapshot")
 async def project_export_snapshot(ctx: Ctx) -> None:
-    await ctx.tenant("Snap")
+    tid = await ctx.tenant("Snap")
     resp = await ctx.run(ctx.m.project.export_snapshot)
-    assert "Snap" in json.dumps(resp["files"])
+    assert tid in [t["id"] for t in resp["files"]["tenants.json"]]
 
 
 @check("mgmt.project.import_snapshot")
@@ -1125,12 +1133,16 @@ async def project_import_snapshot(ctx: Ctx) -> None:
     await ctx.run(ctx.m.tenant.delete, tid)
     await ctx.run(ctx.m.project.import_snapshot, files)
     assert (await ctx.run(ctx.m.tenant.load, tid))["name"] == "Snap"
+    await ctx.fails(ctx.m.project.import_snapshot, {"unknown.json": {}})
 
 
 @check("mgmt.project.validate_snapshot")
 async def project_validate_snapshot(ctx: Ctx) -> None:
     files = (await ctx.run(ctx.m.project.export_snapshot))["files"]
     assert (await ctx.run(ctx.m.project.validate_snapshot, files))["ok"] is True
+    bad = {**files, "roles.json": [{"name": "R", "permissionNames": ["missing"]}]}
+    result = await ctx.run(ctx.m.project.validate_snapshot, bad)
+    assert result["ok"] is False and "missing" in json.dumps(result["failures"])
 
 
 @check("mgmt.project.remove_tag_field")

@@ -370,12 +370,21 @@ check(`${P}updateTags`, async () => {
   ok(await m.project.updateTags(['fidelity-tag']));
   assert(has(ok(await m.project.export()), 'fidelity-tag'), 'tagged');
 });
-check(`${P}delete`, async () => refused(await m.project.delete()));
+check(`${P}delete`, async () => {
+  const tid = await tenant('Doomed');
+  ok(await m.project.delete()); // the emulator's project becomes a fresh one
+  refused(await m.tenant.load(tid));
+  eq(names(ok(await m.role.loadAll())), ['Tenant Admin'], 'fresh roles');
+});
 check(`${P}clone`, async () => {
   const data = ok(await m.project.clone('Copy'));
   assert(data.projectId && data.projectId !== env.projectId, 'a new project id');
 });
-check(`${P}listProjects`, async () => assert(has(ok(await m.project.listProjects()), env.projectId), 'listed'));
+check(`${P}listProjects`, async () => {
+  ok(await m.project.updateName('Listed'));
+  const mine = ok(await m.project.listProjects()).find((p) => p.id === env.projectId);
+  eq(mine && mine.name, 'Listed', 'this project');
+});
 check(`${P}exportSnapshot`, async () => {
   await tenant('Snap');
   assert(has(ok(await m.project.exportSnapshot()), 'Snap'), 'tenant in snapshot');
@@ -390,6 +399,9 @@ check(`${P}importSnapshot`, async () => {
 check(`${P}validateSnapshot`, async () => {
   const { files } = ok(await m.project.exportSnapshot());
   eq(ok(await m.project.validateSnapshot({ files })).ok, true, 'ok');
+  const bad = ok(await m.project.validateSnapshot({ files: { ...files, 'roles.json': [{ name: 'R', permissionNames: ['missing'] }] } }));
+  eq(bad.ok, false, 'refused');
+  assert(has(bad.failures, 'missing'), 'names the problem');
 });
 check(`${P}export`, async () => {
   const tid = await tenant('Exported');
