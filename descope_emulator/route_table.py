@@ -18,6 +18,7 @@ from starlette.routing import Route
 from .routes import (
     auth_accesskey,
     auth_enchantedlink,
+    auth_flow,
     auth_magiclink,
     auth_oauth,
     auth_otp,
@@ -97,6 +98,9 @@ ROUTES: list[Route] = [
     get("/v1/auth/me", auth_session.me),
     post("/v1/auth/me/tenants", auth_session.my_tenants),
     get("/v1/auth/me/history", auth_session.history),
+    # -- flow execution (the web / Node SDKs' flow.start / flow.next) ------------------------
+    post("/v1/flow/start", auth_flow.start),
+    post("/v1/flow/next", auth_flow.next_step),
     post("/v1/auth/accesskey/exchange", auth_accesskey.exchange),
     # -- OTP ---------------------------------------------------------------------------------
     post("/v1/auth/otp/signup/{method}", auth_otp.sign_up),
@@ -268,6 +272,9 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/flow/import", mgmt_flow.import_flow),
     post("/v1/mgmt/theme/export", mgmt_flow.export_theme),
     post("/v1/mgmt/theme/import", mgmt_flow.import_theme),
+    post("/v1/mgmt/flow/run", mgmt_flow.run_flow),
+    post("/v1/mgmt/flow/async/run", mgmt_flow.run_flow_async),
+    post("/v1/mgmt/flow/async/result", mgmt_flow.get_flow_async_result),
     # -- mgmt: fga ---------------------------------------------------------------------------
     post("/v1/mgmt/fga/schema", mgmt_fga.save_schema),
     get("/v1/mgmt/fga/schema", mgmt_fga.load_schema),

@@ -4,7 +4,9 @@ license."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from typing import Any
 
 from descope import (
     AssociatedTenant,
@@ -799,24 +801,50 @@ async def flow_import_theme(ctx: Ctx) -> None:
     assert (await ctx.run(ctx.m.flow.export_theme))["theme"]["cssTemplate"] == {"light": {"a": 1}}
 
 
+async def _flow_input(ctx: Ctx) -> dict[str, str]:
+    """A test user and the code generated for it: all a management run of sign-in needs."""
+    from descope import DeliveryMethod
+
+    login_id = await ctx.test_user()
+    code = (await ctx.run(ctx.m.user.generate_otp_for_test_user, DeliveryMethod.EMAIL,
+                          login_id))["code"]
+    return {"email": login_id, "code": code}
+
+
+async def _flow_result(ctx: Ctx, execution_id: str) -> dict[str, Any]:
+    for _ in range(500):
+        resp: dict[str, Any] = await ctx.run(ctx.m.flow.get_flow_async_result, execution_id)
+        if resp["status"] != "running":
+            return resp
+        await asyncio.sleep(0.01)
+    raise AssertionError("the asynchronous run never ended")
+
+
 @check("mgmt.flow.run_flow")
 async def flow_run_flow(ctx: Ctx) -> None:
-    resp = await ctx.run(ctx.m.flow.run_flow, "sign-up-or-in",
-                         FlowRunOptions(flow_input={"email": "run@example.com"}))
-    assert isinstance(resp, dict) and resp
+    given = await _flow_input(ctx)
+    resp = await ctx.run(ctx.m.flow.run_flow, "sign-in", FlowRunOptions(flow_input=given))
+    assert resp["status"] == "completed" and resp["output"]["loginId"] == given["email"]
+    claims = ctx.claims(resp["output"]["sessionJwt"])
+    assert claims["sub"] == resp["output"]["user"]["userId"]
+    await ctx.fails(ctx.m.flow.run_flow, "sign-in", FlowRunOptions(flow_input=given))  # used
 
 
 @check("mgmt.flow.run_flow_async")
 async def flow_run_flow_async(ctx: Ctx) -> None:
-    resp = await ctx.run(ctx.m.flow.run_flow_async, "sign-up-or-in")
-    assert resp["executionId"]
+    given = await _flow_input(ctx)
+    resp = await ctx.run(ctx.m.flow.run_flow_async, "sign-in", {"input": given})
+    result = await _flow_result(ctx, resp["executionId"])
+    assert result["status"] == "completed" and result["output"]["loginId"] == given["email"]
 
 
 @check("mgmt.flow.get_flow_async_result")
 async def flow_get_flow_async_result(ctx: Ctx) -> None:
-    started = await ctx.run(ctx.m.flow.run_flow_async, "sign-up-or-in")
-    resp = await ctx.run(ctx.m.flow.get_flow_async_result, started["executionId"])
-    assert isinstance(resp, dict) and resp
+    started = await ctx.run(ctx.m.flow.run_flow_async, "sign-up-or-in",
+                            {"input": {"email": ctx.email()}})
+    result = await _flow_result(ctx, started["executionId"])
+    assert result["status"] == "failed"  # a management run cannot ask for the code
+    await ctx.fails(ctx.m.flow.get_flow_async_result, "unknown-execution")
 
 
 # -- audit -----------------------------------------------------------------------------------

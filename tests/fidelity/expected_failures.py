@@ -24,9 +24,6 @@ _PYTHON: dict[str, str] = {
     'mgmt.fga.load_resources_details': 'POST /v1/mgmt/fga/resources/load not served yet',
     'mgmt.fga.save_resources_details': 'POST /v1/mgmt/fga/resources/save not served yet',
     'mgmt.fga.save_schema_dryrun': 'POST /v1/mgmt/fga/schema/dryrun not served yet',
-    'mgmt.flow.get_flow_async_result': 'POST /v1/mgmt/flow/async/run not served yet',
-    'mgmt.flow.run_flow': 'POST /v1/mgmt/flow/run not served yet',
-    'mgmt.flow.run_flow_async': 'POST /v1/mgmt/flow/async/run not served yet',
     'mgmt.outbound_application_by_token.fetch_tenant_token': 'mgmt.outbound_application_by_token: the area is served, this call still fails',
     'mgmt.outbound_application_by_token.fetch_tenant_token_by_scopes': 'mgmt.outbound_application_by_token: the area is served, this call still fails',
     'mgmt.outbound_application_by_token.fetch_token': 'mgmt.outbound_application_by_token: the area is served, this call still fails',
@@ -76,8 +73,6 @@ _PYTHON: dict[str, str] = {
 
 #: Node SDK checks expected to fail: call -> what is missing
 _NODE: dict[str, str] = {
-    'flow.next': 'POST /v1/flow/start not served (a Node-only call, no issue covers it yet)',
-    'flow.start': 'POST /v1/flow/start not served (a Node-only call, no issue covers it yet)',
     'management.analytics.search': 'mgmt.analytics: the area is served, this call still fails',
     'management.audit.createAuditWebhook': 'POST /v2/mgmt/connector/audit/web/set not served yet',
     'management.authz.deleteResourceRelationsForResources': 'POST /v1/mgmt/authz/re/deleteresourcesrelations not served (a Node-only call, no issue covers it yet)',
@@ -86,7 +81,6 @@ _NODE: dict[str, str] = {
     'management.fga.loadResourcesDetails': 'POST /v1/mgmt/fga/resources/load not served yet',
     'management.fga.saveResourcesDetails': 'POST /v1/mgmt/fga/resources/save not served yet',
     'management.fga.searchMappableResources': 'POST /v1/mgmt/fga/mappable/resources not served yet',
-    'management.flow.run': 'POST /v1/mgmt/flow/run not served yet',
     'management.inboundApplication.deleteConsents': 'mgmt.third_party_application: the area is served, this call still fails',
     'management.inboundApplication.deleteTenantConsents': 'mgmt.third_party_application: the area is served, this call still fails',
     'management.inboundApplication.searchConsents': 'mgmt.third_party_application: the area is served, this call still fails',

@@ -1026,7 +1026,14 @@ check('management.flow.delete', async () => {
   ok(await m.flow.delete(['custom']));
   refused(await m.flow.export('custom'));
 });
-check('management.flow.run', async () => assert(ok(await m.flow.run('sign-up-or-in', { input: { email: 'run@example.com' } })), 'output'));
+check('management.flow.run', async () => {
+  const loginId = await testUser();
+  const { code: c } = ok(await m.user.generateOTPForTestUser('email', loginId));
+  const output = ok(await m.flow.run('sign-in', { input: { email: loginId, code: c } }));
+  eq(output.user.loginIds, [loginId], 'signed in');
+  eq(claims(output.sessionJwt).sub, output.user.userId, 'session');
+  refused(await m.flow.run('sign-up-or-in', { input: { email: email() } }));
+});
 check('management.theme.export', async () => assert('theme' in ok(await m.theme.export()), 'theme'));
 check('management.theme.import', async () => {
   ok(await m.theme.import({ id: 'theme', cssTemplate: { light: { a: 1 } } }));
@@ -1163,4 +1170,3 @@ check('management.scopeClaimMapping.get', async () => assert(!has(ok(await m.sco
 check('management.scopeClaimMapping.delete', async () => { ok(await m.scopeClaimMapping.set([{ scope: 'profile', claims: { name: 'name' }, description: 'd' }])); ok(await m.scopeClaimMapping.delete()); assert(!has(ok(await m.scopeClaimMapping.get()), 'profile'), 'deleted'); });
 check('management.analytics.search', async () => { await signedIn(); assert(has(ok(await m.analytics.search({ groupByMethod: true })), 'email'), 'sign-in counted'); });
 
-void testUser;
