@@ -265,6 +265,7 @@ ROUTES: list[Route] = [
     # -- mgmt: audit -------------------------------------------------------------------------
     post("/v1/mgmt/audit/search", mgmt_audit.search),
     post("/v1/mgmt/audit/event", mgmt_audit.create_event),
+    post("/v2/mgmt/connector/audit/web/set", mgmt_audit.create_audit_webhook),
     # -- mgmt: flow (Descope Flows and the theme) --------------------------------------------
     post("/v1/mgmt/flow/list", mgmt_flow.list_flows),
     post("/v1/mgmt/flow/delete", mgmt_flow.delete_flows),

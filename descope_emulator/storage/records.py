@@ -23,11 +23,15 @@ DESCOPER = "descoper"
 FAMILY = "family"
 FAMILY_SETTINGS = "family_settings"
 FAMILY_ATTRIBUTE = "family_attribute"
+# jwt-flow: audit webhooks (by name), JWT templates (by id)
+AUDIT_WEBHOOK = "audit_webhook"
+JWT_TEMPLATE = "jwt_template"
 
 KINDS: frozenset[str] = frozenset({
     ENGINE, LIST, MANAGEMENT_KEY, OUTBOUND_APP, OUTBOUND_TOKEN, OUTBOUND_SCIM,
     THIRD_PARTY_APP, THIRD_PARTY_CONSENT, DESCOPER, FAMILY,
     FAMILY_SETTINGS, FAMILY_ATTRIBUTE,
+    AUDIT_WEBHOOK, JWT_TEMPLATE,
 })
 
 

@@ -865,7 +865,37 @@ async def audit_search(ctx: Ctx) -> None:
 
 @check("mgmt.audit.create_audit_webhook")
 async def audit_create_audit_webhook(ctx: Ctx) -> None:
-    await ctx.run(ctx.m.audit.create_audit_webhook, "hook", "http://127.0.0.1:9/hook")
+    import queue
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    got: queue.Queue[tuple[str, bytes]] = queue.Queue()
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 -- http.server's name
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            got.put((self.headers.get("X-K", ""), body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+        await ctx.run(ctx.m.audit.create_audit_webhook, "hook", url, {"X-K": "v"})
+        tid = await ctx.tenant()
+        await ctx.run(ctx.m.audit.create_event, "Hooked", "info", "actor1", tid)
+        while True:  # events recorded after the webhook was set are delivered to it
+            header, body = await asyncio.to_thread(got.get, True, 30)
+            if json.loads(body)["action"] == "Hooked":
+                break
+        assert header == "v"
+    finally:
+        server.shutdown()
+        server.server_close()
     await ctx.fails(ctx.m.audit.create_audit_webhook, "")
 
 

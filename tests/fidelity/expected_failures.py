@@ -16,7 +16,6 @@ _PYTHON: dict[str, str] = {
     'enchantedlink.sign_up_with_phone': 'enchanted links by phone (SMS) refused',
     'enchantedlink.update_user_phone': 'POST /v1/auth/enchantedlink/update/phone/sms not served yet',
     'mgmt.analytics.search': 'mgmt.analytics: the area is served, this call still fails',
-    'mgmt.audit.create_audit_webhook': 'POST /v2/mgmt/connector/audit/web/set not served yet',
     'mgmt.family.impersonate_dependent': 'mgmt.family: the area is served, this call still fails',
     'mgmt.family.stop_impersonation': 'mgmt.family: the area is served, this call still fails',
     'mgmt.fga.load_mappable_resources': 'POST /v1/mgmt/fga/mappable/resources not served yet',
@@ -74,7 +73,6 @@ _PYTHON: dict[str, str] = {
 #: Node SDK checks expected to fail: call -> what is missing
 _NODE: dict[str, str] = {
     'management.analytics.search': 'mgmt.analytics: the area is served, this call still fails',
-    'management.audit.createAuditWebhook': 'POST /v2/mgmt/connector/audit/web/set not served yet',
     'management.authz.deleteResourceRelationsForResources': 'POST /v1/mgmt/authz/re/deleteresourcesrelations not served (a Node-only call, no issue covers it yet)',
     'management.fga.dryRunSchema': 'POST /v1/mgmt/fga/schema/dryrun not served yet',
     'management.fga.loadMappableSchema': 'GET /v1/mgmt/fga/mappable/schema not served yet',

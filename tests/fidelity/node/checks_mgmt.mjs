@@ -1,4 +1,5 @@
 // Checks of the Node SDK's management calls (sdk.management.<area>.<call>), one per call.
+import http from 'node:http';
 import {
   assert, CERT, check, claims, email, env, eq, idpCode, loadUser, m, ok, PWD, refused, sdk,
   signedIn, ssoTenant, tenant, testUser, uid, user, userOf,
@@ -1056,7 +1057,26 @@ check(`${AU}searchAll`, async () => {
   assert(has(ok(await m.audit.searchAll({ userIds: [s.user.userId] })), 'LoginSucceed'), 'login recorded');
 });
 check(`${AU}createAuditWebhook`, async () => {
-  ok(await m.audit.createAuditWebhook({ name: 'hook', url: 'http://127.0.0.1:9/hook' }));
+  const got = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => { got.push({ auth: req.headers.authorization, event: JSON.parse(body) }); res.end(); });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${server.address().port}/hook`;
+    ok(await m.audit.createAuditWebhook({ name: 'hook', url, authentication: { bearerToken: 'tok' } }));
+    ok(await m.audit.createEvent({ action: 'Hooked', type: 'info', actorId: 'a', tenantId: await tenant() }));
+    for (let i = 0; i < 300 && !got.some((g) => g.event.action === 'Hooked'); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const hit = got.find((g) => g.event.action === 'Hooked');
+    assert(hit, 'event delivered');
+    eq(hit.auth, 'Bearer tok', 'authentication');
+  } finally {
+    server.close();
+  }
   refused(await m.audit.createAuditWebhook({ name: '' }));
 });
 
