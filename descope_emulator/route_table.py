@@ -464,4 +464,27 @@ ROUTES: list[Route] = [
          mgmt_third_party_application.delete_tenant_consents),
     post("/v1/mgmt/thirdparty/consents/search", mgmt_third_party_application.search_consents),
     # -- end areas1 ---------------------------------------------------------------------------
+    # -- tenant-sso (issue 12): tenant settings / default roles / SSO setup links, several SSO
+    # configurations per tenant, XAA, WS-Fed SSO applications and application secrets ----------
+    patch("/v1/mgmt/tenant/patch", mgmt_tenant.patch_tenant),
+    get("/v1/mgmt/tenant/settings", mgmt_tenant.load_settings),
+    post("/v1/mgmt/tenant/settings", mgmt_tenant.update_settings),
+    post("/v1/mgmt/tenant/updateDefaultRoles", mgmt_tenant.update_default_roles),
+    post("/v2/mgmt/tenant/adminlinks/sso/generate", mgmt_tenant.generate_sso_configuration_link),
+    post("/v1/mgmt/tenant/adminlinks/sso/revoke", mgmt_tenant.revoke_sso_configuration_link),
+    get("/emulator/sso-setup", emulator_pages.sso_setup),
+    post("/v1/mgmt/sso/settings/new", mgmt_sso.new_settings),
+    get("/v2/mgmt/sso/settings/all", mgmt_sso.load_all_settings),
+    post("/v1/mgmt/sso/redirect", mgmt_sso.configure_sso_redirect_url),
+    post("/v1/mgmt/sso/settings/authtype", mgmt_sso.configure_auth_type),
+    post("/v1/mgmt/sso/recalculate-mappings", mgmt_sso.recalculate_sso_mappings),
+    post("/v1/mgmt/sso/xaa/settings", mgmt_sso.configure_xaa_settings),
+    get("/v1/mgmt/sso/xaa/settings", mgmt_sso.load_xaa_settings),
+    get("/v1/mgmt/sso/xaa/settings/all", mgmt_sso.load_all_xaa_settings),
+    delete("/v1/mgmt/sso/xaa/settings", mgmt_sso.delete_xaa_settings),
+    post("/v1/mgmt/sso/idp/app/wsfed/create", mgmt_sso_application.create_wsfed_application),
+    post("/v1/mgmt/sso/idp/app/wsfed/update", mgmt_sso_application.update_wsfed_application),
+    get("/v1/mgmt/sso/idp/app/secret", mgmt_sso_application.get_application_secret),
+    post("/v1/mgmt/sso/idp/app/rotate", mgmt_sso_application.rotate_application_secret),
+    # -- end tenant-sso -------------------------------------------------------------------------
 ]

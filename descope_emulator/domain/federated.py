@@ -28,9 +28,11 @@ def authorize(
     login_hint: str,
     refresh_token: str | None,
     base_url: str,
+    sso_id: str = "",
 ) -> str:
-    """Start a sign-in; returns the picker URL the app sends the browser to."""
-    project_settings.check_redirect(e, redirect_url)
+    """Start a sign-in; returns the picker URL the app sends the browser to. An SSO
+    sign-in goes through the tenant's configuration ``sso_id`` (default: its default one)
+    and, without a redirect URL, lands on the one that configuration names."""
     data: dict[str, Any] = {"flow": flow, "opts": opts, "redirectURL": redirect_url}
     if flow == "oauth":
         if not provider:
@@ -45,11 +47,17 @@ def authorize(
         tenant = e.store.tenants.by_id_or_name(tenant_ref)
         if tenant is None:
             raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_ref}' not found")
-        if e.store.sso_settings.get(tenant["id"]) is None:  # never configured, or deleted
+        # never configured, deleted, or its auth type set to none
+        if not sso.is_active(e, tenant["id"], sso_id):
             raise errors.SSO_NOT_CONFIGURED(f"Tenant '{tenant_ref}' has no SSO configuration")
+        if not redirect_url:
+            redirect_url = sso.redirect_url_of(e, tenant["id"], sso_id)
+            data["redirectURL"] = redirect_url
         data["tenantId"] = tenant["id"]
+        data["ssoId"] = sso_id
         data["loginHint"] = login_hint
         label = f"tenant {tenant['name']}"
+    project_settings.check_redirect(e, redirect_url)
     amr = challenges.stepup_amr(e, opts, refresh_token)
     if amr is not None:
         data["stepupAmr"] = amr
@@ -84,7 +92,7 @@ def complete(e: Emulator, state: str, login_id: str, name: str, groups: list[str
             tid = data["tenantId"]
             if tid not in [t.get("tenantId") for t in user["userTenants"]]:
                 user["userTenants"].append({"tenantId": tid, "roleNames": []})
-            user = sso.apply_sso_login(e, tid, user, groups)
+            user = sso.apply_sso_login(e, tid, user, groups, str(data.get("ssoId") or ""))
         e.store.users.save(user)
         code = challenges.new_state(
             e, "exchange", login_id, {**data, "userId": user["userId"], "firstSeen": first_seen}

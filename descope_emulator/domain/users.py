@@ -125,11 +125,13 @@ def combine(op: str, current: list[str], names: list[str]) -> list[str]:
 
 def tenant_association(e: Emulator, tenant_id: str, role_names: list[str],
                        *, with_name: bool = True) -> dict[str, Any]:
-    """A user's membership of an existing tenant (404 for an unknown tenant)."""
+    """A user's membership of an existing tenant (404 for an unknown tenant); without
+    roles of its own it gets the tenant's default roles."""
     tenant = e.store.tenants.get(tenant_id)
     if tenant is None:
         raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_id}' not found")
-    assoc: dict[str, Any] = {"tenantId": tenant_id, "roleNames": list(role_names)}
+    roles = list(role_names) or list(tenant.get("defaultRoles") or [])
+    assoc: dict[str, Any] = {"tenantId": tenant_id, "roleNames": roles}
     if with_name:
         assoc["tenantName"] = tenant.get("name", tenant_id)
     return assoc

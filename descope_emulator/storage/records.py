@@ -26,12 +26,19 @@ FAMILY_ATTRIBUTE = "family_attribute"
 # jwt-flow: audit webhooks (by name), JWT templates (by id)
 AUDIT_WEBHOOK = "audit_webhook"
 JWT_TEMPLATE = "jwt_template"
+# tenant-sso (issue 12): tenant session settings, named SSO configurations (id
+# "<tenant>/<ssoId>"), their cross-app access settings, SSO setup links (id: token hash)
+TENANT_SETTINGS = "tenant_settings"
+SSO_CONFIG = "sso_config"
+SSO_XAA = "sso_xaa"
+SSO_SETUP_LINK = "sso_setup_link"
 
 KINDS: frozenset[str] = frozenset({
     ENGINE, LIST, MANAGEMENT_KEY, OUTBOUND_APP, OUTBOUND_TOKEN, OUTBOUND_SCIM,
     THIRD_PARTY_APP, THIRD_PARTY_CONSENT, DESCOPER, FAMILY,
     FAMILY_SETTINGS, FAMILY_ATTRIBUTE,
     AUDIT_WEBHOOK, JWT_TEMPLATE,
+    TENANT_SETTINGS, SSO_CONFIG, SSO_XAA, SSO_SETUP_LINK,
 })
 
 
