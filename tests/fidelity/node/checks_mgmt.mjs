@@ -1213,16 +1213,29 @@ check(`${L}clear`, async () => { const id = await list('texts', ['a']); ok(await
 
 // -- JWT templates ------------------------------------------------------------------------
 const JT = 'management.jwtTemplate.';
-const template = async () => { const r = ok(await m.jwtTemplate.create({ name: uid('tpl'), template: { k: 'v' } })); return (r.template || r).id; };
+const template = async () => ok(await m.jwtTemplate.create({ name: uid('tpl'), template: { k: 'v' } })).id; // the SDK answers the template
 check(`${JT}create`, async () => { const id = await template(); assert(has(ok(await m.jwtTemplate.load(id)), 'tpl'), 'stored'); });
 check(`${JT}update`, async () => { const id = await template(); ok(await m.jwtTemplate.update({ id, name: 'renamed', template: {} })); assert(has(ok(await m.jwtTemplate.load(id)), 'renamed'), 'renamed'); });
 check(`${JT}delete`, async () => { const id = await template(); ok(await m.jwtTemplate.delete(id)); refused(await m.jwtTemplate.load(id)); });
 check(`${JT}list`, async () => { const id = await template(); assert(has(ok(await m.jwtTemplate.list()), id), 'listed'); });
 check(`${JT}load`, async () => refused(await m.jwtTemplate.load('missing')));
-check(`${JT}validate`, async () => { const id = await template(); ok(await m.jwtTemplate.validate(id)); });
-check(`${JT}listLibrary`, async () => assert(ok(await m.jwtTemplate.listLibrary()), 'library'));
-check(`${JT}loadLibraryEntry`, async () => refused(await m.jwtTemplate.loadLibraryEntry('missing')));
-check(`${JT}applyFromLibrary`, async () => refused(await m.jwtTemplate.applyFromLibrary({ libraryId: 'missing' })));
+check(`${JT}validate`, async () => {
+  const id = await template();
+  eq(ok(await m.jwtTemplate.validate(id)).valid, true, 'valid');
+  const bad = ok(await m.jwtTemplate.validate(id, { name: 'bad', template: { who: '{{user.password}}' } }));
+  eq(bad.valid, false, 'invalid');
+  assert(has(bad.issues, 'template.who'), 'names the claim');
+});
+check(`${JT}listLibrary`, async () => assert(ok(await m.jwtTemplate.listLibrary()).some((x) => x.id === 'supabase'), 'library'));
+check(`${JT}loadLibraryEntry`, async () => {
+  eq(ok(await m.jwtTemplate.loadLibraryEntry('supabase')).id, 'supabase', 'entry');
+  refused(await m.jwtTemplate.loadLibraryEntry('missing'));
+});
+check(`${JT}applyFromLibrary`, async () => {
+  const made = ok(await m.jwtTemplate.applyFromLibrary({ libraryEntryId: 'supabase', nameOverride: 'Supa' }));
+  eq(ok(await m.jwtTemplate.load(made.id)).name, 'Supa', 'stored');
+  refused(await m.jwtTemplate.applyFromLibrary({ libraryEntryId: 'missing' }));
+});
 
 // -- scope -> claim mapping / analytics ---------------------------------------------------
 check('management.scopeClaimMapping.set', async () => { ok(await m.scopeClaimMapping.set([{ scope: 'profile', claims: { name: 'name' }, description: 'd' }])); assert(has(ok(await m.scopeClaimMapping.get()), 'profile'), 'stored'); });
