@@ -4,7 +4,8 @@ seed and ``POST /emulator/project``. Loading a file and writing it back gives th
 
 Shape (``version`` 1): ``projectId``, ``project`` (name, tags), ``settings`` (what differs
 from Descope's defaults, see project_settings.py), ``permissions``, ``roles``, ``tenants``
-(each with its ``ssoSettings``), ``users`` (password hashes, roles, tenants included),
+(each with its ``ssoSettings``, and
+``sessionSettings`` / ``ssoConfigurations`` / ``xaaSettings`` when it has them), ``users`` (password hashes, roles, tenants included),
 ``accessKeys`` (each with the ``secretHash`` of its cleartext), ``flows``, ``ssoApplications``,
 ``theme``, ``fgaSchema``, ``authzSchema``, ``tenantPasswordPolicies``.
 """
@@ -16,7 +17,7 @@ from typing import Any
 from .. import errors
 from ..state import Emulator
 from ..storage.project_documents import AUTHZ_SCHEMA, FGA_DSL, PROJECT, THEME
-from . import project_settings
+from . import project_settings, tenant_settings
 from .passwords import TENANT_POLICIES
 
 VERSION = 1
@@ -33,7 +34,8 @@ def dump(e: Emulator) -> dict[str, Any]:
         "settings": project_settings.changes(e),
         "permissions": store.permissions.all(),
         "roles": store.roles.all(),
-        "tenants": [{**t, "ssoSettings": store.sso_settings.get(t["id"])}
+        "tenants": [{**t, "ssoSettings": store.sso_settings.get(t["id"]),
+                     **tenant_settings.file_extras(e, t["id"])}
                     for t in store.tenants.all()],
         "users": store.users.all(),
         "accessKeys": [{**key, "secretHash": secret_hash}
@@ -83,6 +85,7 @@ def load(e: Emulator, doc: Any) -> None:
         for tenant in doc.get("tenants", []):
             tenant = dict(tenant)
             sso = tenant.pop("ssoSettings", None)
+            tenant_settings.load_file_extras(e, tenant["id"], tenant)
             store.tenants.save(tenant)
             if isinstance(sso, dict):
                 store.sso_settings.save(tenant["id"], sso)

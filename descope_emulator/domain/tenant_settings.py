@@ -105,3 +105,34 @@ def token_ttls(e: Emulator, tenant_id: str | None) -> tuple[int | None, int | No
     if not stored or not stored.get("enabled"):
         return None, None
     return _seconds(stored, "sessionToken"), _seconds(stored, "refreshToken")
+
+
+# -- the project file: what a tenant holds beyond its document -----------------------------------
+
+#: project-file key -> record kind of the per-tenant documents it carries
+_FILE_KINDS = {"ssoConfigurations": records.SSO_CONFIG, "xaaSettings": records.SSO_XAA}
+
+
+def file_extras(e: Emulator, tenant_id: str) -> dict[str, Any]:
+    """A tenant's session settings, named SSO configurations and XAA settings for the
+    project file (only the keys it has)."""
+    out: dict[str, Any] = {}
+    session = e.store.records.get(records.TENANT_SETTINGS, tenant_id)
+    if session is not None:
+        out["sessionSettings"] = session
+    for key, kind in _FILE_KINDS.items():
+        docs = [d for d in e.store.records.all(kind) if d.get("tenantId") == tenant_id]
+        if docs:
+            out[key] = docs
+    return out
+
+
+def load_file_extras(e: Emulator, tenant_id: str, tenant: dict[str, Any]) -> None:
+    """Store what :func:`file_extras` wrote (popped from the tenant entry ``tenant``)."""
+    session = tenant.pop("sessionSettings", None)
+    if isinstance(session, dict):
+        e.store.records.save(records.TENANT_SETTINGS, tenant_id, session)
+    for key, kind in _FILE_KINDS.items():
+        for doc in tenant.pop(key, None) or []:
+            if isinstance(doc, dict) and isinstance(doc.get("_key"), str):
+                e.store.records.save(kind, doc["_key"], {**doc, "tenantId": tenant_id})

@@ -322,6 +322,26 @@ def test_deleting_a_tenant_forgets_its_configurations_links_and_settings(
     assert requests.get(link, timeout=10).status_code == 401
 
 
+def test_the_project_file_carries_tenant_settings_configurations_and_xaa(
+    descope_emulator: Any, mgmt: Any
+) -> None:
+    mgmt.tenant.create("Acme", id="acme")
+    mgmt.tenant.update_settings("acme", [], session_settings_enabled=True,
+                                session_token_expiration=7)
+    mgmt.sso.new_settings("acme", "Okta", "okta")
+    mgmt.sso.configure_xaa_settings("acme", XAASettings(enabled=True), sso_id="okta")
+    exported = requests.get(descope_emulator.url("/emulator/project"), timeout=10).json()
+    descope_emulator.reset()
+    assert mgmt.tenant.load_all()["tenants"] == []
+    loaded = requests.post(descope_emulator.url("/emulator/project"), json=exported, timeout=10)
+    assert loaded.status_code == 200, loaded.text
+    assert mgmt.tenant.load_settings("acme")["sessionTokenExpiration"] == 7
+    assert [c["ssoId"] for c in mgmt.sso.load_all_settings("acme")["SSOSettings"]] == ["okta"]
+    assert mgmt.sso.load_xaa_settings("acme", sso_id="okta")["enabled"] is True
+    again = requests.get(descope_emulator.url("/emulator/project"), timeout=10).json()
+    assert again["tenants"] == exported["tenants"]
+
+
 # -- SSO applications: WS-Fed and client secrets ------------------------------------------
 
 
