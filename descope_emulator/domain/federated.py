@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from .. import errors
 from ..state import Emulator
-from . import challenges, project_settings, sessions, sso, users
+from . import challenges, project_settings, provider_tokens, sessions, sso, users
 
 FLOW_AMR = {"oauth": "oauth", "sso": "sso", "saml": "saml"}
 
@@ -87,6 +87,7 @@ def complete(e: Emulator, state: str, login_id: str, name: str, groups: list[str
             user["verifiedEmail"] = bool(user["email"])
         if flow == "oauth":
             user.setdefault("OAuth", {})[data["provider"]] = True
+            provider_tokens.store(e, user, data["provider"])
         else:
             user["SAML"] = True
             tid = data["tenantId"]

@@ -10,7 +10,7 @@ from typing import Any
 from .. import errors
 from ..signing_keys import TokenError
 from ..state import Emulator
-from . import jwt_templates, project_settings, tenant_settings
+from . import jwt_templates, project_settings, tenant_settings, trusted_devices
 from .audit import record_user_event
 from .roles import role_permissions
 from .users import activate_invited, public_user
@@ -341,7 +341,7 @@ def issue_after_flow(
         amr.append(value)
     claims = dict(opts.get("customClaims") or {})
     trusted = bool(flow.get("trustedClaims"))  # management-made links (embedded links)
-    return issue(
+    resp = issue(
         e,
         user,
         amr=amr,
@@ -350,6 +350,10 @@ def issue_after_flow(
         first_seen=first_seen,
         revoke_others=bool(opts.get("revokeOtherSessions")),
     )
+    if opts.get("trustedDevice"):
+        resp["trustedDeviceJwt"] = trusted_devices.trust(e, user)
+        e.store.users.save(user)
+    return resp
 
 
 def revoke(e: Emulator, token: str | None) -> dict[str, Any]:

@@ -274,15 +274,18 @@ def recalculate(e: Emulator, tenant_id: str, sso_id: str = "") -> int:
     return changed
 
 
-def groups(e: Emulator, tenant_id: str) -> list[dict[str, Any]]:
-    """The tenant's groups (mapped ones and those users brought) with their members."""
+def groups(e: Emulator, tenant_id: str, sso_id: str = "") -> list[dict[str, Any]]:
+    """The groups of a configuration of the tenant (the mapped ones and those its users'
+    IdP sent) with their members."""
     names: list[str] = []
-    for mapping in (settings_of(e, tenant_id).get("saml") or {}).get("groupsMapping") or []:
+    for mapping in (settings_of(e, tenant_id, sso_id).get("saml") or {}).get("groupsMapping") or []:
         for g in mapping.get("groups") or []:
             if g not in names:
                 names.append(g)
     members: dict[str, list[dict[str, Any]]] = {}
     for user in e.store.users.all():
+        if (user.get("ssoIds") or {}).get(tenant_id, "") != sso_id:
+            continue
         for g in (user.get("ssoGroups") or {}).get(tenant_id) or []:
             if g not in names:
                 names.append(g)
@@ -294,6 +297,6 @@ def groups(e: Emulator, tenant_id: str) -> list[dict[str, Any]]:
                 }
             )
     return [
-        {"id": g, "display": g, "source": "jit", "ssoId": "", "members": members.get(g, [])}
+        {"id": g, "display": g, "source": "jit", "ssoId": sso_id, "members": members.get(g, [])}
         for g in names
     ]

@@ -26,6 +26,9 @@ FAMILY_ATTRIBUTE = "family_attribute"
 # jwt-flow: audit webhooks (by name), JWT templates (by id)
 AUDIT_WEBHOOK = "audit_webhook"
 JWT_TEMPLATE = "jwt_template"
+# user custom attribute definitions: project-wide and family-scoped (user-ext)
+USER_ATTRIBUTE = "user_attribute"
+USER_FAMILY_ATTRIBUTE = "user_family_attribute"
 # tenant-sso (issue 12): tenant session settings, named SSO configurations (id
 # "<tenant>/<ssoId>"), their cross-app access settings, SSO setup links (id: token hash)
 TENANT_SETTINGS = "tenant_settings"
@@ -38,6 +41,7 @@ KINDS: frozenset[str] = frozenset({
     THIRD_PARTY_APP, THIRD_PARTY_CONSENT, DESCOPER, FAMILY,
     FAMILY_SETTINGS, FAMILY_ATTRIBUTE,
     AUDIT_WEBHOOK, JWT_TEMPLATE,
+    USER_ATTRIBUTE, USER_FAMILY_ATTRIBUTE,
     TENANT_SETTINGS, SSO_CONFIG, SSO_XAA, SSO_SETUP_LINK,
 })
 

@@ -211,6 +211,12 @@ def test_several_sso_configurations_and_deleting_one(
     assert token["tenants"]["acme"]["roles"] == ["viewer"]
     default = sso_sign_in(descope_client, "acme", "e2@example.com", ["staff"])
     assert default["sessionToken"]["tenants"]["acme"]["roles"] == []  # the default has none
+    # each configuration reports the groups its own users' IdP sent
+    okta_groups = mgmt.group.load_all_groups("acme", sso_id="okta")
+    assert [(g["id"], g["ssoId"], [m["loginId"] for m in g["members"]]) for g in okta_groups] == [
+        ("staff", "okta", ["e@example.com"])]
+    default_groups = mgmt.group.load_all_groups("acme")
+    assert [[m["loginId"] for m in g["members"]] for g in default_groups] == [["e2@example.com"]]
 
     configs = mgmt.sso.load_all_settings("acme")["SSOSettings"]
     assert [c["ssoId"] for c in configs] == ["", "okta", made_up]
