@@ -6,8 +6,8 @@ top-level part of the project file (``project.json``, ``settings.json``, ``roles
 ``tenants.json``, ``users.json``, ``flows.json``, ...), so an export imports back exactly and
 a part added to the project file is in the snapshot with no change here. Importing replaces
 the parts the snapshot holds (all but ``excludes``) and keeps the others; like ``--import``
-it starts from emptied storage, so sessions, pending codes, the outbox and the audit trail
-are cleared. The emulator's project has no connectors or OAuth-provider secrets, so
+it starts from emptied storage, so pending codes, the outbox and the audit trail are cleared;
+the live sessions of the users the project still has after the import stay valid. The emulator's project has no connectors or OAuth-provider secrets, so
 ``missingSecrets`` is never set; ``inputSecrets`` is only checked for its shape.
 """
 
@@ -132,4 +132,11 @@ def import_(e: Emulator, files: dict[str, Any], input_secrets: dict[str, Any],
     failures.extend(_secrets_failures(input_secrets))
     if failures:
         raise errors.INVALID_REQUEST("Invalid snapshot: " + "; ".join(failures[:10]))
-    project_file.load(e, doc)
+    now = e.now()
+    sessions = {u["userId"]: e.store.refresh_tokens.live_of(u["userId"], now)
+                for u in doc.get("users", [])}
+    with e.store.tx():
+        project_file.load(e, doc)
+        for user_id, live in sessions.items():  # the users it keeps stay signed in
+            for token in live:
+                e.store.refresh_tokens.add(token["jti"], user_id, token["exp"], token["context"])

@@ -36,8 +36,9 @@ def test_list_projects_shows_this_project_and_its_clones(
                                           "environment": "production", "tags": ["p"]}
 
 
-def test_snapshot_round_trips_exactly(mgmt: Any) -> None:
+def test_snapshot_round_trips_exactly(descope_client: Any, mgmt: Any) -> None:
     _seed(mgmt)
+    session = mgmt.jwt.sign_in("ada@x.io")["refreshSessionToken"]["jwt"]
     files = mgmt.project.export_snapshot()["files"]
     assert files["project.json"]["name"] == "Snapshot source"
     assert [t["id"] for t in files["tenants.json"]] == ["t-acme"]
@@ -52,6 +53,19 @@ def test_snapshot_round_trips_exactly(mgmt: Any) -> None:
     user = mgmt.user.load("ada@x.io")["user"]
     assert user["roleNames"] == ["Reader"] and user["userTenants"][0]["tenantId"] == "t-acme"
     assert mgmt.project.export_snapshot()["files"] == files
+    # ada was deleted before the import: her session ended with her
+    with pytest.raises(AuthException):
+        descope_client.refresh_session(session)
+
+
+def test_import_keeps_the_sessions_of_users_it_keeps(descope_client: Any, mgmt: Any) -> None:
+    _seed(mgmt)
+    session = mgmt.jwt.sign_in("ada@x.io")["refreshSessionToken"]["jwt"]
+    files = mgmt.project.export_snapshot()["files"]
+    mgmt.tenant.delete("t-acme")
+    mgmt.project.import_snapshot(files)
+    refreshed = descope_client.refresh_session(session)["sessionToken"]
+    assert refreshed["roles"] == ["Reader"] and refreshed["dct"] == "t-acme"
 
 
 def test_import_keeps_what_is_excluded_or_absent(mgmt: Any) -> None:
