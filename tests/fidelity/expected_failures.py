@@ -11,41 +11,10 @@ FIDELITY = "issue 13 (fidelity)"
 
 #: Python SDK calls (sync and async) expected to fail: call -> what is missing
 _PYTHON: dict[str, str] = {
-    'mgmt.analytics.search': 'mgmt.analytics: the area is served, this call still fails',
-    'mgmt.fga.load_mappable_resources': 'POST /v1/mgmt/fga/mappable/resources not served yet',
-    'mgmt.fga.load_mappable_schema': 'GET /v1/mgmt/fga/mappable/schema not served yet',
-    'mgmt.fga.load_resources_details': 'POST /v1/mgmt/fga/resources/load not served yet',
-    'mgmt.fga.save_resources_details': 'POST /v1/mgmt/fga/resources/save not served yet',
-    'mgmt.fga.save_schema_dryrun': 'POST /v1/mgmt/fga/schema/dryrun not served yet',
-    'mgmt.outbound_application_by_token.fetch_tenant_token': 'mgmt.outbound_application_by_token: the area is served, this call still fails',
-    'mgmt.outbound_application_by_token.fetch_tenant_token_by_scopes': 'mgmt.outbound_application_by_token: the area is served, this call still fails',
-    'mgmt.outbound_application_by_token.fetch_token': 'mgmt.outbound_application_by_token: the area is served, this call still fails',
-    'mgmt.outbound_application_by_token.fetch_token_by_scopes': 'mgmt.outbound_application_by_token: the area is served, this call still fails',
-    'mgmt.permission.delete_batch_by_ids': 'permissions carry no id yet not served yet',
-    'mgmt.permission.delete_by_id': 'permissions carry no id yet not served yet',
-    'mgmt.permission.update_by_id': 'permissions carry no id yet not served yet',
 }
 
 #: Node SDK checks expected to fail: call -> what is missing
 _NODE: dict[str, str] = {
-    'management.analytics.search': 'mgmt.analytics: the area is served, this call still fails',
-    'management.authz.deleteResourceRelationsForResources': 'POST /v1/mgmt/authz/re/deleteresourcesrelations not served (a Node-only call, no issue covers it yet)',
-    'management.fga.dryRunSchema': 'POST /v1/mgmt/fga/schema/dryrun not served yet',
-    'management.fga.loadMappableSchema': 'GET /v1/mgmt/fga/mappable/schema not served yet',
-    'management.fga.loadResourcesDetails': 'POST /v1/mgmt/fga/resources/load not served yet',
-    'management.fga.saveResourcesDetails': 'POST /v1/mgmt/fga/resources/save not served yet',
-    'management.fga.searchMappableResources': 'POST /v1/mgmt/fga/mappable/resources not served yet',
-    'management.inboundApplication.deleteConsents': 'mgmt.third_party_application: the area is served, this call still fails',
-    'management.inboundApplication.deleteTenantConsents': 'mgmt.third_party_application: the area is served, this call still fails',
-    'management.inboundApplication.searchConsents': 'mgmt.third_party_application: the area is served, this call still fails',
-    'management.list.delete': "GET /v1/mgmt/list/{id} (the Node SDK's path form) not served yet",
-    'management.list.import': "GET /v1/mgmt/list/name/{name} (the Node SDK's path form) not served yet",
-    'management.list.load': "GET /v1/mgmt/list/{id} (the Node SDK's path form) not served yet",
-    'management.list.loadByName': "GET /v1/mgmt/list/name/{name} (the Node SDK's path form) not served yet",
-    'management.outboundApplication.createApplication': 'mgmt.outbound_application: the area is served, this call still fails',
-    'management.outboundApplication.createApplicationByTemplate': 'mgmt.outbound_application: the area is served, this call still fails',
-    'management.permission.deleteWithId': 'delete by id (permissions carry no id yet) not served yet',
-    'management.permission.updateWithId': 'update by id (permissions carry no id yet) not served yet',
     'notp.signIn': 'POST /v1/auth/notp/whatsapp/signin not served (a Node-only call, no issue covers it yet)',
     'notp.signUp': 'POST /v1/auth/notp/whatsapp/signup not served (a Node-only call, no issue covers it yet)',
     'notp.signUpOrIn': 'POST /v1/auth/notp/whatsapp/signup-in not served (a Node-only call, no issue covers it yet)',
