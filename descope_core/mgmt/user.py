@@ -389,25 +389,11 @@ class User(MgmtArea[M]):
         """Create a test user (same arguments as `create`); returns `{"user": {...}}`.
 
         Args:
-            login_id: the user's login id (email, phone or username).
-            email: an email address.
-            phone: a phone number in E.164 form.
-            display_name: the display name.
-            given_name: the given name.
-            middle_name: the middle name.
-            family_name: the family name.
-            role_names: role names.
-            user_tenants: tenants with the user's roles in each (`AssociatedTenant`).
-            picture: a picture URL.
-            custom_attributes: custom attribute values by name.
-            verified_email: mark the email verified.
-            verified_phone: mark the phone verified.
-            invite_url: the link put in the invitation.
-            additional_login_ids: more login ids of the user.
-            sso_app_ids: ids of SSO applications.
-            status: "enabled", "disabled" or "invited".
-            family_associations: families with the user's roles and family-scoped attributes
-                (`AssociatedFamily`).
+            login_id: the test user's login id.
+            email, phone, display_name, given_name, middle_name, family_name, picture,
+                role_names, user_tenants, custom_attributes, verified_email, verified_phone,
+                invite_url, additional_login_ids, sso_app_ids, status,
+                family_associations: as in `create`.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -588,24 +574,12 @@ class User(MgmtArea[M]):
         """Overwrite every field of the user (unset fields, families included, are cleared).
 
         Args:
-            login_id: the user's login id (email, phone or username).
-            email: an email address.
-            phone: a phone number in E.164 form.
-            display_name: the display name.
-            given_name: the given name.
-            middle_name: the middle name.
-            family_name: the family name.
-            role_names: role names.
-            user_tenants: tenants with the user's roles in each (`AssociatedTenant`).
-            picture: a picture URL.
-            custom_attributes: custom attribute values by name.
-            verified_email: mark the email verified.
-            verified_phone: mark the phone verified.
-            additional_login_ids: more login ids of the user.
-            sso_app_ids: ids of SSO applications.
+            login_id: the user's login id.
+            email, phone, display_name, given_name, middle_name, family_name, picture,
+                role_names, user_tenants, custom_attributes, verified_email, verified_phone,
+                additional_login_ids, sso_app_ids, family_associations: as in `create`;
+                an omitted one is cleared.
             test: the user is a test user.
-            family_associations: families with the user's roles and family-scoped attributes
-                (`AssociatedFamily`).
 
         Returns:
             `{"user": {...}}`.
@@ -660,24 +634,12 @@ class User(MgmtArea[M]):
         """Change only the given fields of a user.
 
         Args:
-            login_id: the user's login id (email, phone or username).
-            email: an email address.
-            phone: a phone number in E.164 form.
-            display_name: the display name.
-            given_name: the given name.
-            middle_name: the middle name.
-            family_name: the family name.
-            role_names: role names.
-            user_tenants: tenants with the user's roles in each (`AssociatedTenant`).
-            picture: a picture URL.
-            custom_attributes: custom attribute values by name.
-            verified_email: mark the email verified.
-            verified_phone: mark the phone verified.
-            sso_app_ids: ids of SSO applications.
-            status: "enabled", "disabled" or "invited".
+            login_id: the user's login id.
+            email, phone, display_name, given_name, middle_name, family_name, picture,
+                role_names, user_tenants, custom_attributes, verified_email, verified_phone,
+                sso_app_ids, status, family_associations: as in `create`; only the given
+                ones change.
             test: the user is a test user.
-            family_associations: families with the user's roles and family-scoped attributes
-                (`AssociatedFamily`).
 
         Returns:
             `{"user": {...}}`.
@@ -948,28 +910,11 @@ class User(MgmtArea[M]):
         """Search test users only (the filters of `search_all`); returns `{"users": [...]}`.
 
         Args:
-            tenant_ids: tenant ids.
-            role_names: role names.
-            limit: the page size.
-            page: the page (0 first).
-            custom_attributes: custom attribute values by name.
-            statuses: user statuses (enabled, disabled, invited).
-            emails: email addresses.
-            phones: phone numbers.
-            sso_app_ids: ids of SSO applications.
-            sort: sort order (`Sort`).
-            text: free text to match.
-            login_ids: login ids.
-            from_created_time: created at or after (epoch ms).
-            to_created_time: created at or before (epoch ms).
-            from_modified_time: modified at or after (epoch ms).
-            to_modified_time: modified at or before (epoch ms).
-            tenant_role_ids: per-tenant role ids to match.
-            tenant_role_names: per-tenant role names to match.
-            family_ids: family ids.
-            dependent: only dependents (True) or only non-dependents (False).
-            lock_reasons: lock reasons to match.
-            temp_lock_reasons: temporary lock reasons to match.
+            tenant_ids, role_names, limit, page, custom_attributes, statuses, emails, phones,
+                sso_app_ids, sort, text, login_ids, from_created_time, to_created_time,
+                from_modified_time, to_modified_time, tenant_role_ids, tenant_role_names,
+                family_ids, dependent, lock_reasons, temp_lock_reasons: the filters of
+                `search_all`, each optional.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
