@@ -11,8 +11,7 @@ import pytest
 
 from descope_core import DescopeClient, DescopeClientAsync
 from descope_core.mgmt import Management
-
-from .surface import SIGN_IN_AREAS
+from tests.support.client_surface import SIGN_IN_AREAS
 
 # plumbing reached through the client, documented in its own module, not API calls
 PLUMBING = {"config", "transport", "async_transport", "keys", "verifier", "sessions"}
@@ -78,14 +77,6 @@ def _problems(doc: str | None, params: list[str]) -> list[str]:
     if _section(doc, "Raises") is None:
         out.append("no Raises section")
     return out
-
-
-def _surface() -> list[tuple[str, str]]:
-    names = []
-    for cls in (DescopeClient, DescopeClientAsync):
-        client = cls("P2abc", management_key="K2docs", base_url="http://127.0.0.1:9")
-        names += [(cls.__name__, n) for n in sorted(_methods(client))]
-    return names
 
 
 def test_the_walk_sees_the_whole_surface() -> None:
