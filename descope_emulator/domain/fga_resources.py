@@ -100,14 +100,19 @@ def _resources(e: Emulator, rtype: str, queries: list[str], limit: int) -> list[
 
 def mappable_schema(e: Emulator, tenant_id: str, limit: int) -> dict[str, Any]:
     """``{"schema", "mappableResources": [{"type", "resources"}]}`` for a tenant (404 when
-    unknown): the saved schema (null without one) and up to ``limit`` resources per type."""
+    unknown): the saved schema (null without one; its namespaces with their relations and
+    permissions as relation definitions, its types, its text) and up to ``limit`` resources
+    per type."""
     require_tenant(e, tenant_id)
     dsl = fga.saved_dsl(e)
     if not dsl:
         return {"schema": None, "mappableResources": []}
     schema = fga.schema_of(e)
+    namespaces = [{"name": t.name, "relationDefinitions": [
+        {"name": n} for n in [*t.relations, *t.permissions]]} for t in schema.types.values()]
     return {
-        "schema": {"name": "", "dsl": dsl, **schema.to_json()},
+        # the authz shape the Node SDK types it with (namespaces), plus the FGA types and text
+        "schema": {"name": "", "namespaces": namespaces, "dsl": dsl, **schema.to_json()},
         "mappableResources": [{"type": t, "resources": _resources(e, t, [], limit)}
                               for t in schema.types],
     }

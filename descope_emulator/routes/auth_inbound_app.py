@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 from .. import errors
 from ..domain import third_party_apps
-from ..web.body import get_str, read_json
+from ..web.body import accepts_form, get_str, read_json
 from ..web.credentials import emulator_of
 from ..web.responses import ok
 
@@ -40,6 +40,7 @@ def _client(request: Request, body: dict[str, str]) -> tuple[str, str]:
     return client_id, secret
 
 
+@accepts_form
 async def token(request: Request) -> Response:
     """POST /oauth2/v1/apps/token (form or JSON): ``grant_type``, ``scope`` (space
     separated), ``assertion`` (JWT bearer grant) -> ``{access_token, token_type,

@@ -117,16 +117,28 @@ def parse_form(raw: bytes) -> dict[str, str]:
     return form
 
 
-async def parse_once(request: Request) -> Any:
+FORM_FLAG = "accepts_form"
+
+
+def accepts_form(handler: Any) -> Any:
+    """Mark a handler whose body may also be ``application/x-www-form-urlencoded`` (the
+    OAuth token endpoint). Every other endpoint takes JSON only, so a cross-site HTML form
+    can never post a body they read."""
+    setattr(handler, FORM_FLAG, True)
+    return handler
+
+
+async def parse_once(request: Request, *, form: bool = False) -> Any:
     """The decoded, checked body of the request (None when empty), read only once: JSON,
-    or a form when the request says ``application/x-www-form-urlencoded``."""
+    or (``form``: the handler accepts forms) a form when the request says
+    ``application/x-www-form-urlencoded``."""
     try:
         return request.state.json_body
     except AttributeError:
         raw = await read_body(request)
-        form = request.headers.get("content-type", "").startswith(
+        is_form = form and request.headers.get("content-type", "").startswith(
             "application/x-www-form-urlencoded")
-        parse = parse_form if form else parse_json
+        parse = parse_form if is_form else parse_json
         request.state.json_body = parse(raw) if raw.strip() else None
         return request.state.json_body
 

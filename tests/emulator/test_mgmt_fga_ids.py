@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import requests
 
 from .conftest import Api, assert_error
 
@@ -73,3 +74,15 @@ def test_management_key_required(api: Api) -> None:
     assert_error(api.post("/v1/mgmt/authz/re/deleteresourcesrelations", {"resources": ["d"]}),
                  401)
     assert_error(api.get("/v1/mgmt/list/name/x"), 401)
+
+
+def test_only_the_token_endpoint_reads_forms(api: Api) -> None:
+    """A form body is JSON-malformed everywhere else (no cross-site form can post there)."""
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    emu = api.emu
+    resp = requests.post(emu.url("/v1/mgmt/permission/create"), data="name=x", headers={
+        **form, "Authorization": f"Bearer {emu.project_id}:{emu.management_key}"}, timeout=30)
+    assert_error(resp, 400)
+    token = requests.post(emu.url("/oauth2/v1/apps/token"), data="grant_type=client_credentials",
+                          headers=form, timeout=30)
+    assert_error(token, 401)  # read as a form: the client credentials are what is missing

@@ -89,6 +89,8 @@ def test_resource_details_and_mappable_resources(mgmt: Any) -> None:
 
     schema = mgmt.fga.load_mappable_schema(tid, resources_limit=2)
     assert [t["name"] for t in schema["schema"]["types"]] == ["user", "folder", "doc"]
+    assert schema["schema"]["namespaces"][2] == {"name": "doc", "relationDefinitions": [
+        {"name": "parent"}, {"name": "owner"}, {"name": "viewer"}, {"name": "can_view"}]}
     by_type = {m["type"]: m["resources"] for m in schema["mappableResources"]}
     assert by_type == {
         "user": [{"resource": "u1"}],
