@@ -43,3 +43,12 @@ class FgaTuples(Queries):
             (rtype, resource, relation),
         )
         return [(r["target_type"], r["target"]) for r in rows]
+
+    def all(self) -> list[dict[str, str]]:
+        """Every tuple, oldest first."""
+        rows = self.db.query(
+            "SELECT resource_type, resource, relation, target_type, target FROM fga_tuples "
+            "ORDER BY created, resource_type, resource, relation, target_type, target")
+        return [{"resourceType": r["resource_type"], "resource": r["resource"],
+                 "relation": r["relation"], "targetType": r["target_type"],
+                 "target": r["target"]} for r in rows]
