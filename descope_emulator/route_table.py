@@ -272,6 +272,13 @@ ROUTES: list[Route] = [
     # -- mgmt: jwt ---------------------------------------------------------------------------
     post("/v1/mgmt/jwt/update", mgmt_jwt.update_jwt),
     post("/v1/mgmt/impersonate", mgmt_jwt.impersonate),
+    post("/v1/mgmt/impersonate/stepup", mgmt_jwt.impersonate_stepup),
+    post("/v1/mgmt/stop/impersonation", mgmt_jwt.stop_impersonation),
+    post("/v1/mgmt/auth/signin", mgmt_jwt.sign_in),
+    post("/v1/mgmt/auth/signup", mgmt_jwt.sign_up),
+    post("/v1/mgmt/auth/signup-in", mgmt_jwt.sign_up_or_in),
+    post("/v1/mgmt/auth/anonymous", mgmt_jwt.anonymous),
+    post("/v1/mgmt/token/clientassertion", mgmt_jwt.generate_client_assertion_jwt),
     # -- mgmt: audit -------------------------------------------------------------------------
     post("/v1/mgmt/audit/search", mgmt_audit.search),
     post("/v1/mgmt/audit/event", mgmt_audit.create_event),

@@ -127,7 +127,7 @@ def _base_claims(
     # is deleted or the user leaves it); a single-tenant subject's only tenant otherwise
     tenants = authz.get("tenants") or {}
     dct = context.get("dct")
-    if dct and dct in tenants:
+    if dct and (dct in tenants or context.get("anonymous")):
         claims["dct"] = dct
     elif len(tenants) == 1:
         claims["dct"] = next(iter(tenants))
@@ -225,6 +225,34 @@ def issue(
     return jwt_response(e, session_jwt, refresh_jwt, r_exp, user, first_seen)
 
 
+def issue_anonymous(
+    e: Emulator,
+    sub: str,
+    custom_claims: dict[str, Any],
+    dct: str | None,
+    refresh_ttl: int | None = None,
+) -> dict[str, Any]:
+    """A session + refresh pair of an anonymous user (``sub``: no user record; ``dct`` as
+    selected; no login recorded). The refresh token refreshes like any other."""
+    check_custom_claims(custom_claims)
+    now = int(e.now())
+    r_ttl = project_settings.get(e)["refreshTokenTtl"] if refresh_ttl is None else refresh_ttl
+    r_iat, r_exp = _times(r_ttl, now)
+    jti = secrets.token_hex(16)
+    context: dict[str, Any] = {"amr": [], "customClaims": custom_claims, "dct": dct,
+                               "anonymous": True}
+    authz = _ANONYMOUS_AUTHZ
+    refresh_claims = _base_claims(e, sub, context, authz)
+    refresh_claims.update(drn="DSR", iat=r_iat, exp=r_exp, jti=jti)
+    e.store.refresh_tokens.add(jti, sub, r_exp, context)
+    session_jwt, _ = mint_session(e, sub, context, authz)
+    return jwt_response(e, session_jwt, e.keys.sign(refresh_claims), r_exp, None, True)
+
+
+# an anonymous user holds no roles, permissions or tenants
+_ANONYMOUS_AUTHZ: dict[str, Any] = {"roles": [], "permissions": [], "tenants": {}}
+
+
 def check_refresh(
     e: Emulator, token: str | None
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
@@ -247,6 +275,8 @@ def check_refresh(
         raise errors.REFRESH_TOKEN_REVOKED("Refresh token was rotated")
     if row["exp"] <= e.now():
         raise errors.REFRESH_TOKEN_EXPIRED("Refresh token expired")
+    if row["context"].get("anonymous"):  # an anonymous session: no user record behind it
+        return claims, row["context"], {"userId": row["userId"], "anonymous": True}
     user = e.store.users.by_id(row["userId"])
     if user is None:
         raise errors.USER_SESSION_GONE("User no longer exists")

@@ -662,8 +662,12 @@ async def jwt_stop_impersonation(ctx: Ctx) -> None:
     admin = await ctx.user(role_names=["Tenant Admin"])
     target = await ctx.user()
     token = await ctx.run(ctx.m.jwt.impersonate, admin["userId"], target["loginIds"][0], False)
-    back = await ctx.run(ctx.m.jwt.stop_impersonation, token)
-    assert ctx.claims(back)["sub"] == admin["userId"]
+    back = await ctx.run(ctx.m.jwt.stop_impersonation, token, {"back": True})
+    claims = ctx.claims(back)
+    assert claims["sub"] == admin["userId"] and "act" not in claims and claims["back"] is True
+    await ctx.fails(ctx.c.refresh_session, token)  # the impersonation is over
+    resp = await ctx.run(ctx.c.refresh_session, back)
+    assert resp["sessionToken"]["sub"] == admin["userId"]
 
 
 @check("mgmt.jwt.impersonate_stepup")
@@ -672,14 +676,24 @@ async def jwt_impersonate_stepup(ctx: Ctx) -> None:
     target = await ctx.user()
     token = await ctx.run(ctx.m.jwt.impersonate_stepup, admin["userId"], target["loginIds"][0],
                           False)
-    assert ctx.claims(token)["sub"] == target["userId"]
+    claims = ctx.claims(token)
+    assert claims["sub"] == target["userId"] and claims["act"]["sub"] == admin["userId"]
+    assert claims["su"] is True  # a step-up session
+    nobody = await ctx.user()
+    await ctx.fails(ctx.m.jwt.impersonate_stepup, nobody["userId"], target["loginIds"][0], False)
 
 
 @check("mgmt.jwt.sign_in")
 async def jwt_sign_in(ctx: Ctx) -> None:
-    login_id = (await ctx.user())["loginIds"][0]
+    user = await ctx.user()
+    login_id = user["loginIds"][0]
     resp = await ctx.run(ctx.m.jwt.sign_in, login_id, MgmtLoginOptions(custom_claims={"a": 1}))
-    assert ctx.claims(session_of(resp))["a"] == 1
+    assert ctx.claims(session_of(resp))["a"] == 1 and resp["user"]["userId"] == user["userId"]
+    refreshed = await ctx.run(ctx.c.refresh_session, refresh_of(resp))
+    assert refreshed["sessionToken"]["a"] == 1
+    up = await ctx.run(ctx.m.jwt.sign_in, login_id,
+                       MgmtLoginOptions(stepup=True, jwt=refresh_of(resp)))
+    assert ctx.claims(session_of(up))["su"] is True
     await ctx.fails(ctx.m.jwt.sign_in, "nobody@example.com")
 
 
@@ -688,6 +702,9 @@ async def jwt_sign_up(ctx: Ctx) -> None:
     login_id = ctx.email()
     resp = await ctx.run(ctx.m.jwt.sign_up, login_id, MgmtUserRequest(name="Mgmt"))
     assert resp["user"]["name"] == "Mgmt" and resp["firstSeen"] is True
+    stored = (await ctx.run(ctx.m.user.load, login_id))["user"]
+    assert stored["userId"] == resp["userId"] and stored["name"] == "Mgmt"
+    await ctx.fails(ctx.m.jwt.sign_up, login_id)  # the login id is taken now
 
 
 @check("mgmt.jwt.sign_up_or_in")
@@ -695,6 +712,7 @@ async def jwt_sign_up_or_in(ctx: Ctx) -> None:
     login_id = ctx.email()
     first = await ctx.run(ctx.m.jwt.sign_up_or_in, login_id, None,
                           MgmtSignUpOptions(custom_claims={"b": 2}))
+    assert ctx.claims(session_of(first))["b"] == 2 and first["firstSeen"] is True
     again = await ctx.run(ctx.m.jwt.sign_up_or_in, login_id)
     assert first["user"]["userId"] == again["user"]["userId"] and again["firstSeen"] is False
 
@@ -703,7 +721,9 @@ async def jwt_sign_up_or_in(ctx: Ctx) -> None:
 async def jwt_anonymous(ctx: Ctx) -> None:
     resp = await ctx.run(ctx.m.jwt.anonymous, {"guest": True})
     claims = ctx.claims(session_of(resp))
-    assert claims["guest"] is True and claims["sub"]
+    assert claims["guest"] is True and claims["sub"] and claims["danu"] is True
+    refreshed = await ctx.run(ctx.c.refresh_session, refresh_of(resp))
+    assert refreshed["sessionToken"]["sub"] == claims["sub"]
 
 
 # -- groups ----------------------------------------------------------------------------------

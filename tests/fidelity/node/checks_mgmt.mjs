@@ -825,27 +825,52 @@ check(`${J}impersonateStepup`, async () => {
   const target = await user();
   const { jwt } = ok(await m.jwt.impersonateStepup(admin.userId, target.loginId, false));
   eq(claims(jwt).sub, target.userId, 'subject');
+  eq(claims(jwt).su, true, 'step-up');
+  refused(await m.jwt.impersonateStepup(target.userId, admin.loginId, false));
 });
 check(`${J}stopImpersonation`, async () => {
   const admin = await user({ roles: ['Tenant Admin'] });
   const target = await user();
   const { jwt } = ok(await m.jwt.impersonate(admin.userId, target.loginId, false));
-  eq(claims(ok(await m.jwt.stopImpersonation(jwt)).jwt).sub, admin.userId, 'back to the admin');
+  const back = ok(await m.jwt.stopImpersonation(jwt)).jwt;
+  eq(claims(back).sub, admin.userId, 'back to the admin');
+  eq(claims(back).act, undefined, 'no actor');
+  refused(await sdk.refresh(jwt));
 });
 check(`${J}signIn`, async () => {
-  const { loginId } = await user();
-  eq(claims(ok(await m.jwt.signIn(loginId, { customClaims: { a: 1 } })).sessionJwt).a, 1, 'claim');
+  const { loginId, userId } = await user();
+  const data = ok(await m.jwt.signIn(loginId, { customClaims: { a: 1 } }));
+  eq(claims(data.sessionJwt).a, 1, 'claim');
+  eq(claims(data.sessionJwt).sub, userId, 'subject');
+  eq(claims(ok(await sdk.refresh(data.refreshJwt)).sessionJwt).a, 1, 'refreshed claim');
+  refused(await m.jwt.signIn(email()));
 });
-check(`${J}signUp`, async () => eq(ok(await m.jwt.signUp(email(), { name: 'Mgmt' })).user.name, 'Mgmt', 'name'));
+check(`${J}signUp`, async () => {
+  const loginId = email();
+  eq(ok(await m.jwt.signUp(loginId, { name: 'Mgmt' })).user.name, 'Mgmt', 'name');
+  eq((await loadUser(loginId)).name, 'Mgmt', 'stored');
+  refused(await m.jwt.signUp(loginId, {}));
+});
 check(`${J}signUpOrIn`, async () => {
   const loginId = email();
   const first = ok(await m.jwt.signUpOrIn(loginId));
-  eq(ok(await m.jwt.signUpOrIn(loginId)).user.userId, first.user.userId, 'same user');
+  eq(first.firstSeen, true, 'new user');
+  const again = ok(await m.jwt.signUpOrIn(loginId));
+  eq(again.user.userId, first.user.userId, 'same user');
+  eq(again.firstSeen, false, 'seen');
 });
-check(`${J}anonymous`, async () => eq(claims(ok(await m.jwt.anonymous({ guest: true })).sessionJwt).guest, true, 'claim'));
+check(`${J}anonymous`, async () => {
+  const data = ok(await m.jwt.anonymous({ guest: true }));
+  eq(claims(data.sessionJwt).guest, true, 'claim');
+  eq(claims(data.sessionJwt).danu, true, 'anonymous');
+  eq(claims(ok(await sdk.refresh(data.refreshJwt)).sessionJwt).sub, claims(data.sessionJwt).sub, 'refreshes');
+});
 check(`${J}generateClientAssertionJwt`, async () => {
   const data = ok(await m.jwt.generateClientAssertionJwt('iss', 'sub', ['http://127.0.0.1/token'], 60));
   eq(claims(data.jwt).iss, 'iss', 'issuer');
+  eq(claims(data.jwt).aud, ['http://127.0.0.1/token'], 'audience');
+  eq(claims(data.jwt).exp - claims(data.jwt).iat, 60, 'lifetime');
+  refused(await m.jwt.generateClientAssertionJwt('iss', 'sub', [], 60));
 });
 
 // -- permission / role --------------------------------------------------------------------
