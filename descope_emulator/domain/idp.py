@@ -121,7 +121,8 @@ def verify_id_token(e: Emulator, token: str, *, provider: str, nonce: str | None
         raise errors.PROVIDER_TOKEN_INVALID(f"ID token refused: {exc}") from None
     if not str(claims["iss"]).endswith(PATH):
         raise errors.PROVIDER_TOKEN_INVALID("ID token refused: unknown issuer")
-    if float(claims["exp"]) <= e.now():
+    exp = claims["exp"]
+    if isinstance(exp, bool) or not isinstance(exp, (int, float)) or exp <= e.now():
         raise errors.PROVIDER_TOKEN_INVALID("ID token refused: expired")
     if nonce is not None and claims.get("nonce") != nonce:
         raise errors.PROVIDER_TOKEN_INVALID("ID token refused: nonce does not match")
