@@ -53,10 +53,19 @@ __all__ = ["DescopeClient", "DescopeClientAsync"]
 C = TypeVar("C", bound="_Client[Any]")
 
 
+def _require_token(token: Any, what: str) -> str:
+    """`token` when it is a non-empty string; else AuthException(400) before any work."""
+    if token is None or token == "":
+        raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, f"{what} token is missing")
+    if not isinstance(token, str):
+        raise AuthException(
+            400, ERROR_TYPE_INVALID_TOKEN, f"{what} token must be a string, not {type(token).__name__}"
+        )
+    return token
+
+
 def _require_refresh(refresh_token: Any) -> str:
-    if not isinstance(refresh_token, str) or not refresh_token:
-        raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "Refresh token is missing")
-    return refresh_token
+    return _require_token(refresh_token, "Refresh")
 
 
 class _Client(Bound[M], Generic[M]):
@@ -67,12 +76,16 @@ class _Client(Bound[M], Generic[M]):
     def __init__(
         self,
         project_id: str | None = None,
-        management_key: str | None = None,
-        *,
-        base_url: str | None = None,
         public_key: str | Mapping[str, Any] | None = None,
+        skip_verify: bool = False,
+        management_key: str | None = None,
         timeout_seconds: float = _DEFAULT["timeout_seconds"],
         jwt_validation_leeway: int = _DEFAULT["jwt_validation_leeway"],
+        auth_management_key: str | None = _DEFAULT["auth_management_key"],
+        fga_cache_url: str | None = None,
+        *,
+        base_url: str | None = None,
+        verbose: bool = False,
         jwks_ttl_seconds: float = _DEFAULT["jwks_ttl_seconds"],
         unknown_kid_cooldown_seconds: float = _DEFAULT["unknown_kid_cooldown_seconds"],
         token_cache_size: int = _DEFAULT["token_cache_size"],
@@ -82,24 +95,37 @@ class _Client(Bound[M], Generic[M]):
         cookie_path: str = _DEFAULT["cookie_path"],
         cookie_secure: bool = _DEFAULT["cookie_secure"],
         cookie_samesite: str | None = _DEFAULT["cookie_samesite"],
-        auth_management_key: str | None = _DEFAULT["auth_management_key"],
         connect_timeout_seconds: float | None = _DEFAULT["connect_timeout_seconds"],
         max_retries: int = _DEFAULT["max_retries"],
         retry_backoff_seconds: float = _DEFAULT["retry_backoff_seconds"],
         redis_url: str | None = _DEFAULT["redis_url"],
-        skip_verify: bool = False,
-        verbose: bool = False,
-        fga_cache_url: str | None = None,
         config: DescopeConfig | None = None,
         http_session: requests.Session | None = None,
     ) -> None:
         """Build a client; arguments not given come from the environment (`DESCOPE_*`).
 
-        `skip_verify` turns TLS verification off. `verbose` keeps the last HTTP answer
-        for `get_last_response()`. `fga_cache_url` is accepted for source compatibility
-        with the official SDK and has no effect.
-        `redis_url` (or `DESCOPE_REDIS_URL`) makes refreshes single-flight across every
-        process sharing that Redis (`descope_core.fleet`).
+        The positional parameters are the official SDK's, in its order (`project_id`,
+        `public_key`, `skip_verify`, `management_key`, ...); everything after `*` is a
+        keyword. A management key passed as the second positional argument lands in
+        `public_key` and is refused as a malformed key, so the mistake cannot go unseen.
+
+        Args:
+            project_id: the Descope project (default `DESCOPE_PROJECT_ID`).
+            public_key: a pinned signing key (JWK dict or JSON); default: fetched.
+            skip_verify: turn TLS certificate verification off (local testing only).
+            management_key: enables `client.mgmt` (default `DESCOPE_MANAGEMENT_KEY`).
+            timeout_seconds: read timeout of each request; shorter than the official
+                SDK's 60 s because integrations refresh sessions on the request path.
+            jwt_validation_leeway: seconds of clock skew accepted on `exp`/`nbf`/`iat`.
+            auth_management_key: sent with sign-in calls, for projects that demand it.
+            fga_cache_url: accepted for source compatibility; has no effect.
+            base_url: the Descope API (default: from the project id's region).
+            verbose: keep the last HTTP answer for `get_last_response()`.
+            redis_url: (or `DESCOPE_REDIS_URL`) makes refreshes single-flight across
+                every process sharing that Redis (`descope_core.fleet`).
+            config: a resolved `DescopeConfig`, used instead of the other options.
+            http_session: the `requests.Session` of the blocking transport.
+            The other keywords are `DescopeConfig` fields (key cache, cookies, retries).
 
         Raises:
             AuthException: no project id, a malformed base URL, public key or Redis URL,
@@ -163,7 +189,12 @@ class _Client(Bound[M], Generic[M]):
             self._async_transport = AsyncTransport(
                 config, verify_tls=not skip_verify, on_reply=on_reply
             )
-            arunner = AsyncRunner(self._async_transport.send, self._verifier, keys_call)
+            arunner = AsyncRunner(
+                self._async_transport.send,
+                self._verifier,
+                keys_call,
+                close=self._async_transport.aclose,
+            )
         self._core = AuthCore(
             config, self._verifier, blocking, arunner, native_async=self._async_mode
         )
@@ -272,31 +303,35 @@ class _Client(Bound[M], Generic[M]):
         Raises:
             AuthException: the refresh token is missing or invalid, or Descope refused.
         """
-        if not refresh_token:
-            raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "Refresh token is missing")
-        return (yield from self._refreshed(refresh_token, audience))
+        return (yield from self._refreshed(_require_refresh(refresh_token), audience))
 
     @api
     def validate_and_refresh_session(
         self,
-        session_token: str | None = None,
-        refresh_token: str | None = None,
+        session_token: str,
+        refresh_token: str,
         audience: Audience = None,
     ) -> Steps[dict[str, Any]]:
-        """Validate; refresh only when the session is missing or expired (never on key errors).
+        """Validate the session token; refresh only when it has expired.
+
+        A forged or malformed session token is refused, never refreshed around (the
+        official SDK refreshes after any validation error).
+
+        Args:
+            session_token: the session JWT (DS).
+            refresh_token: the refresh JWT (DSR), used only when the session expired.
+            audience: the audience the tokens must carry, if any.
 
         Raises:
-            AuthException: neither token given, or validation/refresh failed.
+            AuthException: a token missing or not a string (nothing is sent), the
+                session token invalid, or the refresh refused.
         """
-        if session_token:
-            try:
-                return (yield from self._validated(session_token, audience))
-            except ExpiredTokenException:
-                if not refresh_token:
-                    raise
-        elif not refresh_token:
-            raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "Session token is missing")
-        assert refresh_token is not None
+        session_token = _require_token(session_token, "Session")
+        refresh_token = _require_refresh(refresh_token)
+        try:
+            return (yield from self._validated(session_token, audience))
+        except ExpiredTokenException:
+            pass
         return (yield from self._refreshed(refresh_token, audience))
 
     @api
@@ -311,8 +346,8 @@ class _Client(Bound[M], Generic[M]):
         Raises:
             AuthException: the key is empty, unknown, expired or used from a refused IP.
         """
-        if not access_key:
-            raise invalid_argument("Access key cannot be empty")
+        if not isinstance(access_key, str) or not access_key:
+            raise invalid_argument("access_key must be a non-empty string")
         body = {"loginOptions": login_options.to_dict() if login_options is not None else {}}
         return (
             yield from self._core.call_jwt(
@@ -331,6 +366,8 @@ class _Client(Bound[M], Generic[M]):
         Raises:
             AuthException: no refresh token, or Descope refused.
         """
+        if not isinstance(tenant_id, str) or not tenant_id:
+            raise invalid_argument("tenant_id must be a non-empty string")
         secret = _require_refresh(refresh_token)
         return (
             yield from self._core.call_jwt(

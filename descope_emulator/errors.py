@@ -188,6 +188,19 @@ NOT_A_DEPENDENT = Condition(400, "E149105", "User is not a dependent")
 NOT_FAMILY_MEMBER = Condition(403, "E149106", "Forbidden")
 FAMILY_ATTRIBUTE_UNKNOWN = Condition(400, "E149107", "Unknown custom attribute")
 FAMILY_ATTRIBUTE_EXISTS = Condition(409, "E149108", "Already exists")
+# -- user extensions (issue 12, user-ext): custom attribute definitions, import, devices --
+USER_ATTRIBUTE_UNKNOWN = Condition(400, "E062601", "Unknown custom attribute")
+USER_ATTRIBUTE_WRONG_TYPE = Condition(400, "E062602", "Custom attribute value has the wrong type")
+USER_ATTRIBUTE_EXISTS = Condition(409, "E062603", "Already exists")
+PROVIDER_TOKEN_NOT_FOUND = Condition(404, "E062604", "Provider token not found")
+TRUSTED_DEVICE_NOT_FOUND = Condition(404, "E062605", "Trusted device not found")
+IMPORT_INVALID = Condition(400, "E062606", "Import file is invalid")
+# tenant-sso (issue 12): several SSO configurations per tenant, SSO setup links, app secrets
+SSO_CONFIG_NOT_FOUND = Condition(404, "E148101", "SSO configuration not found")
+SSO_CONFIG_EXISTS = Condition(409, "E148102", "Already exists")
+SSO_SETUP_LINK_UNKNOWN = Condition(401, "E148103", "Unauthorized")  # revoked or never issued
+SSO_SETUP_LINK_EXPIRED = Condition(401, "E148104", "Unauthorized")
+SSO_APP_NO_SECRET = Condition(400, "E148105", "SSO application has no client secret")
 
 
 def rate_limited(retry_after: int | None = None) -> ApiError:

@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..api import M, api
 from ..calls import Call, Op, Steps
 from ..options import LoginOptions
 from ..tokens import Audience
-from ._base import AuthArea, jwt_response, login_options_body, require, require_refresh_for
+from ._base import (
+    AuthArea,
+    invalid_argument,
+    jwt_response,
+    login_options_body,
+    require,
+    require_refresh_for,
+)
+
+
+def _origin(origin: Any, *, optional: bool = False) -> Any:
+    """The page origin the ceremony is bound to: a string (None only where `optional`)."""
+    if origin is None and optional:
+        return None
+    if not isinstance(origin, str) or not origin:
+        raise invalid_argument("origin must be a non-empty string (the page's origin)")
+    return origin
+
+
+def _answer(response: Any) -> Any:
+    """The authenticator's answer: a JSON string or the parsed object, never empty."""
+    if not isinstance(response, (str, Mapping)) or not response:
+        raise invalid_argument(
+            "response must be the authenticator's answer (a JSON string or a dict)"
+        )
+    return response
 
 
 class WebAuthn(AuthArea[M]):
@@ -24,7 +50,8 @@ class WebAuthn(AuthArea[M]):
         require(login_id, "login_id")
         u = dict(user or {})
         u["loginId"] = login_id
-        return self._raw("/v1/auth/webauthn/signup/start", {"user": u, "origin": origin})
+        body = {"user": u, "origin": _origin(origin, optional=True)}
+        return self._raw("/v1/auth/webauthn/signup/start", body)
 
     @api
     def sign_up_finish(
@@ -33,7 +60,7 @@ class WebAuthn(AuthArea[M]):
         require(transaction_id, "transaction_id")
         return self._core.call_jwt(
             "/v1/auth/webauthn/signup/finish",
-            {"transactionId": transaction_id, "response": response},
+            {"transactionId": transaction_id, "response": _answer(response)},
             audience=audience,
         )
 
@@ -49,7 +76,7 @@ class WebAuthn(AuthArea[M]):
         require_refresh_for(login_options, refresh_token)
         body = {
             "loginId": login_id,
-            "origin": origin,
+            "origin": _origin(origin),
             "loginOptions": login_options_body(login_options),
         }
         return self._raw("/v1/auth/webauthn/signin/start", body, refresh_token)
@@ -61,7 +88,7 @@ class WebAuthn(AuthArea[M]):
         require(transaction_id, "transaction_id")
         return self._core.call_jwt(
             "/v1/auth/webauthn/signin/finish",
-            {"transactionId": transaction_id, "response": response},
+            {"transactionId": transaction_id, "response": _answer(response)},
             audience=audience,
         )
 
@@ -69,7 +96,7 @@ class WebAuthn(AuthArea[M]):
     def sign_up_or_in_start(self, login_id: str, origin: str) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
         return self._raw(
-            "/v1/auth/webauthn/signup-in/start", {"loginId": login_id, "origin": origin}
+            "/v1/auth/webauthn/signup-in/start", {"loginId": login_id, "origin": _origin(origin)}
         )
 
     @api
@@ -78,9 +105,7 @@ class WebAuthn(AuthArea[M]):
     ) -> Op[dict[str, Any]]:
         require(login_id, "login_id")
         require(refresh_token, "refresh_token")
-        body: dict[str, Any] = {"loginId": login_id}
-        if origin:
-            body["origin"] = origin
+        body: dict[str, Any] = {"loginId": login_id, "origin": _origin(origin)}
         if mfa:
             body["mfa"] = True
         return self._raw("/v1/auth/webauthn/update/start", body, refresh_token)
@@ -92,7 +117,7 @@ class WebAuthn(AuthArea[M]):
         require(transaction_id, "transaction_id")
         reply = yield self._core.call(
             "/v1/auth/webauthn/update/finish",
-            {"transactionId": transaction_id, "response": response},
+            {"transactionId": transaction_id, "response": _answer(response)},
         )
         body = reply.json()
         inner = body.get("jwt") if isinstance(body, dict) else None

@@ -8,7 +8,16 @@ from typing import Any
 
 from ..api import api
 from ..calls import Call, discard, pick
-from ._base import M, MgmtArea, check_bool, check_id, check_str, check_str_list, epoch_ms, invalid
+from ._base import (
+    M,
+    MgmtArea,
+    check_bool,
+    check_id,
+    check_id_list,
+    check_str,
+    epoch_ms,
+    invalid,
+)
 
 
 def _obj(value: Any, name: str) -> dict[str, Any]:
@@ -99,7 +108,7 @@ class Authz(MgmtArea[M]):
     def delete_relations_for_resources(self, resources: list[str]) -> Call[None]:
         return self._post(
             "/v1/mgmt/authz/re/deleteresources",
-            {"resources": check_str_list(resources, "resources", default_empty=True)},
+            {"resources": check_id_list(resources, "resources")},
         ).map(discard)
 
     @api
@@ -130,7 +139,7 @@ class Authz(MgmtArea[M]):
     def targets_relations(self, targets: list[str]) -> Call[list[dict[str, Any]]]:
         return self._post(
             "/v1/mgmt/authz/re/targets",
-            {"targets": check_str_list(targets, "targets", default_empty=True)},
+            {"targets": check_id_list(targets, "targets")},
         ).map(pick("relations"))
 
     @api

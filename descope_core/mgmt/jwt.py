@@ -43,7 +43,7 @@ class JWT(MgmtArea[M]):
             "/v1/mgmt/jwt/update",
             {
                 "jwt": check_id(jwt, "jwt"),
-                "customClaims": check_dict(custom_claims, "custom_claims"),
+                "customClaims": check_dict(custom_claims, "custom_claims", required=True),
                 "refreshDuration": check_int(refresh_duration or 0, "refresh_duration"),
             },
         ).map(_jwt_of)

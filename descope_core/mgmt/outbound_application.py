@@ -8,9 +8,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from ..api import api
+from ..api import api, async_only, blocking_only
 from ..calls import Auth, Call, discard
 from ._base import (
     M,
@@ -23,6 +23,9 @@ from ._base import (
     check_str_list,
     invalid,
 )
+
+if TYPE_CHECKING:
+    from ..runner import AsyncRunner, Runner
 
 __all__ = [
     "AccessType",
@@ -603,9 +606,30 @@ class OutboundApplicationByToken(MgmtArea[M]):
     """The token fetches, authorized by `Bearer <project id>:<inbound app token>`.
 
     Usable on a client without a management key; the management key is never sent.
+    The official SDK gives this area an HTTP client of its own; ours sends through the
+    client's connection pool (the token travels in each request's header), so `close()`
+    / `aclose()` release that pool's idle connections, which reopen on the next call.
     """
 
     __slots__ = ()
+
+    @blocking_only
+    def close(self) -> None:
+        """Release the pooled connections these calls use (`DescopeClient` only).
+
+        The area stays usable: the next call opens a new connection. `client.close()`
+        releases the same pool.
+        """
+        cast("Runner", self._runner).close()
+
+    @async_only
+    async def aclose(self) -> None:
+        """Release this event loop's pooled connections (`DescopeClientAsync` only).
+
+        As the official async client's `aclose()` of this area; the area stays usable
+        (the next call opens a new connection). `await client.aclose()` does the same.
+        """
+        await cast("AsyncRunner", self._runner).aclose()
 
     @api
     def fetch_token_by_scopes(

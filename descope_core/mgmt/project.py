@@ -13,6 +13,7 @@ from ._base import (
     MgmtArea,
     check_dict,
     check_id,
+    check_id_list,
     check_opt_str,
     check_str,
     check_str_list,
@@ -52,7 +53,7 @@ class Project(MgmtArea[M]):
     def update_tags(self, tags: list[str]) -> Call[None]:
         return self._post(
             "/v1/mgmt/project/update/tags",
-            {"tags": check_str_list(tags, "tags", default_empty=True)},
+            {"tags": check_id_list(tags, "tags")},
         ).map(discard)
 
     @api

@@ -287,7 +287,7 @@ class SSOSettings(MgmtArea[M]):
                 "idpURL": check_str(idp_url, "idp_url"),
                 "entityId": check_str(entity_id, "entity_id"),
                 "idpCert": check_str(idp_cert, "idp_cert"),
-                "redirectURL": check_opt_str(redirect_url, "redirect_url"),
+                "redirectURL": check_str(redirect_url, "redirect_url"),
                 "domains": check_str_list(domains, "domains"),
             },
         ).map(discard)

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from .. import errors
 from ..state import Emulator
-from . import challenges, project_settings, sessions, sso, users
+from . import challenges, project_settings, provider_tokens, sessions, sso, users
 
 FLOW_AMR = {"oauth": "oauth", "sso": "sso", "saml": "saml"}
 
@@ -28,9 +28,11 @@ def authorize(
     login_hint: str,
     refresh_token: str | None,
     base_url: str,
+    sso_id: str = "",
 ) -> str:
-    """Start a sign-in; returns the picker URL the app sends the browser to."""
-    project_settings.check_redirect(e, redirect_url)
+    """Start a sign-in; returns the picker URL the app sends the browser to. An SSO
+    sign-in goes through the tenant's configuration ``sso_id`` (default: its default one)
+    and, without a redirect URL, lands on the one that configuration names."""
     data: dict[str, Any] = {"flow": flow, "opts": opts, "redirectURL": redirect_url}
     if flow == "oauth":
         if not provider:
@@ -45,11 +47,17 @@ def authorize(
         tenant = e.store.tenants.by_id_or_name(tenant_ref)
         if tenant is None:
             raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_ref}' not found")
-        if e.store.sso_settings.get(tenant["id"]) is None:  # never configured, or deleted
+        # never configured, deleted, or its auth type set to none
+        if not sso.is_active(e, tenant["id"], sso_id):
             raise errors.SSO_NOT_CONFIGURED(f"Tenant '{tenant_ref}' has no SSO configuration")
+        if not redirect_url:
+            redirect_url = sso.redirect_url_of(e, tenant["id"], sso_id)
+            data["redirectURL"] = redirect_url
         data["tenantId"] = tenant["id"]
+        data["ssoId"] = sso_id
         data["loginHint"] = login_hint
         label = f"tenant {tenant['name']}"
+    project_settings.check_redirect(e, redirect_url)
     amr = challenges.stepup_amr(e, opts, refresh_token)
     if amr is not None:
         data["stepupAmr"] = amr
@@ -79,7 +87,7 @@ def complete(e: Emulator, state: str, login_id: str, name: str, groups: list[str
             tid = data["tenantId"]
             if tid not in [t.get("tenantId") for t in user["userTenants"]]:
                 user["userTenants"].append({"tenantId": tid, "roleNames": []})
-            user = sso.apply_sso_login(e, tid, user, groups)
+            user = sso.apply_sso_login(e, tid, user, groups, str(data.get("ssoId") or ""))
             e.store.users.save(user)
         code = exchange_code(e, login_id, data, user, first_seen)
     return str(data.get("redirectURL") or ""), code
@@ -101,6 +109,7 @@ def provider_user(e: Emulator, login_id: str, name: str, provider: str
     with e.store.tx():
         user, first_seen = _identified(e, login_id, name)
         user.setdefault("OAuth", {})[provider] = True
+        provider_tokens.store(e, user, provider)
         e.store.users.save(user)
     return user, first_seen
 

@@ -4,7 +4,8 @@ seed and ``POST /emulator/project``. Loading a file and writing it back gives th
 
 Shape (``version`` 1): ``projectId``, ``project`` (name, tags), ``settings`` (what differs
 from Descope's defaults, see project_settings.py), ``permissions``, ``roles``, ``tenants``
-(each with its ``ssoSettings``), ``users`` (password hashes, roles, tenants included),
+(each with its ``ssoSettings``, and ``sessionSettings`` / ``ssoConfigurations`` /
+``xaaSettings`` when it has them), ``users`` (password hashes, roles, tenants included),
 ``accessKeys`` (each with the ``secretHash`` of its cleartext), ``flows``, ``ssoApplications``,
 ``theme``, ``fgaSchema``, ``authzSchema``, ``tenantPasswordPolicies``, ``fgaRelations``,
 ``authzRelations``, and two generic parts that need no code per area:
@@ -12,7 +13,9 @@ from Descope's defaults, see project_settings.py), ``permissions``, ``roles``, `
 * ``records``: ``{kind: [{"id": ..., "data": {...}}, ...]}``, every record of the records
   storage (storage/records.py: engines and management keys with their secret hashes, lists,
   outbound applications and their tokens, third-party applications and consents, descopers,
-  families, ...), oldest first; a new kind round-trips once it is in ``records.KINDS``;
+  families, custom attribute definitions, ...), oldest first, but for the kinds the tenants'
+  entries carry (``tenant_settings.FILE_RECORD_KINDS``); a new kind round-trips once it is in
+  ``records.KINDS``;
 * ``documents``: ``{key: value}``, every other project-level document (scope-claim mappings,
   custom attributes, ...).
 
@@ -31,7 +34,7 @@ from .. import errors
 from ..state import Emulator
 from ..storage.project_documents import AUTHZ_SCHEMA, FGA_DSL, PROJECT, THEME
 from ..storage.records import KINDS
-from . import project_settings
+from . import project_settings, tenant_settings
 from .passwords import TENANT_POLICIES
 
 VERSION = 1
@@ -55,7 +58,8 @@ def dump(e: Emulator) -> dict[str, Any]:
         "settings": project_settings.changes(e),
         "permissions": store.permissions.all(),
         "roles": store.roles.all(),
-        "tenants": [{**t, "ssoSettings": store.sso_settings.get(t["id"])}
+        "tenants": [{**t, "ssoSettings": store.sso_settings.get(t["id"]),
+                     **tenant_settings.file_extras(e, t["id"])}
                     for t in store.tenants.all()],
         "users": store.users.all(),
         "accessKeys": [{**key, "secretHash": secret_hash}
@@ -70,7 +74,8 @@ def dump(e: Emulator) -> dict[str, Any]:
         "authzRelations": store.authz_relations.all(),
         "records": {kind: [{"id": record_id, "data": data}
                            for record_id, data in store.records.entries(kind)]
-                    for kind in store.records.kinds()},
+                    for kind in store.records.kinds()
+                    if kind not in tenant_settings.FILE_RECORD_KINDS},
         "documents": {key: store.project_documents.get(key)
                       for key in store.project_documents.keys() if key not in skip},
     }
@@ -82,6 +87,8 @@ def _check_records(records: Any) -> None:
     for kind, entries in records.items():
         if kind not in KINDS:
             raise errors.INVALID_REQUEST(f"Unknown record kind {kind!r}")
+        if kind in tenant_settings.FILE_RECORD_KINDS:
+            raise errors.INVALID_REQUEST(f"Records of kind {kind!r} belong in their tenant's entry")
         if not isinstance(entries, list) or not all(
                 isinstance(x, dict) and isinstance(x.get("id"), str) and x["id"]
                 and isinstance(x.get("data"), dict) for x in entries):
@@ -141,6 +148,7 @@ def load(e: Emulator, doc: Any) -> None:
         for tenant in doc.get("tenants", []):
             tenant = dict(tenant)
             sso = tenant.pop("ssoSettings", None)
+            tenant_settings.load_file_extras(e, tenant["id"], tenant)
             store.tenants.save(tenant)
             if isinstance(sso, dict):
                 store.sso_settings.save(tenant["id"], sso)

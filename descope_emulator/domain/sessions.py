@@ -10,7 +10,7 @@ from typing import Any
 from .. import errors
 from ..signing_keys import TokenError
 from ..state import Emulator
-from . import project_settings
+from . import project_settings, tenant_settings, trusted_devices
 from .audit import record_user_event
 from .roles import role_permissions
 from .users import activate_invited, public_user
@@ -141,11 +141,14 @@ def mint_session(
     authz: dict[str, Any],
     session_ttl: int | None = None,
 ) -> tuple[str, int]:
-    """A session JWT for ``sub``; returns (jwt, exp)."""
+    """A session JWT for ``sub``; returns (jwt, exp). Without an explicit ``session_ttl``
+    the lifetime is the selected tenant's (session settings on), else the project's."""
     now = int(e.now())
+    claims = _base_claims(e, sub, context, authz)
+    if session_ttl is None:
+        session_ttl = tenant_settings.token_ttls(e, claims.get("dct"))[0]
     ttl = project_settings.get(e)["sessionTokenTtl"] if session_ttl is None else session_ttl
     iat, exp = _times(ttl, now)
-    claims = _base_claims(e, sub, context, authz)
     claims.update(drn="DS", iat=iat, exp=exp)
     return e.keys.sign(claims), exp
 
@@ -197,8 +200,6 @@ def issue(
     check_custom_claims(custom_claims)
     check_custom_claims(nsec)
     now = int(e.now())
-    r_ttl = project_settings.get(e)["refreshTokenTtl"] if refresh_ttl is None else refresh_ttl
-    r_iat, r_exp = _times(r_ttl, now)
     jti = secrets.token_hex(16)
     amr = _with_mfa(list(amr))
     context: dict[str, Any] = {"amr": amr, "customClaims": custom_claims or {}, "dct": dct}
@@ -208,6 +209,10 @@ def issue(
         context["sessionTtl"] = session_ttl
     authz = user_claims(e, user)
     refresh_claims = _base_claims(e, user["userId"], context, authz)
+    if refresh_ttl is None:  # the selected tenant's lifetime (session settings on)
+        refresh_ttl = tenant_settings.token_ttls(e, refresh_claims.get("dct"))[1]
+    r_ttl = project_settings.get(e)["refreshTokenTtl"] if refresh_ttl is None else refresh_ttl
+    r_iat, r_exp = _times(r_ttl, now)
     refresh_claims.update(drn="DSR", iat=r_iat, exp=r_exp, jti=jti)
     refresh_jwt = e.keys.sign(refresh_claims)
     with e.store.tx():
@@ -328,7 +333,7 @@ def issue_after_flow(
         amr.append(value)
     claims = dict(opts.get("customClaims") or {})
     trusted = bool(flow.get("trustedClaims"))  # management-made links (embedded links)
-    return issue(
+    resp = issue(
         e,
         user,
         amr=amr,
@@ -337,6 +342,10 @@ def issue_after_flow(
         first_seen=first_seen,
         revoke_others=bool(opts.get("revokeOtherSessions")),
     )
+    if opts.get("trustedDevice"):
+        resp["trustedDeviceJwt"] = trusted_devices.trust(e, user)
+        e.store.users.save(user)
+    return resp
 
 
 def revoke(e: Emulator, token: str | None) -> dict[str, Any]:

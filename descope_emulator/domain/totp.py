@@ -86,3 +86,11 @@ def mark_verified(e: Emulator, user: dict[str, Any]) -> bool:
     user["_totpFails"] = 0
     e.store.users.save(user)
     return first
+
+
+def remove(user: dict[str, Any]) -> None:
+    """Remove the user's TOTP authenticator (``mgmt.user.remove_totp_seed``; the caller
+    saves the user): TOTP sign-ins are refused until the user enrolls again."""
+    for key in ("_totpSecret", "_totpFails", "_totpLockedUntil", "_totpPending"):
+        user.pop(key, None)
+    user["TOTP"] = False

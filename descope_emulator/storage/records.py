@@ -25,11 +25,22 @@ DESCOPER = "descoper"
 FAMILY = "family"
 FAMILY_SETTINGS = "family_settings"
 FAMILY_ATTRIBUTE = "family_attribute"
+# user custom attribute definitions: project-wide and family-scoped (user-ext)
+USER_ATTRIBUTE = "user_attribute"
+USER_FAMILY_ATTRIBUTE = "user_family_attribute"
+# tenant-sso (issue 12): tenant session settings, named SSO configurations (id
+# "<tenant>/<ssoId>"), their cross-app access settings, SSO setup links (id: token hash)
+TENANT_SETTINGS = "tenant_settings"
+SSO_CONFIG = "sso_config"
+SSO_XAA = "sso_xaa"
+SSO_SETUP_LINK = "sso_setup_link"
 
 KINDS: frozenset[str] = frozenset({
     ENGINE, LIST, MANAGEMENT_KEY, OUTBOUND_APP, OUTBOUND_TOKEN, OUTBOUND_SCIM,
     THIRD_PARTY_APP, THIRD_PARTY_CONSENT, DESCOPER, FAMILY,
     FAMILY_SETTINGS, FAMILY_ATTRIBUTE,
+    USER_ATTRIBUTE, USER_FAMILY_ATTRIBUTE,
+    TENANT_SETTINGS, SSO_CONFIG, SSO_XAA, SSO_SETUP_LINK,
 })
 
 

@@ -219,6 +219,8 @@ def login_options(body: dict[str, Any], key: str = "loginOptions") -> dict[str, 
         "customClaims": get_obj(opts, "customClaims"),
         "revokeOtherSessions": get_bool(opts, "revokeOtherSessions"),
         "templateOptions": get_obj(opts, "templateOptions"),
+        # an emulator option: trust the signing-in device (domain/trusted_devices.py)
+        "trustedDevice": get_bool(opts, "trustedDevice"),
     }
 
 

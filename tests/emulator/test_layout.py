@@ -20,6 +20,7 @@ AREA_OF_PREFIX = {
     "/v2/mgmt/user": "mgmt_user",
     "/v1/mgmt/tests/generate": "mgmt_user",
     "/v1/mgmt/tenant": "mgmt_tenant",
+    "/v2/mgmt/tenant": "mgmt_tenant",
     "/v1/mgmt/role": "mgmt_role",
     "/v1/mgmt/permission": "mgmt_permission",
     "/v1/mgmt/group": "mgmt_group",

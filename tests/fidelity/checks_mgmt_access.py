@@ -90,37 +90,53 @@ async def tenant_load_settings(ctx: Ctx) -> None:
     tid = await ctx.tenant(self_provisioning_domains=["s.com"])
     settings = await ctx.run(ctx.m.tenant.load_settings, tid)
     assert settings["selfProvisioningDomains"] == ["s.com"]
+    assert settings["enabled"] is False and settings["authType"] == "none"
+    await ctx.fails(ctx.m.tenant.load_settings, "missing")
 
 
 @check("mgmt.tenant.update_settings")
 async def tenant_update_settings(ctx: Ctx) -> None:
     tid = await ctx.tenant()
+    # units as strings: the SDK puts a SessionExpirationUnit into the body unconverted
     await ctx.run(ctx.m.tenant.update_settings, tid, ["u.com"], session_settings_enabled=True,
-                  session_token_expiration=15)
+                  session_token_expiration=15, session_token_expiration_unit="minutes",
+                  refresh_token_expiration=2, refresh_token_expiration_unit="hours")
     settings = await ctx.run(ctx.m.tenant.load_settings, tid)
     assert settings["selfProvisioningDomains"] == ["u.com"]
     assert settings["sessionTokenExpiration"] == 15
+    # the tenant's lifetimes apply to tokens whose selected tenant (dct) it is
+    signed = await ctx.signed_in(user_tenants=[AssociatedTenant(tid)])
+    session, refresh = ctx.claims(session_of(signed)), ctx.claims(refresh_of(signed))
+    assert session["dct"] == tid and session["exp"] - session["iat"] == 15 * 60
+    assert refresh["exp"] - refresh["iat"] == 2 * 3600
+    await ctx.fails(ctx.m.tenant.update_settings, "missing", [])
 
 
 @check("mgmt.tenant.update_default_roles")
 async def tenant_update_default_roles(ctx: Ctx) -> None:
     tid = await ctx.tenant()
     await ctx.run(ctx.m.tenant.update_default_roles, tid, ["Tenant Admin"])
-    assert "Tenant Admin" in json.dumps(await ctx.run(ctx.m.tenant.load, tid))
+    assert (await ctx.run(ctx.m.tenant.load, tid))["defaultRoles"] == ["Tenant Admin"]
+    # a user who joins the tenant without roles gets the default ones
+    joined = await ctx.user(user_tenants=[AssociatedTenant(tid)])
+    assert joined["userTenants"][0]["roleNames"] == ["Tenant Admin"]
+    await ctx.fails(ctx.m.tenant.update_default_roles, tid, ["no such role"])
 
 
 @check("mgmt.tenant.generate_sso_configuration_link")
 async def tenant_generate_sso_configuration_link(ctx: Ctx) -> None:
     tid = await ctx.tenant()
     link = await ctx.run(ctx.m.tenant.generate_sso_configuration_link, tid, 60)
-    assert link.startswith("http")
+    assert link.startswith(ctx.emu.url("/")) and ctx.http.get(link, timeout=30).status_code == 200
+    await ctx.fails(ctx.m.tenant.generate_sso_configuration_link, "missing", 60)
 
 
 @check("mgmt.tenant.revoke_sso_configuration_link")
 async def tenant_revoke_sso_configuration_link(ctx: Ctx) -> None:
     tid = await ctx.tenant()
-    await ctx.run(ctx.m.tenant.generate_sso_configuration_link, tid, 60)
+    link = await ctx.run(ctx.m.tenant.generate_sso_configuration_link, tid, 60)
     await ctx.run(ctx.m.tenant.revoke_sso_configuration_link, tid)
+    assert ctx.http.get(link, timeout=30).status_code == 401  # a revoked link is refused
     await ctx.fails(ctx.m.tenant.revoke_sso_configuration_link, "missing")
 
 
@@ -479,45 +495,79 @@ async def sso_configure_sso_redirect_url(ctx: Ctx) -> None:
     tid = await ctx.tenant()
     await ctx.run(ctx.m.sso.configure_via_metadata, tid, "http://127.0.0.1/md.xml")
     await ctx.run(ctx.m.sso.configure_sso_redirect_url, tid, "http://127.0.0.1/saml-cb")
-    assert "saml-cb" in json.dumps(await ctx.run(ctx.m.sso.load_settings, tid))
+    settings = await ctx.run(ctx.m.sso.load_settings, tid)
+    assert settings["saml"]["redirectUrl"] == "http://127.0.0.1/saml-cb"
+    # a sign-in started without a return URL lands there
+    url = (await ctx.run(ctx.c.sso.start, tid))["url"]
+    state = url.split("state=")[1]
+    resp = ctx.http.get(ctx.emu.url("/emulator/authorize/complete"), allow_redirects=False,
+                        params={"state": state, "loginId": ctx.email()}, timeout=30)
+    assert resp.headers["location"].startswith("http://127.0.0.1/saml-cb?")
+    await ctx.fails(ctx.m.sso.configure_sso_redirect_url, tid, "http://x", sso_id="missing")
 
 
 @check("mgmt.sso.new_settings")
 async def sso_new_settings(ctx: Ctx) -> None:
     tid = await ctx.tenant()
-    await ctx.run(ctx.m.sso.new_settings, tid, "Second IdP", "second")
+    created = await ctx.run(ctx.m.sso.new_settings, tid, "Second IdP", "second")
+    assert created["ssoId"] == "second" and created["tenant"]["id"] == tid
     resp = await ctx.run(ctx.m.sso.load_all_settings, tid)
-    assert "second" in json.dumps(resp)
+    assert [c["ssoId"] for c in resp["SSOSettings"]] == ["second"]
+    await ctx.fails(ctx.m.sso.new_settings, tid, "Again", "second")  # the id is taken
 
 
 @check("mgmt.sso.load_all_settings")
 async def sso_load_all_settings(ctx: Ctx) -> None:
     tid = await ctx.tenant()
     await ctx.run(ctx.m.sso.configure_via_metadata, tid, "http://127.0.0.1/md.xml")
+    await ctx.run(ctx.m.sso.new_settings, tid, "Second IdP", "second")
     resp = await ctx.run(ctx.m.sso.load_all_settings, tid)
-    assert "http://127.0.0.1/md.xml" in json.dumps(resp)
+    configs = resp["SSOSettings"]
+    assert configs[0]["saml"]["idpMetadataUrl"] == "http://127.0.0.1/md.xml"
+    assert [c["ssoId"] for c in configs][1:] == ["second"]
+    # deleting one configuration leaves the other
+    await ctx.run(ctx.m.sso.delete_settings, tid, "second")
+    left = (await ctx.run(ctx.m.sso.load_all_settings, tid))["SSOSettings"]
+    assert [c["saml"]["idpMetadataUrl"] for c in left] == ["http://127.0.0.1/md.xml"]
 
 
 @check("mgmt.sso.configure_auth_type")
 async def sso_configure_auth_type(ctx: Ctx) -> None:
     tid = await ctx.tenant()
+    await ctx.run(ctx.m.sso.configure_via_metadata, tid, "http://127.0.0.1/md.xml")
     await ctx.run(ctx.m.sso.configure_auth_type, tid, "oidc")
     assert (await ctx.run(ctx.m.tenant.load_settings, tid))["authType"] == "oidc"
+    await ctx.run(ctx.m.sso.configure_auth_type, tid, "none")
+    await ctx.fails(ctx.c.sso.start, tid, "http://127.0.0.1/cb")  # no SSO sign-in
 
 
 @check("mgmt.sso.recalculate_sso_mappings")
 async def sso_recalculate_sso_mappings(ctx: Ctx) -> None:
     tid = await ctx.tenant()
+    await ctx.run(ctx.m.role.create, "viewer", tenant_id=tid)
     await ctx.run(ctx.m.sso.configure_via_metadata, tid, "http://127.0.0.1/md.xml")
+    await ctx.run(ctx.m.sso.mapping, tid, [RoleMapping(["admins"], "Tenant Admin")],
+                  AttributeMapping(name="displayName"))
+    login = ctx.email()
+    url = (await ctx.run(ctx.c.sso.start, tid, "http://127.0.0.1/cb"))["url"]
+    await ctx.run(ctx.c.sso.exchange_token, idp_code(ctx, url, login, groups="admins"))
+    await ctx.run(ctx.m.sso.mapping, tid, [RoleMapping(["admins"], "viewer")],
+                  AttributeMapping(name="displayName"))
     await ctx.run(ctx.m.sso.recalculate_sso_mappings, tid)
+    user = (await ctx.run(ctx.m.user.load, login))["user"]
+    assert user["userTenants"][0]["roleNames"] == ["viewer"]
     await ctx.fails(ctx.m.sso.recalculate_sso_mappings, "missing")
 
 
 @check("mgmt.sso.configure_xaa_settings")
 async def sso_configure_xaa_settings(ctx: Ctx) -> None:
     tid = await ctx.tenant()
-    await ctx.run(ctx.m.sso.configure_xaa_settings, tid, XAASettings(enabled=True))
-    assert (await ctx.run(ctx.m.sso.load_xaa_settings, tid))["enabled"] is True
+    await ctx.run(ctx.m.sso.configure_xaa_settings, tid, XAASettings(
+        enabled=True, role_mappings=[RoleMapping(["admins"], "Tenant Admin")]))
+    xaa = await ctx.run(ctx.m.sso.load_xaa_settings, tid)
+    assert xaa["enabled"] is True and xaa["groupsMapping"][0]["groups"] == ["admins"]
+    await ctx.fails(ctx.m.sso.configure_xaa_settings, tid, XAASettings(
+        enabled=True, role_mappings=[RoleMapping(["x"], "no such role")]))
 
 
 @check("mgmt.sso.load_xaa_settings")
@@ -531,7 +581,9 @@ async def sso_load_xaa_settings(ctx: Ctx) -> None:
 async def sso_load_all_xaa_settings(ctx: Ctx) -> None:
     tid = await ctx.tenant()
     await ctx.run(ctx.m.sso.configure_xaa_settings, tid, XAASettings(enabled=True))
-    assert "true" in json.dumps(await ctx.run(ctx.m.sso.load_all_xaa_settings, tid))
+    await ctx.run(ctx.m.sso.new_settings, tid, "Second IdP", "second")
+    found = (await ctx.run(ctx.m.sso.load_all_xaa_settings, tid))["XAASettings"]
+    assert [(x["ssoId"], x["enabled"]) for x in found] == [("", True), ("second", False)]
 
 
 @check("mgmt.sso.delete_xaa_settings")
@@ -565,7 +617,9 @@ async def sso_app_create_wsfed(ctx: Ctx) -> None:
     resp = await ctx.run(ctx.m.sso_application.create_wsfed_application, "WSF",
                          "http://127.0.0.1/login", "urn:realm", "http://127.0.0.1/reply")
     app = await ctx.run(ctx.m.sso_application.load, resp["id"])
-    assert app["name"] == "WSF"
+    assert app["name"] == "WSF" and app["appType"] == "wsfed"
+    assert app["wsfedSettings"]["realm"] == "urn:realm"
+    assert app["wsfedSettings"]["replyUrl"] == "http://127.0.0.1/reply"
 
 
 @check("mgmt.sso_application.update_oidc_application")
@@ -594,7 +648,10 @@ async def sso_app_update_wsfed(ctx: Ctx) -> None:
                          "http://127.0.0.1/l", "urn:r", "http://127.0.0.1/reply")
     await ctx.run(ctx.m.sso_application.update_wsfed_application, resp["id"], "B",
                   "http://127.0.0.1/l", "urn:r2", "http://127.0.0.1/reply")
-    assert (await ctx.run(ctx.m.sso_application.load, resp["id"]))["name"] == "B"
+    app = await ctx.run(ctx.m.sso_application.load, resp["id"])
+    assert app["name"] == "B" and app["wsfedSettings"]["realm"] == "urn:r2"
+    await ctx.fails(ctx.m.sso_application.update_wsfed_application, "missing", "B",
+                    "http://127.0.0.1/l", "urn:r2", "http://127.0.0.1/reply")
 
 
 @check("mgmt.sso_application.delete")
@@ -634,6 +691,7 @@ async def sso_app_rotate_secret(ctx: Ctx) -> None:
     new = await ctx.run(ctx.m.sso_application.rotate_application_secret, resp["id"])
     assert new != old
     assert await ctx.run(ctx.m.sso_application.get_application_secret, resp["id"]) == new
+    assert new not in json.dumps(await ctx.run(ctx.m.sso_application.load, resp["id"]))
 
 
 # -- JWT -------------------------------------------------------------------------------------

@@ -71,16 +71,29 @@ async def family_delete_dependent(ctx: Ctx) -> None:
     await ctx.fails(ctx.m.user.load_by_user_id, resp["user"]["userId"])
 
 
+async def _guardian_role(ctx: Ctx) -> list[str]:
+    """A family role holding the permission the SDK documents for impersonating a
+    dependent (a member without it is refused)."""
+    await ctx.run(ctx.m.permission.create, "Family Impersonate Dependents")
+    await ctx.run(ctx.m.role.create, "guardian", permission_names=["Family Impersonate Dependents"])
+    return ["guardian"]
+
+
 @check("mgmt.family.impersonate_dependent")
 async def family_impersonate_dependent(ctx: Ctx) -> None:
     from descope import AssociatedFamily
 
     fid = await _family(ctx)
     parent = await ctx.user()
-    await ctx.run(ctx.m.user.add_families, parent["loginIds"][0], [AssociatedFamily(fid)])
+    await ctx.run(ctx.m.user.add_families, parent["loginIds"][0],
+                  [AssociatedFamily(fid, await _guardian_role(ctx))])
     kid = await ctx.run(ctx.m.family.create_dependent, fid, login_id="kid1", name="Kid")
     token = await ctx.run(ctx.m.family.impersonate_dependent, parent["userId"], "kid1", fid)
-    assert ctx.claims(token)["sub"] == kid["user"]["userId"]
+    claims = ctx.claims(token)
+    assert claims["sub"] == kid["user"]["userId"] and claims["act"]["sub"] == parent["userId"]
+    relative = await ctx.user()
+    await ctx.run(ctx.m.user.add_families, relative["loginIds"][0], [AssociatedFamily(fid)])
+    await ctx.fails(ctx.m.family.impersonate_dependent, relative["userId"], "kid1")
 
 
 @check("mgmt.family.stop_impersonation")
@@ -89,7 +102,8 @@ async def family_stop_impersonation(ctx: Ctx) -> None:
 
     fid = await _family(ctx)
     parent = await ctx.user()
-    await ctx.run(ctx.m.user.add_families, parent["loginIds"][0], [AssociatedFamily(fid)])
+    await ctx.run(ctx.m.user.add_families, parent["loginIds"][0],
+                  [AssociatedFamily(fid, await _guardian_role(ctx))])
     await ctx.run(ctx.m.family.create_dependent, fid, login_id="kid2")
     token = await ctx.run(ctx.m.family.impersonate_dependent, parent["userId"], "kid2", fid)
     back = await ctx.run(ctx.m.family.stop_impersonation, token)

@@ -486,7 +486,10 @@ check(`${T}update`, async () => {
 check(`${T}updateDefaultRoles`, async () => {
   const tid = await tenant();
   ok(await m.tenant.updateDefaultRoles(tid, ['Tenant Admin']));
-  assert(has(ok(await m.tenant.load(tid)), 'Tenant Admin'), 'default role');
+  eq(ok(await m.tenant.load(tid)).defaultRoles, ['Tenant Admin'], 'default roles');
+  const { loginId } = await user({ userTenants: [{ tenantId: tid }] });
+  eq((await loadUser(loginId)).userTenants[0].roleNames, ['Tenant Admin'], 'given on joining');
+  refused(await m.tenant.updateDefaultRoles(tid, ['no such role']));
 });
 check(`${T}delete`, async () => {
   const tid = await tenant();
@@ -514,21 +517,34 @@ check(`${T}searchAll`, async () => {
 });
 check(`${T}getSettings`, async () => {
   const tid = await tenant('S', ['s.com']);
-  eq(ok(await m.tenant.getSettings(tid)).selfProvisioningDomains, ['s.com'], 'domains');
+  const settings = ok(await m.tenant.getSettings(tid));
+  eq(settings.selfProvisioningDomains, ['s.com'], 'domains');
+  eq(settings.enabled, false, 'session settings off');
+  refused(await m.tenant.getSettings('missing'));
 });
 check(`${T}configureSettings`, async () => {
   const tid = await tenant();
-  ok(await m.tenant.configureSettings(tid, { selfProvisioningDomains: ['u.com'], sessionSettingsEnabled: true, sessionTokenExpiration: 15 }));
+  ok(await m.tenant.configureSettings(tid, { selfProvisioningDomains: ['u.com'], enabled: true, sessionTokenExpiration: 15, sessionTokenExpirationUnit: 'minutes', refreshTokenExpiration: 1, refreshTokenExpirationUnit: 'days' }));
   eq(ok(await m.tenant.getSettings(tid)).sessionTokenExpiration, 15, 'session expiration');
+  // tokens whose selected tenant (dct) is this tenant get its lifetimes
+  const s = await signedIn({ userTenants: [{ tenantId: tid }] });
+  const session = claims(s.sessionJwt);
+  eq([session.dct, session.exp - session.iat], [tid, 15 * 60], 'session lifetime');
+  const r = claims(s.refreshJwt);
+  eq(r.exp - r.iat, 24 * 3600, 'refresh lifetime');
+  refused(await m.tenant.configureSettings(tid, { selfProvisioningDomains: [], sessionTokenExpirationUnit: 'fortnights' }));
 });
 check(`${T}generateSSOConfigurationLink`, async () => {
   const tid = await tenant();
-  assert(ok(await m.tenant.generateSSOConfigurationLink(tid, 60)).adminSSOConfigurationLink, 'link');
+  const link = ok(await m.tenant.generateSSOConfigurationLink(tid, 60)).adminSSOConfigurationLink;
+  eq((await fetch(link)).status, 200, 'the link opens the setup');
+  refused(await m.tenant.generateSSOConfigurationLink('missing', 60));
 });
 check(`${T}revokeSSOConfigurationLink`, async () => {
   const tid = await tenant();
-  ok(await m.tenant.generateSSOConfigurationLink(tid, 60));
+  const link = ok(await m.tenant.generateSSOConfigurationLink(tid, 60)).adminSSOConfigurationLink;
   ok(await m.tenant.revokeSSOConfigurationLink(tid));
+  eq((await fetch(link)).status, 401, 'a revoked link is refused');
   refused(await m.tenant.revokeSSOConfigurationLink('missing'));
 });
 
@@ -555,12 +571,15 @@ check(`${SA}updateSamlApplication`, async () => {
 });
 check(`${SA}createWsFedApplication`, async () => {
   const { id } = ok(await m.ssoApplication.createWsFedApplication({ name: 'W', ...wsfedApp }));
-  eq(ok(await m.ssoApplication.load(id)).name, 'W', 'name');
+  const app = ok(await m.ssoApplication.load(id));
+  eq([app.name, app.appType, app.wsfedSettings.realm], ['W', 'wsfed', 'urn:r'], 'app');
 });
 check(`${SA}updateWsFedApplication`, async () => {
   const { id } = ok(await m.ssoApplication.createWsFedApplication({ name: 'W', ...wsfedApp }));
-  ok(await m.ssoApplication.updateWsFedApplication({ id, name: 'W2', ...wsfedApp }));
-  eq(ok(await m.ssoApplication.load(id)).name, 'W2', 'name');
+  ok(await m.ssoApplication.updateWsFedApplication({ id, name: 'W2', ...wsfedApp, realm: 'urn:r2' }));
+  const app = ok(await m.ssoApplication.load(id));
+  eq([app.name, app.wsfedSettings.realm], ['W2', 'urn:r2'], 'updated');
+  refused(await m.ssoApplication.updateWsFedApplication({ id: 'missing', name: 'W2', ...wsfedApp }));
 });
 check(`${SA}delete`, async () => {
   const id = await ssoApp();
@@ -577,13 +596,18 @@ check(`${SA}loadAll`, async () => {
   assert(ok(await m.ssoApplication.loadAll()).map((a) => a.id).includes(id), 'listed');
 });
 check(`${SA}getApplicationSecret`, async () => {
-  assert(has(ok(await m.ssoApplication.getApplicationSecret(await ssoApp())), 'ecret'), 'secret');
+  const id = await ssoApp();
+  const { cleartext } = ok(await m.ssoApplication.getApplicationSecret(id));
+  assert(cleartext && cleartext.length >= 16, 'secret');
+  eq(ok(await m.ssoApplication.getApplicationSecret(id)).cleartext, cleartext, 'stable');
+  refused(await m.ssoApplication.getApplicationSecret('missing'));
 });
 check(`${SA}rotateApplicationSecret`, async () => {
   const id = await ssoApp();
-  const before = ok(await m.ssoApplication.getApplicationSecret(id));
-  const after = ok(await m.ssoApplication.rotateApplicationSecret(id));
-  assert(JSON.stringify(before) !== JSON.stringify(after), 'a new secret');
+  const before = ok(await m.ssoApplication.getApplicationSecret(id)).cleartext;
+  const after = ok(await m.ssoApplication.rotateApplicationSecret(id)).cleartext;
+  assert(after && after !== before, 'a new secret');
+  eq(ok(await m.ssoApplication.getApplicationSecret(id)).cleartext, after, 'the old one is gone');
 });
 
 // -- inbound (third-party) applications ---------------------------------------------------
@@ -788,21 +812,37 @@ check(`${S}deleteSettings`, async () => {
 });
 check(`${S}newSettings`, async () => {
   const tid = await tenant();
-  ok(await m.sso.newSettings(tid, 'second', 'Second IdP'));
-  assert(has(ok(await m.sso.loadAllSettings(tid)), 'second'), 'listed');
+  eq(ok(await m.sso.newSettings(tid, 'second', 'Second IdP')).ssoId, 'second', 'answered');
+  eq(ok(await m.sso.loadAllSettings(tid)).map((c) => c.ssoId), ['second'], 'listed');
+  refused(await m.sso.newSettings(tid, 'second', 'Again'));
 });
 check(`${S}loadAllSettings`, async () => {
   const tid = await ssoTenant();
-  assert(has(ok(await m.sso.loadAllSettings(tid)), 'md.xml'), 'listed');
+  ok(await m.sso.newSettings(tid, 'second', 'Second IdP'));
+  ok(await m.sso.configureOIDCSettings(tid, { name: 'idp2', clientId: 'cid2' }, [], 'second'));
+  const all = ok(await m.sso.loadAllSettings(tid));
+  eq(all.map((c) => c.ssoId), ['', 'second'], 'both');
+  eq(all[1].oidc.clientId, 'cid2', 'the second is OIDC');
+  ok(await m.sso.deleteSettings(tid, 'second'));
+  refused(await m.sso.loadSettings(tid, 'second'));
+  eq(ok(await m.sso.loadSettings(tid)).saml.idpMetadataUrl, 'http://127.0.0.1/md.xml', 'the other stays');
 });
 check(`${S}configureSSORedirectURL`, async () => {
   const tid = await ssoTenant();
   ok(await m.sso.configureSSORedirectURL(tid, 'http://127.0.0.1/saml-cb'));
-  assert(has(ok(await m.sso.loadSettings(tid)), 'saml-cb'), 'stored');
+  eq(ok(await m.sso.loadSettings(tid)).saml.redirectUrl, 'http://127.0.0.1/saml-cb', 'stored');
+  refused(await m.sso.configureSSORedirectURL(tid, 'http://127.0.0.1/x', undefined, 'missing'));
 });
 check(`${S}recalculateSSOMappings`, async () => {
   const tid = await ssoTenant();
+  ok(await m.role.create('viewer', '', [], tid));
+  ok(await m.sso.configureMapping(tid, [{ groups: ['admins'], roleName: 'Tenant Admin' }], { name: 'displayName' }));
+  const login = email();
+  const { url } = ok(await sdk.sso.start(tid, 'http://127.0.0.1/cb'));
+  ok(await sdk.sso.exchange(await idpCode(url, login, { groups: 'admins' })));
+  ok(await m.sso.configureMapping(tid, [{ groups: ['admins'], roleName: 'viewer' }], { name: 'displayName' }));
   ok(await m.sso.recalculateSSOMappings(tid));
+  eq((await loadUser(login)).userTenants[0].roleNames, ['viewer'], 'roles recalculated');
   refused(await m.sso.recalculateSSOMappings('missing'));
 });
 
