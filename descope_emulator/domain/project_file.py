@@ -8,16 +8,17 @@ from Descope's defaults, see project_settings.py), ``permissions``, ``roles``, `
 ``xaaSettings`` when it has them), ``users`` (password hashes, roles, tenants included),
 ``accessKeys`` (each with the ``secretHash`` of its cleartext), ``flows``, ``ssoApplications``,
 ``theme``, ``fgaSchema``, ``authzSchema``, ``tenantPasswordPolicies``, ``fgaRelations``,
-``authzRelations``, and two generic parts that need no code per area:
+``authzRelations``, the user custom attribute definitions ``userCustomAttributes`` /
+``userFamilyCustomAttributes`` when there are any, and two generic parts that need no code
+per area:
 
 * ``records``: ``{kind: [{"id": ..., "data": {...}}, ...]}``, every record of the records
   storage (storage/records.py: engines and management keys with their secret hashes, lists,
   outbound applications and their tokens, third-party applications and consents, descopers,
-  families, custom attribute definitions, ...), oldest first, but for the kinds the tenants'
-  entries carry (``tenant_settings.FILE_RECORD_KINDS``); a new kind round-trips once it is in
-  ``records.KINDS``;
+  families, ...), oldest first, but for the kinds carried by their own keys above
+  (``_OWN_KEYS``); a new kind round-trips once it is in ``records.KINDS``;
 * ``documents``: ``{key: value}``, every other project-level document (scope-claim mappings,
-  custom attributes, ...).
+  project clones, ...).
 
 Not in the file, as in a Descope project export: sessions and refresh tokens, pending codes
 and links, the outbox, audit events, login history, passkeys (bound to a browser's
@@ -34,7 +35,7 @@ from .. import errors
 from ..state import Emulator
 from ..storage.project_documents import AUTHZ_SCHEMA, FGA_DSL, PROJECT, THEME
 from ..storage.records import KINDS
-from . import project_settings, tenant_settings
+from . import custom_attributes, project_settings, tenant_settings
 from .passwords import TENANT_POLICIES
 
 VERSION = 1
@@ -44,6 +45,8 @@ _LISTS = ("permissions", "roles", "tenants", "users", "accessKeys", "flows", "ss
 _NAMED_DOCUMENTS = {PROJECT: "project", THEME: "theme", FGA_DSL: "fgaSchema",
                     AUTHZ_SCHEMA: "authzSchema", TENANT_POLICIES: "tenantPasswordPolicies"}
 _DOCUMENT_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+#: record kinds the file carries under keys of their own (tenant entries, custom attributes)
+_OWN_KEYS = tenant_settings.FILE_RECORD_KINDS | custom_attributes.FILE_RECORD_KINDS
 _FGA_FIELDS = ("resourceType", "resource", "relation", "targetType", "target")
 
 
@@ -75,9 +78,10 @@ def dump(e: Emulator) -> dict[str, Any]:
         "records": {kind: [{"id": record_id, "data": data}
                            for record_id, data in store.records.entries(kind)]
                     for kind in store.records.kinds()
-                    if kind not in tenant_settings.FILE_RECORD_KINDS},
+                    if kind not in _OWN_KEYS},
         "documents": {key: store.project_documents.get(key)
                       for key in store.project_documents.keys() if key not in skip},
+        **custom_attributes.file_entries(e),
     }
 
 
@@ -87,8 +91,8 @@ def _check_records(records: Any) -> None:
     for kind, entries in records.items():
         if kind not in KINDS:
             raise errors.INVALID_REQUEST(f"Unknown record kind {kind!r}")
-        if kind in tenant_settings.FILE_RECORD_KINDS:
-            raise errors.INVALID_REQUEST(f"Records of kind {kind!r} belong in their tenant's entry")
+        if kind in _OWN_KEYS:
+            raise errors.INVALID_REQUEST(f"Records of kind {kind!r} have a key of their own")
         if not isinstance(entries, list) or not all(
                 isinstance(x, dict) and isinstance(x.get("id"), str) and x["id"]
                 and isinstance(x.get("data"), dict) for x in entries):
@@ -131,6 +135,7 @@ def check(doc: Any) -> dict[str, Any]:
     _check_records(doc.get("records", {}))
     _check_documents(doc.get("documents", {}))
     project_settings.check(doc.get("settings") or {})
+    custom_attributes.check_file(doc)
     return doc
 
 
@@ -162,6 +167,7 @@ def load(e: Emulator, doc: Any) -> None:
             store.flows.save(flow["id"], flow)
         for app in doc.get("ssoApplications", []):
             store.sso_applications.save(app)
+        custom_attributes.load_file(e, doc)
         for key, name in _NAMED_DOCUMENTS.items():
             if doc.get(name) is not None:
                 store.project_documents.set(key, doc[name])

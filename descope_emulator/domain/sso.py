@@ -73,8 +73,9 @@ def empty_saml(e: Emulator, tenant_id: str) -> dict[str, Any]:
 
 
 def config_key(tenant_id: str, sso_id: str) -> str:
-    """The record id of a named configuration."""
-    return f"{tenant_id}/{sso_id}"
+    """The record id of a tenant's configuration (the tenant id's length first, so no two
+    (tenant, sso id) pairs share one whatever characters the ids hold)."""
+    return f"{len(tenant_id)}:{tenant_id}/{sso_id}"
 
 
 def settings_of(e: Emulator, tenant_id: str, sso_id: str = "") -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Admin links to a tenant's self-service SSO setup (``adminlinks/sso``).
 
 A link carries a random token; only its SHA-256 is stored, with the tenant, the SSO
-configuration, the expiry and who it was made for. The emulator's setup page
+configuration, the expiry and who it was made for; a link made for an ``email`` goes to
+the outbox too (as Descope mails it). The emulator's setup page
 (``/emulator/sso-setup``) accepts a link until it expires or is revoked; revoking drops
 every link of the tenant (or of one of its configurations)."""
 
@@ -15,7 +16,7 @@ from urllib.parse import urlencode
 from .. import errors
 from ..state import Emulator
 from ..storage import records
-from . import audit, sso
+from . import audit, delivery, sso
 from .tenants import require_tenant
 
 #: lifetime of a link made without ``expireTime`` (seconds)
@@ -45,7 +46,11 @@ def generate(e: Emulator, base_url: str, tenant_id: str, sso_id: str, expire_tim
     })
     audit.record(e, "SSOSetupLinkGenerated", tenants=[tenant_id],
                  data={"ssoId": sso_id, "actorId": actor_id})
-    return f"{base_url}{PATH}?{urlencode({'t': token})}"
+    link = f"{base_url}{PATH}?{urlencode({'t': token})}"
+    if email:
+        delivery.send(e, email, "email", email, "sso-setup-link",
+                      {"link": link, "token": token, "tenantId": tenant_id, "ssoId": sso_id})
+    return link
 
 
 def revoke(e: Emulator, tenant_id: str, sso_id: str) -> int:

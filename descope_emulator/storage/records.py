@@ -28,8 +28,8 @@ FAMILY_ATTRIBUTE = "family_attribute"
 # user custom attribute definitions: project-wide and family-scoped (user-ext)
 USER_ATTRIBUTE = "user_attribute"
 USER_FAMILY_ATTRIBUTE = "user_family_attribute"
-# tenant-sso (issue 12): tenant session settings, named SSO configurations (id
-# "<tenant>/<ssoId>"), their cross-app access settings, SSO setup links (id: token hash)
+# tenant-sso (issue 12): tenant session settings, named SSO configurations and their
+# cross-app access settings (id: sso.config_key), SSO setup links (id: token hash)
 TENANT_SETTINGS = "tenant_settings"
 SSO_CONFIG = "sso_config"
 SSO_XAA = "sso_xaa"

@@ -379,10 +379,12 @@ def test_project_file_covers_every_area(sdk: DescopeClient, descope_emulator: An
 
 def test_project_file_records_are_generic_over_kinds(descope_emulator: Any) -> None:
     """Every records kind round-trips with no code of its own; unknown kinds are refused."""
-    from descope_emulator.domain.tenant_settings import FILE_RECORD_KINDS
+    from descope_emulator.domain import custom_attributes, tenant_settings
     from descope_emulator.storage.records import KINDS
 
-    generic = sorted(KINDS - FILE_RECORD_KINDS)  # the others travel in their tenant's entry
+    # the others have keys of their own (tenant entries, custom attribute definitions)
+    generic = sorted(KINDS - tenant_settings.FILE_RECORD_KINDS
+                     - custom_attributes.FILE_RECORD_KINDS)
     doc = {"version": 1,
            "records": {kind: [{"id": f"{kind}-b", "data": {"n": 2, "nested": {"k": [1]}}},
                               {"id": f"{kind}-a", "data": {"n": 1}}] for kind in generic},

@@ -156,6 +156,7 @@ def test_sso_setup_links_open_until_revoked_or_expired(
                                                        sso_id="okta")
     other = mgmt.tenant.generate_sso_configuration_link("acme")
     assert link.startswith(descope_emulator.url("/emulator/sso-setup?t="))
+    assert descope_emulator.outbox("admin@acme.com")[0]["link"] == link  # mailed to the admin
     page = requests.get(link, timeout=10)
     assert page.status_code == 200 and "Acme" in page.text and "okta" in page.text
     assert requests.get(link + "x", timeout=10).status_code == 401  # not a link we made
@@ -445,3 +446,13 @@ def test_bad_arguments_are_refused_before_sending(
     with pytest.raises(AuthException):
         getattr(getattr(offline_mgmt, area), method)(*args, **kwargs)
     assert recorder.calls == []
+
+
+def test_configurations_of_tenants_with_slashes_in_their_ids_stay_apart(mgmt: Any) -> None:
+    mgmt.tenant.create("A", id="a")
+    mgmt.tenant.create("A/B", id="a/b")
+    mgmt.sso.new_settings("a", "First", "b/c")
+    mgmt.sso.new_settings("a/b", "Second", "c")  # would share "a/b/c" with a naive key
+    assert [c["displayName"] for c in mgmt.sso.load_all_settings("a")["SSOSettings"]] == ["First"]
+    assert [c["displayName"] for c in mgmt.sso.load_all_settings("a/b")["SSOSettings"]] == [
+        "Second"]
