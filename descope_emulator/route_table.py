@@ -18,6 +18,8 @@ from starlette.routing import Route
 from .routes import (
     auth_accesskey,
     auth_enchantedlink,
+    auth_flow,
+    auth_inbound_app,
     auth_magiclink,
     auth_notp,
     auth_oauth,
@@ -100,6 +102,9 @@ ROUTES: list[Route] = [
     get("/v1/auth/me", auth_session.me),
     post("/v1/auth/me/tenants", auth_session.my_tenants),
     get("/v1/auth/me/history", auth_session.history),
+    # -- flow execution (the web / Node SDKs' flow.start / flow.next) ------------------------
+    post("/v1/flow/start", auth_flow.start),
+    post("/v1/flow/next", auth_flow.next_step),
     post("/v1/auth/accesskey/exchange", auth_accesskey.exchange),
     # -- OTP ---------------------------------------------------------------------------------
     post("/v1/auth/otp/signup/{method}", auth_otp.sign_up),
@@ -304,9 +309,20 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/auth/signup-in", mgmt_jwt.sign_up_or_in),
     post("/v1/mgmt/auth/anonymous", mgmt_jwt.anonymous),
     post("/v1/mgmt/token/clientassertion", mgmt_jwt.generate_client_assertion_jwt),
+    # -- mgmt: JWT templates (the Node SDK's management.jwtTemplate) --------------------------
+    post("/v1/mgmt/jwt/templates/create", mgmt_jwt.template_create),
+    post("/v1/mgmt/jwt/templates/update", mgmt_jwt.template_update),
+    post("/v1/mgmt/jwt/templates/delete", mgmt_jwt.template_delete),
+    post("/v1/mgmt/jwt/templates/list", mgmt_jwt.template_list),
+    post("/v1/mgmt/jwt/templates/load", mgmt_jwt.template_load),
+    post("/v1/mgmt/jwt/templates/validate", mgmt_jwt.template_validate),
+    post("/v1/mgmt/jwt/templates/library/list", mgmt_jwt.template_list_library),
+    post("/v1/mgmt/jwt/templates/library/load", mgmt_jwt.template_load_library_entry),
+    post("/v1/mgmt/jwt/templates/library/apply", mgmt_jwt.template_apply_from_library),
     # -- mgmt: audit -------------------------------------------------------------------------
     post("/v1/mgmt/audit/search", mgmt_audit.search),
     post("/v1/mgmt/audit/event", mgmt_audit.create_event),
+    post("/v2/mgmt/connector/audit/web/set", mgmt_audit.create_audit_webhook),
     # -- mgmt: flow (Descope Flows and the theme) --------------------------------------------
     post("/v1/mgmt/flow/list", mgmt_flow.list_flows),
     post("/v1/mgmt/flow/delete", mgmt_flow.delete_flows),
@@ -314,6 +330,9 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/flow/import", mgmt_flow.import_flow),
     post("/v1/mgmt/theme/export", mgmt_flow.export_theme),
     post("/v1/mgmt/theme/import", mgmt_flow.import_theme),
+    post("/v1/mgmt/flow/run", mgmt_flow.run_flow),
+    post("/v1/mgmt/flow/async/run", mgmt_flow.run_flow_async),
+    post("/v1/mgmt/flow/async/result", mgmt_flow.get_flow_async_result),
     # -- mgmt: fga ---------------------------------------------------------------------------
     post("/v1/mgmt/fga/schema", mgmt_fga.save_schema),
     get("/v1/mgmt/fga/schema", mgmt_fga.load_schema),
@@ -345,6 +364,11 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/project/clone", mgmt_project.clone),
     post("/v1/mgmt/project/export", mgmt_project.export_project),
     post("/v1/mgmt/project/import", mgmt_project.import_project),
+    post("/v1/mgmt/projects/list", mgmt_project.list_projects),
+    post("/v1/mgmt/project/delete", mgmt_project.delete),
+    post("/v1/mgmt/project/snapshot/export", mgmt_project.export_snapshot),
+    post("/v1/mgmt/project/snapshot/import", mgmt_project.import_snapshot),
+    post("/v1/mgmt/project/snapshot/validate", mgmt_project.validate_snapshot),
     # -- mgmt: license -----------------------------------------------------------------------
     get("/v1/mgmt/license", mgmt_license.fetch),
     # -- the emulator's own pages and test support (never under /v1 or /v2) ------------------
@@ -497,6 +521,20 @@ ROUTES: list[Route] = [
          mgmt_third_party_application.delete_tenant_consents),
     post("/v1/mgmt/thirdparty/consents/search", mgmt_third_party_application.search_consents),
     # -- end areas1 ---------------------------------------------------------------------------
+    # -- issue 12 fga-ids: the Node SDK's path forms, FGA details/mappable/dry run ------------
+    get("/v1/mgmt/list/name/{name}", mgmt_list.load_by_name),
+    get("/v1/mgmt/list/{id}", mgmt_list.load),
+    post("/v1/mgmt/outbound/app/create/bytemplate",
+         mgmt_outbound_application.create_application_by_template),
+    post("/v1/mgmt/fga/schema/dryrun", mgmt_fga.save_schema_dryrun),
+    post("/v1/mgmt/fga/resources/save", mgmt_fga.save_resources_details),
+    post("/v1/mgmt/fga/resources/load", mgmt_fga.load_resources_details),
+    get("/v1/mgmt/fga/mappable/schema", mgmt_fga.load_mappable_schema),
+    post("/v1/mgmt/fga/mappable/resources", mgmt_fga.load_mappable_resources),
+    post("/v1/mgmt/authz/re/deleteresourcesrelations",
+         mgmt_authz.delete_resource_relations_for_resources),
+    post("/oauth2/v1/apps/token", auth_inbound_app.token),
+    # -- end fga-ids --------------------------------------------------------------------------
     # -- tenant-sso (issue 12): tenant settings / default roles / SSO setup links, several SSO
     # configurations per tenant, XAA, WS-Fed SSO applications and application secrets ----------
     patch("/v1/mgmt/tenant/patch", mgmt_tenant.patch_tenant),
