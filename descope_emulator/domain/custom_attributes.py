@@ -146,3 +146,35 @@ def check_values(e: Emulator, values: dict[str, Any], *, family_scoped: bool = F
         if value is not None and not _fits(definition, value):
             raise errors.USER_ATTRIBUTE_WRONG_TYPE(
                 f"Custom attribute '{name}' does not take a {type(value).__name__} value")
+
+
+# -- the project file ----------------------------------------------------------------------
+_FILE_KEYS = {"userCustomAttributes": USER_ATTRIBUTE,
+              "userFamilyCustomAttributes": USER_FAMILY_ATTRIBUTE}
+
+
+def file_entries(e: Emulator) -> dict[str, list[dict[str, Any]]]:
+    """The definitions for the project file (only the kinds that have any)."""
+    out = {}
+    for key, kind in _FILE_KEYS.items():
+        found = e.store.records.all(kind)
+        if found:
+            out[key] = found
+    return out
+
+
+def check_file(doc: dict[str, Any]) -> None:
+    """400 when a project file's definitions are not valid definitions."""
+    for key in _FILE_KEYS:
+        items = doc.get(key, [])
+        if not isinstance(items, list):
+            raise errors.WRONG_TYPE(f"'{key}' must be a list of objects")
+        for item in items:
+            _definition(item)
+
+
+def load_file(e: Emulator, doc: dict[str, Any]) -> None:
+    """Store a project file's definitions (the store was reset)."""
+    for key, kind in _FILE_KEYS.items():
+        for item in doc.get(key, []):
+            e.store.records.save(kind, item["name"], dict(item))

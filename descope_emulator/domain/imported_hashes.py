@@ -29,9 +29,22 @@ def _b64(text: Any) -> bytes | None:
         return None
 
 
+#: the highest bcrypt cost checked (2^15 rounds, about a second): a higher one would let an
+#: imported hash stall the emulator at every sign-in
+MAX_BCRYPT_COST = 15
+
+
+def _bcrypt_cost(stored: Any) -> int | None:
+    if not isinstance(stored, str) or len(stored) != 60 or stored[:4] not in (
+            "$2a$", "$2b$", "$2y$") or not stored[4:6].isdigit() or stored[6] != "$":
+        return None
+    return int(stored[4:6])
+
+
 def _bcrypt(password: str, spec: dict[str, Any]) -> bool:
     stored = spec.get("hash")
-    if not isinstance(stored, str):
+    cost = _bcrypt_cost(stored)
+    if cost is None or cost > MAX_BCRYPT_COST or not isinstance(stored, str):
         return False
     try:
         return bool(bcrypt.checkpw(password.encode(), stored.encode()))
@@ -124,10 +137,11 @@ def problem(hashed: Any) -> str | None:
         return "'hashedPassword' must be one of bcrypt, pbkdf2, django, firebase"
     (kind, spec), = hashed.items()
     if kind == "bcrypt":
-        stored = spec.get("hash")
-        ok = isinstance(stored, str) and stored[:4] in ("$2a$", "$2b$", "$2y$") and len(
-            stored) == 60
-        return None if ok else "bcrypt: 'hash' must be a $2a$/$2b$/$2y$ hash of 60 characters"
+        cost = _bcrypt_cost(spec.get("hash"))
+        if cost is None:
+            return "bcrypt: 'hash' must be a $2a$/$2b$/$2y$ hash of 60 characters"
+        return None if 4 <= cost <= MAX_BCRYPT_COST else (
+            f"bcrypt: the cost must be 4 to {MAX_BCRYPT_COST}")
     if kind == "pbkdf2":
         if str(spec.get("type", "")).lower() not in _PBKDF2_DIGESTS:
             return "pbkdf2: 'type' must be sha1, sha256 or sha512"

@@ -7,7 +7,9 @@ from Descope's defaults, see project_settings.py), ``permissions``, ``roles``, `
 (each with its ``ssoSettings``, and
 ``sessionSettings`` / ``ssoConfigurations`` / ``xaaSettings`` when it has them), ``users`` (password hashes, roles, tenants included),
 ``accessKeys`` (each with the ``secretHash`` of its cleartext), ``flows``, ``ssoApplications``,
-``theme``, ``fgaSchema``, ``authzSchema``, ``tenantPasswordPolicies``.
+``theme``, ``fgaSchema``, ``authzSchema``, ``tenantPasswordPolicies``, and the user custom
+attribute definitions ``userCustomAttributes`` / ``userFamilyCustomAttributes`` when there
+are any.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 from .. import errors
 from ..state import Emulator
 from ..storage.project_documents import AUTHZ_SCHEMA, FGA_DSL, PROJECT, THEME
-from . import project_settings, tenant_settings
+from . import custom_attributes, project_settings, tenant_settings
 from .passwords import TENANT_POLICIES
 
 VERSION = 1
@@ -46,6 +48,7 @@ def dump(e: Emulator) -> dict[str, Any]:
         "fgaSchema": store.project_documents.get(FGA_DSL),
         "authzSchema": store.project_documents.get(AUTHZ_SCHEMA),
         "tenantPasswordPolicies": store.project_documents.get(TENANT_POLICIES),
+        **custom_attributes.file_entries(e),
     }
 
 
@@ -66,6 +69,7 @@ def check(doc: Any) -> dict[str, Any]:
         if not isinstance(key.get("id"), str) or not isinstance(key.get("secretHash"), str):
             raise errors.WRONG_TYPE("each access key needs 'id' and 'secretHash'")
     project_settings.check(doc.get("settings") or {})
+    custom_attributes.check_file(doc)
     return doc
 
 
@@ -99,6 +103,7 @@ def load(e: Emulator, doc: Any) -> None:
             store.flows.save(flow["id"], flow)
         for app in doc.get("ssoApplications", []):
             store.sso_applications.save(app)
+        custom_attributes.load_file(e, doc)
         for key, name in ((THEME, "theme"), (FGA_DSL, "fgaSchema"), (AUTHZ_SCHEMA, "authzSchema"),
                           (TENANT_POLICIES, "tenantPasswordPolicies")):
             if doc.get(name) is not None:

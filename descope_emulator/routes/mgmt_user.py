@@ -114,10 +114,9 @@ async def invite_batch(request: Request) -> Response:
                 if password:
                     passwords.set_password(user, password)
                 elif raw.get("hashedPassword") is not None:
-                    if not imported_hashes.is_supported(raw["hashedPassword"]):
-                        raise errors.WRONG_TYPE(
-                            "'hashedPassword' must be one of bcrypt, pbkdf2, django, firebase"
-                        )
+                    why = imported_hashes.problem(raw["hashedPassword"])
+                    if why:
+                        raise errors.WRONG_TYPE(why)
                     user["_hashedPassword"] = raw["hashedPassword"]
                     user["password"] = True
                 e.store.users.save(user)

@@ -143,3 +143,20 @@ def test_bad_arguments_send_nothing(offline_mgmt: Any, recorder: Any) -> None:
         with pytest.raises(AuthException):
             call(*args)
     assert recorder.calls == []
+
+
+def test_definitions_travel_in_the_project_file(descope_emulator: Any, mgmt: Any) -> None:
+    assert "userCustomAttributes" not in descope_emulator.export_project()
+    mgmt.user.create_custom_attribute("plan", "Plan", "string")
+    mgmt.user.create_family_scoped_custom_attributes([CustomAttribute("nick", 1)])
+    doc = descope_emulator.export_project()
+    assert [a["name"] for a in doc["userCustomAttributes"]] == ["plan"]
+    descope_emulator.reset()
+    assert mgmt.user.load_custom_attributes() == {"data": []}
+    descope_emulator.load_project(doc)
+    assert _names(mgmt.user.load_custom_attributes()) == ["plan"]
+    assert _names(mgmt.user.load_family_scoped_custom_attributes()) == ["nick"]
+    assert _status(mgmt.user.create, "x@x.io", custom_attributes={"other": 1}) == 400
+    assert descope_emulator.export_project() == doc
+    with pytest.raises(AssertionError, match="answered 400"):
+        descope_emulator.load_project({**doc, "userCustomAttributes": [{"name": "bad"}]})

@@ -105,6 +105,7 @@ def test_a_hashes_file_dry_run_and_taken_login_ids(mgmt: Any, descope_client: An
 
 @pytest.mark.parametrize("hashed", [
     {"bcrypt": {"hash": "not-a-bcrypt-hash"}},
+    {"bcrypt": {"hash": "$2b$31$" + "a" * 53}},
     {"pbkdf2": {"hash": "AAAA", "salt": "AAAA", "iterations": 1000, "type": "md5"}},
     {"pbkdf2": {"hash": "AAAA", "salt": "AAAA", "iterations": "many", "type": "sha256"}},
     {"firebase": {"hash": "AAAA", "salt": "AAAA", "saltSeparator": "Bw==",
@@ -112,7 +113,7 @@ def test_a_hashes_file_dry_run_and_taken_login_ids(mgmt: Any, descope_client: An
     {"django": {"hash": "argon2$whatever"}},
     {"md5": {"hash": "x"}},
     "plain text",
-], ids=["bcrypt", "pbkdf2-type", "pbkdf2-iterations", "firebase-memory", "django", "md5",
+], ids=["bcrypt", "bcrypt-cost", "pbkdf2-type", "pbkdf2-iterations", "firebase-memory", "django", "md5",
         "string"])
 def test_a_bad_hash_refuses_the_whole_import(mgmt: Any, hashed: Any) -> None:
     users = [{"loginIds": ["fine@x.io"]}, {"loginIds": ["bad@x.io"], "hashedPassword": hashed}]
@@ -139,6 +140,9 @@ def test_the_node_sdk_form_and_bad_bodies(descope_emulator: Any) -> None:
     resp = requests.post(url, json={"source": "descope", "users": users, "dryrun": False},
                          headers=headers, timeout=30)
     assert resp.status_code == 200 and resp.json()["users"][0]["loginIds"] == ["node@x.io"]
+    log = requests.get(descope_emulator.url("/emulator/console/api/requests"),
+                       params={"path": "/v1/mgmt/user/import"}, timeout=30).json()["requests"]
+    assert log and "$2b$" not in json.dumps(log)  # the file (and its hashes) is masked
     for body in ({"source": "descope"}, {"source": "", "users": users},
                  {"source": "descope", "users": 5}, {"source": "descope", "users": "%%%"}):
         bad = requests.post(url, json=body, headers=headers, timeout=30)
