@@ -18,6 +18,7 @@ from starlette.routing import Route
 from .routes import (
     auth_accesskey,
     auth_enchantedlink,
+    auth_inbound_app,
     auth_magiclink,
     auth_oauth,
     auth_otp,
@@ -476,6 +477,20 @@ ROUTES: list[Route] = [
          mgmt_third_party_application.delete_tenant_consents),
     post("/v1/mgmt/thirdparty/consents/search", mgmt_third_party_application.search_consents),
     # -- end areas1 ---------------------------------------------------------------------------
+    # -- issue 12 fga-ids: the Node SDK's path forms, FGA details/mappable/dry run ------------
+    get("/v1/mgmt/list/name/{name}", mgmt_list.load_by_name),
+    get("/v1/mgmt/list/{id}", mgmt_list.load),
+    post("/v1/mgmt/outbound/app/create/bytemplate",
+         mgmt_outbound_application.create_application_by_template),
+    post("/v1/mgmt/fga/schema/dryrun", mgmt_fga.save_schema_dryrun),
+    post("/v1/mgmt/fga/resources/save", mgmt_fga.save_resources_details),
+    post("/v1/mgmt/fga/resources/load", mgmt_fga.load_resources_details),
+    get("/v1/mgmt/fga/mappable/schema", mgmt_fga.load_mappable_schema),
+    post("/v1/mgmt/fga/mappable/resources", mgmt_fga.load_mappable_resources),
+    post("/v1/mgmt/authz/re/deleteresourcesrelations",
+         mgmt_authz.delete_resource_relations_for_resources),
+    post("/oauth2/v1/apps/token", auth_inbound_app.token),
+    # -- end fga-ids --------------------------------------------------------------------------
     # -- tenant-sso (issue 12): tenant settings / default roles / SSO setup links, several SSO
     # configurations per tenant, XAA, WS-Fed SSO applications and application secrets ----------
     patch("/v1/mgmt/tenant/patch", mgmt_tenant.patch_tenant),

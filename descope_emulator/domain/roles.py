@@ -38,10 +38,28 @@ def require_permission(e: Emulator, name: str) -> dict[str, Any]:
     return perm
 
 
+def require_permission_id(e: Emulator, permission_id: str) -> dict[str, Any]:
+    """The permission with this id; 404 when there is none."""
+    perm = e.store.permissions.get_by_id(permission_id)
+    if perm is None:
+        raise errors.PERMISSION_NOT_FOUND(f"Permission id '{permission_id}' not found")
+    return perm
+
+
+def public_permission(perm: dict[str, Any]) -> dict[str, Any]:
+    """A permission as the management API shows it."""
+    return {
+        "id": perm.get("id") or "",
+        "name": perm["name"],
+        "description": perm.get("description") or "",
+        "systemDefault": bool(perm.get("systemDefault", False)),
+    }
+
+
 def public_role(role: dict[str, Any]) -> dict[str, Any]:
     """A role as the management API shows it."""
     return {
-        "id": role.get("id") or (role.get("tenantId") or "") + ":" + role["name"],
+        "id": role.get("id") or "",
         "name": role["name"],
         "description": role.get("description") or "",
         "permissionNames": list(role.get("permissionNames") or []),
@@ -153,8 +171,9 @@ def delete_permission(e: Emulator, name: str) -> None:
 
 
 def require_role_id(e: Emulator, role_id: str, tenant_id: str) -> dict[str, Any]:
-    """The role with this id in this tenant (or project-wide), 404 when there is none."""
-    for role in e.store.roles.all():
-        if role.get("id") == role_id and (role.get("tenantId") or "") == tenant_id:
-            return role
+    """The role with this id (ids are unique in the project; a ``tenant_id`` given must be
+    the role's), 404 when there is none."""
+    role = e.store.roles.get_by_id(role_id)
+    if role is not None and (not tenant_id or (role.get("tenantId") or "") == tenant_id):
+        return role
     raise errors.ROLE_NOT_FOUND(f"Role id '{role_id}' not found")

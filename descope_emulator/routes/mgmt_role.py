@@ -43,10 +43,12 @@ def _named_role(e: Emulator, body: dict[str, Any], tenant_id: str) -> dict[str, 
 
 
 def _update_one(e: Emulator, body: dict[str, Any]) -> None:
-    tenant_id = opt_str(body, "tenantId") or ""
-    role = _named_role(e, body, tenant_id)
+    role = _named_role(e, body, opt_str(body, "tenantId") or "")
+    tenant_id = role.get("tenantId") or ""
     name = role["name"]
     new_name = get_str(body, "newName")
+    if new_name != name and e.store.roles.get(new_name, tenant_id) is not None:
+        raise errors.ROLE_EXISTS(f"Role '{new_name}' already exists")
     perms = get_str_list(body, "permissionNames")
     for perm in perms:
         roles.require_permission(e, perm)
@@ -84,9 +86,9 @@ async def delete(request: Request) -> Response:
     """POST /v1/mgmt/role/delete (by ``name``, or ``id``; users stop holding it)."""
     e = require_management(request)
     body = await read_json(request)
-    tenant_id = opt_str(body, "tenantId") or ""
     with e.store.tx():
-        _delete_one(e, _named_role(e, body, tenant_id), tenant_id)
+        role = _named_role(e, body, opt_str(body, "tenantId") or "")
+        _delete_one(e, role, role.get("tenantId") or "")
     return ok({})
 
 
@@ -112,8 +114,8 @@ async def delete_batch(request: Request) -> Response:
     with e.store.tx():
         found = [_named_role(e, {"name": n}, tenant_id) for n in names]
         found += [roles.require_role_id(e, i, tenant_id) for i in ids]
-        for role in found:
-            _delete_one(e, role, tenant_id)
+        for role in {r["id"]: r for r in found}.values():
+            _delete_one(e, role, role.get("tenantId") or "")
     return ok({})
 
 

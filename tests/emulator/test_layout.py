@@ -68,6 +68,7 @@ AREA_OF_PREFIX = {
     "/v1/auth/accesskey": "auth_accesskey",
     "/v1/auth": "auth_session",
     "/v2/keys": "auth_session",
+    "/oauth2/v1/apps": "auth_inbound_app",
     "/emulator/console": "emulator_console",
     "/emulator": "emulator_",
     "/": "emulator_console",

@@ -1085,25 +1085,41 @@ async def fga_check(ctx: Ctx) -> None:
 @check("mgmt.fga.save_schema_dryrun")
 async def fga_save_schema_dryrun(ctx: Ctx) -> None:
     resp = await ctx.run(ctx.m.fga.save_schema_dryrun, FGA_SCHEMA)
-    assert isinstance(resp, dict)
+    assert resp["deletesPreview"]["hasDeletes"] is False
     await ctx.fails(ctx.m.fga.create_relations, [FGA_REL])  # a dry run saves nothing
+    await ctx.run(ctx.m.fga.save_schema, FGA_SCHEMA)
+    await ctx.run(ctx.m.fga.create_relations, [FGA_REL])
+    without_owner = FGA_SCHEMA.replace("  relation owner: user\n", "").replace(" | owner", "")
+    preview = (await ctx.run(ctx.m.fga.save_schema_dryrun, without_owner))["deletesPreview"]
+    assert preview["hasDeletes"] is True and preview["relations"] == ["doc#owner"]
+    checked = await ctx.run(ctx.m.fga.check, [FGA_REL])
+    assert checked[0]["allowed"] is True  # the relation is still there
+    await ctx.fails(ctx.m.fga.save_schema_dryrun, "type doc\n  relation owner: nosuchtype\n")
 
 
 @check("mgmt.fga.load_mappable_schema")
 async def fga_load_mappable_schema(ctx: Ctx) -> None:
     await ctx.run(ctx.m.fga.save_schema, FGA_SCHEMA)
+    await ctx.run(ctx.m.fga.create_relations, [FGA_REL])
     tid = await ctx.tenant()
-    resp = await ctx.run(ctx.m.fga.load_mappable_schema, tid)
-    assert "doc" in json.dumps(resp)
+    resp = await ctx.run(ctx.m.fga.load_mappable_schema, tid, 10)
+    by_type = {m["type"]: m["resources"] for m in resp["mappableResources"]}
+    assert by_type["doc"] == [{"resource": "d1"}] and by_type["user"] == [{"resource": "u1"}]
+    await ctx.fails(ctx.m.fga.load_mappable_schema, "no-such-tenant")
 
 
 @check("mgmt.fga.load_mappable_resources")
 async def fga_load_mappable_resources(ctx: Ctx) -> None:
     await ctx.run(ctx.m.fga.save_schema, FGA_SCHEMA)
-    await ctx.run(ctx.m.fga.create_relations, [FGA_REL])
+    await ctx.run(ctx.m.fga.create_relations, [FGA_REL, {**FGA_REL, "resource": "d2"}])
+    await ctx.run(ctx.m.fga.save_resources_details,
+                  [{"resourceId": "d2", "resourceType": "doc", "displayName": "Budget"}])
     tid = await ctx.tenant()
-    resp = await ctx.run(ctx.m.fga.load_mappable_resources, tid, [{"type": "doc"}])
-    assert "d1" in json.dumps(resp)
+    found = await ctx.run(ctx.m.fga.load_mappable_resources, tid,
+                          [{"type": "doc", "queries": ["budg"]}])
+    assert found == [{"type": "doc", "resources": [{"resource": "d2", "displayName": "Budget"}]}]
+    every = await ctx.run(ctx.m.fga.load_mappable_resources, tid, [{"type": "doc"}], 1)
+    assert every == [{"type": "doc", "resources": [{"resource": "d1"}]}]  # the limit
 
 
 @check("mgmt.fga.save_resources_details")
