@@ -288,6 +288,10 @@ class _Client(Bound[M], Generic[M]):
     ) -> Steps[dict[str, Any]]:
         """Verify a session token locally (tokens.md §5.1 shape).
 
+        Args:
+            session_token: the session JWT (DS).
+            audience: the audience the token must carry, if any.
+
         Raises:
             AuthException: the token is missing, malformed, forged or expired
                 (`ExpiredTokenException`).
@@ -299,6 +303,10 @@ class _Client(Bound[M], Generic[M]):
         self, refresh_token: str, audience: Audience = None
     ) -> Steps[dict[str, Any]]:
         """Exchange a refresh token for a new session (one call per token, shared).
+
+        Args:
+            refresh_token: the signed-in user's refresh JWT (DSR).
+            audience: the audience the tokens must carry, if any.
 
         Raises:
             AuthException: the refresh token is missing or invalid, or Descope refused.
@@ -343,6 +351,11 @@ class _Client(Bound[M], Generic[M]):
     ) -> Steps[dict[str, Any]]:
         """A session token for an access key (tokens.md §5.3 shape).
 
+        Args:
+            access_key: the access key's secret.
+            audience: the audience the tokens must carry, if any.
+            login_options: step-up / MFA / custom-claim options (`LoginOptions`).
+
         Raises:
             AuthException: the key is empty, unknown, expired or used from a refused IP.
         """
@@ -363,6 +376,10 @@ class _Client(Bound[M], Generic[M]):
     def select_tenant(self, tenant_id: str, refresh_token: str) -> Steps[dict[str, Any]]:
         """New tokens whose `dct` claim is `tenant_id`.
 
+        Args:
+            tenant_id: the tenant's id.
+            refresh_token: the signed-in user's refresh JWT (DSR).
+
         Raises:
             AuthException: no refresh token, or Descope refused.
         """
@@ -379,6 +396,9 @@ class _Client(Bound[M], Generic[M]):
     def logout(self, refresh_token: str) -> Steps[Any]:
         """Revoke this refresh token; returns the HTTP response (as the official SDK does).
 
+        Args:
+            refresh_token: the signed-in user's refresh JWT (DSR).
+
         Raises:
             AuthException: no refresh token, or Descope refused.
         """
@@ -390,6 +410,9 @@ class _Client(Bound[M], Generic[M]):
     @api
     def logout_all(self, refresh_token: str) -> Steps[Any]:
         """Revoke every session of the user; returns the HTTP response.
+
+        Args:
+            refresh_token: the signed-in user's refresh JWT (DSR).
 
         Raises:
             AuthException: no refresh token, or Descope refused.
@@ -403,6 +426,9 @@ class _Client(Bound[M], Generic[M]):
     def me(self, refresh_token: str) -> Call[dict[str, Any]]:
         """The signed-in user's details.
 
+        Args:
+            refresh_token: the signed-in user's refresh JWT (DSR).
+
         Raises:
             AuthException: no refresh token, or Descope refused.
         """
@@ -412,6 +438,9 @@ class _Client(Bound[M], Generic[M]):
     @api
     def history(self, refresh_token: str) -> Call[list[dict[str, Any]]]:
         """The signed-in user's authentication history.
+
+        Args:
+            refresh_token: the signed-in user's refresh JWT (DSR).
 
         Raises:
             AuthException: no refresh token, or Descope refused.
@@ -426,6 +455,11 @@ class _Client(Bound[M], Generic[M]):
         self, refresh_token: str, dct: bool = False, ids: list[str] | None = None
     ) -> Call[dict[str, Any]]:
         """The tenants of the signed-in user: the current one (`dct`) or the given `ids`.
+
+        Args:
+            refresh_token: the signed-in user's refresh JWT (DSR).
+            dct: only the current tenant (the token's `dct`).
+            ids: the ids.
 
         Raises:
             AuthException: no refresh token, both or neither selector, or Descope refused.
@@ -448,51 +482,122 @@ class _Client(Bound[M], Generic[M]):
 
         Returns:
             A `DescopeResponse`, or None when verbose is off or nothing was sent yet.
+
+        Raises:
+            Nothing.
         """
         if self._last_response is None:
             return None
         return self._last_response.get()
 
     def validate_permissions(self, jwt_response: dict[str, Any], permissions: list[str]) -> bool:
-        """True if the session holds every permission (project level)."""
+        """True if the session holds every permission (project level).
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            permissions: permission names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives False.
+        """
         return authz.validate_permissions(jwt_response, permissions)
 
     def validate_roles(self, jwt_response: dict[str, Any], roles: list[str]) -> bool:
-        """True if the session holds every role (project level)."""
+        """True if the session holds every role (project level).
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            roles: role names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives False.
+        """
         return authz.validate_roles(jwt_response, roles)
 
     def validate_tenant_permissions(
         self, jwt_response: dict[str, Any], tenant: str, permissions: list[str]
     ) -> bool:
-        """True if the session holds every permission in `tenant`."""
+        """True if the session holds every permission in `tenant`.
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            tenant: the tenant's id.
+            permissions: permission names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives False.
+        """
         return authz.validate_tenant_permissions(jwt_response, tenant, permissions)
 
     def validate_tenant_roles(
         self, jwt_response: dict[str, Any], tenant: str, roles: list[str]
     ) -> bool:
-        """True if the session holds every role in `tenant`."""
+        """True if the session holds every role in `tenant`.
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            tenant: the tenant's id.
+            roles: role names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives False.
+        """
         return authz.validate_tenant_roles(jwt_response, tenant, roles)
 
     def get_matched_permissions(
         self, jwt_response: dict[str, Any], permissions: list[str]
     ) -> list[str]:
-        """The given permissions the session holds (project level)."""
+        """The given permissions the session holds (project level).
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            permissions: permission names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives [].
+        """
         return authz.get_matched_permissions(jwt_response, permissions)
 
     def get_matched_roles(self, jwt_response: dict[str, Any], roles: list[str]) -> list[str]:
-        """The given roles the session holds (project level)."""
+        """The given roles the session holds (project level).
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            roles: role names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives [].
+        """
         return authz.get_matched_roles(jwt_response, roles)
 
     def get_matched_tenant_permissions(
         self, jwt_response: dict[str, Any], tenant: str, permissions: list[str]
     ) -> list[str]:
-        """The given permissions the session holds in `tenant`."""
+        """The given permissions the session holds in `tenant`.
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            tenant: the tenant's id.
+            permissions: permission names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives [].
+        """
         return authz.get_matched_tenant_permissions(jwt_response, tenant, permissions)
 
     def get_matched_tenant_roles(
         self, jwt_response: dict[str, Any], tenant: str, roles: list[str]
     ) -> list[str]:
-        """The given roles the session holds in `tenant`."""
+        """The given roles the session holds in `tenant`.
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            tenant: the tenant's id.
+            roles: role names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives [].
+        """
         return authz.get_matched_tenant_roles(jwt_response, tenant, roles)
 
 
@@ -507,7 +612,12 @@ class _OnTheLoop:
 
     def __init__(self, target: api[Any, Any]) -> None:
         self._target = target
-        self.__doc__ = f"Awaitable `{target.__name__}` (runs its network steps in a thread)."
+        name = target.__name__
+        self.__doc__ = (
+            f"Awaitable `{name}` (runs its network steps in a thread).\n\n"
+            f"Args:\n    args, kwargs: as `{name}`'s.\n\n"
+            f"Raises:\n    AuthException: as `{name}`."
+        )
 
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
@@ -528,7 +638,11 @@ class DescopeClient(_Client[Blocking]):
     """
 
     def close(self) -> None:
-        """Release the pooled connections."""
+        """Release the pooled connections.
+
+        Raises:
+            Nothing.
+        """
         self._transport.close()
         if self._coordinator is not None:
             self._coordinator.close()
@@ -541,6 +655,10 @@ class DescopeClient(_Client[Blocking]):
 
     def validate_session(self, session_token: str, audience: Audience = None) -> dict[str, Any]:
         """Verify a session token locally (tokens.md §5.1 shape).
+
+        Args:
+            session_token: the session JWT (DS).
+            audience: the audience the token must carry, if any.
 
         Raises:
             AuthException: the token is missing, malformed, forged or expired
@@ -573,11 +691,21 @@ class DescopeClientAsync(_Client[Async]):
         return self._async_transport
 
     async def aopen(self) -> DescopeClientAsync:
-        """Nothing to prepare ahead (pools open on first use); returns the client."""
+        """Nothing to prepare ahead (pools open on first use); returns the client.
+
+        Raises:
+            Nothing.
+        """
         return self
 
     async def aclose(self) -> None:
-        """Close this event loop's connection pool (and the blocking one)."""
+        """Close this event loop's connection pool (and the blocking one).
+
+        The client stays usable: a later call opens a new pool.
+
+        Raises:
+            Nothing.
+        """
         await self.async_transport.aclose()
         self._transport.close()
         if self._coordinator is not None:

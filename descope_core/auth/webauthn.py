@@ -47,6 +47,16 @@ class WebAuthn(AuthArea[M]):
     def sign_up_start(
         self, login_id: str, origin: str, user: dict[str, Any] | None = None
     ) -> Op[dict[str, Any]]:
+        """Start a passkey sign-up; returns the transaction id and the options for the browser.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            origin: the page origin the WebAuthn ceremony is bound to.
+            user: profile fields for a new user (`name`, `email`, `phone`, ...).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(login_id, "login_id")
         u = dict(user or {})
         u["loginId"] = login_id
@@ -57,6 +67,16 @@ class WebAuthn(AuthArea[M]):
     def sign_up_finish(
         self, transaction_id: str, response: Any, audience: Audience = None
     ) -> Op[dict[str, Any]]:
+        """Finish a passkey sign-up; returns the session (verified JWTs).
+
+        Args:
+            transaction_id: the ceremony's id from the matching `*_start`.
+            response: the authenticator's answer (a JSON string or dict).
+            audience: the audience the tokens must carry, if any.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(transaction_id, "transaction_id")
         return self._core.call_jwt(
             "/v1/auth/webauthn/signup/finish",
@@ -72,6 +92,17 @@ class WebAuthn(AuthArea[M]):
         login_options: LoginOptions | None = None,
         refresh_token: str | None = None,
     ) -> Op[dict[str, Any]]:
+        """Start a passkey sign-in; returns the transaction id and the options for the browser.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            origin: the page origin the WebAuthn ceremony is bound to.
+            login_options: step-up / MFA / custom-claim options (`LoginOptions`).
+            refresh_token: the signed-in user's refresh JWT (DSR).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(login_id, "login_id")
         require_refresh_for(login_options, refresh_token)
         body = {
@@ -85,6 +116,16 @@ class WebAuthn(AuthArea[M]):
     def sign_in_finish(
         self, transaction_id: str, response: Any, audience: Audience = None
     ) -> Op[dict[str, Any]]:
+        """Finish a passkey sign-in; returns the session (verified JWTs).
+
+        Args:
+            transaction_id: the ceremony's id from the matching `*_start`.
+            response: the authenticator's answer (a JSON string or dict).
+            audience: the audience the tokens must carry, if any.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(transaction_id, "transaction_id")
         return self._core.call_jwt(
             "/v1/auth/webauthn/signin/finish",
@@ -94,6 +135,15 @@ class WebAuthn(AuthArea[M]):
 
     @api
     def sign_up_or_in_start(self, login_id: str, origin: str) -> Op[dict[str, Any]]:
+        """Start a passkey sign-in, or a sign-up for a new user (`create` in the answer tells which).
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            origin: the page origin the WebAuthn ceremony is bound to.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(login_id, "login_id")
         return self._raw(
             "/v1/auth/webauthn/signup-in/start", {"loginId": login_id, "origin": _origin(origin)}
@@ -103,6 +153,17 @@ class WebAuthn(AuthArea[M]):
     def update_start(
         self, login_id: str, refresh_token: str, origin: str, mfa: bool = False
     ) -> Op[dict[str, Any]]:
+        """Start adding a passkey to the signed-in user.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            refresh_token: the signed-in user's refresh JWT (DSR).
+            origin: the page origin the WebAuthn ceremony is bound to.
+            mfa: the ceremony is a second factor of a signed-in user.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(login_id, "login_id")
         require(refresh_token, "refresh_token")
         body: dict[str, Any] = {"loginId": login_id, "origin": _origin(origin)}
@@ -114,6 +175,16 @@ class WebAuthn(AuthArea[M]):
     def update_finish(
         self, transaction_id: str, response: Any, audience: Audience = None
     ) -> Steps[dict[str, Any] | None]:
+        """Finish adding a passkey; returns the session when it was an MFA ceremony, else None.
+
+        Args:
+            transaction_id: the ceremony's id from the matching `*_start`.
+            response: the authenticator's answer (a JSON string or dict).
+            audience: the audience the tokens must carry, if any.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(transaction_id, "transaction_id")
         reply = yield self._core.call(
             "/v1/auth/webauthn/update/finish",

@@ -10,7 +10,7 @@ from typing import Any
 from .. import errors
 from ..signing_keys import TokenError
 from ..state import Emulator
-from . import project_settings, tenant_settings, trusted_devices
+from . import jwt_templates, project_settings, tenant_settings, trusted_devices
 from .audit import record_user_event
 from .roles import role_permissions
 from .users import activate_invited, public_user
@@ -149,7 +149,16 @@ def mint_session(
     ttl = project_settings.get(e)["sessionTokenTtl"] if session_ttl is None else session_ttl
     iat, exp = _times(ttl, now)
     claims.update(drn="DS", iat=iat, exp=exp)
-    return e.keys.sign(claims), exp
+    return e.keys.sign(_templated(e, sub, claims, refresh=False)), exp
+
+
+def _templated(e: Emulator, sub: str, claims: dict[str, Any], *, refresh: bool) -> dict[str, Any]:
+    """The claims shaped by the project's user JWT template, when one is selected."""
+    template = jwt_templates.active(e)
+    user = e.store.users.by_id(sub) if template is not None else None
+    if template is None or user is None:
+        return claims
+    return jwt_templates.shape(e, template, user, claims, refresh)
 
 
 def jwt_response(
@@ -213,7 +222,7 @@ def issue(
     r_ttl = project_settings.get(e)["refreshTokenTtl"] if refresh_ttl is None else refresh_ttl
     r_iat, r_exp = _times(r_ttl, now)
     refresh_claims.update(drn="DSR", iat=r_iat, exp=r_exp, jti=jti)
-    refresh_jwt = e.keys.sign(refresh_claims)
+    refresh_jwt = e.keys.sign(_templated(e, user["userId"], refresh_claims, refresh=True))
     with e.store.tx():
         activate_invited(e, user)
         if revoke_others:

@@ -16,6 +16,15 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 LICENSE_PATH = "/v1/mgmt/license"
+SDK_HEADERS = (
+    "content-type",
+    "accept",
+    "x-descope-sdk-name",
+    "x-descope-sdk-version",
+    "x-descope-sdk-python-version",
+    "x-descope-project-id",
+    "user-agent",
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,9 @@ class Recorded:
     authorization: str | None
     # which TCP connection carried it (the client's port): not part of what SDKs must agree on
     peer: int = field(default=0, compare=False)
+    # the SDK's own headers (name, version, ...): our two clients must agree on them, the
+    # official SDK sends its own
+    sdk_headers: tuple[tuple[str, str | None], ...] = field(default=(), compare=False)
 
     def describe(self) -> str:
         return f"{self.method} {self.path}?{self.query} body={self.body!r} auth={self.authorization!r}"
@@ -94,6 +106,7 @@ class RecordingServer:
                         body=_parse_body(raw),
                         authorization=self.headers.get("Authorization"),
                         peer=self.client_address[1],
+                        sdk_headers=tuple((h, self.headers.get(h)) for h in SDK_HEADERS),
                     )
                     with server._lock:
                         server._records.append(rec)
