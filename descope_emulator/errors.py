@@ -146,6 +146,12 @@ SSO_NOT_CONFIGURED = Condition(400, "E091103", "SSO is not configured for the te
 SSO_APP_EXISTS = Condition(409, "E081101", "Already exists")
 SSO_APP_NOT_FOUND = Condition(404, "E081102", "SSO application not found")
 FLOW_NOT_FOUND = Condition(404, "E101101", "Flow not found")
+# jwt-flow: running flows (domain/flow_runs.py), JWT templates, audit webhooks
+FLOW_NOT_RUNNABLE = Condition(400, "E101102", "Flow cannot run")
+FLOW_EXECUTION_NOT_FOUND = Condition(404, "E101103", "Flow execution not found")
+FLOW_NEEDS_INPUT = Condition(400, "E101104", "Flow needs input")
+JWT_TEMPLATE_NOT_FOUND = Condition(404, "E151101", "JWT template not found")
+JWT_TEMPLATE_EXISTS = Condition(409, "E151102", "Already exists")
 FGA_SCHEMA_INVALID = Condition(400, "E121000", "Invalid FGA schema")
 FGA_NO_SCHEMA = Condition(400, "E121001", "Request is invalid")
 FGA_UNKNOWN_TYPE = Condition(400, "E121002", "Request is invalid")

@@ -18,6 +18,7 @@ from starlette.routing import Route
 from .routes import (
     auth_accesskey,
     auth_enchantedlink,
+    auth_flow,
     auth_inbound_app,
     auth_magiclink,
     auth_oauth,
@@ -98,6 +99,9 @@ ROUTES: list[Route] = [
     get("/v1/auth/me", auth_session.me),
     post("/v1/auth/me/tenants", auth_session.my_tenants),
     get("/v1/auth/me/history", auth_session.history),
+    # -- flow execution (the web / Node SDKs' flow.start / flow.next) ------------------------
+    post("/v1/flow/start", auth_flow.start),
+    post("/v1/flow/next", auth_flow.next_step),
     post("/v1/auth/accesskey/exchange", auth_accesskey.exchange),
     # -- OTP ---------------------------------------------------------------------------------
     post("/v1/auth/otp/signup/{method}", auth_otp.sign_up),
@@ -284,9 +288,20 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/auth/signup-in", mgmt_jwt.sign_up_or_in),
     post("/v1/mgmt/auth/anonymous", mgmt_jwt.anonymous),
     post("/v1/mgmt/token/clientassertion", mgmt_jwt.generate_client_assertion_jwt),
+    # -- mgmt: JWT templates (the Node SDK's management.jwtTemplate) --------------------------
+    post("/v1/mgmt/jwt/templates/create", mgmt_jwt.template_create),
+    post("/v1/mgmt/jwt/templates/update", mgmt_jwt.template_update),
+    post("/v1/mgmt/jwt/templates/delete", mgmt_jwt.template_delete),
+    post("/v1/mgmt/jwt/templates/list", mgmt_jwt.template_list),
+    post("/v1/mgmt/jwt/templates/load", mgmt_jwt.template_load),
+    post("/v1/mgmt/jwt/templates/validate", mgmt_jwt.template_validate),
+    post("/v1/mgmt/jwt/templates/library/list", mgmt_jwt.template_list_library),
+    post("/v1/mgmt/jwt/templates/library/load", mgmt_jwt.template_load_library_entry),
+    post("/v1/mgmt/jwt/templates/library/apply", mgmt_jwt.template_apply_from_library),
     # -- mgmt: audit -------------------------------------------------------------------------
     post("/v1/mgmt/audit/search", mgmt_audit.search),
     post("/v1/mgmt/audit/event", mgmt_audit.create_event),
+    post("/v2/mgmt/connector/audit/web/set", mgmt_audit.create_audit_webhook),
     # -- mgmt: flow (Descope Flows and the theme) --------------------------------------------
     post("/v1/mgmt/flow/list", mgmt_flow.list_flows),
     post("/v1/mgmt/flow/delete", mgmt_flow.delete_flows),
@@ -294,6 +309,9 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/flow/import", mgmt_flow.import_flow),
     post("/v1/mgmt/theme/export", mgmt_flow.export_theme),
     post("/v1/mgmt/theme/import", mgmt_flow.import_theme),
+    post("/v1/mgmt/flow/run", mgmt_flow.run_flow),
+    post("/v1/mgmt/flow/async/run", mgmt_flow.run_flow_async),
+    post("/v1/mgmt/flow/async/result", mgmt_flow.get_flow_async_result),
     # -- mgmt: fga ---------------------------------------------------------------------------
     post("/v1/mgmt/fga/schema", mgmt_fga.save_schema),
     get("/v1/mgmt/fga/schema", mgmt_fga.load_schema),
@@ -325,6 +343,11 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/project/clone", mgmt_project.clone),
     post("/v1/mgmt/project/export", mgmt_project.export_project),
     post("/v1/mgmt/project/import", mgmt_project.import_project),
+    post("/v1/mgmt/projects/list", mgmt_project.list_projects),
+    post("/v1/mgmt/project/delete", mgmt_project.delete),
+    post("/v1/mgmt/project/snapshot/export", mgmt_project.export_snapshot),
+    post("/v1/mgmt/project/snapshot/import", mgmt_project.import_snapshot),
+    post("/v1/mgmt/project/snapshot/validate", mgmt_project.validate_snapshot),
     # -- mgmt: license -----------------------------------------------------------------------
     get("/v1/mgmt/license", mgmt_license.fetch),
     # -- the emulator's own pages and test support (never under /v1 or /v2) ------------------

@@ -11,6 +11,7 @@ from typing import Any
 from ..state import Emulator
 from ..storage import new_id
 from ..storage.project_documents import FGA_DSL, PROJECT, PROJECT_CLONES, THEME
+from . import project_defaults
 
 
 def project_doc(e: Emulator) -> dict[str, Any]:
@@ -99,3 +100,33 @@ def clone(e: Emulator, name: str, environment: str, tags: list[str]) -> dict[str
     clones.append(new)
     e.store.project_documents.set(PROJECT_CLONES, clones)
     return {k: v for k, v in new.items() if k != "files"}
+
+
+def list_projects(e: Emulator) -> list[dict[str, Any]]:
+    """The company's projects: this one and its clones (``id``, ``name``, ``environment``,
+    ``tags``; ``tag`` too, the field the Python SDK removes)."""
+    this = project_doc(e)
+    out = [_listed(e.project_id, this)]
+    for clone_doc in e.store.project_documents.get(PROJECT_CLONES) or []:
+        out.append(_listed(clone_doc["projectId"], {
+            "name": clone_doc.get("projectName", ""), "environment": clone_doc.get("environment"),
+            "tags": clone_doc.get("tags")}))
+    return out
+
+
+def _listed(project_id: str, doc: dict[str, Any]) -> dict[str, Any]:
+    environment = str(doc.get("environment") or "")
+    return {"id": project_id, "name": str(doc.get("name") or ""), "environment": environment,
+            "tags": list(doc.get("tags") or []), "tag": environment}
+
+
+def delete(e: Emulator) -> None:
+    """Delete the project: the emulator's project becomes a fresh project again (its data
+    and settings go, Descope's defaults come back; the project id, the management key, the
+    signing keys and the company's other projects, its clones, stay)."""
+    clones = e.store.project_documents.get(PROJECT_CLONES)
+    with e.store.tx():
+        e.store.reset()
+        project_defaults.seed(e)
+        if clones:
+            e.store.project_documents.set(PROJECT_CLONES, clones)

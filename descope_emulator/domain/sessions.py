@@ -10,7 +10,7 @@ from typing import Any
 from .. import errors
 from ..signing_keys import TokenError
 from ..state import Emulator
-from . import project_settings, tenant_settings, trusted_devices
+from . import jwt_templates, project_settings, tenant_settings, trusted_devices
 from .audit import record_user_event
 from .roles import role_permissions
 from .users import activate_invited, public_user
@@ -149,7 +149,16 @@ def mint_session(
     ttl = project_settings.get(e)["sessionTokenTtl"] if session_ttl is None else session_ttl
     iat, exp = _times(ttl, now)
     claims.update(drn="DS", iat=iat, exp=exp)
-    return e.keys.sign(claims), exp
+    return e.keys.sign(_templated(e, sub, claims, refresh=False)), exp
+
+
+def _templated(e: Emulator, sub: str, claims: dict[str, Any], *, refresh: bool) -> dict[str, Any]:
+    """The claims shaped by the project's user JWT template, when one is selected."""
+    template = jwt_templates.active(e)
+    user = e.store.users.by_id(sub) if template is not None else None
+    if template is None or user is None:
+        return claims
+    return jwt_templates.shape(e, template, user, claims, refresh)
 
 
 def jwt_response(
@@ -213,7 +222,7 @@ def issue(
     r_ttl = project_settings.get(e)["refreshTokenTtl"] if refresh_ttl is None else refresh_ttl
     r_iat, r_exp = _times(r_ttl, now)
     refresh_claims.update(drn="DSR", iat=r_iat, exp=r_exp, jti=jti)
-    refresh_jwt = e.keys.sign(refresh_claims)
+    refresh_jwt = e.keys.sign(_templated(e, user["userId"], refresh_claims, refresh=True))
     with e.store.tx():
         activate_invited(e, user)
         if revoke_others:
@@ -260,7 +269,8 @@ _ANONYMOUS_AUTHZ: dict[str, Any] = {"roles": [], "permissions": [], "tenants": {
 def check_refresh(
     e: Emulator, token: str | None
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """Validate a refresh JWT: signature, expiry, type, issuer, not revoked, user alive.
+    """Validate a refresh JWT: signature, expiry, type, issuer, not revoked, user alive, not
+    idle longer than its tenant's inactivity time (``dct``; idle = since the last refresh).
     Returns (claims, context, user) or raises a 401 ApiError."""
     if not token:
         raise errors.REFRESH_TOKEN_MISSING("Refresh token is missing")
@@ -277,6 +287,11 @@ def check_refresh(
     rotated = row["context"].get("rotatedAt")
     if rotated is not None and e.now() >= rotated + row["context"].get("graceSeconds", 0):
         raise errors.REFRESH_TOKEN_REVOKED("Refresh token was rotated")
+    idle = tenant_settings.inactivity_limit(e, claims.get("dct"))
+    last_used = row["context"].get("lastUsed", claims.get("iat", 0))
+    if idle is not None and e.now() - float(last_used) > idle:
+        e.store.refresh_tokens.revoke(jti)  # the session is over, not only paused
+        raise errors.REFRESH_TOKEN_EXPIRED("Session ended after inactivity")
     if row["exp"] <= e.now():
         raise errors.REFRESH_TOKEN_EXPIRED("Refresh token expired")
     if row["context"].get("anonymous"):  # an anonymous session: no user record behind it
@@ -295,9 +310,13 @@ def refresh(e: Emulator, token: str | None) -> dict[str, Any]:
     Without refresh-token rotation (Descope's default) the same refresh JWT comes back as
     ``refreshJwt``. With rotation on (project setting ``refreshTokenRotation``) every refresh
     returns a new refresh JWT with the same expiry, and the one presented stops working once
-    the grace window (``refreshTokenRotationGraceSeconds``, 0: at once) has passed.
+    the grace window (``refreshTokenRotationGraceSeconds``, 0: at once) has passed. Under a
+    tenant's inactivity setting each refresh restarts the idle clock (see check_refresh).
     """
     claims, context, user = check_refresh(e, token)
+    if tenant_settings.inactivity_limit(e, claims.get("dct")) is not None:
+        context = {**context, "lastUsed": e.now()}  # the tenant's inactivity clock restarts
+        e.store.refresh_tokens.set_context(claims["jti"], context)
     record_user_event(e, "TokenRefreshed", user, amr=context.get("amr"))
     authz = user_claims(e, user)
     session_jwt, _ = mint_session(e, user["userId"], context, authz, context.get("sessionTtl"))

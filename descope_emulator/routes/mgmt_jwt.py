@@ -1,6 +1,6 @@
 """JWT management (``descope_core/mgmt/jwt.py``): update a JWT's custom claims (re-signed),
 impersonation (also step-up, and stopping it), sign-in from the backend (sign-in, sign-up,
-sign-up-or-in, anonymous) and client-assertion JWTs."""
+sign-up-or-in, anonymous), client-assertion JWTs and JWT templates (Node-only)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import audit, client_assertion, impersonation, management_sign_in, sessions
+from ..domain import (
+    audit,
+    client_assertion,
+    impersonation,
+    jwt_templates,
+    management_sign_in,
+    sessions,
+)
 from ..domain.sessions import RESERVED_CLAIMS
 from ..signing_keys import TokenError
 from ..web.body import get_bool, get_int, get_obj, get_str, get_str_list, opt_str, read_json
@@ -190,3 +197,83 @@ async def generate_client_assertion_jwt(request: Request) -> Response:
         algorithm=opt_str(body, "algorithm") or client_assertion.ALGORITHM,
     )
     return ok({"jwt": jwt})
+
+
+# -- JWT templates (the Node SDK's management.jwtTemplate; rules in domain/jwt_templates.py) --
+
+
+def _template(body: dict[str, Any]) -> dict[str, Any]:
+    if not isinstance(body.get("template"), dict):
+        raise errors.INVALID_REQUEST("'template' is required (an object)")
+    return get_obj(body, "template")
+
+
+async def template_create(request: Request) -> Response:
+    """POST /v1/mgmt/jwt/templates/create"""
+    e = require_management(request)
+    template = jwt_templates.create(e, _template(await read_json(request)))
+    audit.record(e, "JWTTemplateCreated", data={"id": template["id"]})
+    return ok({"template": template})
+
+
+async def template_update(request: Request) -> Response:
+    """POST /v1/mgmt/jwt/templates/update"""
+    e = require_management(request)
+    template = jwt_templates.update(e, _template(await read_json(request)))
+    audit.record(e, "JWTTemplateUpdated", data={"id": template["id"]})
+    return ok({"template": template})
+
+
+async def template_delete(request: Request) -> Response:
+    """POST /v1/mgmt/jwt/templates/delete"""
+    e = require_management(request)
+    template_id = get_str(await read_json(request), "id")
+    jwt_templates.delete(e, template_id)
+    audit.record(e, "JWTTemplateDeleted", data={"id": template_id})
+    return ok({})
+
+
+async def template_list(request: Request) -> Response:
+    """POST /v1/mgmt/jwt/templates/list"""
+    e = require_management(request)
+    await read_json(request)
+    return ok({"templates": jwt_templates.all_templates(e)})
+
+
+async def template_load(request: Request) -> Response:
+    """POST /v1/mgmt/jwt/templates/load"""
+    e = require_management(request)
+    template_id = get_str(await read_json(request), "id")
+    return ok({"template": jwt_templates.require(e, template_id)})
+
+
+async def template_validate(request: Request) -> Response:
+    """POST /v1/mgmt/jwt/templates/validate: ``{id, template?}`` -> ``{valid, issues}``."""
+    e = require_management(request)
+    body = await read_json(request)
+    template_id = opt_str(body, "id") or ""
+    doc = get_obj(body, "template") if body.get("template") is not None else None
+    if doc is None and not template_id:
+        raise errors.INVALID_REQUEST("'id' or 'template' is required")
+    return ok(jwt_templates.validate(e, template_id, doc))
+
+
+async def template_list_library(request: Request) -> Response:
+    """POST /v1/mgmt/jwt/templates/library/list"""
+    require_management(request)
+    await read_json(request)
+    return ok({"entries": jwt_templates.library()})
+
+
+async def template_load_library_entry(request: Request) -> Response:
+    """POST /v1/mgmt/jwt/templates/library/load"""
+    require_management(request)
+    return ok({"entry": jwt_templates.library_entry(get_str(await read_json(request), "id"))})
+
+
+async def template_apply_from_library(request: Request) -> Response:
+    """POST /v1/mgmt/jwt/templates/library/apply"""
+    e = require_management(request)
+    template = jwt_templates.apply_from_library(e, await read_json(request))
+    audit.record(e, "JWTTemplateCreated", data={"id": template["id"], "source": template["source"]})
+    return ok({"template": template})

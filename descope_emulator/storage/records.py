@@ -23,6 +23,9 @@ DESCOPER = "descoper"
 FAMILY = "family"
 FAMILY_SETTINGS = "family_settings"
 FAMILY_ATTRIBUTE = "family_attribute"
+# jwt-flow: audit webhooks (by name), JWT templates (by id)
+AUDIT_WEBHOOK = "audit_webhook"
+JWT_TEMPLATE = "jwt_template"
 FGA_RESOURCE_DETAILS = "fga_resource_details"  # fga-ids: display details of FGA resources
 # user custom attribute definitions: project-wide and family-scoped (user-ext)
 USER_ATTRIBUTE = "user_attribute"
@@ -38,6 +41,7 @@ KINDS: frozenset[str] = frozenset({
     ENGINE, LIST, MANAGEMENT_KEY, OUTBOUND_APP, OUTBOUND_TOKEN, OUTBOUND_SCIM,
     THIRD_PARTY_APP, THIRD_PARTY_CONSENT, DESCOPER, FAMILY,
     FAMILY_SETTINGS, FAMILY_ATTRIBUTE,
+    AUDIT_WEBHOOK, JWT_TEMPLATE,
     FGA_RESOURCE_DETAILS,
     USER_ATTRIBUTE, USER_FAMILY_ATTRIBUTE,
     TENANT_SETTINGS, SSO_CONFIG, SSO_XAA, SSO_SETUP_LINK,

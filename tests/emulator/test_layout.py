@@ -53,7 +53,6 @@ AREA_OF_PREFIX = {
     "/v1/mgmt/auth": "mgmt_jwt",
     "/v1/mgmt/stop": "mgmt_jwt",
     "/v1/mgmt/token": "mgmt_jwt",
-    "/v1/mgmt/jwt/templates": "mgmt_jwt_template",
     "/v2/mgmt/connector/audit": "mgmt_audit",
     "/v1/flow": "auth_flow",
     "/v1/auth/otp": "auth_otp",

@@ -4,7 +4,9 @@ license."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from typing import Any
 
 from descope import (
     AssociatedTenant,
@@ -857,24 +859,50 @@ async def flow_import_theme(ctx: Ctx) -> None:
     assert (await ctx.run(ctx.m.flow.export_theme))["theme"]["cssTemplate"] == {"light": {"a": 1}}
 
 
+async def _flow_input(ctx: Ctx) -> dict[str, str]:
+    """A test user and the code generated for it: all a management run of sign-in needs."""
+    from descope import DeliveryMethod
+
+    login_id = await ctx.test_user()
+    code = (await ctx.run(ctx.m.user.generate_otp_for_test_user, DeliveryMethod.EMAIL,
+                          login_id))["code"]
+    return {"email": login_id, "code": code}
+
+
+async def _flow_result(ctx: Ctx, execution_id: str) -> dict[str, Any]:
+    for _ in range(500):
+        resp: dict[str, Any] = await ctx.run(ctx.m.flow.get_flow_async_result, execution_id)
+        if resp["status"] != "running":
+            return resp
+        await asyncio.sleep(0.01)
+    raise AssertionError("the asynchronous run never ended")
+
+
 @check("mgmt.flow.run_flow")
 async def flow_run_flow(ctx: Ctx) -> None:
-    resp = await ctx.run(ctx.m.flow.run_flow, "sign-up-or-in",
-                         FlowRunOptions(flow_input={"email": "run@example.com"}))
-    assert isinstance(resp, dict) and resp
+    given = await _flow_input(ctx)
+    resp = await ctx.run(ctx.m.flow.run_flow, "sign-in", FlowRunOptions(flow_input=given))
+    assert resp["status"] == "completed" and resp["output"]["loginId"] == given["email"]
+    claims = ctx.claims(resp["output"]["sessionJwt"])
+    assert claims["sub"] == resp["output"]["user"]["userId"]
+    await ctx.fails(ctx.m.flow.run_flow, "sign-in", FlowRunOptions(flow_input=given))  # used
 
 
 @check("mgmt.flow.run_flow_async")
 async def flow_run_flow_async(ctx: Ctx) -> None:
-    resp = await ctx.run(ctx.m.flow.run_flow_async, "sign-up-or-in")
-    assert resp["executionId"]
+    given = await _flow_input(ctx)
+    resp = await ctx.run(ctx.m.flow.run_flow_async, "sign-in", {"input": given})
+    result = await _flow_result(ctx, resp["executionId"])
+    assert result["status"] == "completed" and result["output"]["loginId"] == given["email"]
 
 
 @check("mgmt.flow.get_flow_async_result")
 async def flow_get_flow_async_result(ctx: Ctx) -> None:
-    started = await ctx.run(ctx.m.flow.run_flow_async, "sign-up-or-in")
-    resp = await ctx.run(ctx.m.flow.get_flow_async_result, started["executionId"])
-    assert isinstance(resp, dict) and resp
+    started = await ctx.run(ctx.m.flow.run_flow_async, "sign-up-or-in",
+                            {"input": {"email": ctx.email()}})
+    result = await _flow_result(ctx, started["executionId"])
+    assert result["status"] == "failed"  # a management run cannot ask for the code
+    await ctx.fails(ctx.m.flow.get_flow_async_result, "unknown-execution")
 
 
 # -- audit -----------------------------------------------------------------------------------
@@ -895,7 +923,37 @@ async def audit_search(ctx: Ctx) -> None:
 
 @check("mgmt.audit.create_audit_webhook")
 async def audit_create_audit_webhook(ctx: Ctx) -> None:
-    await ctx.run(ctx.m.audit.create_audit_webhook, "hook", "http://127.0.0.1:9/hook")
+    import queue
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    got: queue.Queue[tuple[str, bytes]] = queue.Queue()
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 -- http.server's name
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            got.put((self.headers.get("X-K", ""), body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+        await ctx.run(ctx.m.audit.create_audit_webhook, "hook", url, {"X-K": "v"})
+        tid = await ctx.tenant()
+        await ctx.run(ctx.m.audit.create_event, "Hooked", "info", "actor1", tid)
+        while True:  # events recorded after the webhook was set are delivered to it
+            header, body = await asyncio.to_thread(got.get, True, 30)
+            if json.loads(body)["action"] == "Hooked":
+                break
+        assert header == "v"
+    finally:
+        server.shutdown()
+        server.server_close()
     await ctx.fails(ctx.m.audit.create_audit_webhook, "")
 
 
@@ -1174,22 +1232,30 @@ async def project_clone(ctx: Ctx) -> None:
 
 @check("mgmt.project.list_projects")
 async def project_list_projects(ctx: Ctx) -> None:
-    resp = await ctx.run(ctx.m.project.list_projects)
-    assert ctx.emu.project_id in json.dumps(resp)
+    await ctx.run(ctx.m.project.update_name, "Listed")
+    clone = await ctx.run(ctx.m.project.clone, "Copy")
+    projects = (await ctx.run(ctx.m.project.list_projects))["projects"]
+    by_id = {p["id"]: p for p in projects}
+    assert by_id[ctx.emu.project_id]["name"] == "Listed" and clone["projectId"] in by_id
+    assert all("tag" not in p for p in projects)
 
 
 @check("mgmt.project.delete")
 async def project_delete(ctx: Ctx) -> None:
-    clone = await ctx.run(ctx.m.project.clone, "Doomed")
-    assert clone["projectId"]
-    await ctx.fails(ctx.m.project.delete)  # the emulator's own project is not deletable
+    tid = await ctx.tenant("Doomed")
+    await ctx.user()
+    await ctx.run(ctx.m.project.delete)  # the emulator's project becomes a fresh one
+    await ctx.fails(ctx.m.tenant.load, tid)
+    assert (await ctx.run(ctx.m.user.search_all))["users"] == []
+    roles = (await ctx.run(ctx.m.role.load_all))["roles"]
+    assert [r["name"] for r in roles] == ["Tenant Admin"]
 
 
 @check("mgmt.project.export_snapshot")
 async def project_export_snapshot(ctx: Ctx) -> None:
-    await ctx.tenant("Snap")
+    tid = await ctx.tenant("Snap")
     resp = await ctx.run(ctx.m.project.export_snapshot)
-    assert "Snap" in json.dumps(resp["files"])
+    assert tid in [t["id"] for t in resp["files"]["tenants.json"]]
 
 
 @check("mgmt.project.import_snapshot")
@@ -1199,12 +1265,16 @@ async def project_import_snapshot(ctx: Ctx) -> None:
     await ctx.run(ctx.m.tenant.delete, tid)
     await ctx.run(ctx.m.project.import_snapshot, files)
     assert (await ctx.run(ctx.m.tenant.load, tid))["name"] == "Snap"
+    await ctx.fails(ctx.m.project.import_snapshot, {"unknown.json": {}})
 
 
 @check("mgmt.project.validate_snapshot")
 async def project_validate_snapshot(ctx: Ctx) -> None:
     files = (await ctx.run(ctx.m.project.export_snapshot))["files"]
     assert (await ctx.run(ctx.m.project.validate_snapshot, files))["ok"] is True
+    bad = {**files, "roles.json": [{"name": "R", "permissionNames": ["missing"]}]}
+    result = await ctx.run(ctx.m.project.validate_snapshot, bad)
+    assert result["ok"] is False and "missing" in json.dumps(result["failures"])
 
 
 @check("mgmt.project.remove_tag_field")

@@ -11,41 +11,10 @@ FIDELITY = "issue 13 (fidelity)"
 
 #: Python SDK calls (sync and async) expected to fail: call -> what is missing
 _PYTHON: dict[str, str] = {
-    'mgmt.audit.create_audit_webhook': 'POST /v2/mgmt/connector/audit/web/set not served yet',
-    'mgmt.flow.get_flow_async_result': 'POST /v1/mgmt/flow/async/run not served yet',
-    'mgmt.flow.run_flow': 'POST /v1/mgmt/flow/run not served yet',
-    'mgmt.flow.run_flow_async': 'POST /v1/mgmt/flow/async/run not served yet',
-    'mgmt.project.delete': 'POST /v1/mgmt/project/delete not served yet',
-    'mgmt.project.export_snapshot': 'POST /v1/mgmt/project/snapshot/export not served yet',
-    'mgmt.project.import_snapshot': 'POST /v1/mgmt/project/snapshot/export not served yet',
-    'mgmt.project.list_projects': 'POST /v1/mgmt/projects/list not served yet',
-    'mgmt.project.validate_snapshot': 'POST /v1/mgmt/project/snapshot/export not served yet',
 }
 
 #: Node SDK checks expected to fail: call -> what is missing
 _NODE: dict[str, str] = {
-    'flow.next': 'POST /v1/flow/start not served (a Node-only call, no issue covers it yet)',
-    'flow.start': 'POST /v1/flow/start not served (a Node-only call, no issue covers it yet)',
-    'management.audit.createAuditWebhook': 'POST /v2/mgmt/connector/audit/web/set not served yet',
-    'management.flow.run': 'POST /v1/mgmt/flow/run not served yet',
-    'management.jwtTemplate.applyFromLibrary': 'POST /v1/mgmt/jwt/templates/library/apply not served (a Node-only call, no issue covers it yet)',
-    'management.jwtTemplate.create': 'POST /v1/mgmt/jwt/templates/create not served (a Node-only call, no issue covers it yet)',
-    'management.jwtTemplate.delete': 'POST /v1/mgmt/jwt/templates/create not served (a Node-only call, no issue covers it yet)',
-    'management.jwtTemplate.list': 'POST /v1/mgmt/jwt/templates/create not served (a Node-only call, no issue covers it yet)',
-    'management.jwtTemplate.listLibrary': 'POST /v1/mgmt/jwt/templates/library/list not served (a Node-only call, no issue covers it yet)',
-    'management.jwtTemplate.load': 'POST /v1/mgmt/jwt/templates/load not served (a Node-only call, no issue covers it yet)',
-    'management.jwtTemplate.loadLibraryEntry': 'POST /v1/mgmt/jwt/templates/library/load not served (a Node-only call, no issue covers it yet)',
-    'management.jwtTemplate.update': 'POST /v1/mgmt/jwt/templates/create not served (a Node-only call, no issue covers it yet)',
-    'management.jwtTemplate.validate': 'POST /v1/mgmt/jwt/templates/create not served (a Node-only call, no issue covers it yet)',
-    'management.project.delete': 'POST /v1/mgmt/project/delete not served yet',
-    'management.project.export': 'POST /v1/mgmt/project/snapshot/export not served yet',
-    'management.project.exportSnapshot': 'POST /v1/mgmt/project/snapshot/export not served yet',
-    'management.project.import': 'POST /v1/mgmt/project/snapshot/export not served yet',
-    'management.project.importSnapshot': 'POST /v1/mgmt/project/snapshot/export not served yet',
-    'management.project.listProjects': 'POST /v1/mgmt/projects/list not served yet',
-    'management.project.updateName': 'POST /v1/mgmt/project/snapshot/export not served yet',
-    'management.project.updateTags': 'POST /v1/mgmt/project/snapshot/export not served yet',
-    'management.project.validateSnapshot': 'POST /v1/mgmt/project/snapshot/export not served yet',
     'notp.signIn': 'POST /v1/auth/notp/whatsapp/signin not served (a Node-only call, no issue covers it yet)',
     'notp.signUp': 'POST /v1/auth/notp/whatsapp/signup not served (a Node-only call, no issue covers it yet)',
     'notp.signUpOrIn': 'POST /v1/auth/notp/whatsapp/signup-in not served (a Node-only call, no issue covers it yet)',

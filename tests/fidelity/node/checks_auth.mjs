@@ -283,11 +283,20 @@ check('notp.waitForSession', async () => {
   refused(await sdk.notp.waitForSession(started.pendingRef, { pollingIntervalMs: 100, timeoutMs: 300 }));
 });
 check('flow.start', async () => {
-  assert(ok(await sdk.flow.start('sign-up-or-in')).executionId, 'executionId');
+  const started = ok(await sdk.flow.start('sign-up-or-in'));
+  assert(started.executionId && started.stepId, 'execution');
+  eq([started.status, started.stepName, started.action], ['waiting', 'welcome', 'screen'], 'first screen');
+  refused(await sdk.flow.start('no-such-flow'));
 });
 check('flow.next', async () => {
+  const loginId = email();
   const started = ok(await sdk.flow.start('sign-up-or-in'));
-  ok(await sdk.flow.next(started.executionId, started.stepId, 'submit', { email: email() }));
+  const asked = ok(await sdk.flow.next(started.executionId, started.stepId, 'submit', undefined, undefined, { email: loginId }));
+  eq(asked.stepName, 'verify-code', 'code screen');
+  const done = ok(await sdk.flow.next(asked.executionId, asked.stepId, 'submit', undefined, undefined, { code: await code(loginId) }));
+  eq(done.status, 'completed', 'completed');
+  eq(done.authInfo.user.loginIds, [loginId], 'signed up');
+  assert(ok(await sdk.refresh(done.authInfo.refreshJwt)).sessionJwt, 'session refreshes');
 });
 check('outbound.connect', async () => {
   const app = ok(await m.outboundApplication.createApplication({ name: 'Out', clientId: 'c', authorizationUrl: 'http://127.0.0.1/a', tokenUrl: 'http://127.0.0.1/t' }));

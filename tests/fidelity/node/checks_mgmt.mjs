@@ -1,6 +1,7 @@
 // Checks of the Node SDK's management calls (sdk.management.<area>.<call>), one per call.
+import http from 'node:http';
 import {
-  assert, CERT, check, claims, email, env, eq, idpCode, loadUser, m, ok, PWD, refused, sdk,
+  assert, CERT, check, claims, email, env, eq, idpCode, loadUser, m, ok, PWD, raw, refused, sdk,
   signedIn, ssoTenant, tenant, testUser, uid, user, userOf,
 } from './lib.mjs';
 
@@ -370,12 +371,21 @@ check(`${P}updateTags`, async () => {
   ok(await m.project.updateTags(['fidelity-tag']));
   assert(has(ok(await m.project.export()), 'fidelity-tag'), 'tagged');
 });
-check(`${P}delete`, async () => refused(await m.project.delete()));
+check(`${P}delete`, async () => {
+  const tid = await tenant('Doomed');
+  ok(await m.project.delete()); // the emulator's project becomes a fresh one
+  refused(await m.tenant.load(tid));
+  eq(names(ok(await m.role.loadAll())), ['Tenant Admin'], 'fresh roles');
+});
 check(`${P}clone`, async () => {
   const data = ok(await m.project.clone('Copy'));
   assert(data.projectId && data.projectId !== env.projectId, 'a new project id');
 });
-check(`${P}listProjects`, async () => assert(has(ok(await m.project.listProjects()), env.projectId), 'listed'));
+check(`${P}listProjects`, async () => {
+  ok(await m.project.updateName('Listed'));
+  const mine = ok(await m.project.listProjects()).find((p) => p.id === env.projectId);
+  eq(mine && mine.name, 'Listed', 'this project');
+});
 check(`${P}exportSnapshot`, async () => {
   await tenant('Snap');
   assert(has(ok(await m.project.exportSnapshot()), 'Snap'), 'tenant in snapshot');
@@ -390,6 +400,9 @@ check(`${P}importSnapshot`, async () => {
 check(`${P}validateSnapshot`, async () => {
   const { files } = ok(await m.project.exportSnapshot());
   eq(ok(await m.project.validateSnapshot({ files })).ok, true, 'ok');
+  const bad = ok(await m.project.validateSnapshot({ files: { ...files, 'roles.json': [{ name: 'R', permissionNames: ['missing'] }] } }));
+  eq(bad.ok, false, 'refused');
+  assert(has(bad.failures, 'missing'), 'names the problem');
 });
 check(`${P}export`, async () => {
   const tid = await tenant('Exported');
@@ -1076,7 +1089,14 @@ check('management.flow.delete', async () => {
   ok(await m.flow.delete(['custom']));
   refused(await m.flow.export('custom'));
 });
-check('management.flow.run', async () => assert(ok(await m.flow.run('sign-up-or-in', { input: { email: 'run@example.com' } })), 'output'));
+check('management.flow.run', async () => {
+  const loginId = await testUser();
+  const { code: c } = ok(await m.user.generateOTPForTestUser('email', loginId));
+  const output = ok(await m.flow.run('sign-in', { input: { email: loginId, code: c } }));
+  eq(output.user.loginIds, [loginId], 'signed in');
+  eq(claims(output.sessionJwt).sub, output.user.userId, 'session');
+  refused(await m.flow.run('sign-up-or-in', { input: { email: email() } }));
+});
 check('management.theme.export', async () => assert('theme' in ok(await m.theme.export()), 'theme'));
 check('management.theme.import', async () => {
   ok(await m.theme.import({ id: 'theme', cssTemplate: { light: { a: 1 } } }));
@@ -1099,7 +1119,26 @@ check(`${AU}searchAll`, async () => {
   assert(has(ok(await m.audit.searchAll({ userIds: [s.user.userId] })), 'LoginSucceed'), 'login recorded');
 });
 check(`${AU}createAuditWebhook`, async () => {
-  ok(await m.audit.createAuditWebhook({ name: 'hook', url: 'http://127.0.0.1:9/hook' }));
+  const got = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => { got.push({ auth: req.headers.authorization, event: JSON.parse(body) }); res.end(); });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${server.address().port}/hook`;
+    ok(await m.audit.createAuditWebhook({ name: 'hook', url, authentication: { bearerToken: 'tok' } }));
+    ok(await m.audit.createEvent({ action: 'Hooked', type: 'info', actorId: 'a', tenantId: await tenant() }));
+    for (let i = 0; i < 300 && !got.some((g) => g.event.action === 'Hooked'); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const hit = got.find((g) => g.event.action === 'Hooked');
+    assert(hit, 'event delivered');
+    eq(hit.auth, 'Bearer tok', 'authentication');
+  } finally {
+    server.close();
+  }
   refused(await m.audit.createAuditWebhook({ name: '' }));
 });
 
@@ -1220,16 +1259,37 @@ check(`${L}clear`, async () => { const id = await list('texts', ['a']); ok(await
 
 // -- JWT templates ------------------------------------------------------------------------
 const JT = 'management.jwtTemplate.';
-const template = async () => { const r = ok(await m.jwtTemplate.create({ name: uid('tpl'), template: { k: 'v' } })); return (r.template || r).id; };
-check(`${JT}create`, async () => { const id = await template(); assert(has(ok(await m.jwtTemplate.load(id)), 'tpl'), 'stored'); });
+const template = async () => ok(await m.jwtTemplate.create({ name: uid('tpl'), template: { k: 'v' } })).id; // the SDK answers the template
+check(`${JT}create`, async () => {
+  const id = await template();
+  assert(has(ok(await m.jwtTemplate.load(id)), 'tpl'), 'stored');
+  // selected as the project's user JWT template, it shapes the tokens issued afterwards
+  const r = await raw('POST', '/emulator/settings', { userJwtTemplateId: id });
+  eq(r.status, 200, 'setting');
+  const { loginId } = await user();
+  eq(claims(ok(await m.jwt.signIn(loginId)).sessionJwt).k, 'v', 'templated claim');
+});
 check(`${JT}update`, async () => { const id = await template(); ok(await m.jwtTemplate.update({ id, name: 'renamed', template: {} })); assert(has(ok(await m.jwtTemplate.load(id)), 'renamed'), 'renamed'); });
 check(`${JT}delete`, async () => { const id = await template(); ok(await m.jwtTemplate.delete(id)); refused(await m.jwtTemplate.load(id)); });
 check(`${JT}list`, async () => { const id = await template(); assert(has(ok(await m.jwtTemplate.list()), id), 'listed'); });
 check(`${JT}load`, async () => refused(await m.jwtTemplate.load('missing')));
-check(`${JT}validate`, async () => { const id = await template(); ok(await m.jwtTemplate.validate(id)); });
-check(`${JT}listLibrary`, async () => assert(ok(await m.jwtTemplate.listLibrary()), 'library'));
-check(`${JT}loadLibraryEntry`, async () => refused(await m.jwtTemplate.loadLibraryEntry('missing')));
-check(`${JT}applyFromLibrary`, async () => refused(await m.jwtTemplate.applyFromLibrary({ libraryId: 'missing' })));
+check(`${JT}validate`, async () => {
+  const id = await template();
+  eq(ok(await m.jwtTemplate.validate(id)).valid, true, 'valid');
+  const bad = ok(await m.jwtTemplate.validate(id, { name: 'bad', template: { who: '{{user.password}}' } }));
+  eq(bad.valid, false, 'invalid');
+  assert(has(bad.issues, 'template.who'), 'names the claim');
+});
+check(`${JT}listLibrary`, async () => assert(ok(await m.jwtTemplate.listLibrary()).some((x) => x.id === 'supabase'), 'library'));
+check(`${JT}loadLibraryEntry`, async () => {
+  eq(ok(await m.jwtTemplate.loadLibraryEntry('supabase')).id, 'supabase', 'entry');
+  refused(await m.jwtTemplate.loadLibraryEntry('missing'));
+});
+check(`${JT}applyFromLibrary`, async () => {
+  const made = ok(await m.jwtTemplate.applyFromLibrary({ libraryEntryId: 'supabase', nameOverride: 'Supa' }));
+  eq(ok(await m.jwtTemplate.load(made.id)).name, 'Supa', 'stored');
+  refused(await m.jwtTemplate.applyFromLibrary({ libraryEntryId: 'missing' }));
+});
 
 // -- scope -> claim mapping / analytics ---------------------------------------------------
 check('management.scopeClaimMapping.set', async () => { ok(await m.scopeClaimMapping.set([{ scope: 'profile', claims: { name: 'name' }, description: 'd' }])); assert(has(ok(await m.scopeClaimMapping.get()), 'profile'), 'stored'); });
@@ -1238,4 +1298,3 @@ check('management.scopeClaimMapping.delete', async () => { ok(await m.scopeClaim
 // a sign-in by OTP (email) counts under method "otp", as audit.search shows it
 check('management.analytics.search', async () => { await signedIn(); eq(ok(await m.analytics.search({ groupByMethod: true, actions: ['LoginSucceed'] })), [{ method: 'otp', count: 1 }], 'sign-in counted'); });
 
-void testUser;
