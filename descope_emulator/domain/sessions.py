@@ -73,7 +73,7 @@ MAX_CLAIMS = 100
 
 # the amr value of a sign-in method, by delivery channel where the method has several
 _CHANNEL_AMR = {"email": "email", "sms": "sms", "voice": "sms", "whatsapp": "whatsapp",
-                "embedded": "email"}
+                "im": "im", "embedded": "email"}
 _METHOD_AMR = {"sso": "fed", "saml": "fed", "oauth": "oauth", "pwd": "pwd", "totp": "totp",
                "webauthn": "webauthn"}
 
@@ -81,7 +81,7 @@ _METHOD_AMR = {"sso": "fed", "saml": "fed", "oauth": "oauth", "pwd": "pwd", "tot
 def method_amr(method: str, flow: dict[str, Any]) -> str:
     """Descope's ``amr`` value for a finished sign-in: the channel for OTP and links
     (``email``, ``sms``, ``whatsapp``), ``fed`` for SSO/SAML, else the method's own."""
-    if method in ("otp", "magiclink", "enchantedlink"):
+    if method in ("otp", "magiclink", "enchantedlink", "notp"):
         return _CHANNEL_AMR.get(str(flow.get("channel") or "email"), "email")
     return _METHOD_AMR.get(method, method)
 
@@ -101,7 +101,8 @@ def check_custom_claims(claims: dict[str, Any] | None) -> None:
                 f"Custom claim '{key}' is longer than {MAX_CLAIM_VALUE} characters")
 
 
-_METHODS = frozenset({"email", "sms", "whatsapp", "oauth", "fed", "pwd", "totp", "webauthn"})
+_METHODS = frozenset({"email", "sms", "whatsapp", "im", "oauth", "fed", "pwd", "totp",
+                      "webauthn"})
 
 
 def _with_mfa(amr: list[str]) -> list[str]:
@@ -269,7 +270,8 @@ _ANONYMOUS_AUTHZ: dict[str, Any] = {"roles": [], "permissions": [], "tenants": {
 def check_refresh(
     e: Emulator, token: str | None
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """Validate a refresh JWT: signature, expiry, type, issuer, not revoked, user alive.
+    """Validate a refresh JWT: signature, expiry, type, issuer, not revoked, user alive, not
+    idle longer than its tenant's inactivity time (``dct``; idle = since the last refresh).
     Returns (claims, context, user) or raises a 401 ApiError."""
     if not token:
         raise errors.REFRESH_TOKEN_MISSING("Refresh token is missing")
@@ -286,6 +288,11 @@ def check_refresh(
     rotated = row["context"].get("rotatedAt")
     if rotated is not None and e.now() >= rotated + row["context"].get("graceSeconds", 0):
         raise errors.REFRESH_TOKEN_REVOKED("Refresh token was rotated")
+    idle = tenant_settings.inactivity_limit(e, claims.get("dct"))
+    last_used = row["context"].get("lastUsed", claims.get("iat", 0))
+    if idle is not None and e.now() - float(last_used) > idle:
+        e.store.refresh_tokens.revoke(jti)  # the session is over, not only paused
+        raise errors.REFRESH_TOKEN_EXPIRED("Session ended after inactivity")
     if row["exp"] <= e.now():
         raise errors.REFRESH_TOKEN_EXPIRED("Refresh token expired")
     if row["context"].get("anonymous"):  # an anonymous session: no user record behind it
@@ -304,9 +311,13 @@ def refresh(e: Emulator, token: str | None) -> dict[str, Any]:
     Without refresh-token rotation (Descope's default) the same refresh JWT comes back as
     ``refreshJwt``. With rotation on (project setting ``refreshTokenRotation``) every refresh
     returns a new refresh JWT with the same expiry, and the one presented stops working once
-    the grace window (``refreshTokenRotationGraceSeconds``, 0: at once) has passed.
+    the grace window (``refreshTokenRotationGraceSeconds``, 0: at once) has passed. Under a
+    tenant's inactivity setting each refresh restarts the idle clock (see check_refresh).
     """
     claims, context, user = check_refresh(e, token)
+    if tenant_settings.inactivity_limit(e, claims.get("dct")) is not None:
+        context = {**context, "lastUsed": e.now()}  # the tenant's inactivity clock restarts
+        e.store.refresh_tokens.set_context(claims["jti"], context)
     record_user_event(e, "TokenRefreshed", user, amr=context.get("amr"))
     authz = user_claims(e, user)
     session_jwt, _ = mint_session(e, user["userId"], context, authz, context.get("sessionTtl"))

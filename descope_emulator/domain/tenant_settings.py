@@ -96,6 +96,20 @@ def _seconds(settings: dict[str, Any], prefix: str) -> int | None:
     return count * UNITS.get(str(settings.get(f"{prefix}ExpirationUnit")), 60)
 
 
+def inactivity_limit(e: Emulator, tenant_id: str | None) -> int | None:
+    """Seconds without a refresh after which a session of the tenant ends (session settings
+    and inactivity on), else None."""
+    if not tenant_id:
+        return None
+    stored = e.store.records.get(records.TENANT_SETTINGS, tenant_id)
+    if not stored or not stored.get("enabled") or not stored.get("enableInactivity"):
+        return None
+    count = stored.get("inactivityTime") or 0
+    if not isinstance(count, int) or count <= 0:
+        return None
+    return count * UNITS.get(str(stored.get("inactivityTimeUnit")), 60)
+
+
 def token_ttls(e: Emulator, tenant_id: str | None) -> tuple[int | None, int | None]:
     """(session, refresh) lifetimes in seconds set by the tenant's session settings; None
     for each the tenant leaves to the project (session settings off, or no value)."""
@@ -111,6 +125,9 @@ def token_ttls(e: Emulator, tenant_id: str | None) -> tuple[int | None, int | No
 
 #: project-file key -> record kind of the per-tenant documents it carries
 _FILE_KINDS = {"ssoConfigurations": records.SSO_CONFIG, "xaaSettings": records.SSO_XAA}
+#: every record kind the tenants' entries of the project file carry (project_file.py leaves
+#: them out of its generic ``records``)
+FILE_RECORD_KINDS: frozenset[str] = frozenset({records.TENANT_SETTINGS, *_FILE_KINDS.values()})
 
 
 def file_extras(e: Emulator, tenant_id: str) -> dict[str, Any]:

@@ -94,6 +94,41 @@ def test_tenant_session_settings_set_the_lifetimes_of_its_tokens(
     assert mgmt.tenant.load_settings("short")["sessionTokenExpiration"] == 3  # kept
 
 
+def test_tenant_inactivity_ends_sessions_not_refreshed_in_time(
+    descope_emulator: Any, mgmt: Any, user_with_password: Any, sign_in: Any
+) -> None:
+    mgmt.tenant.create("Idle", id="idle")
+    mgmt.tenant.update_settings("idle", [], session_settings_enabled=True, enable_inactivity=True,
+                                inactivity_time=5, inactivity_time_unit="minutes")
+    user_with_password("idle@example.com", user_tenants=[AssociatedTenant("idle")])
+    refresh_jwt = sign_in("idle@example.com")["refreshSessionToken"]["jwt"]
+    bearer = {"Authorization": f"Bearer {descope_emulator.project_id}:{refresh_jwt}"}
+
+    def advance(seconds: int) -> None:
+        requests.post(descope_emulator.url("/emulator/clock"), json={"advanceSeconds": seconds},
+                      timeout=10)
+
+    def refresh() -> int:
+        return requests.post(descope_emulator.url("/v1/auth/refresh"), json={}, headers=bearer,
+                             timeout=10).status_code
+
+    advance(4 * 60)
+    assert refresh() == 200
+    advance(4 * 60)  # 8 minutes since sign-in, 4 since the last refresh
+    assert refresh() == 200
+    advance(6 * 60)
+    assert refresh() == 401  # idle longer than 5 minutes
+    # the session is over: switching the setting off does not bring it back
+    mgmt.tenant.update_settings("idle", [], enable_inactivity=False)
+    assert refresh() == 401
+    # a session of a tenant without the setting never idles out
+    advance(-14 * 60)  # the clock back to now: the client checks the new tokens' iat
+    fresh = sign_in("idle@example.com")["refreshSessionToken"]["jwt"]
+    bearer["Authorization"] = f"Bearer {descope_emulator.project_id}:{fresh}"
+    advance(60 * 60)
+    assert refresh() == 200
+
+
 def test_update_settings_keeps_what_it_does_not_name_and_refuses_bad_values(mgmt: Any) -> None:
     mgmt.tenant.create("Acme", id="acme")
     mgmt.tenant.update_settings("acme", [], enable_inactivity=True, inactivity_time=30,
