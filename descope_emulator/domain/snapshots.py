@@ -57,6 +57,27 @@ def _references(doc: dict[str, Any]) -> list[str]:
     """What the parts say about each other: roles name known permissions, users known roles
     and tenants, ids are unique."""
     failures: list[str] = []
+    for label, part, key in (("permission", "permissions", "name"), ("role", "roles", "name"),
+                             ("tenant", "tenants", "name"),
+                             ("access key", "accessKeys", "id"),
+                             ("SSO application", "ssoApplications", "id")):
+        for item in doc.get(part, []):
+            if not isinstance(item.get(key), str) or not item[key]:
+                failures.append(f"a {label} has no '{key}'")
+    for part, key in (("roles", "permissionNames"), ("users", "roleNames"),
+                      ("users", "userTenants"), ("users", "loginIds")):
+        for item in doc.get(part, []):
+            if not isinstance(item.get(key) or [], list):
+                failures.append(f"'{key}' of {part} must be a list")
+    if failures:
+        return failures
+    owners: dict[str, Any] = {}
+    for user in doc.get("users", []):
+        for login_id in user.get("loginIds") or []:
+            if not isinstance(login_id, str) or not login_id:
+                failures.append(f"user '{str(user.get('userId'))[:64]}' has an empty login id")
+            elif owners.setdefault(login_id, user.get("userId")) != user.get("userId"):
+                failures.append(f"login id '{login_id[:64]}' belongs to two users")
     permissions = {p.get("name") for p in doc.get("permissions", [])}
     roles = {r.get("name") for r in doc.get("roles", []) if not r.get("tenantId")}
     tenants = [t.get("id") for t in doc.get("tenants", [])]

@@ -134,3 +134,24 @@ def test_bad_snapshot_bodies(descope_emulator: Any) -> None:
         assert r.status_code == 400, (path, r.text)
     r = requests.post(f"{base}/v1/mgmt/project/delete", json={}, timeout=10)
     assert r.status_code == 401
+
+
+@pytest.mark.parametrize(("part", "value", "reason"), [
+    ("tenants.json", [{"id": "t"}], "tenant has no 'name'"),
+    ("users.json", [{"userId": "u1", "loginIds": ["same"]}, {"userId": "u2", "loginIds": ["same"]}],
+     "belongs to two users"),
+    ("users.json", [{"userId": "u1", "loginIds": ["a"], "roleNames": "r"}], "must be a list"),
+    ("roles.json", [{"name": 5}], "role has no 'name'"),
+    ("flows.json", [{"id": "f"}, {"id": "f"}], "appears twice"),
+])
+def test_snapshots_the_import_could_not_store_are_refused(
+    mgmt: Any, part: str, value: Any, reason: str
+) -> None:
+    files = mgmt.project.export_snapshot()["files"]
+    bad = {**files, part: value}
+    result = mgmt.project.validate_snapshot(bad)
+    assert result["ok"] is False and any(reason in f for f in result["failures"]), result
+    with pytest.raises(AuthException) as err:
+        mgmt.project.import_snapshot(bad)
+    assert err.value.status_code == 400
+    assert mgmt.project.export_snapshot()["files"] == files  # nothing changed

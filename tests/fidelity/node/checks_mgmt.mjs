@@ -1,7 +1,7 @@
 // Checks of the Node SDK's management calls (sdk.management.<area>.<call>), one per call.
 import http from 'node:http';
 import {
-  assert, CERT, check, claims, email, env, eq, idpCode, loadUser, m, ok, PWD, refused, sdk,
+  assert, CERT, check, claims, email, env, eq, idpCode, loadUser, m, ok, PWD, raw, refused, sdk,
   signedIn, ssoTenant, tenant, testUser, uid, user, userOf,
 } from './lib.mjs';
 
@@ -1260,7 +1260,15 @@ check(`${L}clear`, async () => { const id = await list('texts', ['a']); ok(await
 // -- JWT templates ------------------------------------------------------------------------
 const JT = 'management.jwtTemplate.';
 const template = async () => ok(await m.jwtTemplate.create({ name: uid('tpl'), template: { k: 'v' } })).id; // the SDK answers the template
-check(`${JT}create`, async () => { const id = await template(); assert(has(ok(await m.jwtTemplate.load(id)), 'tpl'), 'stored'); });
+check(`${JT}create`, async () => {
+  const id = await template();
+  assert(has(ok(await m.jwtTemplate.load(id)), 'tpl'), 'stored');
+  // selected as the project's user JWT template, it shapes the tokens issued afterwards
+  const r = await raw('POST', '/emulator/settings', { userJwtTemplateId: id });
+  eq(r.status, 200, 'setting');
+  const { loginId } = await user();
+  eq(claims(ok(await m.jwt.signIn(loginId)).sessionJwt).k, 'v', 'templated claim');
+});
 check(`${JT}update`, async () => { const id = await template(); ok(await m.jwtTemplate.update({ id, name: 'renamed', template: {} })); assert(has(ok(await m.jwtTemplate.load(id)), 'renamed'), 'renamed'); });
 check(`${JT}delete`, async () => { const id = await template(); ok(await m.jwtTemplate.delete(id)); refused(await m.jwtTemplate.load(id)); });
 check(`${JT}list`, async () => { const id = await template(); assert(has(ok(await m.jwtTemplate.list()), id), 'listed'); });
