@@ -60,6 +60,12 @@ class Condition:
         return ApiError(self.status, self.code, self.description, message)
 
 
+# -- provider credentials (One Tap, native OAuth), nOTP, outbound connect (issue 13) -----------
+PROVIDER_TOKEN_INVALID = Condition(401, "E063101", "Unauthorized")  # ID token not from the IdP
+PROVIDER_NOT_SUPPORTED = Condition(400, "E063102", "Request is invalid")
+NATIVE_STATE_UNKNOWN = Condition(401, "E063103", "Unauthorized")
+
+
 # -- requests ---------------------------------------------------------------------------------
 MALFORMED_BODY = Condition(400, "E011001", "Malformed request")
 INVALID_REQUEST = Condition(400, "E011002", "Request is invalid")  # missing / refused value

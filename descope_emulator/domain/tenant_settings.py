@@ -125,6 +125,9 @@ def token_ttls(e: Emulator, tenant_id: str | None) -> tuple[int | None, int | No
 
 #: project-file key -> record kind of the per-tenant documents it carries
 _FILE_KINDS = {"ssoConfigurations": records.SSO_CONFIG, "xaaSettings": records.SSO_XAA}
+#: every record kind the tenants' entries of the project file carry (project_file.py leaves
+#: them out of its generic ``records``)
+FILE_RECORD_KINDS: frozenset[str] = frozenset({records.TENANT_SETTINGS, *_FILE_KINDS.values()})
 
 
 def file_extras(e: Emulator, tenant_id: str) -> dict[str, Any]:

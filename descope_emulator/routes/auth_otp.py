@@ -1,5 +1,5 @@
-"""OTP: sign-up, sign-in, sign-up-or-in and verify for email / SMS / voice / WhatsApp, and
-update email / phone."""
+"""OTP: sign-up, sign-in, sign-up-or-in and verify for email / SMS / voice / WhatsApp / instant
+messaging (``im``), and update email / phone."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ..web.responses import ok
 
 
 async def _send_code(request: Request, kind: str) -> Response:
-    channel = channel_of(request)
+    channel = channel_of(request, delivery.OTP_CHANNELS)
     login_id, to, data = start(request, await read_json(request), kind, channel)
     challenges.new_otp(emulator_of(request), login_id, to, data)
     return ok(delivery.masked(channel, to))
@@ -37,7 +37,7 @@ async def sign_up_or_in(request: Request) -> Response:
 
 async def verify(request: Request) -> Response:
     """POST /v1/auth/otp/verify/{method}"""
-    channel = channel_of(request)
+    channel = channel_of(request, delivery.OTP_CHANNELS)
     body = await read_json(request)
     login_id = get_str(body, "loginId")
     code = get_str(body, "code")
@@ -56,7 +56,7 @@ async def update_email(request: Request) -> Response:
 
 async def update_phone(request: Request) -> Response:
     """POST /v1/auth/otp/update/phone[/{method}]"""
-    channel = channel_of(request, delivery.PHONE_CHANNELS, "sms")
+    channel = channel_of(request, delivery.OTP_PHONE_CHANNELS, "sms")
     login_id, to, data = start_update(request, await read_json(request), channel)
     challenges.new_otp(emulator_of(request), login_id, to, data)
     return ok(delivery.masked(channel, to))
