@@ -380,8 +380,11 @@ def test_project_file_covers_every_area(sdk: DescopeClient, descope_emulator: An
 def test_project_file_records_are_generic_over_kinds(descope_emulator: Any) -> None:
     """Every records kind round-trips with no code of its own; unknown kinds are refused."""
     from descope_emulator.domain import custom_attributes, tenant_settings
+    from descope_emulator.storage import records
     from descope_emulator.storage.records import KINDS
 
+    named = {v for k, v in vars(records).items() if k.isupper() and isinstance(v, str)}
+    assert named == set(KINDS), "every records kind is listed in KINDS (the file refuses others)"
     # the others have keys of their own (tenant entries, custom attribute definitions)
     generic = sorted(KINDS - tenant_settings.FILE_RECORD_KINDS
                      - custom_attributes.FILE_RECORD_KINDS)
