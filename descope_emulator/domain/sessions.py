@@ -360,6 +360,7 @@ def issue_after_flow(
         nsec=None if trusted else claims,
         first_seen=first_seen,
         revoke_others=bool(opts.get("revokeOtherSessions")),
+        dct=flow.get("dct") or None,  # a flow run for a tenant (flow_runs.py) selects it
     )
     if opts.get("trustedDevice"):
         resp["trustedDeviceJwt"] = trusted_devices.trust(e, user)
