@@ -384,6 +384,25 @@ def test_the_project_file_carries_tenant_settings_configurations_and_xaa(
     assert again["tenants"] == exported["tenants"]
 
 
+def test_a_project_snapshot_carries_tenant_settings_and_configurations(mgmt: Any) -> None:
+    mgmt.tenant.create("Acme", id="acme")
+    mgmt.tenant.update_settings("acme", [], session_settings_enabled=True,
+                                session_token_expiration=7)
+    mgmt.sso.new_settings("acme", "Okta", "okta")
+    files = mgmt.project.export_snapshot()["files"]
+    mgmt.tenant.delete("acme")
+    mgmt.project.import_snapshot(files)
+    assert mgmt.tenant.load_settings("acme")["sessionTokenExpiration"] == 7
+    assert [c["ssoId"] for c in mgmt.sso.load_all_settings("acme")["SSOSettings"]] == ["okta"]
+
+
+def test_the_project_export_leaves_application_secrets_out(mgmt: Any) -> None:
+    app_id = mgmt.sso_application.create_oidc_application("App", "https://app/login")["id"]
+    secret = mgmt.sso_application.get_application_secret(app_id)
+    exported = mgmt.project.export_project()
+    assert app_id in str(exported) and secret not in str(exported)
+
+
 # -- SSO applications: WS-Fed and client secrets ------------------------------------------
 
 
