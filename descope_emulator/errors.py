@@ -212,6 +212,7 @@ SSO_CONFIG_EXISTS = Condition(409, "E148102", "Already exists")
 SSO_SETUP_LINK_UNKNOWN = Condition(401, "E148103", "Unauthorized")  # revoked or never issued
 SSO_SETUP_LINK_EXPIRED = Condition(401, "E148104", "Unauthorized")
 SSO_APP_NO_SECRET = Condition(400, "E148105", "SSO application has no client secret")
+SSO_JIT_DISABLED = Condition(403, "E148106", "Just-in-time provisioning is disabled")
 
 
 def rate_limited(retry_after: int | None = None) -> ApiError:

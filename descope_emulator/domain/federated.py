@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from .. import errors
 from ..state import Emulator
-from . import challenges, project_settings, provider_tokens, sessions, sso, users
+from . import challenges, project_settings, provider_tokens, sessions, sso, tenant_settings, users
 
 FLOW_AMR = {"oauth": "oauth", "sso": "sso", "saml": "saml"}
 
@@ -82,9 +82,12 @@ def complete(e: Emulator, state: str, login_id: str, name: str, groups: list[str
         if data["flow"] == "oauth":
             user, first_seen = provider_user(e, login_id, name, data["provider"])
         else:
+            tid = data["tenantId"]
+            if tenant_settings.jit_disabled(e, tid) and e.store.users.by_login_id(login_id) is None:
+                raise errors.SSO_JIT_DISABLED(
+                    "Just-in-time provisioning is off for the tenant: the user must exist")
             user, first_seen = _identified(e, login_id, name)
             user["SAML"] = True
-            tid = data["tenantId"]
             if tid not in [t.get("tenantId") for t in user["userTenants"]]:
                 user["userTenants"].append({"tenantId": tid, "roleNames": []})
             user = sso.apply_sso_login(e, tid, user, groups, str(data.get("ssoId") or ""))

@@ -96,6 +96,12 @@ def _seconds(settings: dict[str, Any], prefix: str) -> int | None:
     return count * UNITS.get(str(settings.get(f"{prefix}ExpirationUnit")), 60)
 
 
+def jit_disabled(e: Emulator, tenant_id: str) -> bool:
+    """Whether SSO sign-ins of the tenant may only sign in users who already exist."""
+    stored = e.store.records.get(records.TENANT_SETTINGS, tenant_id)
+    return bool(stored and stored.get("JITDisabled"))
+
+
 def inactivity_limit(e: Emulator, tenant_id: str | None) -> int | None:
     """Seconds without a refresh after which a session of the tenant ends (session settings
     and inactivity on), else None."""
