@@ -9,12 +9,11 @@ from typing import Any
 
 from ..state import Emulator
 
-CHANNELS = ("email", "sms", "voice", "whatsapp")
-PHONE_CHANNELS = ("sms", "voice", "whatsapp")
-# OTP also goes over ``im`` (an instant-messaging app reached through the user's phone number;
-# the Node SDK names it): its codes land in the outbox like the others
-OTP_CHANNELS = (*CHANNELS, "im")
-OTP_PHONE_CHANNELS = (*PHONE_CHANNELS, "im")
+# ``im``: an instant-messaging app reached through the user's phone number (the Node SDK names
+# it for OTP and for updating a phone by magic link); its messages land in the outbox like
+# the others
+CHANNELS = ("email", "sms", "voice", "whatsapp", "im")
+PHONE_CHANNELS = ("sms", "voice", "whatsapp", "im")
 
 
 def mask_email(email: str) -> str:

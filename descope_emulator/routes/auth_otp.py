@@ -14,7 +14,7 @@ from ..web.responses import ok
 
 
 async def _send_code(request: Request, kind: str) -> Response:
-    channel = channel_of(request, delivery.OTP_CHANNELS)
+    channel = channel_of(request)
     login_id, to, data = start(request, await read_json(request), kind, channel)
     challenges.new_otp(emulator_of(request), login_id, to, data)
     return ok(delivery.masked(channel, to))
@@ -37,7 +37,7 @@ async def sign_up_or_in(request: Request) -> Response:
 
 async def verify(request: Request) -> Response:
     """POST /v1/auth/otp/verify/{method}"""
-    channel = channel_of(request, delivery.OTP_CHANNELS)
+    channel = channel_of(request)
     body = await read_json(request)
     login_id = get_str(body, "loginId")
     code = get_str(body, "code")
@@ -56,7 +56,7 @@ async def update_email(request: Request) -> Response:
 
 async def update_phone(request: Request) -> Response:
     """POST /v1/auth/otp/update/phone[/{method}]"""
-    channel = channel_of(request, delivery.OTP_PHONE_CHANNELS, "sms")
+    channel = channel_of(request, delivery.PHONE_CHANNELS, "sms")
     login_id, to, data = start_update(request, await read_json(request), channel)
     challenges.new_otp(emulator_of(request), login_id, to, data)
     return ok(delivery.masked(channel, to))

@@ -44,13 +44,15 @@ check('otp.update.email', async () => {
   ok(await sdk.otp.verify.email(s.loginId, await code(next)));
   eq((await loadUser(s.loginId)).email, next, 'email');
 });
-check('otp.update.phone.sms', async () => {
-  const s = await signedIn();
-  const phone = '+15555550199';
-  ok(await sdk.otp.update.phone.sms(s.loginId, phone, s.refreshJwt));
-  ok(await sdk.otp.verify.sms(s.loginId, await code(phone)));
-  eq((await loadUser(s.loginId)).phone, phone, 'phone');
-});
+for (const [method, phone] of [['sms', '+15555550199'], ['whatsapp', '+15555550197'], ['im', '+15555550196']]) {
+  check(`otp.update.phone.${method}`, async () => {
+    const s = await signedIn();
+    ok(await sdk.otp.update.phone[method](s.loginId, phone, s.refreshJwt));
+    eq((await outbox(phone)).channel, method, 'channel');
+    ok(await sdk.otp.verify[method](s.loginId, await code(phone)));
+    eq((await loadUser(s.loginId)).phone, phone, 'phone');
+  });
+}
 
 // -- magic link ---------------------------------------------------------------------------
 for (const method of ['email', 'sms', 'whatsapp']) {
@@ -87,13 +89,15 @@ check('magicLink.update.email', async () => {
   ok(await sdk.magicLink.verify(await linkToken(next)));
   eq((await loadUser(s.loginId)).email, next, 'email');
 });
-check('magicLink.update.phone.sms', async () => {
-  const s = await signedIn();
-  const phone = '+15555550198';
-  ok(await sdk.magicLink.update.phone.sms(s.loginId, phone, URI, s.refreshJwt));
-  ok(await sdk.magicLink.verify(await linkToken(phone)));
-  eq((await loadUser(s.loginId)).phone, phone, 'phone');
-});
+for (const [method, phone] of [['sms', '+15555550198'], ['whatsapp', '+15555550195'], ['im', '+15555550194']]) {
+  check(`magicLink.update.phone.${method}`, async () => {
+    const s = await signedIn();
+    ok(await sdk.magicLink.update.phone[method](s.loginId, phone, URI, s.refreshJwt));
+    eq((await outbox(phone)).channel, method, 'channel');
+    ok(await sdk.magicLink.verify(await linkToken(phone)));
+    eq((await loadUser(s.loginId)).phone, phone, 'phone');
+  });
+}
 
 // -- enchanted link -----------------------------------------------------------------------
 check('enchantedLink.signUp', async () => {
