@@ -33,7 +33,7 @@ from .calls import Op
 if TYPE_CHECKING:
     from .runner import AsyncRunner, Runner
 
-__all__ = ["Async", "Blocking", "Bound", "api", "describe"]
+__all__ = ["Async", "Blocking", "Bound", "api", "async_only", "blocking_only", "describe"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -127,3 +127,37 @@ def describe(method: Any, *args: Any, **kwargs: Any) -> Op[Any]:
     if not isinstance(desc, api):
         raise TypeError(f"{method!r} is not an @api method")
     return desc.describe(obj, *args, **kwargs)
+
+
+class _ModeOnly:
+    """A plain method that exists on objects of one mode only.
+
+    For the few methods whose very shape depends on the mode (a blocking `close()`, an
+    async `aclose()`): on an object of the other mode the attribute does not exist
+    (`AttributeError`, so `hasattr` is False), as it does not on the official SDK.
+    """
+
+    def __init__(self, fn: Callable[..., Any], is_async: bool) -> None:
+        self._fn = fn
+        self._is_async = is_async
+        self.__doc__ = fn.__doc__
+        self.__name__ = fn.__name__
+        self.__qualname__ = fn.__qualname__
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        if obj._runner.is_async is not self._is_async:
+            mode = "DescopeClientAsync" if self._is_async else "DescopeClient"
+            raise AttributeError(f"{self.__name__} exists only on {mode}")
+        return MethodType(self._fn, obj)
+
+
+def blocking_only(fn: Callable[..., T]) -> Callable[..., T]:
+    """Decorator: the method exists on `DescopeClient`'s objects only."""
+    return _ModeOnly(fn, is_async=False)  # type: ignore[return-value]
+
+
+def async_only(fn: Callable[..., T]) -> Callable[..., T]:
+    """Decorator: the method exists on `DescopeClientAsync`'s objects only."""
+    return _ModeOnly(fn, is_async=True)  # type: ignore[return-value]

@@ -53,10 +53,19 @@ __all__ = ["DescopeClient", "DescopeClientAsync"]
 C = TypeVar("C", bound="_Client[Any]")
 
 
+def _require_token(token: Any, what: str) -> str:
+    """`token` when it is a non-empty string; else AuthException(400) before any work."""
+    if token is None or token == "":
+        raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, f"{what} token is missing")
+    if not isinstance(token, str):
+        raise AuthException(
+            400, ERROR_TYPE_INVALID_TOKEN, f"{what} token must be a string, not {type(token).__name__}"
+        )
+    return token
+
+
 def _require_refresh(refresh_token: Any) -> str:
-    if not isinstance(refresh_token, str) or not refresh_token:
-        raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "Refresh token is missing")
-    return refresh_token
+    return _require_token(refresh_token, "Refresh")
 
 
 class _Client(Bound[M], Generic[M]):
@@ -67,12 +76,16 @@ class _Client(Bound[M], Generic[M]):
     def __init__(
         self,
         project_id: str | None = None,
-        management_key: str | None = None,
-        *,
-        base_url: str | None = None,
         public_key: str | Mapping[str, Any] | None = None,
+        skip_verify: bool = False,
+        management_key: str | None = None,
         timeout_seconds: float = _DEFAULT["timeout_seconds"],
         jwt_validation_leeway: int = _DEFAULT["jwt_validation_leeway"],
+        auth_management_key: str | None = _DEFAULT["auth_management_key"],
+        fga_cache_url: str | None = None,
+        *,
+        base_url: str | None = None,
+        verbose: bool = False,
         jwks_ttl_seconds: float = _DEFAULT["jwks_ttl_seconds"],
         unknown_kid_cooldown_seconds: float = _DEFAULT["unknown_kid_cooldown_seconds"],
         token_cache_size: int = _DEFAULT["token_cache_size"],
@@ -82,24 +95,37 @@ class _Client(Bound[M], Generic[M]):
         cookie_path: str = _DEFAULT["cookie_path"],
         cookie_secure: bool = _DEFAULT["cookie_secure"],
         cookie_samesite: str | None = _DEFAULT["cookie_samesite"],
-        auth_management_key: str | None = _DEFAULT["auth_management_key"],
         connect_timeout_seconds: float | None = _DEFAULT["connect_timeout_seconds"],
         max_retries: int = _DEFAULT["max_retries"],
         retry_backoff_seconds: float = _DEFAULT["retry_backoff_seconds"],
         redis_url: str | None = _DEFAULT["redis_url"],
-        skip_verify: bool = False,
-        verbose: bool = False,
-        fga_cache_url: str | None = None,
         config: DescopeConfig | None = None,
         http_session: requests.Session | None = None,
     ) -> None:
         """Build a client; arguments not given come from the environment (`DESCOPE_*`).
 
-        `skip_verify` turns TLS verification off. `verbose` keeps the last HTTP answer
-        for `get_last_response()`. `fga_cache_url` is accepted for source compatibility
-        with the official SDK and has no effect.
-        `redis_url` (or `DESCOPE_REDIS_URL`) makes refreshes single-flight across every
-        process sharing that Redis (`descope_core.fleet`).
+        The positional parameters are the official SDK's, in its order (`project_id`,
+        `public_key`, `skip_verify`, `management_key`, ...); everything after `*` is a
+        keyword. A management key passed as the second positional argument lands in
+        `public_key` and is refused as a malformed key, so the mistake cannot go unseen.
+
+        Args:
+            project_id: the Descope project (default `DESCOPE_PROJECT_ID`).
+            public_key: a pinned signing key (JWK dict or JSON); default: fetched.
+            skip_verify: turn TLS certificate verification off (local testing only).
+            management_key: enables `client.mgmt` (default `DESCOPE_MANAGEMENT_KEY`).
+            timeout_seconds: read timeout of each request; shorter than the official
+                SDK's 60 s because integrations refresh sessions on the request path.
+            jwt_validation_leeway: seconds of clock skew accepted on `exp`/`nbf`/`iat`.
+            auth_management_key: sent with sign-in calls, for projects that demand it.
+            fga_cache_url: accepted for source compatibility; has no effect.
+            base_url: the Descope API (default: from the project id's region).
+            verbose: keep the last HTTP answer for `get_last_response()`.
+            redis_url: (or `DESCOPE_REDIS_URL`) makes refreshes single-flight across
+                every process sharing that Redis (`descope_core.fleet`).
+            config: a resolved `DescopeConfig`, used instead of the other options.
+            http_session: the `requests.Session` of the blocking transport.
+            The other keywords are `DescopeConfig` fields (key cache, cookies, retries).
 
         Raises:
             AuthException: no project id, a malformed base URL, public key or Redis URL,
@@ -163,7 +189,12 @@ class _Client(Bound[M], Generic[M]):
             self._async_transport = AsyncTransport(
                 config, verify_tls=not skip_verify, on_reply=on_reply
             )
-            arunner = AsyncRunner(self._async_transport.send, self._verifier, keys_call)
+            arunner = AsyncRunner(
+                self._async_transport.send,
+                self._verifier,
+                keys_call,
+                close=self._async_transport.aclose,
+            )
         self._core = AuthCore(
             config, self._verifier, blocking, arunner, native_async=self._async_mode
         )
@@ -257,6 +288,10 @@ class _Client(Bound[M], Generic[M]):
     ) -> Steps[dict[str, Any]]:
         """Verify a session token locally (tokens.md §5.1 shape).
 
+        Args:
+            session_token: the session JWT (DS).
+            audience: the audience the token must carry, if any.
+
         Raises:
             AuthException: the token is missing, malformed, forged or expired
                 (`ExpiredTokenException`).
@@ -269,34 +304,42 @@ class _Client(Bound[M], Generic[M]):
     ) -> Steps[dict[str, Any]]:
         """Exchange a refresh token for a new session (one call per token, shared).
 
+        Args:
+            refresh_token: the signed-in user's refresh JWT (DSR).
+            audience: the audience the tokens must carry, if any.
+
         Raises:
             AuthException: the refresh token is missing or invalid, or Descope refused.
         """
-        if not refresh_token:
-            raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "Refresh token is missing")
-        return (yield from self._refreshed(refresh_token, audience))
+        return (yield from self._refreshed(_require_refresh(refresh_token), audience))
 
     @api
     def validate_and_refresh_session(
         self,
-        session_token: str | None = None,
-        refresh_token: str | None = None,
+        session_token: str,
+        refresh_token: str,
         audience: Audience = None,
     ) -> Steps[dict[str, Any]]:
-        """Validate; refresh only when the session is missing or expired (never on key errors).
+        """Validate the session token; refresh only when it has expired.
+
+        A forged or malformed session token is refused, never refreshed around (the
+        official SDK refreshes after any validation error).
+
+        Args:
+            session_token: the session JWT (DS).
+            refresh_token: the refresh JWT (DSR), used only when the session expired.
+            audience: the audience the tokens must carry, if any.
 
         Raises:
-            AuthException: neither token given, or validation/refresh failed.
+            AuthException: a token missing or not a string (nothing is sent), the
+                session token invalid, or the refresh refused.
         """
-        if session_token:
-            try:
-                return (yield from self._validated(session_token, audience))
-            except ExpiredTokenException:
-                if not refresh_token:
-                    raise
-        elif not refresh_token:
-            raise AuthException(400, ERROR_TYPE_INVALID_TOKEN, "Session token is missing")
-        assert refresh_token is not None
+        session_token = _require_token(session_token, "Session")
+        refresh_token = _require_refresh(refresh_token)
+        try:
+            return (yield from self._validated(session_token, audience))
+        except ExpiredTokenException:
+            pass
         return (yield from self._refreshed(refresh_token, audience))
 
     @api
@@ -308,11 +351,16 @@ class _Client(Bound[M], Generic[M]):
     ) -> Steps[dict[str, Any]]:
         """A session token for an access key (tokens.md §5.3 shape).
 
+        Args:
+            access_key: the access key's secret.
+            audience: the audience the tokens must carry, if any.
+            login_options: step-up / MFA / custom-claim options (`LoginOptions`).
+
         Raises:
             AuthException: the key is empty, unknown, expired or used from a refused IP.
         """
-        if not access_key:
-            raise invalid_argument("Access key cannot be empty")
+        if not isinstance(access_key, str) or not access_key:
+            raise invalid_argument("access_key must be a non-empty string")
         body = {"loginOptions": login_options.to_dict() if login_options is not None else {}}
         return (
             yield from self._core.call_jwt(
@@ -328,9 +376,15 @@ class _Client(Bound[M], Generic[M]):
     def select_tenant(self, tenant_id: str, refresh_token: str) -> Steps[dict[str, Any]]:
         """New tokens whose `dct` claim is `tenant_id`.
 
+        Args:
+            tenant_id: the tenant's id.
+            refresh_token: the signed-in user's refresh JWT (DSR).
+
         Raises:
             AuthException: no refresh token, or Descope refused.
         """
+        if not isinstance(tenant_id, str) or not tenant_id:
+            raise invalid_argument("tenant_id must be a non-empty string")
         secret = _require_refresh(refresh_token)
         return (
             yield from self._core.call_jwt(
@@ -341,6 +395,9 @@ class _Client(Bound[M], Generic[M]):
     @api
     def logout(self, refresh_token: str) -> Steps[Any]:
         """Revoke this refresh token; returns the HTTP response (as the official SDK does).
+
+        Args:
+            refresh_token: the signed-in user's refresh JWT (DSR).
 
         Raises:
             AuthException: no refresh token, or Descope refused.
@@ -354,6 +411,9 @@ class _Client(Bound[M], Generic[M]):
     def logout_all(self, refresh_token: str) -> Steps[Any]:
         """Revoke every session of the user; returns the HTTP response.
 
+        Args:
+            refresh_token: the signed-in user's refresh JWT (DSR).
+
         Raises:
             AuthException: no refresh token, or Descope refused.
         """
@@ -366,6 +426,9 @@ class _Client(Bound[M], Generic[M]):
     def me(self, refresh_token: str) -> Call[dict[str, Any]]:
         """The signed-in user's details.
 
+        Args:
+            refresh_token: the signed-in user's refresh JWT (DSR).
+
         Raises:
             AuthException: no refresh token, or Descope refused.
         """
@@ -375,6 +438,9 @@ class _Client(Bound[M], Generic[M]):
     @api
     def history(self, refresh_token: str) -> Call[list[dict[str, Any]]]:
         """The signed-in user's authentication history.
+
+        Args:
+            refresh_token: the signed-in user's refresh JWT (DSR).
 
         Raises:
             AuthException: no refresh token, or Descope refused.
@@ -389,6 +455,11 @@ class _Client(Bound[M], Generic[M]):
         self, refresh_token: str, dct: bool = False, ids: list[str] | None = None
     ) -> Call[dict[str, Any]]:
         """The tenants of the signed-in user: the current one (`dct`) or the given `ids`.
+
+        Args:
+            refresh_token: the signed-in user's refresh JWT (DSR).
+            dct: only the current tenant (the token's `dct`).
+            ids: the ids.
 
         Raises:
             AuthException: no refresh token, both or neither selector, or Descope refused.
@@ -411,51 +482,122 @@ class _Client(Bound[M], Generic[M]):
 
         Returns:
             A `DescopeResponse`, or None when verbose is off or nothing was sent yet.
+
+        Raises:
+            Nothing.
         """
         if self._last_response is None:
             return None
         return self._last_response.get()
 
     def validate_permissions(self, jwt_response: dict[str, Any], permissions: list[str]) -> bool:
-        """True if the session holds every permission (project level)."""
+        """True if the session holds every permission (project level).
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            permissions: permission names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives False.
+        """
         return authz.validate_permissions(jwt_response, permissions)
 
     def validate_roles(self, jwt_response: dict[str, Any], roles: list[str]) -> bool:
-        """True if the session holds every role (project level)."""
+        """True if the session holds every role (project level).
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            roles: role names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives False.
+        """
         return authz.validate_roles(jwt_response, roles)
 
     def validate_tenant_permissions(
         self, jwt_response: dict[str, Any], tenant: str, permissions: list[str]
     ) -> bool:
-        """True if the session holds every permission in `tenant`."""
+        """True if the session holds every permission in `tenant`.
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            tenant: the tenant's id.
+            permissions: permission names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives False.
+        """
         return authz.validate_tenant_permissions(jwt_response, tenant, permissions)
 
     def validate_tenant_roles(
         self, jwt_response: dict[str, Any], tenant: str, roles: list[str]
     ) -> bool:
-        """True if the session holds every role in `tenant`."""
+        """True if the session holds every role in `tenant`.
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            tenant: the tenant's id.
+            roles: role names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives False.
+        """
         return authz.validate_tenant_roles(jwt_response, tenant, roles)
 
     def get_matched_permissions(
         self, jwt_response: dict[str, Any], permissions: list[str]
     ) -> list[str]:
-        """The given permissions the session holds (project level)."""
+        """The given permissions the session holds (project level).
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            permissions: permission names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives [].
+        """
         return authz.get_matched_permissions(jwt_response, permissions)
 
     def get_matched_roles(self, jwt_response: dict[str, Any], roles: list[str]) -> list[str]:
-        """The given roles the session holds (project level)."""
+        """The given roles the session holds (project level).
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            roles: role names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives [].
+        """
         return authz.get_matched_roles(jwt_response, roles)
 
     def get_matched_tenant_permissions(
         self, jwt_response: dict[str, Any], tenant: str, permissions: list[str]
     ) -> list[str]:
-        """The given permissions the session holds in `tenant`."""
+        """The given permissions the session holds in `tenant`.
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            tenant: the tenant's id.
+            permissions: permission names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives [].
+        """
         return authz.get_matched_tenant_permissions(jwt_response, tenant, permissions)
 
     def get_matched_tenant_roles(
         self, jwt_response: dict[str, Any], tenant: str, roles: list[str]
     ) -> list[str]:
-        """The given roles the session holds in `tenant`."""
+        """The given roles the session holds in `tenant`.
+
+        Args:
+            jwt_response: a validated session (the dict `validate_session` returns).
+            tenant: the tenant's id.
+            roles: role names.
+
+        Raises:
+            Nothing: a malformed `jwt_response` gives [].
+        """
         return authz.get_matched_tenant_roles(jwt_response, tenant, roles)
 
 
@@ -470,7 +612,12 @@ class _OnTheLoop:
 
     def __init__(self, target: api[Any, Any]) -> None:
         self._target = target
-        self.__doc__ = f"Awaitable `{target.__name__}` (runs its network steps in a thread)."
+        name = target.__name__
+        self.__doc__ = (
+            f"Awaitable `{name}` (runs its network steps in a thread).\n\n"
+            f"Args:\n    args, kwargs: as `{name}`'s.\n\n"
+            f"Raises:\n    AuthException: as `{name}`."
+        )
 
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
@@ -491,7 +638,11 @@ class DescopeClient(_Client[Blocking]):
     """
 
     def close(self) -> None:
-        """Release the pooled connections."""
+        """Release the pooled connections.
+
+        Raises:
+            Nothing.
+        """
         self._transport.close()
         if self._coordinator is not None:
             self._coordinator.close()
@@ -504,6 +655,10 @@ class DescopeClient(_Client[Blocking]):
 
     def validate_session(self, session_token: str, audience: Audience = None) -> dict[str, Any]:
         """Verify a session token locally (tokens.md §5.1 shape).
+
+        Args:
+            session_token: the session JWT (DS).
+            audience: the audience the token must carry, if any.
 
         Raises:
             AuthException: the token is missing, malformed, forged or expired
@@ -536,11 +691,21 @@ class DescopeClientAsync(_Client[Async]):
         return self._async_transport
 
     async def aopen(self) -> DescopeClientAsync:
-        """Nothing to prepare ahead (pools open on first use); returns the client."""
+        """Nothing to prepare ahead (pools open on first use); returns the client.
+
+        Raises:
+            Nothing.
+        """
         return self
 
     async def aclose(self) -> None:
-        """Close this event loop's connection pool (and the blocking one)."""
+        """Close this event loop's connection pool (and the blocking one).
+
+        The client stays usable: a later call opens a new pool.
+
+        Raises:
+            Nothing.
+        """
         await self.async_transport.aclose()
         self._transport.close()
         if self._coordinator is not None:

@@ -28,7 +28,11 @@ class DescopeResponse:
 
     Members that need the parsed body (`json()`, `[key]`, `get`, `keys`, `items`,
     `values`, `in`, `len`, iteration) raise `ValueError` when the body is not JSON;
-    `is_json` tells first. `bool()` is always True and `str()` is the raw text.
+    `is_json` tells first. As in the official SDK, `bool()` is always True, `==`
+    compares the JSON body (with a dict or another response), and `str()` is the
+    JSON body as a dict, or the first 200 characters of a body that is not JSON.
+    Unlike it, `repr()` shows only the status: a repr lands in tracebacks and logs,
+    and the body may hold tokens.
     """
 
     __slots__ = ("_reply", "_parsed")
@@ -117,11 +121,28 @@ class DescopeResponse:
     def __bool__(self) -> bool:
         return True
 
+    def __eq__(self, other: object) -> bool:
+        try:
+            mine = self.json()
+            return bool(mine == (other.json() if isinstance(other, DescopeResponse) else other))
+        except ValueError:
+            return self is other
+
+    __hash__ = None  # type: ignore[assignment]  # equal to its body, which is unhashable
+
     def __str__(self) -> str:
-        return self.text
+        if self.is_json:
+            return str(self.json())
+        text = self.text
+        if len(text) <= _TEXT_PREVIEW:
+            return text
+        return f"{text[:_TEXT_PREVIEW]}... ({len(text)} chars, use .text for the whole body)"
 
     def __repr__(self) -> str:
         return f"DescopeResponse(status_code={self.status_code})"
+
+
+_TEXT_PREVIEW = 200  # a body that is not JSON (a proxy's HTML page) is bounded in str()
 
 
 class _Unparsed:

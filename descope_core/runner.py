@@ -64,6 +64,10 @@ class Runner:
         self._transport = transport
         self._verifier = verifier
 
+    def close(self) -> None:
+        """Release the transport's pooled connections (a later call opens new ones)."""
+        self._transport.close()
+
     def run(self, op: Op[T]) -> T:
         """Send a `Call` and read its answer, or drive a generator of steps to its result."""
         if isinstance(op, Call):
@@ -95,11 +99,21 @@ class AsyncRunner:
     is_async = True
 
     def __init__(
-        self, send: AsyncSend, verifier: TokenVerifier, keys_call: Call[Any]
+        self,
+        send: AsyncSend,
+        verifier: TokenVerifier,
+        keys_call: Call[Any],
+        close: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._send = send
         self._verifier = verifier
         self._keys_call = keys_call
+        self._close = close
+
+    async def aclose(self) -> None:
+        """Release this loop's pooled connections (a later call opens new ones)."""
+        if self._close is not None:
+            await self._close()
 
     async def run(self, op: Op[T]) -> T:
         """Send a `Call` and read its answer, or drive a generator of steps to its result."""

@@ -269,7 +269,6 @@ class Transport:
         if not verify_tls:
             self._session.verify = False
         self._headers = standard_headers(config)
-        self._closed = False
         self._lock = threading.Lock()
 
     @property
@@ -284,11 +283,9 @@ class Transport:
         return f"Transport(base_url={self._config.base_url!r})"
 
     def close(self) -> None:
-        """Release the pooled connections."""
+        """Release the pooled connections (idempotent; a later request opens new ones)."""
         with self._lock:
-            if not self._closed:
-                self._closed = True
-                self._session.close()
+            self._session.close()
 
     def send(self, call: Call[Any]) -> Reply:
         """Send one call and return its 2xx answer, or raise `AuthException` (or a subclass).

@@ -60,6 +60,12 @@ class Condition:
         return ApiError(self.status, self.code, self.description, message)
 
 
+# -- provider credentials (One Tap, native OAuth), nOTP, outbound connect (issue 13) -----------
+PROVIDER_TOKEN_INVALID = Condition(401, "E063101", "Unauthorized")  # ID token not from the IdP
+PROVIDER_NOT_SUPPORTED = Condition(400, "E063102", "Request is invalid")
+NATIVE_STATE_UNKNOWN = Condition(401, "E063103", "Unauthorized")
+
+
 # -- requests ---------------------------------------------------------------------------------
 MALFORMED_BODY = Condition(400, "E011001", "Malformed request")
 INVALID_REQUEST = Condition(400, "E011002", "Request is invalid")  # missing / refused value
@@ -146,6 +152,12 @@ SSO_NOT_CONFIGURED = Condition(400, "E091103", "SSO is not configured for the te
 SSO_APP_EXISTS = Condition(409, "E081101", "Already exists")
 SSO_APP_NOT_FOUND = Condition(404, "E081102", "SSO application not found")
 FLOW_NOT_FOUND = Condition(404, "E101101", "Flow not found")
+# jwt-flow: running flows (domain/flow_runs.py), JWT templates, audit webhooks
+FLOW_NOT_RUNNABLE = Condition(400, "E101102", "Flow cannot run")
+FLOW_EXECUTION_NOT_FOUND = Condition(404, "E101103", "Flow execution not found")
+FLOW_NEEDS_INPUT = Condition(400, "E101104", "Flow needs input")
+JWT_TEMPLATE_NOT_FOUND = Condition(404, "E151101", "JWT template not found")
+JWT_TEMPLATE_EXISTS = Condition(409, "E151102", "Already exists")
 FGA_SCHEMA_INVALID = Condition(400, "E121000", "Invalid FGA schema")
 FGA_NO_SCHEMA = Condition(400, "E121001", "Request is invalid")
 FGA_UNKNOWN_TYPE = Condition(400, "E121002", "Request is invalid")
@@ -167,6 +179,11 @@ OUTBOUND_APP_EXISTS = Condition(409, "E143102", "Already exists")
 OUTBOUND_TOKEN_NOT_FOUND = Condition(404, "E143103", "Outbound application token not found")
 INVALID_INBOUND_APP_TOKEN = Condition(401, "E143104", "Unauthorized")
 INBOUND_APP_TOKEN_FORBIDDEN = Condition(403, "E143105", "Forbidden")
+# fga-ids: the inbound (third-party) app token endpoint, OAuth 2.0 error names
+INVALID_CLIENT = Condition(401, "E145102", "invalid_client")
+INVALID_GRANT = Condition(400, "E145103", "invalid_grant")
+INVALID_SCOPE = Condition(400, "E145104", "invalid_scope")
+UNSUPPORTED_GRANT = Condition(400, "E145105", "unsupported_grant_type")
 OUTBOUND_SCIM_NOT_FOUND = Condition(404, "E144101", "Outbound SCIM configuration not found")
 OUTBOUND_SCIM_EXISTS = Condition(409, "E144102", "Already exists")
 OUTBOUND_SCIM_STALE_VERSION = Condition(409, "E144103", "Configuration version is stale")
@@ -182,6 +199,20 @@ NOT_A_DEPENDENT = Condition(400, "E149105", "User is not a dependent")
 NOT_FAMILY_MEMBER = Condition(403, "E149106", "Forbidden")
 FAMILY_ATTRIBUTE_UNKNOWN = Condition(400, "E149107", "Unknown custom attribute")
 FAMILY_ATTRIBUTE_EXISTS = Condition(409, "E149108", "Already exists")
+# -- user extensions (issue 12, user-ext): custom attribute definitions, import, devices --
+USER_ATTRIBUTE_UNKNOWN = Condition(400, "E062601", "Unknown custom attribute")
+USER_ATTRIBUTE_WRONG_TYPE = Condition(400, "E062602", "Custom attribute value has the wrong type")
+USER_ATTRIBUTE_EXISTS = Condition(409, "E062603", "Already exists")
+PROVIDER_TOKEN_NOT_FOUND = Condition(404, "E062604", "Provider token not found")
+TRUSTED_DEVICE_NOT_FOUND = Condition(404, "E062605", "Trusted device not found")
+IMPORT_INVALID = Condition(400, "E062606", "Import file is invalid")
+# tenant-sso (issue 12): several SSO configurations per tenant, SSO setup links, app secrets
+SSO_CONFIG_NOT_FOUND = Condition(404, "E148101", "SSO configuration not found")
+SSO_CONFIG_EXISTS = Condition(409, "E148102", "Already exists")
+SSO_SETUP_LINK_UNKNOWN = Condition(401, "E148103", "Unauthorized")  # revoked or never issued
+SSO_SETUP_LINK_EXPIRED = Condition(401, "E148104", "Unauthorized")
+SSO_APP_NO_SECRET = Condition(400, "E148105", "SSO application has no client secret")
+SSO_JIT_DISABLED = Condition(403, "E148106", "Just-in-time provisioning is disabled")
 
 
 def rate_limited(retry_after: int | None = None) -> ApiError:

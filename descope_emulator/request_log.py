@@ -16,7 +16,10 @@ BODY_PREVIEW = 4096
 MASK = "***"
 # field names whose values are secrets (compared lower-case, without - and _)
 SECRET_WORDS = ("token", "jwt", "code", "password", "secret", "key", "otp", "assertion",
-                "credential", "cookie", "authorization")
+                "credential", "cookie", "authorization", "hash")
+# fields that hold a whole file as one string (user import: the users may carry password
+# hashes); their string values are masked, their object / array forms are masked field by field
+FILE_FIELDS = ("users",)
 _JWT = re.compile(r"[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
 
 
@@ -36,7 +39,8 @@ def mask_text(text: str) -> str:
 def mask_value(value: Any) -> Any:
     """A JSON value with secret fields (at any depth) and JWT-shaped strings masked."""
     if isinstance(value, dict):
-        return {k: (MASK if is_secret_name(str(k)) and v not in (None, "")
+        return {k: (MASK if v not in (None, "") and (
+                        is_secret_name(str(k)) or k in FILE_FIELDS and isinstance(v, str))
                     else mask_value(v)) for k, v in value.items()}
     if isinstance(value, list):
         return [mask_value(v) for v in value]

@@ -36,6 +36,18 @@ class EnchantedLink(AuthArea[M]):
         user: dict[str, Any] | None = None,
         signup_options: SignUpOptions | None = None,
     ) -> Op[dict[str, Any]]:
+        """Email an enchanted link that signs up a new user; returns the link id, pendingRef and masked
+        email.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            uri: the link the user is sent, which carries the token back to your app.
+            user: profile fields for a new user (`name`, `email`, `phone`, ...).
+            signup_options: custom claims / template options for the sign-up (`SignUpOptions`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(login_id, "login_id")
         body = sign_up_body(DeliveryMethod.EMAIL, login_id, user, signup_options, uri_field(uri))
         return self._raw("/v1/auth/enchantedlink/signup/email", body)
@@ -48,6 +60,18 @@ class EnchantedLink(AuthArea[M]):
         login_options: LoginOptions | None = None,
         refresh_token: str | None = None,
     ) -> Op[dict[str, Any]]:
+        """Email an enchanted link to sign in; returns `{"linkId", "pendingRef", "maskedEmail"}` (poll
+        `get_session` with the pendingRef).
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            uri: the link the user is sent, which carries the token back to your app.
+            login_options: step-up / MFA / custom-claim options (`LoginOptions`).
+            refresh_token: the signed-in user's refresh JWT (DSR).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(login_id, "login_id")
         body = sign_in_body(login_id, login_options, refresh_token, uri_field(uri))
         return self._raw("/v1/auth/enchantedlink/signin/email", body, refresh_token)
@@ -56,13 +80,30 @@ class EnchantedLink(AuthArea[M]):
     def sign_up_or_in(
         self, login_id: str, uri: str, signup_options: SignUpOptions | None = None
     ) -> Op[dict[str, Any]]:
+        """Email an enchanted link; signs the user up first when they are new.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            uri: the link the user is sent, which carries the token back to your app.
+            signup_options: custom claims / template options for the sign-up (`SignUpOptions`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(login_id, "login_id")
         body = sign_up_or_in_body(login_id, signup_options, uri_field(uri))
         return self._raw("/v1/auth/enchantedlink/signup-in/email", body)
 
     @api
     def get_session(self, pending_ref: str) -> Op[dict[str, Any]]:
-        """Poll; an AuthException with status_code 401 means 'not clicked yet'."""
+        """Poll; an AuthException with status_code 401 means 'not clicked yet'.
+
+        Args:
+            pending_ref: the `pendingRef` returned when the link was sent.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(pending_ref, "pending_ref")
         return self._core.call_jwt(
             "/v1/auth/enchantedlink/pending-session", {"pendingRef": pending_ref}
@@ -70,6 +111,14 @@ class EnchantedLink(AuthArea[M]):
 
     @api
     def verify(self, token: str) -> Op[None]:
+        """Confirm an enchanted link (the token from its URL); the waiting `get_session` then succeeds.
+
+        Args:
+            token: the token from the link's URL.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(token, "token")
         return self._core.call("/v1/auth/enchantedlink/verify", {"token": token}).map(discard)
 
@@ -85,6 +134,21 @@ class EnchantedLink(AuthArea[M]):
         template_id: str | None = None,
         provider_id: str | None = None,
     ) -> Op[dict[str, Any]]:
+        """Change the signed-in user's email; the change applies when the emailed link is clicked.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            email: an email address.
+            refresh_token: the signed-in user's refresh JWT (DSR).
+            add_to_login_ids: also make the new address a login id.
+            on_merge_use_existing: when the address belongs to another user, merge into that user.
+            template_options: values for the message template's placeholders.
+            template_id: the message template to send (default: the project's).
+            provider_id: the messaging provider to send with (default: the project's).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(login_id, "login_id")
         require(refresh_token, "refresh_token")
         require(email, "email")
@@ -103,6 +167,12 @@ class EnchantedLink(AuthArea[M]):
         refresh_token: str | None = None,
     ) -> Op[dict[str, Any]]:
         """Send an enchanted link by SMS to sign in.
+
+        Args:
+            phone: a phone number in E.164 form.
+            uri: the link the user is sent, which carries the token back to your app.
+            login_options: step-up / MFA / custom-claim options (`LoginOptions`).
+            refresh_token: the signed-in user's refresh JWT (DSR).
 
         Returns:
             `{"linkId", "pendingRef", "maskedPhone"}`: show the link id, poll
@@ -126,6 +196,12 @@ class EnchantedLink(AuthArea[M]):
     ) -> Op[dict[str, Any]]:
         """Send an enchanted link by SMS to sign up a new user with this phone.
 
+        Args:
+            phone: a phone number in E.164 form.
+            uri: the link the user is sent, which carries the token back to your app.
+            user: profile fields for a new user (`name`, `email`, `phone`, ...).
+            signup_options: custom claims / template options for the sign-up (`SignUpOptions`).
+
         Raises:
             AuthException: not a phone number (nothing is sent), or Descope refused.
         """
@@ -138,6 +214,11 @@ class EnchantedLink(AuthArea[M]):
         self, phone: str, uri: str, signup_options: SignUpOptions | None = None
     ) -> Op[dict[str, Any]]:
         """Send an enchanted link by SMS; signs the user up first when they are new.
+
+        Args:
+            phone: a phone number in E.164 form.
+            uri: the link the user is sent, which carries the token back to your app.
+            signup_options: custom claims / template options for the sign-up (`SignUpOptions`).
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -159,6 +240,16 @@ class EnchantedLink(AuthArea[M]):
         provider_id: str | None = None,
     ) -> Op[dict[str, Any]]:
         """Change the signed-in user's phone; the change applies when the SMS link is used.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            phone: a phone number in E.164 form.
+            refresh_token: the signed-in user's refresh JWT (DSR).
+            add_to_login_ids: also make the new address a login id.
+            on_merge_use_existing: when the address belongs to another user, merge into that user.
+            template_options: values for the message template's placeholders.
+            template_id: the message template to send (default: the project's).
+            provider_id: the messaging provider to send with (default: the project's).
 
         Raises:
             AuthException: an empty login id, a malformed phone (nothing is sent), or

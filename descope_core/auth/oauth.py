@@ -33,6 +33,17 @@ class OAuth(AuthArea[M]):
         login_options: LoginOptions | None = None,
         refresh_token: str | None = None,
     ) -> Op[dict[str, Any]]:
+        """Start an OAuth sign-in; returns `{"url": ...}` to send the user to.
+
+        Args:
+            provider: the OAuth provider (e.g. "google").
+            return_url: where the provider returns the user (your callback).
+            login_options: step-up / MFA / custom-claim options (`LoginOptions`).
+            refresh_token: the signed-in user's refresh JWT (DSR).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(provider, "provider")
         params: dict[str, Any] = {"provider": provider}
         if return_url:
@@ -43,5 +54,13 @@ class OAuth(AuthArea[M]):
 
     @api
     def exchange_token(self, code: str) -> Op[dict[str, Any]]:
+        """Exchange the code from the OAuth callback for a session (verified JWTs).
+
+        Args:
+            code: the one-time code.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(code, "code")
         return self._core.call_jwt("/v1/auth/oauth/exchange", {"code": code})

@@ -28,6 +28,17 @@ class OTP(AuthArea[M]):
         user: dict[str, Any] | None = None,
         signup_options: SignUpOptions | None = None,
     ) -> Op[str]:
+        """Send a one-time code that signs up a new user; returns the masked address.
+
+        Args:
+            method: the delivery method (`DeliveryMethod.EMAIL`, `SMS`, ...).
+            login_id: the user's login id (email, phone or username).
+            user: profile fields for a new user (`name`, `email`, `phone`, ...).
+            signup_options: custom claims / template options for the sign-up (`SignUpOptions`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(login_id, "login_id")
         suffix = method_suffix(method)
         body = sign_up_body(method, login_id, user, signup_options)
@@ -41,6 +52,17 @@ class OTP(AuthArea[M]):
         login_options: LoginOptions | None = None,
         refresh_token: str | None = None,
     ) -> Op[str]:
+        """Send a one-time code to sign in; returns the masked address it went to.
+
+        Args:
+            method: the delivery method (`DeliveryMethod.EMAIL`, `SMS`, ...).
+            login_id: the user's login id (email, phone or username).
+            login_options: step-up / MFA / custom-claim options (`LoginOptions`).
+            refresh_token: the signed-in user's refresh JWT (DSR).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(login_id, "login_id")
         suffix = method_suffix(method)
         body = sign_in_body(login_id, login_options, refresh_token)
@@ -55,6 +77,16 @@ class OTP(AuthArea[M]):
         login_id: str,
         signup_options: SignUpOptions | None = None,
     ) -> Op[str]:
+        """Send a one-time code; signs the user up first when they are new.
+
+        Args:
+            method: the delivery method (`DeliveryMethod.EMAIL`, `SMS`, ...).
+            login_id: the user's login id (email, phone or username).
+            signup_options: custom claims / template options for the sign-up (`SignUpOptions`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(login_id, "login_id")
         suffix = method_suffix(method)
         body = sign_up_or_in_body(login_id, signup_options)
@@ -70,6 +102,17 @@ class OTP(AuthArea[M]):
         code: str,
         audience: Audience = None,
     ) -> Op[dict[str, Any]]:
+        """Verify a one-time code; returns the session (verified JWTs).
+
+        Args:
+            method: the delivery method (`DeliveryMethod.EMAIL`, `SMS`, ...).
+            login_id: the user's login id (email, phone or username).
+            code: the one-time code.
+            audience: the audience the tokens must carry, if any.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(login_id, "login_id")
         require(code, "code")
         suffix = method_suffix(method)
@@ -90,6 +133,22 @@ class OTP(AuthArea[M]):
         provider_id: str | None = None,
         mfa: bool = False,
     ) -> Op[str]:
+        """Change the signed-in user's email; the change applies when the code is verified.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            email: an email address.
+            refresh_token: the signed-in user's refresh JWT (DSR).
+            add_to_login_ids: also make the new address a login id.
+            on_merge_use_existing: when the address belongs to another user, merge into that user.
+            template_options: values for the message template's placeholders.
+            template_id: the message template to send (default: the project's).
+            provider_id: the messaging provider to send with (default: the project's).
+            mfa: the ceremony is a second factor of a signed-in user.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(login_id, "login_id")
         require(refresh_token, "refresh_token")
         require(email, "email")
@@ -115,6 +174,23 @@ class OTP(AuthArea[M]):
         provider_id: str | None = None,
         mfa: bool = False,
     ) -> Op[str]:
+        """Change the signed-in user's phone; the change applies when the code is verified.
+
+        Args:
+            method: the delivery method (`DeliveryMethod.EMAIL`, `SMS`, ...).
+            login_id: the user's login id (email, phone or username).
+            phone: a phone number in E.164 form.
+            refresh_token: the signed-in user's refresh JWT (DSR).
+            add_to_login_ids: also make the new address a login id.
+            on_merge_use_existing: when the address belongs to another user, merge into that user.
+            template_options: values for the message template's placeholders.
+            template_id: the message template to send (default: the project's).
+            provider_id: the messaging provider to send with (default: the project's).
+            mfa: the ceremony is a second factor of a signed-in user.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(login_id, "login_id")
         require(refresh_token, "refresh_token")
         require(phone, "phone")

@@ -25,6 +25,21 @@ class SSO(AuthArea[M]):
         login_hint: str | None = None,
         force_authn: bool | None = None,
     ) -> Op[dict[str, Any]]:
+        """Start an SSO sign-in for a tenant (SAML or OIDC); returns `{"url": ...}`.
+
+        Args:
+            tenant: the tenant's id.
+            return_url: where the provider returns the user (your callback).
+            login_options: step-up / MFA / custom-claim options (`LoginOptions`).
+            refresh_token: the signed-in user's refresh JWT (DSR).
+            prompt: OIDC prompt values.
+            sso_id: which of the tenant's SSO configurations (default: the tenant's default one).
+            login_hint: prefill the IdP's login.
+            force_authn: make the IdP ask for credentials.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(tenant, "tenant")
         params: dict[str, Any] = {"tenant": tenant}
         if return_url:
@@ -43,6 +58,14 @@ class SSO(AuthArea[M]):
 
     @api
     def exchange_token(self, code: str) -> Op[dict[str, Any]]:
+        """Exchange the code from the SSO callback for a session (verified JWTs).
+
+        Args:
+            code: the one-time code.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         require(code, "code")
         return self._core.call_jwt("/v1/auth/sso/exchange", {"code": code})
 
@@ -58,6 +81,17 @@ class SAML(AuthArea[M]):
         login_options: LoginOptions | None = None,
         refresh_token: str | None = None,
     ) -> Op[dict[str, Any]]:
+        """Start a SAML sign-in for a tenant; returns `{"url": ...}`.
+
+        Args:
+            tenant: the tenant's id.
+            return_url: where the provider returns the user (your callback).
+            login_options: step-up / MFA / custom-claim options (`LoginOptions`).
+            refresh_token: the signed-in user's refresh JWT (DSR).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         warnings.warn("saml is deprecated, use sso", DeprecationWarning, stacklevel=2)
         require(tenant, "tenant")
         require(return_url, "return_url")
@@ -68,6 +102,14 @@ class SAML(AuthArea[M]):
 
     @api
     def exchange_token(self, code: str) -> Op[dict[str, Any]]:
+        """Exchange the code from the SAML callback for a session (verified JWTs).
+
+        Args:
+            code: the one-time code.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         warnings.warn("saml is deprecated, use sso", DeprecationWarning, stacklevel=2)
         require(code, "code")
         return self._core.call_jwt("/v1/auth/saml/exchange", {"code": code})

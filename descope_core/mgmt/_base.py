@@ -156,8 +156,11 @@ def check_int(value: Any, name: str, *, minimum: int | None = 0) -> int:
     return value
 
 
-def check_dict(value: Any, name: str) -> dict[str, Any] | None:
+def check_dict(value: Any, name: str, *, required: bool = False) -> dict[str, Any] | None:
+    """An optional dict (`required`: None refused too), copied."""
     if value is None:
+        if required:
+            invalid(f"{name} must be a dict")
         return None
     if not isinstance(value, Mapping):
         invalid(f"{name} must be a dict")

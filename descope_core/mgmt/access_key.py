@@ -35,7 +35,22 @@ class AccessKey(MgmtArea[M]):
         permitted_ips: list[str] | None = None,
         custom_attributes: dict[str, Any] | None = None,
     ) -> Call[dict[str, Any]]:
-        """Create a key; the response's `cleartext` is the only time the secret is shown."""
+        """Create a key; the response's `cleartext` is the only time the secret is shown.
+
+        Args:
+            name: the access key's name.
+            expire_time: expiry as epoch seconds (0: never).
+            role_names: role names.
+            key_tenants: tenants with the key's roles in each (`AssociatedTenant`).
+            user_id: bind the key to this user.
+            custom_claims: extra claims to put in the JWT.
+            description: a free-text description.
+            permitted_ips: IP addresses or CIDR ranges the key may be used from.
+            custom_attributes: custom attribute values by name.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         body = {
             "name": check_id(name, "name"),
             "expireTime": check_int(expire_time, "expire_time"),
@@ -51,6 +66,14 @@ class AccessKey(MgmtArea[M]):
 
     @api
     def load(self, id: str) -> Call[dict[str, Any]]:
+        """Load an access key (never its secret), as `{"key": {...}}`.
+
+        Args:
+            id: the access key's id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._get("/v1/mgmt/accesskey", id=check_id(id, "id"))
 
     @api
@@ -61,6 +84,17 @@ class AccessKey(MgmtArea[M]):
         creating_user: str | None = None,
         custom_attributes: dict[str, Any] | None = None,
     ) -> Call[dict[str, Any]]:
+        """Access keys matching every given filter, as `{"keys": [...]}`.
+
+        Args:
+            tenant_ids: tenant ids.
+            bound_user_id: only keys bound to this user id.
+            creating_user: only keys created by this user.
+            custom_attributes: custom attribute values by name.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         body = {
             "tenantIds": check_str_list(tenant_ids, "tenant_ids", default_empty=True),
             "boundUserId": check_opt_str(bound_user_id, "bound_user_id"),
@@ -79,6 +113,19 @@ class AccessKey(MgmtArea[M]):
         permitted_ips: list[str] | None = None,
         custom_attributes: dict[str, Any] | None = None,
     ) -> Call[None]:
+        """Overwrite an access key's name, description, claims, permitted IPs and attributes.
+
+        Args:
+            id: the access key's id.
+            name: the access key's name.
+            description: a free-text description.
+            custom_claims: extra claims to put in the JWT.
+            permitted_ips: IP addresses or CIDR ranges the key may be used from.
+            custom_attributes: custom attribute values by name.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         body: dict[str, Any] = {"id": check_id(id, "id"), "name": check_id(name, "name")}
         if description is not None:
             body["description"] = check_opt_str(description, "description")
@@ -92,19 +139,46 @@ class AccessKey(MgmtArea[M]):
 
     @api
     def deactivate(self, id: str) -> Call[None]:
+        """Stop an access key from being exchanged (it can be activated again).
+
+        Args:
+            id: the access key's id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/accesskey/deactivate", {"id": check_id(id, "id")}).map(discard)
 
     @api
     def activate(self, id: str) -> Call[None]:
+        """Let a deactivated access key be exchanged again.
+
+        Args:
+            id: the access key's id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/accesskey/activate", {"id": check_id(id, "id")}).map(discard)
 
     @api
     def delete(self, id: str) -> Call[None]:
+        """Delete an access key for good.
+
+        Args:
+            id: the access key's id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/accesskey/delete", {"id": check_id(id, "id")}).map(discard)
 
     @api
     def rotate(self, id: str) -> Call[dict[str, Any]]:
         """Give the key a new secret; the old one stops working when this returns.
+
+        Args:
+            id: the access key's id.
 
         Returns:
             `{"key": {...}, "cleartext": <the new secret, shown only here>}`.
@@ -118,6 +192,9 @@ class AccessKey(MgmtArea[M]):
     def activate_batch(self, ids: list[str]) -> Call[None]:
         """Activate several access keys.
 
+        Args:
+            ids: the keys' ids.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -129,6 +206,9 @@ class AccessKey(MgmtArea[M]):
     def deactivate_batch(self, ids: list[str]) -> Call[None]:
         """Deactivate several access keys.
 
+        Args:
+            ids: the keys' ids.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -139,6 +219,9 @@ class AccessKey(MgmtArea[M]):
     @api
     def delete_batch(self, ids: list[str]) -> Call[None]:
         """Delete several access keys.
+
+        Args:
+            ids: the keys' ids.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.

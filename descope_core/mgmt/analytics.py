@@ -36,12 +36,15 @@ class Analytics(MgmtArea[M]):
         """Analytics records matching the filters, grouped by the chosen dimensions.
 
         Args:
-            actions: actions to keep (`LoginSucceed`, ...); excluded_actions: to drop.
+            actions: actions to keep (`LoginSucceed`, ...).
+            excluded_actions: actions to drop.
             from_ts, to_ts: the time window (datetimes).
             devices: `Bot`/`Mobile`/`Desktop`/`Tablet`/`Unknown`.
             methods: `otp`/`totp`/`magiclink`/`oauth`/`saml`/`password`/...
-            geos: country codes. tenants: tenant ids.
-            group_by_*: count per value of that dimension.
+            geos: country codes.
+            tenants: tenant ids.
+            group_by_action, group_by_device, group_by_method, group_by_geo,
+                group_by_tenant, group_by_referrer: count per value of that dimension.
             group_by_created: a time bucket, `h`/`d`/`w`/`m`/`q`.
 
         Returns:

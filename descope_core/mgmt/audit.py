@@ -66,7 +66,26 @@ class Audit(MgmtArea[M]):
         from_ts: _dt.datetime | None = None,
         to_ts: _dt.datetime | None = None,
     ) -> Call[dict[str, Any]]:
-        """Audit records (`occurred` as a datetime, `loginIds` for the login ids)."""
+        """Audit records (`occurred` as a datetime, `loginIds` for the login ids).
+
+        Args:
+            user_ids: user ids.
+            actions: only these actions.
+            excluded_actions: not these actions.
+            devices: device types.
+            methods: authentication methods.
+            geos: country codes.
+            remote_addresses: client IP addresses.
+            login_ids: login ids.
+            tenants: tenant ids.
+            no_tenants: only events without a tenant.
+            text: free text to match.
+            from_ts: from this time (datetime).
+            to_ts: until this time (datetime).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         body: dict[str, Any] = {"noTenants": check_bool(no_tenants, "no_tenants")}
         for key, value, name in (
             ("userIds", user_ids, "user_ids"),
@@ -99,6 +118,19 @@ class Audit(MgmtArea[M]):
         user_id: str | None = None,
         data: dict[str, Any] | None = None,
     ) -> Call[None]:
+        """Record a custom audit event.
+
+        Args:
+            action: the event's action name.
+            type: its level ("info", "warn" or "error").
+            actor_id: who did it.
+            tenant_id: the tenant's id.
+            user_id: the user's id (not the login id).
+            data: extra event data.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         if type not in _EVENT_TYPES:
             invalid("type must be one of info, warn, error")
         body: dict[str, Any] = {

@@ -187,6 +187,11 @@ class Descoper(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """Replace a Descoper's attributes and/or roles (each given one is overwritten).
 
+        Args:
+            id: the Descoper's id.
+            attributes: the new attributes (`DescoperAttributes`).
+            rbac: the new roles (`DescoperRBAC`).
+
         Returns:
             `{"descoper": {...}}`.
 
@@ -205,6 +210,9 @@ class Descoper(MgmtArea[M]):
     def load(self, id: str) -> Call[dict[str, Any]]:
         """Load a Descoper, as `{"descoper": {...}}`.
 
+        Args:
+            id: the Descoper's id.
+
         Raises:
             AuthException: `id` is empty (nothing is sent), unknown id, or refused.
         """
@@ -213,6 +221,9 @@ class Descoper(MgmtArea[M]):
     @api
     def delete(self, id: str) -> Call[None]:
         """Delete a Descoper.
+
+        Args:
+            id: the Descoper's id.
 
         Raises:
             AuthException: `id` is empty (nothing is sent), unknown id, or refused.

@@ -31,6 +31,10 @@ class Engine(MgmtArea[M]):
     def update(self, id: str, name: str) -> Call[dict[str, Any]]:
         """Rename an engine.
 
+        Args:
+            id: the engine's id.
+            name: the engine's name.
+
         Raises:
             AuthException: an empty argument (nothing is sent), unknown id, or refused.
         """
@@ -42,6 +46,9 @@ class Engine(MgmtArea[M]):
     def delete(self, id: str) -> Call[None]:
         """Delete an engine.
 
+        Args:
+            id: the engine's id.
+
         Raises:
             AuthException: `id` is empty (nothing is sent), unknown id, or refused.
         """
@@ -50,6 +57,9 @@ class Engine(MgmtArea[M]):
     @api
     def load(self, id: str) -> Call[dict[str, Any]]:
         """Load an engine (without its secret).
+
+        Args:
+            id: the engine's id.
 
         Raises:
             AuthException: `id` is empty (nothing is sent), unknown id, or refused.
@@ -68,6 +78,9 @@ class Engine(MgmtArea[M]):
     @api
     def rotate_secret(self, id: str) -> Call[dict[str, Any]]:
         """Replace an engine's secret; the old one stops working at once.
+
+        Args:
+            id: the engine's id.
 
         Returns:
             `{"secret": <the new secret>}`.

@@ -87,6 +87,13 @@ class Family(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """Change the given fields of a family (`custom_attributes` replaces them all).
 
+        Args:
+            id: the family's id.
+            name: the family's name.
+            custom_attributes: custom attribute values by name.
+            photo: a photo URL.
+            disabled: whether it is disabled.
+
         Returns:
             `{"family": {...}}` after the change.
 
@@ -101,6 +108,9 @@ class Family(MgmtArea[M]):
     @api
     def delete(self, id: str) -> Call[None]:
         """Delete a family, its dependents, and every member's association with it.
+
+        Args:
+            id: the family's id.
 
         Raises:
             AuthException: `id` is empty (nothing is sent), unknown id, or refused.
@@ -194,6 +204,9 @@ class Family(MgmtArea[M]):
     @api
     def delete_dependent(self, user_id: str) -> Call[None]:
         """Delete a dependent (members leave a family with `user.remove_families`).
+
+        Args:
+            user_id: the user's id (not the login id).
 
         Raises:
             AuthException: `user_id` is empty (nothing is sent), not a dependent, or refused.
@@ -319,6 +332,9 @@ class Family(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """Define custom attributes of the family entity; returns all definitions after.
 
+        Args:
+            attributes: definitions (`CustomAttribute`).
+
         Raises:
             AuthException: a bad argument (nothing is sent), a taken name, or refused.
         """
@@ -332,6 +348,9 @@ class Family(MgmtArea[M]):
     @api
     def delete_custom_attributes(self, names: list[str]) -> Call[dict[str, Any]]:
         """Delete custom attribute definitions of the family entity; returns the remaining.
+
+        Args:
+            names: names.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or refused.

@@ -48,19 +48,50 @@ class FGA(MgmtArea[M]):
 
     @api
     def save_schema(self, schema: str) -> Call[None]:
+        """Replace the FGA schema (the DSL text).
+
+        Args:
+            schema: the schema in the FGA DSL.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/fga/schema", {"dsl": check_id(schema, "schema")}).map(discard)
 
     @api
     def create_relations(self, relations: list[dict[str, Any]]) -> Call[None]:
+        """Create FGA relation tuples (`resource`, `resourceType`, `relation`, `target`, `targetType`).
+
+        Args:
+            relations: relation tuples (dicts with the wire keys).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/fga/relations", {"tuples": _tuples(relations)}).map(discard)
 
     @api
     def delete_relations(self, relations: list[dict[str, Any]]) -> Call[None]:
+        """Delete FGA relation tuples.
+
+        Args:
+            relations: relation tuples (dicts with the wire keys).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/fga/relations/delete", {"tuples": _tuples(relations)}).map(discard)
 
     @api
     def check(self, relations: list[dict[str, Any]]) -> Call[list[dict[str, Any]]]:
-        """`[{"relation": <tuple>, "allowed": bool}]`, one per asked tuple."""
+        """`[{"relation": <tuple>, "allowed": bool}]`, one per asked tuple.
+
+        Args:
+            relations: relation tuples (dicts with the wire keys).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/fga/check", {"tuples": _tuples(relations)}).map(_checks)
 
     @api
@@ -68,12 +99,18 @@ class FGA(MgmtArea[M]):
         """The seed README mentions an FGA schema load; answered by `authz/schema/load`.
 
         Returns `{"schema": ..., "dsl": ...}` as the emulator stores it.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
         """
         return self._post("/v1/mgmt/authz/schema/load")
 
     @api
     def save_schema_dryrun(self, schema: str) -> Call[dict[str, Any]]:
         """What saving `schema` would change, without saving it.
+
+        Args:
+            schema: the schema in the FGA DSL.
 
         Returns:
             The dry run's result (what would be deleted, validation errors).
@@ -89,6 +126,9 @@ class FGA(MgmtArea[M]):
     ) -> Call[list[dict[str, Any]]]:
         """Display details of resources (`[{"resourceId", "resourceType"}]`).
 
+        Args:
+            resource_identifiers: dicts with `resourceId` and `resourceType`.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -98,6 +138,9 @@ class FGA(MgmtArea[M]):
     @api
     def save_resources_details(self, resources_details: list[dict[str, Any]]) -> Call[None]:
         """Store display details of resources (`resourceId`, `resourceType`, `displayName`).
+
+        Args:
+            resources_details: dicts with `resourceId`, `resourceType` and the details.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -110,6 +153,10 @@ class FGA(MgmtArea[M]):
         self, tenant_id: str, resources_limit: int | None = None
     ) -> Call[dict[str, Any]]:
         """The schema's types and relations that SSO groups of the tenant can map to.
+
+        Args:
+            tenant_id: the tenant's id.
+            resources_limit: at most this many resources per type.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -127,6 +174,11 @@ class FGA(MgmtArea[M]):
         resources_limit: int | None = None,
     ) -> Call[list[dict[str, Any]]]:
         """Resources SSO groups of the tenant can map to, per query.
+
+        Args:
+            tenant_id: the tenant's id.
+            resources_queries: per resource type, the queries to match.
+            resources_limit: at most this many resources per type.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.

@@ -16,10 +16,23 @@ class Flow(MgmtArea[M]):
 
     @api
     def list_flows(self) -> Call[dict[str, Any]]:
+        """Every flow of the project, as `{"flows": [...], "total"}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/flow/list")  # no body at all
 
     @api
     def delete_flows(self, flow_ids: list[str]) -> Call[dict[str, Any]]:
+        """Delete flows by id.
+
+        Args:
+            flow_ids: the flows' ids.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         ids = check_str_list(flow_ids, "flow_ids")
         if not ids:
             invalid("flow_ids must be a non-empty list")
@@ -27,6 +40,14 @@ class Flow(MgmtArea[M]):
 
     @api
     def export_flow(self, flow_id: str) -> Call[dict[str, Any]]:
+        """Export a flow and its screens.
+
+        Args:
+            flow_id: the flow's id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/flow/export", {"flowId": check_id(flow_id, "flow_id")})
 
     @api
@@ -42,6 +63,15 @@ class Flow(MgmtArea[M]):
 
         The seed README imports a theme with `import_flow(theme={...})`; that form is
         accepted and does what `import_theme` does.
+
+        Args:
+            flow_id: the flow's id.
+            flow: the flow document.
+            screens: its screens.
+            theme: the theme document.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
         """
         if theme is not None and flow_id is None and flow is None and screens is None:
             return self._import_theme(theme)
@@ -56,10 +86,23 @@ class Flow(MgmtArea[M]):
 
     @api
     def export_theme(self) -> Call[dict[str, Any]]:
+        """Export the project's theme.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/theme/export", {})
 
     @api
     def import_theme(self, theme: dict[str, Any]) -> Call[dict[str, Any]]:
+        """Replace the project's theme.
+
+        Args:
+            theme: the theme document.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._import_theme(theme)
 
     def _import_theme(self, theme: dict[str, Any]) -> Call[dict[str, Any]]:
@@ -89,6 +132,10 @@ class Flow(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """Start a flow and return at once; poll `get_flow_async_result(executionId)`.
 
+        Args:
+            flow_id: the flow's id.
+            options: the flow's input (`FlowRunOptions` or a dict).
+
         Returns:
             The started execution, with its `executionId`.
 
@@ -100,6 +147,9 @@ class Flow(MgmtArea[M]):
     @api
     def get_flow_async_result(self, execution_id: str) -> Call[dict[str, Any]]:
         """The state of an execution started by `run_flow_async` (and its result once done).
+
+        Args:
+            execution_id: the id `run_flow_async` returned.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.

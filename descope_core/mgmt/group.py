@@ -19,6 +19,15 @@ class Group(MgmtArea[M]):
 
     @api
     def load_all_groups(self, tenant_id: str, sso_id: str | None = None) -> Call[Any]:
+        """Every SSO group of a tenant.
+
+        Args:
+            tenant_id: the tenant's id.
+            sso_id: which of the tenant's SSO configurations (default: the tenant's default one).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._groups(
             "/v1/mgmt/group/all", {"tenantId": check_id(tenant_id, "tenant_id")}, sso_id
         )
@@ -31,6 +40,17 @@ class Group(MgmtArea[M]):
         login_ids: list[str] | None = None,
         sso_id: str | None = None,
     ) -> Call[Any]:
+        """The SSO groups of the given users in a tenant.
+
+        Args:
+            tenant_id: the tenant's id.
+            user_ids: user ids.
+            login_ids: login ids.
+            sso_id: which of the tenant's SSO configurations (default: the tenant's default one).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         body = {
             "tenantId": check_id(tenant_id, "tenant_id"),
             "loginIds": check_str_list(login_ids, "login_ids", default_empty=True),
@@ -42,6 +62,16 @@ class Group(MgmtArea[M]):
     def load_all_group_members(
         self, tenant_id: str, group_id: str, sso_id: str | None = None
     ) -> Call[Any]:
+        """The members of one SSO group of a tenant.
+
+        Args:
+            tenant_id: the tenant's id.
+            group_id: the group's id.
+            sso_id: which of the tenant's SSO configurations (default: the tenant's default one).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         body = {
             "tenantId": check_id(tenant_id, "tenant_id"),
             "groupId": check_id(group_id, "group_id"),

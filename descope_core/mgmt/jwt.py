@@ -38,12 +38,21 @@ class JWT(MgmtArea[M]):
 
     @api
     def update_jwt(self, jwt: str, custom_claims: dict[str, Any], refresh_duration: int = 0) -> Call[str]:
-        """Re-sign `jwt` with `custom_claims` added; returns the new JWT."""
+        """Re-sign `jwt` with `custom_claims` added; returns the new JWT.
+
+        Args:
+            jwt: the JWT.
+            custom_claims: extra claims to put in the JWT.
+            refresh_duration: the refresh token's lifetime in seconds (0: the project's).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/jwt/update",
             {
                 "jwt": check_id(jwt, "jwt"),
-                "customClaims": check_dict(custom_claims, "custom_claims"),
+                "customClaims": check_dict(custom_claims, "custom_claims", required=True),
                 "refreshDuration": check_int(refresh_duration or 0, "refresh_duration"),
             },
         ).map(_jwt_of)
@@ -59,7 +68,20 @@ class JWT(MgmtArea[M]):
         refresh_duration: int | None = None,
         stepup: bool | None = None,
     ) -> Call[str]:
-        """A refresh JWT of `login_id`, issued on behalf of `impersonator_id`."""
+        """A refresh JWT of `login_id`, issued on behalf of `impersonator_id`.
+
+        Args:
+            impersonator_id: the user id of the operator who impersonates.
+            login_id: the user's login id (email, phone or username).
+            validate_consent: require the user's consent to impersonation.
+            custom_claims: extra claims to put in the JWT.
+            tenant_id: the tenant's id.
+            refresh_duration: the refresh token's lifetime in seconds (0: the project's).
+            stepup: issue a step-up session.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/impersonate",
             {
@@ -89,6 +111,14 @@ class JWT(MgmtArea[M]):
     ) -> Call[str]:
         """Like `impersonate`, with a step-up (elevated) session; returns the JWT.
 
+        Args:
+            impersonator_id: the user id of the operator who impersonates.
+            login_id: the user's login id (email, phone or username).
+            validate_consent: require the user's consent to impersonation.
+            custom_claims: extra claims to put in the JWT.
+            tenant_id: the tenant's id.
+            refresh_duration: the refresh token's lifetime in seconds (0: the project's).
+
         Raises:
             AuthException: an empty id or a bad argument (nothing is sent), or Descope
                 refused.
@@ -117,6 +147,9 @@ class JWT(MgmtArea[M]):
 
         Args:
             jwt: the impersonation's JWT.
+            custom_claims: extra claims for the new JWT.
+            tenant_id: the tenant to select in the new JWT.
+            refresh_duration: the new refresh token's lifetime in seconds.
 
         Raises:
             AuthException: an empty jwt or a bad argument (nothing is sent), or Descope
@@ -179,6 +212,11 @@ class JWT(MgmtArea[M]):
     ) -> Steps[dict[str, Any]]:
         """Create a user and sign them in from the backend.
 
+        Args:
+            login_id: the user's login id (email, phone or username).
+            user: the new user's profile (`MgmtUserRequest`).
+            signup_options: claims and durations (`MgmtSignUpOptions`).
+
         Returns:
             The sign-in's JWT response.
 
@@ -198,6 +236,11 @@ class JWT(MgmtArea[M]):
     ) -> Steps[dict[str, Any]]:
         """Sign the user in, creating them first when they do not exist.
 
+        Args:
+            login_id: the user's login id (email, phone or username).
+            user: the new user's profile (`MgmtUserRequest`).
+            signup_options: claims and durations (`MgmtSignUpOptions`).
+
         Returns:
             The sign-in's JWT response.
 
@@ -216,6 +259,11 @@ class JWT(MgmtArea[M]):
         refresh_duration: int | None = None,
     ) -> Steps[dict[str, Any]]:
         """Tokens for an anonymous (guest) user.
+
+        Args:
+            custom_claims: extra claims to put in the JWT.
+            tenant_id: the tenant's id.
+            refresh_duration: the refresh token's lifetime in seconds (0: the project's).
 
         Returns:
             The JWT response, without `user` and `firstSeen`.

@@ -14,4 +14,9 @@ class License(MgmtArea[M]):
 
     @api
     def get(self) -> Call[dict[str, Any]]:
+        """The project's license (rate-limit tier and features).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._get("/v1/mgmt/license")

@@ -52,6 +52,13 @@ class Lists(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """Overwrite a list (name, type, description and entries).
 
+        Args:
+            id: the list's id.
+            name: the list's name.
+            list_type: "ips" or "texts".
+            description: a free-text description.
+            data: the entries (IP addresses, ranges or texts).
+
         Raises:
             AuthException: a bad argument (nothing is sent), unknown id, or refused.
         """
@@ -62,6 +69,9 @@ class Lists(MgmtArea[M]):
     def delete(self, id: str) -> Call[None]:
         """Delete a list.
 
+        Args:
+            id: the list's id.
+
         Raises:
             AuthException: `id` is empty (nothing is sent), unknown id, or refused.
         """
@@ -71,6 +81,9 @@ class Lists(MgmtArea[M]):
     def load(self, id: str) -> Call[dict[str, Any]]:
         """Load a list by id, as `{"list": {...}}`.
 
+        Args:
+            id: the list's id.
+
         Raises:
             AuthException: `id` is empty (nothing is sent), unknown id, or refused.
         """
@@ -79,6 +92,9 @@ class Lists(MgmtArea[M]):
     @api
     def load_by_name(self, name: str) -> Call[dict[str, Any]]:
         """Load a list by name, as `{"list": {...}}`.
+
+        Args:
+            name: the list's name.
 
         Raises:
             AuthException: `name` is empty (nothing is sent), unknown name, or refused.
@@ -98,6 +114,9 @@ class Lists(MgmtArea[M]):
     def import_lists(self, lists: list[dict[str, Any]]) -> Call[None]:
         """Create or overwrite several lists at once (matched by name).
 
+        Args:
+            lists: list dicts (`name`, `type`, `data`, ...).
+
         Raises:
             AuthException: `lists` is not a list of dicts (nothing is sent), or refused.
         """
@@ -114,6 +133,10 @@ class Lists(MgmtArea[M]):
     def add_ips(self, id: str, ips: list[str]) -> Call[None]:
         """Add addresses or CIDR ranges to an IP list.
 
+        Args:
+            id: the list's id.
+            ips: IP addresses or CIDR ranges.
+
         Raises:
             AuthException: a bad argument or address (nothing is sent for a bad type), or refused.
         """
@@ -123,6 +146,10 @@ class Lists(MgmtArea[M]):
     def remove_ips(self, id: str, ips: list[str]) -> Call[None]:
         """Remove addresses or ranges from an IP list.
 
+        Args:
+            id: the list's id.
+            ips: IP addresses or CIDR ranges.
+
         Raises:
             AuthException: a bad argument (nothing is sent), unknown id, or refused.
         """
@@ -131,6 +158,10 @@ class Lists(MgmtArea[M]):
     @api
     def check_ip(self, id: str, ip: str) -> Call[bool]:
         """Whether an address is in an IP list (itself or inside a stored range).
+
+        Args:
+            id: the list's id.
+            ip: an IP address.
 
         Raises:
             AuthException: a bad argument (nothing is sent), unknown id, or refused.
@@ -143,6 +174,10 @@ class Lists(MgmtArea[M]):
     def add_texts(self, id: str, texts: list[str]) -> Call[None]:
         """Add entries to a text list.
 
+        Args:
+            id: the list's id.
+            texts: text entries.
+
         Raises:
             AuthException: a bad argument (nothing is sent), unknown id, or refused.
         """
@@ -152,6 +187,10 @@ class Lists(MgmtArea[M]):
     def remove_texts(self, id: str, texts: list[str]) -> Call[None]:
         """Remove entries from a text list.
 
+        Args:
+            id: the list's id.
+            texts: text entries.
+
         Raises:
             AuthException: a bad argument (nothing is sent), unknown id, or refused.
         """
@@ -160,6 +199,10 @@ class Lists(MgmtArea[M]):
     @api
     def check_text(self, id: str, text: str) -> Call[bool]:
         """Whether a text list holds an entry.
+
+        Args:
+            id: the list's id.
+            text: free text to match.
 
         Raises:
             AuthException: a bad argument (nothing is sent), unknown id, or refused.
@@ -171,6 +214,11 @@ class Lists(MgmtArea[M]):
     @api
     def check_texts(self, id: str, texts: list[str], match_all: bool = False) -> Call[bool]:
         """Whether a text list holds any (or, with `match_all`, every) one of `texts`.
+
+        Args:
+            id: the list's id.
+            texts: text entries.
+            match_all: require every one, not any.
 
         Raises:
             AuthException: a bad argument (nothing is sent), unknown id, or refused.
@@ -187,6 +235,9 @@ class Lists(MgmtArea[M]):
     @api
     def clear(self, id: str) -> Call[None]:
         """Remove every entry of a list.
+
+        Args:
+            id: the list's id.
 
         Raises:
             AuthException: `id` is empty (nothing is sent), unknown id, or refused.

@@ -143,6 +143,13 @@ class ManagementKey(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """Overwrite a key's name, description, permitted IPs and status.
 
+        Args:
+            id: the management key's id.
+            name: the management key's name.
+            description: a free-text description.
+            permitted_ips: IP addresses or CIDR ranges the key may be used from.
+            status: `MgmtKeyStatus`.
+
         Raises:
             AuthException: a bad argument (nothing is sent), unknown id, or refused.
         """
@@ -161,6 +168,9 @@ class ManagementKey(MgmtArea[M]):
     def load(self, id: str) -> Call[dict[str, Any]]:
         """Load a key (never its secret), as `{"key": {...}}`.
 
+        Args:
+            id: the management key's id.
+
         Raises:
             AuthException: `id` is empty (nothing is sent), unknown id, or refused.
         """
@@ -169,6 +179,9 @@ class ManagementKey(MgmtArea[M]):
     @api
     def delete(self, ids: list[str]) -> Call[dict[str, Any]]:
         """Delete keys; answers `{"total": <how many were deleted>}`.
+
+        Args:
+            ids: the keys' ids.
 
         Raises:
             AuthException: `ids` is empty or not a list of strings (nothing is sent), or refused.

@@ -8,9 +8,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from ..api import api
+from ..api import api, async_only, blocking_only
 from ..calls import Auth, Call, discard
 from ._base import (
     M,
@@ -23,6 +23,9 @@ from ._base import (
     check_str_list,
     invalid,
 )
+
+if TYPE_CHECKING:
+    from ..runner import AsyncRunner, Runner
 
 __all__ = [
     "AccessType",
@@ -265,11 +268,13 @@ class OutboundApplication(MgmtArea[M]):
             name: unique display name.
             description, logo, id: optional; the id is generated when not given.
             client_secret, client_id, discovery_url, authorization_url, token_url,
-            revocation_url, default_redirect_url, callback_domain: the provider's OAuth
-                settings (sent only when non-empty; the secret is never answered).
+                revocation_url, default_redirect_url, callback_domain: the provider's
+                OAuth settings (sent only when non-empty; the secret is never answered).
             authorization_url_params, token_url_params: extra `URLParam`s.
             default_scopes: scopes asked for by default.
-            pkce: use PKCE; access_type: `AccessType`; prompt: `[PromptType]`.
+            pkce: use PKCE.
+            access_type: `AccessType` (online or offline).
+            prompt: `[PromptType]`.
 
         Returns:
             `{"app": {...}}`.
@@ -312,6 +317,26 @@ class OutboundApplication(MgmtArea[M]):
         Every field is replaced; an omitted one is cleared (the client secret is kept
         when not given).
 
+        Args:
+            id: the outbound application's id.
+            name: the outbound application's name.
+            description: a free-text description.
+            logo: the logo URL.
+            client_secret: the OAuth client secret.
+            client_id: the OAuth client id.
+            discovery_url: the OIDC discovery URL.
+            authorization_url: the authorization endpoint.
+            authorization_url_params: extra parameters (`URLParam`).
+            token_url: the token endpoint.
+            token_url_params: extra token parameters (`URLParam`).
+            revocation_url: the revocation endpoint.
+            default_scopes: scopes asked by default.
+            default_redirect_url: the default redirect.
+            callback_domain: the callback domain.
+            pkce: use PKCE.
+            access_type: `AccessType`.
+            prompt: OIDC prompt values.
+
         Returns:
             `{"app": {...}}`.
 
@@ -330,6 +355,9 @@ class OutboundApplication(MgmtArea[M]):
     def delete_application(self, id: str) -> Call[None]:
         """Delete an outbound application and every token stored for it.
 
+        Args:
+            id: the outbound application's id.
+
         Raises:
             AuthException: `id` is empty (nothing is sent), unknown id, or refused.
         """
@@ -340,6 +368,9 @@ class OutboundApplication(MgmtArea[M]):
     @api
     def load_application(self, id: str) -> Call[dict[str, Any]]:
         """Load an outbound application, as `{"app": {...}}` (never its client secret).
+
+        Args:
+            id: the outbound application's id.
 
         Raises:
             AuthException: `id` is empty (nothing is sent), unknown id, or refused.
@@ -393,6 +424,12 @@ class OutboundApplication(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """The latest token stored for a user of an app, as `{"token": {...}}`.
 
+        Args:
+            app_id: the application's id.
+            user_id: the user's id (not the login id).
+            tenant_id: the tenant's id.
+            options: extra fetch options passed to Descope as given.
+
         Raises:
             AuthException: a bad argument (nothing is sent), no such token (404), or refused.
         """
@@ -408,6 +445,12 @@ class OutboundApplication(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """A tenant's stored token of an app whose scopes include all of `scopes`.
 
+        Args:
+            app_id: the application's id.
+            tenant_id: the tenant's id.
+            scopes: OAuth scopes the token must include.
+            options: extra fetch options passed to Descope as given.
+
         Raises:
             AuthException: a bad argument (nothing is sent), no such token (404), or refused.
         """
@@ -419,6 +462,11 @@ class OutboundApplication(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """The latest token stored for a tenant of an app, as `{"token": {...}}`.
 
+        Args:
+            app_id: the application's id.
+            tenant_id: the tenant's id.
+            options: extra fetch options passed to Descope as given.
+
         Raises:
             AuthException: a bad argument (nothing is sent), no such token (404), or refused.
         """
@@ -429,6 +477,10 @@ class OutboundApplication(MgmtArea[M]):
         self, app_id: str | None = None, user_id: str | None = None
     ) -> Call[None]:
         """Delete the stored tokens of an app and/or of a user (at least one is needed).
+
+        Args:
+            app_id: the application's id.
+            user_id: the user's id (not the login id).
 
         Raises:
             AuthException: a bad argument (nothing is sent), or refused.
@@ -446,6 +498,9 @@ class OutboundApplication(MgmtArea[M]):
     def delete_token(self, token_id: str) -> Call[None]:
         """Delete one stored token by its id.
 
+        Args:
+            token_id: the stored token's id.
+
         Raises:
             AuthException: `token_id` is empty (nothing is sent), unknown id, or refused.
         """
@@ -458,6 +513,10 @@ class OutboundApplication(MgmtArea[M]):
         self, user_id: str, tenant_id: str | None = None
     ) -> Call[dict[str, Any]]:
         """The ids of the apps holding a token of the user, as `{"appIds": [...]}`.
+
+        Args:
+            user_id: the user's id (not the login id).
+            tenant_id: the tenant's id.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or refused.
@@ -472,6 +531,12 @@ class OutboundApplication(MgmtArea[M]):
         self, app_id: str, user_id: str, api_key: str, tenant_id: str | None = None
     ) -> Call[dict[str, Any]]:
         """Store an API key as a user's token of an api-key-type app.
+
+        Args:
+            app_id: the application's id.
+            user_id: the user's id (not the login id).
+            api_key: the API key to store.
+            tenant_id: the tenant's id.
 
         Raises:
             AuthException: a bad argument (nothing is sent), unknown app, or refused.
@@ -490,6 +555,11 @@ class OutboundApplication(MgmtArea[M]):
         self, app_id: str, tenant_id: str, api_key: str
     ) -> Call[dict[str, Any]]:
         """Store an API key as a tenant's token of an api-key-type app.
+
+        Args:
+            app_id: the application's id.
+            tenant_id: the tenant's id.
+            api_key: the API key to store.
 
         Raises:
             AuthException: a bad argument (nothing is sent), unknown app, or refused.
@@ -519,6 +589,20 @@ class OutboundApplication(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """Store (migrate) an existing OAuth token of a user; at least one of
         `refresh_token` / `access_token` is needed.
+
+        Args:
+            app_id: the application's id.
+            user_id: the user's id (not the login id).
+            tenant_id: the tenant's id.
+            refresh_token: the signed-in user's refresh JWT (DSR).
+            access_token: the OAuth access token.
+            access_token_expiry: the access token's expiry (seconds).
+            access_token_type: the access token's type (e.g. Bearer).
+            scopes: OAuth scopes the token must include.
+            external_identifier: the provider's id of the account.
+            id_token: the OIDC id token.
+            verify_refresh: check the refresh token with the provider first.
+            granted_by: who granted the token.
 
         Raises:
             AuthException: a bad argument (nothing is sent), unknown app, or refused.
@@ -552,6 +636,19 @@ class OutboundApplication(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """Store (migrate) an existing OAuth token of a tenant (as `upload_user_token`).
 
+        Args:
+            app_id: the application's id.
+            tenant_id: the tenant's id.
+            refresh_token: the signed-in user's refresh JWT (DSR).
+            access_token: the OAuth access token.
+            access_token_expiry: the access token's expiry (seconds).
+            access_token_type: the access token's type (e.g. Bearer).
+            scopes: OAuth scopes the token must include.
+            external_identifier: the provider's id of the account.
+            id_token: the OIDC id token.
+            verify_refresh: check the refresh token with the provider first.
+            granted_by: who granted the token.
+
         Raises:
             AuthException: a bad argument (nothing is sent), unknown app, or refused.
         """
@@ -565,6 +662,9 @@ class OutboundApplication(MgmtArea[M]):
     @api
     def batch_upload_user_tokens(self, tokens: list[dict[str, Any]]) -> Call[dict[str, Any]]:
         """Store many user tokens (dicts with `appId`, `userId` and the upload keys).
+
+        Args:
+            tokens: token dicts with their wire keys.
 
         Returns:
             `{"failures": [{"appId", "userId", "errorCode", "reason"}]}` (the others stored).
@@ -580,6 +680,9 @@ class OutboundApplication(MgmtArea[M]):
     @api
     def batch_upload_tenant_tokens(self, tokens: list[dict[str, Any]]) -> Call[dict[str, Any]]:
         """Store many tenant tokens (dicts with `appId`, `tenantId` and the upload keys).
+
+        Args:
+            tokens: token dicts with their wire keys.
 
         Returns:
             `{"failures": [{"appId", "tenantId", "errorCode", "reason"}]}`.
@@ -603,9 +706,36 @@ class OutboundApplicationByToken(MgmtArea[M]):
     """The token fetches, authorized by `Bearer <project id>:<inbound app token>`.
 
     Usable on a client without a management key; the management key is never sent.
+    The official SDK gives this area an HTTP client of its own; ours sends through the
+    client's connection pool (the token travels in each request's header), so `close()`
+    / `aclose()` release that pool's idle connections, which reopen on the next call.
     """
 
     __slots__ = ()
+
+    @blocking_only
+    def close(self) -> None:
+        """Release the pooled connections these calls use (`DescopeClient` only).
+
+        The area stays usable: the next call opens a new connection. `client.close()`
+        releases the same pool.
+
+        Raises:
+            Nothing.
+        """
+        cast("Runner", self._runner).close()
+
+    @async_only
+    async def aclose(self) -> None:
+        """Release this event loop's pooled connections (`DescopeClientAsync` only).
+
+        As the official async client's `aclose()` of this area; the area stays usable
+        (the next call opens a new connection). `await client.aclose()` does the same.
+
+        Raises:
+            Nothing.
+        """
+        await cast("AsyncRunner", self._runner).aclose()
 
     @api
     def fetch_token_by_scopes(
@@ -618,6 +748,14 @@ class OutboundApplicationByToken(MgmtArea[M]):
         tenant_id: str | None = None,
     ) -> Call[dict[str, Any]]:
         """As `outbound_application.fetch_token_by_scopes`, with an inbound app token.
+
+        Args:
+            token: the inbound application's access token (scope outbound.token.fetch).
+            app_id: the application's id.
+            user_id: the user's id (not the login id).
+            scopes: OAuth scopes the token must include.
+            options: extra fetch options passed to Descope as given.
+            tenant_id: the tenant's id.
 
         Raises:
             AuthException: an empty token or bad argument (nothing is sent), a token
@@ -638,6 +776,13 @@ class OutboundApplicationByToken(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """As `outbound_application.fetch_token`, with an inbound app token.
 
+        Args:
+            token: the inbound application's access token (scope outbound.token.fetch).
+            app_id: the application's id.
+            user_id: the user's id (not the login id).
+            tenant_id: the tenant's id.
+            options: extra fetch options passed to Descope as given.
+
         Raises:
             AuthException: an empty token or bad argument (nothing is sent), a token
                 Descope does not accept (401), no such stored token (404).
@@ -657,6 +802,13 @@ class OutboundApplicationByToken(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """As `outbound_application.fetch_tenant_token_by_scopes`, with an inbound app token.
 
+        Args:
+            token: the inbound application's access token (scope outbound.token.fetch).
+            app_id: the application's id.
+            tenant_id: the tenant's id.
+            scopes: OAuth scopes the token must include.
+            options: extra fetch options passed to Descope as given.
+
         Raises:
             AuthException: an empty token or bad argument (nothing is sent), a token
                 Descope does not accept (401), no such stored token (404).
@@ -670,6 +822,12 @@ class OutboundApplicationByToken(MgmtArea[M]):
         self, token: str, app_id: str, tenant_id: str, options: dict[str, Any] | None = None
     ) -> Call[dict[str, Any]]:
         """As `outbound_application.fetch_tenant_token`, with an inbound app token.
+
+        Args:
+            token: the inbound application's access token (scope outbound.token.fetch).
+            app_id: the application's id.
+            tenant_id: the tenant's id.
+            options: extra fetch options passed to Descope as given.
 
         Raises:
             AuthException: an empty token or bad argument (nothing is sent), a token

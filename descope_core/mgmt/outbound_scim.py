@@ -42,6 +42,11 @@ class OutboundSCIM(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """Replace the SCIM settings, if `version` is the stored one (it then goes up).
 
+        Args:
+            app_id: the application's id.
+            version: the version last read.
+            configuration: the SCIM settings.
+
         Raises:
             AuthException: a bad argument (nothing is sent), unknown app or configuration
                 (404), a stale version (409), or refused.
@@ -58,6 +63,9 @@ class OutboundSCIM(MgmtArea[M]):
     def delete_configuration(self, app_id: str) -> Call[None]:
         """Delete the SCIM configuration of an outbound application.
 
+        Args:
+            app_id: the application's id.
+
         Raises:
             AuthException: `app_id` is empty (nothing is sent), none exists, or refused.
         """
@@ -69,6 +77,9 @@ class OutboundSCIM(MgmtArea[M]):
     def load_configuration(self, app_id: str) -> Call[dict[str, Any]]:
         """The SCIM configuration of an outbound application, as `{"configuration"}`.
 
+        Args:
+            app_id: the application's id.
+
         Raises:
             AuthException: `app_id` is empty (nothing is sent), none exists, or refused.
         """
@@ -77,6 +88,10 @@ class OutboundSCIM(MgmtArea[M]):
     @api
     def set_enabled(self, app_id: str, enabled: bool) -> Call[dict[str, Any]]:
         """Turn provisioning on or off (the version goes up).
+
+        Args:
+            app_id: the application's id.
+            enabled: whether it is on.
 
         Raises:
             AuthException: a bad argument (nothing is sent), none exists, or refused.

@@ -16,6 +16,9 @@ class PasswordSettings(MgmtArea[M]):
     def get_settings(self, tenant_id: str = "") -> Call[dict[str, Any]]:
         """The password policy of a tenant, or of the project when `tenant_id` is empty.
 
+        Args:
+            tenant_id: the tenant's id.
+
         Returns:
             `{"enabled", "minLength", "lowercase", "uppercase", "number", "nonAlphanumeric",
             "expiration", "expirationWeeks", "reuse", "reuseAmount", "lock", "lockAttempts"}`.

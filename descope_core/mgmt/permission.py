@@ -14,6 +14,15 @@ class Permission(MgmtArea[M]):
 
     @api
     def create(self, name: str, description: str | None = None) -> Call[None]:
+        """Create a permission.
+
+        Args:
+            name: the permission's name.
+            description: a free-text description.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/permission/create",
             {
@@ -24,7 +33,16 @@ class Permission(MgmtArea[M]):
 
     @api
     def update(self, name: str, new_name: str, description: str | None = None) -> Call[None]:
-        """Overwrite a permission (name and description)."""
+        """Overwrite a permission (name and description).
+
+        Args:
+            name: the permission's name.
+            new_name: the new name (the same name to keep it).
+            description: a free-text description.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/permission/update",
             {
@@ -36,15 +54,33 @@ class Permission(MgmtArea[M]):
 
     @api
     def delete(self, name: str) -> Call[None]:
+        """Delete a permission (roles stop granting it).
+
+        Args:
+            name: the permission's name.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/permission/delete", {"name": check_id(name, "name")}).map(discard)
 
     @api
     def load_all(self) -> Call[dict[str, Any]]:
+        """Every permission of the project, as `{"permissions": [...]}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._get("/v1/mgmt/permission/all")
 
     @api
     def update_by_id(self, id: str, new_name: str, description: str | None = None) -> Call[None]:
         """Overwrite the permission with this id (name and description).
+
+        Args:
+            id: the permission's id.
+            new_name: the new name (the same name to keep it).
+            description: a free-text description.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -62,6 +98,9 @@ class Permission(MgmtArea[M]):
     def delete_by_id(self, id: str) -> Call[None]:
         """Delete the permission with this id.
 
+        Args:
+            id: the permission's id.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -70,6 +109,9 @@ class Permission(MgmtArea[M]):
     @api
     def create_batch(self, permissions: list[dict[str, Any]]) -> Call[None]:
         """Create several permissions (dicts with `name` and `description`).
+
+        Args:
+            permissions: permission names.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -81,6 +123,9 @@ class Permission(MgmtArea[M]):
     def update_batch(self, permissions: list[dict[str, Any]]) -> Call[None]:
         """Update several permissions (dicts with `name`, `newName`, `description`).
 
+        Args:
+            permissions: permission names.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -91,6 +136,9 @@ class Permission(MgmtArea[M]):
     def delete_batch(self, names: list[str]) -> Call[None]:
         """Delete several permissions by name.
 
+        Args:
+            names: names.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -100,6 +148,9 @@ class Permission(MgmtArea[M]):
     @api
     def delete_batch_by_ids(self, ids: list[str]) -> Call[None]:
         """Delete several permissions by id.
+
+        Args:
+            ids: the permissions' ids.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.

@@ -13,6 +13,7 @@ from ._base import (
     MgmtArea,
     check_dict,
     check_id,
+    check_id_list,
     check_opt_str,
     check_str,
     check_str_list,
@@ -43,6 +44,14 @@ class Project(MgmtArea[M]):
 
     @api
     def update_name(self, name: str) -> Call[None]:
+        """Rename the project (older spelling of `update_name`).
+
+        Args:
+            name: the project's name.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/project/update/name", {"name": check_id(name, "name")}).map(discard)
 
     # the seed README's spelling of the same call
@@ -50,15 +59,33 @@ class Project(MgmtArea[M]):
 
     @api
     def update_tags(self, tags: list[str]) -> Call[None]:
+        """Replace the project's tags.
+
+        Args:
+            tags: project tags.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/project/update/tags",
-            {"tags": check_str_list(tags, "tags", default_empty=True)},
+            {"tags": check_id_list(tags, "tags")},
         ).map(discard)
 
     @api
     def clone(
         self, name: str, environment: str | None = None, tags: list[str] | None = None
     ) -> Call[dict[str, Any]]:
+        """Clone the project; returns the new project's id.
+
+        Args:
+            name: the project's name.
+            environment: "production" or None.
+            tags: project tags.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         if environment not in (None, "", "production"):
             invalid('environment must be "production" or None')
         return self._post(
@@ -72,10 +99,23 @@ class Project(MgmtArea[M]):
 
     @api
     def export_project(self) -> Call[dict[str, Any]]:
+        """Export the project's configuration, as `{"files": {...}}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/project/export", {}).map(pick("files"))
 
     @api
     def import_project(self, files: dict[str, Any]) -> Call[None]:
+        """Import a configuration exported by `export_project`.
+
+        Args:
+            files: the snapshot's files (path -> content).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         if not isinstance(files, Mapping):
             invalid("files must be a dict")
         return self._post("/v1/mgmt/project/import", {"files": dict(files)}).map(discard)
@@ -94,6 +134,9 @@ class Project(MgmtArea[M]):
 
     def remove_tag_field(self, projects: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """`projects` with the `tag` key dropped from each (no request is made).
+
+        Args:
+            projects: project dicts as `list_projects` returns them.
 
         Raises:
             AuthException: `projects` is not a list of dicts.
@@ -151,6 +194,10 @@ class Project(MgmtArea[M]):
         self, files: dict[str, Any], input_secrets: dict[str, Any] | None = None
     ) -> Call[dict[str, Any]]:
         """Check a snapshot without importing it.
+
+        Args:
+            files: the snapshot's files (path -> content).
+            input_secrets: secret values the snapshot refers to.
 
         Returns:
             `{"ok": bool, "failures"?: [...], "missingSecrets"?: {...}}`.

@@ -51,6 +51,19 @@ class Role(MgmtArea[M]):
         default: bool | None = None,
         private: bool | None = None,
     ) -> Call[None]:
+        """Create a role (project-wide, or in `tenant_id`).
+
+        Args:
+            name: the role's name.
+            description: a free-text description.
+            permission_names: permission names the role grants.
+            tenant_id: the tenant's id.
+            default: give the role to new users automatically.
+            private: hide the role from tenant admins.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         body = _role_fields(description, permission_names, tenant_id, default, private)
         return self._post("/v1/mgmt/role/create", {"name": check_id(name, "name"), **body}).map(discard)
 
@@ -65,13 +78,35 @@ class Role(MgmtArea[M]):
         default: bool | None = None,
         private: bool | None = None,
     ) -> Call[None]:
-        """Overwrite a role (name, description, permissions)."""
+        """Overwrite a role (name, description, permissions).
+
+        Args:
+            name: the role's name.
+            new_name: the new name (the same name to keep it).
+            description: a free-text description.
+            permission_names: permission names the role grants.
+            tenant_id: the tenant's id.
+            default: give the role to new users automatically.
+            private: hide the role from tenant admins.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         names = {"name": check_id(name, "name"), "newName": check_id(new_name, "new_name")}
         body = _role_fields(description, permission_names, tenant_id, default, private)
         return self._post("/v1/mgmt/role/update", {**names, **body}).map(discard)
 
     @api
     def delete(self, name: str, tenant_id: str | None = None) -> Call[None]:
+        """Delete a role (project-wide, or in `tenant_id`).
+
+        Args:
+            name: the role's name.
+            tenant_id: the tenant's id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/role/delete",
             {
@@ -82,6 +117,11 @@ class Role(MgmtArea[M]):
 
     @api
     def load_all(self) -> Call[dict[str, Any]]:
+        """Every project role, as `{"roles": [...]}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._get("/v1/mgmt/role/all")
 
     @api
@@ -94,6 +134,19 @@ class Role(MgmtArea[M]):
         include_project_roles: bool | None = None,
         role_ids: list[str] | None = None,
     ) -> Call[dict[str, Any]]:
+        """Roles matching every given filter, as `{"roles": [...]}`.
+
+        Args:
+            tenant_ids: tenant ids.
+            role_names: role names.
+            role_name_like: a name fragment.
+            permission_names: permission names the role grants.
+            include_project_roles: with a tenant filter, also the project's roles.
+            role_ids: role ids.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         body: dict[str, Any] = {}
         for key, value, name in (
             ("tenantIds", tenant_ids, "tenant_ids"),
@@ -124,6 +177,15 @@ class Role(MgmtArea[M]):
     ) -> Call[None]:
         """Overwrite the role with this id (name, description, permissions).
 
+        Args:
+            id: the role's id.
+            new_name: the new name (the same name to keep it).
+            description: a free-text description.
+            permission_names: permission names the role grants.
+            tenant_id: the tenant's id.
+            default: give the role to new users automatically.
+            private: hide the role from tenant admins.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -134,6 +196,10 @@ class Role(MgmtArea[M]):
     @api
     def delete_by_id(self, id: str, tenant_id: str | None = None) -> Call[None]:
         """Delete the role with this id.
+
+        Args:
+            id: the role's id.
+            tenant_id: the tenant's id.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -148,6 +214,9 @@ class Role(MgmtArea[M]):
         """Create several roles; each dict has `create`'s wire keys (`name`,
         `description`, `permissionNames`, `tenantId`, `default`, `private`).
 
+        Args:
+            roles: role dicts with the wire keys.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -158,6 +227,9 @@ class Role(MgmtArea[M]):
     @api
     def update_batch(self, roles: list[dict[str, Any]]) -> Call[None]:
         """Update several roles; each dict has `update`'s wire keys (`name`, `newName`, ...).
+
+        Args:
+            roles: role dicts with the wire keys.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -203,6 +275,10 @@ class Role(MgmtArea[M]):
     @api
     def delete_batch_by_ids(self, role_ids: list[str], tenant_id: str | None = None) -> Call[None]:
         """Delete several roles by id.
+
+        Args:
+            role_ids: role ids.
+            tenant_id: the tenant's id.
 
         Raises:
             AuthException: an empty list or a bad argument (nothing is sent), or Descope

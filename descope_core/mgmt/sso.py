@@ -49,6 +49,14 @@ class SSOSettings(MgmtArea[M]):
 
     @api
     def load_settings(self, tenant_id: str) -> Call[dict[str, Any]]:
+        """A tenant's SSO configuration (the default one), SAML and OIDC.
+
+        Args:
+            tenant_id: the tenant's id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._get("/v2/mgmt/sso/settings", tenantId=check_id(tenant_id, "tenant_id"))
 
     @api
@@ -59,6 +67,17 @@ class SSOSettings(MgmtArea[M]):
         redirect_url: str | None = None,
         domains: list[str] | None = None,
     ) -> Call[None]:
+        """Configure a tenant's SAML SSO with IdP details.
+
+        Args:
+            tenant_id: the tenant's id.
+            settings: the SAML settings (`SSOSAMLSettings`).
+            redirect_url: where the user lands afterwards.
+            domains: email domains routed to this SSO configuration.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         if not isinstance(settings, SSOSAMLSettings):
             invalid("settings must be a SSOSAMLSettings")
         return self._post(
@@ -79,6 +98,17 @@ class SSOSettings(MgmtArea[M]):
         redirect_url: str | None = None,
         domains: list[str] | None = None,
     ) -> Call[None]:
+        """Configure a tenant's SAML SSO from the IdP's metadata URL.
+
+        Args:
+            tenant_id: the tenant's id.
+            settings: the metadata settings (`SSOSAMLSettingsByMetadata`).
+            redirect_url: where the user lands afterwards.
+            domains: email domains routed to this SSO configuration.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         if not isinstance(settings, SSOSAMLSettingsByMetadata):
             invalid("settings must be a SSOSAMLSettingsByMetadata")
         return self._post(
@@ -95,6 +125,16 @@ class SSOSettings(MgmtArea[M]):
     def configure_oidc_settings(
         self, tenant_id: str, settings: SSOOIDCSettings, domains: list[str] | None = None
     ) -> Call[None]:
+        """Configure a tenant's OIDC SSO.
+
+        Args:
+            tenant_id: the tenant's id.
+            settings: the OIDC settings (`SSOOIDCSettings`).
+            domains: email domains routed to this SSO configuration.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         if not isinstance(settings, SSOOIDCSettings):
             invalid("settings must be a SSOOIDCSettings")
         return self._post(
@@ -110,6 +150,10 @@ class SSOSettings(MgmtArea[M]):
     def delete_settings(self, tenant_id: str, sso_id: str | None = None) -> Call[None]:
         """Delete a tenant's SSO configuration (the default one, or `sso_id`).
 
+        Args:
+            tenant_id: the tenant's id.
+            sso_id: which of the tenant's SSO configurations (default: the tenant's default one).
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -123,6 +167,9 @@ class SSOSettings(MgmtArea[M]):
     def load_all_settings(self, tenant_id: str) -> Call[dict[str, Any]]:
         """Every SSO configuration of the tenant (each shaped like `load_settings`).
 
+        Args:
+            tenant_id: the tenant's id.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -133,6 +180,11 @@ class SSOSettings(MgmtArea[M]):
         self, tenant_id: str, display_name: str, sso_id: str | None = None
     ) -> Call[dict[str, Any]]:
         """Add an SSO configuration to the tenant (named `display_name`, id `sso_id`).
+
+        Args:
+            tenant_id: the tenant's id.
+            display_name: the display name.
+            sso_id: which of the tenant's SSO configurations (default: the tenant's default one).
 
         Returns:
             The new configuration.
@@ -149,6 +201,10 @@ class SSOSettings(MgmtArea[M]):
     @api
     def recalculate_sso_mappings(self, tenant_id: str, sso_id: str | None = None) -> Call[None]:
         """Re-apply the SSO group -> role mappings to the tenant's SSO users.
+
+        Args:
+            tenant_id: the tenant's id.
+            sso_id: which of the tenant's SSO configurations (default: the tenant's default one).
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -168,6 +224,12 @@ class SSOSettings(MgmtArea[M]):
     ) -> Call[None]:
         """Where users land after SAML / OAuth (OIDC) SSO sign-in.
 
+        Args:
+            tenant_id: the tenant's id.
+            saml_redirect_url: after SAML sign-in.
+            oauth_redirect_url: after OIDC sign-in.
+            sso_id: which of the tenant's SSO configurations (default: the tenant's default one).
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -183,6 +245,11 @@ class SSOSettings(MgmtArea[M]):
         self, tenant_id: str, auth_type: str, sso_id: str | None = None
     ) -> Call[None]:
         """Choose the configuration's protocol: `"saml"`, `"oidc"` or `"none"`.
+
+        Args:
+            tenant_id: the tenant's id.
+            auth_type: "saml", "oidc" or "none".
+            sso_id: which of the tenant's SSO configurations (default: the tenant's default one).
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -202,6 +269,11 @@ class SSOSettings(MgmtArea[M]):
         self, tenant_id: str, settings: XAASettings, sso_id: str | None = None
     ) -> Call[None]:
         """Configure cross-app access (the JWT bearer grant) of an SSO configuration.
+
+        Args:
+            tenant_id: the tenant's id.
+            settings: the cross-app access settings (`XAASettings`).
+            sso_id: which of the tenant's SSO configurations (default: the tenant's default one).
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -235,6 +307,10 @@ class SSOSettings(MgmtArea[M]):
     def load_xaa_settings(self, tenant_id: str, sso_id: str | None = None) -> Call[dict[str, Any]]:
         """The cross-app access settings of an SSO configuration.
 
+        Args:
+            tenant_id: the tenant's id.
+            sso_id: which of the tenant's SSO configurations (default: the tenant's default one).
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -243,6 +319,9 @@ class SSOSettings(MgmtArea[M]):
     @api
     def load_all_xaa_settings(self, tenant_id: str) -> Call[dict[str, Any]]:
         """The cross-app access settings of every SSO configuration of the tenant.
+
+        Args:
+            tenant_id: the tenant's id.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -255,6 +334,10 @@ class SSOSettings(MgmtArea[M]):
     def delete_xaa_settings(self, tenant_id: str, sso_id: str | None = None) -> Call[None]:
         """Remove the cross-app access settings of an SSO configuration.
 
+        Args:
+            tenant_id: the tenant's id.
+            sso_id: which of the tenant's SSO configurations (default: the tenant's default one).
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -266,7 +349,14 @@ class SSOSettings(MgmtArea[M]):
 
     @api
     def get_settings(self, tenant_id: str) -> Call[dict[str, Any]]:
-        """Deprecated: use `load_settings`."""
+        """Deprecated: use `load_settings`.
+
+        Args:
+            tenant_id: the tenant's id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._get("/v1/mgmt/sso/settings", tenantId=check_id(tenant_id, "tenant_id"))
 
     @api
@@ -279,7 +369,19 @@ class SSOSettings(MgmtArea[M]):
         redirect_url: str,
         domains: list[str] | None = None,
     ) -> Call[None]:
-        """Deprecated: use `configure_saml_settings`."""
+        """Deprecated: use `configure_saml_settings`.
+
+        Args:
+            tenant_id: the tenant's id.
+            idp_url: the IdP's sign-in URL.
+            entity_id: the SAML entity id.
+            idp_cert: the IdP's certificate.
+            redirect_url: where the user lands afterwards.
+            domains: email domains routed to this SSO configuration.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/sso/settings",
             {
@@ -287,7 +389,7 @@ class SSOSettings(MgmtArea[M]):
                 "idpURL": check_str(idp_url, "idp_url"),
                 "entityId": check_str(entity_id, "entity_id"),
                 "idpCert": check_str(idp_cert, "idp_cert"),
-                "redirectURL": check_opt_str(redirect_url, "redirect_url"),
+                "redirectURL": check_str(redirect_url, "redirect_url"),
                 "domains": check_str_list(domains, "domains"),
             },
         ).map(discard)
@@ -300,7 +402,17 @@ class SSOSettings(MgmtArea[M]):
         redirect_url: str | None = None,
         domains: list[str] | None = None,
     ) -> Call[None]:
-        """Deprecated: use `configure_saml_settings_by_metadata`."""
+        """Deprecated: use `configure_saml_settings_by_metadata`.
+
+        Args:
+            tenant_id: the tenant's id.
+            idp_metadata_url: the IdP's metadata URL.
+            redirect_url: where the user lands afterwards.
+            domains: email domains routed to this SSO configuration.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/sso/metadata",
             {
@@ -318,7 +430,16 @@ class SSOSettings(MgmtArea[M]):
         role_mappings: list[RoleMapping] | None = None,
         attribute_mapping: AttributeMapping | None = None,
     ) -> Call[None]:
-        """Deprecated: replaces the tenant's group->role and attribute mappings."""
+        """Deprecated: replaces the tenant's group->role and attribute mappings.
+
+        Args:
+            tenant_id: the tenant's id.
+            role_mappings: IdP groups -> role (`RoleMapping`).
+            attribute_mapping: IdP attribute -> user field mapping.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         if not isinstance(attribute_mapping, AttributeMapping):
             invalid("attribute_mapping must be an AttributeMapping")
         return self._post(

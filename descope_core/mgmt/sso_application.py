@@ -165,6 +165,20 @@ class SSOApplication(MgmtArea[M]):
         enabled: bool = True,
         force_authentication: bool = False,
     ) -> Call[dict[str, Any]]:
+        """Create an OIDC SSO application; returns `{"id": ...}`.
+
+        Args:
+            name: the SSO application's name.
+            login_page_url: where the application sends users to sign in.
+            id: the SSO application's id.
+            description: a free-text description.
+            logo: the logo URL.
+            enabled: whether it is on.
+            force_authentication: make the IdP ask for credentials every time.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/sso/idp/app/oidc/create",
             _oidc_body(
@@ -184,6 +198,20 @@ class SSOApplication(MgmtArea[M]):
         enabled: bool = True,
         force_authentication: bool = False,
     ) -> Call[None]:
+        """Overwrite an OIDC SSO application.
+
+        Args:
+            id: the SSO application's id.
+            name: the SSO application's name.
+            login_page_url: where the application sends users to sign in.
+            description: a free-text description.
+            logo: the logo URL.
+            enabled: whether it is on.
+            force_authentication: make the IdP ask for credentials every time.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/sso/idp/app/oidc/update",
             _oidc_body(
@@ -216,6 +244,33 @@ class SSOApplication(MgmtArea[M]):
         logout_redirect_url: str | None = None,
         default_signature_algorithm: str | None = None,
     ) -> Call[dict[str, Any]]:
+        """Create a SAML SSO application; returns `{"id": ...}`.
+
+        Args:
+            name: the SSO application's name.
+            login_page_url: where the application sends users to sign in.
+            id: the SSO application's id.
+            description: a free-text description.
+            logo: the logo URL.
+            enabled: whether it is on.
+            use_metadata_info: read the SP settings from `metadata_url`.
+            metadata_url: the SP metadata URL.
+            entity_id: the SAML entity id.
+            acs_url: the SP's assertion consumer service URL.
+            certificate: the SP's signing certificate.
+            attribute_mapping: IdP attribute -> user field mapping.
+            groups_mapping: IdP group -> role mappings.
+            acs_allowed_callbacks: other ACS URLs allowed.
+            subject_name_id_type: the NameID source.
+            subject_name_id_format: the NameID format.
+            default_relay_state: the default RelayState.
+            force_authentication: make the IdP ask for credentials every time.
+            logout_redirect_url: where users land after signing out.
+            default_signature_algorithm: the signature algorithm.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/sso/idp/app/saml/create",
             _SAMLApp(
@@ -257,6 +312,33 @@ class SSOApplication(MgmtArea[M]):
         logout_redirect_url: str | None = None,
         default_signature_algorithm: str | None = None,
     ) -> Call[None]:
+        """Overwrite a SAML SSO application.
+
+        Args:
+            id: the SSO application's id.
+            name: the SSO application's name.
+            login_page_url: where the application sends users to sign in.
+            description: a free-text description.
+            logo: the logo URL.
+            enabled: whether it is on.
+            use_metadata_info: read the SP settings from `metadata_url`.
+            metadata_url: the SP metadata URL.
+            entity_id: the SAML entity id.
+            acs_url: the SP's assertion consumer service URL.
+            certificate: the SP's signing certificate.
+            attribute_mapping: IdP attribute -> user field mapping.
+            groups_mapping: IdP group -> role mappings.
+            acs_allowed_callbacks: other ACS URLs allowed.
+            subject_name_id_type: the NameID source.
+            subject_name_id_format: the NameID format.
+            default_relay_state: the default RelayState.
+            force_authentication: make the IdP ask for credentials every time.
+            logout_redirect_url: where users land after signing out.
+            default_signature_algorithm: the signature algorithm.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/sso/idp/app/saml/update",
             _SAMLApp(
@@ -276,14 +358,35 @@ class SSOApplication(MgmtArea[M]):
 
     @api
     def delete(self, id: str) -> Call[None]:
+        """Delete an SSO application.
+
+        Args:
+            id: the SSO application's id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/sso/idp/app/delete", {"id": check_id(id, "id")}).map(discard)
 
     @api
     def load(self, id: str) -> Call[dict[str, Any]]:
+        """Load an SSO application.
+
+        Args:
+            id: the SSO application's id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._get("/v1/mgmt/sso/idp/app/load", id=check_id(id, "id"))
 
     @api
     def load_all(self) -> Call[dict[str, Any]]:
+        """Every SSO application, as `{"apps": [...]}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._get("/v1/mgmt/sso/idp/apps/load")
 
     @api
@@ -307,9 +410,18 @@ class SSOApplication(MgmtArea[M]):
         """Create a WS-Federation application (Descope as its IdP).
 
         Args:
+            name: the application's name.
+            login_page_url: where the application sends users to sign in.
             realm: the application's realm (wtrealm).
             reply_url: where tokens are posted (wreply).
+            id: the application's id (generated when not given).
+            description, logo, enabled: its description, logo URL and whether it is on.
             reply_allowed_callbacks: other allowed reply URLs.
+            attribute_mapping: user field -> claim mappings (`SAMLIDPAttributeMappingInfo`).
+            groups_mapping: role -> group mappings (`SAMLIDPGroupsMappingInfo`).
+            force_authentication: make users sign in again for this application.
+            logout_redirect_url: where users land after signing out.
+            error_redirect_url: where users land after an error.
 
         Returns:
             `{"id": ...}`.
@@ -344,6 +456,22 @@ class SSOApplication(MgmtArea[M]):
     ) -> Call[None]:
         """Overwrite a WS-Federation application (same fields as create).
 
+        Args:
+            id: the SSO application's id.
+            name: the SSO application's name.
+            login_page_url: where the application sends users to sign in.
+            realm: the WS-Fed realm.
+            reply_url: the reply URL.
+            description: a free-text description.
+            logo: the logo URL.
+            enabled: whether it is on.
+            reply_allowed_callbacks: other reply URLs allowed.
+            attribute_mapping: IdP attribute -> user field mapping.
+            groups_mapping: IdP group -> role mappings.
+            force_authentication: make the IdP ask for credentials every time.
+            logout_redirect_url: where users land after signing out.
+            error_redirect_url: where errors are sent.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -358,6 +486,9 @@ class SSOApplication(MgmtArea[M]):
     def get_application_secret(self, id: str) -> Call[str]:
         """The application's client secret.
 
+        Args:
+            id: the SSO application's id.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -366,6 +497,9 @@ class SSOApplication(MgmtArea[M]):
     @api
     def rotate_application_secret(self, id: str) -> Call[str]:
         """Give the application a new client secret (the old one stops working).
+
+        Args:
+            id: the SSO application's id.
 
         Returns:
             The new secret.

@@ -67,7 +67,21 @@ class Tenant(MgmtArea[M]):
         federated_app_ids: list[str] | None = None,
         disabled: bool = False,
     ) -> Call[dict[str, Any]]:
-        """Create a tenant; returns `{"id": ...}`."""
+        """Create a tenant; returns `{"id": ...}`.
+
+        Args:
+            name: the tenant's name.
+            id: the tenant's id.
+            self_provisioning_domains: email domains whose users join the tenant on sign-up.
+            custom_attributes: custom attribute values by name.
+            enforce_sso: require SSO for the tenant's users.
+            enforce_sso_exclusions: login ids exempt from `enforce_sso`.
+            federated_app_ids: SSO applications the tenant federates.
+            disabled: whether it is disabled.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         if id is not None:
             check_opt_str(id, "id")
         body = _tenant_body(
@@ -94,7 +108,21 @@ class Tenant(MgmtArea[M]):
         federated_app_ids: list[str] | None = None,
         disabled: bool = False,
     ) -> Call[None]:
-        """Overwrite every field of a tenant."""
+        """Overwrite every field of a tenant.
+
+        Args:
+            id: the tenant's id.
+            name: the tenant's name.
+            self_provisioning_domains: email domains whose users join the tenant on sign-up.
+            custom_attributes: custom attribute values by name.
+            enforce_sso: require SSO for the tenant's users.
+            enforce_sso_exclusions: login ids exempt from `enforce_sso`.
+            federated_app_ids: SSO applications the tenant federates.
+            disabled: whether it is disabled.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         body = _tenant_body(
             check_id(id, "id"),
             name,
@@ -109,7 +137,15 @@ class Tenant(MgmtArea[M]):
 
     @api
     def delete(self, id: str, cascade: bool = False) -> Call[None]:
-        """Delete a tenant; `cascade` also deletes users and keys only in this tenant."""
+        """Delete a tenant; `cascade` also deletes users and keys only in this tenant.
+
+        Args:
+            id: the tenant's id.
+            cascade: also delete users and keys only in this tenant.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/tenant/delete",
             {"id": check_id(id, "id"), "cascade": check_bool(cascade, "cascade")},
@@ -117,10 +153,23 @@ class Tenant(MgmtArea[M]):
 
     @api
     def load(self, id: str) -> Call[dict[str, Any]]:
+        """Load a tenant.
+
+        Args:
+            id: the tenant's id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._get("/v1/mgmt/tenant", id=check_id(id, "id"))
 
     @api
     def load_all(self) -> Call[dict[str, Any]]:
+        """Every tenant, as `{"tenants": [...]}`.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._get("/v1/mgmt/tenant/all")
 
     @api
@@ -131,6 +180,17 @@ class Tenant(MgmtArea[M]):
         self_provisioning_domains: list[str] | None = None,
         custom_attributes: dict[str, Any] | None = None,
     ) -> Call[dict[str, Any]]:
+        """Tenants matching every given filter, as `{"tenants": [...]}`.
+
+        Args:
+            ids: the tenants' ids.
+            names: names.
+            self_provisioning_domains: email domains whose users join the tenant on sign-up.
+            custom_attributes: custom attribute values by name.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         body = {
             "tenantIds": check_str_list(ids, "ids"),
             "tenantNames": check_str_list(names, "names"),
@@ -155,6 +215,17 @@ class Tenant(MgmtArea[M]):
         role_inheritance: str | None = None,
     ) -> Call[None]:
         """Change only the given fields of a tenant.
+
+        Args:
+            id: the tenant's id.
+            name: the tenant's name.
+            self_provisioning_domains: email domains whose users join the tenant on sign-up.
+            custom_attributes: custom attribute values by name.
+            disabled: whether it is disabled.
+            enforce_sso: require SSO for the tenant's users.
+            enforce_sso_exclusions: login ids exempt from `enforce_sso`.
+            federated_app_ids: SSO applications the tenant federates.
+            role_inheritance: how tenant roles inherit ("userOnly", ...).
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -210,10 +281,20 @@ class Tenant(MgmtArea[M]):
         Args:
             id: the tenant.
             self_provisioning_domains: email domains whose users join the tenant.
+            domains: email domains routed to the tenant's SSO.
             auth_type: `saml`, `oidc` or `none` (the enum or its value).
-            *_expiration / *_unit: token lifetimes (`minutes`, `hours`, `days`, `weeks`).
-            enable_inactivity / inactivity_time(_unit): sign out after inactivity.
+            session_settings_enabled: use these session settings instead of the project's.
+            refresh_token_expiration, refresh_token_expiration_unit,
+                session_token_expiration, session_token_expiration_unit,
+                stepup_token_expiration, stepup_token_expiration_unit: token lifetimes
+                and their units (`minutes`, `hours`, `days`, `weeks`).
+            enable_inactivity, inactivity_time, inactivity_time_unit: sign out after
+                this long without activity.
+            JITDisabled: do not create users on their first SSO sign-in.
             sso_setup_suite_settings: the self-service SSO setup suite.
+            enforce_sso: require SSO for the tenant's users.
+            enforce_sso_exclusions: login ids exempt from `enforce_sso`.
+            federated_app_ids: SSO applications the tenant federates.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -256,6 +337,9 @@ class Tenant(MgmtArea[M]):
     def load_settings(self, id: str) -> Call[dict[str, Any]]:
         """A tenant's session and SSO settings (the keys `update_settings` sends).
 
+        Args:
+            id: the tenant's id.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -264,6 +348,10 @@ class Tenant(MgmtArea[M]):
     @api
     def update_default_roles(self, tenant_id: str, role_names: list[str]) -> Call[None]:
         """The roles every new user of the tenant gets.
+
+        Args:
+            tenant_id: the tenant's id.
+            role_names: role names.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -290,6 +378,7 @@ class Tenant(MgmtArea[M]):
         """A link to the self-service SSO setup of the tenant, for its admin.
 
         Args:
+            tenant_id: the tenant's id.
             expire_time: the link's lifetime (seconds).
             email: send the link to this address.
             sso_id: the SSO configuration to set up (default: the tenant's).
@@ -315,6 +404,10 @@ class Tenant(MgmtArea[M]):
     @api
     def revoke_sso_configuration_link(self, tenant_id: str, sso_id: str | None = None) -> Call[None]:
         """Invalidate the tenant's SSO setup links.
+
+        Args:
+            tenant_id: the tenant's id.
+            sso_id: which of the tenant's SSO configurations (default: the tenant's default one).
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.

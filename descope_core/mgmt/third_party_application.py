@@ -85,7 +85,8 @@ class ThirdPartyApplication(MgmtArea[M]):
             approved_callback_urls: the redirect URIs the app may use.
             permissions_scopes, attributes_scopes: the scopes users consent to (dicts).
             jwt_bearer_settings, custom_attributes: objects passed through.
-            force_pkce: require PKCE; default_audience: the tokens' default `aud`.
+            force_pkce: require PKCE.
+            default_audience: the tokens' default `aud`.
 
         Returns:
             `{"id", "cleartext"}`: the new app's id and its client secret.
@@ -122,6 +123,20 @@ class ThirdPartyApplication(MgmtArea[M]):
     ) -> Call[None]:
         """Overwrite a third-party application (omitted optionals are cleared).
 
+        Args:
+            id: the third-party application's id.
+            name: the third-party application's name.
+            login_page_url: where the application sends users to sign in.
+            description: a free-text description.
+            logo: the logo URL.
+            approved_callback_urls: redirect URIs the app may use.
+            permissions_scopes: permission scopes the app may ask for.
+            attributes_scopes: user-attribute scopes the app may ask for.
+            jwt_bearer_settings: JWT bearer grant settings.
+            custom_attributes: custom attribute values by name.
+            force_pkce: require PKCE.
+            default_audience: the default token audience.
+
         Raises:
             AuthException: a bad argument (nothing is sent), unknown id, or refused.
         """
@@ -155,6 +170,20 @@ class ThirdPartyApplication(MgmtArea[M]):
     ) -> Call[None]:
         """Change only the given fields of a third-party application.
 
+        Args:
+            id: the third-party application's id.
+            name: the third-party application's name.
+            login_page_url: where the application sends users to sign in.
+            description: a free-text description.
+            logo: the logo URL.
+            approved_callback_urls: redirect URIs the app may use.
+            permissions_scopes: permission scopes the app may ask for.
+            attributes_scopes: user-attribute scopes the app may ask for.
+            jwt_bearer_settings: JWT bearer grant settings.
+            custom_attributes: custom attribute values by name.
+            force_pkce: require PKCE.
+            default_audience: the default token audience.
+
         Raises:
             AuthException: a bad argument (nothing is sent), unknown id, or refused.
         """
@@ -176,6 +205,9 @@ class ThirdPartyApplication(MgmtArea[M]):
     def delete(self, id: str) -> Call[None]:
         """Delete a third-party application and its consents.
 
+        Args:
+            id: the third-party application's id.
+
         Raises:
             AuthException: `id` is empty (nothing is sent), unknown id, or refused.
         """
@@ -186,6 +218,9 @@ class ThirdPartyApplication(MgmtArea[M]):
     @api
     def delete_batch(self, ids: list[str]) -> Call[None]:
         """Delete several third-party applications.
+
+        Args:
+            ids: the applications' ids.
 
         Raises:
             AuthException: `ids` is not a list of non-empty strings (nothing is sent),
@@ -198,6 +233,9 @@ class ThirdPartyApplication(MgmtArea[M]):
     @api
     def load(self, id: str) -> Call[dict[str, Any]]:
         """Load a third-party application (its client id, never its secret).
+
+        Args:
+            id: the third-party application's id.
 
         Raises:
             AuthException: `id` is empty (nothing is sent), unknown id, or refused.
@@ -217,6 +255,9 @@ class ThirdPartyApplication(MgmtArea[M]):
     def rotate_secret(self, id: str) -> Call[dict[str, Any]]:
         """Replace the app's client secret; the old one stops working at once.
 
+        Args:
+            id: the third-party application's id.
+
         Returns:
             `{"cleartext": <the new secret>}`.
 
@@ -228,6 +269,9 @@ class ThirdPartyApplication(MgmtArea[M]):
     @api
     def get_secret(self, id: str) -> Call[dict[str, Any]]:
         """The app's current client secret, as `{"cleartext"}`.
+
+        Args:
+            id: the third-party application's id.
 
         Raises:
             AuthException: `id` is empty (nothing is sent), unknown id, or refused.
@@ -243,6 +287,12 @@ class ThirdPartyApplication(MgmtArea[M]):
         tenant_id: str | None = None,
     ) -> Call[None]:
         """Delete the consents matching every given filter.
+
+        Args:
+            consent_ids: consent ids.
+            app_id: the application's id.
+            user_ids: user ids.
+            tenant_id: the tenant's id.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or refused.
@@ -261,6 +311,9 @@ class ThirdPartyApplication(MgmtArea[M]):
     @api
     def delete_tenant_consents(self, tenant_id: str) -> Call[None]:
         """Delete every consent given in a tenant.
+
+        Args:
+            tenant_id: the tenant's id.
 
         Raises:
             AuthException: `tenant_id` is empty (nothing is sent), or refused.
@@ -281,6 +334,14 @@ class ThirdPartyApplication(MgmtArea[M]):
         tenant_id: str | None = None,
     ) -> Call[dict[str, Any]]:
         """Consents matching every given filter, as `{"consents": [...], "total": int}`.
+
+        Args:
+            app_id: the application's id.
+            user_id: the user's id (not the login id).
+            consent_id: a consent id.
+            page: the page (0 first).
+            limit: the page size.
+            tenant_id: the tenant's id.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or refused.

@@ -323,10 +323,18 @@ class User(MgmtArea[M]):
         """Create a user.
 
         Args:
-            login_id: the user's login id; the other arguments are the user's fields
-                (`role_names` project roles, `user_tenants` tenants with their roles,
-                `family_associations` families with their roles and attributes).
+            login_id: the user's login id.
+            email, phone, display_name, given_name, middle_name, family_name,
+                picture: the user's profile fields.
+            role_names: project roles.
+            user_tenants: tenants with the user's roles in each (`AssociatedTenant`).
+            custom_attributes: custom attribute values by name.
+            verified_email, verified_phone: mark the address / number verified.
+            invite_url: the link an invitation would carry.
+            additional_login_ids: more login ids of the user.
+            sso_app_ids: SSO applications the user may use.
             status: `enabled`, `disabled`, `invited` or `expired`.
+            family_associations: families with the user's roles and attributes.
 
         Returns:
             `{"user": {...}}`.
@@ -379,6 +387,13 @@ class User(MgmtArea[M]):
         family_associations: list[AssociatedFamily] | None = None,
     ) -> Call[dict[str, Any]]:
         """Create a test user (same arguments as `create`); returns `{"user": {...}}`.
+
+        Args:
+            login_id: the test user's login id.
+            email, phone, display_name, given_name, middle_name, family_name, picture,
+                role_names, user_tenants, custom_attributes, verified_email, verified_phone,
+                invite_url, additional_login_ids, sso_app_ids, status,
+                family_associations: as in `create`.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -433,8 +448,20 @@ class User(MgmtArea[M]):
         """Create a user and send an invitation (same fields as `create`).
 
         Args:
-            send_mail / send_sms: override the project's invitation channels.
-            template_id / locale: the message template and its language.
+            login_id: the user's login id.
+            email, phone, display_name, given_name, middle_name, family_name,
+                picture: the user's profile fields.
+            role_names: project roles.
+            user_tenants: tenants with the user's roles in each (`AssociatedTenant`).
+            custom_attributes: custom attribute values by name.
+            verified_email, verified_phone: mark the address / number verified.
+            invite_url: the link the invitation carries.
+            send_mail, send_sms: override the project's invitation channels.
+            additional_login_ids: more login ids of the user.
+            sso_app_ids: SSO applications the user may use.
+            template_id, locale: the message template and its language.
+            test: create a test user.
+            family_associations: families with the user's roles and attributes.
 
         Returns:
             `{"user": {...}}`.
@@ -491,6 +518,15 @@ class User(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """Create and invite several users; returns `{"createdUsers", "failedUsers"}`.
 
+        Args:
+            users: the users (`UserObj`).
+            invite_url: the link put in the invitation.
+            send_mail: send the invitation by email.
+            send_sms: send it by SMS.
+            locale: the message language.
+            template_options: values for the message template's placeholders.
+            template_id: the message template to send (default: the project's).
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -536,6 +572,14 @@ class User(MgmtArea[M]):
         family_associations: list[AssociatedFamily] | None = None,
     ) -> Call[dict[str, Any]]:
         """Overwrite every field of the user (unset fields, families included, are cleared).
+
+        Args:
+            login_id: the user's login id.
+            email, phone, display_name, given_name, middle_name, family_name, picture,
+                role_names, user_tenants, custom_attributes, verified_email, verified_phone,
+                additional_login_ids, sso_app_ids, family_associations: as in `create`;
+                an omitted one is cleared.
+            test: the user is a test user.
 
         Returns:
             `{"user": {...}}`.
@@ -589,6 +633,14 @@ class User(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """Change only the given fields of a user.
 
+        Args:
+            login_id: the user's login id.
+            email, phone, display_name, given_name, middle_name, family_name, picture,
+                role_names, user_tenants, custom_attributes, verified_email, verified_phone,
+                sso_app_ids, status, family_associations: as in `create`; only the given
+                ones change.
+            test: the user is a test user.
+
         Returns:
             `{"user": {...}}`.
 
@@ -619,6 +671,10 @@ class User(MgmtArea[M]):
     def patch_batch(self, users: list[UserObj], test: bool = False) -> Call[dict[str, Any]]:
         """Patch several users at once (each entry as `patch` sends it).
 
+        Args:
+            users: the users (`UserObj`).
+            test: the user is a test user.
+
         Returns:
             `{"patchedUsers": [...], "failedUsers": [...]}`.
 
@@ -631,32 +687,85 @@ class User(MgmtArea[M]):
 
     @api
     def delete(self, login_id: str) -> Call[None]:
+        """Delete a user by login id.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/user/delete", {"loginId": check_id(login_id, "login_id")}).map(discard)
 
     @api
     def delete_by_user_id(self, user_id: str) -> Call[None]:
+        """Delete a user by user id.
+
+        Args:
+            user_id: the user's id (not the login id).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/user/delete", {"userId": check_id(user_id, "user_id")}).map(discard)
 
     @api
     def delete_all_test_users(self) -> Call[None]:
+        """Delete every test user.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._delete("/v1/mgmt/user/test/delete/all").map(discard)
 
     # -- load / search / history ----------------------------------------------------
 
     @api
     def load(self, login_id: str) -> Call[dict[str, Any]]:
+        """Load a user by login id, as `{"user": {...}}`.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._get("/v1/mgmt/user", loginId=check_id(login_id, "login_id"))
 
     @api
     def load_by_user_id(self, user_id: str) -> Call[dict[str, Any]]:
+        """Load a user by user id, as `{"user": {...}}`.
+
+        Args:
+            user_id: the user's id (not the login id).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._get("/v1/mgmt/user", userId=check_id(user_id, "user_id"))
 
     @api
     def logout_user(self, login_id: str) -> Call[None]:
+        """Revoke every session of a user (by login id).
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/user/logout", {"loginId": check_id(login_id, "login_id")}).map(discard)
 
     @api
     def logout_user_by_user_id(self, user_id: str) -> Call[None]:
+        """Revoke every session of a user (by user id).
+
+        Args:
+            user_id: the user's id (not the login id).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/user/logout", {"userId": check_id(user_id, "user_id")}).map(discard)
 
     @staticmethod
@@ -711,6 +820,33 @@ class User(MgmtArea[M]):
         temp_lock_reasons: list[str] | None = None,
     ) -> Call[dict[str, Any]]:
         """Search users (`limit` 0 = the server's default page size; `page` is 0-based).
+
+        Args:
+            tenant_ids: tenant ids.
+            role_names: role names.
+            limit: the page size.
+            page: the page (0 first).
+            test_users_only: only test users.
+            with_test_user: include test users.
+            custom_attributes: custom attribute values by name.
+            statuses: user statuses (enabled, disabled, invited).
+            emails: email addresses.
+            phones: phone numbers.
+            sso_app_ids: ids of SSO applications.
+            sort: sort order (`Sort`).
+            text: free text to match.
+            login_ids: login ids.
+            from_created_time: created at or after (epoch ms).
+            to_created_time: created at or before (epoch ms).
+            from_modified_time: modified at or after (epoch ms).
+            to_modified_time: modified at or before (epoch ms).
+            user_ids: user ids.
+            tenant_role_ids: per-tenant role ids to match.
+            tenant_role_names: per-tenant role names to match.
+            family_ids: family ids.
+            dependent: only dependents (True) or only non-dependents (False).
+            lock_reasons: lock reasons to match.
+            temp_lock_reasons: temporary lock reasons to match.
 
         Returns:
             `{"users": [...]}`.
@@ -773,6 +909,13 @@ class User(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """Search test users only (the filters of `search_all`); returns `{"users": [...]}`.
 
+        Args:
+            tenant_ids, role_names, limit, page, custom_attributes, statuses, emails, phones,
+                sso_app_ids, sort, text, login_ids, from_created_time, to_created_time,
+                from_modified_time, to_modified_time, tenant_role_ids, tenant_role_names,
+                family_ids, dependent, lock_reasons, temp_lock_reasons: the filters of
+                `search_all`, each optional.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -801,6 +944,14 @@ class User(MgmtArea[M]):
 
     @api
     def history(self, user_ids: list[str]) -> Call[list[dict[str, Any]]]:
+        """Sign-in history of the given users.
+
+        Args:
+            user_ids: user ids.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         ids = check_str_list(user_ids, "user_ids")
         if not ids or not all(ids):
             invalid("user_ids must be a non-empty list of user ids")
@@ -810,6 +961,14 @@ class User(MgmtArea[M]):
 
     @api
     def activate(self, login_id: str) -> Call[dict[str, Any]]:
+        """Enable a user; returns `{"user": {...}}`.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/user/update/status",
             {"loginId": check_id(login_id, "login_id"), "status": "enabled"},
@@ -817,6 +976,14 @@ class User(MgmtArea[M]):
 
     @api
     def deactivate(self, login_id: str) -> Call[dict[str, Any]]:
+        """Disable a user (no sign-in, no refresh); returns `{"user": {...}}`.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/user/update/status",
             {"loginId": check_id(login_id, "login_id"), "status": "disabled"},
@@ -826,6 +993,15 @@ class User(MgmtArea[M]):
 
     @api
     def update_login_id(self, login_id: str, new_login_id: str | None = None) -> Call[dict[str, Any]]:
+        """Change a user's login id (None or "" removes it when the user has another).
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            new_login_id: the new login id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/user/update/loginid",
             {
@@ -842,6 +1018,17 @@ class User(MgmtArea[M]):
         verified: bool | None = None,
         fail_on_conflict: bool | None = None,
     ) -> Call[dict[str, Any]]:
+        """Set a user's email.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            email: an email address.
+            verified: mark it verified.
+            fail_on_conflict: refuse when another user has this address.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/user/update/email",
             {
@@ -860,6 +1047,17 @@ class User(MgmtArea[M]):
         verified: bool | None = None,
         fail_on_conflict: bool | None = None,
     ) -> Call[dict[str, Any]]:
+        """Set a user's phone.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            phone: a phone number in E.164 form.
+            verified: mark it verified.
+            fail_on_conflict: refuse when another user has this address.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/user/update/phone",
             {
@@ -879,6 +1077,18 @@ class User(MgmtArea[M]):
         middle_name: str | None = None,
         family_name: str | None = None,
     ) -> Call[dict[str, Any]]:
+        """Set a user's display name and name parts.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            display_name: the display name.
+            given_name: the given name.
+            middle_name: the middle name.
+            family_name: the family name.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         body: dict[str, Any] = {"loginId": check_id(login_id, "login_id")}
         for key, value, name in (
             ("displayName", display_name, "display_name"),
@@ -892,6 +1102,15 @@ class User(MgmtArea[M]):
 
     @api
     def update_picture(self, login_id: str, picture: str | None = None) -> Call[dict[str, Any]]:
+        """Set a user's picture URL.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            picture: a picture URL.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/user/update/picture",
             {
@@ -904,6 +1123,16 @@ class User(MgmtArea[M]):
     def update_custom_attribute(
         self, login_id: str, attribute_key: str, attribute_val: str | int | bool | float
     ) -> Call[dict[str, Any]]:
+        """Set one custom attribute of a user.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            attribute_key: the attribute's name.
+            attribute_val: its value.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         if not isinstance(attribute_val, (str, int, float, bool)):
             invalid("attribute_val must be a string, number or boolean")
         return self._post(
@@ -931,20 +1160,57 @@ class User(MgmtArea[M]):
 
     @api
     def set_roles(self, login_id: str, role_names: list[str]) -> Call[dict[str, Any]]:
+        """Replace a user's project roles.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            role_names: role names.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._roles("/v1/mgmt/user/update/role/set", login_id, role_names)
 
     @api
     def add_roles(self, login_id: str, role_names: list[str]) -> Call[dict[str, Any]]:
+        """Add project roles to a user.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            role_names: role names.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._roles("/v2/mgmt/user/update/role/add", login_id, role_names)
 
     @api
     def remove_roles(self, login_id: str, role_names: list[str]) -> Call[dict[str, Any]]:
+        """Remove project roles from a user.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            role_names: role names.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._roles("/v1/mgmt/user/update/role/remove", login_id, role_names)
 
     @api
     def set_tenant_roles(
         self, login_id: str, tenant_id: str, role_names: list[str]
     ) -> Call[dict[str, Any]]:
+        """Replace a user's roles in one tenant.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            tenant_id: the tenant's id.
+            role_names: role names.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._roles(
             "/v1/mgmt/user/update/role/set", login_id, role_names, check_id(tenant_id, "tenant_id")
         )
@@ -953,6 +1219,16 @@ class User(MgmtArea[M]):
     def add_tenant_roles(
         self, login_id: str, tenant_id: str, role_names: list[str]
     ) -> Call[dict[str, Any]]:
+        """Add roles to a user in one tenant.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            tenant_id: the tenant's id.
+            role_names: role names.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._roles(
             "/v2/mgmt/user/update/role/add", login_id, role_names, check_id(tenant_id, "tenant_id")
         )
@@ -961,6 +1237,16 @@ class User(MgmtArea[M]):
     def remove_tenant_roles(
         self, login_id: str, tenant_id: str, role_names: list[str]
     ) -> Call[dict[str, Any]]:
+        """Remove roles from a user in one tenant.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            tenant_id: the tenant's id.
+            role_names: role names.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._roles(
             "/v1/mgmt/user/update/role/remove",
             login_id,
@@ -972,6 +1258,15 @@ class User(MgmtArea[M]):
 
     @api
     def add_tenant(self, login_id: str, tenant_id: str) -> Call[dict[str, Any]]:
+        """Add a user to a tenant.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            tenant_id: the tenant's id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/user/update/tenant/add",
             {
@@ -982,6 +1277,15 @@ class User(MgmtArea[M]):
 
     @api
     def remove_tenant(self, login_id: str, tenant_id: str) -> Call[dict[str, Any]]:
+        """Remove a user from a tenant.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            tenant_id: the tenant's id.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/user/update/tenant/remove",
             {
@@ -1002,20 +1306,56 @@ class User(MgmtArea[M]):
 
     @api
     def set_sso_apps(self, login_id: str, sso_app_ids: list[str]) -> Call[dict[str, Any]]:
+        """Replace a user's SSO applications.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            sso_app_ids: ids of SSO applications.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._sso_apps("/v1/mgmt/user/update/ssoapp/set", login_id, sso_app_ids)
 
     @api
     def add_sso_apps(self, login_id: str, sso_app_ids: list[str]) -> Call[dict[str, Any]]:
+        """Give a user access to SSO applications.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            sso_app_ids: ids of SSO applications.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._sso_apps("/v1/mgmt/user/update/ssoapp/add", login_id, sso_app_ids)
 
     @api
     def remove_sso_apps(self, login_id: str, sso_app_ids: list[str]) -> Call[dict[str, Any]]:
+        """Remove a user's access to SSO applications.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            sso_app_ids: ids of SSO applications.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._sso_apps("/v1/mgmt/user/update/ssoapp/remove", login_id, sso_app_ids)
 
     # -- passwords ------------------------------------------------------------------
 
     @api
     def set_temporary_password(self, login_id: str, password: str) -> Call[None]:
+        """Set a password the user must change at the next sign-in.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            password: the password.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/user/password/set/temporary",
             {
@@ -1027,6 +1367,15 @@ class User(MgmtArea[M]):
 
     @api
     def set_active_password(self, login_id: str, password: str) -> Call[None]:
+        """Set a user's password, usable at once.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            password: the password.
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/user/password/set/active",
             {
@@ -1059,6 +1408,14 @@ class User(MgmtArea[M]):
 
     @api
     def expire_password(self, login_id: str) -> Call[None]:
+        """Expire the user's password (the official SDK's older spelling of `expire_password`).
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post("/v1/mgmt/user/password/expire", {"loginId": check_id(login_id, "login_id")}).map(discard)
 
     # the seed README's spelling
@@ -1122,6 +1479,16 @@ class User(MgmtArea[M]):
     def generate_otp_for_test_user(
         self, method: DeliveryMethod, login_id: str, login_options: Any = None
     ) -> Call[dict[str, Any]]:
+        """A one-time code for a test user, returned instead of sent.
+
+        Args:
+            method: the delivery method (`DeliveryMethod.EMAIL`, `SMS`, ...).
+            login_id: the user's login id (email, phone or username).
+            login_options: step-up / MFA / custom-claim options (`LoginOptions`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/tests/generate/otp",
             {
@@ -1135,6 +1502,17 @@ class User(MgmtArea[M]):
     def generate_magic_link_for_test_user(
         self, method: DeliveryMethod, login_id: str, uri: str, login_options: Any = None
     ) -> Call[dict[str, Any]]:
+        """A magic link for a test user, returned instead of sent.
+
+        Args:
+            method: the delivery method (`DeliveryMethod.EMAIL`, `SMS`, ...).
+            login_id: the user's login id (email, phone or username).
+            uri: the link the user is sent, which carries the token back to your app.
+            login_options: step-up / MFA / custom-claim options (`LoginOptions`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/tests/generate/magiclink",
             {
@@ -1149,6 +1527,16 @@ class User(MgmtArea[M]):
     def generate_enchanted_link_for_test_user(
         self, login_id: str, uri: str, login_options: Any = None
     ) -> Call[dict[str, Any]]:
+        """An enchanted link for a test user, returned instead of sent.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            uri: the link the user is sent, which carries the token back to your app.
+            login_options: step-up / MFA / custom-claim options (`LoginOptions`).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/tests/generate/enchantedlink",
             {
@@ -1162,6 +1550,16 @@ class User(MgmtArea[M]):
     def generate_embedded_link(
         self, login_id: str, custom_claims: dict[str, Any] | None = None, timeout: int = 0
     ) -> Call[str]:
+        """A one-time token that signs `login_id` in (for links you send yourself).
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            custom_claims: extra claims to put in the JWT.
+            timeout: seconds the token stays valid (0: the default).
+
+        Raises:
+            AuthException: a bad argument (nothing is sent), or Descope refused.
+        """
         return self._post(
             "/v1/mgmt/user/signin/embeddedlink",
             {
@@ -1182,6 +1580,14 @@ class User(MgmtArea[M]):
         timeout: int = 0,
     ) -> Call[str]:
         """A one-time token that signs up `login_id` (with `user`'s fields) when verified.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            user: profile fields for a new user (`name`, `email`, `phone`, ...).
+            email_verified: mark the email verified.
+            phone_verified: mark the phone verified.
+            login_options: step-up / MFA / custom-claim options (`LoginOptions`).
+            timeout: seconds the token stays valid (0: the default).
 
         Returns:
             The token (verify it with `magiclink.verify`).
@@ -1208,6 +1614,9 @@ class User(MgmtArea[M]):
     @api
     def delete_batch(self, user_ids: list[str]) -> Call[None]:
         """Delete several users by user id.
+
+        Args:
+            user_ids: user ids.
 
         Raises:
             AuthException: `user_ids` is not a list of ids (nothing is sent), or Descope
@@ -1278,6 +1687,12 @@ class User(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """The OAuth provider's token stored for a user who signed in with `provider`.
 
+        Args:
+            login_id: the user's login id (email, phone or username).
+            provider: the OAuth provider (e.g. "google").
+            withRefreshToken: include the refresh token.
+            forceRefresh: refresh the token first.
+
         Returns:
             `{"provider", "providerUserId", "accessToken", "expiration", "scopes"}`.
 
@@ -1299,6 +1714,11 @@ class User(MgmtArea[M]):
         self, login_id: str, family_associations: list[AssociatedFamily]
     ) -> Call[dict[str, Any]]:
         """Add the user to families (with roles and family-scoped attributes in each).
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            family_associations: families with the user's roles and family-scoped attributes
+                (`AssociatedFamily`).
 
         Returns:
             `{"user": {...}}`.
@@ -1322,6 +1742,10 @@ class User(MgmtArea[M]):
     def remove_families(self, login_id: str, family_ids: list[str]) -> Call[dict[str, Any]]:
         """Remove the user from families; returns `{"user": {...}}`.
 
+        Args:
+            login_id: the user's login id (email, phone or username).
+            family_ids: the families' ids.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -1337,6 +1761,11 @@ class User(MgmtArea[M]):
         self, login_id: str, recovery_email: str, verified: bool = False
     ) -> Call[dict[str, Any]]:
         """Set the user's recovery email; returns `{"user": {...}}`.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            recovery_email: the recovery address.
+            verified: mark it verified.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -1355,6 +1784,11 @@ class User(MgmtArea[M]):
         self, login_id: str, recovery_phone: str, verified: bool = False
     ) -> Call[dict[str, Any]]:
         """Set the user's recovery phone; returns `{"user": {...}}`.
+
+        Args:
+            login_id: the user's login id (email, phone or username).
+            recovery_phone: the recovery phone number.
+            verified: mark it verified.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -1375,6 +1809,9 @@ class User(MgmtArea[M]):
     def remove_totp_seed(self, login_id: str) -> Call[None]:
         """Remove the user's authenticator-app (TOTP) seed.
 
+        Args:
+            login_id: the user's login id (email, phone or username).
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -1384,6 +1821,9 @@ class User(MgmtArea[M]):
     def remove_recovery_codes(self, login_id: str) -> Call[None]:
         """Remove the user's recovery codes.
 
+        Args:
+            login_id: the user's login id (email, phone or username).
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -1392,6 +1832,9 @@ class User(MgmtArea[M]):
     @api
     def list_trusted_devices(self, identifiers: list[str]) -> Call[dict[str, Any]]:
         """The trusted devices of the given users (login ids or user ids).
+
+        Args:
+            identifiers: login ids or user ids.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -1404,6 +1847,10 @@ class User(MgmtArea[M]):
     @api
     def remove_trusted_device(self, identifier: str, device_ids: list[str]) -> Call[None]:
         """Forget some trusted devices of a user (login id or user id).
+
+        Args:
+            identifier: a login id or user id.
+            device_ids: the devices' ids.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
@@ -1457,6 +1904,9 @@ class User(MgmtArea[M]):
     def delete_custom_attribute(self, name: str) -> Call[dict[str, Any]]:
         """Delete a user custom attribute definition; returns the remaining ones.
 
+        Args:
+            name: the attribute's name.
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -1488,6 +1938,9 @@ class User(MgmtArea[M]):
     ) -> Call[dict[str, Any]]:
         """Define family-scoped custom attributes; returns `{"data": [...]}` after the change.
 
+        Args:
+            attributes: definitions (`CustomAttribute`).
+
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.
         """
@@ -1501,6 +1954,9 @@ class User(MgmtArea[M]):
     @api
     def delete_family_scoped_custom_attributes(self, names: list[str]) -> Call[dict[str, Any]]:
         """Delete family-scoped custom attribute definitions; returns the remaining ones.
+
+        Args:
+            names: names.
 
         Raises:
             AuthException: a bad argument (nothing is sent), or Descope refused.

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..state import Emulator
+from . import audit_webhooks
 
 _METHODS = {
     "email": "otp",
@@ -55,7 +56,9 @@ def record(
         "type": event_type,
         "data": dict(data or {}),
     }
-    e.store.audit_events.add(e.now(), action, user_id, event)
+    now = e.now()
+    e.store.audit_events.add(now, action, user_id, event)
+    audit_webhooks.deliver(e, {**event, "occurred": int(now * 1000)})
 
 
 def record_user_event(

@@ -175,7 +175,8 @@ def new_enchanted_link(
     *,
     deliver: bool = True,
 ) -> dict[str, Any]:
-    """Three numbered links; only the one whose ``linkId`` the app shows is right.
+    """Three numbered links (sent by email or SMS, the channel of ``data``); only the one
+    whose ``linkId`` the app shows is right.
     Returns {linkId, pendingRef, link, token}. A ``uri`` outside the approved domains is
     refused."""
     _check_uri(e, base_url, uri)
@@ -197,7 +198,7 @@ def new_enchanted_link(
         if link_id == right:
             result.update(link=link, token=token)
     if deliver:
-        delivery.send(e, login_id, "email", to, "enchantedlink",
+        delivery.send(e, login_id, str(data.get("channel") or "email"), to, "enchantedlink",
                       {"link": result["link"], "token": result["token"], "linkId": str(right),
                        "pendingRef": ref, "links": links})
     return result
@@ -280,6 +281,7 @@ def resolve_user(e: Emulator, login_id: str, data: dict[str, Any]) -> tuple[dict
             user = e.store.users.by_login_id(login_id)
             if user is None:
                 user = new_user(e, login_id, sign_up_fields(data.get("user")))
+                user.update(data.get("verifiedFlags") or {})  # a sign-up embedded link's
                 first_seen = True
         else:
             user = e.store.users.by_id(str(data.get("userId"))) or e.store.users.by_login_id(
@@ -296,7 +298,8 @@ def resolve_user(e: Emulator, login_id: str, data: dict[str, Any]) -> tuple[dict
                         raise errors.USER_EXISTS(f"Login id '{value}' is used by another user")
                 else:
                     user["loginIds"].append(value)
-        user[verified_flag] = True
+        if channel != "embedded":  # an embedded link was delivered to no address
+            user[verified_flag] = True
         e.store.users.save(user)
     return user, first_seen
 

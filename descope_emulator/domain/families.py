@@ -17,7 +17,7 @@ from ..signing_keys import TokenError
 from ..state import Emulator
 from ..storage.database import new_id
 from ..storage.records import FAMILY, FAMILY_ATTRIBUTE, FAMILY_SETTINGS
-from . import audit, roles, sessions, users
+from . import audit, custom_attributes, roles, sessions, users
 
 IMPERSONATE_DEPENDENTS = "Family Impersonate Dependents"  # Descope's permission name
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -179,6 +179,9 @@ def check_associations(e: Emulator, user: dict[str, Any], wanted: list[dict[str,
     if not wanted:
         return
     current = _require_enabled(e)
+    for assoc in wanted:
+        custom_attributes.check_values(e, assoc.get("familyScopedAttributes") or {},
+                                       family_scoped=True)
     ids = list(dict.fromkeys(a.get("familyId") for a in wanted))
     if len(ids) > 1 and not current["allowMultipleFamiliesUsers"]:
         raise errors.INVALID_REQUEST("A user may belong to one family only")
@@ -306,3 +309,39 @@ def stop_impersonation(e: Emulator, token: str, custom_claims: dict[str, Any],
     resp = sessions.issue(e, member, amr=["imp"], custom_claims=custom_claims,
                           session_ttl=ttl, refresh_ttl=ttl, record_login=False)
     return str(resp["sessionJwt"])
+
+
+# -- a user's memberships (mgmt.user.add_families / remove_families) -------------------------
+
+
+def add_memberships(e: Emulator, user: dict[str, Any], wanted: list[dict[str, Any]]) -> None:
+    """Add the user to families (the caller saves it). A family the user already belongs
+    to keeps the roles / family-scoped attributes the request leaves out."""
+    if not wanted:
+        raise errors.INVALID_REQUEST("'familyAssociations' must not be empty")
+    if user.get("dependent"):
+        raise errors.INVALID_REQUEST("A dependent belongs to its one family only")
+    current = {a.get("familyId"): a for a in associations(user)}
+    for raw in wanted:
+        given = association_of(raw)
+        old = current.get(given["familyId"])
+        if old is not None:
+            if "roleNames" not in raw or raw["roleNames"] is None:
+                given["roleNames"] = old.get("roleNames") or []
+            if raw.get("familyScopedAttributes") is None:
+                given["familyScopedAttributes"] = old.get("familyScopedAttributes") or {}
+        current[given["familyId"]] = given
+    merged = list(current.values())
+    check_associations(e, user, merged)
+    user["familyAssociations"] = merged
+
+
+def remove_memberships(user: dict[str, Any], family_ids: list[str]) -> None:
+    """Take the user out of families (the caller saves it); a dependent cannot leave its
+    family (delete the dependent instead)."""
+    if not family_ids:
+        raise errors.INVALID_REQUEST("'familyIds' must not be empty")
+    if user.get("dependent"):
+        raise errors.INVALID_REQUEST("A dependent cannot leave its family; delete it instead")
+    user["familyAssociations"] = [
+        a for a in associations(user) if a.get("familyId") not in family_ids]

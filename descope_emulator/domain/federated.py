@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from .. import errors
 from ..state import Emulator
-from . import challenges, project_settings, sessions, sso, users
+from . import challenges, project_settings, provider_tokens, sessions, sso, tenant_settings, users
 
 FLOW_AMR = {"oauth": "oauth", "sso": "sso", "saml": "saml"}
 
@@ -28,9 +28,11 @@ def authorize(
     login_hint: str,
     refresh_token: str | None,
     base_url: str,
+    sso_id: str = "",
 ) -> str:
-    """Start a sign-in; returns the picker URL the app sends the browser to."""
-    project_settings.check_redirect(e, redirect_url)
+    """Start a sign-in; returns the picker URL the app sends the browser to. An SSO
+    sign-in goes through the tenant's configuration ``sso_id`` (default: its default one)
+    and, without a redirect URL, lands on the one that configuration names."""
     data: dict[str, Any] = {"flow": flow, "opts": opts, "redirectURL": redirect_url}
     if flow == "oauth":
         if not provider:
@@ -45,11 +47,17 @@ def authorize(
         tenant = e.store.tenants.by_id_or_name(tenant_ref)
         if tenant is None:
             raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_ref}' not found")
-        if e.store.sso_settings.get(tenant["id"]) is None:  # never configured, or deleted
+        # never configured, deleted, or its auth type set to none
+        if not sso.is_active(e, tenant["id"], sso_id):
             raise errors.SSO_NOT_CONFIGURED(f"Tenant '{tenant_ref}' has no SSO configuration")
+        if not redirect_url:
+            redirect_url = sso.redirect_url_of(e, tenant["id"], sso_id)
+            data["redirectURL"] = redirect_url
         data["tenantId"] = tenant["id"]
+        data["ssoId"] = sso_id
         data["loginHint"] = login_hint
         label = f"tenant {tenant['name']}"
+    project_settings.check_redirect(e, redirect_url)
     amr = challenges.stepup_amr(e, opts, refresh_token)
     if amr is not None:
         data["stepupAmr"] = amr
@@ -70,26 +78,51 @@ def complete(e: Emulator, state: str, login_id: str, name: str, groups: list[str
     if not login_id:
         raise errors.INVALID_REQUEST("'loginId' is required")
     data = challenges.check_link(e, ("authorize",), state)["data"]
-    flow = data["flow"]
     with e.store.tx():
-        user = e.store.users.by_login_id(login_id)
-        first_seen = user is None
-        if user is None:
-            user = users.new_user(e, login_id, {"name": name})
-            user["verifiedEmail"] = bool(user["email"])
-        if flow == "oauth":
-            user.setdefault("OAuth", {})[data["provider"]] = True
+        if data["flow"] == "oauth":
+            user, first_seen = provider_user(e, login_id, name, data["provider"])
         else:
-            user["SAML"] = True
             tid = data["tenantId"]
+            if tenant_settings.jit_disabled(e, tid) and e.store.users.by_login_id(login_id) is None:
+                raise errors.SSO_JIT_DISABLED(
+                    "Just-in-time provisioning is off for the tenant: the user must exist")
+            user, first_seen = _identified(e, login_id, name)
+            user["SAML"] = True
             if tid not in [t.get("tenantId") for t in user["userTenants"]]:
                 user["userTenants"].append({"tenantId": tid, "roleNames": []})
-            user = sso.apply_sso_login(e, tid, user, groups)
-        e.store.users.save(user)
-        code = challenges.new_state(
-            e, "exchange", login_id, {**data, "userId": user["userId"], "firstSeen": first_seen}
-        )
+            user = sso.apply_sso_login(e, tid, user, groups, str(data.get("ssoId") or ""))
+            e.store.users.save(user)
+        code = exchange_code(e, login_id, data, user, first_seen)
     return str(data.get("redirectURL") or ""), code
+
+
+def _identified(e: Emulator, login_id: str, name: str) -> tuple[dict[str, Any], bool]:
+    user = e.store.users.by_login_id(login_id)
+    if user is not None:
+        return user, False
+    user = users.new_user(e, login_id, {"name": name})
+    user["verifiedEmail"] = bool(user["email"])
+    return user, True
+
+
+def provider_user(e: Emulator, login_id: str, name: str, provider: str
+                  ) -> tuple[dict[str, Any], bool]:
+    """The user an OAuth provider vouched for, created on the first sign-in (saved);
+    returns (user, first_seen)."""
+    with e.store.tx():
+        user, first_seen = _identified(e, login_id, name)
+        user.setdefault("OAuth", {})[provider] = True
+        provider_tokens.store(e, user, provider)
+        e.store.users.save(user)
+    return user, first_seen
+
+
+def exchange_code(e: Emulator, login_id: str, data: dict[str, Any], user: dict[str, Any],
+                  first_seen: bool) -> str:
+    """A single-use code that ``exchange`` turns into the JWT answer of the sign-in
+    ``data`` (flow, provider or tenant, login options) for ``user``."""
+    return challenges.new_state(
+        e, "exchange", login_id, {**data, "userId": user["userId"], "firstSeen": first_seen})
 
 
 def exchange(e: Emulator, flow: str, code: str) -> dict[str, Any]:

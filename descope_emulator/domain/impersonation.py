@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import errors
+from ..signing_keys import TokenError
 from ..state import Emulator
 from . import audit, sessions, users
 
@@ -33,8 +34,10 @@ def impersonate(
     tenant_id: str,
     custom_claims: dict[str, Any],
     refresh_duration: int | None,
+    stepup: bool = False,
 ) -> str:
-    """The refresh JWT of a session of ``login_id`` acting for the impersonator."""
+    """The refresh JWT of a session of ``login_id`` acting for the impersonator (a step-up
+    session, ``su: true``, when ``stepup``)."""
     impersonator = users.find_by_login_or_id(e, impersonator_ref)
     if impersonator is None:
         raise errors.USER_NOT_FOUND(f"Cannot find user {impersonator_ref}")
@@ -52,6 +55,8 @@ def impersonate(
         raise errors.NOT_TENANT_MEMBER(f"User is not a member of tenant '{tenant_id}'")
     claims = dict(custom_claims)
     claims["act"] = {"sub": impersonator["userId"]}
+    if stepup:
+        claims["su"] = True
     resp = sessions.issue(
         e,
         target,
@@ -68,6 +73,48 @@ def impersonate(
         login_ids=list(target.get("loginIds") or []),
         actor_id=impersonator["userId"],
         tenants=[tenant_id] if tenant_id else [],
-        data={"impersonatorId": impersonator["userId"]},
+        data={"impersonatorId": impersonator["userId"], "stepup": stepup},
+    )
+    return str(resp["refreshJwt"])
+
+
+def stop(
+    e: Emulator,
+    token: str,
+    *,
+    custom_claims: dict[str, Any],
+    tenant_id: str,
+    refresh_duration: int | None,
+) -> str:
+    """End an impersonation: the impersonation's refresh token is revoked and the
+    impersonator gets a refresh JWT of their own (``tenant_id`` as ``dct``). 400 for a JWT
+    that is not a live impersonation JWT of this project."""
+    try:
+        claims = e.keys.verify(token, now=e.now())
+    except TokenError as exc:
+        raise errors.INVALID_JWT(f"Invalid JWT: {exc}") from exc
+    act = claims.get("act")
+    if claims.get("iss") != e.project_id or not isinstance(act, dict) or act.get("family"):
+        raise errors.INVALID_JWT("The JWT is not an impersonation JWT of this project")
+    if claims.get("drn") == "DSR":
+        sessions.check_refresh(e, token)  # a revoked impersonation cannot be stopped twice
+    impersonator = e.store.users.by_id(str(act.get("sub")))
+    if impersonator is None:
+        raise errors.USER_NOT_FOUND("The impersonator no longer exists")
+    users.require_enabled(impersonator)
+    if tenant_id and tenant_id not in [
+        t.get("tenantId") for t in impersonator.get("userTenants") or []
+    ]:
+        raise errors.NOT_TENANT_MEMBER(f"User is not a member of tenant '{tenant_id}'")
+    jti = claims.get("jti")
+    if claims.get("drn") == "DSR" and isinstance(jti, str):
+        e.store.refresh_tokens.revoke(jti)
+    resp = sessions.issue(
+        e, impersonator, amr=["mgmt"], custom_claims=custom_claims, dct=tenant_id or None,
+        refresh_ttl=refresh_duration, record_login=False,
+    )
+    audit.record(
+        e, "ImpersonationStopped", user_id=str(claims.get("sub", "")),
+        actor_id=impersonator["userId"], data={"impersonatorId": impersonator["userId"]},
     )
     return str(resp["refreshJwt"])

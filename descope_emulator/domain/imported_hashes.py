@@ -29,9 +29,22 @@ def _b64(text: Any) -> bytes | None:
         return None
 
 
+#: the highest bcrypt cost checked (2^15 rounds, about a second): a higher one would let an
+#: imported hash stall the emulator at every sign-in
+MAX_BCRYPT_COST = 15
+
+
+def _bcrypt_cost(stored: Any) -> int | None:
+    if not isinstance(stored, str) or len(stored) != 60 or stored[:4] not in (
+            "$2a$", "$2b$", "$2y$") or not stored[4:6].isdigit() or stored[6] != "$":
+        return None
+    return int(stored[4:6])
+
+
 def _bcrypt(password: str, spec: dict[str, Any]) -> bool:
     stored = spec.get("hash")
-    if not isinstance(stored, str):
+    cost = _bcrypt_cost(stored)
+    if cost is None or cost > MAX_BCRYPT_COST or not isinstance(stored, str):
         return False
     try:
         return bool(bcrypt.checkpw(password.encode(), stored.encode()))
@@ -107,3 +120,44 @@ def is_supported(hashed: Any) -> bool:
     """A hash object the emulator can check (one known kind with an object spec)."""
     return (isinstance(hashed, dict) and len(hashed) == 1
             and next(iter(hashed)) in _VERIFIERS and isinstance(next(iter(hashed.values())), dict))
+
+
+def _is_b64(spec: dict[str, Any], *keys: str) -> bool:
+    return all(_b64(spec.get(k)) for k in keys)
+
+
+def _is_count(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def problem(hashed: Any) -> str | None:
+    """Why ``hashed`` is not a usable imported hash (None when it is): an unknown kind, a
+    missing or malformed field, or a cost outside what the emulator checks."""
+    if not is_supported(hashed):
+        return "'hashedPassword' must be one of bcrypt, pbkdf2, django, firebase"
+    (kind, spec), = hashed.items()
+    if kind == "bcrypt":
+        cost = _bcrypt_cost(spec.get("hash"))
+        if cost is None:
+            return "bcrypt: 'hash' must be a $2a$/$2b$/$2y$ hash of 60 characters"
+        return None if 4 <= cost <= MAX_BCRYPT_COST else (
+            f"bcrypt: the cost must be 4 to {MAX_BCRYPT_COST}")
+    if kind == "pbkdf2":
+        if str(spec.get("type", "")).lower() not in _PBKDF2_DIGESTS:
+            return "pbkdf2: 'type' must be sha1, sha256 or sha512"
+        if not _is_b64(spec, "hash", "salt"):
+            return "pbkdf2: 'hash' and 'salt' must be base64"
+        if not _is_count(spec.get("iterations"), 1, 10_000_000):
+            return "pbkdf2: 'iterations' must be an integer from 1 to 10000000"
+        return None
+    if kind == "django":
+        parts = spec.get("hash").split("$") if isinstance(spec.get("hash"), str) else []
+        ok = (len(parts) == 4 and parts[0] in ("pbkdf2_sha256", "pbkdf2_sha1")
+              and parts[1].isdigit() and 0 < int(parts[1]) <= 10_000_000
+              and _b64(parts[3]) is not None)
+        return None if ok else "django: 'hash' must be pbkdf2_sha256$<iterations>$<salt>$<hash>"
+    if not _is_b64(spec, "hash", "salt", "saltSeparator", "signerKey"):
+        return "firebase: 'hash', 'salt', 'saltSeparator' and 'signerKey' must be base64"
+    if not (_is_count(spec.get("memory"), 1, 15) and _is_count(spec.get("rounds"), 1, 10)):
+        return "firebase: 'memory' must be 1-15 and 'rounds' 1-10"
+    return None

@@ -68,6 +68,45 @@ def create(e: Emulator, body: dict[str, Any]) -> dict[str, Any]:
     return public(app)
 
 
+# Provider templates for `create/bytemplate` (the console's "add from template"): the OAuth
+# endpoints and default scopes an app made from the template starts with.
+TEMPLATES: dict[str, dict[str, Any]] = {
+    "google": {
+        "name": "Google", "discoveryUrl": "https://accounts.google.com/.well-known/openid-configuration",
+        "authorizationUrl": "https://accounts.google.com/o/oauth2/v2/auth",
+        "tokenUrl": "https://oauth2.googleapis.com/token",
+        "revocationUrl": "https://oauth2.googleapis.com/revoke",
+        "defaultScopes": ["openid", "email", "profile"], "pkce": True, "accessType": "offline",
+    },
+    "github": {
+        "name": "GitHub", "authorizationUrl": "https://github.com/login/oauth/authorize",
+        "tokenUrl": "https://github.com/login/oauth/access_token",
+        "defaultScopes": ["read:user", "user:email"],
+    },
+    "microsoft": {
+        "name": "Microsoft",
+        "authorizationUrl": "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
+        "tokenUrl": "https://login.microsoftonline.com/common/oauth2/v2.0/token",
+        "defaultScopes": ["openid", "email", "profile", "offline_access"], "pkce": True,
+    },
+    "slack": {
+        "name": "Slack", "authorizationUrl": "https://slack.com/oauth/v2/authorize",
+        "tokenUrl": "https://slack.com/api/oauth.v2.access", "defaultScopes": ["chat:write"],
+    },
+}
+
+
+def create_by_template(e: Emulator, body: dict[str, Any]) -> dict[str, Any]:
+    """A new app from a provider template (400 for an unknown template); fields given in the
+    body override the template's."""
+    template = TEMPLATES.get(str(body.get("templateId") or "").lower())
+    if template is None:
+        raise errors.INVALID_REQUEST(
+            f"Unknown template '{body.get('templateId')}' (known: {', '.join(sorted(TEMPLATES))})")
+    given = {k: v for k, v in body.items() if v not in (None, "") and k != "templateId"}
+    return create(e, {**template, **given})
+
+
 def update(e: Emulator, body: dict[str, Any]) -> dict[str, Any]:
     """Overwrite an app's fields (the client secret is kept when none is given)."""
     app_id = body["id"]

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..state import Emulator
 from ..storage import new_id
+from . import flow_runs
 
 DEFAULT_PERMISSIONS: tuple[tuple[str, str], ...] = (
     ("User Admin", "Read and modify user data"),
@@ -26,11 +27,14 @@ DEFAULT_FLOWS: tuple[tuple[str, str], ...] = (
 
 
 def default_flow(flow_id: str, name: str) -> dict[str, Any]:
-    """A valid flow document for a default flow (its contents are not visible to the SDKs)."""
+    """A valid flow document for a default flow (its contents are not visible to the SDKs).
+    The sign-in flows hold the steps the emulator runs (flow_runs.py: OTP by email)."""
+    kind = flow_runs.SIGN_IN_KINDS.get(flow_id)
+    steps: list[Any] = flow_runs.sign_in_steps(kind) if kind else ["welcome", "end"]
     return {
         "id": flow_id,
         "flow": {"id": flow_id, "name": name, "description": "", "disabled": False,
-                 "version": 1, "dsl": {"start": "welcome", "steps": ["welcome", "end"]}},
+                 "version": 1, "dsl": {"start": "welcome", "steps": steps}},
         "screens": [{"id": f"{flow_id}-welcome", "flowId": flow_id, "title": name}],
     }
 

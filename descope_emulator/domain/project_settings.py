@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "approvedSchemes": [],
     "refreshTokenRotation": False,
     "refreshTokenRotationGraceSeconds": 0,
+    "userJwtTemplateId": "",  # the JWT template applied to user tokens (jwt_templates.py)
 }
 
 _TYPES: dict[str, type] = {
@@ -39,6 +40,7 @@ _TYPES: dict[str, type] = {
     "approvedSchemes": list,
     "refreshTokenRotation": bool, "refreshTokenRotationGraceSeconds": int,
     "passwordPolicy": dict,
+    "userJwtTemplateId": str,
 }
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from ..storage.project_documents import SCOPE_CLAIM_MAPPING
+from .users import public_user
 
 if TYPE_CHECKING:
     from ..state import Emulator
@@ -37,11 +38,28 @@ def delete_all(e: Emulator) -> None:
     e.store.project_documents.set(SCOPE_CLAIM_MAPPING, None)
 
 
-def claims_for(e: Emulator, scopes: list[str]) -> dict[str, Any]:
-    """The claims the given scopes map to (later scopes win on a shared claim name)."""
+def user_attribute(user: dict[str, Any], name: str) -> Any:
+    """The value a mapping names: a user field (``email``, ``name``, ``givenName``, ...),
+    ``customAttributes.<key>`` or a bare custom attribute key; None when the user has none."""
+    shown = public_user(user)  # never the emulator's own fields (hashes, secrets)
+    custom = shown.get("customAttributes") or {}
+    if name.startswith("customAttributes."):
+        return custom.get(name.partition(".")[2])
+    value = shown.get(name)
+    return custom.get(name) if value is None else value
+
+
+def claims_for(e: Emulator, scopes: list[str], user: dict[str, Any]) -> dict[str, Any]:
+    """The claims a token asked for with ``scopes`` carries: each mapping of an asked scope
+    maps claim names to user attributes (``{"name": "name"}``); a claim whose attribute the
+    user lacks (or a token without a user) is left out. Later mappings win a shared name."""
     wanted = set(scopes)
     out: dict[str, Any] = {}
     for m in get(e):
-        if m["scope"] in wanted:
-            out.update(m["claims"])
+        if m["scope"] not in wanted:
+            continue
+        for claim, attribute in m["claims"].items():
+            value = user_attribute(user, str(attribute))
+            if value not in (None, ""):
+                out[claim] = value
     return out

@@ -10,7 +10,7 @@ from typing import Any
 from .. import errors
 from ..signing_keys import TokenError
 from ..state import Emulator
-from . import project_settings
+from . import jwt_templates, project_settings, tenant_settings, trusted_devices
 from .audit import record_user_event
 from .roles import role_permissions
 from .users import activate_invited, public_user
@@ -73,7 +73,7 @@ MAX_CLAIMS = 100
 
 # the amr value of a sign-in method, by delivery channel where the method has several
 _CHANNEL_AMR = {"email": "email", "sms": "sms", "voice": "sms", "whatsapp": "whatsapp",
-                "embedded": "email"}
+                "im": "im", "embedded": "email"}
 _METHOD_AMR = {"sso": "fed", "saml": "fed", "oauth": "oauth", "pwd": "pwd", "totp": "totp",
                "webauthn": "webauthn"}
 
@@ -81,7 +81,7 @@ _METHOD_AMR = {"sso": "fed", "saml": "fed", "oauth": "oauth", "pwd": "pwd", "tot
 def method_amr(method: str, flow: dict[str, Any]) -> str:
     """Descope's ``amr`` value for a finished sign-in: the channel for OTP and links
     (``email``, ``sms``, ``whatsapp``), ``fed`` for SSO/SAML, else the method's own."""
-    if method in ("otp", "magiclink", "enchantedlink"):
+    if method in ("otp", "magiclink", "enchantedlink", "notp"):
         return _CHANNEL_AMR.get(str(flow.get("channel") or "email"), "email")
     return _METHOD_AMR.get(method, method)
 
@@ -101,7 +101,8 @@ def check_custom_claims(claims: dict[str, Any] | None) -> None:
                 f"Custom claim '{key}' is longer than {MAX_CLAIM_VALUE} characters")
 
 
-_METHODS = frozenset({"email", "sms", "whatsapp", "oauth", "fed", "pwd", "totp", "webauthn"})
+_METHODS = frozenset({"email", "sms", "whatsapp", "im", "oauth", "fed", "pwd", "totp",
+                      "webauthn"})
 
 
 def _with_mfa(amr: list[str]) -> list[str]:
@@ -126,7 +127,7 @@ def _base_claims(
     # is deleted or the user leaves it); a single-tenant subject's only tenant otherwise
     tenants = authz.get("tenants") or {}
     dct = context.get("dct")
-    if dct and dct in tenants:
+    if dct and (dct in tenants or context.get("anonymous")):
         claims["dct"] = dct
     elif len(tenants) == 1:
         claims["dct"] = next(iter(tenants))
@@ -140,13 +141,25 @@ def mint_session(
     authz: dict[str, Any],
     session_ttl: int | None = None,
 ) -> tuple[str, int]:
-    """A session JWT for ``sub``; returns (jwt, exp)."""
+    """A session JWT for ``sub``; returns (jwt, exp). Without an explicit ``session_ttl``
+    the lifetime is the selected tenant's (session settings on), else the project's."""
     now = int(e.now())
+    claims = _base_claims(e, sub, context, authz)
+    if session_ttl is None:
+        session_ttl = tenant_settings.token_ttls(e, claims.get("dct"))[0]
     ttl = project_settings.get(e)["sessionTokenTtl"] if session_ttl is None else session_ttl
     iat, exp = _times(ttl, now)
-    claims = _base_claims(e, sub, context, authz)
     claims.update(drn="DS", iat=iat, exp=exp)
-    return e.keys.sign(claims), exp
+    return e.keys.sign(_templated(e, sub, claims, refresh=False)), exp
+
+
+def _templated(e: Emulator, sub: str, claims: dict[str, Any], *, refresh: bool) -> dict[str, Any]:
+    """The claims shaped by the project's user JWT template, when one is selected."""
+    template = jwt_templates.active(e)
+    user = e.store.users.by_id(sub) if template is not None else None
+    if template is None or user is None:
+        return claims
+    return jwt_templates.shape(e, template, user, claims, refresh)
 
 
 def jwt_response(
@@ -196,8 +209,6 @@ def issue(
     check_custom_claims(custom_claims)
     check_custom_claims(nsec)
     now = int(e.now())
-    r_ttl = project_settings.get(e)["refreshTokenTtl"] if refresh_ttl is None else refresh_ttl
-    r_iat, r_exp = _times(r_ttl, now)
     jti = secrets.token_hex(16)
     amr = _with_mfa(list(amr))
     context: dict[str, Any] = {"amr": amr, "customClaims": custom_claims or {}, "dct": dct}
@@ -207,8 +218,12 @@ def issue(
         context["sessionTtl"] = session_ttl
     authz = user_claims(e, user)
     refresh_claims = _base_claims(e, user["userId"], context, authz)
+    if refresh_ttl is None:  # the selected tenant's lifetime (session settings on)
+        refresh_ttl = tenant_settings.token_ttls(e, refresh_claims.get("dct"))[1]
+    r_ttl = project_settings.get(e)["refreshTokenTtl"] if refresh_ttl is None else refresh_ttl
+    r_iat, r_exp = _times(r_ttl, now)
     refresh_claims.update(drn="DSR", iat=r_iat, exp=r_exp, jti=jti)
-    refresh_jwt = e.keys.sign(refresh_claims)
+    refresh_jwt = e.keys.sign(_templated(e, user["userId"], refresh_claims, refresh=True))
     with e.store.tx():
         activate_invited(e, user)
         if revoke_others:
@@ -224,10 +239,39 @@ def issue(
     return jwt_response(e, session_jwt, refresh_jwt, r_exp, user, first_seen)
 
 
+def issue_anonymous(
+    e: Emulator,
+    sub: str,
+    custom_claims: dict[str, Any],
+    dct: str | None,
+    refresh_ttl: int | None = None,
+) -> dict[str, Any]:
+    """A session + refresh pair of an anonymous user (``sub``: no user record; ``dct`` as
+    selected; no login recorded). The refresh token refreshes like any other."""
+    check_custom_claims(custom_claims)
+    now = int(e.now())
+    r_ttl = project_settings.get(e)["refreshTokenTtl"] if refresh_ttl is None else refresh_ttl
+    r_iat, r_exp = _times(r_ttl, now)
+    jti = secrets.token_hex(16)
+    context: dict[str, Any] = {"amr": [], "customClaims": custom_claims, "dct": dct,
+                               "anonymous": True}
+    authz = _ANONYMOUS_AUTHZ
+    refresh_claims = _base_claims(e, sub, context, authz)
+    refresh_claims.update(drn="DSR", iat=r_iat, exp=r_exp, jti=jti)
+    e.store.refresh_tokens.add(jti, sub, r_exp, context)
+    session_jwt, _ = mint_session(e, sub, context, authz)
+    return jwt_response(e, session_jwt, e.keys.sign(refresh_claims), r_exp, None, True)
+
+
+# an anonymous user holds no roles, permissions or tenants
+_ANONYMOUS_AUTHZ: dict[str, Any] = {"roles": [], "permissions": [], "tenants": {}}
+
+
 def check_refresh(
     e: Emulator, token: str | None
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """Validate a refresh JWT: signature, expiry, type, issuer, not revoked, user alive.
+    """Validate a refresh JWT: signature, expiry, type, issuer, not revoked, user alive, not
+    idle longer than its tenant's inactivity time (``dct``; idle = since the last refresh).
     Returns (claims, context, user) or raises a 401 ApiError."""
     if not token:
         raise errors.REFRESH_TOKEN_MISSING("Refresh token is missing")
@@ -244,8 +288,15 @@ def check_refresh(
     rotated = row["context"].get("rotatedAt")
     if rotated is not None and e.now() >= rotated + row["context"].get("graceSeconds", 0):
         raise errors.REFRESH_TOKEN_REVOKED("Refresh token was rotated")
+    idle = tenant_settings.inactivity_limit(e, claims.get("dct"))
+    last_used = row["context"].get("lastUsed", claims.get("iat", 0))
+    if idle is not None and e.now() - float(last_used) > idle:
+        e.store.refresh_tokens.revoke(jti)  # the session is over, not only paused
+        raise errors.REFRESH_TOKEN_EXPIRED("Session ended after inactivity")
     if row["exp"] <= e.now():
         raise errors.REFRESH_TOKEN_EXPIRED("Refresh token expired")
+    if row["context"].get("anonymous"):  # an anonymous session: no user record behind it
+        return claims, row["context"], {"userId": row["userId"], "anonymous": True}
     user = e.store.users.by_id(row["userId"])
     if user is None:
         raise errors.USER_SESSION_GONE("User no longer exists")
@@ -260,9 +311,13 @@ def refresh(e: Emulator, token: str | None) -> dict[str, Any]:
     Without refresh-token rotation (Descope's default) the same refresh JWT comes back as
     ``refreshJwt``. With rotation on (project setting ``refreshTokenRotation``) every refresh
     returns a new refresh JWT with the same expiry, and the one presented stops working once
-    the grace window (``refreshTokenRotationGraceSeconds``, 0: at once) has passed.
+    the grace window (``refreshTokenRotationGraceSeconds``, 0: at once) has passed. Under a
+    tenant's inactivity setting each refresh restarts the idle clock (see check_refresh).
     """
     claims, context, user = check_refresh(e, token)
+    if tenant_settings.inactivity_limit(e, claims.get("dct")) is not None:
+        context = {**context, "lastUsed": e.now()}  # the tenant's inactivity clock restarts
+        e.store.refresh_tokens.set_context(claims["jti"], context)
     record_user_event(e, "TokenRefreshed", user, amr=context.get("amr"))
     authz = user_claims(e, user)
     session_jwt, _ = mint_session(e, user["userId"], context, authz, context.get("sessionTtl"))
@@ -297,7 +352,7 @@ def issue_after_flow(
         amr.append(value)
     claims = dict(opts.get("customClaims") or {})
     trusted = bool(flow.get("trustedClaims"))  # management-made links (embedded links)
-    return issue(
+    resp = issue(
         e,
         user,
         amr=amr,
@@ -305,7 +360,12 @@ def issue_after_flow(
         nsec=None if trusted else claims,
         first_seen=first_seen,
         revoke_others=bool(opts.get("revokeOtherSessions")),
+        dct=flow.get("dct") or None,  # a flow run for a tenant (flow_runs.py) selects it
     )
+    if opts.get("trustedDevice"):
+        resp["trustedDeviceJwt"] = trusted_devices.trust(e, user)
+        e.store.users.save(user)
+    return resp
 
 
 def revoke(e: Emulator, token: str | None) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Tenants: lookups, deletion (memberships go; with ``cascade`` users and keys left
+"""Tenants: lookups, creation, updates, deletion (memberships go; with ``cascade`` users and keys left
 without any tenant go too) and the search filter."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import errors
 from ..state import Emulator
+from ..storage import records
 from . import audit
 
 
@@ -56,6 +57,17 @@ def delete(e: Emulator, tenant_id: str, cascade: bool) -> None:
                 e.store.access_keys.save(key)
         e.store.tenants.delete(tenant_id)
         e.store.sso_settings.save(tenant_id, None)
+        forget_tenant_records(e, tenant_id)
+
+
+def forget_tenant_records(e: Emulator, tenant_id: str) -> None:
+    """Drop a deleted tenant's settings, named SSO configurations, their cross-app access
+    settings and its SSO setup links."""
+    e.store.records.delete(records.TENANT_SETTINGS, tenant_id)
+    for kind in (records.SSO_CONFIG, records.SSO_XAA, records.SSO_SETUP_LINK):
+        for rec in e.store.records.all(kind):
+            if rec.get("tenantId") == tenant_id:
+                e.store.records.delete(kind, rec["_key"])
 
 
 def matches(tenant: dict[str, Any], ids: list[str], names: list[str], domains: list[str],
@@ -84,3 +96,34 @@ def remove(e: Emulator, tenant_id: str, cascade: bool) -> None:
     delete(e, tenant_id, cascade)
     audit.record(e, "TenantDeleted", tenants=[tenant_id], data={"cascade": cascade})
 
+
+
+def require_role_names(e: Emulator, tenant_id: str, names: list[str]) -> None:
+    """404 unless each name is a role of the tenant or of the project."""
+    for name in names:
+        if e.store.roles.get(name, tenant_id) is None and e.store.roles.get(name) is None:
+            raise errors.ROLE_NOT_FOUND(f"Role '{name}' not found")
+
+
+def set_default_roles(e: Emulator, tenant_id: str, names: list[str]) -> None:
+    """The roles a user gets on joining the tenant without roles of its own (each must
+    exist: 404)."""
+    tenant = require_tenant(e, tenant_id)
+    require_role_names(e, tenant_id, names)
+    tenant["defaultRoles"] = list(dict.fromkeys(names))
+    e.store.tenants.save(tenant)
+    audit.record(e, "TenantUpdated", tenants=[tenant_id], data={"defaultRoles": names})
+
+
+def default_roles(e: Emulator, tenant_id: str) -> list[str]:
+    """The tenant's default roles (``[]`` when none or the tenant is unknown)."""
+    tenant = e.store.tenants.get(tenant_id)
+    return list((tenant or {}).get("defaultRoles") or [])
+
+
+def patch(e: Emulator, tenant_id: str, changes: dict[str, Any]) -> None:
+    """Change only the given fields of a tenant."""
+    tenant = require_tenant(e, tenant_id)
+    tenant.update(changes)
+    e.store.tenants.save(tenant)
+    audit.record(e, "TenantUpdated", tenants=[tenant_id], data={"keys": sorted(changes)})

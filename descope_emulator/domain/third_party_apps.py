@@ -12,6 +12,7 @@ from .. import errors
 from ..signing_keys import TokenError
 from ..storage.database import new_id
 from ..storage.records import THIRD_PARTY_APP, THIRD_PARTY_CONSENT
+from . import scope_claims
 
 if TYPE_CHECKING:
     from ..state import Emulator
@@ -150,16 +151,83 @@ def delete_consents(e: Emulator, **filters: Any) -> int:
 # -- inbound app tokens ---------------------------------------------------------------------
 
 
-def issue_access_token(e: Emulator, app_id: str, user_id: str, scopes: list[str]) -> str:
-    """An access token of the app for a user who consented to `scopes` (the end of the
-    app's OAuth flow, which the emulator runs without pages)."""
+JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+CLIENT_CREDENTIALS = "client_credentials"
+_TOKEN_CLAIMS = frozenset({"iss", "sub", "azp", "aud", "scope", "iat", "exp", "nbf", "jti"})
+
+
+def issue_access_token(e: Emulator, app_id: str, user_id: str, scopes: list[str],
+                       tenant_id: str | None = None) -> str:
+    """An access token of the app for a user who consented to `scopes` (recorded here, in
+    the tenant the user acts in, if any), carrying the claims those scopes map to (the
+    project's scope -> claim mappings, read from the user)."""
     app = require(e, app_id)
-    grant_consent(e, app_id, user_id, scopes)
+    grant_consent(e, app_id, user_id, scopes, tenant_id)
+    user = e.store.users.by_id(user_id) or {}
+    return _sign(e, app, user_id, scopes, scope_claims.claims_for(e, scopes, user))
+
+
+def _sign(e: Emulator, app: dict[str, Any], sub: str, scopes: list[str],
+          mapped: dict[str, Any]) -> str:
     now = int(e.now())
-    claims = {"iss": e.project_id, "sub": user_id, "azp": app["clientId"],
-              "aud": [app.get("defaultAudience") or e.project_id], "scope": " ".join(scopes),
-              "iat": now, "exp": now + TOKEN_TTL}
+    claims = {k: v for k, v in mapped.items() if k not in _TOKEN_CLAIMS}
+    claims.update({"iss": e.project_id, "sub": sub, "azp": app["clientId"],
+                   "aud": [app.get("defaultAudience") or e.project_id],
+                   "scope": " ".join(scopes), "iat": now, "exp": now + TOKEN_TTL})
     return e.keys.sign(claims)
+
+
+def app_scopes(app: dict[str, Any]) -> set[str]:
+    """The scopes an app may be granted: its permission and attribute scopes, and openid."""
+    named = [*(app.get("permissionsScopes") or []), *(app.get("attributesScopes") or [])]
+    return {"openid"} | {str(s["name"]) for s in named if isinstance(s, dict) and s.get("name")}
+
+
+def app_by_client(e: Emulator, client_id: str, client_secret: str) -> dict[str, Any]:
+    """The app whose client id and current secret these are; 401 (invalid_client) else."""
+    for app in e.store.records.all(THIRD_PARTY_APP):
+        if app["clientId"] == client_id and secrets.compare_digest(
+                str(app["secret"]), client_secret):
+            return app
+    raise errors.INVALID_CLIENT("Unknown client or wrong client secret")
+
+
+def token_grant(e: Emulator, app: dict[str, Any], grant_type: str, scopes: list[str],
+                assertion: str | None) -> dict[str, Any]:
+    """The token endpoint's answer for an authenticated app: ``client_credentials`` (a
+    token of the app itself, subject = its client id) or the JWT bearer grant, whose
+    assertion is a session JWT of this project (a token for its user, who thereby consents
+    to the scopes, in the session's tenant). Scopes the app does not define are refused (400 invalid_scope)."""
+    unknown = sorted(set(scopes) - app_scopes(app))
+    if unknown:
+        raise errors.INVALID_SCOPE(f"The app does not define the scopes {unknown}")
+    if grant_type == CLIENT_CREDENTIALS:
+        token = _sign(e, app, app["clientId"], scopes, scope_claims.claims_for(e, scopes, {}))
+    elif grant_type == JWT_BEARER:
+        user, tenant_id = _asserted_user(e, assertion)
+        token = issue_access_token(e, app["id"], user["userId"], scopes, tenant_id)
+    else:
+        raise errors.UNSUPPORTED_GRANT(f"Unsupported grant_type '{grant_type}'")
+    return {"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_TTL,
+            "scope": " ".join(scopes)}
+
+
+def _asserted_user(e: Emulator, assertion: str | None) -> tuple[dict[str, Any], str | None]:
+    """The enabled user of a valid session JWT of this project and the tenant it acts in
+    (``dct``); 400 invalid_grant else."""
+    if not assertion:
+        raise errors.INVALID_GRANT("'assertion' is required for the JWT bearer grant")
+    try:
+        claims = e.keys.verify(assertion, now=e.now())
+    except TokenError as exc:
+        raise errors.INVALID_GRANT(f"Invalid assertion: {exc}") from exc
+    if claims.get("drn") != "DS" or claims.get("iss") != e.project_id:
+        raise errors.INVALID_GRANT("The assertion is not a session token of this project")
+    user = e.store.users.by_id(str(claims.get("sub")))
+    if user is None or user.get("status") == "disabled":
+        raise errors.INVALID_GRANT("The assertion's user is gone or disabled")
+    dct = claims.get("dct")
+    return user, dct if isinstance(dct, str) and dct else None
 
 
 def verify_inbound_token(e: Emulator, token: str) -> dict[str, Any]:

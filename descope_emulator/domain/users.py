@@ -4,6 +4,7 @@ role/tenant/SSO-app membership changes, the invitation and the search filter."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,11 +126,13 @@ def combine(op: str, current: list[str], names: list[str]) -> list[str]:
 
 def tenant_association(e: Emulator, tenant_id: str, role_names: list[str],
                        *, with_name: bool = True) -> dict[str, Any]:
-    """A user's membership of an existing tenant (404 for an unknown tenant)."""
+    """A user's membership of an existing tenant (404 for an unknown tenant); without
+    roles of its own it gets the tenant's default roles."""
     tenant = e.store.tenants.get(tenant_id)
     if tenant is None:
         raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_id}' not found")
-    assoc: dict[str, Any] = {"tenantId": tenant_id, "roleNames": list(role_names)}
+    roles = list(role_names) or list(tenant.get("defaultRoles") or [])
+    assoc: dict[str, Any] = {"tenantId": tenant_id, "roleNames": roles}
     if with_name:
         assoc["tenantName"] = tenant.get("name", tenant_id)
     return assoc
@@ -196,6 +199,34 @@ def record_modified(e: Emulator, user: dict[str, Any], action: str = "UserModifi
                     **fields: Any) -> None:
     """An audit event about a changed user."""
     audit.record(e, action, user_id=user["userId"], login_ids=list(user["loginIds"]), **fields)
+
+
+_PHONE = re.compile(r"\+?[0-9]{6,15}")
+_RECOVERY_FORMS = {
+    "recoveryEmail": (re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"), "an email address"),
+    "recoveryPhone": (_PHONE, "a phone number (+ and 6-15 digits)"),
+}
+
+
+def is_phone(value: str) -> bool:
+    """Whether ``value`` looks like a phone number (an optional + and 6-15 digits)."""
+    return bool(_PHONE.fullmatch(value))
+
+
+def set_recovery(user: dict[str, Any], field: str, value: str, verified: bool) -> None:
+    """Set the user's ``recoveryEmail`` / ``recoveryPhone`` (an empty value removes it)
+    and its ``verifiedRecoveryEmail`` / ``verifiedRecoveryPhone`` flag; 400 for a value
+    that is not an address of its kind. The caller saves the user."""
+    pattern, what = _RECOVERY_FORMS[field]
+    flag = "verified" + field[0].upper() + field[1:]
+    if not value:
+        user.pop(field, None)
+        user.pop(flag, None)
+        return
+    if not pattern.fullmatch(value):
+        raise errors.INVALID_REQUEST(f"'{field}' must be {what}")
+    user[field] = value
+    user[flag] = bool(verified)
 
 
 def activate_invited(e: Emulator, user: dict[str, Any]) -> None:

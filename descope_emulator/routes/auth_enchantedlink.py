@@ -1,29 +1,36 @@
-"""Enchanted link (email only): sign-up, sign-in, sign-up-or-in, verify, pending session
-and update email. The email carries three numbered links; only the one whose ``linkId``
-the app shows signs the user in, and polling answers 401 until it is verified."""
+"""Enchanted link by email or SMS: sign-up, sign-in, sign-up-or-in, verify, pending
+session and update email / phone. The message carries three numbered links; only the one
+whose ``linkId`` the app shows signs the user in, and polling answers 401 until it is
+verified."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..domain import challenges, delivery
+from .. import errors
+from ..domain import challenges, delivery, users
 from ..web.body import get_str, read_json
 from ..web.credentials import base_url, emulator_of
 from ..web.passwordless import channel_of, start, start_update
 from ..web.responses import ok
 
+#: the delivery methods of enchanted links (the SDKs send ``email`` and ``sms``)
+CHANNELS = ("email", "sms")
+
 
 async def _send_links(request: Request, kind: str) -> Response:
-    channel_of(request, ("email",))
+    channel = channel_of(request, CHANNELS)
     body = await read_json(request)
     uri = get_str(body, "URI", required=False)
-    login_id, to, data = start(request, body, kind, "email")
+    login_id, to, data = start(request, body, kind, channel)
+    if channel == "sms" and not users.is_phone(to):
+        raise errors.INVALID_REQUEST("An SMS enchanted link needs a phone number")
     sent = challenges.new_enchanted_link(
         emulator_of(request), base_url(request), login_id, to, uri, data
     )
     return ok({"linkId": sent["linkId"], "pendingRef": sent["pendingRef"],
-               **delivery.masked("email", to)})
+               **delivery.masked(channel, to)})
 
 
 async def sign_up(request: Request) -> Response:
@@ -55,13 +62,22 @@ async def pending_session(request: Request) -> Response:
     return ok(challenges.consume_pending(emulator_of(request), ref, "enchantedlink"))
 
 
-async def update_email(request: Request) -> Response:
-    """POST /v1/auth/enchantedlink/update/email"""
+async def _update(request: Request, channel: str) -> Response:
     body = await read_json(request)
     uri = get_str(body, "URI", required=False)
-    login_id, to, data = start_update(request, body, "email")
+    login_id, to, data = start_update(request, body, channel)
     sent = challenges.new_enchanted_link(
         emulator_of(request), base_url(request), login_id, to, uri, data
     )
     return ok({"linkId": sent["linkId"], "pendingRef": sent["pendingRef"],
-               **delivery.masked("email", to)})
+               **delivery.masked(channel, to)})
+
+
+async def update_email(request: Request) -> Response:
+    """POST /v1/auth/enchantedlink/update/email"""
+    return await _update(request, "email")
+
+
+async def update_phone(request: Request) -> Response:
+    """POST /v1/auth/enchantedlink/update/phone[/sms]"""
+    return await _update(request, channel_of(request, ("sms",), "sms"))

@@ -1,5 +1,6 @@
 """The emulator's own HTML pages: the identity picker that OAuth / SSO authorize URLs
-point at, the landing page of links sent without a redirect URL, and the outbox."""
+point at, the landing page of links sent without a redirect URL, the self-service SSO
+setup that admin links open, and the outbox."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from ..domain import challenges, federated
+from ..domain import challenges, federated, sso_setup_links
 from ..web.credentials import emulator_of
 
 
@@ -67,6 +68,22 @@ async def link_landing(request: Request) -> Response:
         "<!doctype html><html><body><h1>Descope emulator link</h1>"
         "<p>No redirect URL was configured for this link. Its token is:</p>"
         f"<pre>{html.escape(token)}</pre></body></html>"
+    )
+
+
+async def sso_setup(request: Request) -> Response:
+    """GET /emulator/sso-setup?t=...: where a tenant admin's SSO setup link leads (401 once
+    the link was revoked or expired)."""
+    link = sso_setup_links.check(emulator_of(request), request.query_params.get("t", ""))
+    expires = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(link["expires"]))
+    return HTMLResponse(
+        "<!doctype html><html><head><title>SSO setup</title></head><body>"
+        f"<h1>SSO setup for {html.escape(link['tenantName'])}</h1>"
+        f"<dl><dt>Tenant</dt><dd id='tenant'>{html.escape(link['tenantId'])}</dd>"
+        f"<dt>SSO configuration</dt><dd id='sso'>{html.escape(link['ssoId'] or 'default')}</dd>"
+        f"<dt>Valid until</dt><dd id='expires'>{expires}</dd></dl>"
+        "<p>The Descope emulator has no setup wizard: configure SSO through the management "
+        "API (mgmt.sso).</p></body></html>"
     )
 
 

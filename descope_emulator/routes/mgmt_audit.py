@@ -1,4 +1,5 @@
-"""Audit (``descope_core/mgmt/audit.py``): search the recorded events, create an event."""
+"""Audit (``descope_core/mgmt/audit.py``): search the recorded events, create an event,
+set an audit webhook (domain/audit_webhooks.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import audit
+from ..domain import audit, audit_webhooks
 from ..web.body import get_bool, get_int, get_obj, get_str, get_str_list, opt_str, read_json
 from ..web.credentials import require_management
 from ..web.responses import ok
@@ -79,4 +80,12 @@ async def create_event(request: Request) -> Response:
         event_type=event_type,
         data=get_obj(body, "data"),
     )
+    return ok({})
+
+
+async def create_audit_webhook(request: Request) -> Response:
+    """POST /v2/mgmt/connector/audit/web/set: create or replace a webhook by name."""
+    e = require_management(request)
+    hook = audit_webhooks.set_webhook(e, await read_json(request))
+    audit.record(e, "AuditWebhookSet", data={"name": hook["name"]})
     return ok({})

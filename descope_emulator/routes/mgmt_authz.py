@@ -116,6 +116,19 @@ async def delete_relations_for_resources(request: Request) -> Response:
     return ok({})
 
 
+async def delete_resource_relations_for_resources(request: Request) -> Response:
+    """POST /v1/mgmt/authz/re/deleteresourcesrelations (the Node SDK's
+    ``deleteResourceRelationsForResources``): every relation in which one of ``resources``
+    is the resource or the target."""
+    e = require_management(request)
+    body = await read_json(request)
+    resources = get_str_list(body, "resources")
+    if not resources:
+        raise errors.INVALID_REQUEST("'resources' is required")
+    e.store.authz_relations.delete_touching(resources)
+    return ok({})
+
+
 async def has_relations(request: Request) -> Response:
     """POST /v1/mgmt/authz/re/has"""
     e = require_management(request)

@@ -1,6 +1,7 @@
-"""FGA (``descope_core/mgmt/fga.py``): the `model AuthZ 1.0` schema, relation tuples, and
-checks answered by the shared relation evaluator (domain/relations.py). Loading the
-schema is the authz area's ``/v1/mgmt/authz/schema/load``."""
+"""FGA (``descope_core/mgmt/fga.py``): the `model AuthZ 1.0` schema (saving one deletes the
+tuples it drops; a dry run reports them), relation tuples, checks answered by the shared
+relation evaluator (domain/relations.py), resource details and a tenant's mappable
+resources. Loading the schema is the authz area's ``/v1/mgmt/authz/schema/load``."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import audit, fga
-from ..web.body import get_str, read_json
+from ..domain import audit, fga, fga_resources
+from ..web.body import get_obj_list, get_str, read_json
 from ..web.credentials import require_management
 from ..web.responses import ok
 
@@ -72,3 +73,50 @@ async def check(request: Request) -> Response:
     """POST /v1/mgmt/fga/check"""
     e = require_management(request)
     return ok({"tuples": fga.check(e, _tuples(await read_json(request)))})
+
+
+async def save_schema_dryrun(request: Request) -> Response:
+    """POST /v1/mgmt/fga/schema/dryrun: what saving ``dsl`` would delete (types, relations
+    ``type#relation``), saving and deleting nothing; 400 when the text is invalid."""
+    e = require_management(request)
+    return ok(fga.dry_run(e, get_str(await read_json(request), "dsl")))
+
+
+async def save_resources_details(request: Request) -> Response:
+    """POST /v1/mgmt/fga/resources/save ``{"resourcesDetails": [{resourceId, resourceType,
+    displayName?, ...}]}`` (all or none)."""
+    e = require_management(request)
+    body = await read_json(request)
+    fga_resources.save_details(e, get_obj_list(body, "resourcesDetails", required=True))
+    return ok({})
+
+
+async def load_resources_details(request: Request) -> Response:
+    """POST /v1/mgmt/fga/resources/load ``{"resourceIdentifiers": [{resourceId,
+    resourceType}]}`` -> ``{"resourcesDetails": [...]}`` (unknown ones left out)."""
+    e = require_management(request)
+    body = await read_json(request)
+    found = fga_resources.load_details(e, get_obj_list(body, "resourceIdentifiers",
+                                                       required=True))
+    return ok({"resourcesDetails": found})
+
+
+async def load_mappable_schema(request: Request) -> Response:
+    """GET /v1/mgmt/fga/mappable/schema?tenantId=&resourcesLimit= -> ``{"schema",
+    "mappableResources"}`` (404 for an unknown tenant)."""
+    e = require_management(request)
+    params = dict(request.query_params)
+    limit = fga_resources.parse_limit(params.get("resourcesLimit"))
+    return ok(fga_resources.mappable_schema(e, get_str(params, "tenantId"), limit))
+
+
+async def load_mappable_resources(request: Request) -> Response:
+    """POST /v1/mgmt/fga/mappable/resources ``{tenantId, resourcesQueries: [{type,
+    queries}], resourcesLimit?}`` -> ``{"mappableResources": [{type, resources}]}``."""
+    e = require_management(request)
+    body = await read_json(request)
+    limit = fga_resources.parse_limit(body.get("resourcesLimit"))
+    found = fga_resources.search_mappable(
+        e, get_str(body, "tenantId"), get_obj_list(body, "resourcesQueries", required=True),
+        limit)
+    return ok({"mappableResources": found})

@@ -1,5 +1,6 @@
 """Descope Flows and the project theme (``descope_core/mgmt/flow.py``), kept as JSON
-documents: export returns exactly what import received."""
+documents: export returns exactly what import received; management runs of a flow (sync, and
+async with polling: domain/flow_runs.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import audit
+from ..domain import audit, flow_runs
 from ..storage.project_documents import THEME
-from ..web.body import get_obj, get_obj_list, get_str, get_str_list, read_json
+from ..web.body import get_bool, get_obj, get_obj_list, get_str, get_str_list, opt_str, read_json
 from ..web.credentials import require_management
 from ..web.responses import ok
 
@@ -86,3 +87,36 @@ async def import_theme(request: Request) -> Response:
     e.store.project_documents.set(THEME, body["theme"])
     audit.record(e, "ThemeImported")
     return ok({"theme": body["theme"]})
+
+
+def _run_args(body: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
+    """(flowId, input, tenant) of a management run: the Python SDK flattens the options
+    into the body, the Node SDK nests them under ``options``."""
+    flow_id = get_str(body, "flowId")
+    options = get_obj(body, "options") if body.get("options") is not None else body
+    get_bool(options, "preview")  # accepted; a preview runs like any other run
+    return flow_id, get_obj(options, "input"), opt_str(options, "tenant") or ""
+
+
+async def run_flow(request: Request) -> Response:
+    """POST /v1/mgmt/flow/run"""
+    e = require_management(request)
+    flow_id, given, tenant = _run_args(await read_json(request))
+    result = flow_runs.run(e, flow_id, given, tenant)
+    audit.record(e, "FlowRun", data={"flowId": flow_id})
+    return ok(result)
+
+
+async def run_flow_async(request: Request) -> Response:
+    """POST /v1/mgmt/flow/async/run"""
+    e = require_management(request)
+    flow_id, given, tenant = _run_args(await read_json(request))
+    execution_id = flow_runs.run_async(e, flow_id, given, tenant)
+    audit.record(e, "FlowRun", data={"flowId": flow_id, "async": True})
+    return ok({"executionId": execution_id})
+
+
+async def get_flow_async_result(request: Request) -> Response:
+    """POST /v1/mgmt/flow/async/result"""
+    e = require_management(request)
+    return ok(flow_runs.async_result(e, get_str(await read_json(request), "executionId")))

@@ -1,5 +1,6 @@
 """Groups of a tenant (``descope_core/mgmt/group.py``): those its SSO role mappings name
-and those SSO sign-ins brought, with their members."""
+and those SSO sign-ins brought, with their members, per SSO configuration (``ssoId``;
+default: the tenant's default one)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from starlette.responses import Response
 from .. import errors
 from ..domain import sso
 from ..domain.tenants import require_tenant
-from ..web.body import get_str, get_str_list, read_json
+from ..web.body import get_str, get_str_list, opt_str, read_json
 from ..web.credentials import require_management
 from ..web.responses import ok
 
@@ -17,9 +18,10 @@ from ..web.responses import ok
 async def load_all_groups(request: Request) -> Response:
     """POST /v1/mgmt/group/all"""
     e = require_management(request)
-    tenant_id = get_str(await read_json(request), "tenantId")
+    body = await read_json(request)
+    tenant_id = get_str(body, "tenantId")
     require_tenant(e, tenant_id)
-    return ok(sso.groups(e, tenant_id))
+    return ok(sso.groups(e, tenant_id, opt_str(body, "ssoId") or ""))
 
 
 async def load_all_groups_for_members(request: Request) -> Response:
@@ -34,7 +36,7 @@ async def load_all_groups_for_members(request: Request) -> Response:
         raise errors.INVALID_REQUEST("'userIds' or 'loginIds' is required")
     found = [
         group
-        for group in sso.groups(e, tenant_id)
+        for group in sso.groups(e, tenant_id, opt_str(body, "ssoId") or "")
         if any(m["userId"] in user_ids or m["loginId"] in login_ids for m in group["members"])
     ]
     return ok(found)
@@ -47,4 +49,5 @@ async def load_all_group_members(request: Request) -> Response:
     tenant_id = get_str(body, "tenantId")
     group_id = get_str(body, "groupId")
     require_tenant(e, tenant_id)
-    return ok([g for g in sso.groups(e, tenant_id) if g["id"] == group_id])
+    found = sso.groups(e, tenant_id, opt_str(body, "ssoId") or "")
+    return ok([g for g in found if g["id"] == group_id])

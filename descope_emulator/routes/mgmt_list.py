@@ -39,15 +39,16 @@ async def delete(request: Request) -> Response:
 
 
 async def load(request: Request) -> Response:
-    """GET /v1/mgmt/list?id="""
+    """GET /v1/mgmt/list?id= (the Python SDK) or /v1/mgmt/list/{id} (the Node SDK)."""
     e = require_management(request)
-    return ok({"list": lists.require(e, get_str(dict(request.query_params), "id"))})
+    params = {**request.query_params, **request.path_params}
+    return ok({"list": lists.require(e, get_str(params, "id"))})
 
 
 async def load_by_name(request: Request) -> Response:
-    """GET /v1/mgmt/list/name?name="""
+    """GET /v1/mgmt/list/name?name= (the Python SDK) or /v1/mgmt/list/name/{name} (Node)."""
     e = require_management(request)
-    name = get_str(dict(request.query_params), "name")
+    name = get_str({**request.query_params, **request.path_params}, "name")
     found = lists.by_name(e, name)
     if found is None:
         raise errors.LIST_NOT_FOUND(f"List '{name}' not found")

@@ -43,6 +43,16 @@ async def create_application(request: Request) -> Response:
     return ok({"app": outbound_apps.create(e, body)})
 
 
+async def create_application_by_template(request: Request) -> Response:
+    """POST /v1/mgmt/outbound/app/create/bytemplate (the Node SDK): ``templateId`` names a
+    provider template (google, github, microsoft, slack); other app fields override it."""
+    e = require_management(request)
+    body = await read_json(request)
+    get_str(body, "templateId")
+    _app_body({**body, "name": body.get("name") or "-"})  # types only: the name is optional
+    return ok({"app": outbound_apps.create_by_template(e, body)})
+
+
 async def update_application(request: Request) -> Response:
     """POST /v1/mgmt/outbound/app/update (body wrapped in ``app``)"""
     e = require_management(request)
@@ -75,18 +85,25 @@ async def load_all_applications(request: Request) -> Response:
 # -- token fetches (management key or inbound app token) -----------------------------------
 
 
-def _fetch_caller(request: Request, user_id: str | None) -> Any:
+def _fetch_caller(request: Request, user_id: str | None, tenant_id: str | None = None) -> Any:
     """The emulator, after checking the bearer: the management key, or an inbound app
-    token (401 when invalid; 403 when it fetches another user's token)."""
+    token (401 when invalid; 403 when it fetches another user's token, or the token of a
+    tenant its user is not a member of)."""
     parts = bearer_parts(request)
     e = emulator_of(request)
     if len(parts) < 2 or not parts[-1]:
         raise errors.INVALID_MANAGEMENT_KEY("Invalid management key or inbound app token")
     if len(parts) == 2 and parts[1] != e.management_key and parts[1].count(".") == 2:
         claims = third_party_apps.verify_inbound_token(e, parts[1])
-        if user_id is None or claims.get("sub") != user_id:
+        if user_id is not None and claims.get("sub") != user_id:
             raise errors.INBOUND_APP_TOKEN_FORBIDDEN(
                 "An inbound app token fetches only its own user's tokens")
+        if user_id is None:
+            user = e.store.users.by_id(str(claims.get("sub"))) or {}
+            member_of = {t.get("tenantId") for t in user.get("userTenants") or []}
+            if tenant_id not in member_of:
+                raise errors.INBOUND_APP_TOKEN_FORBIDDEN(
+                    "An inbound app token fetches only its user's tenants' tokens")
         return e
     return require_management(request)
 
@@ -120,7 +137,7 @@ async def fetch_token(request: Request) -> Response:
 async def fetch_tenant_token_by_scopes(request: Request) -> Response:
     """POST /v1/mgmt/outbound/app/tenant/token"""
     body = await read_json(request)
-    e = _fetch_caller(request, None)
+    e = _fetch_caller(request, None, get_str(body, "tenantId"))
     token = outbound_apps.fetch(
         e, get_str(body, "appId"), user_id=None, tenant_id=get_str(body, "tenantId"),
         scopes=get_str_list(body, "scopes"), options=_options(body))
@@ -130,7 +147,7 @@ async def fetch_tenant_token_by_scopes(request: Request) -> Response:
 async def fetch_tenant_token(request: Request) -> Response:
     """POST /v1/mgmt/outbound/app/tenant/token/latest"""
     body = await read_json(request)
-    e = _fetch_caller(request, None)
+    e = _fetch_caller(request, None, get_str(body, "tenantId"))
     token = outbound_apps.fetch(
         e, get_str(body, "appId"), user_id=None, tenant_id=get_str(body, "tenantId"),
         scopes=None, options=_options(body))

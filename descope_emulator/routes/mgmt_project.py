@@ -1,12 +1,15 @@
-"""Project (``descope_core/mgmt/project.py``): name, tags, clone, export / import."""
+"""Project (``descope_core/mgmt/project.py``): name, tags, clone, export / import, the
+company's project list, deleting the project, snapshots (export / import / validate)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import audit, project
+from ..domain import audit, project, snapshots
 from ..web.body import get_obj, get_obj_list, get_str, get_str_list, opt_str, read_json
 from ..web.credentials import require_management
 from ..web.responses import ok
@@ -66,3 +69,49 @@ async def import_project(request: Request) -> Response:
     )
     audit.record(e, "ProjectImported")
     return ok({})
+
+
+async def list_projects(request: Request) -> Response:
+    """POST /v1/mgmt/projects/list"""
+    e = require_management(request)
+    await read_json(request)
+    return ok({"projects": project.list_projects(e)})
+
+
+async def delete(request: Request) -> Response:
+    """POST /v1/mgmt/project/delete: the emulator's project is wiped back to a fresh one."""
+    e = require_management(request)
+    await read_json(request)
+    project.delete(e)
+    audit.record(e, "ProjectDeleted")
+    return ok({})
+
+
+async def export_snapshot(request: Request) -> Response:
+    """POST /v1/mgmt/project/snapshot/export"""
+    e = require_management(request)
+    body = await read_json(request)
+    return ok(snapshots.export(e, opt_str(body, "format") or ""))
+
+
+def _files(body: dict[str, Any]) -> dict[str, Any]:
+    if "files" not in body:
+        raise errors.INVALID_REQUEST("'files' is required")
+    return get_obj(body, "files")
+
+
+async def import_snapshot(request: Request) -> Response:
+    """POST /v1/mgmt/project/snapshot/import"""
+    e = require_management(request)
+    body = await read_json(request)
+    snapshots.import_(e, _files(body), get_obj(body, "inputSecrets"),
+                      get_str_list(body, "excludes"))
+    audit.record(e, "ProjectSnapshotImported")
+    return ok({})
+
+
+async def validate_snapshot(request: Request) -> Response:
+    """POST /v1/mgmt/project/snapshot/validate"""
+    e = require_management(request)
+    body = await read_json(request)
+    return ok(snapshots.validate(e, _files(body), get_obj(body, "inputSecrets")))

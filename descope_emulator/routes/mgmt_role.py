@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import audit, roles
+from ..domain import roles
 from ..state import Emulator
 from ..storage import new_id
 from ..web.body import get_bool, get_str, get_str_list, opt_str, read_json
@@ -43,26 +43,14 @@ def _named_role(e: Emulator, body: dict[str, Any], tenant_id: str) -> dict[str, 
 
 
 def _update_one(e: Emulator, body: dict[str, Any]) -> None:
-    tenant_id = opt_str(body, "tenantId") or ""
-    role = _named_role(e, body, tenant_id)
-    name = role["name"]
-    new_name = get_str(body, "newName")
-    perms = get_str_list(body, "permissionNames")
-    for perm in perms:
-        roles.require_permission(e, perm)
-    e.store.roles.delete(name, tenant_id)
-    role.update(
-        name=new_name,
-        description=opt_str(body, "description") or "",
-        permissionNames=perms,
-        tenantId=tenant_id,
-        default=get_bool(body, "default"),
-        private=get_bool(body, "private"),
-    )
-    e.store.roles.save(role)
-    if new_name != name:
-        roles.rename_role_in_users(e, name, new_name, tenant_id)
-    audit.record(e, "RoleUpdated", tenants=[tenant_id] if tenant_id else [], data={"name": name})
+    role = _named_role(e, body, opt_str(body, "tenantId") or "")
+    roles.update_role(e, role, {
+        "name": get_str(body, "newName"),
+        "description": opt_str(body, "description") or "",
+        "permissionNames": get_str_list(body, "permissionNames"),
+        "default": get_bool(body, "default"),
+        "private": get_bool(body, "private"),
+    })
 
 
 def _delete_one(e: Emulator, role: dict[str, Any], tenant_id: str) -> None:
@@ -84,9 +72,9 @@ async def delete(request: Request) -> Response:
     """POST /v1/mgmt/role/delete (by ``name``, or ``id``; users stop holding it)."""
     e = require_management(request)
     body = await read_json(request)
-    tenant_id = opt_str(body, "tenantId") or ""
     with e.store.tx():
-        _delete_one(e, _named_role(e, body, tenant_id), tenant_id)
+        role = _named_role(e, body, opt_str(body, "tenantId") or "")
+        _delete_one(e, role, role.get("tenantId") or "")
     return ok({})
 
 
@@ -112,8 +100,8 @@ async def delete_batch(request: Request) -> Response:
     with e.store.tx():
         found = [_named_role(e, {"name": n}, tenant_id) for n in names]
         found += [roles.require_role_id(e, i, tenant_id) for i in ids]
-        for role in found:
-            _delete_one(e, role, tenant_id)
+        for role in {r["id"]: r for r in found}.values():
+            _delete_one(e, role, role.get("tenantId") or "")
     return ok({})
 
 

@@ -1,5 +1,7 @@
 """A tenant's SSO settings (``descope_core/mgmt/sso.py``): load, SAML by URL or metadata,
-OIDC, delete, and the deprecated v1 settings / metadata / mapping calls."""
+OIDC, delete, several configurations per tenant (new, load all, delete one), redirect
+URLs, auth type, recalculating mappings, cross-app access (XAA), and the deprecated v1
+settings / metadata / mapping calls."""
 
 from __future__ import annotations
 
@@ -9,29 +11,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import sso
-from ..domain.tenants import require_tenant
+from ..domain import sso, sso_xaa
+from ..domain.tenants import require_role_names, require_tenant
 from ..state import Emulator
-from ..web.body import get_obj, get_str, get_str_list, opt_str, read_json
+from ..web import sso_settings
+from ..web.body import get_bool, get_obj, get_str, get_str_list, opt_str, read_json
 from ..web.credentials import require_management
 from ..web.responses import ok
-
-
-def _domains(body: dict[str, Any]) -> list[str] | None:
-    return None if body.get("domains") is None else get_str_list(body, "domains")
-
-
-def _role_mappings(e: Emulator, tenant_id: str, raw: Any) -> list[dict[str, Any]]:
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        raise errors.WRONG_TYPE("'roleMappings' must be an array")
-    pairs = []
-    for m in raw:
-        if not isinstance(m, dict):
-            raise errors.WRONG_TYPE("each role mapping must be an object")
-        pairs.append((get_str(m, "roleName"), get_str_list(m, "groups")))
-    return sso.role_mappings(e, tenant_id, pairs)
 
 
 async def _tenant_query(request: Request) -> tuple[Emulator, str]:
@@ -42,96 +28,150 @@ async def _tenant_query(request: Request) -> tuple[Emulator, str]:
 
 
 async def load_settings(request: Request) -> Response:
-    """GET /v2/mgmt/sso/settings?tenantId=..."""
+    """GET /v2/mgmt/sso/settings?tenantId=...&ssoId=..."""
     e, tenant_id = await _tenant_query(request)
-    tenant = require_tenant(e, tenant_id)
-    doc = sso.settings_of(e, tenant_id)
-    return ok(
-        {
-            "tenant": {
-                "id": tenant["id"],
-                "name": tenant.get("name", ""),
-                "selfProvisioningDomains": tenant.get("selfProvisioningDomains") or [],
-                "customAttributes": tenant.get("customAttributes") or {},
-                "authType": doc["authType"],
-                "domains": doc["domains"],
-            },
-            "saml": sso.saml_of(e, tenant_id, doc),
-            "oidc": sso.public_oidc(doc.get("oidc")),
-        }
-    )
+    sso_id = request.query_params.get("ssoId") or ""
+    return ok(sso_settings.answer(e, tenant_id, sso_id, sso.settings_of(e, tenant_id, sso_id)))
 
 
 async def configure_saml_settings(request: Request) -> Response:
     """POST /v1/mgmt/sso/saml and /v1/mgmt/sso/saml/metadata"""
     e = require_management(request)
-    body = await read_json(request)
-    tenant_id = get_str(body, "tenantId")
-    require_tenant(e, tenant_id)
-    s = get_obj(body, "settings")
-    by_metadata = request.url.path.endswith("/metadata")
-    doc = sso.settings_of(e, tenant_id)
-    saml = sso.empty_saml(e, tenant_id)
-    saml.update(
-        idpEntityId=opt_str(s, "entityId") or "",
-        idpSSOUrl="" if by_metadata else get_str(s, "idpUrl"),
-        idpCertificate="" if by_metadata else get_str(s, "idpCert"),
-        idpAdditionalCertificates=get_str_list(s, "idpAdditionalCerts"),
-        idpMetadataUrl=get_str(s, "idpMetadataUrl") if by_metadata else "",
-        defaultSSORoles=get_str_list(s, "defaultSSORoles"),
-        groupsPriority=get_str_list(s, "groupsPriority"),
-        attributeMapping=sso.attribute_mapping(s.get("attributeMapping")),
-        groupsMapping=_role_mappings(e, tenant_id, s.get("roleMappings")),
-        redirectUrl=opt_str(body, "redirectUrl") or "",
-        fgaMappings=get_obj(s, "fgaMappings"),
-    )
-    if opt_str(s, "spACSUrl"):
-        saml["spACSUrl"] = s["spACSUrl"]
-    if opt_str(s, "spEntityId"):
-        saml["spEntityId"] = s["spEntityId"]
-    doc.update(authType="saml", saml=saml)
-    sso.save(e, tenant_id, doc, _domains(body))
+    sso_settings.configure_saml(e, await read_json(request),
+                                by_metadata=request.url.path.endswith("/metadata"))
     return ok({})
 
 
 async def configure_oidc_settings(request: Request) -> Response:
     """POST /v1/mgmt/sso/oidc"""
     e = require_management(request)
-    body = await read_json(request)
-    tenant_id = get_str(body, "tenantId")
-    require_tenant(e, tenant_id)
-    s = get_obj(body, "settings")
-    mapping = s.get("userAttrMapping") if isinstance(s.get("userAttrMapping"), dict) else {}
-    oidc = {
-        "name": get_str(s, "name"),
-        "clientId": get_str(s, "clientId"),
-        "clientSecret": "",
-        "_clientSecret": opt_str(s, "clientSecret") or "",
-        "redirectUrl": opt_str(s, "redirectUrl") or "",
-        "authUrl": opt_str(s, "authUrl") or "",
-        "tokenUrl": opt_str(s, "tokenUrl") or "",
-        "userDataUrl": opt_str(s, "userDataUrl") or "",
-        "scope": get_str_list(s, "scope"),
-        "JWKsUrl": opt_str(s, "JWKsUrl") or "",
-        "userAttrMapping": {k: (mapping or {}).get(k) or "" for k in sso.OIDC_MAPPING_KEYS},
-        "manageProviderTokens": bool(s.get("manageProviderTokens")),
-        "callbackDomain": opt_str(s, "callbackDomain") or "",
-        "prompt": get_str_list(s, "prompt"),
-        "grantType": opt_str(s, "grantType") or "",
-        "issuer": opt_str(s, "issuer") or "",
-        "groupsPriority": get_str_list(s, "groupsPriority"),
-        "lastSuccessTestTime": 0,
-    }
-    doc = sso.settings_of(e, tenant_id)
-    doc.update(authType="oidc", oidc=oidc)
-    sso.save(e, tenant_id, doc, _domains(body))
+    sso_settings.configure_oidc(e, await read_json(request))
     return ok({})
 
 
 async def delete_settings(request: Request) -> Response:
-    """DELETE /v1/mgmt/sso/settings?tenantId=..."""
+    """DELETE /v1/mgmt/sso/settings?tenantId=...&ssoId=... (the others stay)"""
     e, tenant_id = await _tenant_query(request)
-    sso.delete(e, tenant_id)
+    sso.delete(e, tenant_id, request.query_params.get("ssoId") or "")
+    return ok({})
+
+
+# -- several configurations, redirect URLs, auth type, mappings ------------------------------
+
+
+async def _tenant_body(request: Request) -> tuple[Emulator, dict[str, Any], str, str]:
+    """(emulator, body, tenant id, sso id) of a body naming a tenant and maybe a
+    configuration (404 for either unknown)."""
+    e = require_management(request)
+    body = await read_json(request)
+    tenant_id = get_str(body, "tenantId")
+    require_tenant(e, tenant_id)
+    sso_id = opt_str(body, "ssoId") or ""
+    if sso_id:
+        sso.settings_of(e, tenant_id, sso_id)
+    return e, body, tenant_id, sso_id
+
+
+async def new_settings(request: Request) -> Response:
+    """POST /v1/mgmt/sso/settings/new: add a configuration; answers it."""
+    e = require_management(request)
+    body = await read_json(request)
+    tenant_id = get_str(body, "tenantId")
+    require_tenant(e, tenant_id)
+    sso_id = sso.new_config(e, tenant_id, get_str(body, "displayName"),
+                            opt_str(body, "ssoId") or "")
+    return ok(sso_settings.answer(e, tenant_id, sso_id, sso.settings_of(e, tenant_id, sso_id)))
+
+
+async def load_all_settings(request: Request) -> Response:
+    """GET /v2/mgmt/sso/settings/all?tenantId=..."""
+    e, tenant_id = await _tenant_query(request)
+    return ok({"SSOSettings": [sso_settings.answer(e, tenant_id, sso_id, doc)
+                               for sso_id, doc in sso.configurations(e, tenant_id)]})
+
+
+async def configure_sso_redirect_url(request: Request) -> Response:
+    """POST /v1/mgmt/sso/redirect: where SAML / OAuth (OIDC) sign-ins land by default."""
+    e, body, tenant_id, sso_id = await _tenant_body(request)
+    doc = sso.settings_of(e, tenant_id, sso_id)
+    saml_url, oauth_url = opt_str(body, "samlRedirectUrl"), opt_str(body, "oauthRedirectUrl")
+    if saml_url is not None:
+        doc["saml"] = {**sso.saml_of(e, tenant_id, doc), "redirectUrl": saml_url}
+    if oauth_url is not None:
+        doc["oauthRedirectUrl"] = oauth_url
+        if doc.get("oidc"):
+            doc["oidc"]["redirectUrl"] = oauth_url
+    sso.save(e, tenant_id, doc, None, sso_id)
+    return ok({})
+
+
+async def configure_auth_type(request: Request) -> Response:
+    """POST /v1/mgmt/sso/settings/authtype: ``saml``, ``oidc`` or ``none`` (no SSO
+    sign-in)."""
+    e, body, tenant_id, sso_id = await _tenant_body(request)
+    auth_type = get_str(body, "authType")
+    if auth_type not in ("none", "saml", "oidc"):
+        raise errors.INVALID_REQUEST("'authType' must be one of none, saml, oidc")
+    doc = sso.settings_of(e, tenant_id, sso_id)
+    doc["authType"] = auth_type
+    sso.save(e, tenant_id, doc, None, sso_id)
+    return ok({})
+
+
+async def recalculate_sso_mappings(request: Request) -> Response:
+    """POST /v1/mgmt/sso/recalculate-mappings"""
+    e, _, tenant_id, sso_id = await _tenant_body(request)
+    sso.recalculate(e, tenant_id, sso_id)
+    return ok({})
+
+
+# -- cross-app access (XAA) --------------------------------------------------------------------
+
+
+def _opt_bool(body: dict[str, Any], key: str) -> bool | None:
+    return None if body.get(key) is None else get_bool(body, key)
+
+
+async def configure_xaa_settings(request: Request) -> Response:
+    """POST /v1/mgmt/sso/xaa/settings"""
+    e, body, tenant_id, sso_id = await _tenant_body(request)
+    trust: dict[str, Any] = {"enabled": bool(_opt_bool(body, "enabled"))}
+    if body.get("settings") is not None:
+        trust["settings"] = get_obj(body, "settings")
+    if body.get("providerID") is not None:
+        trust["providerID"] = get_str(body, "providerID", empty=True)
+    mapping: dict[str, Any] = {}
+    if body.get("roleMappings") is not None:
+        mapping["groupsMapping"] = sso_settings.role_mappings_of(e, tenant_id, body["roleMappings"])
+    for key in ("defaultSSORoles", "groupsPriority"):
+        if body.get(key) is not None:
+            mapping[key] = get_str_list(body, key)
+    if mapping.get("defaultSSORoles"):
+        require_role_names(e, tenant_id, mapping["defaultSSORoles"])
+    if body.get("fgaMappings") is not None:
+        mapping["fgaMappings"] = get_obj(body, "fgaMappings")
+    flags = {k: v for k in ("groupPriorityEnabled", "allowOverrideRoles")
+             if (v := _opt_bool(body, k)) is not None}
+    sso_xaa.configure(e, tenant_id, sso_id, trust, mapping, flags)
+    return ok({})
+
+
+async def load_xaa_settings(request: Request) -> Response:
+    """GET /v1/mgmt/sso/xaa/settings?tenantId=...&ssoId=..."""
+    e, tenant_id = await _tenant_query(request)
+    return ok(sso_xaa.load(e, tenant_id, request.query_params.get("ssoId") or ""))
+
+
+async def load_all_xaa_settings(request: Request) -> Response:
+    """GET /v1/mgmt/sso/xaa/settings/all?tenantId=..."""
+    e, tenant_id = await _tenant_query(request)
+    return ok({"XAASettings": sso_xaa.load_all(e, tenant_id)})
+
+
+async def delete_xaa_settings(request: Request) -> Response:
+    """DELETE /v1/mgmt/sso/xaa/settings?tenantId=...&ssoId=..."""
+    e, tenant_id = await _tenant_query(request)
+    sso_xaa.delete(e, tenant_id, request.query_params.get("ssoId") or "")
     return ok({})
 
 
@@ -182,7 +222,7 @@ def _save_v1_saml(
     if body.get("redirectURL") is not None:
         saml["redirectUrl"] = opt_str(body, "redirectURL") or ""
     doc.update(authType="saml", saml=saml)
-    sso.save(e, tenant_id, doc, _domains(body) or [])
+    sso.save(e, tenant_id, doc, sso_settings.domains_of(body) or [])
     return ok({})
 
 
@@ -208,7 +248,7 @@ async def configure_via_metadata(request: Request) -> Response:
 async def mapping(request: Request) -> Response:
     """POST /v1/mgmt/sso/mapping (deprecated)"""
     e, body, tenant_id, doc, saml = await _v1_saml_request(request)
-    saml["groupsMapping"] = _role_mappings(e, tenant_id, body.get("roleMappings"))
+    saml["groupsMapping"] = sso_settings.role_mappings_of(e, tenant_id, body.get("roleMappings"))
     saml["attributeMapping"] = sso.attribute_mapping(body.get("attributeMapping"))
     doc["saml"] = saml
     sso.save(e, tenant_id, doc, None)

@@ -1,8 +1,10 @@
-"""SSO applications, Descope as the IdP (``descope_core/mgmt/sso_application.py``): OIDC
-and SAML create / update, delete, load, load all."""
+"""SSO applications, Descope as the IdP (``descope_core/mgmt/sso_application.py``): OIDC,
+SAML and WS-Federation create / update, delete, load, load all, and the OIDC client
+secret (read, rotate: the old one is gone)."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from starlette.requests import Request
@@ -75,13 +77,45 @@ def _saml(e: Emulator, body: dict[str, Any], app_id: str) -> dict[str, Any]:
     return app
 
 
+def _wsfed(e: Emulator, body: dict[str, Any], app_id: str) -> dict[str, Any]:
+    app = _base(body, "wsfed", app_id)
+    idp = f"http://localhost/{e.project_id}/wsfed/{app_id}"
+    app["wsfedSettings"] = {
+        "loginPageUrl": get_str(body, "loginPageUrl"),
+        "realm": get_str(body, "realm"),
+        "replyUrl": get_str(body, "replyUrl"),
+        "replyAllowedCallbacks": get_str_list(body, "replyAllowedCallbacks"),
+        "attributeMapping": get_obj_list(body, "attributeMapping"),
+        "groupsMapping": get_obj_list(body, "groupsMapping"),
+        "forceAuthentication": get_bool(body, "forceAuthentication"),
+        "logoutRedirectUrl": opt_str(body, "logoutRedirectUrl") or "",
+        "errorRedirectUrl": opt_str(body, "errorRedirectUrl") or "",
+        "idpInitiatedUrl": idp + "/initiate",
+        "idpMetadataUrl": idp + "/metadata",
+        "idpEntityId": idp,
+        "idpSsoUrl": idp + "/sso",
+        "idpCert": "",
+    }
+    return app
+
+
+_BUILDERS = {"oidc": _oidc, "saml": _saml, "wsfed": _wsfed}
+_SECRET = "_secret"  # the OIDC client secret, never shown by load
+
+
+def _public(app: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in app.items() if k != _SECRET}
+
+
 async def _create(request: Request, kind: str) -> Response:
     e = require_management(request)
     body = await read_json(request)
     app_id = opt_str(body, "id") or new_id("SA")
     if e.store.sso_applications.get(app_id) is not None:
         raise errors.SSO_APP_EXISTS(f"SSO application '{app_id}' already exists")
-    app = _oidc(e, body, app_id) if kind == "oidc" else _saml(e, body, app_id)
+    app = _BUILDERS[kind](e, body, app_id)
+    if kind == "oidc":
+        app[_SECRET] = secrets.token_urlsafe(32)
     e.store.sso_applications.save(app)
     audit.record(e, "SSOApplicationCreated", data={"id": app_id, "type": kind})
     return ok({"id": app_id})
@@ -94,7 +128,9 @@ async def _update(request: Request, kind: str) -> Response:
     old = e.store.sso_applications.get(app_id)
     if old is None or old.get("appType") != kind:
         raise errors.SSO_APP_NOT_FOUND(f"SSO application '{app_id}' not found")
-    app = _oidc(e, body, app_id) if kind == "oidc" else _saml(e, body, app_id)
+    app = _BUILDERS[kind](e, body, app_id)
+    if _SECRET in old:
+        app[_SECRET] = old[_SECRET]
     e.store.sso_applications.save(app)
     audit.record(e, "SSOApplicationUpdated", data={"id": app_id})
     return ok({})
@@ -120,6 +156,47 @@ async def update_saml_application(request: Request) -> Response:
     return await _update(request, "saml")
 
 
+async def create_wsfed_application(request: Request) -> Response:
+    """POST /v1/mgmt/sso/idp/app/wsfed/create"""
+    return await _create(request, "wsfed")
+
+
+async def update_wsfed_application(request: Request) -> Response:
+    """POST /v1/mgmt/sso/idp/app/wsfed/update"""
+    return await _update(request, "wsfed")
+
+
+def _oidc_app(e: Emulator, app_id: str) -> dict[str, Any]:
+    """The OIDC application with this id (404 when unknown, 400 for a SAML / WS-Fed one,
+    which has no client secret)."""
+    app = e.store.sso_applications.get(app_id) if app_id else None
+    if app is None:
+        raise errors.SSO_APP_NOT_FOUND(f"SSO application '{app_id}' not found")
+    if app.get("appType") != "oidc":
+        raise errors.SSO_APP_NO_SECRET(f"SSO application '{app_id}' is not an OIDC application")
+    return app
+
+
+async def get_application_secret(request: Request) -> Response:
+    """GET /v1/mgmt/sso/idp/app/secret?id=..."""
+    e = require_management(request)
+    app = _oidc_app(e, request.query_params.get("id") or "")
+    if not app.get(_SECRET):  # an application stored before secrets existed gets one now
+        app[_SECRET] = secrets.token_urlsafe(32)
+        e.store.sso_applications.save(app)
+    return ok({"cleartext": app[_SECRET]})
+
+
+async def rotate_application_secret(request: Request) -> Response:
+    """POST /v1/mgmt/sso/idp/app/rotate: a new secret replaces the old one."""
+    e = require_management(request)
+    app = _oidc_app(e, get_str(await read_json(request), "id"))
+    app[_SECRET] = secrets.token_urlsafe(32)
+    e.store.sso_applications.save(app)
+    audit.record(e, "SSOApplicationSecretRotated", data={"id": app["id"]})
+    return ok({"cleartext": app[_SECRET]})
+
+
 async def delete(request: Request) -> Response:
     """POST /v1/mgmt/sso/idp/app/delete (users lose the application)."""
     e = require_management(request)
@@ -142,10 +219,10 @@ async def load(request: Request) -> Response:
     app = e.store.sso_applications.get(app_id) if app_id else None
     if app is None:
         raise errors.SSO_APP_NOT_FOUND(f"SSO application '{app_id}' not found")
-    return ok(app)
+    return ok(_public(app))
 
 
 async def load_all(request: Request) -> Response:
     """GET /v1/mgmt/sso/idp/apps/load"""
     e = require_management(request)
-    return ok({"apps": e.store.sso_applications.all()})
+    return ok({"apps": [_public(a) for a in e.store.sso_applications.all()]})

@@ -1,6 +1,8 @@
 """User management (``descope_core/mgmt/user.py``): create (also test users and batch
-invites), load, update, patch, delete, logout, search, history, status, single-field
-updates, roles, tenants, SSO apps, passwords, and the test-user sign-in generators."""
+invites), load, update, patch (also in batches), delete, logout, search, history, status,
+single-field updates, recovery email / phone, roles, tenants, SSO apps, families,
+passwords, passkeys, TOTP seed and recovery codes, trusted devices, the OAuth provider's
+token, custom attribute definitions, import, and the sign-in / sign-up link generators."""
 
 from __future__ import annotations
 
@@ -11,7 +13,20 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from .. import errors
-from ..domain import audit, challenges, imported_hashes, passkeys, passwords, users
+from ..domain import (
+    audit,
+    challenges,
+    custom_attributes,
+    families,
+    imported_hashes,
+    passkeys,
+    passwords,
+    provider_tokens,
+    totp,
+    trusted_devices,
+    user_import,
+    users,
+)
 from ..state import Emulator
 from ..web.body import (
     get_bool,
@@ -99,10 +114,9 @@ async def invite_batch(request: Request) -> Response:
                 if password:
                     passwords.set_password(user, password)
                 elif raw.get("hashedPassword") is not None:
-                    if not imported_hashes.is_supported(raw["hashedPassword"]):
-                        raise errors.WRONG_TYPE(
-                            "'hashedPassword' must be one of bcrypt, pbkdf2, django, firebase"
-                        )
+                    why = imported_hashes.problem(raw["hashedPassword"])
+                    if why:
+                        raise errors.WRONG_TYPE(why)
                     user["_hashedPassword"] = raw["hashedPassword"]
                     user["password"] = True
                 e.store.users.save(user)
@@ -336,6 +350,7 @@ async def update_custom_attribute(request: Request) -> Response:
     value = body.get("attributeValue")
     if not isinstance(value, (str, int, float, bool)) and value is not None:
         raise errors.WRONG_TYPE("'attributeValue' must be a string, number or boolean")
+    custom_attributes.check_values(e, {key: value})
     attrs = dict(user.get("customAttributes") or {})
     attrs[key] = value
     user["customAttributes"] = attrs
@@ -615,3 +630,242 @@ async def generate_embedded_link(request: Request) -> Response:
         deliver=False, ttl=timeout if timeout > 0 else None,
     )
     return ok({"token": sent["token"]})
+
+
+# -- issue 12 (user-ext): batch patch, recovery contacts, families, factors, devices --------
+
+
+async def patch_batch(request: Request) -> Response:
+    """PATCH /v1/mgmt/user/patch/batch: each user patched as by ``patch``, or reported in
+    ``failedUsers`` (``{"failure", "user"}``); the others are patched."""
+    e = require_management(request)
+    body = await read_json(request)
+    entries = get_obj_list(body, "users", required=True)
+    if not entries:
+        raise errors.INVALID_REQUEST("'users' must not be empty")
+    patched: list[dict[str, Any]] = []
+    failed: list[dict[str, Any]] = []
+    for raw in entries:
+        try:
+            with e.store.tx():
+                user = user_of(e, raw)
+                apply_user_fields(e, user, raw, full=False)
+                users.touch(e, user)
+        except errors.ApiError as exc:
+            failed.append({"failure": exc.message, "user": {"loginIds": [raw.get("loginId")]}})
+            continue
+        users.record_modified(e, user)
+        patched.append(users.public_user(user))
+    return ok({"patchedUsers": patched, "failedUsers": failed, "additionalErrors": {}})
+
+
+async def _update_recovery(request: Request, field: str) -> Response:
+    e = require_management(request)
+    body = await read_json(request)
+    user = user_of(e, body)
+    users.set_recovery(user, field, opt_str(body, field) or "", get_bool(body, "verified"))
+    users.touch(e, user)
+    users.record_modified(e, user)
+    return _answer(user)
+
+
+async def update_recovery_email(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/recovery/email"""
+    return await _update_recovery(request, "recoveryEmail")
+
+
+async def update_recovery_phone(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/recovery/phone"""
+    return await _update_recovery(request, "recoveryPhone")
+
+
+async def add_families(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/family/add"""
+    e = require_management(request)
+    body = await read_json(request)
+    with e.store.tx():
+        user = user_of(e, body)
+        families.add_memberships(e, user, get_obj_list(body, "familyAssociations",
+                                                       required=True))
+        users.touch(e, user)
+    return _answer(user)
+
+
+async def remove_families(request: Request) -> Response:
+    """POST /v1/mgmt/user/update/family/remove"""
+    e = require_management(request)
+    body = await read_json(request)
+    with e.store.tx():
+        user = user_of(e, body)
+        families.remove_memberships(user, get_str_list(body, "familyIds"))
+        users.touch(e, user)
+    return _answer(user)
+
+
+async def remove_totp_seed(request: Request) -> Response:
+    """POST /v1/mgmt/user/totp/delete: TOTP sign-ins are refused afterwards."""
+    e = require_management(request)
+    user = user_of(e, await read_json(request))
+    totp.remove(user)
+    users.touch(e, user)
+    users.record_modified(e, user, "UserTOTPRemoved")
+    return ok({})
+
+
+async def remove_recovery_codes(request: Request) -> Response:
+    """POST /v1/mgmt/user/recovery-codes/delete"""
+    e = require_management(request)
+    user = user_of(e, await read_json(request))
+    user.pop("_recoveryCodes", None)
+    users.touch(e, user)
+    users.record_modified(e, user, "UserRecoveryCodesRemoved")
+    return ok({})
+
+
+async def list_trusted_devices(request: Request) -> Response:
+    """POST /v1/mgmt/user/trusteddevices/list: ``identifiers`` are login ids or user ids
+    (404 for an unknown one)."""
+    e = require_management(request)
+    body = await read_json(request)
+    identifiers = get_str_list(body, "identifiers")
+    if not identifiers:
+        raise errors.INVALID_REQUEST("'identifiers' must not be empty")
+    devices: list[dict[str, Any]] = []
+    for ref in identifiers:
+        user = users.find_by_login_or_id(e, ref)
+        if user is None:
+            raise errors.USER_NOT_FOUND(f"Cannot find user {ref[:64]}")
+        devices.extend(trusted_devices.of_user(e, user))
+    return ok({"devices": devices})
+
+
+async def remove_trusted_device(request: Request) -> Response:
+    """POST /v1/mgmt/user/trusteddevices/remove (404 for a device the user does not have)"""
+    e = require_management(request)
+    body = await read_json(request)
+    ref = get_str(body, "identifier")
+    with e.store.tx():
+        user = users.find_by_login_or_id(e, ref)
+        if user is None:
+            raise errors.USER_NOT_FOUND(f"Cannot find user {ref[:64]}")
+        trusted_devices.remove(user, get_str_list(body, "deviceIds"))
+        users.touch(e, user)
+    return ok({})
+
+
+async def get_provider_token(request: Request) -> Response:
+    """GET /v1/mgmt/user/provider/token?loginId=&provider=&withRefreshToken=&forceRefresh="""
+    e = require_management(request)
+    q = request.query_params
+    login_id, provider = q.get("loginId") or "", q.get("provider") or ""
+    if not login_id or not provider:
+        raise errors.INVALID_REQUEST("'loginId' and 'provider' are required")
+    flags = {}
+    for key in ("withRefreshToken", "forceRefresh"):
+        value = q.get(key, "false").lower()
+        if value not in ("true", "false"):
+            raise errors.WRONG_TYPE(f"'{key}' must be true or false")
+        flags[key] = value == "true"
+    with e.store.tx():
+        user = users.find_user(e, login_id, None)
+        token = provider_tokens.get(e, user, provider, with_refresh_token=flags[
+            "withRefreshToken"], force_refresh=flags["forceRefresh"])
+        e.store.users.save(user)
+    return ok(token)
+
+
+_SIGN_UP_USER_KEYS = {"email": "email", "phone": "phone", "name": "name",
+                      "displayName": "name", "given_name": "givenName", "givenName": "givenName",
+                      "middle_name": "middleName", "middleName": "middleName",
+                      "family_name": "familyName", "familyName": "familyName"}
+
+
+async def generate_sign_up_embedded_link(request: Request) -> Response:
+    """POST /v1/mgmt/user/signup/embeddedlink: a one-time token that
+    ``/v1/auth/magiclink/verify`` exchanges for the session of a new user (``firstSeen``)."""
+    e = require_management(request)
+    body = await read_json(request)
+    login_id = get_str(body, "loginId")
+    timeout = get_int(body, "timeout")
+    if timeout < 0:
+        raise errors.INVALID_REQUEST("'timeout' must not be negative")
+    raw_user = get_obj(body, "user")
+    fields: dict[str, Any] = {}
+    for key, field in _SIGN_UP_USER_KEYS.items():
+        value = raw_user.get(key)
+        if value is not None:
+            if not isinstance(value, str):
+                raise errors.WRONG_TYPE(f"'user.{key}' must be a string")
+            fields[field] = value
+    if e.store.users.login_id_taken(login_id):
+        raise errors.USER_EXISTS(f"User '{login_id}' already exists")
+    data = {"channel": "embedded", "purpose": "signup", "user": fields,
+            "verifiedFlags": {"verifiedEmail": get_bool(body, "emailVerified"),
+                              "verifiedPhone": get_bool(body, "phoneVerified")},
+            "opts": login_options(body), "trustedClaims": True}
+    sent = challenges.new_magic_link(
+        e, base_url(request), login_id, "", challenges.link_target(base_url(request), ""), data,
+        deliver=False, ttl=timeout if timeout > 0 else None,
+    )
+    return ok({"token": sent["token"]})
+
+
+# -- custom attribute definitions: the project's and the family-scoped ones ----------------
+
+
+async def load_custom_attributes(request: Request) -> Response:
+    """GET /v1/mgmt/user/customattributes"""
+    e = require_management(request)
+    return ok({"data": custom_attributes.definitions(e)})
+
+
+async def create_custom_attribute(request: Request) -> Response:
+    """POST /v1/mgmt/user/customattribute/create (the Node SDK sends several at once)"""
+    e = require_management(request)
+    body = await read_json(request)
+    items = get_obj_list(body, "attributes", required=True)
+    return ok({"data": custom_attributes.create(e, items)})
+
+
+async def delete_custom_attribute(request: Request) -> Response:
+    """POST /v1/mgmt/user/customattribute/delete"""
+    e = require_management(request)
+    body = await read_json(request)
+    return ok({"data": custom_attributes.delete(e, get_str_list(body, "names"))})
+
+
+async def load_family_scoped_custom_attributes(request: Request) -> Response:
+    """GET /v1/mgmt/user/families/customattributes"""
+    e = require_management(request)
+    return ok({"data": custom_attributes.definitions(e, family_scoped=True)})
+
+
+async def create_family_scoped_custom_attributes(request: Request) -> Response:
+    """POST /v1/mgmt/user/families/customattribute/create"""
+    e = require_management(request)
+    body = await read_json(request)
+    items = get_obj_list(body, "attributes", required=True)
+    return ok({"data": custom_attributes.create(e, items, family_scoped=True)})
+
+
+async def delete_family_scoped_custom_attributes(request: Request) -> Response:
+    """POST /v1/mgmt/user/families/customattribute/delete"""
+    e = require_management(request)
+    body = await read_json(request)
+    names = get_str_list(body, "names")
+    return ok({"data": custom_attributes.delete(e, names, family_scoped=True)})
+
+
+async def import_users(request: Request) -> Response:
+    """POST /v1/mgmt/user/import: ``{"users", "failures"}`` (see domain/user_import.py)."""
+    e = require_management(request)
+    body = await read_json(request)
+    source = opt_str(body, "source")
+    if not source:
+        raise errors.INVALID_REQUEST("'source' is required")
+    answer = user_import.import_users(e, body.get("users"), body.get("hashes"),
+                                      dry_run=get_bool(body, "dryrun"))
+    if not get_bool(body, "dryrun"):
+        audit.record(e, "UsersImported", data={"count": len(answer["users"]),
+                                               "source": source[:64]})
+    return ok(answer)

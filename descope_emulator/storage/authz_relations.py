@@ -34,6 +34,17 @@ class AuthzRelations(Queries):
             for res in resources:
                 conn.execute("DELETE FROM authz_relations WHERE resource=?", (res,))
 
+    def delete_touching(self, resources: list[str]) -> int:
+        """Delete every relation in which one of the given resources is the resource or the
+        target; returns how many were deleted."""
+        deleted = 0
+        with self.db.tx() as conn:
+            for res in resources:
+                deleted += conn.execute(
+                    "DELETE FROM authz_relations WHERE resource=? OR target=?", (res, res)
+                ).rowcount
+        return deleted
+
     def all(self, since: float = 0.0) -> list[dict[str, Any]]:
         """Relations created at or after ``since`` (seconds), oldest first."""
         return self.db.documents(

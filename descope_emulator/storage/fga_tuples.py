@@ -43,3 +43,23 @@ class FgaTuples(Queries):
             (rtype, resource, relation),
         )
         return [(r["target_type"], r["target"]) for r in rows]
+
+    def all(self) -> list[dict[str, str]]:
+        """Every tuple, oldest first, as ``{resource, resourceType, relation, target,
+        targetType}``."""
+        rows = self.db.query(
+            "SELECT resource_type, resource, relation, target_type, target FROM fga_tuples "
+            "ORDER BY created, resource_type, resource, relation, target_type, target")
+        return [{"resource": r["resource"], "resourceType": r["resource_type"],
+                 "relation": r["relation"], "target": r["target"],
+                 "targetType": r["target_type"]} for r in rows]
+
+    def objects_of_type(self, object_type: str) -> list[str]:
+        """The ids of every object of a type that a tuple names (as resource or target),
+        in order of first appearance."""
+        rows = self.db.query(
+            "SELECT id FROM (SELECT resource AS id, created FROM fga_tuples "
+            "WHERE resource_type=? UNION ALL SELECT target AS id, created FROM fga_tuples "
+            "WHERE target_type=?) GROUP BY id ORDER BY min(created), id",
+            (object_type, object_type))
+        return [r["id"] for r in rows]

@@ -1,10 +1,11 @@
-"""Permission documents."""
+"""Permission documents. Every permission has a stable ``id`` (given on save when missing;
+older databases got theirs from a migration step)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .database import Queries, dumps
+from .database import Queries, dumps, new_id
 
 
 class Permissions(Queries):
@@ -14,8 +15,16 @@ class Permissions(Queries):
         """The permission ``name``, or None."""
         return self.db.document("SELECT data FROM permissions WHERE name=?", (name,))
 
+    def get_by_id(self, permission_id: str) -> dict[str, Any] | None:
+        """The permission with this id, or None."""
+        return self.db.document(
+            "SELECT data FROM permissions WHERE json_extract(data, '$.id')=?", (permission_id,)
+        )
+
     def save(self, permission: dict[str, Any]) -> dict[str, Any]:
-        """Insert or replace a permission document."""
+        """Insert or replace a permission document (one without an id gets one)."""
+        if not permission.get("id"):
+            permission["id"] = new_id("PM", 12)
         self.db.execute(
             "INSERT INTO permissions(name, data) VALUES(?, ?) "
             "ON CONFLICT(name) DO UPDATE SET data=excluded.data",

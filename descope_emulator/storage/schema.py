@@ -171,10 +171,22 @@ _RECORDS: tuple[str, ...] = (
         PRIMARY KEY (kind, id))""",
 )
 
+# Step 4: roles and permissions carry a stable ``id`` in their document (the ``*_by_id``
+# management calls); rows written before get a random one, and ids are looked up by index.
+ROLE_PERMISSION_IDS: tuple[str, ...] = (
+    """UPDATE roles SET data = json_set(data, '$.id', 'RL2' || lower(hex(randomblob(10))))
+        WHERE coalesce(json_extract(data, '$.id'), '') = ''""",
+    """UPDATE permissions SET data = json_set(data, '$.id', 'PM2' || lower(hex(randomblob(10))))
+        WHERE coalesce(json_extract(data, '$.id'), '') = ''""",
+    "CREATE INDEX IF NOT EXISTS roles_id ON roles(json_extract(data, '$.id'))",
+    "CREATE INDEX IF NOT EXISTS permissions_id ON permissions(json_extract(data, '$.id'))",
+)
+
 MIGRATIONS: list[tuple[str, ...]] = [
     _INITIAL,
     _PASSKEYS,
     _RECORDS,
+    ROLE_PERMISSION_IDS,
 ]
 
 # Tables that ``/emulator/reset`` leaves alone (keys keep JWKS caches of clients valid).

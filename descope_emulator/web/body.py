@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import urllib.parse
 from typing import Any
 
 from starlette.requests import Request
@@ -103,13 +104,42 @@ async def read_body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-async def parse_once(request: Request) -> Any:
-    """The decoded, checked body of the request (None when empty), read only once."""
+def parse_form(raw: bytes) -> dict[str, str]:
+    """An ``application/x-www-form-urlencoded`` body (OAuth token requests) as an object of
+    each field's last value; 400 when it is not UTF-8 or has too many fields."""
+    try:
+        pairs = urllib.parse.parse_qsl(raw.decode("utf-8"), keep_blank_values=True,
+                                       max_num_fields=100)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise errors.MALFORMED_BODY("Request body is not a valid form") from exc
+    form = dict(pairs)
+    check_value(form)
+    return form
+
+
+FORM_FLAG = "accepts_form"
+
+
+def accepts_form(handler: Any) -> Any:
+    """Mark a handler whose body may also be ``application/x-www-form-urlencoded`` (the
+    OAuth token endpoint). Every other endpoint takes JSON only, so a cross-site HTML form
+    can never post a body they read."""
+    setattr(handler, FORM_FLAG, True)
+    return handler
+
+
+async def parse_once(request: Request, *, form: bool = False) -> Any:
+    """The decoded, checked body of the request (None when empty), read only once: JSON,
+    or (``form``: the handler accepts forms) a form when the request says
+    ``application/x-www-form-urlencoded``."""
     try:
         return request.state.json_body
     except AttributeError:
         raw = await read_body(request)
-        request.state.json_body = parse_json(raw) if raw.strip() else None
+        is_form = form and request.headers.get("content-type", "").startswith(
+            "application/x-www-form-urlencoded")
+        parse = parse_form if is_form else parse_json
+        request.state.json_body = parse(raw) if raw.strip() else None
         return request.state.json_body
 
 
@@ -219,6 +249,8 @@ def login_options(body: dict[str, Any], key: str = "loginOptions") -> dict[str, 
         "customClaims": get_obj(opts, "customClaims"),
         "revokeOtherSessions": get_bool(opts, "revokeOtherSessions"),
         "templateOptions": get_obj(opts, "templateOptions"),
+        # an emulator option: trust the signing-in device (domain/trusted_devices.py)
+        "trustedDevice": get_bool(opts, "trustedDevice"),
     }
 
 

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from .. import errors
-from .body import parse_once
+from .body import FORM_FLAG, parse_once
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -25,10 +25,12 @@ def endpoint(handler: Handler) -> Handler:
     """``handler`` behind the body check and the last-resort error answer. ApiError goes on
     to the app's handler (Descope's error body)."""
 
+    form = bool(getattr(handler, FORM_FLAG, False))
+
     async def run(request: Request) -> Response:
         try:
             if request.method in BODY_METHODS:
-                await parse_once(request)
+                await parse_once(request, form=form)
             return await handler(request)
         except errors.ApiError:
             raise

@@ -22,6 +22,7 @@ async def authorize(request: Request, flow: str) -> dict[str, str]:
         provider=q.get("provider", ""),
         tenant_ref=q.get("tenant", ""),
         login_hint=q.get("loginHint", ""),
+        sso_id=q.get("ssoId", ""),
         refresh_token=refresh_token_of(request, required=False),
         base_url=base_url(request),
     )

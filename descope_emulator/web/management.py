@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import families, users
+from ..domain import custom_attributes, families, users
 from ..state import Emulator
 from .body import get_bool, get_obj, get_obj_list, get_str, get_str_list, opt_str, read_json
 from .credentials import require_management
@@ -100,6 +100,7 @@ def apply_user_fields(e: Emulator, user: dict[str, Any], body: dict[str, Any], *
         user["userTenants"] = tenants_of(e, body)
     if given("customAttributes"):
         user["customAttributes"] = get_obj(body, "customAttributes")
+        custom_attributes.check_values(e, user["customAttributes"])
     sso_key = "ssoAppIDs" if "ssoAppIDs" in body else "ssoAppIds"
     if given(sso_key):
         user["ssoAppIds"] = get_str_list(body, sso_key)
@@ -140,6 +141,7 @@ def build_user(e: Emulator, body: dict[str, Any], *, test: bool) -> dict[str, An
         "customAttributes": get_obj(body, "customAttributes"),
         "test": test,
     }
+    custom_attributes.check_values(e, fields["customAttributes"])
     user = users.new_user(e, login_id, fields)
     user["verifiedEmail"] = get_bool(body, "verifiedEmail", bool(user["email"]))
     user["verifiedPhone"] = get_bool(body, "verifiedPhone", bool(user["phone"]))

@@ -15,7 +15,7 @@ from descope_core import (
     authz,
 )
 from descope_core.exceptions import ServiceUnavailableException
-from tests.support.stand_in import PROJECT_ID, USER_ID, Reply, StandInDescope
+from tests.support.stand_in import PROJECT_ID, Reply, StandInDescope
 
 REFRESH = "/v1/auth/refresh"
 
@@ -71,12 +71,21 @@ def test_mgmt_with_key(make_client: Any) -> None:
         assert m is c.mgmt
 
 
-def test_validate_and_refresh_with_only_refresh_token(fake: StandInDescope, client: DescopeClient) -> None:
+def test_validate_and_refresh_needs_both_tokens(fake: StandInDescope, client: DescopeClient) -> None:
+    # stricter since issue 12: both tokens are required arguments (as in the official
+    # signature); a missing one is refused before anything is verified or sent
     rt = fake.mint("DSR")
-    r = client.validate_and_refresh_session(None, rt)
-    assert r["sessionToken"]["jwt"] and r["userId"] == USER_ID
-    r = client.validate_and_refresh_session("", rt)
-    assert fake.calls(REFRESH) == 1  # the second call reused the just-finished refresh
+    for session in (None, ""):
+        with pytest.raises(AuthException) as info:
+            client.validate_and_refresh_session(session, rt)
+        assert info.value.status_code == 400 and "Session token is missing" in str(info.value)
+    with pytest.raises(AuthException) as info:
+        client.validate_and_refresh_session(fake.mint(), None)
+    assert "Refresh token is missing" in str(info.value)
+    with pytest.raises(AuthException) as info:
+        client.validate_and_refresh_session(fake.mint(), 12345)  # type: ignore[arg-type]
+    assert "must be a string, not int" in str(info.value)
+    assert fake.calls(REFRESH) == 0
 
 
 def test_validate_and_refresh_prefers_valid_session(fake: StandInDescope, client: DescopeClient) -> None:
@@ -99,10 +108,13 @@ def test_validate_and_refresh_does_not_refresh_forgeries(fake: StandInDescope, c
 
 def test_validate_and_refresh_needs_something(fake: StandInDescope, client: DescopeClient) -> None:
     with pytest.raises(AuthException) as info:
-        client.validate_and_refresh_session(None, None)
+        client.validate_and_refresh_session(None, None)  # type: ignore[arg-type]
     assert info.value.status_code == 400
-    with pytest.raises(ExpiredTokenException):
-        client.validate_and_refresh_session(fake.mint(exp_in=-60), None)
+    # stricter since issue 12 (was ExpiredTokenException): the refresh token is required
+    # up front, as in the official SDK, which answers the same 400
+    with pytest.raises(AuthException) as info:
+        client.validate_and_refresh_session(fake.mint(exp_in=-60), None)  # type: ignore[arg-type]
+    assert info.value.status_code == 400 and not isinstance(info.value, ExpiredTokenException)
 
 
 def test_refresh_session_shape(fake: StandInDescope, client: DescopeClient) -> None:
@@ -133,7 +145,7 @@ def test_async_twins(fake: StandInDescope, client: DescopeClient) -> None:
         assert r["jwt"] == token
         r = await client.arefresh_session(fake.mint("DSR"))
         assert r["sessionToken"]
-        r = await client.avalidate_and_refresh_session(None, fake.mint("DSR"))
+        r = await client.avalidate_and_refresh_session(fake.mint(exp_in=-60), fake.mint("DSR"))
         assert r["sessionToken"]
         with pytest.raises(AuthException):
             await client.avalidate_session("x.y.z")

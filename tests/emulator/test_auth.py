@@ -150,7 +150,10 @@ def test_enchanted_link(api: Api) -> None:
                           {"loginId": login_id, "email": "fay2@example.com", "addToLoginIDs": False,
                            "onMergeUseExisting": False}, refresh=again["refreshJwt"]))
     assert upd["pendingRef"]
-    assert_error(api.post("/v1/auth/enchantedlink/signup/sms", {"loginId": "x"}), 404)
+    # by SMS too (issue 12), but only to a phone number; other channels are unknown
+    assert_error(api.post("/v1/auth/enchantedlink/signup/sms", {"loginId": "x"}), 400)
+    assert_error(api.post("/v1/auth/enchantedlink/signup/voice", {"loginId": "+15555550100"}),
+                 404)
 
 
 @pytest.mark.parametrize("flow", ["oauth", "sso", "saml"])

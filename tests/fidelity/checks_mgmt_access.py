@@ -4,7 +4,9 @@ license."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from typing import Any
 
 from descope import (
     AssociatedTenant,
@@ -90,37 +92,53 @@ async def tenant_load_settings(ctx: Ctx) -> None:
     tid = await ctx.tenant(self_provisioning_domains=["s.com"])
     settings = await ctx.run(ctx.m.tenant.load_settings, tid)
     assert settings["selfProvisioningDomains"] == ["s.com"]
+    assert settings["enabled"] is False and settings["authType"] == "none"
+    await ctx.fails(ctx.m.tenant.load_settings, "missing")
 
 
 @check("mgmt.tenant.update_settings")
 async def tenant_update_settings(ctx: Ctx) -> None:
     tid = await ctx.tenant()
+    # units as strings: the SDK puts a SessionExpirationUnit into the body unconverted
     await ctx.run(ctx.m.tenant.update_settings, tid, ["u.com"], session_settings_enabled=True,
-                  session_token_expiration=15)
+                  session_token_expiration=15, session_token_expiration_unit="minutes",
+                  refresh_token_expiration=2, refresh_token_expiration_unit="hours")
     settings = await ctx.run(ctx.m.tenant.load_settings, tid)
     assert settings["selfProvisioningDomains"] == ["u.com"]
     assert settings["sessionTokenExpiration"] == 15
+    # the tenant's lifetimes apply to tokens whose selected tenant (dct) it is
+    signed = await ctx.signed_in(user_tenants=[AssociatedTenant(tid)])
+    session, refresh = ctx.claims(session_of(signed)), ctx.claims(refresh_of(signed))
+    assert session["dct"] == tid and session["exp"] - session["iat"] == 15 * 60
+    assert refresh["exp"] - refresh["iat"] == 2 * 3600
+    await ctx.fails(ctx.m.tenant.update_settings, "missing", [])
 
 
 @check("mgmt.tenant.update_default_roles")
 async def tenant_update_default_roles(ctx: Ctx) -> None:
     tid = await ctx.tenant()
     await ctx.run(ctx.m.tenant.update_default_roles, tid, ["Tenant Admin"])
-    assert "Tenant Admin" in json.dumps(await ctx.run(ctx.m.tenant.load, tid))
+    assert (await ctx.run(ctx.m.tenant.load, tid))["defaultRoles"] == ["Tenant Admin"]
+    # a user who joins the tenant without roles gets the default ones
+    joined = await ctx.user(user_tenants=[AssociatedTenant(tid)])
+    assert joined["userTenants"][0]["roleNames"] == ["Tenant Admin"]
+    await ctx.fails(ctx.m.tenant.update_default_roles, tid, ["no such role"])
 
 
 @check("mgmt.tenant.generate_sso_configuration_link")
 async def tenant_generate_sso_configuration_link(ctx: Ctx) -> None:
     tid = await ctx.tenant()
     link = await ctx.run(ctx.m.tenant.generate_sso_configuration_link, tid, 60)
-    assert link.startswith("http")
+    assert link.startswith(ctx.emu.url("/")) and ctx.http.get(link, timeout=30).status_code == 200
+    await ctx.fails(ctx.m.tenant.generate_sso_configuration_link, "missing", 60)
 
 
 @check("mgmt.tenant.revoke_sso_configuration_link")
 async def tenant_revoke_sso_configuration_link(ctx: Ctx) -> None:
     tid = await ctx.tenant()
-    await ctx.run(ctx.m.tenant.generate_sso_configuration_link, tid, 60)
+    link = await ctx.run(ctx.m.tenant.generate_sso_configuration_link, tid, 60)
     await ctx.run(ctx.m.tenant.revoke_sso_configuration_link, tid)
+    assert ctx.http.get(link, timeout=30).status_code == 401  # a revoked link is refused
     await ctx.fails(ctx.m.tenant.revoke_sso_configuration_link, "missing")
 
 
@@ -479,45 +497,79 @@ async def sso_configure_sso_redirect_url(ctx: Ctx) -> None:
     tid = await ctx.tenant()
     await ctx.run(ctx.m.sso.configure_via_metadata, tid, "http://127.0.0.1/md.xml")
     await ctx.run(ctx.m.sso.configure_sso_redirect_url, tid, "http://127.0.0.1/saml-cb")
-    assert "saml-cb" in json.dumps(await ctx.run(ctx.m.sso.load_settings, tid))
+    settings = await ctx.run(ctx.m.sso.load_settings, tid)
+    assert settings["saml"]["redirectUrl"] == "http://127.0.0.1/saml-cb"
+    # a sign-in started without a return URL lands there
+    url = (await ctx.run(ctx.c.sso.start, tid))["url"]
+    state = url.split("state=")[1]
+    resp = ctx.http.get(ctx.emu.url("/emulator/authorize/complete"), allow_redirects=False,
+                        params={"state": state, "loginId": ctx.email()}, timeout=30)
+    assert resp.headers["location"].startswith("http://127.0.0.1/saml-cb?")
+    await ctx.fails(ctx.m.sso.configure_sso_redirect_url, tid, "http://x", sso_id="missing")
 
 
 @check("mgmt.sso.new_settings")
 async def sso_new_settings(ctx: Ctx) -> None:
     tid = await ctx.tenant()
-    await ctx.run(ctx.m.sso.new_settings, tid, "Second IdP", "second")
+    created = await ctx.run(ctx.m.sso.new_settings, tid, "Second IdP", "second")
+    assert created["ssoId"] == "second" and created["tenant"]["id"] == tid
     resp = await ctx.run(ctx.m.sso.load_all_settings, tid)
-    assert "second" in json.dumps(resp)
+    assert [c["ssoId"] for c in resp["SSOSettings"]] == ["second"]
+    await ctx.fails(ctx.m.sso.new_settings, tid, "Again", "second")  # the id is taken
 
 
 @check("mgmt.sso.load_all_settings")
 async def sso_load_all_settings(ctx: Ctx) -> None:
     tid = await ctx.tenant()
     await ctx.run(ctx.m.sso.configure_via_metadata, tid, "http://127.0.0.1/md.xml")
+    await ctx.run(ctx.m.sso.new_settings, tid, "Second IdP", "second")
     resp = await ctx.run(ctx.m.sso.load_all_settings, tid)
-    assert "http://127.0.0.1/md.xml" in json.dumps(resp)
+    configs = resp["SSOSettings"]
+    assert configs[0]["saml"]["idpMetadataUrl"] == "http://127.0.0.1/md.xml"
+    assert [c["ssoId"] for c in configs][1:] == ["second"]
+    # deleting one configuration leaves the other
+    await ctx.run(ctx.m.sso.delete_settings, tid, "second")
+    left = (await ctx.run(ctx.m.sso.load_all_settings, tid))["SSOSettings"]
+    assert [c["saml"]["idpMetadataUrl"] for c in left] == ["http://127.0.0.1/md.xml"]
 
 
 @check("mgmt.sso.configure_auth_type")
 async def sso_configure_auth_type(ctx: Ctx) -> None:
     tid = await ctx.tenant()
+    await ctx.run(ctx.m.sso.configure_via_metadata, tid, "http://127.0.0.1/md.xml")
     await ctx.run(ctx.m.sso.configure_auth_type, tid, "oidc")
     assert (await ctx.run(ctx.m.tenant.load_settings, tid))["authType"] == "oidc"
+    await ctx.run(ctx.m.sso.configure_auth_type, tid, "none")
+    await ctx.fails(ctx.c.sso.start, tid, "http://127.0.0.1/cb")  # no SSO sign-in
 
 
 @check("mgmt.sso.recalculate_sso_mappings")
 async def sso_recalculate_sso_mappings(ctx: Ctx) -> None:
     tid = await ctx.tenant()
+    await ctx.run(ctx.m.role.create, "viewer", tenant_id=tid)
     await ctx.run(ctx.m.sso.configure_via_metadata, tid, "http://127.0.0.1/md.xml")
+    await ctx.run(ctx.m.sso.mapping, tid, [RoleMapping(["admins"], "Tenant Admin")],
+                  AttributeMapping(name="displayName"))
+    login = ctx.email()
+    url = (await ctx.run(ctx.c.sso.start, tid, "http://127.0.0.1/cb"))["url"]
+    await ctx.run(ctx.c.sso.exchange_token, idp_code(ctx, url, login, groups="admins"))
+    await ctx.run(ctx.m.sso.mapping, tid, [RoleMapping(["admins"], "viewer")],
+                  AttributeMapping(name="displayName"))
     await ctx.run(ctx.m.sso.recalculate_sso_mappings, tid)
+    user = (await ctx.run(ctx.m.user.load, login))["user"]
+    assert user["userTenants"][0]["roleNames"] == ["viewer"]
     await ctx.fails(ctx.m.sso.recalculate_sso_mappings, "missing")
 
 
 @check("mgmt.sso.configure_xaa_settings")
 async def sso_configure_xaa_settings(ctx: Ctx) -> None:
     tid = await ctx.tenant()
-    await ctx.run(ctx.m.sso.configure_xaa_settings, tid, XAASettings(enabled=True))
-    assert (await ctx.run(ctx.m.sso.load_xaa_settings, tid))["enabled"] is True
+    await ctx.run(ctx.m.sso.configure_xaa_settings, tid, XAASettings(
+        enabled=True, role_mappings=[RoleMapping(["admins"], "Tenant Admin")]))
+    xaa = await ctx.run(ctx.m.sso.load_xaa_settings, tid)
+    assert xaa["enabled"] is True and xaa["groupsMapping"][0]["groups"] == ["admins"]
+    await ctx.fails(ctx.m.sso.configure_xaa_settings, tid, XAASettings(
+        enabled=True, role_mappings=[RoleMapping(["x"], "no such role")]))
 
 
 @check("mgmt.sso.load_xaa_settings")
@@ -531,7 +583,9 @@ async def sso_load_xaa_settings(ctx: Ctx) -> None:
 async def sso_load_all_xaa_settings(ctx: Ctx) -> None:
     tid = await ctx.tenant()
     await ctx.run(ctx.m.sso.configure_xaa_settings, tid, XAASettings(enabled=True))
-    assert "true" in json.dumps(await ctx.run(ctx.m.sso.load_all_xaa_settings, tid))
+    await ctx.run(ctx.m.sso.new_settings, tid, "Second IdP", "second")
+    found = (await ctx.run(ctx.m.sso.load_all_xaa_settings, tid))["XAASettings"]
+    assert [(x["ssoId"], x["enabled"]) for x in found] == [("", True), ("second", False)]
 
 
 @check("mgmt.sso.delete_xaa_settings")
@@ -565,7 +619,9 @@ async def sso_app_create_wsfed(ctx: Ctx) -> None:
     resp = await ctx.run(ctx.m.sso_application.create_wsfed_application, "WSF",
                          "http://127.0.0.1/login", "urn:realm", "http://127.0.0.1/reply")
     app = await ctx.run(ctx.m.sso_application.load, resp["id"])
-    assert app["name"] == "WSF"
+    assert app["name"] == "WSF" and app["appType"] == "wsfed"
+    assert app["wsfedSettings"]["realm"] == "urn:realm"
+    assert app["wsfedSettings"]["replyUrl"] == "http://127.0.0.1/reply"
 
 
 @check("mgmt.sso_application.update_oidc_application")
@@ -594,7 +650,10 @@ async def sso_app_update_wsfed(ctx: Ctx) -> None:
                          "http://127.0.0.1/l", "urn:r", "http://127.0.0.1/reply")
     await ctx.run(ctx.m.sso_application.update_wsfed_application, resp["id"], "B",
                   "http://127.0.0.1/l", "urn:r2", "http://127.0.0.1/reply")
-    assert (await ctx.run(ctx.m.sso_application.load, resp["id"]))["name"] == "B"
+    app = await ctx.run(ctx.m.sso_application.load, resp["id"])
+    assert app["name"] == "B" and app["wsfedSettings"]["realm"] == "urn:r2"
+    await ctx.fails(ctx.m.sso_application.update_wsfed_application, "missing", "B",
+                    "http://127.0.0.1/l", "urn:r2", "http://127.0.0.1/reply")
 
 
 @check("mgmt.sso_application.delete")
@@ -634,6 +693,7 @@ async def sso_app_rotate_secret(ctx: Ctx) -> None:
     new = await ctx.run(ctx.m.sso_application.rotate_application_secret, resp["id"])
     assert new != old
     assert await ctx.run(ctx.m.sso_application.get_application_secret, resp["id"]) == new
+    assert new not in json.dumps(await ctx.run(ctx.m.sso_application.load, resp["id"]))
 
 
 # -- JWT -------------------------------------------------------------------------------------
@@ -662,8 +722,12 @@ async def jwt_stop_impersonation(ctx: Ctx) -> None:
     admin = await ctx.user(role_names=["Tenant Admin"])
     target = await ctx.user()
     token = await ctx.run(ctx.m.jwt.impersonate, admin["userId"], target["loginIds"][0], False)
-    back = await ctx.run(ctx.m.jwt.stop_impersonation, token)
-    assert ctx.claims(back)["sub"] == admin["userId"]
+    back = await ctx.run(ctx.m.jwt.stop_impersonation, token, {"back": True})
+    claims = ctx.claims(back)
+    assert claims["sub"] == admin["userId"] and "act" not in claims and claims["back"] is True
+    await ctx.fails(ctx.c.refresh_session, token)  # the impersonation is over
+    resp = await ctx.run(ctx.c.refresh_session, back)
+    assert resp["sessionToken"]["sub"] == admin["userId"]
 
 
 @check("mgmt.jwt.impersonate_stepup")
@@ -672,14 +736,24 @@ async def jwt_impersonate_stepup(ctx: Ctx) -> None:
     target = await ctx.user()
     token = await ctx.run(ctx.m.jwt.impersonate_stepup, admin["userId"], target["loginIds"][0],
                           False)
-    assert ctx.claims(token)["sub"] == target["userId"]
+    claims = ctx.claims(token)
+    assert claims["sub"] == target["userId"] and claims["act"]["sub"] == admin["userId"]
+    assert claims["su"] is True  # a step-up session
+    nobody = await ctx.user()
+    await ctx.fails(ctx.m.jwt.impersonate_stepup, nobody["userId"], target["loginIds"][0], False)
 
 
 @check("mgmt.jwt.sign_in")
 async def jwt_sign_in(ctx: Ctx) -> None:
-    login_id = (await ctx.user())["loginIds"][0]
+    user = await ctx.user()
+    login_id = user["loginIds"][0]
     resp = await ctx.run(ctx.m.jwt.sign_in, login_id, MgmtLoginOptions(custom_claims={"a": 1}))
-    assert ctx.claims(session_of(resp))["a"] == 1
+    assert ctx.claims(session_of(resp))["a"] == 1 and resp["user"]["userId"] == user["userId"]
+    refreshed = await ctx.run(ctx.c.refresh_session, refresh_of(resp))
+    assert refreshed["sessionToken"]["a"] == 1
+    up = await ctx.run(ctx.m.jwt.sign_in, login_id,
+                       MgmtLoginOptions(stepup=True, jwt=refresh_of(resp)))
+    assert ctx.claims(session_of(up))["su"] is True
     await ctx.fails(ctx.m.jwt.sign_in, "nobody@example.com")
 
 
@@ -688,6 +762,9 @@ async def jwt_sign_up(ctx: Ctx) -> None:
     login_id = ctx.email()
     resp = await ctx.run(ctx.m.jwt.sign_up, login_id, MgmtUserRequest(name="Mgmt"))
     assert resp["user"]["name"] == "Mgmt" and resp["firstSeen"] is True
+    stored = (await ctx.run(ctx.m.user.load, login_id))["user"]
+    assert stored["userId"] == resp["userId"] and stored["name"] == "Mgmt"
+    await ctx.fails(ctx.m.jwt.sign_up, login_id)  # the login id is taken now
 
 
 @check("mgmt.jwt.sign_up_or_in")
@@ -695,6 +772,7 @@ async def jwt_sign_up_or_in(ctx: Ctx) -> None:
     login_id = ctx.email()
     first = await ctx.run(ctx.m.jwt.sign_up_or_in, login_id, None,
                           MgmtSignUpOptions(custom_claims={"b": 2}))
+    assert ctx.claims(session_of(first))["b"] == 2 and first["firstSeen"] is True
     again = await ctx.run(ctx.m.jwt.sign_up_or_in, login_id)
     assert first["user"]["userId"] == again["user"]["userId"] and again["firstSeen"] is False
 
@@ -703,7 +781,9 @@ async def jwt_sign_up_or_in(ctx: Ctx) -> None:
 async def jwt_anonymous(ctx: Ctx) -> None:
     resp = await ctx.run(ctx.m.jwt.anonymous, {"guest": True})
     claims = ctx.claims(session_of(resp))
-    assert claims["guest"] is True and claims["sub"]
+    assert claims["guest"] is True and claims["sub"] and claims["danu"] is True
+    refreshed = await ctx.run(ctx.c.refresh_session, refresh_of(resp))
+    assert refreshed["sessionToken"]["sub"] == claims["sub"]
 
 
 # -- groups ----------------------------------------------------------------------------------
@@ -779,24 +859,50 @@ async def flow_import_theme(ctx: Ctx) -> None:
     assert (await ctx.run(ctx.m.flow.export_theme))["theme"]["cssTemplate"] == {"light": {"a": 1}}
 
 
+async def _flow_input(ctx: Ctx) -> dict[str, str]:
+    """A test user and the code generated for it: all a management run of sign-in needs."""
+    from descope import DeliveryMethod
+
+    login_id = await ctx.test_user()
+    code = (await ctx.run(ctx.m.user.generate_otp_for_test_user, DeliveryMethod.EMAIL,
+                          login_id))["code"]
+    return {"email": login_id, "code": code}
+
+
+async def _flow_result(ctx: Ctx, execution_id: str) -> dict[str, Any]:
+    for _ in range(500):
+        resp: dict[str, Any] = await ctx.run(ctx.m.flow.get_flow_async_result, execution_id)
+        if resp["status"] != "running":
+            return resp
+        await asyncio.sleep(0.01)
+    raise AssertionError("the asynchronous run never ended")
+
+
 @check("mgmt.flow.run_flow")
 async def flow_run_flow(ctx: Ctx) -> None:
-    resp = await ctx.run(ctx.m.flow.run_flow, "sign-up-or-in",
-                         FlowRunOptions(flow_input={"email": "run@example.com"}))
-    assert isinstance(resp, dict) and resp
+    given = await _flow_input(ctx)
+    resp = await ctx.run(ctx.m.flow.run_flow, "sign-in", FlowRunOptions(flow_input=given))
+    assert resp["status"] == "completed" and resp["output"]["loginId"] == given["email"]
+    claims = ctx.claims(resp["output"]["sessionJwt"])
+    assert claims["sub"] == resp["output"]["user"]["userId"]
+    await ctx.fails(ctx.m.flow.run_flow, "sign-in", FlowRunOptions(flow_input=given))  # used
 
 
 @check("mgmt.flow.run_flow_async")
 async def flow_run_flow_async(ctx: Ctx) -> None:
-    resp = await ctx.run(ctx.m.flow.run_flow_async, "sign-up-or-in")
-    assert resp["executionId"]
+    given = await _flow_input(ctx)
+    resp = await ctx.run(ctx.m.flow.run_flow_async, "sign-in", {"input": given})
+    result = await _flow_result(ctx, resp["executionId"])
+    assert result["status"] == "completed" and result["output"]["loginId"] == given["email"]
 
 
 @check("mgmt.flow.get_flow_async_result")
 async def flow_get_flow_async_result(ctx: Ctx) -> None:
-    started = await ctx.run(ctx.m.flow.run_flow_async, "sign-up-or-in")
-    resp = await ctx.run(ctx.m.flow.get_flow_async_result, started["executionId"])
-    assert isinstance(resp, dict) and resp
+    started = await ctx.run(ctx.m.flow.run_flow_async, "sign-up-or-in",
+                            {"input": {"email": ctx.email()}})
+    result = await _flow_result(ctx, started["executionId"])
+    assert result["status"] == "failed"  # a management run cannot ask for the code
+    await ctx.fails(ctx.m.flow.get_flow_async_result, "unknown-execution")
 
 
 # -- audit -----------------------------------------------------------------------------------
@@ -817,7 +923,37 @@ async def audit_search(ctx: Ctx) -> None:
 
 @check("mgmt.audit.create_audit_webhook")
 async def audit_create_audit_webhook(ctx: Ctx) -> None:
-    await ctx.run(ctx.m.audit.create_audit_webhook, "hook", "http://127.0.0.1:9/hook")
+    import queue
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    got: queue.Queue[tuple[str, bytes]] = queue.Queue()
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 -- http.server's name
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            got.put((self.headers.get("X-K", ""), body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+        await ctx.run(ctx.m.audit.create_audit_webhook, "hook", url, {"X-K": "v"})
+        tid = await ctx.tenant()
+        await ctx.run(ctx.m.audit.create_event, "Hooked", "info", "actor1", tid)
+        while True:  # events recorded after the webhook was set are delivered to it
+            header, body = await asyncio.to_thread(got.get, True, 30)
+            if json.loads(body)["action"] == "Hooked":
+                break
+        assert header == "v"
+    finally:
+        server.shutdown()
+        server.server_close()
     await ctx.fails(ctx.m.audit.create_audit_webhook, "")
 
 
@@ -1007,25 +1143,41 @@ async def fga_check(ctx: Ctx) -> None:
 @check("mgmt.fga.save_schema_dryrun")
 async def fga_save_schema_dryrun(ctx: Ctx) -> None:
     resp = await ctx.run(ctx.m.fga.save_schema_dryrun, FGA_SCHEMA)
-    assert isinstance(resp, dict)
+    assert resp["deletesPreview"]["hasDeletes"] is False
     await ctx.fails(ctx.m.fga.create_relations, [FGA_REL])  # a dry run saves nothing
+    await ctx.run(ctx.m.fga.save_schema, FGA_SCHEMA)
+    await ctx.run(ctx.m.fga.create_relations, [FGA_REL])
+    without_owner = FGA_SCHEMA.replace("  relation owner: user\n", "").replace(" | owner", "")
+    preview = (await ctx.run(ctx.m.fga.save_schema_dryrun, without_owner))["deletesPreview"]
+    assert preview["hasDeletes"] is True and preview["relations"] == ["doc#owner"]
+    checked = await ctx.run(ctx.m.fga.check, [FGA_REL])
+    assert checked[0]["allowed"] is True  # the relation is still there
+    await ctx.fails(ctx.m.fga.save_schema_dryrun, "type doc\n  relation owner: nosuchtype\n")
 
 
 @check("mgmt.fga.load_mappable_schema")
 async def fga_load_mappable_schema(ctx: Ctx) -> None:
     await ctx.run(ctx.m.fga.save_schema, FGA_SCHEMA)
+    await ctx.run(ctx.m.fga.create_relations, [FGA_REL])
     tid = await ctx.tenant()
-    resp = await ctx.run(ctx.m.fga.load_mappable_schema, tid)
-    assert "doc" in json.dumps(resp)
+    resp = await ctx.run(ctx.m.fga.load_mappable_schema, tid, 10)
+    by_type = {m["type"]: m["resources"] for m in resp["mappableResources"]}
+    assert by_type["doc"] == [{"resource": "d1"}] and by_type["user"] == [{"resource": "u1"}]
+    await ctx.fails(ctx.m.fga.load_mappable_schema, "no-such-tenant")
 
 
 @check("mgmt.fga.load_mappable_resources")
 async def fga_load_mappable_resources(ctx: Ctx) -> None:
     await ctx.run(ctx.m.fga.save_schema, FGA_SCHEMA)
-    await ctx.run(ctx.m.fga.create_relations, [FGA_REL])
+    await ctx.run(ctx.m.fga.create_relations, [FGA_REL, {**FGA_REL, "resource": "d2"}])
+    await ctx.run(ctx.m.fga.save_resources_details,
+                  [{"resourceId": "d2", "resourceType": "doc", "displayName": "Budget"}])
     tid = await ctx.tenant()
-    resp = await ctx.run(ctx.m.fga.load_mappable_resources, tid, [{"type": "doc"}])
-    assert "d1" in json.dumps(resp)
+    found = await ctx.run(ctx.m.fga.load_mappable_resources, tid,
+                          [{"type": "doc", "queries": ["budg"]}])
+    assert found == [{"type": "doc", "resources": [{"resource": "d2", "displayName": "Budget"}]}]
+    every = await ctx.run(ctx.m.fga.load_mappable_resources, tid, [{"type": "doc"}], 1)
+    assert every == [{"type": "doc", "resources": [{"resource": "d1"}]}]  # the limit
 
 
 @check("mgmt.fga.save_resources_details")
@@ -1080,22 +1232,30 @@ async def project_clone(ctx: Ctx) -> None:
 
 @check("mgmt.project.list_projects")
 async def project_list_projects(ctx: Ctx) -> None:
-    resp = await ctx.run(ctx.m.project.list_projects)
-    assert ctx.emu.project_id in json.dumps(resp)
+    await ctx.run(ctx.m.project.update_name, "Listed")
+    clone = await ctx.run(ctx.m.project.clone, "Copy")
+    projects = (await ctx.run(ctx.m.project.list_projects))["projects"]
+    by_id = {p["id"]: p for p in projects}
+    assert by_id[ctx.emu.project_id]["name"] == "Listed" and clone["projectId"] in by_id
+    assert all("tag" not in p for p in projects)
 
 
 @check("mgmt.project.delete")
 async def project_delete(ctx: Ctx) -> None:
-    clone = await ctx.run(ctx.m.project.clone, "Doomed")
-    assert clone["projectId"]
-    await ctx.fails(ctx.m.project.delete)  # the emulator's own project is not deletable
+    tid = await ctx.tenant("Doomed")
+    await ctx.user()
+    await ctx.run(ctx.m.project.delete)  # the emulator's project becomes a fresh one
+    await ctx.fails(ctx.m.tenant.load, tid)
+    assert (await ctx.run(ctx.m.user.search_all))["users"] == []
+    roles = (await ctx.run(ctx.m.role.load_all))["roles"]
+    assert [r["name"] for r in roles] == ["Tenant Admin"]
 
 
 @check("mgmt.project.export_snapshot")
 async def project_export_snapshot(ctx: Ctx) -> None:
-    await ctx.tenant("Snap")
+    tid = await ctx.tenant("Snap")
     resp = await ctx.run(ctx.m.project.export_snapshot)
-    assert "Snap" in json.dumps(resp["files"])
+    assert tid in [t["id"] for t in resp["files"]["tenants.json"]]
 
 
 @check("mgmt.project.import_snapshot")
@@ -1105,12 +1265,16 @@ async def project_import_snapshot(ctx: Ctx) -> None:
     await ctx.run(ctx.m.tenant.delete, tid)
     await ctx.run(ctx.m.project.import_snapshot, files)
     assert (await ctx.run(ctx.m.tenant.load, tid))["name"] == "Snap"
+    await ctx.fails(ctx.m.project.import_snapshot, {"unknown.json": {}})
 
 
 @check("mgmt.project.validate_snapshot")
 async def project_validate_snapshot(ctx: Ctx) -> None:
     files = (await ctx.run(ctx.m.project.export_snapshot))["files"]
     assert (await ctx.run(ctx.m.project.validate_snapshot, files))["ok"] is True
+    bad = {**files, "roles.json": [{"name": "R", "permissionNames": ["missing"]}]}
+    result = await ctx.run(ctx.m.project.validate_snapshot, bad)
+    assert result["ok"] is False and "missing" in json.dumps(result["failures"])
 
 
 @check("mgmt.project.remove_tag_field")

@@ -6,8 +6,11 @@ checks as expected failures."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
+import requests
 from descope import (
+    AssociatedTenant,
     CustomAttribute,
     DescoperAttributes,
     DescoperCreate,
@@ -71,16 +74,29 @@ async def family_delete_dependent(ctx: Ctx) -> None:
     await ctx.fails(ctx.m.user.load_by_user_id, resp["user"]["userId"])
 
 
+async def _guardian_role(ctx: Ctx) -> list[str]:
+    """A family role holding the permission the SDK documents for impersonating a
+    dependent (a member without it is refused)."""
+    await ctx.run(ctx.m.permission.create, "Family Impersonate Dependents")
+    await ctx.run(ctx.m.role.create, "guardian", permission_names=["Family Impersonate Dependents"])
+    return ["guardian"]
+
+
 @check("mgmt.family.impersonate_dependent")
 async def family_impersonate_dependent(ctx: Ctx) -> None:
     from descope import AssociatedFamily
 
     fid = await _family(ctx)
     parent = await ctx.user()
-    await ctx.run(ctx.m.user.add_families, parent["loginIds"][0], [AssociatedFamily(fid)])
+    await ctx.run(ctx.m.user.add_families, parent["loginIds"][0],
+                  [AssociatedFamily(fid, await _guardian_role(ctx))])
     kid = await ctx.run(ctx.m.family.create_dependent, fid, login_id="kid1", name="Kid")
     token = await ctx.run(ctx.m.family.impersonate_dependent, parent["userId"], "kid1", fid)
-    assert ctx.claims(token)["sub"] == kid["user"]["userId"]
+    claims = ctx.claims(token)
+    assert claims["sub"] == kid["user"]["userId"] and claims["act"]["sub"] == parent["userId"]
+    relative = await ctx.user()
+    await ctx.run(ctx.m.user.add_families, relative["loginIds"][0], [AssociatedFamily(fid)])
+    await ctx.fails(ctx.m.family.impersonate_dependent, relative["userId"], "kid1")
 
 
 @check("mgmt.family.stop_impersonation")
@@ -89,7 +105,8 @@ async def family_stop_impersonation(ctx: Ctx) -> None:
 
     fid = await _family(ctx)
     parent = await ctx.user()
-    await ctx.run(ctx.m.user.add_families, parent["loginIds"][0], [AssociatedFamily(fid)])
+    await ctx.run(ctx.m.user.add_families, parent["loginIds"][0],
+                  [AssociatedFamily(fid, await _guardian_role(ctx))])
     await ctx.run(ctx.m.family.create_dependent, fid, login_id="kid2")
     token = await ctx.run(ctx.m.family.impersonate_dependent, parent["userId"], "kid2", fid)
     back = await ctx.run(ctx.m.family.stop_impersonation, token)
@@ -285,9 +302,24 @@ async def outbound_list_apps_with_user_token(ctx: Ctx) -> None:
     assert app in json.dumps(resp)
 
 
-async def _inbound_token(ctx: Ctx) -> str:
-    signed = await ctx.signed_in()
-    return session_of(signed)
+FETCH_SCOPE = "outbound.token.fetch"
+
+
+async def _inbound_token(ctx: Ctx, signed: dict[str, Any], scope: str = FETCH_SCOPE) -> str:
+    """An inbound app token of a signed-in user, from the emulator's token endpoint (raw
+    HTTP: no SDK has the call) for a third-party app that defines the outbound fetch scope;
+    getting it records the user's consent."""
+    made = await ctx.run(ctx.m.third_party_application.create, ctx.uid("Agent "),
+                         "http://127.0.0.1/login",
+                         permissions_scopes=[{"name": FETCH_SCOPE, "description": "fetch"}],
+                         attributes_scopes=[{"name": "profile", "description": "profile"}])
+    client_id = (await ctx.run(ctx.m.third_party_application.load, made["id"]))["clientId"]
+    resp = requests.post(ctx.emu.url("/oauth2/v1/apps/token"), timeout=30, data={
+        "grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer", "scope": scope,
+        "assertion": session_of(signed), "client_id": client_id,
+        "client_secret": made["cleartext"]})
+    assert resp.status_code == 200, resp.text
+    return str(resp.json()["access_token"])
 
 
 @check("mgmt.outbound_application_by_token.fetch_token")
@@ -296,8 +328,10 @@ async def outbound_by_token_fetch_token(ctx: Ctx) -> None:
     signed = await ctx.signed_in()
     await ctx.run(ctx.m.outbound_application.upload_user_token, app, signed["user"]["userId"],
                   access_token="mine")
-    token = await ctx.run(ctx.m.outbound_application_by_token.fetch_token, session_of(signed),
-                          app, signed["user"]["userId"])
+    await ctx.fails(ctx.m.outbound_application_by_token.fetch_token, session_of(signed), app,
+                    signed["user"]["userId"])  # a session JWT is no inbound app token
+    token = await ctx.run(ctx.m.outbound_application_by_token.fetch_token,
+                          await _inbound_token(ctx, signed), app, signed["user"]["userId"])
     assert token["token"]["accessToken"] == "mine"
 
 
@@ -308,7 +342,8 @@ async def outbound_by_token_fetch_token_by_scopes(ctx: Ctx) -> None:
     await ctx.run(ctx.m.outbound_application.upload_user_token, app, signed["user"]["userId"],
                   access_token="mine", scopes=["s"])
     token = await ctx.run(ctx.m.outbound_application_by_token.fetch_token_by_scopes,
-                          session_of(signed), app, signed["user"]["userId"], ["s"])
+                          await _inbound_token(ctx, signed), app, signed["user"]["userId"],
+                          ["s"])
     assert token["token"]["accessToken"] == "mine"
 
 
@@ -316,8 +351,11 @@ async def outbound_by_token_fetch_token_by_scopes(ctx: Ctx) -> None:
 async def outbound_by_token_fetch_tenant_token(ctx: Ctx) -> None:
     app, tid = await _outbound(ctx), await ctx.tenant()
     await ctx.run(ctx.m.outbound_application.upload_tenant_token, app, tid, access_token="t")
+    outsider = await _inbound_token(ctx, await ctx.signed_in())
+    await ctx.fails(ctx.m.outbound_application_by_token.fetch_tenant_token, outsider, app, tid)
+    member = await ctx.signed_in(user_tenants=[AssociatedTenant(tid)])
     token = await ctx.run(ctx.m.outbound_application_by_token.fetch_tenant_token,
-                          await _inbound_token(ctx), app, tid)
+                          await _inbound_token(ctx, member), app, tid)
     assert token["token"]["accessToken"] == "t"
 
 
@@ -326,8 +364,9 @@ async def outbound_by_token_fetch_tenant_token_by_scopes(ctx: Ctx) -> None:
     app, tid = await _outbound(ctx), await ctx.tenant()
     await ctx.run(ctx.m.outbound_application.upload_tenant_token, app, tid, access_token="t",
                   scopes=["s"])
+    member = await ctx.signed_in(user_tenants=[AssociatedTenant(tid)])
     token = await ctx.run(ctx.m.outbound_application_by_token.fetch_tenant_token_by_scopes,
-                          await _inbound_token(ctx), app, tid, ["s"])
+                          await _inbound_token(ctx, member), app, tid, ["s"])
     assert token["token"]["accessToken"] == "t"
 
 
@@ -440,18 +479,32 @@ async def third_rotate_secret(ctx: Ctx) -> None:
 async def third_search_consents(ctx: Ctx) -> None:
     app = await _third(ctx)
     assert (await ctx.run(ctx.m.third_party_application.search_consents, app))["consents"] == []
+    signed = await ctx.signed_in()
+    await _inbound_token(ctx, signed, "profile")  # a token of another app: one consent
+    found = (await ctx.run(ctx.m.third_party_application.search_consents,
+                           user_id=signed["user"]["userId"]))["consents"]
+    assert [c["scopes"] for c in found] == [["profile"]]
 
 
 @check("mgmt.third_party_application.delete_consents")
 async def third_delete_consents(ctx: Ctx) -> None:
-    app = await _third(ctx)
-    await ctx.run(ctx.m.third_party_application.delete_consents, app_id=app)
-    assert (await ctx.run(ctx.m.third_party_application.search_consents, app))["consents"] == []
+    signed = await ctx.signed_in()
+    token = await _inbound_token(ctx, signed)
+    user_id = signed["user"]["userId"]
+    await ctx.run(ctx.m.third_party_application.delete_consents, user_ids=[user_id])
+    found = await ctx.run(ctx.m.third_party_application.search_consents, user_id=user_id)
+    assert found["consents"] == []
+    app = await _outbound(ctx)  # the withdrawn consent revokes the token
+    await ctx.fails(ctx.m.outbound_application_by_token.fetch_token, token, app, user_id)
 
 
 @check("mgmt.third_party_application.delete_tenant_consents")
 async def third_delete_tenant_consents(ctx: Ctx) -> None:
     tid = await ctx.tenant()
+    member = await ctx.signed_in(user_tenants=[AssociatedTenant(tid)])
+    await _inbound_token(ctx, member)  # consented while acting in the tenant
+    assert len((await ctx.run(ctx.m.third_party_application.search_consents,
+                              tenant_id=tid))["consents"]) == 1
     await ctx.run(ctx.m.third_party_application.delete_tenant_consents, tid)
     found = await ctx.run(ctx.m.third_party_application.search_consents, tenant_id=tid)
     assert found["consents"] == []
@@ -578,9 +631,9 @@ async def mkey_delete(ctx: Ctx) -> None:
 # -- analytics -------------------------------------------------------------------------------
 @check("mgmt.analytics.search")
 async def analytics_search(ctx: Ctx) -> None:
-    await ctx.signed_in()
-    resp = await ctx.run(ctx.m.analytics.search, group_by_method=True)
-    assert "email" in json.dumps(resp).lower()
+    await ctx.signed_in()  # a sign-in by OTP (email): method "otp", as audit.search shows it
+    resp = await ctx.run(ctx.m.analytics.search, group_by_method=True, actions=["LoginSucceed"])
+    assert resp["analytics"] == [{"method": "otp", "count": 1}], resp
 
 
 # -- scope -> claim mapping ------------------------------------------------------------------

@@ -24,7 +24,6 @@ PROJECT_ID = "P2parityHarness0000000000000001"
 MANAGEMENT_KEY = "K2parity-management-key"
 KID = "parity-k1"
 
-descope = pytest.importorskip("descope", reason="the official SDK is a test dependency")
 
 
 @dataclass
@@ -37,9 +36,10 @@ class Signer:
         claims = {
             "sub": "U2parityUser",
             "iss": PROJECT_ID,
-            "iat": now,
-            "exp": now + 3600,
-            "drn": "DS" if kind == "session" else "DSR",
+            "iat": now - 7200 if kind == "expired" else now,
+            "exp": now - 3600 if kind == "expired" else now + 3600,
+            "drn": "DSR" if kind.startswith("refresh") else "DS",
+            "jti": kind,  # one token per kind, distinct even when signed in the same second
             "roles": ["admin"],
             "permissions": ["read"],
             "tenants": {"t1": {"roles": ["admin"], "permissions": ["read"]}},
@@ -75,6 +75,7 @@ def _target(root: Any, dotted: str) -> Any:
 class Outcome:
     requests: list[Recorded]
     error: BaseException | None
+    result: Any = None
 
 
 class Runner:
@@ -115,10 +116,7 @@ class Runner:
 
         if mode == "sync":
             return descope_core.DescopeClient(**self._kwargs(), verbose=True)
-        cls = getattr(descope_core, "DescopeClientAsync", None)
-        if cls is None:
-            pytest.skip("descope_core has no DescopeClientAsync yet")
-        return cls(**self._kwargs(), verbose=True)
+        return descope_core.DescopeClientAsync(**self._kwargs(), verbose=True)
 
     def run(self, case: Case, side: str, mode: str) -> Outcome:
         types = self.official_types if side == "official" else self.ours_types
@@ -128,15 +126,18 @@ class Runner:
         args = resolve(case.args, types, self.token)
         kwargs = resolve(dict(case.kwargs), types, self.token)
         error: BaseException | None = None
+        result: Any = None
         if mode == "sync":
             client = self._sync_client(side)
             try:
-                _target(client, case.call)(*args, **kwargs)
+                result = _target(client, case.call)(*args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - reported by the test, with the requests
                 error = exc
         else:
-            error = self._loop().run_until_complete(self._run_async(case, side, args, kwargs))
-        return Outcome(self.server.take(), error)
+            error, result = self._loop().run_until_complete(
+                self._run_async(case, side, args, kwargs)
+            )
+        return Outcome(self.server.take(), error, result)
 
     def _sync_client(self, side: str) -> Any:
         # one sync client per side for the whole run: calls share no state that matters
@@ -155,7 +156,7 @@ class Runner:
 
     async def _run_async(
         self, case: Case, side: str, args: tuple[Any, ...], kwargs: dict[str, Any]
-    ) -> BaseException | None:
+    ) -> tuple[BaseException | None, Any]:
         if side not in self._async_clients:
             maker = self.official_client if side == "official" else self.our_client
             self._async_clients[side] = maker("async")
@@ -164,10 +165,10 @@ class Runner:
         try:
             result = _target(client, case.call)(*args, **kwargs)
             if inspect.isawaitable(result):
-                await result
+                result = await result
         except Exception as exc:  # noqa: BLE001 - reported by the test, with the requests
-            return exc
-        return None
+            return exc, None
+        return None, result
 
     def close(self) -> None:
         if self._event_loop is None:

@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 LICENSE_PATH = "/v1/mgmt/license"
+SDK_HEADERS = (
+    "content-type",
+    "accept",
+    "x-descope-sdk-name",
+    "x-descope-sdk-version",
+    "x-descope-sdk-python-version",
+    "x-descope-project-id",
+    "user-agent",
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,11 @@ class Recorded:
     query: tuple[tuple[str, str], ...]
     body: Any
     authorization: str | None
+    # which TCP connection carried it (the client's port): not part of what SDKs must agree on
+    peer: int = field(default=0, compare=False)
+    # the SDK's own headers (name, version, ...): our two clients must agree on them, the
+    # official SDK sends its own
+    sdk_headers: tuple[tuple[str, str | None], ...] = field(default=(), compare=False)
 
     def describe(self) -> str:
         return f"{self.method} {self.path}?{self.query} body={self.body!r} auth={self.authorization!r}"
@@ -57,6 +71,8 @@ class RecordingServer:
         self._lock = threading.Lock()
         self.answers: dict[tuple[str, str], Any] = {}
         self.default_answer: Any = {}
+        self.status = 200  # the HTTP status of every answer
+        self.headers: dict[str, str] = {}  # extra headers of every answer
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -89,12 +105,16 @@ class RecordingServer:
                         query=tuple(sorted(parse_qsl(parts.query, keep_blank_values=True))),
                         body=_parse_body(raw),
                         authorization=self.headers.get("Authorization"),
+                        peer=self.client_address[1],
+                        sdk_headers=tuple((h, self.headers.get(h)) for h in SDK_HEADERS),
                     )
                     with server._lock:
                         server._records.append(rec)
                         answer = server.answers.get((self.command, parts.path), server.default_answer)
                 data = json.dumps(answer).encode()
-                self.send_response(200)
+                self.send_response(200 if handshake else server.status)
+                for name, value in server.headers.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

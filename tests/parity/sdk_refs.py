@@ -5,7 +5,8 @@ signing key is made per test session), so it holds placeholders instead:
 
 * `sdk.AssociatedTenant("t1", ["r1"])`, `sdk.DeliveryMethod.EMAIL`: a type (or enum
   member) looked up by name in the SDK under test, built with these arguments;
-* `SESSION`, `REFRESH`: a signed session / refresh token of the harness's key.
+* `SESSION`, `REFRESH`, `EXPIRED`: a signed session / refresh / expired session token of
+  the harness's key.
 
 `resolve(value, types, tokens)` turns a row's args into real values for one SDK.
 """
@@ -53,7 +54,7 @@ sdk = _Namespace()
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # "session" | "refresh"
+    kind: str  # "session" | "refresh" | "refresh-2" | "expired" (an expired session token)
 
     def __repr__(self) -> str:
         return self.kind.upper()
@@ -61,6 +62,10 @@ class Token:
 
 SESSION = Token("session")
 REFRESH = Token("refresh")
+EXPIRED = Token("expired")
+# a second refresh token: our clients answer a refresh token refreshed a moment ago from
+# that refresh (single flight), so a row that must see the request uses its own token
+REFRESH_2 = Token("refresh-2")
 
 
 class SdkTypes:

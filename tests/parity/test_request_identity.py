@@ -1,9 +1,14 @@
-"""Our client and the official `descope` package put the same requests on the wire.
+"""One table, three clients: for every row of `cases.CASES`,
 
-For every row of `cases.CASES`, both SDKs make the call against one recording server
-on 127.0.0.1; the test compares, request by request, the method, path, query, JSON
-body and Authorization header. Neither SDK may raise: the row's answer is what the
-official SDK needs to read.
+* our `DescopeClient` and our `DescopeClientAsync` send identical requests (method, path,
+  query, JSON body, Authorization and the SDK headers) and end the same way (equal
+  results, or the same error): the call is written once and either runner carries it out;
+* in each mode, ours sends what the official `descope` package sends (method, path, query,
+  JSON body, Authorization).
+
+All run against one recording server on 127.0.0.1. Neither SDK may raise: a row's answer
+is what the official SDK needs to read. A row marked MISSING / DIFFERS is a strict xfail
+that only our side can satisfy: the official side failing is a broken row and fails.
 """
 
 from __future__ import annotations
@@ -13,9 +18,21 @@ from typing import Any
 
 import pytest
 
+from descope_core import DescopeClient
+from tests.support.client_surface import surface
+
 from .cases import CASES, DIFFERS, MISSING, Case
-from .conftest import MANAGEMENT_KEY, PROJECT_ID, Runner
+from .conftest import MANAGEMENT_KEY, PROJECT_ID, Outcome, Runner
 from .recording_server import Recorded
+
+# calls whose result depends on which thread / task ran the calls before them: the last
+# response is kept per thread (blocking) and per task (async), as in the official SDK;
+# tests/parity/test_last_response.py checks it
+ENDS_PER_RUNNER = {"get_last_response"}
+
+
+class OursDiffers(AssertionError):
+    """Our side is missing the call or sends something else (what MISSING/DIFFERS mark)."""
 
 
 def _params() -> list[Any]:
@@ -23,9 +40,11 @@ def _params() -> list[Any]:
     for case in CASES:
         marks = []
         if case.id in MISSING:
-            marks.append(pytest.mark.xfail(strict=True, reason="parity: missing"))
+            marks.append(pytest.mark.xfail(strict=True, raises=OursDiffers,
+                                           reason="parity: missing"))
         elif case.id in DIFFERS:
-            marks.append(pytest.mark.xfail(strict=True, reason="parity: request differs"))
+            marks.append(pytest.mark.xfail(strict=True, raises=OursDiffers,
+                                           reason="parity: request differs"))
         out.append(pytest.param(case, id=case.id, marks=marks))
     return out
 
@@ -55,31 +74,41 @@ def test_every_official_call_has_a_row(runner: Runner, mode: str) -> None:
     runner.server.take()
     # the async client adds its lifecycle methods; they make no Descope call
     lifecycle = {"aopen", "aclose"}
-    surface = {n for n in _official_surface(official) if n.rsplit(".", 1)[-1] not in lifecycle}
-    missing_rows = surface - {c.call for c in CASES}
+    names = {n for n in _official_surface(official) if n.rsplit(".", 1)[-1] not in lifecycle}
+    missing_rows = names - {c.call for c in CASES}
     assert not missing_rows, f"add a row to tests/parity/cases.py for: {sorted(missing_rows)}"
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
-@pytest.mark.parametrize(
-    "case", [pytest.param(c, id=c.id) for c in CASES if c.id in MISSING | DIFFERS]
-)
-def test_row_runs_on_the_official_sdk(runner: Runner, case: Case, mode: str) -> None:
-    """An xfailed row is still a valid call of the official SDK, so its xfail can only
-    mean that *our* side is missing or different (the other rows prove it in
-    `_compare`, which fails when the official SDK raises)."""
-    outcome = runner.run(case, "official", mode)
-    assert outcome.error is None, f"the official SDK raised {outcome.error!r}"
+def test_every_api_method_of_ours_has_a_row() -> None:
+    ours = surface(DescopeClient(PROJECT_ID, management_key=MANAGEMENT_KEY,
+                                 base_url="http://127.0.0.1:9"))
+    missing_rows = set(ours) - {c.call for c in CASES}
+    assert not missing_rows, f"add a row to tests/parity/cases.py for: {sorted(missing_rows)}"
+    only_ours = {c.call for c in CASES if not c.official}
+    assert only_ours <= set(ours), "an ours-only row names no method of ours"
 
 
-def _compare(case: Case, runner: Runner, mode: str) -> None:
-    official = runner.run(case, "official", mode)
-    if official.error is not None:
-        pytest.fail(f"the official SDK raised {official.error!r}: fix the row's args/answer")
-    ours = runner.run(case, "ours", mode)
-    if ours.error is not None:
-        raise ours.error
-    assert ours.requests == official.requests, explain(official.requests, ours.requests)
+def test_marks_name_rows_of_the_table() -> None:
+    ids = {c.id for c in CASES}
+    assert MISSING <= ids and DIFFERS <= ids, "MISSING/DIFFERS name rows that do not exist"
+    assert not (MISSING & {c.id for c in CASES if not c.official})
+
+
+def _ending(outcome: Outcome) -> tuple[Any, ...]:
+    """How a call ended, comparable across the two runners."""
+    if outcome.error is not None:
+        error = outcome.error
+        return ("error", type(error).__name__, getattr(error, "status_code", None),
+                getattr(error, "error_type", None))
+    result = outcome.result
+    if result is None or isinstance(result, (str, int, float, bool, list, dict, tuple)):
+        return ("ok", result)
+    return ("ok", type(result).__name__)  # an HTTP response object (`logout`)
+
+
+def _wire(requests: list[Recorded]) -> list[tuple[Any, ...]]:
+    return [(r.method, r.path, r.query, r.body, r.authorization, r.sdk_headers)
+            for r in requests]
 
 
 def explain(expected: list[Recorded], got: list[Recorded]) -> str:
@@ -109,10 +138,23 @@ def _diff(where: str, a: Any, b: Any, lines: list[str]) -> None:
 
 
 @pytest.mark.parametrize("case", _params())
-def test_same_request_sync(runner: Runner, case: Case) -> None:
-    _compare(case, runner, "sync")
-
-
-@pytest.mark.parametrize("case", _params())
-def test_same_request_async(runner: Runner, case: Case) -> None:
-    _compare(case, runner, "async")
+def test_same_requests(runner: Runner, case: Case) -> None:
+    official: dict[str, Outcome] = {}
+    if case.official:
+        for mode in ("sync", "async"):
+            official[mode] = runner.run(case, "official", mode)
+            if official[mode].error is not None:
+                pytest.fail(f"the official SDK ({mode}) raised {official[mode].error!r}: "
+                            "fix the row's args/answer")
+    ours = {mode: runner.run(case, "ours", mode) for mode in ("sync", "async")}
+    for mode, outcome in ours.items():
+        if outcome.error is not None and case.official:
+            raise OursDiffers(f"ours ({mode}) raised {outcome.error!r}") from outcome.error
+    sync, asynchronous = ours["sync"], ours["async"]
+    assert _wire(asynchronous.requests) == _wire(sync.requests), explain(
+        sync.requests, asynchronous.requests)
+    if case.call not in ENDS_PER_RUNNER:
+        assert _ending(asynchronous) == _ending(sync)
+    for mode, theirs in official.items():
+        if ours[mode].requests != theirs.requests:
+            raise OursDiffers(f"{mode}: " + explain(theirs.requests, ours[mode].requests))

@@ -1,6 +1,7 @@
 // Checks of the Node SDK's management calls (sdk.management.<area>.<call>), one per call.
+import http from 'node:http';
 import {
-  assert, CERT, check, claims, email, env, eq, idpCode, loadUser, m, ok, PWD, refused, sdk,
+  assert, CERT, check, claims, email, env, eq, idpCode, loadUser, m, ok, PWD, raw, refused, sdk,
   signedIn, ssoTenant, tenant, testUser, uid, user, userOf,
 } from './lib.mjs';
 
@@ -370,12 +371,21 @@ check(`${P}updateTags`, async () => {
   ok(await m.project.updateTags(['fidelity-tag']));
   assert(has(ok(await m.project.export()), 'fidelity-tag'), 'tagged');
 });
-check(`${P}delete`, async () => refused(await m.project.delete()));
+check(`${P}delete`, async () => {
+  const tid = await tenant('Doomed');
+  ok(await m.project.delete()); // the emulator's project becomes a fresh one
+  refused(await m.tenant.load(tid));
+  eq(names(ok(await m.role.loadAll())), ['Tenant Admin'], 'fresh roles');
+});
 check(`${P}clone`, async () => {
   const data = ok(await m.project.clone('Copy'));
   assert(data.projectId && data.projectId !== env.projectId, 'a new project id');
 });
-check(`${P}listProjects`, async () => assert(has(ok(await m.project.listProjects()), env.projectId), 'listed'));
+check(`${P}listProjects`, async () => {
+  ok(await m.project.updateName('Listed'));
+  const mine = ok(await m.project.listProjects()).find((p) => p.id === env.projectId);
+  eq(mine && mine.name, 'Listed', 'this project');
+});
 check(`${P}exportSnapshot`, async () => {
   await tenant('Snap');
   assert(has(ok(await m.project.exportSnapshot()), 'Snap'), 'tenant in snapshot');
@@ -390,6 +400,9 @@ check(`${P}importSnapshot`, async () => {
 check(`${P}validateSnapshot`, async () => {
   const { files } = ok(await m.project.exportSnapshot());
   eq(ok(await m.project.validateSnapshot({ files })).ok, true, 'ok');
+  const bad = ok(await m.project.validateSnapshot({ files: { ...files, 'roles.json': [{ name: 'R', permissionNames: ['missing'] }] } }));
+  eq(bad.ok, false, 'refused');
+  assert(has(bad.failures, 'missing'), 'names the problem');
 });
 check(`${P}export`, async () => {
   const tid = await tenant('Exported');
@@ -486,7 +499,10 @@ check(`${T}update`, async () => {
 check(`${T}updateDefaultRoles`, async () => {
   const tid = await tenant();
   ok(await m.tenant.updateDefaultRoles(tid, ['Tenant Admin']));
-  assert(has(ok(await m.tenant.load(tid)), 'Tenant Admin'), 'default role');
+  eq(ok(await m.tenant.load(tid)).defaultRoles, ['Tenant Admin'], 'default roles');
+  const { loginId } = await user({ userTenants: [{ tenantId: tid }] });
+  eq((await loadUser(loginId)).userTenants[0].roleNames, ['Tenant Admin'], 'given on joining');
+  refused(await m.tenant.updateDefaultRoles(tid, ['no such role']));
 });
 check(`${T}delete`, async () => {
   const tid = await tenant();
@@ -514,21 +530,34 @@ check(`${T}searchAll`, async () => {
 });
 check(`${T}getSettings`, async () => {
   const tid = await tenant('S', ['s.com']);
-  eq(ok(await m.tenant.getSettings(tid)).selfProvisioningDomains, ['s.com'], 'domains');
+  const settings = ok(await m.tenant.getSettings(tid));
+  eq(settings.selfProvisioningDomains, ['s.com'], 'domains');
+  eq(settings.enabled, false, 'session settings off');
+  refused(await m.tenant.getSettings('missing'));
 });
 check(`${T}configureSettings`, async () => {
   const tid = await tenant();
-  ok(await m.tenant.configureSettings(tid, { selfProvisioningDomains: ['u.com'], sessionSettingsEnabled: true, sessionTokenExpiration: 15 }));
+  ok(await m.tenant.configureSettings(tid, { selfProvisioningDomains: ['u.com'], enabled: true, sessionTokenExpiration: 15, sessionTokenExpirationUnit: 'minutes', refreshTokenExpiration: 1, refreshTokenExpirationUnit: 'days' }));
   eq(ok(await m.tenant.getSettings(tid)).sessionTokenExpiration, 15, 'session expiration');
+  // tokens whose selected tenant (dct) is this tenant get its lifetimes
+  const s = await signedIn({ userTenants: [{ tenantId: tid }] });
+  const session = claims(s.sessionJwt);
+  eq([session.dct, session.exp - session.iat], [tid, 15 * 60], 'session lifetime');
+  const r = claims(s.refreshJwt);
+  eq(r.exp - r.iat, 24 * 3600, 'refresh lifetime');
+  refused(await m.tenant.configureSettings(tid, { selfProvisioningDomains: [], sessionTokenExpirationUnit: 'fortnights' }));
 });
 check(`${T}generateSSOConfigurationLink`, async () => {
   const tid = await tenant();
-  assert(ok(await m.tenant.generateSSOConfigurationLink(tid, 60)).adminSSOConfigurationLink, 'link');
+  const link = ok(await m.tenant.generateSSOConfigurationLink(tid, 60)).adminSSOConfigurationLink;
+  eq((await fetch(link)).status, 200, 'the link opens the setup');
+  refused(await m.tenant.generateSSOConfigurationLink('missing', 60));
 });
 check(`${T}revokeSSOConfigurationLink`, async () => {
   const tid = await tenant();
-  ok(await m.tenant.generateSSOConfigurationLink(tid, 60));
+  const link = ok(await m.tenant.generateSSOConfigurationLink(tid, 60)).adminSSOConfigurationLink;
   ok(await m.tenant.revokeSSOConfigurationLink(tid));
+  eq((await fetch(link)).status, 401, 'a revoked link is refused');
   refused(await m.tenant.revokeSSOConfigurationLink('missing'));
 });
 
@@ -555,12 +584,15 @@ check(`${SA}updateSamlApplication`, async () => {
 });
 check(`${SA}createWsFedApplication`, async () => {
   const { id } = ok(await m.ssoApplication.createWsFedApplication({ name: 'W', ...wsfedApp }));
-  eq(ok(await m.ssoApplication.load(id)).name, 'W', 'name');
+  const app = ok(await m.ssoApplication.load(id));
+  eq([app.name, app.appType, app.wsfedSettings.realm], ['W', 'wsfed', 'urn:r'], 'app');
 });
 check(`${SA}updateWsFedApplication`, async () => {
   const { id } = ok(await m.ssoApplication.createWsFedApplication({ name: 'W', ...wsfedApp }));
-  ok(await m.ssoApplication.updateWsFedApplication({ id, name: 'W2', ...wsfedApp }));
-  eq(ok(await m.ssoApplication.load(id)).name, 'W2', 'name');
+  ok(await m.ssoApplication.updateWsFedApplication({ id, name: 'W2', ...wsfedApp, realm: 'urn:r2' }));
+  const app = ok(await m.ssoApplication.load(id));
+  eq([app.name, app.wsfedSettings.realm], ['W2', 'urn:r2'], 'updated');
+  refused(await m.ssoApplication.updateWsFedApplication({ id: 'missing', name: 'W2', ...wsfedApp }));
 });
 check(`${SA}delete`, async () => {
   const id = await ssoApp();
@@ -577,13 +609,18 @@ check(`${SA}loadAll`, async () => {
   assert(ok(await m.ssoApplication.loadAll()).map((a) => a.id).includes(id), 'listed');
 });
 check(`${SA}getApplicationSecret`, async () => {
-  assert(has(ok(await m.ssoApplication.getApplicationSecret(await ssoApp())), 'ecret'), 'secret');
+  const id = await ssoApp();
+  const { cleartext } = ok(await m.ssoApplication.getApplicationSecret(id));
+  assert(cleartext && cleartext.length >= 16, 'secret');
+  eq(ok(await m.ssoApplication.getApplicationSecret(id)).cleartext, cleartext, 'stable');
+  refused(await m.ssoApplication.getApplicationSecret('missing'));
 });
 check(`${SA}rotateApplicationSecret`, async () => {
   const id = await ssoApp();
-  const before = ok(await m.ssoApplication.getApplicationSecret(id));
-  const after = ok(await m.ssoApplication.rotateApplicationSecret(id));
-  assert(JSON.stringify(before) !== JSON.stringify(after), 'a new secret');
+  const before = ok(await m.ssoApplication.getApplicationSecret(id)).cleartext;
+  const after = ok(await m.ssoApplication.rotateApplicationSecret(id)).cleartext;
+  assert(after && after !== before, 'a new secret');
+  eq(ok(await m.ssoApplication.getApplicationSecret(id)).cleartext, after, 'the old one is gone');
 });
 
 // -- inbound (third-party) applications ---------------------------------------------------
@@ -623,16 +660,35 @@ check(`${IA}rotateApplicationSecret`, async () => {
   const before = ok(await m.inboundApplication.getApplicationSecret(id)).cleartext;
   assert(ok(await m.inboundApplication.rotateApplicationSecret(id)).cleartext !== before, 'new secret');
 });
-check(`${IA}searchConsents`, async () => eq(ok(await m.inboundApplication.searchConsents({ appId: await inbound() })).consents, [], 'none'));
+// A consent, given the way an app gets one: a token from the emulator's token endpoint for a
+// signed-in user (raw HTTP: no SDK has the call). searchConsents answers the list itself.
+async function consented(options = {}) {
+  const s = await signedIn(options);
+  const made = ok(await m.inboundApplication.createApplication({ name: uid('In '), loginPageUrl: 'http://127.0.0.1/l', permissionsScopes: [{ name: 'outbound.token.fetch', description: 'fetch' }] }));
+  const { clientId } = ok(await m.inboundApplication.loadApplication(made.id));
+  const r = await fetch(`${env.base}/oauth2/v1/apps/token`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', scope: 'outbound.token.fetch', assertion: s.sessionJwt, client_id: clientId, client_secret: made.cleartext }),
+  });
+  assert(r.status === 200, `token endpoint answered ${r.status}: ${await r.text()}`);
+  return { appId: made.id, userId: s.user.userId };
+}
+check(`${IA}searchConsents`, async () => {
+  eq(ok(await m.inboundApplication.searchConsents({ appId: await inbound() })), [], 'none');
+  const { appId, userId } = await consented();
+  eq(ok(await m.inboundApplication.searchConsents({ appId })).map((c) => [c.userId, c.scopes]), [[userId, ['outbound.token.fetch']]], 'the consent');
+});
 check(`${IA}deleteConsents`, async () => {
-  const appId = await inbound();
+  const { appId } = await consented();
   ok(await m.inboundApplication.deleteConsents({ appId }));
-  eq(ok(await m.inboundApplication.searchConsents({ appId })).consents, [], 'none');
+  eq(ok(await m.inboundApplication.searchConsents({ appId })), [], 'none');
 });
 check(`${IA}deleteTenantConsents`, async () => {
   const tenantId = await tenant();
+  await consented({ userTenants: [{ tenantId }] });
+  eq(ok(await m.inboundApplication.searchConsents({ tenantId })).length, 1, 'consented in the tenant');
   ok(await m.inboundApplication.deleteTenantConsents({ tenantId }));
-  eq(ok(await m.inboundApplication.searchConsents({ tenantId })).consents, [], 'none');
+  eq(ok(await m.inboundApplication.searchConsents({ tenantId })), [], 'none');
 });
 
 // -- outbound applications ----------------------------------------------------------------
@@ -648,10 +704,13 @@ async function uploaded() {
   ok(await m.outboundApplication.uploadUserToken({ appId: app, userId, accessToken: 'at-1', scopes: ['read'] }));
   return { app, userId };
 }
-check(`${OA}createApplication`, async () => eq((ok(await m.outboundApplication.loadApplication(await outbound())).app || {}).clientId, 'cid', 'clientId'));
+// loadApplication answers the app itself (the SDK unwraps `app`)
+check(`${OA}createApplication`, async () => eq(ok(await m.outboundApplication.loadApplication(await outbound())).clientId, 'cid', 'clientId'));
 check(`${OA}createApplicationByTemplate`, async () => {
-  const data = ok(await m.outboundApplication.createApplicationByTemplate({ templateId: 'google', name: 'G' }));
-  assert(has(data, 'G'), 'created');
+  const app = ok(await m.outboundApplication.createApplicationByTemplate({ templateId: 'google', name: 'G' }));
+  const loaded = ok(await m.outboundApplication.loadApplication(app.id));
+  eq([loaded.name, loaded.tokenUrl.startsWith('https://'), loaded.defaultScopes.includes('email')], ['G', true, true], 'from the template');
+  refused(await m.outboundApplication.createApplicationByTemplate({ templateId: 'no-such-provider' }));
 });
 check(`${OA}updateApplication`, async () => {
   const id = await outbound();
@@ -788,21 +847,37 @@ check(`${S}deleteSettings`, async () => {
 });
 check(`${S}newSettings`, async () => {
   const tid = await tenant();
-  ok(await m.sso.newSettings(tid, 'second', 'Second IdP'));
-  assert(has(ok(await m.sso.loadAllSettings(tid)), 'second'), 'listed');
+  eq(ok(await m.sso.newSettings(tid, 'second', 'Second IdP')).ssoId, 'second', 'answered');
+  eq(ok(await m.sso.loadAllSettings(tid)).map((c) => c.ssoId), ['second'], 'listed');
+  refused(await m.sso.newSettings(tid, 'second', 'Again'));
 });
 check(`${S}loadAllSettings`, async () => {
   const tid = await ssoTenant();
-  assert(has(ok(await m.sso.loadAllSettings(tid)), 'md.xml'), 'listed');
+  ok(await m.sso.newSettings(tid, 'second', 'Second IdP'));
+  ok(await m.sso.configureOIDCSettings(tid, { name: 'idp2', clientId: 'cid2' }, [], 'second'));
+  const all = ok(await m.sso.loadAllSettings(tid));
+  eq(all.map((c) => c.ssoId), ['', 'second'], 'both');
+  eq(all[1].oidc.clientId, 'cid2', 'the second is OIDC');
+  ok(await m.sso.deleteSettings(tid, 'second'));
+  refused(await m.sso.loadSettings(tid, 'second'));
+  eq(ok(await m.sso.loadSettings(tid)).saml.idpMetadataUrl, 'http://127.0.0.1/md.xml', 'the other stays');
 });
 check(`${S}configureSSORedirectURL`, async () => {
   const tid = await ssoTenant();
   ok(await m.sso.configureSSORedirectURL(tid, 'http://127.0.0.1/saml-cb'));
-  assert(has(ok(await m.sso.loadSettings(tid)), 'saml-cb'), 'stored');
+  eq(ok(await m.sso.loadSettings(tid)).saml.redirectUrl, 'http://127.0.0.1/saml-cb', 'stored');
+  refused(await m.sso.configureSSORedirectURL(tid, 'http://127.0.0.1/x', undefined, 'missing'));
 });
 check(`${S}recalculateSSOMappings`, async () => {
   const tid = await ssoTenant();
+  ok(await m.role.create('viewer', '', [], tid));
+  ok(await m.sso.configureMapping(tid, [{ groups: ['admins'], roleName: 'Tenant Admin' }], { name: 'displayName' }));
+  const login = email();
+  const { url } = ok(await sdk.sso.start(tid, 'http://127.0.0.1/cb'));
+  ok(await sdk.sso.exchange(await idpCode(url, login, { groups: 'admins' })));
+  ok(await m.sso.configureMapping(tid, [{ groups: ['admins'], roleName: 'viewer' }], { name: 'displayName' }));
   ok(await m.sso.recalculateSSOMappings(tid));
+  eq((await loadUser(login)).userTenants[0].roleNames, ['viewer'], 'roles recalculated');
   refused(await m.sso.recalculateSSOMappings('missing'));
 });
 
@@ -825,27 +900,52 @@ check(`${J}impersonateStepup`, async () => {
   const target = await user();
   const { jwt } = ok(await m.jwt.impersonateStepup(admin.userId, target.loginId, false));
   eq(claims(jwt).sub, target.userId, 'subject');
+  eq(claims(jwt).su, true, 'step-up');
+  refused(await m.jwt.impersonateStepup(target.userId, admin.loginId, false));
 });
 check(`${J}stopImpersonation`, async () => {
   const admin = await user({ roles: ['Tenant Admin'] });
   const target = await user();
   const { jwt } = ok(await m.jwt.impersonate(admin.userId, target.loginId, false));
-  eq(claims(ok(await m.jwt.stopImpersonation(jwt)).jwt).sub, admin.userId, 'back to the admin');
+  const back = ok(await m.jwt.stopImpersonation(jwt)).jwt;
+  eq(claims(back).sub, admin.userId, 'back to the admin');
+  eq(claims(back).act, undefined, 'no actor');
+  refused(await sdk.refresh(jwt));
 });
 check(`${J}signIn`, async () => {
-  const { loginId } = await user();
-  eq(claims(ok(await m.jwt.signIn(loginId, { customClaims: { a: 1 } })).sessionJwt).a, 1, 'claim');
+  const { loginId, userId } = await user();
+  const data = ok(await m.jwt.signIn(loginId, { customClaims: { a: 1 } }));
+  eq(claims(data.sessionJwt).a, 1, 'claim');
+  eq(claims(data.sessionJwt).sub, userId, 'subject');
+  eq(claims(ok(await sdk.refresh(data.refreshJwt)).sessionJwt).a, 1, 'refreshed claim');
+  refused(await m.jwt.signIn(email()));
 });
-check(`${J}signUp`, async () => eq(ok(await m.jwt.signUp(email(), { name: 'Mgmt' })).user.name, 'Mgmt', 'name'));
+check(`${J}signUp`, async () => {
+  const loginId = email();
+  eq(ok(await m.jwt.signUp(loginId, { name: 'Mgmt' })).user.name, 'Mgmt', 'name');
+  eq((await loadUser(loginId)).name, 'Mgmt', 'stored');
+  refused(await m.jwt.signUp(loginId, {}));
+});
 check(`${J}signUpOrIn`, async () => {
   const loginId = email();
   const first = ok(await m.jwt.signUpOrIn(loginId));
-  eq(ok(await m.jwt.signUpOrIn(loginId)).user.userId, first.user.userId, 'same user');
+  eq(first.firstSeen, true, 'new user');
+  const again = ok(await m.jwt.signUpOrIn(loginId));
+  eq(again.user.userId, first.user.userId, 'same user');
+  eq(again.firstSeen, false, 'seen');
 });
-check(`${J}anonymous`, async () => eq(claims(ok(await m.jwt.anonymous({ guest: true })).sessionJwt).guest, true, 'claim'));
+check(`${J}anonymous`, async () => {
+  const data = ok(await m.jwt.anonymous({ guest: true }));
+  eq(claims(data.sessionJwt).guest, true, 'claim');
+  eq(claims(data.sessionJwt).danu, true, 'anonymous');
+  eq(claims(ok(await sdk.refresh(data.refreshJwt)).sessionJwt).sub, claims(data.sessionJwt).sub, 'refreshes');
+});
 check(`${J}generateClientAssertionJwt`, async () => {
   const data = ok(await m.jwt.generateClientAssertionJwt('iss', 'sub', ['http://127.0.0.1/token'], 60));
   eq(claims(data.jwt).iss, 'iss', 'issuer');
+  eq(claims(data.jwt).aud, ['http://127.0.0.1/token'], 'audience');
+  eq(claims(data.jwt).exp - claims(data.jwt).iat, 60, 'lifetime');
+  refused(await m.jwt.generateClientAssertionJwt('iss', 'sub', [], 60));
 });
 
 // -- permission / role --------------------------------------------------------------------
@@ -989,7 +1089,14 @@ check('management.flow.delete', async () => {
   ok(await m.flow.delete(['custom']));
   refused(await m.flow.export('custom'));
 });
-check('management.flow.run', async () => assert(ok(await m.flow.run('sign-up-or-in', { input: { email: 'run@example.com' } })), 'output'));
+check('management.flow.run', async () => {
+  const loginId = await testUser();
+  const { code: c } = ok(await m.user.generateOTPForTestUser('email', loginId));
+  const output = ok(await m.flow.run('sign-in', { input: { email: loginId, code: c } }));
+  eq(output.user.loginIds, [loginId], 'signed in');
+  eq(claims(output.sessionJwt).sub, output.user.userId, 'session');
+  refused(await m.flow.run('sign-up-or-in', { input: { email: email() } }));
+});
 check('management.theme.export', async () => assert('theme' in ok(await m.theme.export()), 'theme'));
 check('management.theme.import', async () => {
   ok(await m.theme.import({ id: 'theme', cssTemplate: { light: { a: 1 } } }));
@@ -1012,7 +1119,26 @@ check(`${AU}searchAll`, async () => {
   assert(has(ok(await m.audit.searchAll({ userIds: [s.user.userId] })), 'LoginSucceed'), 'login recorded');
 });
 check(`${AU}createAuditWebhook`, async () => {
-  ok(await m.audit.createAuditWebhook({ name: 'hook', url: 'http://127.0.0.1:9/hook' }));
+  const got = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => { got.push({ auth: req.headers.authorization, event: JSON.parse(body) }); res.end(); });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${server.address().port}/hook`;
+    ok(await m.audit.createAuditWebhook({ name: 'hook', url, authentication: { bearerToken: 'tok' } }));
+    ok(await m.audit.createEvent({ action: 'Hooked', type: 'info', actorId: 'a', tenantId: await tenant() }));
+    for (let i = 0; i < 300 && !got.some((g) => g.event.action === 'Hooked'); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const hit = got.find((g) => g.event.action === 'Hooked');
+    assert(hit, 'event delivered');
+    eq(hit.auth, 'Bearer tok', 'authentication');
+  } finally {
+    server.close();
+  }
   refused(await m.audit.createAuditWebhook({ name: '' }));
 });
 
@@ -1032,7 +1158,15 @@ check(`${Z}deleteRelationDefinition`, async () => { ok(await m.authz.saveSchema(
 check(`${Z}createRelations`, async () => { await authz(); eq(await hasRel(REL), true, 'related'); });
 check(`${Z}deleteRelations`, async () => { await authz(); ok(await m.authz.deleteRelations([REL])); eq(await hasRel(REL), false, 'related'); });
 check(`${Z}deleteRelationsForResources`, async () => { await authz(); ok(await m.authz.deleteRelationsForResources(['d1'])); eq(await hasRel(REL), false, 'related'); });
-check(`${Z}deleteResourceRelationsForResources`, async () => { await authz(); ok(await m.authz.deleteResourceRelationsForResources(['d1'])); eq(await hasRel(REL), false, 'related'); });
+check(`${Z}deleteResourceRelationsForResources`, async () => {
+  await authz();
+  const other = { ...REL, resource: 'd2' };
+  ok(await m.authz.createRelations([other]));
+  ok(await m.authz.deleteResourceRelationsForResources(['d1']));
+  eq([await hasRel(REL), await hasRel(other)], [false, true], 'only d1 relations');
+  ok(await m.authz.deleteResourceRelationsForResources(['u1'])); // u1 as the target
+  eq(await hasRel(other), false, 'target side');
+});
 check(`${Z}deleteRelationsForIds`, async () => { await authz(); ok(await m.authz.deleteRelationsForIds(['d1'])); /* resource ids */ eq(await hasRel(REL), false, 'related'); });
 check(`${Z}hasRelations`, async () => { await authz(); eq([await hasRel({ ...REL, relationDefinition: 'viewer' }), await hasRel({ ...REL, target: 'u2' })], [true, false], 'derived'); });
 check(`${Z}whoCanAccess`, async () => { await authz(); eq(ok(await m.authz.whoCanAccess('d1', 'viewer', 'doc')), ['u1'], 'who'); });
@@ -1052,7 +1186,14 @@ async function fga() { ok(await m.fga.saveSchema({ dsl: DSL })); ok(await m.fga.
 const allowed = async (r) => ok(await m.fga.check([r]))[0].allowed;
 check(`${F}saveSchema`, async () => { await fga(); refused(await m.fga.saveSchema({ dsl: 'type doc\n  relation owner: nosuchtype\n' })); });
 check(`${F}loadSchema`, async () => { ok(await m.fga.saveSchema({ dsl: DSL })); assert(has(ok(await m.fga.loadSchema()), 'can_view'), 'schema'); });
-check(`${F}dryRunSchema`, async () => { ok(await m.fga.dryRunSchema({ dsl: DSL })); refused(await m.fga.createRelations([FREL])); });
+check(`${F}dryRunSchema`, async () => {
+  eq(ok(await m.fga.dryRunSchema({ dsl: DSL })).deletesPreview.hasDeletes, false, 'nothing saved yet');
+  refused(await m.fga.createRelations([FREL])); // a dry run saves nothing
+  await fga();
+  const preview = ok(await m.fga.dryRunSchema({ dsl: DSL.replace('  relation owner: user\n', '').replace(' | owner', '') })).deletesPreview;
+  eq([preview.hasDeletes, preview.relations], [true, ['doc#owner']], 'the dropped relation');
+  eq(await allowed(FREL), true, 'still related');
+});
 check(`${F}deleteSchema`, async () => { ok(await m.fga.saveSchema({ dsl: DSL })); ok(await m.fga.deleteSchema()); assert(!has(ok(await m.fga.loadSchema()), 'can_view'), 'deleted'); });
 check(`${F}createRelations`, async () => { await fga(); eq(await allowed(FREL), true, 'allowed'); });
 check(`${F}deleteRelations`, async () => { await fga(); ok(await m.fga.deleteRelations([FREL])); eq(await allowed(FREL), false, 'allowed'); });
@@ -1061,8 +1202,17 @@ check(`${F}check`, async () => { await fga(); eq([await allowed({ ...FREL, relat
 check(`${F}checkWithContext`, async () => { await fga(); eq(ok(await m.fga.checkWithContext([FREL], {}))[0].allowed, true, 'allowed'); });
 check(`${F}saveResourcesDetails`, async () => { ok(await m.fga.saveResourcesDetails([{ resourceId: 'd1', resourceType: 'doc', displayName: 'Doc one' }])); eq(ok(await m.fga.loadResourcesDetails([{ resourceId: 'd1', resourceType: 'doc' }]))[0].displayName, 'Doc one', 'name'); });
 check(`${F}loadResourcesDetails`, async () => eq(ok(await m.fga.loadResourcesDetails([{ resourceId: 'none', resourceType: 'doc' }])), [], 'none'));
-check(`${F}loadMappableSchema`, async () => { ok(await m.fga.saveSchema({ dsl: DSL })); assert(has(ok(await m.fga.loadMappableSchema(await tenant())), 'doc'), 'doc'); });
-check(`${F}searchMappableResources`, async () => { await fga(); assert(has(ok(await m.fga.searchMappableResources(await tenant(), [{ type: 'doc' }])), 'd1'), 'd1'); });
+check(`${F}loadMappableSchema`, async () => {
+  await fga();
+  const found = ok(await m.fga.loadMappableSchema(await tenant(), { resourcesLimit: 5 })).mappableResources;
+  eq(found.find((r) => r.type === 'doc').resources, [{ resource: 'd1' }], 'doc resources');
+});
+check(`${F}searchMappableResources`, async () => {
+  await fga();
+  ok(await m.fga.createRelations([{ ...FREL, resource: 'd2' }]));
+  eq(ok(await m.fga.searchMappableResources(await tenant(), [{ type: 'doc', queries: ['d2'] }])), [{ type: 'doc', resources: [{ resource: 'd2' }] }], 'found');
+  eq(ok(await m.fga.searchMappableResources(await tenant(), [{ type: 'doc', queries: [] }], { resourcesLimit: 1 }))[0].resources.length, 1, 'limited');
+});
 
 // -- descoper / management keys / engines -------------------------------------------------
 check('management.descoper.create', async () => {
@@ -1109,21 +1259,42 @@ check(`${L}clear`, async () => { const id = await list('texts', ['a']); ok(await
 
 // -- JWT templates ------------------------------------------------------------------------
 const JT = 'management.jwtTemplate.';
-const template = async () => { const r = ok(await m.jwtTemplate.create({ name: uid('tpl'), template: { k: 'v' } })); return (r.template || r).id; };
-check(`${JT}create`, async () => { const id = await template(); assert(has(ok(await m.jwtTemplate.load(id)), 'tpl'), 'stored'); });
+const template = async () => ok(await m.jwtTemplate.create({ name: uid('tpl'), template: { k: 'v' } })).id; // the SDK answers the template
+check(`${JT}create`, async () => {
+  const id = await template();
+  assert(has(ok(await m.jwtTemplate.load(id)), 'tpl'), 'stored');
+  // selected as the project's user JWT template, it shapes the tokens issued afterwards
+  const r = await raw('POST', '/emulator/settings', { userJwtTemplateId: id });
+  eq(r.status, 200, 'setting');
+  const { loginId } = await user();
+  eq(claims(ok(await m.jwt.signIn(loginId)).sessionJwt).k, 'v', 'templated claim');
+});
 check(`${JT}update`, async () => { const id = await template(); ok(await m.jwtTemplate.update({ id, name: 'renamed', template: {} })); assert(has(ok(await m.jwtTemplate.load(id)), 'renamed'), 'renamed'); });
 check(`${JT}delete`, async () => { const id = await template(); ok(await m.jwtTemplate.delete(id)); refused(await m.jwtTemplate.load(id)); });
 check(`${JT}list`, async () => { const id = await template(); assert(has(ok(await m.jwtTemplate.list()), id), 'listed'); });
 check(`${JT}load`, async () => refused(await m.jwtTemplate.load('missing')));
-check(`${JT}validate`, async () => { const id = await template(); ok(await m.jwtTemplate.validate(id)); });
-check(`${JT}listLibrary`, async () => assert(ok(await m.jwtTemplate.listLibrary()), 'library'));
-check(`${JT}loadLibraryEntry`, async () => refused(await m.jwtTemplate.loadLibraryEntry('missing')));
-check(`${JT}applyFromLibrary`, async () => refused(await m.jwtTemplate.applyFromLibrary({ libraryId: 'missing' })));
+check(`${JT}validate`, async () => {
+  const id = await template();
+  eq(ok(await m.jwtTemplate.validate(id)).valid, true, 'valid');
+  const bad = ok(await m.jwtTemplate.validate(id, { name: 'bad', template: { who: '{{user.password}}' } }));
+  eq(bad.valid, false, 'invalid');
+  assert(has(bad.issues, 'template.who'), 'names the claim');
+});
+check(`${JT}listLibrary`, async () => assert(ok(await m.jwtTemplate.listLibrary()).some((x) => x.id === 'supabase'), 'library'));
+check(`${JT}loadLibraryEntry`, async () => {
+  eq(ok(await m.jwtTemplate.loadLibraryEntry('supabase')).id, 'supabase', 'entry');
+  refused(await m.jwtTemplate.loadLibraryEntry('missing'));
+});
+check(`${JT}applyFromLibrary`, async () => {
+  const made = ok(await m.jwtTemplate.applyFromLibrary({ libraryEntryId: 'supabase', nameOverride: 'Supa' }));
+  eq(ok(await m.jwtTemplate.load(made.id)).name, 'Supa', 'stored');
+  refused(await m.jwtTemplate.applyFromLibrary({ libraryEntryId: 'missing' }));
+});
 
 // -- scope -> claim mapping / analytics ---------------------------------------------------
 check('management.scopeClaimMapping.set', async () => { ok(await m.scopeClaimMapping.set([{ scope: 'profile', claims: { name: 'name' }, description: 'd' }])); assert(has(ok(await m.scopeClaimMapping.get()), 'profile'), 'stored'); });
 check('management.scopeClaimMapping.get', async () => assert(!has(ok(await m.scopeClaimMapping.get()), 'profile'), 'empty'));
 check('management.scopeClaimMapping.delete', async () => { ok(await m.scopeClaimMapping.set([{ scope: 'profile', claims: { name: 'name' }, description: 'd' }])); ok(await m.scopeClaimMapping.delete()); assert(!has(ok(await m.scopeClaimMapping.get()), 'profile'), 'deleted'); });
-check('management.analytics.search', async () => { await signedIn(); assert(has(ok(await m.analytics.search({ groupByMethod: true })), 'email'), 'sign-in counted'); });
+// a sign-in by OTP (email) counts under method "otp", as audit.search shows it
+check('management.analytics.search', async () => { await signedIn(); eq(ok(await m.analytics.search({ groupByMethod: true, actions: ['LoginSucceed'] })), [{ method: 'otp', count: 1 }], 'sign-in counted'); });
 
-void testUser;
