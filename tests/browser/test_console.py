@@ -60,8 +60,13 @@ PROBLEMS: dict[int, list[str]] = {}
 
 
 def forgive_refusal(page: Page) -> None:
-    """An expected 4xx answer (shown as a toast) is not a problem of the page."""
+    """An expected 4xx answer (shown as a toast) is not a problem of the page (its console
+    line may come a moment after the toast: wait for it)."""
     problems = PROBLEMS[id(page)]
+    for _ in range(50):
+        if any("status of 4" in p for p in problems):
+            break
+        page.wait_for_timeout(100)
     problems[:] = [p for p in problems if "status of 4" not in p]
 
 
