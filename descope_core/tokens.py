@@ -427,15 +427,17 @@ class TokenVerifier:
 
     def _cache_hit(self, key: tuple[Any, str, Any], entry: _Entry, now: float) -> bool:
         """Whether `entry` may be served now (raises when its token has expired)."""
-        if self._servable(entry, now):
-            self._touch(key)
-            return True
-        if self._keys.is_stale():
+        keys = self._keys
+        if keys.is_stale():
             return False  # re-verify so the key set is refetched and re-checked
-        self._cache.pop(key, None)  # expired, or signed by a key set since replaced
-        if now >= entry[1] + self._leeway:
-            raise ExpiredTokenException()
-        return False
+        expired = now >= entry[1] + self._leeway
+        if expired or entry[2] != keys.generation:
+            self._cache.pop(key, None)  # expired, or signed by a key set since replaced
+            if expired:
+                raise ExpiredTokenException()
+            return False
+        self._touch(key)
+        return True
 
     def _hot_claims(self, key: tuple[Any, str, Any], entry: _Entry) -> dict[str, Any]:
         built = entry[3]
