@@ -7,6 +7,7 @@
     python -m benchmarks --smoke              # tiny counts: proves it still runs
 
 Sub-benchmarks run alone too: `python -m benchmarks.bench_validate`, `bench_middleware`,
+`bench_overhead` (in-process CPU per request; `--profile flask` prints a cProfile),
 `bench_resilience`, `bench_memory`. Ratios are only comparable within one run.
 """
 
@@ -28,6 +29,7 @@ from benchmarks._report import Row, print_table  # noqa: E402
 BENCHES = {
     "validate": "benchmarks.bench_validate",
     "middleware": "benchmarks.bench_middleware",
+    "overhead": "benchmarks.bench_overhead",
     "resilience": "benchmarks.bench_resilience",
     "memory": "benchmarks.bench_memory",
     "async_mgmt": "benchmarks.bench_async_mgmt",

@@ -64,6 +64,8 @@ class CookieSpec:
 
 
 def _str_list(value: Any) -> tuple[str, ...]:
+    if type(value) is list:  # a JSON array (the common case), without the ABC check
+        return tuple([v for v in value if isinstance(v, str)]) if value else ()
     if isinstance(value, str):
         return (value,)
     if isinstance(value, Sequence):

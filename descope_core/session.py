@@ -286,6 +286,9 @@ class Credentials(NamedTuple):
 
 
 _Flow = Steps[SessionOutcome]
+_UNSEEN = object()
+_OWNERS_SIZE = 1024  # refresh tokens whose user is remembered (`SessionManager._owner`)
+_OWNER_TOKEN_MAX = 8 * 1024  # longer ones are read each time (Descope's are ~1 KiB)
 
 
 class SessionManager:
@@ -305,6 +308,7 @@ class SessionManager:
         self._verifier = verifier
         self._refresher = refresher or Refresher(core)
         self._clock = clock
+        self._owners: dict[str, str | None] = {}  # refresh token -> the user it names
 
     @property
     def refresher(self) -> Refresher:
@@ -314,19 +318,25 @@ class SessionManager:
 
     def resolve(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> SessionOutcome:
         """The request's session outcome (blocking: verify, refresh when expired)."""
-        with telemetry.span(telemetry.VALIDATE) as current:
-            outcome = self._core.run(self._flow(cookies, headers))
-            telemetry.session_result(current, outcome)
-            return outcome
+        creds = self.credentials(cookies, headers)
+        if telemetry.tracing():
+            with telemetry.span(telemetry.VALIDATE) as current:
+                outcome = self._known_valid(creds) or self._core.run(self._flow(creds))
+                telemetry.session_result(current, outcome)
+                return outcome
+        return self._known_valid(creds) or self._core.run(self._flow(creds))
 
     async def aresolve(
         self, cookies: Mapping[str, str], headers: Mapping[str, str]
     ) -> SessionOutcome:
         """The same decision from the event loop; never blocks it."""
-        with telemetry.span(telemetry.VALIDATE) as current:
-            outcome = await self._core.arun(self._flow(cookies, headers))
-            telemetry.session_result(current, outcome)
-            return outcome
+        creds = self.credentials(cookies, headers)
+        if telemetry.tracing():
+            with telemetry.span(telemetry.VALIDATE) as current:
+                outcome = self._known_valid(creds) or await self._core.arun(self._flow(creds))
+                telemetry.session_result(current, outcome)
+                return outcome
+        return self._known_valid(creds) or await self._core.arun(self._flow(creds))
 
     def logout(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> SessionOutcome:
         return self._core.run(self._logout(cookies))
@@ -417,8 +427,47 @@ class SessionManager:
             return Credentials(None, None, None)
         return Credentials(session_token, refresh_token, "cookie")
 
-    def _flow(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> _Flow:
-        creds = self.credentials(cookies, headers)
+    def _known_valid(self, creds: Credentials) -> SessionOutcome | None:
+        """The hot path, taken by `resolve` and `aresolve` for every adapter: a session
+        token the verifier already holds as valid (`TokenVerifier.cached`) is decided
+        here, with no step runner and no await; the outcome is the one `_flow` gives.
+        None for anything else (no token, first sight, expired, key set changed): then
+        `_flow` decides."""
+        session_token = creds.session_token
+        if not session_token:
+            return None
+        claims = self._verifier.cached(session_token, "DS")
+        if claims is None:
+            return None
+        return self._valid(claims, session_token, creds.refresh_token, creds.via)
+
+    def _valid(
+        self,
+        claims: dict[str, Any],
+        session_token: str,
+        refresh_token: str | None,
+        via: Literal["bearer", "cookie"] | None,
+    ) -> SessionOutcome:
+        """The outcome of a verified, unexpired session token."""
+        if refresh_token is not None and self._owner(refresh_token) != user_id_of(claims):
+            refresh_token = None  # another user's refresh token: ignored
+        session = DescopeSession(claims, session_token, refresh_token, refreshed=False)
+        return SessionOutcome(session=session, via=via)
+
+    def _owner(self, refresh_token: str) -> str | None:
+        """The user a refresh cookie names, read unverified (only to ignore another
+        user's), remembered per token: a browser sends the same one with every request."""
+        owners = self._owners
+        owner = owners.get(refresh_token, _UNSEEN)
+        if owner is _UNSEEN:
+            owner = unverified_user_id(refresh_token)
+            if len(refresh_token) <= _OWNER_TOKEN_MAX:
+                if len(owners) >= _OWNERS_SIZE:
+                    owners.clear()  # a flood of distinct tokens only costs re-reading
+                owners[refresh_token] = owner
+        return owner  # type: ignore[return-value]
+
+    def _flow(self, creds: Credentials) -> _Flow:
         session_token, refresh_token, via = creds
         if via is None:
             return SessionOutcome(reason=Reason.MISSING, detail="no session")
@@ -442,12 +491,7 @@ class SessionManager:
                     reason=Reason.INVALID, detail=e.error_message or "invalid token", via=via
                 )
             else:
-                if refresh_token is not None and unverified_user_id(
-                    refresh_token
-                ) != user_id_of(claims):
-                    refresh_token = None  # another user's refresh token: ignored
-                session = DescopeSession(claims, session_token, refresh_token, refreshed=False)
-                return SessionOutcome(session=session, via=via)
+                return self._valid(claims, session_token, refresh_token, via)
 
         # the session is missing or expired, and there is a refresh token
         assert refresh_token is not None

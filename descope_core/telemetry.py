@@ -14,9 +14,16 @@ Spans (tracer `descope_core`):
 Counters (meter `descope_core`): `descope.session.refreshes`,
 `descope.session.refresh_failures`, `descope.token_cache.hits`, `descope.api.rate_limited`.
 
-No attribute ever carries a token, a key or a request body: only the names above. Without
-`opentelemetry-api` every function here is a no-op (a shared null context manager), and
-with the API but no SDK configured OpenTelemetry's own no-op objects answer.
+No attribute ever carries a token, a key or a request body: only the names above.
+
+Cost when nothing listens: without `opentelemetry-api` every function here is a no-op (a
+shared null context manager). With the API installed but no tracer provider configured
+(`trace.set_tracer_provider`, or `OTEL_PYTHON_TRACER_PROVIDER`), `span()` builds nothing
+either: no span object, no context attach/detach. OpenTelemetry lets a process set its
+provider once and never unset it, so the decision is a one-way switch: `tracing()` turns
+True the first time a real provider is seen and stays True; until then each call reads
+one module attribute (the same global OpenTelemetry's own proxy reads). Counters follow
+the meter provider the same way. A provider set after the first request is picked up.
 """
 
 from __future__ import annotations
@@ -29,7 +36,13 @@ from typing import TYPE_CHECKING, Any
 try:  # optional dependency: the `otel` extra
     from opentelemetry import metrics as _metrics
     from opentelemetry import trace as _trace
-    from opentelemetry.trace import Status, StatusCode
+    from opentelemetry.metrics import NoOpMeterProvider
+    from opentelemetry.trace import NoOpTracerProvider, Status, StatusCode
+
+    try:  # where the API keeps the global providers (set once per process)
+        from opentelemetry.metrics import _internal as _metrics_globals
+    except ImportError:  # pragma: no cover - a future layout: ask the public getters
+        _metrics_globals = None  # type: ignore[assignment]
 except ImportError:  # pragma: no cover - exercised by environments without the extra
     _trace = None  # type: ignore[assignment]
     _metrics = None  # type: ignore[assignment]
@@ -57,7 +70,8 @@ ENABLED = _trace is not None
 _NULL: AbstractContextManager[Any] = nullcontext()
 
 if _trace is not None and _metrics is not None:
-    # proxies: they follow whatever provider the application sets later
+    # proxies: they follow whatever provider the application sets later (getting them
+    # installs a provider named by OTEL_PYTHON_TRACER_PROVIDER / _METER_PROVIDER)
     _tracer = _trace.get_tracer(INSTRUMENTATION)
     _meter = _metrics.get_meter(INSTRUMENTATION)
     _counters = {
@@ -74,13 +88,52 @@ if _trace is not None and _metrics is not None:
     }
 
 
+# the one-way switches (see the module doc): True once a real provider was seen
+_tracing = False
+_metering = False
+
+
+def _configured(module: Any, attribute: str, noop: type) -> bool:
+    """Whether OpenTelemetry holds a real (not no-op) global provider."""
+    provider = getattr(module, attribute, _UNKNOWN)
+    if provider is _UNKNOWN:  # pragma: no cover - another API layout: trace as before
+        return True
+    return provider is not None and not isinstance(provider, noop)
+
+
+_UNKNOWN = object()
+
+
+def tracing() -> bool:
+    """True once a tracer provider is configured (then for the life of the process)."""
+    global _tracing
+    if _tracing:
+        return True
+    if not ENABLED or not _configured(_trace, "_TRACER_PROVIDER", NoOpTracerProvider):
+        return False
+    _tracing = True
+    return True
+
+
+def metering() -> bool:
+    """True once a meter provider is configured (then for the life of the process)."""
+    global _metering
+    if _metering:
+        return True
+    if not ENABLED or not _configured(_metrics_globals, "_METER_PROVIDER", NoOpMeterProvider):
+        return False
+    _metering = True
+    return True
+
+
 def span(name: str, attributes: Mapping[str, Any] | None = None) -> AbstractContextManager[Any]:
-    """A span around a block (None inside without OpenTelemetry).
+    """A span around a block (None inside when nothing is traced: no OpenTelemetry, or no
+    tracer provider configured yet; then nothing is built at all).
 
     Exceptions are not recorded as events (their text is not ours to export); a block
     that raises marks the span as an error with the exception's class name only.
     """
-    if not ENABLED:
+    if not _tracing and not tracing():
         return _NULL
     return _span(name, attributes)
 
@@ -104,8 +157,9 @@ def _span(name: str, attributes: Mapping[str, Any] | None) -> Iterator[Any]:
 
 
 def count(name: str, amount: int = 1) -> None:
-    """Add to one of this module's counters (no-op without OpenTelemetry)."""
-    if ENABLED:
+    """Add to one of this module's counters (no-op until a meter provider is configured,
+    as OpenTelemetry's own proxy counters are)."""
+    if _metering or metering():
         _counters[name].add(amount)
 
 

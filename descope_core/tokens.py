@@ -397,23 +397,46 @@ class TokenVerifier:
     # Lock-free: each OrderedDict operation is atomic; a race between two of them can
     # only drop an entry early (the token is then verified again), never serve a wrong one.
 
-    def _cache_hit(self, key: tuple[Any, str, Any], entry: _Entry, now: float) -> bool:
-        """Whether `entry` may be served now (raises when its token has expired)."""
+    def cached(self, token: str, kind: TokenKind = "DS") -> dict[str, Any] | None:
+        """The claims of a token this verifier already holds as valid, or None.
+
+        The hot path of a request whose token came before: what `verify(token, kind)`
+        would return (a fresh copy of the claims, the caller's own), but only when that
+        is a plain cache hit: the token is cached, unexpired, and its key set current and
+        not due for a refetch. Otherwise None, and `verify` decides (expiry, refetch,
+        errors). Never raises, never verifies a signature, never fetches.
+        """
+        if type(token) is not str:
+            return None
+        key = (token, kind, None)
+        entry = self._cache.get(key)
+        if entry is None or not self._servable(entry, self._clock()):
+            return None
+        self._touch(key)
+        return self._hot_claims(key, entry)
+
+    def _servable(self, entry: _Entry, now: float) -> bool:
         keys = self._keys
-        if keys.is_stale():
-            return False  # re-verify so the key set is refetched and re-checked
-        expired = now >= entry[1] + self._leeway
-        if expired or entry[2] != keys.generation:
-            self._cache.pop(key, None)
-            if expired:
-                raise ExpiredTokenException()
-            return False
+        return now < entry[1] + self._leeway and entry[2] == keys.generation and not keys.is_stale()
+
+    def _touch(self, key: tuple[Any, str, Any]) -> None:
         try:
             self._cache.move_to_end(key)
         except KeyError:  # evicted meanwhile by another thread
             pass
         telemetry.count(telemetry.CACHE_HITS)
-        return True
+
+    def _cache_hit(self, key: tuple[Any, str, Any], entry: _Entry, now: float) -> bool:
+        """Whether `entry` may be served now (raises when its token has expired)."""
+        if self._servable(entry, now):
+            self._touch(key)
+            return True
+        if self._keys.is_stale():
+            return False  # re-verify so the key set is refetched and re-checked
+        self._cache.pop(key, None)  # expired, or signed by a key set since replaced
+        if now >= entry[1] + self._leeway:
+            raise ExpiredTokenException()
+        return False
 
     def _hot_claims(self, key: tuple[Any, str, Any], entry: _Entry) -> dict[str, Any]:
         built = entry[3]

@@ -67,6 +67,12 @@ class Condition:
         return ApiError(self.status, self.code, self.description, message)
 
 
+# -- provider credentials (One Tap, native OAuth), nOTP, outbound connect (issue 13) -----------
+PROVIDER_TOKEN_INVALID = Condition(401, "E063101", "Unauthorized")  # ID token not from the IdP
+PROVIDER_NOT_SUPPORTED = Condition(400, "E063102", "Request is invalid")
+NATIVE_STATE_UNKNOWN = Condition(401, "E063103", "Unauthorized")
+
+
 # -- requests ---------------------------------------------------------------------------------
 MALFORMED_BODY = Condition(400, "E011001", "Malformed request")
 INVALID_REQUEST = Condition(400, "E011002", "Request is invalid")  # missing / refused value
@@ -213,6 +219,7 @@ SSO_CONFIG_EXISTS = Condition(409, "E148102", "Already exists")
 SSO_SETUP_LINK_UNKNOWN = Condition(401, "E148103", "Unauthorized")  # revoked or never issued
 SSO_SETUP_LINK_EXPIRED = Condition(401, "E148104", "Unauthorized")
 SSO_APP_NO_SECRET = Condition(400, "E148105", "SSO application has no client secret")
+SSO_JIT_DISABLED = Condition(403, "E148106", "Just-in-time provisioning is disabled")
 
 
 def rate_limited(retry_after: int | None = None) -> ApiError:

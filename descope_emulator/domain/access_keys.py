@@ -74,6 +74,40 @@ def rotate(e: Emulator, key_id: str) -> tuple[dict[str, Any], str]:
     return key, cleartext
 
 
+def update(e: Emulator, key_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Apply ``changes`` to a key (404 unknown): ``name``, ``description``,
+    ``customClaims``, ``permittedIps`` (400 unless IPs/CIDRs), ``customAttributes``,
+    ``roleNames``, ``keyTenants`` (each tenant must exist, 404); store and audit it."""
+    with e.store.tx():
+        key = require_key(e, key_id)
+        if "permittedIps" in changes:
+            check_ips(list(changes["permittedIps"]))
+        for t in changes.get("keyTenants") or []:
+            if e.store.tenants.get(t["tenantId"]) is None:
+                raise errors.TENANT_NOT_FOUND(f"Tenant '{t['tenantId']}' not found")
+        key.update(changes)
+        e.store.access_keys.save(key)
+    audit.record(e, "AccessKeyUpdated", data={"keyId": key_id})
+    return key
+
+
+def set_status(e: Emulator, key_ids: list[str], active: bool, *, batch: bool = False) -> None:
+    """Activate or deactivate keys, all or none (400 empty, 404 for the first unknown);
+    an inactive key's exchange is refused. ``batch``: audited as one batch call."""
+    status = "active" if active else "inactive"
+    with e.store.tx():
+        keys = require_keys(e, key_ids)
+        for key in keys:
+            key["status"] = status
+            e.store.access_keys.save(key)
+    verb = "Activated" if active else "Deactivated"
+    if batch:
+        audit.record(e, f"AccessKeys{verb}", data={"keyIds": [k["id"] for k in keys]})
+    else:
+        for key in keys:
+            audit.record(e, f"AccessKey{verb}", data={"keyId": key["id"]})
+
+
 def require_keys(e: Emulator, key_ids: list[str]) -> list[dict[str, Any]]:
     """Every key named (404 for the first unknown one, before anything changes)."""
     if not key_ids:

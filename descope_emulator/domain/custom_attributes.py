@@ -151,6 +151,9 @@ def check_values(e: Emulator, values: dict[str, Any], *, family_scoped: bool = F
 # -- the project file ----------------------------------------------------------------------
 _FILE_KEYS = {"userCustomAttributes": USER_ATTRIBUTE,
               "userFamilyCustomAttributes": USER_FAMILY_ATTRIBUTE}
+#: the record kinds the project file carries under the keys above (project_file.py leaves
+#: them out of its generic ``records``)
+FILE_RECORD_KINDS: frozenset[str] = frozenset(_FILE_KEYS.values())
 
 
 def file_entries(e: Emulator) -> dict[str, list[dict[str, Any]]]:

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from .. import errors
 from ..state import Emulator
-from . import challenges, project_settings, provider_tokens, sessions, sso, users
+from . import challenges, project_settings, provider_tokens, sessions, sso, tenant_settings, users
 
 FLOW_AMR = {"oauth": "oauth", "sso": "sso", "saml": "saml"}
 
@@ -78,27 +78,51 @@ def complete(e: Emulator, state: str, login_id: str, name: str, groups: list[str
     if not login_id:
         raise errors.INVALID_REQUEST("'loginId' is required")
     data = challenges.check_link(e, ("authorize",), state)["data"]
-    flow = data["flow"]
     with e.store.tx():
-        user = e.store.users.by_login_id(login_id)
-        first_seen = user is None
-        if user is None:
-            user = users.new_user(e, login_id, {"name": name})
-            user["verifiedEmail"] = bool(user["email"])
-        if flow == "oauth":
-            user.setdefault("OAuth", {})[data["provider"]] = True
-            provider_tokens.store(e, user, data["provider"])
+        if data["flow"] == "oauth":
+            user, first_seen = provider_user(e, login_id, name, data["provider"])
         else:
-            user["SAML"] = True
             tid = data["tenantId"]
+            if tenant_settings.jit_disabled(e, tid) and e.store.users.by_login_id(login_id) is None:
+                raise errors.SSO_JIT_DISABLED(
+                    "Just-in-time provisioning is off for the tenant: the user must exist")
+            user, first_seen = _identified(e, login_id, name)
+            user["SAML"] = True
             if tid not in [t.get("tenantId") for t in user["userTenants"]]:
                 user["userTenants"].append({"tenantId": tid, "roleNames": []})
             user = sso.apply_sso_login(e, tid, user, groups, str(data.get("ssoId") or ""))
-        e.store.users.save(user)
-        code = challenges.new_state(
-            e, "exchange", login_id, {**data, "userId": user["userId"], "firstSeen": first_seen}
-        )
+            e.store.users.save(user)
+        code = exchange_code(e, login_id, data, user, first_seen)
     return str(data.get("redirectURL") or ""), code
+
+
+def _identified(e: Emulator, login_id: str, name: str) -> tuple[dict[str, Any], bool]:
+    user = e.store.users.by_login_id(login_id)
+    if user is not None:
+        return user, False
+    user = users.new_user(e, login_id, {"name": name})
+    user["verifiedEmail"] = bool(user["email"])
+    return user, True
+
+
+def provider_user(e: Emulator, login_id: str, name: str, provider: str
+                  ) -> tuple[dict[str, Any], bool]:
+    """The user an OAuth provider vouched for, created on the first sign-in (saved);
+    returns (user, first_seen)."""
+    with e.store.tx():
+        user, first_seen = _identified(e, login_id, name)
+        user.setdefault("OAuth", {})[provider] = True
+        provider_tokens.store(e, user, provider)
+        e.store.users.save(user)
+    return user, first_seen
+
+
+def exchange_code(e: Emulator, login_id: str, data: dict[str, Any], user: dict[str, Any],
+                  first_seen: bool) -> str:
+    """A single-use code that ``exchange`` turns into the JWT answer of the sign-in
+    ``data`` (flow, provider or tenant, login options) for ``user``."""
+    return challenges.new_state(
+        e, "exchange", login_id, {**data, "userId": user["userId"], "firstSeen": first_seen})
 
 
 def exchange(e: Emulator, flow: str, code: str) -> dict[str, Any]:

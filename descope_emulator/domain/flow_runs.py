@@ -96,6 +96,7 @@ def _act(e: Emulator, step: dict[str, Any], ctx: dict[str, Any]) -> None:
             raise errors.INVALID_REQUEST("The flow needs a 'code'")
         data = challenges.check_code(e, login_id, code, "email")
         user, first_seen = challenges.resolve_user(e, login_id, data)
+        data = {**data, "dct": ctx.get("tenant") or ""}  # selected when the user is a member
         ctx["authInfo"] = sessions.issue_after_flow(e, user, data, first_seen, "otp")
 
 

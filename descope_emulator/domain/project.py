@@ -1,8 +1,8 @@
 """The project: its name and tags, export / import and clones.
 
-The export holds roles, permissions, tenants, flows, theme, SSO settings, SSO apps and the
-FGA schema; importing it reproduces them (users and access keys are not exported, as in
-Descope)."""
+The export holds roles, permissions, tenants (with their SSO configurations, session and
+XAA settings), flows, theme, SSO apps and the FGA schema; importing it reproduces them
+(users, access keys and application client secrets are not exported, as in Descope)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 from ..state import Emulator
 from ..storage import new_id
 from ..storage.project_documents import FGA_DSL, PROJECT, PROJECT_CLONES, THEME
-from . import project_defaults
+from . import project_defaults, tenant_settings
 
 
 def project_doc(e: Emulator) -> dict[str, Any]:
@@ -37,10 +37,14 @@ def export_files(e: Emulator) -> dict[str, Any]:
         "permissions.json": e.store.permissions.all(),
         "roles.json": e.store.roles.all(),
         "tenants.json": [
-            {**t, "ssoSettings": e.store.sso_settings.get(t["id"])} for t in e.store.tenants.all()
+            {**t, "ssoSettings": e.store.sso_settings.get(t["id"]),
+             **tenant_settings.file_extras(e, t["id"])}
+            for t in e.store.tenants.all()
         ],
         "themes/theme.json": e.store.project_documents.get(THEME),
-        "applications.json": e.store.sso_applications.all(),
+        # an OIDC application's client secret (``_secret``) stays out of snapshots
+        "applications.json": [{k: v for k, v in app.items() if not k.startswith("_")}
+                              for app in e.store.sso_applications.all()],
         "authorization/fga.json": {"dsl": e.store.project_documents.get(FGA_DSL)},
     }
     for flow in e.store.flows.all():
@@ -68,6 +72,7 @@ def import_files(
         for tenant in tenants:
             tenant = dict(tenant)
             sso = tenant.pop("ssoSettings", None)
+            tenant_settings.load_file_extras(e, tenant["id"], tenant)
             e.store.tenants.save(tenant)
             if isinstance(sso, dict):
                 e.store.sso_settings.save(tenant["id"], sso)

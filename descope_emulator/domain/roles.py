@@ -177,3 +177,44 @@ def require_role_id(e: Emulator, role_id: str, tenant_id: str) -> dict[str, Any]
     if role is not None and (not tenant_id or (role.get("tenantId") or "") == tenant_id):
         return role
     raise errors.ROLE_NOT_FOUND(f"Role id '{role_id}' not found")
+
+
+def update_role(e: Emulator, role: dict[str, Any], changes: dict[str, Any],
+                new_tenant_id: str | None = None) -> None:
+    """Update a stored role with ``changes`` (``name``, ``description``,
+    ``permissionNames``, ``default``, ``private``); every permission must exist (404).
+    A rename is carried into the users holding it. ``new_tenant_id`` moves the role to
+    another tenant ("" = the project; 404 unknown tenant, 409 name taken there): holders
+    in the old scope stop holding it. Call inside a transaction."""
+    old_name, old_tenant = role["name"], role.get("tenantId") or ""
+    for perm in changes.get("permissionNames") or []:
+        require_permission(e, perm)
+    tenant_id = old_tenant if new_tenant_id is None else new_tenant_id
+    name = changes.get("name", old_name)
+    if tenant_id and e.store.tenants.get(tenant_id) is None:
+        raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_id}' not found")
+    if (name, tenant_id) != (old_name, old_tenant) and e.store.roles.get(name, tenant_id):
+        raise errors.ROLE_EXISTS(f"Role '{name}' already exists")
+    e.store.roles.delete(old_name, old_tenant)
+    role.update(changes)
+    role["tenantId"] = tenant_id
+    e.store.roles.save(role)
+    if tenant_id != old_tenant:
+        rename_role_in_users(e, old_name, None, old_tenant)
+    elif name != old_name:
+        rename_role_in_users(e, old_name, name, tenant_id)
+    audit.record(e, "RoleUpdated", tenants=[t for t in {old_tenant, tenant_id} if t],
+                 data={"name": old_name})
+
+
+def update_permission(e: Emulator, name: str, new_name: str, description: str) -> None:
+    """Rename / describe a permission (404 unknown); roles granting it follow the rename.
+    Call inside a transaction."""
+    perm = require_permission(e, name)
+    if new_name != name and e.store.permissions.get(new_name) is not None:
+        raise errors.PERMISSION_EXISTS(f"Permission '{new_name}' already exists")
+    e.store.permissions.delete(name)
+    perm.update(name=new_name, description=description)
+    e.store.permissions.save(perm)
+    rename_permission(e, name, new_name)
+    audit.record(e, "PermissionUpdated", data={"name": name, "newName": new_name})

@@ -73,7 +73,7 @@ MAX_CLAIMS = 100
 
 # the amr value of a sign-in method, by delivery channel where the method has several
 _CHANNEL_AMR = {"email": "email", "sms": "sms", "voice": "sms", "whatsapp": "whatsapp",
-                "embedded": "email"}
+                "im": "im", "embedded": "email"}
 _METHOD_AMR = {"sso": "fed", "saml": "fed", "oauth": "oauth", "pwd": "pwd", "totp": "totp",
                "webauthn": "webauthn"}
 
@@ -81,7 +81,7 @@ _METHOD_AMR = {"sso": "fed", "saml": "fed", "oauth": "oauth", "pwd": "pwd", "tot
 def method_amr(method: str, flow: dict[str, Any]) -> str:
     """Descope's ``amr`` value for a finished sign-in: the channel for OTP and links
     (``email``, ``sms``, ``whatsapp``), ``fed`` for SSO/SAML, else the method's own."""
-    if method in ("otp", "magiclink", "enchantedlink"):
+    if method in ("otp", "magiclink", "enchantedlink", "notp"):
         return _CHANNEL_AMR.get(str(flow.get("channel") or "email"), "email")
     return _METHOD_AMR.get(method, method)
 
@@ -101,7 +101,8 @@ def check_custom_claims(claims: dict[str, Any] | None) -> None:
                 f"Custom claim '{key}' is longer than {MAX_CLAIM_VALUE} characters")
 
 
-_METHODS = frozenset({"email", "sms", "whatsapp", "oauth", "fed", "pwd", "totp", "webauthn"})
+_METHODS = frozenset({"email", "sms", "whatsapp", "im", "oauth", "fed", "pwd", "totp",
+                      "webauthn"})
 
 
 def _with_mfa(amr: list[str]) -> list[str]:
@@ -359,6 +360,7 @@ def issue_after_flow(
         nsec=None if trusted else claims,
         first_seen=first_seen,
         revoke_others=bool(opts.get("revokeOtherSessions")),
+        dct=flow.get("dct") or None,  # a flow run for a tenant (flow_runs.py) selects it
     )
     if opts.get("trustedDevice"):
         resp["trustedDeviceJwt"] = trusted_devices.trust(e, user)

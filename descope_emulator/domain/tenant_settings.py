@@ -96,6 +96,12 @@ def _seconds(settings: dict[str, Any], prefix: str) -> int | None:
     return count * UNITS.get(str(settings.get(f"{prefix}ExpirationUnit")), 60)
 
 
+def jit_disabled(e: Emulator, tenant_id: str) -> bool:
+    """Whether SSO sign-ins of the tenant may only sign in users who already exist."""
+    stored = e.store.records.get(records.TENANT_SETTINGS, tenant_id)
+    return bool(stored and stored.get("JITDisabled"))
+
+
 def inactivity_limit(e: Emulator, tenant_id: str | None) -> int | None:
     """Seconds without a refresh after which a session of the tenant ends (session settings
     and inactivity on), else None."""
@@ -125,6 +131,9 @@ def token_ttls(e: Emulator, tenant_id: str | None) -> tuple[int | None, int | No
 
 #: project-file key -> record kind of the per-tenant documents it carries
 _FILE_KINDS = {"ssoConfigurations": records.SSO_CONFIG, "xaaSettings": records.SSO_XAA}
+#: every record kind the tenants' entries of the project file carry (project_file.py leaves
+#: them out of its generic ``records``)
+FILE_RECORD_KINDS: frozenset[str] = frozenset({records.TENANT_SETTINGS, *_FILE_KINDS.values()})
 
 
 def file_extras(e: Emulator, tenant_id: str) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Tenants: lookups, deletion (memberships go; with ``cascade`` users and keys left
+"""Tenants: lookups, creation, updates, deletion (memberships go; with ``cascade`` users and keys left
 without any tenant go too) and the search filter."""
 
 from __future__ import annotations

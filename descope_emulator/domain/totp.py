@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import html
 import secrets
 import struct
 from typing import Any
@@ -18,6 +17,7 @@ from urllib.parse import quote, urlencode
 
 from .. import errors
 from ..state import Emulator
+from . import delivery
 
 STEP = 30
 DIGITS = 6
@@ -41,14 +41,7 @@ def provisioning(login_id: str, secret_b32: str) -> dict[str, Any]:
         {"secret": secret_b32, "issuer": ISSUER, "algorithm": "SHA1", "digits": DIGITS,
          "period": STEP}
     )
-    svg = (
-        "<svg xmlns='http://www.w3.org/2000/svg' width='480' height='60'>"
-        "<rect width='100%' height='100%' fill='white'/>"
-        f"<text x='8' y='24' font-size='12' font-family='monospace'>{html.escape(url[:70])}</text>"
-        f"<text x='8' y='44' font-size='12' font-family='monospace'>{html.escape(url[70:140])}</text>"
-        "</svg>"
-    )
-    image = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    image = delivery.text_image(url)
     return {"provisioningURL": url, "image": image, "key": secret_b32}
 
 

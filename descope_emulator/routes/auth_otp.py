@@ -1,5 +1,5 @@
-"""OTP: sign-up, sign-in, sign-up-or-in and verify for email / SMS / voice / WhatsApp, and
-update email / phone."""
+"""OTP: sign-up, sign-in, sign-up-or-in and verify for email / SMS / voice / WhatsApp / instant
+messaging (``im``), and update email / phone."""
 
 from __future__ import annotations
 

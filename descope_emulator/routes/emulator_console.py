@@ -14,11 +14,12 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from .. import errors
-from ..domain import access_keys, console, roles, tenants, users
+from ..domain import access_keys, console, roles, sso, tenant_settings, tenants, users
 from ..storage import new_id
-from ..web.body import get_bool, get_str, get_str_list, opt_str, read_json
+from ..web import sso_settings, tenant_body
+from ..web.body import get_bool, get_obj, get_str, get_str_list, opt_str, read_json
 from ..web.credentials import base_url, emulator_of
-from ..web.management import apply_user_fields, build_user, user_of
+from ..web.management import apply_user_fields, build_user, tenants_of, user_of
 from ..web.responses import ok
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -175,6 +176,50 @@ async def tenant_create(request: Request) -> Response:
     return ok({"id": tenant["id"]})
 
 
+async def tenant_update(request: Request) -> Response:
+    """POST /emulator/console/api/tenants/update: ``{"id"}`` plus the fields to change
+    (``name``, ``selfProvisioningDomains``, ``enforceSSO``, ``disabled``,
+    ``customAttributes``); absent fields keep their value."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    changes: dict[str, Any] = {}
+    if "name" in body:
+        changes["name"] = get_str(body, "name")
+    if "selfProvisioningDomains" in body:
+        changes["selfProvisioningDomains"] = get_str_list(body, "selfProvisioningDomains")
+    for flag in ("enforceSSO", "disabled"):
+        if flag in body:
+            changes[flag] = get_bool(body, flag)
+    if "customAttributes" in body:
+        changes["customAttributes"] = get_obj(body, "customAttributes")
+    tenant_id = get_str(body, "id")
+    tenants.patch(e, tenant_id, changes)
+    return ok({"tenant": tenants.require_tenant(e, tenant_id)})
+
+
+async def tenant_settings_of(request: Request) -> Response:
+    """GET /emulator/console/api/tenants/settings?id=: the tenant's settings (as
+    ``GET /v1/mgmt/tenant/settings``) and its default roles."""
+    e = emulator_of(request)
+    tenant_id = request.query_params.get("id", "")
+    answer = tenant_settings.load(e, tenant_id)
+    answer["defaultRoles"] = tenants.default_roles(e, tenant_id)
+    return ok(answer)
+
+
+async def tenant_settings_update(request: Request) -> Response:
+    """POST /emulator/console/api/tenants/settings: the body of
+    ``POST /v1/mgmt/tenant/settings``, plus ``defaultRoles`` (each must exist)."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    with e.store.tx():
+        tenant_body.update_settings(e, body)
+        if "defaultRoles" in body:
+            tenants.set_default_roles(e, get_str(body, "tenantId"),
+                                      get_str_list(body, "defaultRoles"))
+    return ok({})
+
+
 async def tenant_delete(request: Request) -> Response:
     """POST /emulator/console/api/tenants/delete: ``{"id", "cascade"?}``."""
     body = await read_json(request)
@@ -195,6 +240,29 @@ async def role_create(request: Request) -> Response:
     return ok({})
 
 
+async def role_update(request: Request) -> Response:
+    """POST /emulator/console/api/roles/update: ``{"name", "tenantId"?}`` names the role;
+    ``newName``, ``description``, ``permissionNames``, ``newTenantId`` ("" = project)
+    change it (absent: unchanged)."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    tenant_id = opt_str(body, "tenantId") or ""
+    changes: dict[str, Any] = {}
+    if "newName" in body:
+        changes["name"] = get_str(body, "newName")
+    if "description" in body:
+        changes["description"] = opt_str(body, "description") or ""
+    if "permissionNames" in body:
+        changes["permissionNames"] = get_str_list(body, "permissionNames")
+    new_tenant = (opt_str(body, "newTenantId") or "") if "newTenantId" in body else None
+    with e.store.tx():
+        role = e.store.roles.get(get_str(body, "name"), tenant_id)
+        if role is None:
+            raise errors.ROLE_NOT_FOUND(f"Role '{body['name']}' not found")
+        roles.update_role(e, role, changes, new_tenant)
+    return ok({"role": roles.public_role(role)})
+
+
 async def role_delete(request: Request) -> Response:
     """POST /emulator/console/api/roles/delete: ``{"name", "tenantId"?}``."""
     body = await read_json(request)
@@ -210,6 +278,21 @@ async def permission_create(request: Request) -> Response:
     return ok({})
 
 
+async def permission_update(request: Request) -> Response:
+    """POST /emulator/console/api/permissions/update: ``{"name", "newName"?,
+    "description"?}``."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    name = get_str(body, "name")
+    with e.store.tx():
+        current = roles.require_permission(e, name)
+        new_name = get_str(body, "newName") if "newName" in body else name
+        description = (opt_str(body, "description") or "" if "description" in body
+                       else current.get("description") or "")
+        roles.update_permission(e, name, new_name, description)
+    return ok({})
+
+
 async def permission_delete(request: Request) -> Response:
     """POST /emulator/console/api/permissions/delete: ``{"name"}``."""
     body = await read_json(request)
@@ -218,16 +301,43 @@ async def permission_delete(request: Request) -> Response:
 
 
 async def access_key_create(request: Request) -> Response:
-    """POST /emulator/console/api/accesskeys/create: ``{"name", "roleNames"?}``; the
+    """POST /emulator/console/api/accesskeys/create: ``{"name", "roleNames"?,
+    "keyTenants"?}``; the
     cleartext secret is in this answer only."""
     e = emulator_of(request)
     body = await read_json(request)
     key, cleartext = access_keys.create(e, {
         "name": get_str(body, "name"), "description": "", "expireTime": 0,
-        "roleNames": get_str_list(body, "roleNames"), "keyTenants": [], "userId": "",
+        "roleNames": get_str_list(body, "roleNames"),
+        "keyTenants": tenants_of(e, body, "keyTenants", with_name=False), "userId": "",
         "customClaims": {}, "permittedIps": [], "customAttributes": {},
     })
     return ok({"key": access_keys.public_key(key), "cleartext": cleartext})
+
+
+async def access_key_update(request: Request) -> Response:
+    """POST /emulator/console/api/accesskeys/update: ``{"id"}`` plus what to change:
+    ``name``, ``description``, ``roleNames``, ``keyTenants`` (``[{"tenantId",
+    "roleNames"}]``), ``status`` (``active`` / ``inactive``)."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    key_id = get_str(body, "id")
+    status = opt_str(body, "status")
+    if status not in (None, "active", "inactive"):
+        raise errors.INVALID_REQUEST("'status' must be 'active' or 'inactive'")
+    changes: dict[str, Any] = {}
+    if "name" in body:
+        changes["name"] = get_str(body, "name")
+    if "description" in body:
+        changes["description"] = opt_str(body, "description") or ""
+    if "roleNames" in body:
+        changes["roleNames"] = get_str_list(body, "roleNames")
+    if "keyTenants" in body:
+        changes["keyTenants"] = tenants_of(e, body, "keyTenants", with_name=False)
+    key = access_keys.update(e, key_id, changes) if changes else access_keys.require_key(e, key_id)
+    if status is not None and status != key.get("status"):
+        access_keys.set_status(e, [key_id], status == "active")
+    return ok({"key": access_keys.public_key(access_keys.require_key(e, key_id))})
 
 
 async def access_key_delete(request: Request) -> Response:
@@ -236,3 +346,56 @@ async def access_key_delete(request: Request) -> Response:
     access_keys.delete(emulator_of(request), get_str(body, "id"))
     return ok({})
 
+
+# -- a tenant's SSO configurations ---------------------------------------------------------
+
+
+async def sso_list(request: Request) -> Response:
+    """GET /emulator/console/api/sso?tenantId=: the tenant's SSO configurations (the
+    default one, ``ssoId`` "", always first), each as ``/v2/mgmt/sso/settings`` shows it."""
+    e = emulator_of(request)
+    tenant_id = request.query_params.get("tenantId", "")
+    tenants.require_tenant(e, tenant_id)
+    found = sso.configurations(e, tenant_id)
+    if not any(sso_id == "" for sso_id, _ in found):
+        found.insert(0, ("", sso.settings_of(e, tenant_id)))
+    return ok({"configurations": [sso_settings.answer(e, tenant_id, sso_id, doc)
+                                  for sso_id, doc in found]})
+
+
+async def sso_new(request: Request) -> Response:
+    """POST /emulator/console/api/sso/new: ``{"tenantId", "displayName", "ssoId"?}`` adds
+    a named configuration (as ``/v1/mgmt/sso/settings/new``)."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    tenant_id = get_str(body, "tenantId")
+    tenants.require_tenant(e, tenant_id)
+    sso_id = sso.new_config(e, tenant_id, get_str(body, "displayName"),
+                            opt_str(body, "ssoId") or "")
+    return ok(sso_settings.answer(e, tenant_id, sso_id, sso.settings_of(e, tenant_id, sso_id)))
+
+
+async def sso_saml(request: Request) -> Response:
+    """POST /emulator/console/api/sso/saml (and ``/saml/metadata``): the body of
+    ``/v1/mgmt/sso/saml`` (``tenantId``, ``settings``, ``redirectUrl``?, ``domains``?,
+    ``ssoId``?)."""
+    sso_settings.configure_saml(emulator_of(request), await read_json(request),
+                                by_metadata=request.url.path.endswith("/metadata"))
+    return ok({})
+
+
+async def sso_oidc(request: Request) -> Response:
+    """POST /emulator/console/api/sso/oidc: the body of ``/v1/mgmt/sso/oidc``."""
+    sso_settings.configure_oidc(emulator_of(request), await read_json(request))
+    return ok({})
+
+
+async def sso_delete(request: Request) -> Response:
+    """POST /emulator/console/api/sso/delete: ``{"tenantId", "ssoId"?}`` deletes one
+    configuration (the others stay)."""
+    e = emulator_of(request)
+    body = await read_json(request)
+    tenant_id = get_str(body, "tenantId")
+    tenants.require_tenant(e, tenant_id)
+    sso.delete(e, tenant_id, opt_str(body, "ssoId") or "")
+    return ok({})

@@ -84,39 +84,34 @@ async def update(request: Request) -> Response:
     """POST /v1/mgmt/accesskey/update"""
     e = require_management(request)
     body = await read_json(request)
-    key = access_keys.require_key(e, get_str(body, "id"))
-    key["name"] = get_str(body, "name")
+    changes: dict[str, Any] = {"name": get_str(body, "name")}
     if body.get("description") is not None:
-        key["description"] = opt_str(body, "description") or ""
+        changes["description"] = opt_str(body, "description") or ""
     if body.get("customClaims") is not None:
-        key["customClaims"] = get_obj(body, "customClaims")
+        changes["customClaims"] = get_obj(body, "customClaims")
     if body.get("permittedIps") is not None:
-        key["permittedIps"] = access_keys.check_ips(get_str_list(body, "permittedIps"))
+        changes["permittedIps"] = get_str_list(body, "permittedIps")
     if body.get("customAttributes") is not None:
-        key["customAttributes"] = get_obj(body, "customAttributes")
-    e.store.access_keys.save(key)
-    audit.record(e, "AccessKeyUpdated", data={"keyId": key["id"]})
+        changes["customAttributes"] = get_obj(body, "customAttributes")
+    access_keys.update(e, get_str(body, "id"), changes)
     return ok({})
 
 
-async def _set_status(request: Request, status: str, action: str) -> Response:
+async def _set_status(request: Request, active: bool) -> Response:
     e = require_management(request)
     body = await read_json(request)
-    key = access_keys.require_key(e, get_str(body, "id"))
-    key["status"] = status
-    e.store.access_keys.save(key)
-    audit.record(e, action, data={"keyId": key["id"]})
+    access_keys.set_status(e, [get_str(body, "id")], active)
     return ok({})
 
 
 async def activate(request: Request) -> Response:
     """POST /v1/mgmt/accesskey/activate"""
-    return await _set_status(request, "active", "AccessKeyActivated")
+    return await _set_status(request, True)
 
 
 async def deactivate(request: Request) -> Response:
     """POST /v1/mgmt/accesskey/deactivate"""
-    return await _set_status(request, "inactive", "AccessKeyDeactivated")
+    return await _set_status(request, False)
 
 
 async def delete(request: Request) -> Response:
@@ -137,26 +132,21 @@ async def rotate(request: Request) -> Response:
     return ok({"key": access_keys.public_key(key), "cleartext": cleartext})
 
 
-async def _batch_status(request: Request, status: str, action: str) -> Response:
+async def _batch_status(request: Request, active: bool) -> Response:
     e = require_management(request)
     body = await read_json(request)
-    with e.store.tx():
-        keys = access_keys.require_keys(e, get_str_list(body, "ids"))
-        for key in keys:
-            key["status"] = status
-            e.store.access_keys.save(key)
-    audit.record(e, action, data={"keyIds": [k["id"] for k in keys]})
+    access_keys.set_status(e, get_str_list(body, "ids"), active, batch=True)
     return ok({})
 
 
 async def activate_batch(request: Request) -> Response:
     """POST /v1/mgmt/accesskey/activate/batch (all or none: an unknown id is 404)"""
-    return await _batch_status(request, "active", "AccessKeysActivated")
+    return await _batch_status(request, True)
 
 
 async def deactivate_batch(request: Request) -> Response:
     """POST /v1/mgmt/accesskey/deactivate/batch (all or none)"""
-    return await _batch_status(request, "inactive", "AccessKeysDeactivated")
+    return await _batch_status(request, False)
 
 
 async def delete_batch(request: Request) -> Response:

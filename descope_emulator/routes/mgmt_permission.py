@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import audit, roles
+from ..domain import roles
 from ..state import Emulator
 from ..web.body import get_str, get_str_list, opt_str, read_json
 from ..web.credentials import require_management
@@ -31,14 +31,7 @@ def _named_permission(e: Emulator, body: dict[str, Any]) -> dict[str, Any]:
 def _update_one(e: Emulator, body: dict[str, Any]) -> None:
     new_name = get_str(body, "newName")
     perm = _named_permission(e, body)
-    name = perm["name"]
-    if new_name != name and e.store.permissions.get(new_name) is not None:
-        raise errors.PERMISSION_EXISTS(f"Permission '{new_name}' already exists")
-    e.store.permissions.delete(name)
-    perm.update(name=new_name, description=opt_str(body, "description") or "")
-    e.store.permissions.save(perm)
-    roles.rename_permission(e, name, new_name)
-    audit.record(e, "PermissionUpdated", data={"name": name, "newName": new_name})
+    roles.update_permission(e, perm["name"], new_name, opt_str(body, "description") or "")
 
 
 def _delete_one(e: Emulator, name: str) -> None:

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import audit, roles
+from ..domain import roles
 from ..state import Emulator
 from ..storage import new_id
 from ..web.body import get_bool, get_str, get_str_list, opt_str, read_json
@@ -44,27 +44,13 @@ def _named_role(e: Emulator, body: dict[str, Any], tenant_id: str) -> dict[str, 
 
 def _update_one(e: Emulator, body: dict[str, Any]) -> None:
     role = _named_role(e, body, opt_str(body, "tenantId") or "")
-    tenant_id = role.get("tenantId") or ""
-    name = role["name"]
-    new_name = get_str(body, "newName")
-    if new_name != name and e.store.roles.get(new_name, tenant_id) is not None:
-        raise errors.ROLE_EXISTS(f"Role '{new_name}' already exists")
-    perms = get_str_list(body, "permissionNames")
-    for perm in perms:
-        roles.require_permission(e, perm)
-    e.store.roles.delete(name, tenant_id)
-    role.update(
-        name=new_name,
-        description=opt_str(body, "description") or "",
-        permissionNames=perms,
-        tenantId=tenant_id,
-        default=get_bool(body, "default"),
-        private=get_bool(body, "private"),
-    )
-    e.store.roles.save(role)
-    if new_name != name:
-        roles.rename_role_in_users(e, name, new_name, tenant_id)
-    audit.record(e, "RoleUpdated", tenants=[tenant_id] if tenant_id else [], data={"name": name})
+    roles.update_role(e, role, {
+        "name": get_str(body, "newName"),
+        "description": opt_str(body, "description") or "",
+        "permissionNames": get_str_list(body, "permissionNames"),
+        "default": get_bool(body, "default"),
+        "private": get_bool(body, "private"),
+    })
 
 
 def _delete_one(e: Emulator, role: dict[str, Any], tenant_id: str) -> None:

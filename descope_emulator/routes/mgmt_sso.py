@@ -14,26 +14,10 @@ from .. import errors
 from ..domain import sso, sso_xaa
 from ..domain.tenants import require_role_names, require_tenant
 from ..state import Emulator
+from ..web import sso_settings
 from ..web.body import get_bool, get_obj, get_str, get_str_list, opt_str, read_json
 from ..web.credentials import require_management
 from ..web.responses import ok
-
-
-def _domains(body: dict[str, Any]) -> list[str] | None:
-    return None if body.get("domains") is None else get_str_list(body, "domains")
-
-
-def _role_mappings(e: Emulator, tenant_id: str, raw: Any) -> list[dict[str, Any]]:
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        raise errors.WRONG_TYPE("'roleMappings' must be an array")
-    pairs = []
-    for m in raw:
-        if not isinstance(m, dict):
-            raise errors.WRONG_TYPE("each role mapping must be an object")
-        pairs.append((get_str(m, "roleName"), get_str_list(m, "groups")))
-    return sso.role_mappings(e, tenant_id, pairs)
 
 
 async def _tenant_query(request: Request) -> tuple[Emulator, str]:
@@ -43,99 +27,25 @@ async def _tenant_query(request: Request) -> tuple[Emulator, str]:
     return e, tenant_id
 
 
-def _answer(e: Emulator, tenant_id: str, sso_id: str, doc: dict[str, Any]) -> dict[str, Any]:
-    """One configuration as ``load_settings`` shows it."""
-    tenant = require_tenant(e, tenant_id)
-    return {
-        "tenant": {
-            "id": tenant["id"],
-            "name": tenant.get("name", ""),
-            "selfProvisioningDomains": tenant.get("selfProvisioningDomains") or [],
-            "customAttributes": tenant.get("customAttributes") or {},
-            "authType": doc["authType"],
-            "domains": doc["domains"],
-        },
-        "saml": sso.saml_of(e, tenant_id, doc),
-        "oidc": sso.public_oidc(doc.get("oidc")),
-        "ssoId": sso_id,
-        "displayName": doc.get("displayName") or "",
-    }
-
-
 async def load_settings(request: Request) -> Response:
     """GET /v2/mgmt/sso/settings?tenantId=...&ssoId=..."""
     e, tenant_id = await _tenant_query(request)
     sso_id = request.query_params.get("ssoId") or ""
-    return ok(_answer(e, tenant_id, sso_id, sso.settings_of(e, tenant_id, sso_id)))
+    return ok(sso_settings.answer(e, tenant_id, sso_id, sso.settings_of(e, tenant_id, sso_id)))
 
 
 async def configure_saml_settings(request: Request) -> Response:
     """POST /v1/mgmt/sso/saml and /v1/mgmt/sso/saml/metadata"""
     e = require_management(request)
-    body = await read_json(request)
-    tenant_id = get_str(body, "tenantId")
-    require_tenant(e, tenant_id)
-    s = get_obj(body, "settings")
-    by_metadata = request.url.path.endswith("/metadata")
-    sso_id = opt_str(body, "ssoId") or ""
-    doc = sso.settings_of(e, tenant_id, sso_id)
-    saml = sso.empty_saml(e, tenant_id)
-    saml.update(
-        idpEntityId=opt_str(s, "entityId") or "",
-        idpSSOUrl="" if by_metadata else get_str(s, "idpUrl"),
-        idpCertificate="" if by_metadata else get_str(s, "idpCert"),
-        idpAdditionalCertificates=get_str_list(s, "idpAdditionalCerts"),
-        idpMetadataUrl=get_str(s, "idpMetadataUrl") if by_metadata else "",
-        defaultSSORoles=get_str_list(s, "defaultSSORoles"),
-        groupsPriority=get_str_list(s, "groupsPriority"),
-        attributeMapping=sso.attribute_mapping(s.get("attributeMapping")),
-        groupsMapping=_role_mappings(e, tenant_id, s.get("roleMappings")),
-        redirectUrl=opt_str(body, "redirectUrl") or "",
-        fgaMappings=get_obj(s, "fgaMappings"),
-    )
-    if opt_str(s, "spACSUrl"):
-        saml["spACSUrl"] = s["spACSUrl"]
-    if opt_str(s, "spEntityId"):
-        saml["spEntityId"] = s["spEntityId"]
-    doc.update(authType="saml", saml=saml)
-    sso.save(e, tenant_id, doc, _domains(body), sso_id)
+    sso_settings.configure_saml(e, await read_json(request),
+                                by_metadata=request.url.path.endswith("/metadata"))
     return ok({})
 
 
 async def configure_oidc_settings(request: Request) -> Response:
     """POST /v1/mgmt/sso/oidc"""
     e = require_management(request)
-    body = await read_json(request)
-    tenant_id = get_str(body, "tenantId")
-    require_tenant(e, tenant_id)
-    s = get_obj(body, "settings")
-    mapping = s.get("userAttrMapping") if isinstance(s.get("userAttrMapping"), dict) else {}
-    oidc = {
-        "name": get_str(s, "name"),
-        "clientId": get_str(s, "clientId"),
-        "clientSecret": "",
-        "_clientSecret": opt_str(s, "clientSecret") or "",
-        "redirectUrl": opt_str(s, "redirectUrl") or "",
-        "authUrl": opt_str(s, "authUrl") or "",
-        "tokenUrl": opt_str(s, "tokenUrl") or "",
-        "userDataUrl": opt_str(s, "userDataUrl") or "",
-        "scope": get_str_list(s, "scope"),
-        "JWKsUrl": opt_str(s, "JWKsUrl") or "",
-        "userAttrMapping": {k: (mapping or {}).get(k) or "" for k in sso.OIDC_MAPPING_KEYS},
-        "manageProviderTokens": bool(s.get("manageProviderTokens")),
-        "callbackDomain": opt_str(s, "callbackDomain") or "",
-        "prompt": get_str_list(s, "prompt"),
-        "grantType": opt_str(s, "grantType") or "",
-        "issuer": opt_str(s, "issuer") or "",
-        "groupsPriority": get_str_list(s, "groupsPriority"),
-        "lastSuccessTestTime": 0,
-    }
-    sso_id = opt_str(body, "ssoId") or ""
-    doc = sso.settings_of(e, tenant_id, sso_id)
-    if not oidc["redirectUrl"]:  # one set earlier through configure_sso_redirect_url
-        oidc["redirectUrl"] = str(doc.get("oauthRedirectUrl") or "")
-    doc.update(authType="oidc", oidc=oidc)
-    sso.save(e, tenant_id, doc, _domains(body), sso_id)
+    sso_settings.configure_oidc(e, await read_json(request))
     return ok({})
 
 
@@ -170,13 +80,13 @@ async def new_settings(request: Request) -> Response:
     require_tenant(e, tenant_id)
     sso_id = sso.new_config(e, tenant_id, get_str(body, "displayName"),
                             opt_str(body, "ssoId") or "")
-    return ok(_answer(e, tenant_id, sso_id, sso.settings_of(e, tenant_id, sso_id)))
+    return ok(sso_settings.answer(e, tenant_id, sso_id, sso.settings_of(e, tenant_id, sso_id)))
 
 
 async def load_all_settings(request: Request) -> Response:
     """GET /v2/mgmt/sso/settings/all?tenantId=..."""
     e, tenant_id = await _tenant_query(request)
-    return ok({"SSOSettings": [_answer(e, tenant_id, sso_id, doc)
+    return ok({"SSOSettings": [sso_settings.answer(e, tenant_id, sso_id, doc)
                                for sso_id, doc in sso.configurations(e, tenant_id)]})
 
 
@@ -232,7 +142,7 @@ async def configure_xaa_settings(request: Request) -> Response:
         trust["providerID"] = get_str(body, "providerID", empty=True)
     mapping: dict[str, Any] = {}
     if body.get("roleMappings") is not None:
-        mapping["groupsMapping"] = _role_mappings(e, tenant_id, body["roleMappings"])
+        mapping["groupsMapping"] = sso_settings.role_mappings_of(e, tenant_id, body["roleMappings"])
     for key in ("defaultSSORoles", "groupsPriority"):
         if body.get(key) is not None:
             mapping[key] = get_str_list(body, key)
@@ -312,7 +222,7 @@ def _save_v1_saml(
     if body.get("redirectURL") is not None:
         saml["redirectUrl"] = opt_str(body, "redirectURL") or ""
     doc.update(authType="saml", saml=saml)
-    sso.save(e, tenant_id, doc, _domains(body) or [])
+    sso.save(e, tenant_id, doc, sso_settings.domains_of(body) or [])
     return ok({})
 
 
@@ -338,7 +248,7 @@ async def configure_via_metadata(request: Request) -> Response:
 async def mapping(request: Request) -> Response:
     """POST /v1/mgmt/sso/mapping (deprecated)"""
     e, body, tenant_id, doc, saml = await _v1_saml_request(request)
-    saml["groupsMapping"] = _role_mappings(e, tenant_id, body.get("roleMappings"))
+    saml["groupsMapping"] = sso_settings.role_mappings_of(e, tenant_id, body.get("roleMappings"))
     saml["attributeMapping"] = sso.attribute_mapping(body.get("attributeMapping"))
     doc["saml"] = saml
     sso.save(e, tenant_id, doc, None)

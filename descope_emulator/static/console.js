@@ -14,7 +14,7 @@ function h(tag, attrs, ...children) {
     else if (k === "dataset") Object.assign(el.dataset, v);
     else el.setAttribute(k, v === true ? "" : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -43,7 +43,9 @@ async function api(path, body, method) {
   if (!r.ok) {
     const msg = (data && (data.errorMessage || data.errorDescription)) || ("HTTP " + r.status);
     toast(msg, true);
-    throw new Error(msg);
+    const err = new Error(msg);
+    err.shown = true;
+    throw err;
   }
   return data;
 }
@@ -77,7 +79,10 @@ function formDialog(title, fields, okLabel) {
     const id = "f-" + f.name;
     let input;
     if (f.type === "select") {
-      input = h("select", { id, name: f.name }, f.options.map((o) => h("option", { value: o, selected: o === f.value }, o)));
+      input = h("select", { id, name: f.name }, f.options.map((o) => {
+        const [value, label] = Array.isArray(o) ? o : [o, o];
+        return h("option", { value, selected: value === f.value }, label);
+      }));
     } else if (f.type === "textarea") {
       input = h("textarea", { id, name: f.name, rows: f.rows || 4 });
       input.value = f.value || "";
@@ -151,9 +156,22 @@ async function pageHome() {
 /* -- Users ----------------------------------------------------------------------------- */
 const userState = { q: "", page: 0, size: 25 };
 
+/* "tenantId:role|role, other:role" <-> [{tenantId, roleNames}] (users and access keys) */
+const tenantRolesText = (list) => (list || []).map((t) => t.tenantId + ":" + (t.roleNames || []).join("|")).join(", ");
+const parseTenantRoles = (text) => csv(text).map((t) => {
+  const [tenantId, roles] = t.split(":");
+  return { tenantId: tenantId.trim(), roleNames: (roles || "").split("|").map((r) => r.trim()).filter(Boolean) };
+});
+function parseJsonObject(text, what) {
+  let v;
+  try { v = JSON.parse(text || "{}"); } catch (e) { v = null; }
+  if (!v || typeof v !== "object" || Array.isArray(v)) { toast(what + " must be a JSON object", true); return null; }
+  return v;
+}
+
 function userFields(u) {
   u = u || {};
-  const tenantText = (u.userTenants || []).map((t) => t.tenantId + ":" + (t.roleNames || []).join("|")).join(", ");
+  const tenantText = tenantRolesText(u.userTenants);
   const fields = [];
   if (!u.userId) fields.push({ name: "loginId", label: "Login id (email, phone or username)", required: true });
   fields.push(
@@ -169,12 +187,9 @@ function userFields(u) {
 }
 
 function userBody(v) {
-  let attrs;
-  try { attrs = JSON.parse(v.customAttributes || "{}"); } catch (e) { toast("Custom attributes must be JSON", true); return null; }
-  const userTenants = csv(v.tenants).map((t) => {
-    const [tenantId, roles] = t.split(":");
-    return { tenantId: tenantId.trim(), roleNames: (roles || "").split("|").map((r) => r.trim()).filter(Boolean) };
-  });
+  const attrs = parseJsonObject(v.customAttributes, "Custom attributes");
+  if (!attrs) return null;
+  const userTenants = parseTenantRoles(v.tenants);
   const body = { displayName: v.name, email: v.email, phone: v.phone, status: v.status, roleNames: csv(v.roleNames),
     userTenants, customAttributes: attrs };
   if (v.loginId !== undefined) { body.loginId = v.loginId.trim(); body.test = !!v.test; }
@@ -520,42 +535,133 @@ function inlineForm(id, fields, label, submit) {
     ev.preventDefault();
     const v = {};
     fields.forEach((f, i) => { v[f.name] = inputs[i].value.trim(); });
+    const before = location.hash;
     await submit(v);
-    route();
+    if (location.hash === before) route();  /* else the hashchange routes */
   } }, inputs, h("button", { type: "submit", class: "primary" }, label));
 }
 
 const delButton = (label, fn) => h("button", { type: "button", class: "small danger", "aria-label": label, onclick: async () => {
   if (!confirm(label + "?")) return; await fn(); toast("Deleted"); route(); } }, "Delete");
 
+/* An "Edit" button: a dialog of `fields`, then `save(values)` (returns false to keep the page). */
+const editButton = (label, title, fields, save) => h("button", { type: "button", class: "small", "aria-label": label, onclick: async () => {
+  const v = await formDialog(title, fields, "Save");
+  if (!v) return;
+  if (await save(v) === false) return;
+  toast("Saved"); route(); } }, "Edit");
+
+function editTenant(t) {
+  return editButton("Edit tenant " + t.id, "Edit tenant " + t.id, [
+    { name: "name", label: "Name", value: t.name, required: true },
+    { name: "domains", label: "Self-provisioning domains (comma separated)", value: (t.selfProvisioningDomains || []).join(", ") },
+    { name: "enforceSSO", label: "Enforce SSO", type: "checkbox", value: t.enforceSSO },
+    { name: "disabled", label: "Disabled", type: "checkbox", value: t.disabled },
+    { name: "customAttributes", label: "Custom attributes (JSON object)", type: "textarea", rows: 3, value: pretty(t.customAttributes || {}) },
+  ], async (v) => {
+    const attrs = parseJsonObject(v.customAttributes, "Custom attributes");
+    if (!attrs) return false;
+    await capi("tenants/update", { id: t.id, name: v.name.trim(), selfProvisioningDomains: csv(v.domains),
+      enforceSSO: v.enforceSSO, disabled: v.disabled, customAttributes: attrs });
+    return true;
+  });
+}
+
+const UNITS = ["minutes", "hours", "days", "weeks"];
+
+/* A tenant's settings: default roles, its own session / refresh lifetimes, inactivity, JIT. */
+function tenantSettingsButton(t) {
+  return h("button", { type: "button", class: "small", "aria-label": "Settings of tenant " + t.id, onclick: async () => {
+    const s = await capi("tenants/settings?id=" + encodeURIComponent(t.id));
+    const v = await formDialog("Settings of tenant " + t.id, [
+      { name: "defaultRoles", label: "Default roles (given on joining without roles; comma separated)", value: (s.defaultRoles || []).join(", ") },
+      { name: "enabled", label: "Tenant's own token lifetimes (for sessions in this tenant)", type: "checkbox", value: s.enabled },
+      { name: "session", label: "Session token lifetime", type: "number", value: s.sessionTokenExpiration },
+      { name: "sessionUnit", label: "unit", type: "select", options: UNITS, value: s.sessionTokenExpirationUnit },
+      { name: "refresh", label: "Refresh token lifetime", type: "number", value: s.refreshTokenExpiration },
+      { name: "refreshUnit", label: "unit", type: "select", options: UNITS, value: s.refreshTokenExpirationUnit },
+      { name: "enableInactivity", label: "Sign out after inactivity", type: "checkbox", value: s.enableInactivity },
+      { name: "inactivity", label: "Inactivity time", type: "number", value: s.inactivityTime },
+      { name: "inactivityUnit", label: "unit", type: "select", options: UNITS, value: s.inactivityTimeUnit },
+      { name: "JITDisabled", label: "No just-in-time provisioning (SSO)", type: "checkbox", value: s.JITDisabled },
+    ], "Save");
+    if (!v) return;
+    await capi("tenants/settings", { tenantId: t.id, selfProvisioningDomains: s.selfProvisioningDomains || [], defaultRoles: csv(v.defaultRoles),
+      enabled: v.enabled, sessionTokenExpiration: Number(v.session || 0), sessionTokenExpirationUnit: v.sessionUnit,
+      refreshTokenExpiration: Number(v.refresh || 0), refreshTokenExpirationUnit: v.refreshUnit,
+      enableInactivity: v.enableInactivity, inactivityTime: Number(v.inactivity || 0), inactivityTimeUnit: v.inactivityUnit,
+      JITDisabled: v.JITDisabled });
+    toast("Saved"); route();
+  } }, "Settings");
+}
+
+function editRole(r, tenantIds) {
+  return editButton("Edit role " + r.name + (r.tenantId ? " of " + r.tenantId : ""), "Edit role " + r.name, [
+    { name: "name", label: "Name", value: r.name, required: true },
+    { name: "description", label: "Description", value: r.description },
+    { name: "perms", label: "Permissions (comma separated)", value: (r.permissionNames || []).join(", ") },
+    { name: "tenant", label: "Tenant", type: "select", value: r.tenantId || "",
+      options: [["", "(project role)"], ...tenantIds.map((id) => [id, id])] },
+  ], (v) => capi("roles/update", { name: r.name, tenantId: r.tenantId || "", newName: v.name.trim(), description: v.description,
+    permissionNames: csv(v.perms), newTenantId: v.tenant }));
+}
+
+function editPermission(p) {
+  return editButton("Edit permission " + p.name, "Edit permission " + p.name, [
+    { name: "name", label: "Name", value: p.name, required: true },
+    { name: "description", label: "Description", value: p.description },
+  ], (v) => capi("permissions/update", { name: p.name, newName: v.name.trim(), description: v.description }));
+}
+
+function editKey(k) {
+  return editButton("Edit access key " + k.name, "Edit access key " + k.name, [
+    { name: "name", label: "Name", value: k.name, required: true },
+    { name: "description", label: "Description", value: k.description },
+    { name: "status", label: "Status", type: "select", options: ["active", "inactive"], value: k.status },
+    { name: "roles", label: "Roles (comma separated)", value: (k.roleNames || []).join(", ") },
+    { name: "tenants", label: "Tenant roles: tenantId:role|role, ...", value: tenantRolesText(k.keyTenants) },
+  ], (v) => capi("accesskeys/update", { id: k.id, name: v.name.trim(), description: v.description, status: v.status,
+    roleNames: csv(v.roles), keyTenants: parseTenantRoles(v.tenants) }));
+}
+
 async function pageCatalog() {
   const c = await capi("catalog");
-  const tenants = c.tenants.map((t) => h("tr", {}, h("td", { class: "mono", "data-label": "Id" }, t.id), h("td", { "data-label": "Name" }, t.name),
+  const tenantIds = c.tenants.map((t) => t.id);
+  const flags = (t) => [(t.defaultRoles || []).length ? h("span", { class: "badge" }, "default roles: " + t.defaultRoles.join(", ")) : null,
+    t.enforceSSO ? h("span", { class: "badge warn" }, "SSO enforced") : null,
+    t.disabled ? h("span", { class: "badge bad" }, "disabled") : null];
+  const tenants = c.tenants.map((t) => h("tr", {}, h("td", { class: "mono", "data-label": "Id" }, t.id),
+    h("td", { "data-label": "Name" }, t.name, " ", flags(t)),
     h("td", { "data-label": "Domains" }, (t.selfProvisioningDomains || []).join(", ")),
-    h("td", { class: "actions" }, delButton("Delete tenant " + t.id, () => capi("tenants/delete", { id: t.id, cascade: true })))));
+    h("td", { "data-label": "SSO" }, h("a", { href: "#sso/" + encodeURIComponent(t.id) }, t.authType && t.authType !== "none" ? t.authType.toUpperCase() : "set up")),
+    h("td", { class: "actions" }, editTenant(t), " ", tenantSettingsButton(t), " ", delButton("Delete tenant " + t.id, () => capi("tenants/delete", { id: t.id, cascade: true })))));
   const roles = c.roles.map((r) => h("tr", {}, h("td", { "data-label": "Name" }, r.name), h("td", { "data-label": "Tenant", class: "mono" }, r.tenantId || ""),
+    h("td", { "data-label": "Description" }, r.description || ""),
     h("td", { "data-label": "Permissions" }, (r.permissionNames || []).map((p) => h("span", { class: "badge" }, p))),
-    h("td", { class: "actions" }, delButton("Delete role " + r.name, () => capi("roles/delete", { name: r.name, tenantId: r.tenantId || "" })))));
+    h("td", { class: "actions" }, editRole(r, tenantIds), " ", delButton("Delete role " + r.name, () => capi("roles/delete", { name: r.name, tenantId: r.tenantId || "" })))));
   const perms = c.permissions.map((p) => h("tr", {}, h("td", { "data-label": "Name" }, p.name), h("td", { "data-label": "Description" }, p.description || ""),
-    h("td", { class: "actions" }, delButton("Delete permission " + p.name, () => capi("permissions/delete", { name: p.name })))));
+    h("td", { class: "actions" }, editPermission(p), " ", delButton("Delete permission " + p.name, () => capi("permissions/delete", { name: p.name })))));
   const keys = c.accessKeys.map((k) => h("tr", {}, h("td", { class: "mono", "data-label": "Id" }, k.id), h("td", { "data-label": "Name" }, k.name),
-    h("td", { "data-label": "Status" }, k.status), h("td", { "data-label": "Roles" }, (k.roleNames || []).join(", ")),
-    h("td", { class: "actions" }, delButton("Delete access key " + k.name, () => capi("accesskeys/delete", { id: k.id })))));
+    h("td", { "data-label": "Status" }, h("span", { class: "badge " + (k.status === "active" ? "good" : "bad") }, k.status)),
+    h("td", { "data-label": "Roles" }, (k.roleNames || []).join(", ")),
+    h("td", { "data-label": "Tenants" }, (k.keyTenants || []).map((t) => h("span", { class: "badge" }, t.tenantId + ((t.roleNames || []).length ? ": " + t.roleNames.join(", ") : "")))),
+    h("td", { class: "actions" }, editKey(k), " ", delButton("Delete access key " + k.name, () => capi("accesskeys/delete", { id: k.id })))));
   const secret = h("div", { id: "key-secret" });
   view.replaceChildren(h("h1", {}, "Tenants & roles"),
-    catalogPanel("Tenants", "tenants", ["Id", "Name", "Self-provisioning domains"], tenants,
+    catalogPanel("Tenants", "tenants", ["Id", "Name", "Self-provisioning domains", "SSO"], tenants,
       inlineForm("tenant-form", [{ name: "name", label: "Tenant name", required: true }, { name: "id", label: "Id (optional)" }, { name: "domains", label: "Domains (comma separated)" }],
         "Add tenant", (v) => capi("tenants/create", { name: v.name, id: v.id || undefined, selfProvisioningDomains: csv(v.domains) }))),
-    catalogPanel("Roles", "roles", ["Name", "Tenant", "Permissions"], roles,
+    catalogPanel("Roles", "roles", ["Name", "Tenant", "Description", "Permissions"], roles,
       inlineForm("role-form", [{ name: "name", label: "Role name", required: true }, { name: "perms", label: "Permissions (comma separated)" }, { name: "tenantId", label: "Tenant id (optional)" }],
         "Add role", (v) => capi("roles/create", { name: v.name, permissionNames: csv(v.perms), tenantId: v.tenantId || undefined }))),
     catalogPanel("Permissions", "permissions", ["Name", "Description"], perms,
       inlineForm("permission-form", [{ name: "name", label: "Permission name", required: true }, { name: "description", label: "Description" }],
         "Add permission", (v) => capi("permissions/create", v))),
-    catalogPanel("Access keys", "accesskeys", ["Id", "Name", "Status", "Roles"], keys,
-      h("div", {}, inlineForm("key-form", [{ name: "name", label: "Key name", required: true }, { name: "roles", label: "Roles (comma separated)" }],
+    catalogPanel("Access keys", "accesskeys", ["Id", "Name", "Status", "Roles", "Tenants"], keys,
+      h("div", {}, inlineForm("key-form", [{ name: "name", label: "Key name", required: true }, { name: "roles", label: "Roles (comma separated)" },
+        { name: "tenants", label: "Tenant roles (tenantId:role|role, ...)" }],
         "Create access key", async (v) => {
-          const r = await capi("accesskeys/create", { name: v.name, roleNames: csv(v.roles) });
+          const r = await capi("accesskeys/create", { name: v.name, roleNames: csv(v.roles), keyTenants: parseTenantRoles(v.tenants) });
           sessionStorage.setItem("lastKeySecret", r.cleartext);
         }), secret)));
   const shown = sessionStorage.getItem("lastKeySecret");
@@ -565,19 +671,180 @@ async function pageCatalog() {
   }
 }
 
+/* -- SSO settings per tenant ------------------------------------------------------------ */
+const SAML_ATTRS = ["name", "email", "username", "phoneNumber", "group", "givenName", "middleName", "familyName", "picture"];
+const OIDC_ATTRS = ["loginId", "name", "email", "verifiedEmail", "username", "phoneNumber", "verifiedPhone", "givenName", "middleName", "familyName", "picture"];
+
+/* Labelled inputs in a two-column grid; `f.area` makes a textarea. Values are read back by id. */
+function fieldGrid(prefix, fields) {
+  return h("div", { class: "grid2" }, fields.map((f) => {
+    const id = prefix + "-" + f.name;
+    const input = f.area ? h("textarea", { id, rows: f.rows || 3 }) : h("input", { id, type: f.type || "text", autocomplete: "off", required: f.required });
+    input.value = f.value === undefined || f.value === null ? "" : f.value;
+    return h("div", { class: f.wide ? "span2" : null }, h("label", { for: id }, f.label), input);
+  }));
+}
+const valueOf = (id) => document.getElementById(id).value.trim();
+
+/* "role: group, group" per line <-> [{roleName, groups}] */
+const mappingText = (list) => (list || []).map((m) => (m.role || {}).name + ": " + (m.groups || []).join(", ")).join("\n");
+const parseMappings = (text) => String(text || "").split("\n").map((l) => l.trim()).filter(Boolean).map((l) => {
+  const i = l.indexOf(":");
+  return { roleName: (i < 0 ? l : l.slice(0, i)).trim(), groups: i < 0 ? [] : csv(l.slice(i + 1)) };
+});
+
+const ssoLabel = (s) => s.ssoId ? (s.displayName || s.ssoId) + " (" + s.ssoId + ")" : "default configuration";
+const ssoHash = (tenantId, ssoId) => "#sso/" + encodeURIComponent(tenantId) + (ssoId ? "/" + encodeURIComponent(ssoId) : "");
+
+function ssoSummary(tenantId, s) {
+  const type = s.tenant.authType || "none";
+  const rows = [["SSO id", s.ssoId || "(default)"], ["Display name", s.displayName], ["Auth type", type], ["SSO domains", (s.tenant.domains || []).join(", ")]];
+  if (type === "saml") {
+    rows.push(["IdP entity id", s.saml.idpEntityId], ["IdP SSO URL", s.saml.idpSSOUrl], ["Metadata URL", s.saml.idpMetadataUrl],
+      ["SP entity id", s.saml.spEntityId], ["SP ACS URL", s.saml.spACSUrl], ["Default SSO roles", (s.saml.defaultSSORoles || []).join(", ")],
+      ["Group → role", mappingText(s.saml.groupsMapping).replace(/\n/g, "; ")]);
+  } else if (type === "oidc") {
+    rows.push(["Provider", s.oidc.name], ["Client id", s.oidc.clientId], ["Issuer", s.oidc.issuer], ["Auth URL", s.oidc.authUrl],
+      ["Token URL", s.oidc.tokenUrl], ["Scope", (s.oidc.scope || []).join(" ")]);
+  }
+  return h("section", { class: "panel", id: "sso-current", "aria-label": "Selected SSO configuration" },
+    h("div", { class: "toolbar" }, h("h2", {}, "Editing the " + ssoLabel(s)),
+      h("span", { class: "badge " + (type === "none" ? "" : "good"), id: "sso-type" }, type === "none" ? "not configured" : type.toUpperCase())),
+    h("dl", { class: "kv" }, rows.filter(([, v]) => v).map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])));
+}
+
+function ssoList(tenantId, configs, selected) {
+  const rows = configs.map((s) => h("tr", { class: s.ssoId === selected ? "selected" : null },
+    h("td", { class: "mono", "data-label": "SSO id" }, s.ssoId || "(default)"),
+    h("td", { "data-label": "Name" }, s.displayName || ""),
+    h("td", { "data-label": "Auth type" }, h("span", { class: "badge " + (s.tenant.authType !== "none" ? "good" : "") }, s.tenant.authType)),
+    h("td", { "data-label": "SSO domains" }, (s.tenant.domains || []).join(", ")),
+    h("td", { class: "actions" },
+      h("a", { href: ssoHash(tenantId, s.ssoId), "aria-label": "Edit SSO " + (s.ssoId || "default") }, "Edit"), " ",
+      s.ssoId || s.tenant.authType !== "none" ? h("button", { type: "button", class: "small danger", "aria-label": "Delete SSO " + (s.ssoId || "default"), onclick: async () => {
+        if (!confirm("Delete the " + ssoLabel(s) + " of " + tenantId + "?")) return;
+        await capi("sso/delete", { tenantId, ssoId: s.ssoId || undefined }); toast("SSO configuration deleted");
+        if (s.ssoId === selected && s.ssoId) location.hash = ssoHash(tenantId, ""); else route(); } }, "Delete") : null)));
+  return h("section", { class: "panel", id: "sso-list", "aria-label": "SSO configurations" }, h("h2", {}, "Configurations of " + tenantId),
+    h("div", { class: "scroll" }, h("table", { class: "responsive" },
+      h("thead", {}, h("tr", {}, ["SSO id", "Name", "Auth type", "SSO domains", ""].map((x) => h("th", {}, x)))), h("tbody", {}, rows))),
+    inlineForm("sso-new", [{ name: "displayName", label: "New configuration's name", required: true }, { name: "ssoId", label: "SSO id (optional)" }],
+      "Add configuration", async (v) => {
+        const r = await capi("sso/new", { tenantId, displayName: v.displayName, ssoId: v.ssoId || undefined });
+        location.hash = ssoHash(tenantId, r.ssoId);
+      }));
+}
+
+function samlForm(tenantId, s) {
+  const ssoId = s.ssoId || undefined;
+  const saml = s.saml || {};
+  const attrs = saml.attributeMapping || {};
+  const byMetadata = !!saml.idpMetadataUrl;
+  return h("form", { class: "panel", id: "saml-form", onsubmit: async (ev) => {
+    ev.preventDefault();
+    const meta = document.getElementById("saml-mode").value === "metadata";
+    const settings = { entityId: valueOf("saml-entityId"), spEntityId: valueOf("saml-spEntityId"), spACSUrl: valueOf("saml-spACSUrl"),
+      defaultSSORoles: csv(valueOf("saml-defaultRoles")), roleMappings: parseMappings(valueOf("saml-mappings")),
+      attributeMapping: Object.fromEntries(SAML_ATTRS.map((k) => [k, valueOf("saml-attr-" + k)])) };
+    if (meta) settings.idpMetadataUrl = valueOf("saml-idpMetadataUrl");
+    else { settings.idpUrl = valueOf("saml-idpUrl"); settings.idpCert = valueOf("saml-idpCert"); }
+    await capi(meta ? "sso/saml/metadata" : "sso/saml", { tenantId, ssoId, settings, redirectUrl: valueOf("saml-redirectUrl"), domains: csv(valueOf("saml-domains")) });
+    toast("SAML settings saved"); route();
+  } },
+    h("h2", {}, "SAML"),
+    h("label", { for: "saml-mode" }, "IdP given by"),
+    h("select", { id: "saml-mode" }, h("option", { value: "url", selected: !byMetadata }, "SSO URL and certificate"),
+      h("option", { value: "metadata", selected: byMetadata }, "metadata URL")),
+    fieldGrid("saml", [
+      { name: "entityId", label: "IdP entity id", value: saml.idpEntityId },
+      { name: "idpUrl", label: "IdP SSO URL", value: saml.idpSSOUrl },
+      { name: "idpMetadataUrl", label: "IdP metadata URL", value: saml.idpMetadataUrl },
+      { name: "redirectUrl", label: "Redirect URL after sign-in", value: saml.redirectUrl },
+      { name: "spEntityId", label: "SP entity id", value: saml.spEntityId },
+      { name: "spACSUrl", label: "SP ACS URL", value: saml.spACSUrl },
+      { name: "domains", label: "SSO domains (comma separated)", value: (s.tenant.domains || []).join(", ") },
+      { name: "defaultRoles", label: "Default SSO roles (comma separated)", value: (saml.defaultSSORoles || []).join(", ") },
+      { name: "idpCert", label: "IdP certificate (PEM)", area: true, value: saml.idpCertificate },
+      { name: "mappings", label: "Group → role mappings, one per line: role: group, group", area: true, value: mappingText(saml.groupsMapping) },
+    ]),
+    h("h3", {}, "Attribute mapping (user field ← SAML attribute)"),
+    fieldGrid("saml-attr", SAML_ATTRS.map((k) => ({ name: k, label: k, value: attrs[k] }))),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "saml-save" }, "Save SAML settings")));
+}
+
+function oidcForm(tenantId, s) {
+  const ssoId = s.ssoId || undefined;
+  const o = s.oidc || {};
+  const attrs = o.userAttrMapping || {};
+  return h("form", { class: "panel", id: "oidc-form", onsubmit: async (ev) => {
+    ev.preventDefault();
+    const settings = { name: valueOf("oidc-name"), clientId: valueOf("oidc-clientId"), clientSecret: valueOf("oidc-clientSecret"),
+      authUrl: valueOf("oidc-authUrl"), tokenUrl: valueOf("oidc-tokenUrl"), userDataUrl: valueOf("oidc-userDataUrl"),
+      JWKsUrl: valueOf("oidc-JWKsUrl"), issuer: valueOf("oidc-issuer"), redirectUrl: valueOf("oidc-redirectUrl"),
+      scope: csv(valueOf("oidc-scope").replace(/\s+/g, ",")),
+      userAttrMapping: Object.fromEntries(OIDC_ATTRS.map((k) => [k, valueOf("oidc-attr-" + k)])) };
+    await capi("sso/oidc", { tenantId, ssoId, settings, domains: csv(valueOf("oidc-domains")) });
+    toast("OIDC settings saved"); route();
+  } },
+    h("h2", {}, "OIDC"),
+    fieldGrid("oidc", [
+      { name: "name", label: "Provider name", value: o.name, required: true },
+      { name: "clientId", label: "Client id", value: o.clientId, required: true },
+      { name: "clientSecret", label: "Client secret (kept, never shown)", type: "password" },
+      { name: "issuer", label: "Issuer", value: o.issuer },
+      { name: "authUrl", label: "Authorization URL", value: o.authUrl },
+      { name: "tokenUrl", label: "Token URL", value: o.tokenUrl },
+      { name: "userDataUrl", label: "User info URL", value: o.userDataUrl },
+      { name: "JWKsUrl", label: "JWKS URL", value: o.JWKsUrl },
+      { name: "redirectUrl", label: "Redirect URL", value: o.redirectUrl },
+      { name: "scope", label: "Scope (space separated)", value: (o.scope || []).join(" ") },
+      { name: "domains", label: "SSO domains (comma separated)", value: (s.tenant.domains || []).join(", ") },
+    ]),
+    h("h3", {}, "Attribute mapping (user field ← claim)"),
+    fieldGrid("oidc-attr", OIDC_ATTRS.map((k) => ({ name: k, label: k, value: attrs[k] }))),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "oidc-save" }, "Save OIDC settings")));
+}
+
+async function pageSso(tenantId, ssoId) {
+  ssoId = ssoId || "";
+  const c = await capi("catalog");
+  const select = h("select", { id: "sso-tenant", "aria-label": "Tenant", onchange: (ev) => { location.hash = ev.target.value ? ssoHash(ev.target.value, "") : "#sso"; } },
+    h("option", { value: "" }, "All tenants"),
+    c.tenants.map((t) => h("option", { value: t.id, selected: t.id === tenantId }, t.id + (t.name ? " — " + t.name : ""))));
+  view.replaceChildren(h("h1", {}, "SSO"), h("div", { class: "toolbar" }, select));
+  if (!tenantId) {
+    const rows = c.tenants.map((t) => h("tr", {},
+      h("td", { class: "mono", "data-label": "Tenant" }, t.id), h("td", { "data-label": "Name" }, t.name),
+      h("td", { "data-label": "Auth type" }, h("span", { class: "badge " + (t.authType && t.authType !== "none" ? "good" : "") }, t.authType || "none")),
+      h("td", { "data-label": "SSO domains" }, (t.domains || []).join(", ")),
+      h("td", { class: "actions" }, h("a", { href: ssoHash(t.id, ""), "aria-label": "Configure SSO of " + t.id }, "Configure"))));
+    view.append(h("p", { class: "muted" }, "Each tenant's default SSO configuration; open a tenant for all of its configurations."),
+      c.tenants.length ? h("div", { class: "scroll" }, h("table", { class: "responsive", id: "sso-table" },
+        h("thead", {}, h("tr", {}, ["Tenant", "Name", "Auth type", "SSO domains", ""].map((x) => h("th", {}, x)))), h("tbody", {}, rows)))
+        : h("p", { class: "muted" }, "No tenants yet: add one under Tenants & roles."));
+    return;
+  }
+  const r = await capi("sso?tenantId=" + encodeURIComponent(tenantId));
+  const s = r.configurations.find((x) => x.ssoId === ssoId);
+  if (!s) { view.append(h("p", { class: "error" }, "No SSO configuration " + ssoId + " in " + tenantId)); return; }
+  view.append(ssoList(tenantId, r.configurations, ssoId), ssoSummary(tenantId, s),
+    h("p", { class: "muted" }, "Saving SAML or OIDC makes it this configuration's protocol; the management API (mgmt.sso) reads and writes the same settings."),
+    samlForm(tenantId, s), oidcForm(tenantId, s));
+}
+
 /* -- router ---------------------------------------------------------------------------- */
 const PAGES = { home: pageHome, users: pageUsers, sessions: pageSessions, outbox: pageOutbox, log: pageLog,
-  tokens: pageTokens, settings: pageSettings, catalog: pageCatalog, data: pageData };
+  tokens: pageTokens, settings: pageSettings, catalog: pageCatalog, sso: pageSso, data: pageData };
 
 async function route() {
   stopPolling();
-  const [name, arg] = (location.hash.slice(1) || "home").split("/");
+  const [name, ...args] = (location.hash.slice(1) || "home").split("/");
   const page = PAGES[name] ? name : "home";
   for (const a of document.querySelectorAll("#nav a")) {
     if (a.getAttribute("href") === "#" + page) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
   }
   document.title = (document.querySelector(`#nav a[href="#${page}"]`) || {}).textContent + " · Descope emulator";
-  try { await PAGES[page](arg ? decodeURIComponent(arg) : undefined); }
+  try { await PAGES[page](...args.map(decodeURIComponent)); }
   catch (e) { view.append(h("p", { class: "error" }, "Could not load: " + e.message)); }
   view.dataset.page = page;
   refreshHeader();
@@ -593,6 +860,8 @@ async function refreshHeader() {
   } catch (e) { /* shown by api() */ }
 }
 
+/* a refused call is already shown in a toast; nothing else to do with it */
+window.addEventListener("unhandledrejection", (ev) => { if (ev.reason && ev.reason.shown) ev.preventDefault(); });
 window.addEventListener("hashchange", () => { route(); view.focus(); });
 document.addEventListener("keydown", (ev) => {
   if (ev.key === "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName)) {

@@ -33,3 +33,7 @@ class ProjectDocuments(Queries):
             "ON CONFLICT(key) DO UPDATE SET data=excluded.data",
             (key, dumps(value)),
         )
+
+    def keys(self) -> list[str]:
+        """Every stored key, sorted."""
+        return [row["key"] for row in self.db.query("SELECT key FROM project_docs ORDER BY key")]

@@ -1,7 +1,9 @@
 """JSON records by kind: the storage of areas whose objects are documents found by id.
 
 A new area whose objects need no query beyond "by id", "all of a kind" and a filter in
-Python takes a kind name here instead of a table of its own (see ``KINDS``).
+Python takes a kind name here instead of a table of its own and adds it to ``KINDS``; the
+project file (domain/project_file.py) then exports and imports its records with no code of
+its own.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from .database import Queries, dumps
+from .database import Queries, dumps, loads
 
 ENGINE = "engine"
 LIST = "list"
@@ -77,3 +79,21 @@ class Records(Queries):
     def delete_all(self, kind: str) -> int:
         """Delete every record of a kind; how many there were."""
         return self.db.execute("DELETE FROM records WHERE kind=?", (kind,))
+
+    def kinds(self) -> list[str]:
+        """The kinds that have at least one record, sorted."""
+        return [row["kind"] for row in self.db.query(
+            "SELECT DISTINCT kind FROM records ORDER BY kind")]
+
+    def entries(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        """Every ``(id, record)`` of a kind, oldest first."""
+        return [(row["id"], loads(row["data"])) for row in self.db.query(
+            "SELECT id, data FROM records WHERE kind=? ORDER BY created, id", (kind,))]
+
+    def restore(self, kind: str, entries: list[tuple[str, dict[str, Any]]]) -> None:
+        """Insert records in the given order (the order ``entries`` then returns)."""
+        base = time.time()
+        for index, (record_id, data) in enumerate(entries):
+            self.db.execute(
+                "INSERT OR REPLACE INTO records(kind, id, data, created) VALUES(?, ?, ?, ?)",
+                (kind, record_id, dumps(data), base - len(entries) + index))

@@ -57,6 +57,27 @@ class DescopeUser(BaseUser):
         return f"DescopeUser(identity={self.identity!r})"
 
 
+class SessionCredentials(AuthCredentials):
+    """Starlette's `scope["auth"]` for a session: "authenticated", then the session's
+    roles and permissions. The list is built when `scopes` is first read (Starlette's
+    `requires`, `has_required_scope`), not for every request."""
+
+    def __init__(self, session: DescopeSession) -> None:  # no super(): scopes are lazy
+        self._session = session
+        self._scopes: list[str] | None = None
+
+    @property  # type: ignore[override]
+    def scopes(self) -> list[str]:
+        if self._scopes is None:
+            session = self._session
+            self._scopes = ["authenticated", *session.roles, *session.permissions]
+        return self._scopes
+
+    @scopes.setter
+    def scopes(self, value: list[str]) -> None:
+        self._scopes = list(value)
+
+
 class DescopeDenied(DescopeError):
     """Raised by endpoint guards / FastAPI dependencies; the middleware renders it."""
 
@@ -184,9 +205,7 @@ class DescopeMiddleware:
         scope[SCOPE_SESSION] = session
         if session is not None:
             scope["user"] = DescopeUser(session)
-            scope["auth"] = AuthCredentials(
-                ["authenticated", *session.roles, *session.permissions]
-            )
+            scope["auth"] = SessionCredentials(session)
         else:
             scope["user"] = self._anonymous
             scope["auth"] = AuthCredentials()

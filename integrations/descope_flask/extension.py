@@ -34,7 +34,13 @@ from descope_core.outcome import (
 )
 from descope_core.request import SAFE_METHODS
 
-from ._adapter import denial_response, environ_headers, request_facts, write_cookies
+from ._adapter import (
+    denial_response,
+    environ_cookies,
+    environ_headers,
+    request_facts,
+    write_cookies,
+)
 
 if TYPE_CHECKING:
     from descope_core import DescopeClient
@@ -157,8 +163,10 @@ def get_outcome() -> SessionOutcome:
 
 
 def _resolve(state: DescopeState) -> SessionOutcome:
-    facts = request_facts(request, state.cookie_names)
-    outcome = state.client.sessions.resolve(facts.cookies, facts.headers)
+    environ = request.environ
+    outcome = state.client.sessions.resolve(
+        environ_cookies(environ, state.cookie_names), environ_headers(environ)
+    )
     ctx_g = g._get_current_object()  # one proxy lookup for the three writes below
     setattr(ctx_g, _G_OUTCOME, outcome)
     ctx_g.descope_session = outcome.session
@@ -191,8 +199,10 @@ def check_request(requirements: Requirements | None = None) -> Denial | None:
 
     Returns None when the request may proceed, else the `Denial` to answer with.
     """
-    outcome = get_outcome()
     state = _state()
+    outcome: SessionOutcome | None = g.get(_G_OUTCOME)
+    if outcome is None:
+        outcome = _resolve(state)
     if outcome.session is None:  # browsers come back here after signing in (`next`)
         path = request.path + ("?" + request.query_string.decode("latin-1") if request.query_string else "")
         return state.guard.deny(outcome, environ_headers(request.environ), path=path)

@@ -65,6 +65,10 @@ AREA_OF_PREFIX = {
     "/v1/auth/sso": "auth_sso",
     "/v1/auth/saml": "auth_saml",
     "/v1/auth/accesskey": "auth_accesskey",
+    # issue 13: One Tap (with OAuth), nOTP, outbound connect
+    "/v1/auth/onetap": "auth_oauth",
+    "/v1/auth/notp": "auth_notp",
+    "/v1/outbound": "auth_outbound",
     "/v1/auth": "auth_session",
     "/v2/keys": "auth_session",
     "/oauth2/v1/apps": "auth_inbound_app",

@@ -15,20 +15,6 @@ _PYTHON: dict[str, str] = {
 
 #: Node SDK checks expected to fail: call -> what is missing
 _NODE: dict[str, str] = {
-    'notp.signIn': 'POST /v1/auth/notp/whatsapp/signin not served (a Node-only call, no issue covers it yet)',
-    'notp.signUp': 'POST /v1/auth/notp/whatsapp/signup not served (a Node-only call, no issue covers it yet)',
-    'notp.signUpOrIn': 'POST /v1/auth/notp/whatsapp/signup-in not served (a Node-only call, no issue covers it yet)',
-    'notp.waitForSession': 'POST /v1/auth/notp/whatsapp/signup-in not served (a Node-only call, no issue covers it yet)',
-    'oauth.exchangeOneTapIDToken': 'POST /v1/auth/onetap/idtoken/exchange not served (a Node-only call, no issue covers it yet)',
-    'oauth.finishNative': 'POST /v1/auth/oauth/native/finish not served (a Node-only call, no issue covers it yet)',
-    'oauth.getOneTapClientId': 'GET /v1/auth/onetap/clientid/google not served (a Node-only call, no issue covers it yet)',
-    'oauth.startNative': 'POST /v1/auth/oauth/native/start not served (a Node-only call, no issue covers it yet)',
-    'oauth.verifyOneTapIDToken': 'POST /v1/auth/onetap/idtoken/verify not served (a Node-only call, no issue covers it yet)',
-    'otp.signIn.im': "delivery method 'im' not served (a Node-only call, no issue covers it yet)",
-    'otp.signUp.im': "delivery method 'im' not served (a Node-only call, no issue covers it yet)",
-    'otp.signUpOrIn.im': "delivery method 'im' not served (a Node-only call, no issue covers it yet)",
-    'otp.verify.im': "delivery method 'im' not served (a Node-only call, no issue covers it yet)",
-    'outbound.connect': 'POST /v1/mgmt/outbound/app/create not served yet',
 }
 
 

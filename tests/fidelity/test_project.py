@@ -304,6 +304,109 @@ def test_project_file_round_trip_is_exact(sdk: DescopeClient, descope_emulator: 
     assert bad.status_code == 400
 
 
+def populate_areas(sdk: DescopeClient, project_id: str) -> dict[str, Any]:
+    """Data in every area added after the first project file: records (engines, management
+    keys, lists, families, outbound apps and tokens, third-party apps, descopers), project
+    documents (scope-claim mappings, tenant password policies) and relations."""
+    from descope import (
+        CustomAttribute,
+        DescoperAttributes,
+        DescoperCreate,
+        DescoperRBAC,
+        MgmtKeyProjectRole,
+        MgmtKeyReBac,
+    )
+
+    m = sdk.mgmt
+    m.tenant.create("Beta", "beta")
+    m.user.create("bo@beta.com", email="bo@beta.com")
+    user_id = m.user.load("bo@beta.com")["user"]["userId"]
+    engine = m.engine.create("eng")["engine"]
+    mkey = m.management_key.create("ops", MgmtKeyReBac(
+        project_roles=[MgmtKeyProjectRole([project_id], ["Project Admin"])]))
+    ips = m.list.create("office", "ips", None, ["10.0.0.0/8"])
+    m.scope_claim_mapping.set([{"scope": "profile", "claims": {"name": "name"},
+                                "description": "d"}])
+    m.password.configure_settings("beta", {"enabled": True, "minLength": 12})
+    family = m.family.create("Smiths")["family"]["id"]
+    m.family.create_custom_attributes([CustomAttribute("city", 1, "City")])
+    app = m.outbound_application.create_application(
+        "Out", client_id="cid", client_secret="sec", authorization_url="http://127.0.0.1/a",
+        token_url="http://127.0.0.1/t")["app"]["id"]
+    m.outbound_application.upload_user_token(app, user_id, access_token="at-1",
+                                             scopes=["read"], access_token_expiry=4102444800)
+    third = m.third_party_application.create("Third", "http://127.0.0.1/login")["id"]
+    m.descoper.create([DescoperCreate("dev@beta.com", DescoperAttributes(display_name="Dev"),
+                                      rbac=DescoperRBAC(True))])
+    m.fga.save_schema("model AuthZ 1.0\n\ntype user\n\ntype doc\n  relation owner: user\n")
+    m.fga.create_relations([{"resource": "d1", "resourceType": "doc", "relation": "owner",
+                             "target": "u1", "targetType": "user"}])
+    return {"engine": engine, "mkey": mkey["cleartext"], "list": ips["list"]["id"]
+            if "list" in ips else ips["id"], "family": family, "app": app, "third": third,
+            "userId": user_id}
+
+
+def test_project_file_covers_every_area(sdk: DescopeClient, descope_emulator: Any) -> None:
+    made = populate_areas(sdk, descope_emulator.project_id)
+    exported = descope_emulator.export_project()
+    assert {"engine", "management_key", "list", "family", "family_attribute", "outbound_app",
+            "outbound_token", "third_party_app", "descoper"} <= set(exported["records"])
+    assert "scope_claim_mapping" in exported["documents"]
+    assert made["mkey"] not in json.dumps(exported)  # hashes only, never a cleartext secret
+    descope_emulator.reset()
+    assert descope_emulator.export_project()["records"] == {}
+    descope_emulator.load_project(exported)
+    assert descope_emulator.export_project() == exported
+    m = sdk.mgmt
+    assert m.list.check_ip(made["list"], "10.1.2.3") is True
+    assert "profile" in json.dumps(m.scope_claim_mapping.get())
+    assert m.password.get_settings("beta")["minLength"] == 12
+    assert [f["name"] for f in m.family.search_all(ids=[made["family"]])["families"]] == [
+        "Smiths"]
+    assert "city" in json.dumps(m.family.load_custom_attributes())
+    token = m.outbound_application.fetch_token(made["app"], made["userId"])
+    assert token["token"]["accessToken"] == "at-1"
+    assert m.third_party_application.load(made["third"])["name"] == "Third"
+    assert "Dev" in json.dumps(m.descoper.list())
+    assert m.engine.load(made["engine"]["id"])["engine"]["name"] == "eng"
+    assert m.fga.check([{"resource": "d1", "resourceType": "doc", "relation": "owner",
+                         "target": "u1", "targetType": "user"}])[0]["allowed"] is True
+    # the imported management key still authenticates management calls
+    keyed = DescopeClient(project_id=descope_emulator.project_id, management_key=made["mkey"],
+                          base_url=descope_emulator.base_url)
+    assert keyed.mgmt.user.load("bo@beta.com")["user"]["userId"] == made["userId"]
+
+
+def test_project_file_records_are_generic_over_kinds(descope_emulator: Any) -> None:
+    """Every records kind round-trips with no code of its own; unknown kinds are refused."""
+    from descope_emulator.domain import custom_attributes, tenant_settings
+    from descope_emulator.storage import records
+    from descope_emulator.storage.records import KINDS
+
+    named = {v for k, v in vars(records).items() if k.isupper() and isinstance(v, str)}
+    assert named == set(KINDS), "every records kind is listed in KINDS (the file refuses others)"
+    # the others have keys of their own (tenant entries, custom attribute definitions)
+    generic = sorted(KINDS - tenant_settings.FILE_RECORD_KINDS
+                     - custom_attributes.FILE_RECORD_KINDS)
+    doc = {"version": 1,
+           "records": {kind: [{"id": f"{kind}-b", "data": {"n": 2, "nested": {"k": [1]}}},
+                              {"id": f"{kind}-a", "data": {"n": 1}}] for kind in generic},
+           "documents": {"future_area": {"any": ["json", 1, None]}}}
+    descope_emulator.load_project(doc)
+    exported = descope_emulator.export_project()
+    assert exported["records"] == doc["records"]  # order kept too (b was first)
+    assert exported["documents"] == doc["documents"]
+    descope_emulator.load_project(exported)
+    assert descope_emulator.export_project() == exported
+    for bad in ({"records": {"no_such_kind": []}}, {"records": {"list": [{"id": 1}]}},
+                {"records": []}, {"records": {"tenant_settings": []}},
+                {"documents": {"settings": {}}}, {"documents": {"Bad Key": 1}},
+                {"fgaRelations": [{"resource": "d"}]}):
+        resp = requests.post(descope_emulator.url("/emulator/project"), json=bad, timeout=30)
+        assert resp.status_code == 400, bad
+        assert "Traceback" not in resp.text
+
+
 @pytest.fixture
 def cli(tmp_path: Path) -> Iterator[Any]:
     procs: list[subprocess.Popen[str]] = []

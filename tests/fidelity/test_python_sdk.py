@@ -14,7 +14,13 @@ import pytest
 
 pytest.importorskip("descope", reason="the 'test' extra (descope) is not installed")
 
-from . import checks_auth, checks_mgmt_access, checks_mgmt_new, checks_mgmt_users  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    checks_auth,
+    checks_behaviour,
+    checks_mgmt_access,
+    checks_mgmt_new,
+    checks_mgmt_users,
+)
 from .expected_failures import reason  # noqa: E402
 from .harness import CHECKS, Ctx  # noqa: E402
 

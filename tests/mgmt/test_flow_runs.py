@@ -151,3 +151,17 @@ def test_interactive_refusals(descope_emulator: Any) -> None:
     r = requests.post(descope_emulator.base_url + "/v1/flow/start",
                       json={"flowId": "sign-in"}, timeout=10)
     assert r.status_code == 401
+
+
+def test_a_run_for_a_tenant_selects_it(descope_client: Any, mgmt: Any) -> None:
+    mgmt.tenant.create("Acme", id="t-acme")
+    mgmt.tenant.create("Other", id="t-other")
+    code = _test_user_code(mgmt, "t5@x.io")
+    mgmt.user.add_tenant("t5@x.io", "t-acme")
+    mgmt.user.add_tenant("t5@x.io", "t-other")
+    out = mgmt.flow.run_flow("sign-in", FlowRunOptions(
+        flow_input={"email": "t5@x.io", "code": code}, tenant="t-acme"))["output"]
+    assert descope_client.validate_session(out["sessionJwt"])["dct"] == "t-acme"
+    with pytest.raises(AuthException) as err:
+        mgmt.flow.run_flow("sign-in", FlowRunOptions(flow_input={}, tenant="no-such"))
+    assert err.value.status_code == 404

@@ -151,6 +151,26 @@ def test_update_settings_keeps_what_it_does_not_name_and_refuses_bad_values(mgmt
     assert err.value.status_code == 404
 
 
+def test_jit_disabled_lets_only_existing_users_sign_in_through_sso(
+    descope_emulator: Any, descope_client: Any, mgmt: Any
+) -> None:
+    mgmt.tenant.create("Acme", id="acme")
+    mgmt.sso.configure_via_metadata("acme", "https://idp.example.com/md.xml")
+    mgmt.tenant.update_settings("acme", [], JITDisabled=True)
+    url = descope_client.sso.start("acme", return_url="http://app.local/cb")["url"]
+    refused = requests.get(descope_emulator.url("/emulator/authorize/complete"), timeout=10,
+                           params={"state": parse_qs(urlparse(url).query)["state"][0],
+                                   "loginId": "new@example.com"}, allow_redirects=False)
+    assert refused.status_code == 403
+    with pytest.raises(AuthException):
+        mgmt.user.load("new@example.com")  # not provisioned
+    mgmt.user.create("known@example.com")
+    token = sso_sign_in(descope_client, "acme", "known@example.com", [])["sessionToken"]
+    assert "acme" in token["tenants"]
+    mgmt.tenant.update_settings("acme", [], JITDisabled=False)
+    assert sso_sign_in(descope_client, "acme", "new@example.com", [])["sessionToken"]["sub"]
+
+
 def test_default_roles_are_given_to_users_who_join_the_tenant(
     descope_client: Any, mgmt: Any
 ) -> None:
@@ -382,6 +402,25 @@ def test_the_project_file_carries_tenant_settings_configurations_and_xaa(
     assert mgmt.sso.load_xaa_settings("acme", sso_id="okta")["enabled"] is True
     again = requests.get(descope_emulator.url("/emulator/project"), timeout=10).json()
     assert again["tenants"] == exported["tenants"]
+
+
+def test_a_project_snapshot_carries_tenant_settings_and_configurations(mgmt: Any) -> None:
+    mgmt.tenant.create("Acme", id="acme")
+    mgmt.tenant.update_settings("acme", [], session_settings_enabled=True,
+                                session_token_expiration=7)
+    mgmt.sso.new_settings("acme", "Okta", "okta")
+    files = mgmt.project.export_snapshot()["files"]
+    mgmt.tenant.delete("acme")
+    mgmt.project.import_snapshot(files)
+    assert mgmt.tenant.load_settings("acme")["sessionTokenExpiration"] == 7
+    assert [c["ssoId"] for c in mgmt.sso.load_all_settings("acme")["SSOSettings"]] == ["okta"]
+
+
+def test_the_project_export_leaves_application_secrets_out(mgmt: Any) -> None:
+    app_id = mgmt.sso_application.create_oidc_application("App", "https://app/login")["id"]
+    secret = mgmt.sso_application.get_application_secret(app_id)
+    exported = mgmt.project.export_project()
+    assert app_id in str(exported) and secret not in str(exported)
 
 
 # -- SSO applications: WS-Fed and client secrets ------------------------------------------

@@ -215,3 +215,49 @@ def test_no_op_without_opentelemetry(descope_emulator: Any) -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "ok"
+
+
+LATE_PROVIDER = textwrap.dedent(
+    """
+    import sys
+    from opentelemetry import trace
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+    from descope_core import DescopeClient, telemetry
+
+    assert telemetry.ENABLED is True and telemetry.tracing() is False
+    client = DescopeClient(sys.argv[1], base_url=sys.argv[2], cookie_secure=False)
+    headers = {"authorization": "Bearer " + sys.argv[3]}
+    # the API is installed but nothing listens: no span object is built at all
+    with telemetry.span(telemetry.VALIDATE) as current:
+        assert current is None
+    for _ in range(3):
+        assert client.sessions.resolve({}, headers).session is not None
+    assert telemetry.tracing() is False
+
+    # a provider set after requests were served is picked up, and stays
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    trace.set_tracer_provider(provider)
+    assert client.sessions.resolve({}, headers).session is not None
+    assert telemetry.tracing() is True
+    names = [s.name for s in exporter.get_finished_spans()]
+    assert names == [telemetry.VALIDATE], names
+    assert exporter.get_finished_spans()[0].attributes["descope.session.result"] == "valid"
+    print("ok")
+    """
+)
+
+
+def test_no_span_built_until_a_tracer_provider_is_set(descope_emulator: Any) -> None:
+    """With the API but no provider nothing is built; a provider set later is used."""
+    tokens = descope_emulator.sign_in("ada@example.com")
+    result = subprocess.run(
+        [sys.executable, "-c", LATE_PROVIDER, descope_emulator.project_id,
+         descope_emulator.base_url, tokens["sessionJwt"]],
+        capture_output=True, text=True, timeout=120, env={**os.environ},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "ok"

@@ -1,7 +1,8 @@
 // Checks of the Node SDK's authentication calls and the client's own calls (one per call).
 import {
-  assert, check, claims, code, email, env, eq, idpCode, linkToken, loadUser, m, minted, ok, outbox,
-  PWD, refused, sdk, signedIn, ssoTenant, tenant, totpNow, URI, user,
+  assert, check, claims, code, email, env, eq, foreignToken, idpCode, linkToken, loadUser, m, minted,
+  ok, outbox, provider, PWD, raw, refused, sdk, signedIn, ssoTenant, tenant, totpNow, URI, user,
+  validSession,
 } from './lib.mjs';
 
 // -- OTP (every delivery method the SDK names) --------------------------------------------
@@ -43,13 +44,15 @@ check('otp.update.email', async () => {
   ok(await sdk.otp.verify.email(s.loginId, await code(next)));
   eq((await loadUser(s.loginId)).email, next, 'email');
 });
-check('otp.update.phone.sms', async () => {
-  const s = await signedIn();
-  const phone = '+15555550199';
-  ok(await sdk.otp.update.phone.sms(s.loginId, phone, s.refreshJwt));
-  ok(await sdk.otp.verify.sms(s.loginId, await code(phone)));
-  eq((await loadUser(s.loginId)).phone, phone, 'phone');
-});
+for (const [method, phone] of [['sms', '+15555550199'], ['whatsapp', '+15555550197'], ['im', '+15555550196']]) {
+  check(`otp.update.phone.${method}`, async () => {
+    const s = await signedIn();
+    ok(await sdk.otp.update.phone[method](s.loginId, phone, s.refreshJwt));
+    eq((await outbox(phone)).channel, method, 'channel');
+    ok(await sdk.otp.verify[method](s.loginId, await code(phone)));
+    eq((await loadUser(s.loginId)).phone, phone, 'phone');
+  });
+}
 
 // -- magic link ---------------------------------------------------------------------------
 for (const method of ['email', 'sms', 'whatsapp']) {
@@ -86,13 +89,15 @@ check('magicLink.update.email', async () => {
   ok(await sdk.magicLink.verify(await linkToken(next)));
   eq((await loadUser(s.loginId)).email, next, 'email');
 });
-check('magicLink.update.phone.sms', async () => {
-  const s = await signedIn();
-  const phone = '+15555550198';
-  ok(await sdk.magicLink.update.phone.sms(s.loginId, phone, URI, s.refreshJwt));
-  ok(await sdk.magicLink.verify(await linkToken(phone)));
-  eq((await loadUser(s.loginId)).phone, phone, 'phone');
-});
+for (const [method, phone] of [['sms', '+15555550198'], ['whatsapp', '+15555550195'], ['im', '+15555550194']]) {
+  check(`magicLink.update.phone.${method}`, async () => {
+    const s = await signedIn();
+    ok(await sdk.magicLink.update.phone[method](s.loginId, phone, URI, s.refreshJwt));
+    eq((await outbox(phone)).channel, method, 'channel');
+    ok(await sdk.magicLink.verify(await linkToken(phone)));
+    eq((await loadUser(s.loginId)).phone, phone, 'phone');
+  });
+}
 
 // -- enchanted link -----------------------------------------------------------------------
 check('enchantedLink.signUp', async () => {
@@ -147,24 +152,65 @@ check('oauth.exchange', async () => {
   eq(claims(data.sessionJwt).amr, ['oauth'], 'amr');
   eq(data.firstSeen, true, 'firstSeen');
 });
+// One Tap and native sign-in: the emulator's stand-in provider hands out the ID token / code the
+// real provider gives the app (its keys at /emulator/idp/jwks); anything else is refused.
 check('oauth.startNative', async () => {
-  const data = ok(await sdk.oauth.startNative('google', {}, false));
-  assert(data, 'an answer');
+  const started = ok(await sdk.oauth.startNative('google', {}, false));
+  assert(started.stateId && started.nonce, 'stateId and nonce');
+  eq(started.clientId, ok(await sdk.oauth.getOneTapClientId('google')).clientId, 'clientId');
+  const loginId = email();
+  const { code } = await provider({ provider: 'google', loginId, nonce: started.nonce });
+  const data = ok(await sdk.oauth.finishNative('google', started.stateId, '', code, ''));
+  await validSession(data.sessionJwt, data.user.userId);
+  eq(claims(data.sessionJwt).amr, ['oauth'], 'amr');
+  refused(await sdk.oauth.startNative('myspace', {}, false));
 });
 check('oauth.finishNative', async () => {
-  refused(await sdk.oauth.finishNative('google', 'stateId', '', 'bad-code', ''));
-  ok(await sdk.oauth.startNative('google', {}, false));
+  const started = ok(await sdk.oauth.startNative('apple', {}, true));
+  eq(started.implicit, true, 'implicit');
+  const loginId = email();
+  const { idToken } = await provider({ provider: 'apple', loginId, nonce: 'wrong-nonce' });
+  refused(await sdk.oauth.finishNative('apple', started.stateId, '', '', idToken));
+  const again = ok(await sdk.oauth.startNative('apple', {}, true));
+  const good = await provider({ provider: 'apple', loginId, nonce: again.nonce });
+  refused(await sdk.oauth.finishNative('apple', again.stateId, '', '', await foreignToken(claims(good.idToken))));
+  const third = ok(await sdk.oauth.startNative('apple', {}, true));
+  const minted = await provider({ provider: 'apple', loginId, nonce: third.nonce });
+  const user = JSON.stringify({ name: { firstName: 'Ann', lastName: 'Apple' } });
+  const data = ok(await sdk.oauth.finishNative('apple', third.stateId, user, '', minted.idToken));
+  await validSession(data.sessionJwt, data.user.userId);
+  eq(data.firstSeen, true, 'firstSeen');
+  eq((await loadUser(loginId)).name, 'Ann Apple', 'name from the user JSON');
+  refused(await sdk.oauth.finishNative('apple', third.stateId, user, '', minted.idToken));
 });
 check('oauth.getOneTapClientId', async () => {
-  assert(ok(await sdk.oauth.getOneTapClientId('google')).clientId, 'clientId');
+  const { clientId } = ok(await sdk.oauth.getOneTapClientId('google'));
+  const { idToken } = await provider({ provider: 'google', client_id: clientId, loginId: email(), nonce: 'n' });
+  eq(claims(idToken).aud, clientId, 'the stand-in issues tokens for this client id');
+  refused(await sdk.oauth.getOneTapClientId('myspace'));
 });
 check('oauth.verifyOneTapIDToken', async () => {
-  refused(await sdk.oauth.verifyOneTapIDToken('google', 'not-a-token', 'nonce'));
-  ok(await sdk.oauth.getOneTapClientId('google'));
+  const loginId = email();
+  const { idToken } = await provider({ provider: 'google', loginId, nonce: 'n1', name: 'Tap' });
+  refused(await sdk.oauth.verifyOneTapIDToken('google', idToken, 'another-nonce'));
+  refused(await sdk.oauth.verifyOneTapIDToken('google', await foreignToken(claims(idToken)), 'n1'));
+  refused(await sdk.oauth.verifyOneTapIDToken('google', (await signedIn()).sessionJwt, 'n1'));
+  const { code } = ok(await sdk.oauth.verifyOneTapIDToken('google', idToken, 'n1'));
+  const data = ok(await sdk.oauth.exchange(code));
+  await validSession(data.sessionJwt, data.user.userId);
+  eq([data.user.loginIds, data.user.name], [[loginId], 'Tap'], 'user from the ID token');
 });
 check('oauth.exchangeOneTapIDToken', async () => {
-  refused(await sdk.oauth.exchangeOneTapIDToken('google', 'not-a-token', 'nonce'));
-  ok(await sdk.oauth.getOneTapClientId('google'));
+  const loginId = email();
+  const { idToken } = await provider({ provider: 'google', loginId, nonce: 'n2' });
+  refused(await sdk.oauth.exchangeOneTapIDToken('google', await foreignToken(claims(idToken)), 'n2'));
+  const data = ok(await sdk.oauth.exchangeOneTapIDToken('google', idToken, 'n2', { customClaims: { app: 'x' } }));
+  await validSession(data.sessionJwt, data.user.userId);
+  eq(claims(data.sessionJwt).amr, ['oauth'], 'amr');
+  eq(claims(data.sessionJwt).nsec, { app: 'x' }, 'nsec');
+  eq(data.firstSeen, true, 'firstSeen');
+  ok(await m.user.deactivate(loginId));
+  refused(await sdk.oauth.exchangeOneTapIDToken('google', idToken, 'n2'));
 });
 check('sso.start', async () => {
   const tid = await ssoTenant();
@@ -272,15 +318,52 @@ check('webauthn.update.finish', async () => {
   const started = ok(await sdk.webauthn.update.start(s.loginId, 'http://127.0.0.1', s.refreshJwt));
   refused(await sdk.webauthn.update.finish(started.transactionId, '{}'));
 });
-for (const call of ['signUpOrIn', 'signUp', 'signIn']) {
-  check(`notp.${call}`, async () => {
-    const data = ok(await sdk.notp[call]('+15555550177'));
-    assert(data.pendingRef, 'pendingRef');
-  });
+// nOTP: the emulator plays WhatsApp at the answer's redirectUrl (the person sends the message)
+async function sendWhatsApp(redirectUrl, phone) {
+  const page = await fetch(redirectUrl);
+  assert(page.status === 200, `nOTP page answered ${page.status}`);
+  const t = new URL(redirectUrl).searchParams.get('t');
+  const r = await fetch(`${env.base}/emulator/notp/send?${new URLSearchParams({ t, phone })}`);
+  assert(r.status === 200, `nOTP send answered ${r.status}`);
 }
+const WAIT = { pollingIntervalMs: 1000, timeoutMs: 15000 };
+check('notp.signUpOrIn', async () => {
+  const started = ok(await sdk.notp.signUpOrIn(''));  // no login id: the sender's number decides
+  assert(started.pendingRef && started.image, 'pendingRef and image');
+  const phone = '+15555550171';
+  await sendWhatsApp(started.redirectUrl, phone);
+  const data = ok(await sdk.notp.waitForSession(started.pendingRef, WAIT));
+  await validSession(data.sessionJwt, data.user.userId);
+  eq([data.user.phone, data.user.verifiedPhone, data.firstSeen], [phone, true, true], 'user');
+});
+check('notp.signUp', async () => {
+  const phone = '+15555550172';
+  const started = ok(await sdk.notp.signUp(phone, { name: 'Nia' }));
+  eq((await outbox(phone)).channel, 'whatsapp', 'channel');
+  await sendWhatsApp((await outbox(phone)).link, phone);
+  const data = ok(await sdk.notp.waitForSession(started.pendingRef, WAIT));
+  eq([data.user.name, data.user.loginIds], ['Nia', [phone]], 'user');
+  refused(await sdk.notp.signUp(phone));
+});
+check('notp.signIn', async () => {
+  const phone = '+15555550173';
+  refused(await sdk.notp.signIn(phone));
+  const { userId } = await user({ loginId: phone, phone });
+  const started = ok(await sdk.notp.signIn(phone));
+  await sendWhatsApp(started.redirectUrl, phone);
+  const data = ok(await sdk.notp.waitForSession(started.pendingRef, WAIT));
+  await validSession(data.sessionJwt, userId);
+  eq(claims(data.sessionJwt).amr, ['whatsapp'], 'amr');
+});
 check('notp.waitForSession', async () => {
   const started = ok(await sdk.notp.signUpOrIn('+15555550178'));
-  refused(await sdk.notp.waitForSession(started.pendingRef, { pollingIntervalMs: 100, timeoutMs: 300 }));
+  const early = refused(await sdk.notp.waitForSession(started.pendingRef, { pollingIntervalMs: 1000, timeoutMs: 1500 }));
+  assert(JSON.stringify(early).includes('timeout'), 'still pending');
+  await sendWhatsApp(started.redirectUrl, '+15555550178');
+  const data = ok(await sdk.notp.waitForSession(started.pendingRef, WAIT));
+  await validSession(data.sessionJwt, data.user.userId);
+  const raw2 = await raw('POST', '/v1/auth/notp/pending-session', { pendingRef: started.pendingRef });
+  assert(raw2.status === 401, 'a pending session is used once');
 });
 check('flow.start', async () => {
   const started = ok(await sdk.flow.start('sign-up-or-in'));
@@ -300,10 +383,21 @@ check('flow.next', async () => {
 });
 check('outbound.connect', async () => {
   const app = ok(await m.outboundApplication.createApplication({ name: 'Out', clientId: 'c', authorizationUrl: 'http://127.0.0.1/a', tokenUrl: 'http://127.0.0.1/t' }));
+  const appId = (app.app || app).id;
   const s = await signedIn();
-  assert(ok(await sdk.outbound.connect((app.app || app).id, { redirectUrl: 'http://127.0.0.1/cb' }, s.refreshJwt)).url, 'url');
+  const { url } = ok(await sdk.outbound.connect(appId, { redirectUrl: 'http://127.0.0.1/cb', scopes: ['calendar'] }, s.refreshJwt));
+  refused(await sdk.outbound.connect(appId, { redirectUrl: 'http://127.0.0.1/cb' }));  // no session
+  const page = await fetch(url);
+  assert(page.status === 200, `consent page answered ${page.status}`);
+  const state = new URL(url).searchParams.get('state');
+  const r = await fetch(`${env.base}/emulator/outbound/authorize/complete?${new URLSearchParams({ state, consent: 'allow' })}`, { redirect: 'manual' });
+  eq([r.status, r.headers.get('location')], [302, 'http://127.0.0.1/cb'], 'back to the app');
+  const stored = ok(await m.outboundApplication.fetchToken(appId, s.user.userId));
+  const token = stored.token || stored;
+  eq(token.scopes, ['calendar'], 'scopes');
+  assert(token.accessToken, 'an access token');
+  assert(JSON.stringify(ok(await m.outboundApplication.listAppsWithUserToken(s.user.userId))).includes(appId), 'app listed for the user');
 });
-
 // -- the client's own calls ---------------------------------------------------------------
 check('accessKey.exchange', async () => {
   const created = ok(await m.accessKey.create('key', 0, ['Tenant Admin'], undefined, undefined, { k: 'v' }));

@@ -85,6 +85,27 @@ export async function idpCode(url, loginId, extra = {}) {
   return new URL(r.headers.get('location')).searchParams.get('code');
 }
 
+// The stand-in provider of One Tap / native sign-in: { idToken, code } for a person.
+export async function provider(params) {
+  const r = await fetch(`${env.base}/emulator/idp/sign-in?${new URLSearchParams(params)}`);
+  assert(r.status === 200, `stand-in provider answered ${r.status}`);
+  return r.json();
+}
+
+// An ID token with the given claims, signed by a key the emulator never saw.
+export async function foreignToken(body) {
+  const { generateKeyPairSync, createSign } = await import('node:crypto');
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const enc = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const head = `${enc({ alg: 'RS256', kid: 'emulator-idp-1', typ: 'JWT' })}.${enc(body)}`;
+  return `${head}.${createSign('RSA-SHA256').update(head).sign(privateKey).toString('base64url')}`;
+}
+
+// A session JWT the SDK validates against the project's keys, for the given user.
+export async function validSession(sessionJwt, userId) {
+  eq((await sdk.validateSession(sessionJwt)).token.sub, userId, 'validated session sub');
+}
+
 export function claims(jwt) {
   return JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
 }
