@@ -129,3 +129,28 @@ def test_wrong_types_never_fail_the_server(server: BackgroundServer, method: str
             continue
         kw: dict[str, Any] = {} if body is None else {"json": body}
         _check(http.request(method, url, timeout=60, **kw), f"{method} {path} {body!r:.300}")
+
+
+def _post(server: BackgroundServer, path: str, body: dict[str, Any]) -> requests.Response:
+    return requests.post(server.base_url + path, json=body, timeout=60, headers={
+        "Authorization": f"Bearer {server.emulator.project_id}:{KEY}"})
+
+
+@pytest.mark.parametrize(("path", "body"), [
+    ("/v1/mgmt/user/create", {"loginId": "a" * 321}),
+    ("/v1/mgmt/user/create/test", {"loginId": "a" * 100_000}),
+    ("/v1/auth/otp/signup/email", {"loginId": "b" * 5000 + "@x.io"}),
+    ("/v1/mgmt/user/create/batch", {"users": [{"loginId": f"u{i}@x.io"} for i in range(1001)]}),
+    ("/v1/mgmt/role/create/batch", {"roles": [{"name": f"r{i}"} for i in range(1001)]}),
+], ids=["login id 321", "login id 100k", "sign-up login id", "1001 users", "1001 roles"])
+def test_resource_limits_are_400(server: BackgroundServer, path: str, body: dict[str, Any]
+                                 ) -> None:
+    resp = _post(server, path, body)
+    assert resp.status_code == 400, resp.text[:300]
+    assert len(resp.json()["errorMessage"]) < 100
+
+
+def test_limits_admit_their_edge(server: BackgroundServer) -> None:
+    assert _post(server, "/v1/mgmt/user/create", {"loginId": "e" * 314 + "@x.io"}).ok
+    users = [{"loginId": f"edge{i}@x.io"} for i in range(1000)]
+    assert _post(server, "/v1/mgmt/user/create/batch", {"users": users}).ok
