@@ -148,3 +148,21 @@ def test_developer_key_everything_but_keys(server: BackgroundServer) -> None:
             continue
         assert _refused(server, key, method, path) is path.startswith(KEY_AREAS), \
             f"{method} {path}"
+
+
+SUPPORT_CHANGES = [(m, p.replace("{name}", "x")) for r in ROUTES for m in sorted(r.methods or ())
+                   for p in [r.path] if p.startswith("/emulator/") and m not in ("GET", "HEAD")]
+
+
+def test_every_support_change_refuses_a_web_page(server: BackgroundServer) -> None:
+    """Each non-GET /emulator/* route (the console's API included): a foreign Origin is
+    403, a preflight-free body type is 415, whatever the body."""
+    assert len(SUPPORT_CHANGES) > 30
+    for method, path in SUPPORT_CHANGES:
+        url = server.base_url + path
+        foreign = requests.request(method, url, data="{}", timeout=30, headers={
+            "Origin": "https://evil.example", "Content-Type": "application/json"})
+        assert foreign.status_code == 403, f"{method} {path}: {foreign.status_code}"
+        simple = requests.request(method, url, data="{}", timeout=30,
+                                  headers={"Content-Type": "text/plain"})
+        assert simple.status_code == 415, f"{method} {path}: {simple.status_code}"
