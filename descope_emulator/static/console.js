@@ -68,8 +68,10 @@ function every(ms, fn) {
 }
 function stopPolling() { if (poller) clearInterval(poller); poller = null; }
 
-/* -- dialog: a form in a <dialog>; resolves with the form's values or null -------------- */
-function formDialog(title, fields, okLabel) {
+/* -- dialog: a form in a <dialog>; resolves with the form's values or null --------------
+   With `submit(values)`, the dialog stays open (the input kept) until it succeeds: a
+   refused call (shown in a toast) or `false` from it leaves the form to correct. */
+function formDialog(title, fields, okLabel, submit) {
   const dlg = document.getElementById("dialog");
   document.getElementById("dialog-title").textContent = title;
   const body = document.getElementById("dialog-body");
@@ -109,10 +111,19 @@ function formDialog(title, fields, okLabel) {
       if (dlg.open) dlg.close();
       resolve(value);
     };
-    form.onsubmit = (ev) => {
+    form.onsubmit = async (ev) => {
       ev.preventDefault();
       const out = {};
       for (const [k, el] of Object.entries(inputs)) out[k] = el.type === "checkbox" ? el.checked : el.value;
+      if (submit) {
+        const ok = document.getElementById("dialog-ok");
+        ok.disabled = true;
+        let saved = false;
+        try { saved = (await submit(out)) !== false; }
+        catch (e) { if (!e.shown) toast(e.message, true); }
+        finally { ok.disabled = false; }
+        if (!saved) return;
+      }
       done(out);
     };
     cancel.onclick = () => done(null);
@@ -197,22 +208,26 @@ function userBody(v) {
 }
 
 async function addUser() {
-  const v = await formDialog("Add user", userFields(null), "Create");
+  let loginId = "";
+  const v = await formDialog("Add user", userFields(null), "Create", async (values) => {
+    const body = userBody(values);
+    if (!body) return false;
+    loginId = body.loginId;
+    await capi("users/create", body);
+  });
   if (!v) return;
-  const body = userBody(v);
-  if (!body) return;
-  await capi("users/create", body);
-  toast("Created " + body.loginId);
+  toast("Created " + loginId);
   await loadUsers();
 }
 
 async function editUser(u) {
-  const v = await formDialog("Edit " + u.loginIds[0], userFields(u), "Save");
+  const v = await formDialog("Edit " + u.loginIds[0], userFields(u), "Save", async (values) => {
+    const body = userBody(values);
+    if (!body) return false;
+    body.userId = u.userId;
+    await capi("users/update", body);
+  });
   if (!v) return;
-  const body = userBody(v);
-  if (!body) return;
-  body.userId = u.userId;
-  await capi("users/update", body);
   toast("Saved " + u.loginIds[0]);
   await loadUsers();
 }
@@ -544,11 +559,9 @@ function inlineForm(id, fields, label, submit) {
 const delButton = (label, fn) => h("button", { type: "button", class: "small danger", "aria-label": label, onclick: async () => {
   if (!confirm(label + "?")) return; await fn(); toast("Deleted"); route(); } }, "Delete");
 
-/* An "Edit" button: a dialog of `fields`, then `save(values)` (returns false to keep the page). */
+/* An "Edit" button: a dialog of `fields` that `save(values)` stores (false or a refusal: the dialog stays). */
 const editButton = (label, title, fields, save) => h("button", { type: "button", class: "small", "aria-label": label, onclick: async () => {
-  const v = await formDialog(title, fields, "Save");
-  if (!v) return;
-  if (await save(v) === false) return;
+  if (!await formDialog(title, fields, "Save", save)) return;
   toast("Saved"); route(); } }, "Edit");
 
 function editTenant(t) {
@@ -584,13 +597,12 @@ function tenantSettingsButton(t) {
       { name: "inactivity", label: "Inactivity time", type: "number", value: s.inactivityTime },
       { name: "inactivityUnit", label: "unit", type: "select", options: UNITS, value: s.inactivityTimeUnit },
       { name: "JITDisabled", label: "No just-in-time provisioning (SSO)", type: "checkbox", value: s.JITDisabled },
-    ], "Save");
-    if (!v) return;
-    await capi("tenants/settings", { tenantId: t.id, selfProvisioningDomains: s.selfProvisioningDomains || [], defaultRoles: csv(v.defaultRoles),
+    ], "Save", (v) => capi("tenants/settings", { tenantId: t.id, selfProvisioningDomains: s.selfProvisioningDomains || [], defaultRoles: csv(v.defaultRoles),
       enabled: v.enabled, sessionTokenExpiration: Number(v.session || 0), sessionTokenExpirationUnit: v.sessionUnit,
       refreshTokenExpiration: Number(v.refresh || 0), refreshTokenExpirationUnit: v.refreshUnit,
       enableInactivity: v.enableInactivity, inactivityTime: Number(v.inactivity || 0), inactivityTimeUnit: v.inactivityUnit,
-      JITDisabled: v.JITDisabled });
+      JITDisabled: v.JITDisabled }));
+    if (!v) return;
     toast("Saved"); route();
   } }, "Settings");
 }
