@@ -43,13 +43,15 @@ def parse_cookie_header(
     if not header or not names:
         return found
     headers: Iterable[RawHeader]
-    if isinstance(header, (str, bytes, bytearray)):
+    if type(header) is str or type(header) is bytes or isinstance(header, (str, bytes, bytearray)):
         headers = (header,)
     else:
         headers = header
     wanted = len(names)
     for raw in headers:
-        if isinstance(raw, (bytes, bytearray)):
+        if type(raw) is str:
+            text = raw
+        elif isinstance(raw, (bytes, bytearray)):
             text = raw.decode("latin-1")
         elif isinstance(raw, str):
             text = raw

@@ -26,7 +26,8 @@ def deep_copy(value: Any) -> Any:
         for k, v in value.items():
             tv = type(v)
             if tv is dict or tv is list:
-                out[k] = deep_copy(v)
+                # an empty container (claims' usual roles/permissions/tenants) needs no walk
+                out[k] = deep_copy(v) if v else tv()
         return out
     if t is list:
         for v in value:

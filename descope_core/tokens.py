@@ -91,15 +91,14 @@ def _split(token: Any) -> tuple[bytes, bytes, bytes, bytes]:
     # one pass maps base64url to standard base64 and every other byte (padding, '+', '/',
     # whitespace, NUL, ...) to '!', which is then refused
     std = raw.translate(_TO_STD_OR_BANG)
-    parts = std.split(b".")
-    if len(parts) != 3:
-        raise _invalid("token is not a signed JWT")
-    header, payload, signature = parts
-    if not (header and payload and signature):
+    # exactly two dots, three non-empty segments (memchr searches, no list of parts)
+    first = std.find(b".")
+    second = std.find(b".", first + 1)
+    if first <= 0 or second <= first + 1 or second == len(std) - 1 or std.find(b".", second + 1) >= 0:
         raise _invalid("token is not a signed JWT")
     if b"!" in std:
         raise _invalid("malformed token encoding")
-    return raw, header, payload, signature
+    return raw, std[:first], std[first + 1 : second], std[second + 1 :]
 
 
 def _b64decode(segment: bytes) -> bytes:

@@ -13,11 +13,13 @@ from descope_core.cookies import cookie_names
 from descope_core.exceptions import DescopeError
 from descope_core.guard import Denial, Guard
 from descope_core.outcome import CookieSpec, DescopeSession
+from descope_core.request import SAFE_METHODS, RequestFacts
 
 from ._adapter import (
     denial_response,
     request_facts,
     request_path,
+    scope_inputs,
     websocket_close_code,
     with_cookies,
 )
@@ -189,16 +191,23 @@ class DescopeMiddleware:
         if kind not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        facts = request_facts(scope, self.state.cookie_names)
-        guard = self.state.guard
-        denial = guard.cross_site(facts)  # before anything is validated or refreshed
-        if denial is not None:
-            if kind == "websocket":
-                await send({"type": "websocket.close", "code": websocket_close_code(denial)})
-            else:
-                await denial_response(denial)(scope, receive, send)
-            return
-        outcome = await self.client.sessions.aresolve(facts.cookies, facts.headers)
+        state = self.state
+        guard = state.guard
+        facts: RequestFacts | None = None
+        if kind == "http" and scope.get("method", "GET") in SAFE_METHODS:
+            # the common case: the cross-site rule has nothing to check
+            headers, cookies = scope_inputs(scope, state.cookie_names)
+        else:
+            facts = request_facts(scope, state.cookie_names)
+            headers, cookies = facts.headers, facts.cookies
+            denial = guard.cross_site(facts)  # before anything is validated or refreshed
+            if denial is not None:
+                if kind == "websocket":
+                    await send({"type": "websocket.close", "code": websocket_close_code(denial)})
+                else:
+                    await denial_response(denial)(scope, receive, send)
+                return
+        outcome = await self.client.sessions.aresolve(cookies, headers)
         scope[SCOPE_STATE] = self.state
         scope[SCOPE_OUTCOME] = outcome
         session = outcome.session
@@ -215,8 +224,9 @@ class DescopeMiddleware:
             {spec.name: spec for spec in outcome.cookies} if outcome.cookies else {}
         )
         scope[SCOPE_COOKIES] = pending
+        denial = None
         if self.require_session:
-            denial = guard.deny(outcome, facts, path=request_path(scope))
+            denial = guard.deny(outcome, facts or headers, path=request_path(scope))
 
         if kind == "websocket":
             if denial is not None:

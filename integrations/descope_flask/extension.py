@@ -170,7 +170,7 @@ def _resolve(state: DescopeState) -> SessionOutcome:
     ctx_g = g._get_current_object()  # one proxy lookup for the three writes below
     setattr(ctx_g, _G_OUTCOME, outcome)
     ctx_g.descope_session = outcome.session
-    if outcome.cookies:
+    if outcome.cookies_to_set or outcome.cookies_to_clear:
         pending = _pending()
         for spec in outcome.cookies:
             pending[spec.name] = spec

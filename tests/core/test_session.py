@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -343,3 +344,43 @@ def test_expired_session_with_another_users_refresh_is_refused(fake: StandInDesc
 def test_expired_session_with_its_own_refresh_refreshes(fake: StandInDescope, client: DescopeClient) -> None:
     out = client.sessions.resolve({"DS": fake.mint(exp_in=-60), "DSR": fake.mint("DSR")}, {})
     assert out.ok and out.session is not None and out.session.refreshed
+
+
+def test_repeated_session_takes_the_hot_path_with_the_same_outcome(
+    fake: StandInDescope, client: DescopeClient
+) -> None:
+    """A session token seen before is decided by `TokenVerifier.cached` (no signature
+    check, no step runner) and gives exactly the first request's outcome, claims the
+    caller's own, another user's refresh cookie still ignored."""
+    token, own, other = fake.mint(roles=["admin"]), fake.mint("DSR"), fake.mint("DSR", sub="x")
+    first = client.sessions.resolve({"DS": token, "DSR": own}, {})
+    checks = client.verifier.signature_checks
+    for refresh, kept in ((own, own), (other, None), (own, own)):
+        out = client.sessions.resolve({"DS": token, "DSR": refresh}, {"host": "h"})
+        assert out == SessionOutcome(session=out.session, via="cookie")
+        assert out.session is not None and out.session.refresh_token == kept
+        assert out.session.claims == first.session.claims  # type: ignore[union-attr]
+        out.session.claims["roles"].append("root")  # the caller's own copy
+    assert client.verifier.signature_checks == checks
+    again = asyncio.run(client.sessions.aresolve({"DS": token}, {}))
+    assert again.session is not None and again.session.roles == ("admin",)
+    assert client.verifier.cached(token, "DSR") is None  # a session token is no refresh token
+    assert client.verifier.cached("never.seen.token") is None
+
+
+def test_hot_path_leaves_an_expired_session_to_the_refresh(
+    fake: StandInDescope, make_client: Any
+) -> None:
+    """Once a cached token expires the hot path steps aside: the flow refreshes."""
+    fake.session_ttl = 3600
+    client = make_client(jwt_validation_leeway=0)
+    later = [0.0]
+    client.verifier._clock = lambda: time.time() + later[0]
+    token = fake.mint(exp_in=60)
+    cookies = {"DS": token, "DSR": fake.mint("DSR", exp_in=7200)}
+    assert client.sessions.resolve(cookies, {}).session is not None
+    assert client.verifier.cached(token) is not None
+    later[0] = 61.0
+    assert client.verifier.cached(token) is None
+    out = client.sessions.resolve(cookies, {})
+    assert out.session is not None and out.session.refreshed and fake.calls(REFRESH) == 1
