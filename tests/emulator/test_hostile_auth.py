@@ -166,3 +166,15 @@ def test_every_support_change_refuses_a_web_page(server: BackgroundServer) -> No
         simple = requests.request(method, url, data="{}", timeout=30,
                                   headers={"Content-Type": "text/plain"})
         assert simple.status_code == 415, f"{method} {path}: {simple.status_code}"
+
+
+def test_forwarded_for_does_not_choose_the_callers_address(server: BackgroundServer) -> None:
+    pid = server.emulator.project_id
+    key = _admin(server, "PUT", "/v1/mgmt/managementkey", {
+        "name": "ip", "permittedIps": ["10.9.9.9"], "reBac": {"companyRoles": ["admin"]}})
+    headers = {"Authorization": f"Bearer {pid}:{key['cleartext']}"}
+    for spoof in ({}, {"X-Forwarded-For": "10.9.9.9"}, {"X-Real-IP": "10.9.9.9"},
+                  {"Forwarded": "for=10.9.9.9"}):
+        resp = requests.get(server.base_url + "/v1/mgmt/tenant/all", timeout=30,
+                            headers={**headers, **spoof})
+        assert resp.status_code == 403, f"{spoof}: {resp.status_code}"
