@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         import uvicorn
 
         from .app import create_app
-        from .server import base_url_of, bind
+        from .server import base_url_of, bind, uvicorn_config
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         print(f"descope-emulator needs the 'emulator' extra ({exc})", file=sys.stderr)
         return 2
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  export DESCOPE_BASE_URI={base_url}")
     print(f"  export DESCOPE_MANAGEMENT_KEY={emulator.management_key}", flush=True)
     server = uvicorn.Server(
-        uvicorn.Config(app, log_level=args.log_level, lifespan="off", access_log=False)
+        uvicorn_config(app, args.log_level)
     )
     try:
         server.run(sockets=[sock])

@@ -19,9 +19,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+MAX_MESSAGE = 300  # a reason that echoes the caller's input stays short
+
+
+def _short(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE - 3] + "..."
+
 
 class ApiError(Exception):
-    """Raised anywhere in a handler; app.py turns it into a JSON error response."""
+    """Raised anywhere in a handler; app.py turns it into a JSON error response. The
+    message is cut at :data:`MAX_MESSAGE` characters (it may echo a huge input)."""
 
     def __init__(
         self,
@@ -35,7 +42,7 @@ class ApiError(Exception):
         self.status = status
         self.code = code
         self.description = description
-        self.message = message or description
+        self.message = _short(message or description)
         self.headers = headers or {}
 
     def body(self) -> dict[str, str]:

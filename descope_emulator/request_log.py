@@ -17,6 +17,9 @@ MASK = "***"
 # field names whose values are secrets (compared lower-case, without - and _)
 SECRET_WORDS = ("token", "jwt", "code", "password", "secret", "key", "otp", "assertion",
                 "credential", "cookie", "authorization", "hash")
+# whole field names that are secrets without a secret word: a link's token (``t``) and the
+# pending reference that collects an enchanted link / magic link / NOTP session
+SECRET_NAMES = ("t", "pendingref")
 # fields that hold a whole file as one string (user import: the users may carry password
 # hashes); their string values are masked, their object / array forms are masked field by field
 FILE_FIELDS = ("users",)
@@ -26,7 +29,7 @@ _JWT = re.compile(r"[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
 def is_secret_name(name: str) -> bool:
     """Whether a field named ``name`` holds a secret (its value is masked)."""
     plain = name.lower().replace("-", "").replace("_", "")
-    if plain in ("t",):
+    if plain in SECRET_NAMES:
         return True
     return any(word in plain for word in SECRET_WORDS) and plain not in ("keyid", "loginid")
 

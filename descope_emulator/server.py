@@ -31,6 +31,14 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def uvicorn_config(app: Any, log_level: str) -> uvicorn.Config:
+    """How the emulator is served: no access log (paths may carry link tokens), and no
+    proxy headers (``X-Forwarded-For`` must not choose the address a management key's
+    permitted IPs are checked against)."""
+    return uvicorn.Config(app, log_level=log_level, lifespan="off", access_log=False,
+                          proxy_headers=False)
+
+
 def base_url_of(sock: socket.socket) -> str:
     """``http://host:port`` of a bound socket."""
     host, port = sock.getsockname()[:2]
@@ -48,7 +56,7 @@ class BackgroundServer:
         self.sock = bind(host, port)
         self.base_url = base_url_of(self.sock)
         self._server = uvicorn.Server(
-            uvicorn.Config(self.app, log_level="warning", lifespan="off", access_log=False)
+            uvicorn_config(self.app, "warning")
         )
         self._thread: threading.Thread | None = None
 

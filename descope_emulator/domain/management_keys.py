@@ -10,8 +10,11 @@ they allow:
 * ``support`` (``Project Support``): reading anything, and changing users;
 * ``auditor`` (``Project Auditor``): reading only.
 
-A reading call is a GET, or a POST whose last path segment only asks (``search``,
-``load``, ``all``, ``check``, ...). The project's own key (the emulator's management key)
+Reading a secret (an app's client secret, a user's provider token) is not reading: only
+``developer`` and ``admin`` keys may.
+
+A reading call is a GET, or a POST whose last path segment after the area only asks
+(``search``, ``load``, ``all``, ``check``, ...); never a DELETE. The project's own key (the emulator's management key)
 may do everything. Unknown roles allow nothing.
 """
 
@@ -44,6 +47,9 @@ _READ_SEGMENTS = frozenset({
 })
 _KEY_AREAS = ("/v1/mgmt/managementkey", "/v1/mgmt/descoper")
 _USER_AREAS = ("/v1/mgmt/user", "/v2/mgmt/user", "/v1/mgmt/tests")
+# reads that answer a secret or a user's provider token: not for reading-only roles
+_SECRET_READS = frozenset({"/v1/mgmt/user/provider/token", "/v1/mgmt/thirdparty/app/secret",
+                           "/v1/mgmt/sso/idp/app/secret"})
 
 
 def public(key: dict[str, Any]) -> dict[str, Any]:
@@ -129,7 +135,13 @@ def _roles(e: Emulator, rebac: dict[str, Any]) -> set[str]:
 
 
 def _is_read(method: str, path: str) -> bool:
-    return method == "GET" or path.rstrip("/").rsplit("/", 1)[-1].lower() in _READ_SEGMENTS
+    """A GET, or a POST whose verb (the last segment after ``/v<n>/mgmt/<area>``) only
+    asks; a DELETE never reads, and the bare area (``POST /v1/mgmt/list`` creates) is no
+    verb."""
+    if method == "GET":
+        return True
+    segments = path.strip("/").split("/")
+    return method == "POST" and len(segments) > 3 and segments[-1].lower() in _READ_SEGMENTS
 
 
 def allows(rights: set[str], method: str, path: str) -> bool:
@@ -140,6 +152,8 @@ def allows(rights: set[str], method: str, path: str) -> bool:
         return False
     if DEVELOPER in rights:
         return True
+    if path.rstrip("/") in _SECRET_READS:
+        return False
     if SUPPORT in rights and path.startswith(_USER_AREAS):
         return True
     return bool(rights & {DEVELOPER, SUPPORT, READ}) and _is_read(method, path)

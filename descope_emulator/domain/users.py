@@ -34,8 +34,20 @@ def sign_up_fields(fields: Any) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if k in PROFILE_FIELDS}
 
 
+MAX_LOGIN_ID = 320  # the longest email address (64 + @ + 255)
+
+
+def check_login_id(login_id: str) -> str:
+    """``login_id``, or 400 when it is longer than :data:`MAX_LOGIN_ID` characters."""
+    if len(login_id) > MAX_LOGIN_ID:
+        raise errors.INVALID_REQUEST(f"A login id has at most {MAX_LOGIN_ID} characters")
+    return login_id
+
+
 def new_user(e: Emulator, login_id: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A new (unsaved) user document; email / phone default from the login id."""
+    """A new (unsaved) user document; email / phone default from the login id (400 for a
+    login id beyond :data:`MAX_LOGIN_ID`)."""
+    check_login_id(login_id)
     fields = fields or {}
     email = fields.get("email") or (login_id if "@" in login_id else None)
     phone = fields.get("phone") or (

@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from .. import errors
 from ..domain import outbound_apps, third_party_apps
-from ..web.body import get_obj, get_str, get_str_list, opt_str, read_json
+from ..web.body import get_obj, get_obj_list, get_str, get_str_list, opt_str, read_json
 from ..web.credentials import bearer_parts, emulator_of, require_management
 from ..web.responses import ok
 
@@ -24,8 +24,8 @@ def _app_body(body: dict[str, Any]) -> dict[str, Any]:
                 "callbackDomain", "accessType"):
         opt_str(body, key)
     for key in ("authorizationUrlParams", "tokenUrlParams"):
-        for param in body.get(key) or []:
-            if not isinstance(param, dict) or not isinstance(param.get("name"), str):
+        for param in get_obj_list(body, key):
+            if not isinstance(param.get("name"), str):
                 raise errors.WRONG_TYPE(f"'{key}' must be a list of {{name, value}}")
     if body.get("defaultScopes") is not None:
         get_str_list(body, "defaultScopes")
@@ -85,16 +85,24 @@ async def load_all_applications(request: Request) -> Response:
 # -- token fetches (management key or inbound app token) -----------------------------------
 
 
-def _fetch_caller(request: Request, user_id: str | None, tenant_id: str | None = None) -> Any:
-    """The emulator, after checking the bearer: the management key, or an inbound app
-    token (401 when invalid; 403 when it fetches another user's token, or the token of a
-    tenant its user is not a member of)."""
+def _fetch_caller(request: Request, body: dict[str, Any], *, by_user: bool
+                  ) -> tuple[Any, str | None, str | None]:
+    """(emulator, ``userId`` (``by_user``), ``tenantId``) after checking the bearer first:
+    the management key, or an inbound app token (401 when invalid, before any field is
+    read; 403 when it fetches another user's token, or the token of a tenant its user is
+    not a member of)."""
     parts = bearer_parts(request)
     e = emulator_of(request)
     if len(parts) < 2 or not parts[-1]:
         raise errors.INVALID_MANAGEMENT_KEY("Invalid management key or inbound app token")
-    if len(parts) == 2 and parts[1] != e.management_key and parts[1].count(".") == 2:
+    if not (len(parts) == 2 and parts[1] != e.management_key and parts[1].count(".") == 2):
+        e = require_management(request)
+        claims = None
+    else:
         claims = third_party_apps.verify_inbound_token(e, parts[1])
+    user_id = get_str(body, "userId") if by_user else None
+    tenant_id = opt_str(body, "tenantId") if by_user else get_str(body, "tenantId")
+    if claims is not None:
         if user_id is not None and claims.get("sub") != user_id:
             raise errors.INBOUND_APP_TOKEN_FORBIDDEN(
                 "An inbound app token fetches only its own user's tokens")
@@ -104,54 +112,40 @@ def _fetch_caller(request: Request, user_id: str | None, tenant_id: str | None =
             if tenant_id not in member_of:
                 raise errors.INBOUND_APP_TOKEN_FORBIDDEN(
                     "An inbound app token fetches only its user's tenants' tokens")
-        return e
-    return require_management(request)
+    return e, user_id, tenant_id
 
 
 def _options(body: dict[str, Any]) -> dict[str, Any]:
     return get_obj(body, "options") if body.get("options") is not None else {}
 
 
+async def _fetch(request: Request, *, by_user: bool, by_scopes: bool) -> Response:
+    body = await read_json(request)
+    e, user_id, tenant_id = _fetch_caller(request, body, by_user=by_user)
+    token = outbound_apps.fetch(
+        e, get_str(body, "appId"), user_id=user_id, tenant_id=tenant_id,
+        scopes=get_str_list(body, "scopes") if by_scopes else None, options=_options(body))
+    return ok({"token": token})
+
+
 async def fetch_token_by_scopes(request: Request) -> Response:
     """POST /v1/mgmt/outbound/app/user/token"""
-    body = await read_json(request)
-    user_id = get_str(body, "userId")
-    e = _fetch_caller(request, user_id)
-    token = outbound_apps.fetch(
-        e, get_str(body, "appId"), user_id=user_id, tenant_id=opt_str(body, "tenantId"),
-        scopes=get_str_list(body, "scopes"), options=_options(body))
-    return ok({"token": token})
+    return await _fetch(request, by_user=True, by_scopes=True)
 
 
 async def fetch_token(request: Request) -> Response:
     """POST /v1/mgmt/outbound/app/user/token/latest"""
-    body = await read_json(request)
-    user_id = get_str(body, "userId")
-    e = _fetch_caller(request, user_id)
-    token = outbound_apps.fetch(
-        e, get_str(body, "appId"), user_id=user_id, tenant_id=opt_str(body, "tenantId"),
-        scopes=None, options=_options(body))
-    return ok({"token": token})
+    return await _fetch(request, by_user=True, by_scopes=False)
 
 
 async def fetch_tenant_token_by_scopes(request: Request) -> Response:
     """POST /v1/mgmt/outbound/app/tenant/token"""
-    body = await read_json(request)
-    e = _fetch_caller(request, None, get_str(body, "tenantId"))
-    token = outbound_apps.fetch(
-        e, get_str(body, "appId"), user_id=None, tenant_id=get_str(body, "tenantId"),
-        scopes=get_str_list(body, "scopes"), options=_options(body))
-    return ok({"token": token})
+    return await _fetch(request, by_user=False, by_scopes=True)
 
 
 async def fetch_tenant_token(request: Request) -> Response:
     """POST /v1/mgmt/outbound/app/tenant/token/latest"""
-    body = await read_json(request)
-    e = _fetch_caller(request, None, get_str(body, "tenantId"))
-    token = outbound_apps.fetch(
-        e, get_str(body, "appId"), user_id=None, tenant_id=get_str(body, "tenantId"),
-        scopes=None, options=_options(body))
-    return ok({"token": token})
+    return await _fetch(request, by_user=False, by_scopes=False)
 
 
 # -- token storage --------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from ..domain import (
 )
 from ..state import Emulator
 from ..web.body import (
+    get_batch,
     get_bool,
     get_int,
     get_obj,
@@ -87,9 +88,7 @@ async def invite_batch(request: Request) -> Response:
     """POST /v1/mgmt/user/create/batch: each user is created or reported as failed."""
     e = require_management(request)
     body = await read_json(request)
-    raw_users = body.get("users")
-    if not isinstance(raw_users, list) or not raw_users:
-        raise errors.WRONG_TYPE("'users' must be a non-empty array")
+    raw_users = get_batch(body, "users")
     send_mail = body.get("sendMail")
     send_sms = get_bool(body, "sendSMS")
     invite_url = opt_str(body, "inviteUrl") or ""
@@ -273,7 +272,7 @@ async def update_login_id(request: Request) -> Response:
     body = await read_json(request)
     user = user_of(e, body)
     old = get_str(body, "loginId")
-    new = opt_str(body, "newLoginId") or ""
+    new = users.check_login_id(opt_str(body, "newLoginId") or "")
     if new:
         if e.store.users.login_id_taken(new, user["userId"]):
             raise errors.USER_EXISTS(f"Login id '{new}' is already taken")
@@ -640,9 +639,8 @@ async def patch_batch(request: Request) -> Response:
     ``failedUsers`` (``{"failure", "user"}``); the others are patched."""
     e = require_management(request)
     body = await read_json(request)
+    get_batch(body, "users")
     entries = get_obj_list(body, "users", required=True)
-    if not entries:
-        raise errors.INVALID_REQUEST("'users' must not be empty")
     patched: list[dict[str, Any]] = []
     failed: list[dict[str, Any]] = []
     for raw in entries:

@@ -18,6 +18,7 @@ from .. import errors
 MAX_BODY = 1024 * 1024
 MAX_DEPTH = 32
 MAX_NUMBER = 2**53  # what every JSON client represents exactly; sums of two still fit SQLite
+MAX_BATCH = 1000  # items of one batch call (create / patch / delete many)
 
 
 def _no_constant(name: str) -> Any:
@@ -238,6 +239,18 @@ def get_obj_list(body: dict[str, Any], key: str, *, required: bool = False) -> l
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise errors.WRONG_TYPE(f"'{key}' must be an array of objects")
     return list(value)
+
+
+def get_batch(body: dict[str, Any], key: str, *, non_empty: bool = True) -> list[Any]:
+    """The items of a batch call (a required array, non-empty unless told otherwise, at
+    most :data:`MAX_BATCH` items; 400 otherwise). Items are checked by the caller."""
+    value = body.get(key)
+    if not isinstance(value, list) or non_empty and not value:
+        raise errors.WRONG_TYPE(f"'{key}' must be a non-empty array" if non_empty
+                                else f"'{key}' must be an array")
+    if len(value) > MAX_BATCH:
+        raise errors.INVALID_REQUEST(f"'{key}' has more than {MAX_BATCH} items")
+    return value
 
 
 def login_options(body: dict[str, Any], key: str = "loginOptions") -> dict[str, Any]:

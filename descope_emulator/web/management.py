@@ -13,7 +13,16 @@ from starlette.responses import Response
 from .. import errors
 from ..domain import custom_attributes, families, users
 from ..state import Emulator
-from .body import get_bool, get_obj, get_obj_list, get_str, get_str_list, opt_str, read_json
+from .body import (
+    get_batch,
+    get_bool,
+    get_obj,
+    get_obj_list,
+    get_str,
+    get_str_list,
+    opt_str,
+    read_json,
+)
 from .credentials import require_management
 from .responses import ok
 
@@ -35,6 +44,7 @@ async def change_each(request: Request, key: str, change: ItemChange) -> Respons
     e = require_management(request)
     body = await read_json(request)
     with e.store.tx():
+        get_batch(body, key, non_empty=False)
         for item in get_obj_list(body, key, required=True):
             change(e, item)
     return ok({})

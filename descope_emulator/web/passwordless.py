@@ -8,7 +8,7 @@ from typing import Any
 from starlette.requests import Request
 
 from .. import errors
-from ..domain import challenges, delivery
+from ..domain import challenges, delivery, users
 from .body import get_bool, get_obj, get_str, login_options, opt_str
 from .credentials import emulator_of, refresh_token_of
 
@@ -27,7 +27,7 @@ def start(
 ) -> tuple[str, str, dict[str, Any]]:
     """Start a sign-up / sign-in from its body: (login id, recipient, challenge data)."""
     e = emulator_of(request)
-    login_id = get_str(body, "loginId")
+    login_id = users.check_login_id(get_str(body, "loginId"))
     to, data = challenges.start(
         e,
         kind=kind,
@@ -45,7 +45,7 @@ def start_update(
     request: Request, body: dict[str, Any], channel: str
 ) -> tuple[str, str, dict[str, Any]]:
     """Start an update of email / phone from its body: (login id, recipient, data)."""
-    login_id = get_str(body, "loginId")
+    login_id = users.check_login_id(get_str(body, "loginId"))
     to = get_str(body, delivery.contact_key(channel))
     data = challenges.start_update(
         emulator_of(request),

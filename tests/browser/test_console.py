@@ -1,5 +1,6 @@
 """The emulator console (``/``) in headless Chromium against a real emulator: every page
-renders (screenshots at 1280x800 and phone width go to descope_emulator/docs/console/),
+renders (screenshots at 1280x800 and phone width go to test-artifacts/console/, or to
+descope_emulator/docs/console/ with DESCOPE_CONSOLE_SCREENSHOTS=readme),
 and what the UI does is what the API then sees: a user created in the UI signs in with an
 OTP, a session revoked in the UI cannot refresh, a fault switched on in the UI gives the
 client a 503, edited roles / keys / tenants and SSO settings load through the management
@@ -9,6 +10,7 @@ and the users table pages and works from the keyboard."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,7 +43,13 @@ PAGES = {
     "sso": "SSO",
     "data": "Data",
 }
-SHOTS = launch.REPO_ROOT / "descope_emulator" / "docs" / "console"
+#: where the screenshots go: test-artifacts/ (ignored by git) so a test run leaves the tree
+#: clean; DESCOPE_CONSOLE_SCREENSHOTS=readme refreshes the README's images instead
+SHOTS = (
+    launch.REPO_ROOT / "descope_emulator" / "docs" / "console"
+    if os.environ.get("DESCOPE_CONSOLE_SCREENSHOTS") == "readme"
+    else launch.REPO_ROOT / "test-artifacts" / "console"
+)
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
@@ -125,7 +133,7 @@ def sign_in_api(emulator: Emulator, login_id: str) -> dict:
 
 def test_every_page_renders(console: Page, emulator: Emulator) -> None:
     """Every page at 1280x800 and at phone width (nothing scrolls sideways); the
-    screenshots go to descope_emulator/docs/console/ (shown in the emulator's README)."""
+    screenshots go to ``SHOTS`` (the README's images with DESCOPE_CONSOLE_SCREENSHOTS=readme)."""
     sign_in_api(emulator, unique("shot"))  # something in the tables and the log
     SHOTS.mkdir(parents=True, exist_ok=True)
     for name in PAGES:
