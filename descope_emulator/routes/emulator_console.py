@@ -385,8 +385,10 @@ async def sso_saml(request: Request) -> Response:
 
 
 async def sso_oidc(request: Request) -> Response:
-    """POST /emulator/console/api/sso/oidc: the body of ``/v1/mgmt/sso/oidc``."""
-    sso_settings.configure_oidc(emulator_of(request), await read_json(request))
+    """POST /emulator/console/api/sso/oidc: the body of ``/v1/mgmt/sso/oidc``; a blank
+    client secret keeps the stored one (the form never shows it)."""
+    sso_settings.configure_oidc(emulator_of(request), await read_json(request),
+                                keep_blank_secret=True)
     return ok({})
 
 

@@ -84,9 +84,11 @@ def configure_saml(e: Emulator, body: dict[str, Any], *, by_metadata: bool) -> N
     sso.save(e, tenant_id, doc, domains_of(body), sso_id)
 
 
-def configure_oidc(e: Emulator, body: dict[str, Any]) -> None:
+def configure_oidc(e: Emulator, body: dict[str, Any], *, keep_blank_secret: bool = False) -> None:
     """Store OIDC settings from a ``/v1/mgmt/sso/oidc`` body: ``tenantId``, ``settings``,
-    ``domains``?, ``ssoId``?. The client secret is kept but never shown. Raises 400 /
+    ``domains``?, ``ssoId``?. The client secret is kept but never shown. The API replaces
+    the whole configuration (as Descope does); ``keep_blank_secret`` (the console, whose
+    form cannot show the secret) keeps the stored one when none is typed. Raises 400 /
     404."""
     tenant_id = get_str(body, "tenantId")
     require_tenant(e, tenant_id)
@@ -114,6 +116,8 @@ def configure_oidc(e: Emulator, body: dict[str, Any]) -> None:
     }
     sso_id = opt_str(body, "ssoId") or ""
     doc = sso.settings_of(e, tenant_id, sso_id)
+    if keep_blank_secret and not oidc["_clientSecret"]:
+        oidc["_clientSecret"] = str((doc.get("oidc") or {}).get("_clientSecret") or "")
     if not oidc["redirectUrl"]:  # one set earlier through configure_sso_redirect_url
         oidc["redirectUrl"] = str(doc.get("oauthRedirectUrl") or "")
     doc.update(authType="oidc", oidc=oidc)
