@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..api import Bound, M
-from ..calls import NO_BODY, Call, Op, Reply, Steps, Verify, read_dict, read_json
+from ..calls import NO_BODY, Call, Op, Reply, Steps, Verify, read_dict
 from ..config import DescopeConfig
 from ..constants import (
     COOKIE_DATA_NAME,
@@ -238,20 +238,6 @@ class AuthCore:
             secret=secret or None,
             idempotent=idempotent,
             read=_the_reply,
-        )
-
-    def call_json(
-        self,
-        path: str,
-        body: Any = NO_BODY,
-        *,
-        method: str = "POST",
-        secret: str | None = None,
-        params: Mapping[str, Any] | None = None,
-    ) -> Call[Any]:
-        """An auth call whose result is its JSON."""
-        return self.call(path, body, method=method, secret=secret, params=params).reading(
-            read_json
         )
 
     def call_dict(
