@@ -188,7 +188,8 @@ def react_banner(app_url: str, emulator_url: str, users: str) -> str:
 
     React page:       {app_url}/react   (the official React SDK and the sign-up-or-in flow)
     Its API:          {app_url}/api/reports   (called with Authorization: Bearer <session>)
-    Emulator outbox:  {emulator_url}/emulator/outbox   (email codes and magic links)
+    Console:          {emulator_url}/   (users, roles, request log)
+    Outbox:           {emulator_url}/#outbox   (email codes and magic links)
 
   Demo users (tenant "{DEMO_TENANT_NAME}"), password sign-in:
 {users}
