@@ -132,7 +132,8 @@ def banner(app: str, app_url: str, emulator_url: str) -> str:
     App:              {app_url}/
     Sign in:          {app_url}/signin
     Passkeys:         {app_url.replace(launch.HOST, "localhost")}/signin   (WebAuthn needs a host name)
-    Emulator outbox:  {emulator_url}/emulator/outbox   (email codes and magic links)
+    Console:          {emulator_url}/   (users, roles, request log)
+    Outbox:           {emulator_url}/#outbox   (email codes and magic links)
 
   Demo users (tenant "{DEMO_TENANT_NAME}"), password sign-in:
 {users}
@@ -159,6 +160,7 @@ def api_banner(app: str, app_url: str, emulator_url: str, users: str) -> str:
         )
     return f"""
   Descope API example ({app}) is running on {app_url}/
+  Console:  {emulator_url}/   (users, roles, outbox, request log)
 
   Demo users (tenant "{DEMO_TENANT_NAME}"), password sign-in:
 {users}
