@@ -10,6 +10,7 @@ Every test runs once per product app (flask, django, fastapi) through `app_serve
 
 from __future__ import annotations
 
+import re
 import time
 
 from playwright.sync_api import Page, expect
@@ -67,6 +68,13 @@ def test_flow_signs_in_with_a_password(
     expect(page.locator("#user-email")).to_have_text(ADMIN.login_id)
     page.goto(f"{app_server.url}/admin")  # the role in the flow's session counts
     expect(page.locator("h1")).not_to_contain_text("403")
+
+    # the app's sign-out clears the cookies the component wrote (same name, host and path)
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(re.escape(f"{app_server.url}/signin")))
+    assert not [c for c in page.context.cookies() if c["name"] in ("DS", "DSR")]
+    page.goto(f"{app_server.url}/profile")  # the backend sends the browser to sign in again
+    expect(page).to_have_url(re.compile(re.escape(f"{app_server.url}/signin")))
 
 
 def test_backend_refreshes_the_flow_session(
