@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from descope_core.config import DEFAULT_JWT_VALIDATION_LEEWAY
 from example_apps.seed import ADMIN, VIEWER
 
 from .conftest import AppServer, Emulator
@@ -38,10 +40,11 @@ def open_sign_in(page: Page, app: AppServer) -> None:
 
 
 def test_flow_signs_in_with_an_email_code(
-    offline_page: Page, app_server: AppServer, emulator: Emulator
+    offline_page: Page, app_server: AppServer, emulator: Emulator, artifacts: Path
 ) -> None:
     page = offline_page
     open_sign_in(page, app_server)
+    page.screenshot(path=str(artifacts / f"flow-signin-{app_server.name}.png"), full_page=True)
     field(page, "email").fill(VIEWER.login_id)
     button(page, "email-code").click()
     type_code(page, latest_code(emulator, VIEWER.login_id))  # submits itself once complete
@@ -86,7 +89,8 @@ def test_backend_refreshes_the_flow_session(
     expect(page).to_have_url(f"{app_server.url}/profile")
     first = session_cookie(page)["value"]
 
-    time.sleep(emulator.session_ttl + 1)  # the flow's session token has expired
+    # the flow's session token has expired, beyond the backend's validation leeway
+    time.sleep(emulator.session_ttl + DEFAULT_JWT_VALIDATION_LEEWAY + 1)
     page.reload()
     expect(page.locator("#user-email")).to_have_text(ADMIN.login_id)
     renewed = session_cookie(page)

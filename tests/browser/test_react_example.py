@@ -57,7 +57,7 @@ def first_render_ms(page: Page) -> float:
 
 
 def test_react_page_signs_in_calls_the_api_and_survives_a_reload(
-    offline_page: Page, react_app: AppServer
+    offline_page: Page, react_app: AppServer, artifacts: Path
 ) -> None:
     page = offline_page
     page.goto(f"{react_app.url}/react")
@@ -69,6 +69,7 @@ def test_react_page_signs_in_calls_the_api_and_survives_a_reload(
     assert authorization.startswith("Bearer ey"), "the API call carries the session token"
     expect(page.locator("#reports li")).to_have_count(2)
     expect(page.locator("#user-email")).to_have_text(ADMIN.login_id)
+    page.screenshot(path=str(artifacts / "react-signed-in.png"), full_page=True)
     user_id = page.locator("#reports-user").inner_text()
     assert user_id
 
