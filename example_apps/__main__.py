@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     procs: list[launch.Process] = []
     try:
-        if args.app in launch.APPS or args.app == launch.REACT_APP:
+        if args.app in launch.FLOW_PAGE_APPS:
             if not build_frontend(react=args.app == launch.REACT_APP):
                 return 1
         print(f"Starting the Descope emulator on {emulator_url} ...", flush=True)

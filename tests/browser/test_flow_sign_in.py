@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from descope_core.config import DEFAULT_JWT_VALIDATION_LEEWAY
+from example_apps import launch
 from example_apps.seed import ADMIN, VIEWER
 
 from .conftest import AppServer, Emulator
@@ -96,3 +99,27 @@ def test_backend_refreshes_the_flow_session(
     renewed = session_cookie(page)
     # the backend refreshed it from DSR and wrote it back itself (HttpOnly this time)
     assert renewed["value"] != first and renewed["httpOnly"] is True
+
+
+@pytest.fixture(scope="module")
+def websocket_app(emulator: Emulator, logs_dir: Path) -> Iterator[AppServer]:
+    """The WebSocket example (its sign-in page runs the component too)."""
+    port = launch.free_port()
+    env = launch.app_env(emulator.base_url, emulator.project_id)
+    proc = launch.start_app("websocket", port, env, logs_dir / "websocket.log")
+    try:
+        yield AppServer("websocket", launch.public_url(port))
+    finally:
+        proc.stop()
+
+
+def test_websocket_example_opens_its_feed_with_the_flow_session(
+    offline_page: Page, websocket_app: AppServer
+) -> None:
+    page = offline_page
+    page.goto(websocket_app.url + "/")
+    password_steps(page, VIEWER)
+    expect(page.locator("h1")).to_contain_text("Live feed for")
+    # the WebSocket handshake carried the DS cookie the component wrote
+    expect(page.locator("#log")).to_contain_text('"hello"')
+    expect(page.locator("#log")).to_contain_text("reports:read")
