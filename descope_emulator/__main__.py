@@ -211,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  project id:     {emulator.project_id}")
     print(f"  management key: {emulator.management_key}")
     print(f"  database:       {args.db}")
-    print(f"  outbox:         {base_url}/emulator/outbox")
+    print(f"  console:        {base_url}/   (users, roles, outbox, request log)")
+    print(f"  outbox:         {base_url}/#outbox   (JSON: {base_url}/emulator/outbox.json)")
     from .domain import flow_content
 
     ui = flow_content.status(emulator)
