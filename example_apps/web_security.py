@@ -49,17 +49,6 @@ def failure(message: str, error: AuthException) -> str:
     return f"{message}: {detail or 'error'}"
 
 
-def denial_text(reason: str) -> str:
-    """The sentence for an integration's 403 `Denial.reason` (cross-site, or which kind of
-    requirement the session does not meet)."""
-    return {
-        "cross_site": CROSS_SITE_REFUSED,
-        "roles": "You are signed in, but this page needs a role you do not have.",
-        "permissions": "You are signed in, but this page needs a permission you do not have.",
-        "tenant": "You are signed in, but this page needs a tenant you are not a member of.",
-    }.get(reason, "This page is not open to you.")
-
-
 def role_missing(role: str) -> str:
     """The reason shown when a signed-in user lacks `role`."""
     return f"You are signed in, but this page needs the role {role!r}, which you do not have."

@@ -158,7 +158,7 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
 async def descope_denied(request: Request, exc: DescopeDenied) -> Response:
     """Browsers get the 403 page; anything else goes back to the middleware's answer."""
     if exc.denial.status == 403 and "text/html" in request.headers.get("accept", ""):
-        return refused(request, web.denial_text(exc.denial.reason), signed_in=True)
+        return refused(request, exc.denial.message, signed_in=True)
     raise exc
 
 
