@@ -29,7 +29,9 @@ from fastapi.staticfiles import StaticFiles
 from descope_core import AuthException, DescopeClient, DescopeSession
 
 from .. import frontend
+from ..public_address import PublicAddressMiddleware
 from ..reports import describe
+from ..web_security import public_url
 
 EMULATOR_PROJECT_ID = "P2EmuLocalDescopeProject0001"
 
@@ -41,6 +43,7 @@ client = DescopeClient(
 
 app = FastAPI(title="Descope demo (WebSocket)")
 app.add_middleware(DescopeMiddleware, client=client)
+app.add_middleware(PublicAddressMiddleware, site=public_url(8000))  # one address per app
 # the web component's bundle and the flow card's script (example_apps/frontend)
 app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parent.parent / "static"))
 
