@@ -29,6 +29,11 @@ if [ ! -d tests/fidelity/node/node_modules/@descope/node-sdk ]; then
     echo "could not install the official Node SDK (npm)"; exit 1; }
 fi
 .venv/bin/ruff check . || exit 1
+# the documentation site (mkdocs.yml): a broken link, page or API reference fails the run
+DOCS_SITE=$(mktemp -d)
+NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict -d "$DOCS_SITE/site" || {
+  rm -rf "$DOCS_SITE"; echo "mkdocs build --strict failed" >&2; exit 1; }
+rm -rf "$DOCS_SITE"
 .venv/bin/python -m pytest "$@"
 rc=$?
 if [ "$rc" -eq 5 ]; then
