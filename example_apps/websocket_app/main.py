@@ -25,7 +25,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from descope_core import AuthException, DescopeClient, DescopeSession
 
+from ..public_address import PublicAddressMiddleware
 from ..reports import describe
+from ..web_security import public_url
 
 EMULATOR_PROJECT_ID = "P2EmuLocalDescopeProject0001"
 
@@ -37,6 +39,7 @@ client = DescopeClient(
 
 app = FastAPI(title="Descope demo (WebSocket)")
 app.add_middleware(DescopeMiddleware, client=client)
+app.add_middleware(PublicAddressMiddleware, site=public_url(8000))  # one address per app
 
 SIGN_IN = """<!doctype html><title>WebSocket demo</title>
 <h1>Sign in</h1>{error}
