@@ -28,7 +28,10 @@ screen, and decorate its handlers with :func:`on`; then import the module in
 
 Executions: the id is ``<flowId>|#|<random>`` (no ``_``: a magic link carries
 ``<executionId>_<stepId>``); each answer has a new ``stepId`` and only the newest is
-accepted; an execution expires :data:`EXECUTION_TTL` seconds after it started (``E103205``,
+accepted, except that a poll keeps its ``stepId`` (the component polls with it, and a link
+sent from that screen names it); when an execution that was polling completes through
+another interaction (the link opened in another tab), the polling screen's next poll gets
+the completed answer, once. An execution expires :data:`EXECUTION_TTL` seconds after it started (``E103205``,
 the code the component restarts on); a completed execution answers nothing more."""
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ SUBMIT = "submit"  # the interaction id meaning "the screen's default interactio
 POLLING = "polling"  # the component's polling interaction
 STEP = "flow_step"  # challenges kind: the current step of an interactive execution
 DONE = "flow_done"  # challenges kind: an execution that completed
+POLLED = "flow_polled"  # challenges kind: a completion the polling screen has yet to learn
 EXECUTION_TTL = 1800  # seconds from the start
 FLOW_KINDS = {"sign-up-or-in": "signup-in", "sign-up": "signup", "sign-in": "signin",
               "step-up": "stepup"}
@@ -87,6 +91,7 @@ class Step:
     method: str = ""
     redirect: str = ""
     webauthn: dict[str, Any] | None = None
+    by_poll: bool = False  # answered to the component's polling
 
 
 Handler = Callable[["Run", dict[str, Any]], Step]
@@ -252,17 +257,25 @@ def _last_auth(run: Run, step: Step) -> dict[str, Any]:
     return out
 
 
-def _answer(run: Run, execution_id: str, step: Step, deadline: float) -> dict[str, Any]:
-    """Store the execution's new step and build the component's answer."""
+def _answer(run: Run, execution_id: str, step: Step, deadline: float,
+            current: str = "") -> dict[str, Any]:
+    """Store the execution's new step (a poll keeps the ``current`` step id, which the
+    component keeps polling with) and build the component's answer."""
     e = run.e
     if step.action == "completed":
+        answer = {"executionId": execution_id, "stepId": "", "stepName": "end",
+                  "status": "completed", "action": "none", "screen": {},
+                  "authInfo": step.auth_info or {}, "lastAuth": _last_auth(run, step),
+                  "output": _output(run.ctx, step.auth_info)}
         e.store.challenges.add(DONE, execution_id, "", deadline + EXECUTION_TTL,
                                {"flowId": run.flow_id})
-        return {"executionId": execution_id, "stepId": "", "stepName": "end",
-                "status": "completed", "action": "none", "screen": {},
-                "authInfo": step.auth_info or {}, "lastAuth": _last_auth(run, step),
-                "output": _output(run.ctx, step.auth_info)}
-    step_id = secrets.token_hex(8)
+        polling = str(run.ctx.get("_polling") or "")
+        if polling and not step.by_poll:  # completed elsewhere (a link in another tab)
+            e.store.challenges.add(POLLED, execution_id, polling, deadline, {"answer": answer})
+        return answer
+    step_id = current if step.action == "poll" and current else secrets.token_hex(8)
+    if step.action == "poll":
+        run.ctx["_polling"] = step_id
     state = dict(step.state)
     error = state.pop("_error", None)
     run.ctx["_state"] = {k: v for k, v in state.items() if k not in ("errorText", "errorType")}
@@ -329,6 +342,12 @@ def next_step(e: Emulator, execution_id: str, step_id: str, interaction_id: str,
               given: dict[str, Any], refresh_token: str | None) -> dict[str, Any]:
     """Answer an interaction on the execution's current screen."""
     if e.store.challenges.latest(DONE, execution_id) is not None:
+        # the screen that was polling learns, once, that the flow completed elsewhere
+        polled = e.store.challenges.active_for(POLLED, execution_id, step_id)
+        if interaction_id == POLLING and polled is not None:
+            e.store.challenges.set(polled["id"], state="used")
+            answer: dict[str, Any] = polled["data"]["answer"]
+            return answer
         raise errors.FLOW_EXECUTION_DONE("This flow execution already completed")
     row = e.store.challenges.latest(STEP, execution_id)
     if row is None:
@@ -340,7 +359,10 @@ def next_step(e: Emulator, execution_id: str, step_id: str, interaction_id: str,
         raise errors.FLOW_STALE_STEP("'stepId' is not the execution's current step")
     run = Run(e, str(data["flowId"]), str(data["screen"]), dict(data["ctx"]), refresh_token)
     step = _interact(run, interaction_id, given)
-    return _answer(run, execution_id, step, float(data["deadline"]))
+    step.by_poll = interaction_id == POLLING
+    if step.action == "completed":
+        e.store.challenges.set(row["id"], state="used")
+    return _answer(run, execution_id, step, float(data["deadline"]), step_id)
 
 
 def run_to_end(e: Emulator, flow_id: str, given: dict[str, Any], tenant: str) -> dict[str, Any]:

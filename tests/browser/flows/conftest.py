@@ -35,7 +35,8 @@ WEB_COMPONENT = FRONTEND / "node_modules" / "@descope" / "web-component" / "dist
 MANAGEMENT_KEY = "flows-tests-management-key"
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 OFFLINE_ARGS = [*CHROMIUM_ARGS,
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"]
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, "
+                "EXCLUDE 127.0.0.2"]
 OVERRIDDEN_SCREEN = "sms-phone"
 OVERRIDE_HTML = (
     '<descope-container direction="column">'
@@ -207,7 +208,8 @@ def context(browser: Any, flows_env: FlowsEnv) -> Iterator[Any]:
 
     def watch(request: Any) -> None:
         host = urlsplit(request.url).hostname or ""
-        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in LOOPBACK:
+        loopback = host in LOOPBACK or host.startswith("127.")
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and not loopback:
             outside.urls.append(request.url)
 
     ctx.on("request", watch)
