@@ -40,3 +40,26 @@ def test_missing_extra_fails_with_the_install_command(tmp_path: Path) -> None:
     assert "1 error" in out and "skipped" not in out
     assert "pip install 'descope-suite[emulator]'" in out
     assert "uvicorn not installed" in out
+
+
+CORS_CHECK = textwrap.dedent(
+    """
+    import requests
+
+    def test_origin_allowed(descope_emulator):
+        for origin, allowed in (("https://app.example.test", True), ("https://other.test", False)):
+            r = requests.options(descope_emulator.base_url + "/v1/flow/start", timeout=10,
+                                 headers={"Origin": origin, "Access-Control-Request-Method": "POST"})
+            assert (r.headers.get("access-control-allow-origin") == origin) is allowed
+    """
+)
+
+
+def test_cors_origin_option_reaches_the_emulator(tmp_path: Path) -> None:
+    (tmp_path / "test_front.py").write_text(CORS_CHECK)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "test_front.py", "-q", "-p", "no:cacheprovider",
+         "--descope-emulator-cors-origin", "https://app.example.test"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    out = result.stdout + result.stderr
+    assert result.returncode == 0 and "1 passed" in out, out[-2000:]
