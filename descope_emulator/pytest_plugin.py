@@ -4,13 +4,15 @@ Fixtures
 --------
 ``descope_emulator``
     A session-scoped emulator (uvicorn in a background thread, 127.0.0.1, ephemeral port,
-    in-memory database) whose data is reset before every test. Attributes and helpers:
-    ``base_url``, ``project_id``, ``management_key``, ``outbox(login_id=None)``,
+    in-memory database) whose data is reset before every test. Attributes (the app's
+    settings): ``base_url``, ``project_id``, ``management_key``. Helpers:
+    ``outbox(login_id=None)``,
     ``sign_in(login_id, roles=(), permissions=(), tenants={}, custom_claims=None,
     session_ttl=None, refresh_ttl=None)``, ``faults(path_prefix, status=None, latency=None,
     retry_after=None, drop=False)`` (a context manager), ``revoke(refresh_jwt)``,
     ``reset()``, ``refresh_calls``, ``jwks_calls``, ``stats()``, ``rotate_keys()``,
-    ``client(**kwargs)``, ``settings(**changes)`` (project settings, e.g.
+    ``client(**kwargs)``, ``async_client(**kwargs)``, ``client_options(**kwargs)``,
+    ``settings(**changes)`` (project settings, e.g.
     ``refreshTokenRotation=True, refreshTokenRotationGraceSeconds=5``; a reset restores the
     defaults), ``export_project()`` / ``load_project(doc)`` (the project file).
 
@@ -26,6 +28,8 @@ copy ``python -m descope_emulator ui install`` fetched; ``--descope-emulator-flo
 (ini ``descope_emulator_flow_screens``) replaces flow screens by id.
 ``descope_client``
     ``descope_core.DescopeClient`` pointed at the emulator (``cookie_secure=False``).
+``descope_client_async``
+    ``descope_core.DescopeClientAsync`` pointed at the emulator, closed after the test.
 
 This module imports only the standard library and pytest at import time, so it loads in
 environments without the ``emulator`` extra; a test using the fixtures there fails with
@@ -53,17 +57,45 @@ if TYPE_CHECKING:
 
 
 class EmulatorHandle:
-    """What the ``descope_emulator`` fixture returns."""
+    """What the ``descope_emulator`` fixture returns: a running emulator and helpers.
+
+    Attributes:
+        project_id: the emulator's project id (``DESCOPE_PROJECT_ID`` of the app under
+            test), e.g. ``"P2..."``.
+        base_url: the emulator's address, ``http://127.0.0.1:<port>`` (the app's
+            ``DESCOPE_BASE_URL``).
+        management_key: a management key the emulator accepts (``DESCOPE_MANAGEMENT_KEY``).
+        emulator: the in-process emulator state (store, keys, config), for low-level
+            checks; tests normally use the helpers below.
+    """
 
     def __init__(self, server: BackgroundServer) -> None:
         import requests
 
         self._server = server
-        self.base_url: str = server.base_url
-        self.project_id: str = server.emulator.project_id
-        self.management_key: str = server.emulator.management_key
+        self._base_url: str = server.base_url
+        self._project_id: str = server.emulator.project_id
+        self._management_key: str = server.emulator.management_key
         self.emulator = server.emulator  # in-process state (store, keys, config)
         self._http = requests.Session()
+
+    @property
+    def project_id(self) -> str:
+        """The emulator's project id (the app's ``DESCOPE_PROJECT_ID``)."""
+        return self._project_id
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:<port>``: the app's ``DESCOPE_BASE_URL``."""
+        return self._base_url
+
+    @property
+    def management_key(self) -> str:
+        """A management key the emulator accepts (the app's ``DESCOPE_MANAGEMENT_KEY``)."""
+        return self._management_key
+
+    def __repr__(self) -> str:  # never the management key
+        return f"EmulatorHandle(base_url={self._base_url!r}, project_id={self._project_id!r})"
 
     # -- raw access -----------------------------------------------------------------------
     def url(self, path: str) -> str:
@@ -177,10 +209,9 @@ class EmulatorHandle:
         kid: str = self._call("POST", "/emulator/rotate-keys")["kid"]
         return kid
 
-    def client(self, **kwargs: Any) -> Any:
-        """A ``descope_core.DescopeClient`` pointed at this emulator."""
-        from descope_core import DescopeClient
-
+    def client_options(self, **kwargs: Any) -> dict[str, Any]:
+        """The client options that point at this emulator (project id, management key,
+        base URL, ``cookie_secure=False``), updated with ``kwargs``."""
         options: dict[str, Any] = {
             "project_id": self.project_id,
             "management_key": self.management_key,
@@ -188,7 +219,21 @@ class EmulatorHandle:
             "cookie_secure": False,
         }
         options.update(kwargs)
-        return DescopeClient(**options)
+        return options
+
+    def client(self, **kwargs: Any) -> Any:
+        """A ``descope_core.DescopeClient`` pointed at this emulator (``kwargs`` override
+        its options)."""
+        from descope_core import DescopeClient
+
+        return DescopeClient(**self.client_options(**kwargs))
+
+    def async_client(self, **kwargs: Any) -> Any:
+        """A ``descope_core.DescopeClientAsync`` pointed at this emulator (close it with
+        ``await client.aclose()`` or use ``async with``)."""
+        from descope_core import DescopeClientAsync
+
+        return DescopeClientAsync(**self.client_options(**kwargs))
 
     def settings(self, **changes: Any) -> dict[str, Any]:
         """Change project settings (none given: read them); returns the settings now."""
@@ -300,7 +345,30 @@ def descope_emulator(descope_emulator_server: BackgroundServer) -> Iterator[Emul
 
 
 @pytest.fixture
-def descope_client(descope_emulator: EmulatorHandle) -> Any:
-    """A ``descope_core.DescopeClient`` pointed at the emulator (cookie_secure=False)."""
+def descope_client(descope_emulator: EmulatorHandle) -> Iterator[Any]:
+    """A ``descope_core.DescopeClient`` pointed at the emulator (cookie_secure=False),
+    closed after the test."""
     pytest.importorskip("descope_core")
-    return descope_emulator.client()
+    client = descope_emulator.client()
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def descope_client_async(descope_emulator: EmulatorHandle) -> Iterator[Any]:
+    """A ``descope_core.DescopeClientAsync`` pointed at the emulator (cookie_secure=False).
+
+    Works in ``async def`` tests (pytest-asyncio, anyio) and in sync tests that run
+    ``asyncio.run(...)``. After the test its blocking parts and the pools of event loops
+    still open are closed; a test that closes its own loop (``asyncio.run``) closes that
+    loop's pool with ``async with descope_client_async:`` or
+    ``await descope_client_async.aclose()`` (the client stays usable after either).
+    """
+    pytest.importorskip("descope_core")
+    client = descope_emulator.async_client()
+    try:
+        yield client
+    finally:
+        client.close()

@@ -43,6 +43,11 @@ if [ ! -f tests/browser/flows/frontend/node_modules/@descope/web-component/dist/
 fi
 # -- end of the front-end block
 .venv/bin/ruff check . || exit 1
+# the documentation site (mkdocs.yml): a broken link, page or API reference fails the run
+DOCS_SITE=$(mktemp -d)
+NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict -d "$DOCS_SITE/site" || {
+  rm -rf "$DOCS_SITE"; echo "mkdocs build --strict failed" >&2; exit 1; }
+rm -rf "$DOCS_SITE"
 .venv/bin/python -m pytest "$@"
 rc=$?
 if [ "$rc" -eq 5 ]; then
