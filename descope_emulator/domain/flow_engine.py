@@ -168,6 +168,12 @@ class Run:
         return FLOW_KINDS[self.flow_id]
 
     @property
+    def session_login_id(self) -> str:
+        """Step-up: the login id of the user whose session the flow steps up ('' else);
+        the methods sign this user in whatever the screen's fields say."""
+        return str(self.ctx.get("sessionLoginId") or "")
+
+    @property
     def tenant(self) -> str:
         """The tenant the flow runs for (the component's ``tenant`` attribute), or ''."""
         return str(self.ctx.get("tenant") or "")
@@ -328,6 +334,7 @@ def start(e: Emulator, flow_id: str, *, tenant: str, given: dict[str, Any],
     if run.kind == "stepup":  # steps up the session the browser has (401 without one)
         _, _, user = sessions.check_refresh(e, refresh_token)
         run.ctx["userId"] = user["userId"]
+        run.ctx["sessionLoginId"] = user["loginIds"][0]
         run.ctx["_state"] = {"inputs": {"email": user.get("email") or user["loginIds"][0]}}
     execution_id = f"{flow_id}|#|{secrets.token_hex(12)}"
     deadline = e.now() + EXECUTION_TTL
