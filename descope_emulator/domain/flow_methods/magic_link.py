@@ -38,7 +38,8 @@ def _send(run: Run, email: str) -> dict[str, str]:
 @flow_engine.on(flow_engine.START, "magic-link")
 def send_link(run: Run, given: dict[str, Any]) -> Step:
     """Start screen, "Email me a sign-in link"."""
-    return run.show(SENT, **_send(run, run.take(given, "email")))
+    email = run.take(given, "email")
+    return run.show(SENT, **_send(run, run.session_login_id or email))
 
 
 @flow_engine.on(SENT, "magic-link-resend")

@@ -34,7 +34,7 @@ def _origin(given: dict[str, Any]) -> str:
 def start_passkey(run: Run, given: dict[str, Any]) -> Step:
     """Start screen, "Continue with a passkey": a new email registers one (sign-up flows), a
     known one signs in with it (sign-in flows; step-up needs the session it steps up)."""
-    email = run.take(given, "email")
+    email = run.session_login_id or run.take(given, "email")  # step-up: the signed-in user
     origin = _origin(given)
     e = run.e
     if run.kind == "signup":
