@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 
 from . import errors
 from .config import EmulatorConfig
+from .cors import CorsMiddleware, CorsPolicy
 from .domain import project_defaults, project_file
 from .domain.audit import record_login_failure
 from .middleware import FaultsAndCounters, ProjectCheck, RequestRecorder, SupportRouteGuard
@@ -79,4 +80,6 @@ def create_app(
     )
     app.state.emulator = emulator
     inner = RequestId(SupportRouteGuard(ProjectCheck(app, emulator)))
-    return RequestRecorder(FaultsAndCounters(inner, emulator), emulator)
+    cors = CorsMiddleware(FaultsAndCounters(inner, emulator),
+                          CorsPolicy(emulator.config.cors_origins))
+    return RequestRecorder(cors, emulator)

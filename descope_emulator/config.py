@@ -29,3 +29,10 @@ class EmulatorConfig:
     seed: dict[str, Any] | None = None
     # Passkeys: when set, a WebAuthn origin's host must be one of these or a subdomain.
     approved_domains: list[str] = field(default_factory=list)
+    # The front end (flows): the UI library's folder (None: the installed cache), the cache
+    # folder (None: ui_library.default_cache()), origins allowed besides localhost, and a
+    # folder of screens replacing the emulator's own by id.
+    ui_components: str | None = None
+    ui_cache: str | None = None
+    cors_origins: list[str] = field(default_factory=list)
+    flow_screens: str | None = None

@@ -32,7 +32,23 @@ fi
 # into example_apps/frontend/node_modules, bundles into example_apps/static/build (both ignored)
 .venv/bin/python -m example_apps.frontend install || {
   echo "could not install the example apps' npm packages"; exit 1; }
+# -- front end (tests/browser/flows): the UI components library the emulator serves, fetched
+# by the emulator's own command into its cache, and the official npm packages the browser
+# tests drive (web component, React SDK, web SDK), installed into that test folder
+.venv/bin/python -m descope_emulator ui install || { echo "could not install the UI library"; exit 1; }
+if [ ! -f tests/browser/flows/frontend/node_modules/@descope/web-component/dist/index.js ] ||
+   [ ! -d tests/browser/flows/frontend/node_modules/@descope/react-sdk ]; then
+  (cd tests/browser/flows/frontend && npm install --no-audit --no-fund --no-package-lock --silent) || {
+    echo "could not install the official front-end packages (npm)"; exit 1; }
+fi
+# -- end of the front-end block
 .venv/bin/ruff check . || exit 1
+# the documentation site (mkdocs.yml), strict: a broken link, a page missing from the nav or
+# an API reference to a name that is gone fails the run (after pytest, which runs anyway)
+DOCS_SITE=$(mktemp -d)
+DOCS_FAILED=""
+NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict -d "$DOCS_SITE/site" || DOCS_FAILED=1
+rm -rf "$DOCS_SITE"
 .venv/bin/python -m pytest "$@"
 rc=$?
 if [ "$rc" -eq 5 ]; then
@@ -46,4 +62,5 @@ if [ "$#" -eq 0 ]; then
   ./scripts/test-lowest.sh || rc=1
 fi
 # -- end of the lowest declared versions ------------------------------------------------------
+[ -z "$DOCS_FAILED" ] || { echo "mkdocs build --strict failed (its warnings are above)" >&2; exit 1; }
 exit "$rc"
