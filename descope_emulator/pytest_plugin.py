@@ -19,6 +19,13 @@ Fixtures
 Seeding from a project file: ``pytest --descope-emulator-project=project.json`` or the ini
 option ``descope_emulator_project = project.json``; every test then starts from that file
 instead of a fresh project.
+
+Front-end tests (the official web component against the emulator): ``--descope-emulator-cors-origin
+ORIGIN`` (repeatable; ini ``descope_emulator_cors_origins``, one per line) allows a browser
+origin besides localhost / 127.0.0.1; ``--descope-emulator-ui-components DIR`` (ini
+``descope_emulator_ui_components``) serves the UI library from that folder instead of the
+copy ``python -m descope_emulator ui install`` fetched; ``--descope-emulator-flow-screens DIR``
+(ini ``descope_emulator_flow_screens``) replaces flow screens by id.
 ``descope_client``
     ``descope_core.DescopeClient`` pointed at the emulator (``cookie_secure=False``).
 ``descope_client_async``
@@ -273,6 +280,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="a project file (JSON) the descope_emulator fixture starts every test from")
     parser.addini("descope_emulator_project", default="",
                   help="a project file (JSON) the descope_emulator fixture starts every test from")
+    parser.addoption("--descope-emulator-cors-origin", action="append", default=[],
+                     help="a browser origin the emulator allows besides localhost (repeatable)")
+    parser.addini("descope_emulator_cors_origins", type="linelist", default=[],
+                  help="browser origins the emulator allows besides localhost")
+    for name, text in (("ui_components", "the UI components library's folder"),
+                       ("flow_screens", "a folder of flow screens replacing the emulator's")):
+        parser.addoption(f"--descope-emulator-{name.replace('_', '-')}", default=None, help=text)
+        parser.addini(f"descope_emulator_{name}", default="", help=text)
 
 
 def _seed(config: pytest.Config) -> dict[str, Any] | None:
@@ -288,6 +303,19 @@ def _seed(config: pytest.Config) -> dict[str, Any] | None:
     return doc
 
 
+def _front_end(config: pytest.Config) -> dict[str, Any]:
+    """The front-end settings (CORS origins, UI library, screens) from options and ini."""
+    origins = list(config.getoption("--descope-emulator-cors-origin") or [])
+    origins += list(config.getini("descope_emulator_cors_origins") or [])
+    out: dict[str, Any] = {"cors_origins": origins}
+    for name in ("ui_components", "flow_screens"):
+        value = (config.getoption(f"--descope-emulator-{name.replace('_', '-')}")
+                 or config.getini(f"descope_emulator_{name}"))
+        if value:
+            out[name] = str(value)
+    return out
+
+
 @pytest.fixture(scope="session")
 def descope_emulator_server(pytestconfig: pytest.Config) -> Iterator[BackgroundServer]:
     """The session-wide emulator process (thread). Prefer ``descope_emulator``."""
@@ -295,8 +323,9 @@ def descope_emulator_server(pytestconfig: pytest.Config) -> Iterator[BackgroundS
     from .config import EmulatorConfig
     from .server import BackgroundServer
 
-    server = BackgroundServer(EmulatorConfig(db=":memory:", management_key="K2pytestManagementKey",
-                                             seed=_seed(pytestconfig)))
+    server = BackgroundServer(EmulatorConfig(
+        db=":memory:", management_key="K2pytestManagementKey", seed=_seed(pytestconfig),
+        **_front_end(pytestconfig)))
     server.start()
     try:
         yield server

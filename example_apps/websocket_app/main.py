@@ -1,6 +1,7 @@
 """WebSocket example (FastAPI): a live feed that only a signed-in user can open.
 
-    GET  /          sign-in form, or the feed page once signed in
+    GET  /          sign-in page (the official Descope web component running the
+                    sign-up-or-in flow, and a password form), or the feed once signed in
     POST /signin    password sign-in (the demo users), sets DS/DSR
     WS   /ws        echoes messages with the user id; needs a session (cookie, or the
                     subprotocols ["descope", <session jwt>]); closed with 1008 when the
@@ -16,15 +17,18 @@ from __future__ import annotations
 import asyncio
 import html
 import os
+from pathlib import Path
 from typing import Annotated
 from urllib.parse import parse_qs
 
 from descope_asgi import DescopeMiddleware, set_session_cookies, websocket_session
 from fastapi import Depends, FastAPI, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
 
 from descope_core import AuthException, DescopeClient, DescopeSession
 
+from .. import frontend
 from ..public_address import PublicAddressMiddleware
 from ..reports import describe
 from ..web_security import public_url
@@ -40,9 +44,12 @@ client = DescopeClient(
 app = FastAPI(title="Descope demo (WebSocket)")
 app.add_middleware(DescopeMiddleware, client=client)
 app.add_middleware(PublicAddressMiddleware, site=public_url(8000))  # one address per app
+# the web component's bundle and the flow card's script (example_apps/frontend)
+app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parent.parent / "static"))
 
 SIGN_IN = """<!doctype html><title>WebSocket demo</title>
-<h1>Sign in</h1>{error}
+<link rel="stylesheet" href="/static/demo.css">
+<h1>Sign in</h1>{error}{flow}
 <form method="post" action="/signin">
   <input name="login_id" placeholder="admin@example.com">
   <input name="password" type="password" placeholder="password">
@@ -69,7 +76,7 @@ document.getElementById("f").onsubmit = (e) => {{
 def home(request: Request) -> str:
     session = request.scope.get("descope_session")
     if session is None:
-        return SIGN_IN.format(error="")
+        return SIGN_IN.format(error="", flow=frontend.flow_card(client.config, "/"))
     return FEED.format(user=html.escape(session.user_id))
 
 
@@ -81,7 +88,10 @@ async def signin(request: Request) -> Response:
     try:  # the core client blocks: keep it off the event loop
         jwt_response = await asyncio.to_thread(client.password.sign_in, login_id, password)
     except AuthException:
-        return HTMLResponse(SIGN_IN.format(error="<p>Wrong login or password.</p>"), 401)
+        flow = frontend.flow_card(client.config, "/")
+        return HTMLResponse(
+            SIGN_IN.format(error="<p>Wrong login or password.</p>", flow=flow), 401
+        )
     set_session_cookies(request, jwt_response)
     return RedirectResponse("/", status_code=303)
 

@@ -125,3 +125,26 @@ def test_async_client_fixture_closes_pools_at_teardown(tmp_path: Path) -> None:
     out = result.stdout + result.stderr
     assert result.returncode == 0, out[-3000:]
     assert "2 passed" in out
+
+
+CORS_CHECK = textwrap.dedent(
+    """
+    import requests
+
+    def test_origin_allowed(descope_emulator):
+        for origin, allowed in (("https://app.example.test", True), ("https://other.test", False)):
+            r = requests.options(descope_emulator.base_url + "/v1/flow/start", timeout=10,
+                                 headers={"Origin": origin, "Access-Control-Request-Method": "POST"})
+            assert (r.headers.get("access-control-allow-origin") == origin) is allowed
+    """
+)
+
+
+def test_cors_origin_option_reaches_the_emulator(tmp_path: Path) -> None:
+    (tmp_path / "test_front.py").write_text(CORS_CHECK)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "test_front.py", "-q", "-p", "no:cacheprovider",
+         "--descope-emulator-cors-origin", "https://app.example.test"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    out = result.stdout + result.stderr
+    assert result.returncode == 0 and "1 passed" in out, out[-2000:]

@@ -39,7 +39,8 @@ def send_code(run: Run, channel: str, login_id: str, address: str | None) -> dic
 def start_email_code(run: Run, given: dict[str, Any]) -> Step:
     """Start screen, "Continue": the code goes to the email."""
     email = run.take(given, "email")
-    return run.show(VERIFY, **send_code(run, "email", email, None))
+    login_id = run.session_login_id or email  # step-up: the signed-in user, not the field
+    return run.show(VERIFY, **send_code(run, "email", login_id, None))
 
 
 @flow_engine.on(VERIFY, "email-code-resend")

@@ -44,7 +44,7 @@ def choose_password(run: Run, given: dict[str, Any]) -> Step:
 @flow_engine.on(SIGN_IN, "password-sign-in", default=True)
 def sign_in(run: Run, given: dict[str, Any]) -> Step:
     """Sign-in screen, "Sign in"."""
-    email = run.take(given, "email")
+    email = run.session_login_id or run.take(given, "email")
     password = run.take(given, "password", keep=False)
     return run.complete(passwords.sign_in(run.e, email, password, dct=run.tenant), "password")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from descope_emulator.config import EmulatorConfig
 from descope_emulator.server import BackgroundServer
@@ -33,6 +34,41 @@ def _sign_in_by_code(context: Any, flows_env: FlowsEnv, email: str) -> FlowPage:
     return flow
 
 
+def _asgi_user(flows_env: FlowsEnv, context: Any) -> str:
+    """The user an ASGI app (descope_asgi's middleware, default settings, served by uvicorn)
+    sees for the browser's cookies."""
+    import uvicorn
+    from descope_asgi import DescopeMiddleware
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    from descope_emulator.server import base_url_of, bind
+
+    async def who(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(request.user.identity if request.user.is_authenticated else "")
+
+    app = DescopeMiddleware(Starlette(routes=[Route("/who", who)]),
+                            project_id=flows_env.project_id, base_url=flows_env.base_url)
+    cookies = {c["name"]: c["value"] for c in context.cookies() if c["name"] in ("DS", "DSR")}
+    assert "DS" in cookies  # the web SDK wrote the session cookie
+    sock = bind("127.0.0.1", 0)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(500):
+            if server.started:
+                break
+            threading.Event().wait(0.01)
+        return requests.get(base_url_of(sock) + "/who", cookies=cookies, timeout=10).text
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
 def test_web_sdk_session_calls_and_the_backend_cookie(context: Any, flows_env: FlowsEnv) -> None:
     flow = _sign_in_by_code(context, flows_env, "sdk@example.test")
     user_id = flow.backend_me()["userId"]
@@ -47,6 +83,7 @@ def test_web_sdk_session_calls_and_the_backend_cookie(context: Any, flows_env: F
     assert calls == {"tried": True, "refreshed": True, "me": user_id}
     # the refreshed session token went to the DS cookie again: the backend still follows it
     assert flow.backend_me()["userId"] == user_id
+    assert _asgi_user(flows_env, context) == user_id  # and so does an ASGI app
     out = flow.page.evaluate("""async () => {
         const sdk = document.querySelector('descope-wc').sdk;
         const loggedOut = await sdk.logout();
