@@ -23,7 +23,7 @@ from example_apps import launch
 from example_apps.seed import ADMIN, VIEWER
 
 from .conftest import AppServer, Emulator
-from .flow_screens import FLOW, button, field, latest_code, password_steps, type_code
+from .flow_screens import FLOW, button, field, latest_sent, password_steps, type_code
 
 
 def session_cookie(page: Page, name: str = "DS") -> dict[str, object]:
@@ -52,7 +52,7 @@ def test_flow_signs_in_with_an_email_code(
     button(page, "email-code").click()
     # the code screen shows once the code is in the outbox (the newest one is this one)
     expect(page.locator(f"{FLOW} descope-passcode")).to_be_visible()
-    type_code(page, latest_code(emulator, VIEWER.login_id))  # submits itself once complete
+    type_code(page, latest_sent(emulator, VIEWER.login_id))  # submits itself once complete
 
     expect(page).to_have_url(f"{app_server.url}/profile")
     expect(page.locator("#user-email")).to_have_text(VIEWER.login_id)
