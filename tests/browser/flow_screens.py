@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 import requests
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
 from example_apps.seed import DemoUser
 
@@ -54,3 +54,9 @@ def type_code(page: Page, code: str) -> None:
     """Type a code into the screen's passcode field digit by digit, as a user does."""
     page.locator(f"{FLOW} descope-passcode input").first.click()
     page.keyboard.type(code, delay=20)
+
+
+def expect_profile(page: Page, app_url: str, login_id: str, timeout: float = 10_000) -> None:
+    """The page lands on the app's profile, which the backend served for `login_id`."""
+    expect(page).to_have_url(f"{app_url}/profile", timeout=timeout)
+    expect(page.locator("#user-email")).to_have_text(login_id)

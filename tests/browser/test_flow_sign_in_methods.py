@@ -14,7 +14,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from .conftest import AppServer, Emulator
-from .flow_screens import button, field, latest_sent
+from .flow_screens import button, expect_profile, field, latest_sent
 from .test_flow_sign_in import open_sign_in
 
 AUTHENTICATOR = {
@@ -37,11 +37,9 @@ def test_magic_link_in_a_second_tab_signs_in_both(
 
     mail_tab = page.context.new_page()  # the mail client's tab, same browser
     mail_tab.goto(link)
-    expect(mail_tab).to_have_url(f"{app_server.url}/profile")
-    expect(mail_tab.locator("#user-email")).to_have_text(email)
+    expect_profile(mail_tab, app_server.url, email)
     # the first tab finishes on its next poll and goes to the profile too
-    expect(page).to_have_url(f"{app_server.url}/profile", timeout=15_000)
-    expect(page.locator("#user-email")).to_have_text(email)
+    expect_profile(page, app_server.url, email, timeout=15_000)
 
 
 def test_google_goes_to_the_provider_and_back_to_the_app(
@@ -55,8 +53,7 @@ def test_google_goes_to_the_provider_and_back_to_the_app(
     page.fill("input[name=loginId]", email)
     page.click("button[type=submit]")
     # back on the app's sign-in page, the component resumes the flow and completes it
-    expect(page).to_have_url(f"{app_server.url}/profile")
-    expect(page.locator("#user-email")).to_have_text(email)
+    expect_profile(page, app_server.url, email)
 
 
 def test_passkey_sign_up_then_sign_in_on_localhost(
@@ -72,8 +69,7 @@ def test_passkey_sign_up_then_sign_in_on_localhost(
     open_sign_in(page, app_server)
     field(page, "email").fill(email)
     button(page, "passkey").click()
-    expect(page).to_have_url(f"{app_server.url}/profile")
-    expect(page.locator("#user-email")).to_have_text(email)
+    expect_profile(page, app_server.url, email)
     stored = cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})
     assert [c["rpId"] for c in stored["credentials"]] == ["localhost"]
 
@@ -82,5 +78,4 @@ def test_passkey_sign_up_then_sign_in_on_localhost(
     # flow signs in without a click
     page.context.clear_cookies()
     page.goto(f"{app_server.url}/signin?next=/profile")
-    expect(page).to_have_url(f"{app_server.url}/profile")
-    expect(page.locator("#user-email")).to_have_text(email)
+    expect_profile(page, app_server.url, email)
