@@ -55,10 +55,19 @@ def test_shell_checks_refuse_what_does_not_exist(command: str) -> None:
     "python -m descope_emulator --port 4040 --db ./x.sqlite3",
     "./scripts/demo.sh django --port 8001",
     "export DESCOPE_PROJECT_ID=P2x DESCOPE_REDIS_URL=redis://127.0.0.1:6379/0",
-    "uvicorn main:create_app --factory --workers 2",
+    "uvicorn example_apps.fastapi_app.main:app --workers 2",
 ])
 def test_shell_checks_accept_what_exists(command: str) -> None:
     shell.check_command(command)
+
+
+def test_an_app_target_must_exist_on_the_page() -> None:
+    files = {"main.py": "def create_app():\n    ...\n"}
+    shell.check_command("uvicorn main:create_app --factory", files)
+    with pytest.raises(AssertionError, match="defines no"):
+        shell.check_command("uvicorn main:app", files)
+    with pytest.raises(AssertionError, match="no module"):
+        shell.check_command("flask --app server:create_app run", files)
 
 
 def excerpt(source: str, title: str = "descope_core/client.py") -> CodeBlock:
