@@ -15,6 +15,7 @@ from . import errors
 from .config import EmulatorConfig
 from .domain import project_defaults, project_file
 from .domain.audit import record_login_failure
+from .host_check import AllowedHosts, HostCheck
 from .middleware import FaultsAndCounters, ProjectCheck, RequestRecorder, SupportRouteGuard
 from .request_id import RequestId
 from .route_table import ROUTES
@@ -78,5 +79,6 @@ def create_app(
         },
     )
     app.state.emulator = emulator
-    inner = RequestId(SupportRouteGuard(ProjectCheck(app, emulator)))
-    return RequestRecorder(FaultsAndCounters(inner, emulator), emulator)
+    hosts = AllowedHosts(emulator.config.allowed_hosts)
+    inner = RequestId(SupportRouteGuard(ProjectCheck(app, emulator), hosts.allows_origin))
+    return RequestRecorder(HostCheck(FaultsAndCounters(inner, emulator), hosts), emulator)
