@@ -147,16 +147,18 @@ class RequestRecorder:
         finally:
             headers = {k.decode("latin-1"): v.decode("latin-1")
                        for k, v in scope.get("headers", [])}
+            known = (self.emulator.management_key,)
             self.log.add({
                 "time": time.time(),
                 "method": scope.get("method", ""),
-                "path": mask_text(path),
-                "query": mask_query(scope.get("query_string", b"").decode("latin-1")),
+                "path": mask_text(path, known),
+                "query": mask_query(scope.get("query_string", b"").decode("latin-1"), known),
                 "status": answer["status"] or 599,
                 "latencyMs": round((time.perf_counter() - started) * 1000, 2),
                 "errorCode": error_code_of(answer),
-                "authorization": mask_authorization(headers.get("authorization", "")),
-                "body": mask_body(bytes(body)),
+                "authorization": mask_authorization(headers.get("authorization", ""),
+                                                    self.emulator.project_id),
+                "body": mask_body(bytes(body), known),
             })
 
 
