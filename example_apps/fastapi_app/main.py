@@ -111,9 +111,8 @@ def with_state(response: Response, state: str) -> Response:
 
 def signin_post_refused(request: Request, form: dict[str, str]) -> bool:
     """A sign-in form posted from another site, or not from this browser's sign-in page."""
-    return web.cross_site_post(request.headers, SITE) or not web.state_matches(
-        request.cookies.get(web.STATE_COOKIE), form.get("state")
-    )
+    return web.signin_refused(request.headers, SITE, request.cookies.get(web.STATE_COOKIE),
+                              form.get("state"))
 
 
 def refused(request: Request) -> HTMLResponse:

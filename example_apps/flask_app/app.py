@@ -94,9 +94,8 @@ def create_app() -> Flask:
     def signin_post_refused() -> bool:
         """A sign-in form posted from another site, or not from this browser's sign-in
         page (its state does not match the cookie)."""
-        return web.cross_site_post(request.headers, site) or not web.state_matches(
-            request.cookies.get(web.STATE_COOKIE), request.form.get("state")
-        )
+        return web.signin_refused(request.headers, site, request.cookies.get(web.STATE_COOKIE),
+                                  request.form.get("state"))
 
     def failed(message: str, error: AuthException) -> Response:
         flash(f"{message}: {error.error_message or error.error_type or 'error'}")

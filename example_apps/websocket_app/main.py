@@ -1,7 +1,9 @@
 """WebSocket example (FastAPI): a live feed that only a signed-in user can open.
 
     GET  /          sign-in form, or the feed page once signed in
-    POST /signin    password sign-in (the demo users), sets DS/DSR
+    POST /signin    password sign-in (the demo users), sets DS/DSR; refused (403) when posted
+                    from another site or not from this browser's form (login CSRF,
+                    `web_security.signin_refused`)
     WS   /ws        echoes messages with the user id; needs a session (cookie, or the
                     subprotocols ["descope", <session jwt>]); closed with 1008 when the
                     session expires and cannot be refreshed
@@ -25,6 +27,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from descope_core import AuthException, DescopeClient, DescopeSession
 
+from .. import web_security as web
 from ..reports import describe
 
 EMULATOR_PROJECT_ID = "P2EmuLocalDescopeProject0001"
@@ -35,12 +38,15 @@ client = DescopeClient(
     cookie_secure=os.environ.get("DESCOPE_COOKIE_SECURE", "false").lower() in ("1", "true"),
 )
 
+SITE = web.public_url(8000)  # this app's origin: sign-in posts from any other are refused
+
 app = FastAPI(title="Descope demo (WebSocket)")
 app.add_middleware(DescopeMiddleware, client=client)
 
 SIGN_IN = """<!doctype html><title>WebSocket demo</title>
 <h1>Sign in</h1>{error}
 <form method="post" action="/signin">
+  <input type="hidden" name="state" value="{state}">
   <input name="login_id" placeholder="admin@example.com">
   <input name="password" type="password" placeholder="password">
   <button>Sign in</button>
@@ -62,25 +68,38 @@ document.getElementById("f").onsubmit = (e) => {{
 </script>"""
 
 
+def sign_in_page(request: Request, error: str = "", status_code: int = 200) -> HTMLResponse:
+    """The sign-in form, bound to this browser by its `signin_state` cookie."""
+    state = web.usable_state(request.cookies.get(web.STATE_COOKIE)) or web.new_state()
+    page = HTMLResponse(SIGN_IN.format(error=error, state=state), status_code)
+    page.set_cookie(web.STATE_COOKIE, state, **web.state_cookie_args())
+    return page
+
+
 @app.get("/", response_class=HTMLResponse)
-def home(request: Request) -> str:
+def home(request: Request) -> Response:
     session = request.scope.get("descope_session")
     if session is None:
-        return SIGN_IN.format(error="")
-    return FEED.format(user=html.escape(session.user_id))
+        return sign_in_page(request)
+    return HTMLResponse(FEED.format(user=html.escape(session.user_id)))
 
 
 @app.post("/signin")
 async def signin(request: Request) -> Response:
     form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    if web.signin_refused(request.headers, SITE, request.cookies.get(web.STATE_COOKIE),
+                          form.get("state", [""])[0]):
+        return HTMLResponse("<p>Sign-in refused: start it from this site's form.</p>", 403)
     login_id = form.get("login_id", [""])[0]
     password = form.get("password", [""])[0]
     try:  # the core client blocks: keep it off the event loop
         jwt_response = await asyncio.to_thread(client.password.sign_in, login_id, password)
     except AuthException:
-        return HTMLResponse(SIGN_IN.format(error="<p>Wrong login or password.</p>"), 401)
+        return sign_in_page(request, "<p>Wrong login or password.</p>", 401)
     set_session_cookies(request, jwt_response)
-    return RedirectResponse("/", status_code=303)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(web.STATE_COOKIE, path=web.STATE_COOKIE_PATH)
+    return response
 
 
 @app.websocket("/ws")

@@ -73,9 +73,8 @@ def with_state(response: HttpResponse, state: str) -> HttpResponse:
 def signin_post_refused(request: HttpRequest) -> bool:
     """A sign-in form posted from another site, or not from this browser's sign-in page
     (Django's CSRF middleware checks its token too)."""
-    return web.cross_site_post(request.headers, SITE) or not web.state_matches(
-        request.COOKIES.get(web.STATE_COOKIE), request.POST.get("state")
-    )
+    return web.signin_refused(request.headers, SITE, request.COOKIES.get(web.STATE_COOKIE),
+                              request.POST.get("state"))
 
 
 def failed(request: HttpRequest, message: str, error: AuthException) -> HttpResponse:
