@@ -3,7 +3,10 @@
 Each adapter builds a `RequestFacts` from its request and one `Guard` per app (from its
 settings), asks the guard, and only turns a `Denial` into its framework's response. So
 Flask, Django (WSGI and ASGI) and ASGI/FastAPI give the same status and body for the
-same request.
+same request. A `Denial` carries its typed `reason` (`Reason`: not signed in, invalid,
+expired, refresh refused, cross-site, role / permission / tenant missing, Descope
+unavailable), what is `missing`, and a short `message` and `title` for a person; the JSON
+body is `{"error", "reason", "message"}` (+ `missing`, `tenant` when they apply).
 
 The cross-site rule (on unless `csrf_protect=False`):
 
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from .config import DescopeConfig
@@ -44,7 +48,10 @@ __all__ = [
     "Denial",
     "Guard",
     "Requirements",
+    "Reason",
     "check_view",
+    "deny_for_outcome",
+    "deny_for_requirements",
     "normalize_origin",
     "wants_html",
 ]
@@ -127,22 +134,92 @@ def _names(what: str, value: object) -> tuple[str, ...]:
     return values  # type: ignore[return-value]
 
 
+# what a person reads for each reason (`Denial.message`): short, and naming nothing but
+# the route's own requirements (never a token, a claim or a validation detail)
+_MESSAGES = {
+    Reason.MISSING: "You are not signed in.",
+    Reason.INVALID: "Your session is not valid. Sign in again.",
+    Reason.EXPIRED: "Your session has expired. Sign in again.",
+    Reason.REFRESH_FAILED: "Your session could not be renewed (it was revoked or has "
+    "expired). Sign in again.",
+    Reason.MISMATCH: "Your session and refresh tokens belong to different users. Sign in again.",
+    Reason.CROSS_SITE: "This request came from another site and was refused.",
+}
+
+_TITLES = {401: "Sign-in required", 403: "Access denied", 503: "Descope unavailable"}
+
+
+def _quoted(names: Iterable[str]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+
+
 @dataclass(frozen=True)
 class Denial:
-    """An HTTP answer in neutral form."""
+    """Why a request is refused, in neutral form: adapters only render it.
+
+    Attributes:
+        status: 401 (no usable session), 403 (cross-site, or a requirement not met),
+            503 (Descope unreachable while a refresh was needed).
+        error: "unauthorized", "forbidden" or "unavailable".
+        reason: the typed reason (`descope_core.outcome.Reason`; a `str`, so it compares
+            equal to its value, e.g. `"roles"`).
+        headers: to send with the answer (`Retry-After` on 503).
+        redirect_to: the login URL (with `next`) for a browser, when one is configured.
+        missing: the required roles or permissions the session lacks (ROLES, PERMISSIONS).
+        tenant: the tenant the requirement was checked in, if any.
+
+    `message` and `title` are the human text, built only when read (a denial is rare;
+    an allowed request never builds one).
+    """
 
     status: int
     error: str
-    reason: str
+    reason: Reason
     headers: Mapping[str, str] = field(default_factory=dict)
     redirect_to: str | None = None  # set for browser requests when a login URL is configured
+    missing: tuple[str, ...] = ()
+    tenant: str | None = None
 
-    def body(self) -> dict[str, str]:
-        """The JSON body every framework sends: `{"error": ..., "reason": ...}`."""
-        return {"error": self.error, "reason": self.reason}
+    @property
+    def code(self) -> str:
+        """The machine-readable reason, e.g. `"roles"` (the JSON bodies' `reason`)."""
+        return Reason(self.reason).value
+
+    @property
+    def message(self) -> str:
+        """One short sentence for a person: what is missing or wrong, never a secret."""
+        reason = Reason(self.reason)
+        where = f" in tenant '{self.tenant}'" if self.tenant else ""
+        if reason is Reason.ROLES or reason is Reason.PERMISSIONS:
+            noun = "role" if reason is Reason.ROLES else "permission"
+            plural = "s" if len(self.missing) > 1 else ""
+            return f"You need the {noun}{plural} {_quoted(self.missing)}{where}."
+        if reason is Reason.TENANT:
+            return f"You need to be a member of tenant '{self.tenant}'."
+        if reason is Reason.UNAVAILABLE:
+            wait = self.headers.get("Retry-After", "5")
+            return f"Descope cannot be reached right now. Try again in {wait} seconds."
+        return _MESSAGES.get(reason, "Access denied.")
+
+    @property
+    def title(self) -> str:
+        """A heading for an error page: "Sign-in required", "Access denied", ..."""
+        if self.reason == Reason.CROSS_SITE:
+            return "Request refused"
+        return _TITLES.get(self.status, "Access denied")
+
+    def body(self) -> dict[str, Any]:
+        """The JSON body every framework sends: `{"error", "reason", "message"}`, plus
+        `missing` (the roles or permissions lacking) and `tenant` when they apply."""
+        body: dict[str, Any] = {"error": self.error, "reason": self.code, "message": self.message}
+        if self.missing:
+            body["missing"] = list(self.missing)
+        if self.tenant:
+            body["tenant"] = self.tenant
+        return body
 
 
-CROSS_SITE = Denial(403, "forbidden", Reason.CROSS_SITE.value)
+CROSS_SITE = Denial(403, "forbidden", Reason.CROSS_SITE)
 
 
 def wants_html(headers: Mapping[str, str]) -> bool:
@@ -294,27 +371,28 @@ def deny_for_outcome(
         return None
     reason = outcome.reason or Reason.MISSING
     if reason is Reason.UNAVAILABLE:
-        return Denial(
-            503,
-            "unavailable",
-            reason.value,
-            {"Retry-After": str(outcome.retry_after or 5)},
-        )
+        return Denial(503, "unavailable", reason, {"Retry-After": str(outcome.retry_after or 5)})
     redirect = login_url if (login_url and wants_html(headers)) else None
-    return Denial(401, "unauthorized", reason.value, {}, redirect)
+    return Denial(401, "unauthorized", reason, {}, redirect)
 
 
 def deny_for_requirements(outcome: SessionOutcome, req: Requirements) -> Denial | None:
-    """403 when a valid session lacks a required tenant, role or permission."""
+    """403 when a valid session lacks a required tenant, role or permission; the denial
+    names what is missing (computed only then)."""
     session = outcome.session
     if session is None:
         return None
-    if req.tenant is not None and req.tenant not in session.tenants:
-        return Denial(403, "forbidden", "tenant")
-    if req.roles and not session.has_roles(*req.roles, tenant=req.tenant):
-        return Denial(403, "forbidden", "roles")
-    if req.permissions and not session.has_permissions(*req.permissions, tenant=req.tenant):
-        return Denial(403, "forbidden", "permissions")
+    tenant = req.tenant
+    if tenant is not None and tenant not in session.tenants:
+        return Denial(403, "forbidden", Reason.TENANT, tenant=tenant)
+    if req.roles and not session.has_roles(*req.roles, tenant=tenant):
+        granted = session.tenant_roles(tenant) if tenant is not None else session.roles
+        missing = tuple(r for r in req.roles if r not in granted)
+        return Denial(403, "forbidden", Reason.ROLES, missing=missing, tenant=tenant)
+    if req.permissions and not session.has_permissions(*req.permissions, tenant=tenant):
+        granted = session.tenant_permissions(tenant) if tenant is not None else session.permissions
+        missing = tuple(p for p in req.permissions if p not in granted)
+        return Denial(403, "forbidden", Reason.PERMISSIONS, missing=missing, tenant=tenant)
     return None
 
 

@@ -17,17 +17,24 @@ from .tokens import user_id_of
 
 
 class Reason(str, enum.Enum):
-    """Why there is no session."""
+    """Why a request has no session, or why the guard refused it.
+
+    The first six are the session layer's (`SessionOutcome.reason`); `CROSS_SITE`,
+    `ROLES`, `PERMISSIONS` and `TENANT` only appear on a `descope_core.guard.Denial`.
+    """
 
     MISSING = "missing"  # no session token and no refresh token
     INVALID = "invalid"  # malformed, forged, wrong type/issuer/audience
     EXPIRED = "expired"  # session expired and no usable refresh token
     REFRESH_FAILED = "refresh_failed"  # Descope refused the refresh (revoked, expired)
     UNAVAILABLE = "unavailable"  # a refresh was needed and Descope could not be reached
-    CROSS_SITE = "cross_site"  # the reason of the guard's 403 for a cross-site request
-    # carrying the session cookies (`descope_core.guard.Guard.cross_site`); no outcome
-    # carries it: such a request is refused before its session is read
     MISMATCH = "mismatch"  # an expired session token and a refresh token of another user
+    CROSS_SITE = "cross_site"  # an unsafe request carrying the session cookies from
+    # another site (`descope_core.guard.Guard.cross_site`): refused before its session
+    # is read, so no outcome carries it
+    ROLES = "roles"  # a valid session lacking a required role
+    PERMISSIONS = "permissions"  # a valid session lacking a required permission
+    TENANT = "tenant"  # a valid session that is not a member of the required tenant
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,11 @@
 """The demo: `python -m example_apps [APP] [--port N] [--emulator-port N]`.
 
-APP is one of the product apps (flask, django, fastapi) or the API examples (drf, ninja,
-websocket).
+APP is one of the product apps (flask, django, fastapi), the API examples (drf, ninja,
+websocket), or `react`: the React single-page example, built from npm at start and served
+by the FastAPI app (which answers its API calls).
+
+The product apps' sign-in pages run the official Descope web component: the demo installs
+it from npm first (`example_apps/frontend`, when npm is there; the forms work without it).
 
 Starts the Descope emulator and one example app as subprocesses, seeds the emulator
 through the management client (idempotently), prints where to go and how to sign in,
@@ -19,7 +23,7 @@ from types import FrameType
 
 from descope_core import DescopeClient
 
-from . import launch
+from . import frontend, launch
 from .seed import ADMIN, DEMO_TENANT_NAME, DEMO_USERS, seed
 
 EMULATOR_PROJECT_ID = "P2EmuLocalDescopeProject0001"
@@ -33,7 +37,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         prog="python -m example_apps",
         description="Start the Descope emulator and one example app, seeded with demo users.",
     )
-    parser.add_argument("app", nargs="?", default="flask", choices=launch.DEMO_APPS)
+    parser.add_argument(
+        "app", nargs="?", default="flask", choices=(*launch.DEMO_APPS, launch.REACT_APP)
+    )
     parser.add_argument("--port", type=int, default=8000, help="app port (default 8000)")
     parser.add_argument(
         "--emulator-port", type=int, default=4040, help="emulator port (default 4040)"
@@ -63,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     procs: list[launch.Process] = []
     try:
+        if args.app in launch.APPS or args.app == launch.REACT_APP:
+            if not build_frontend(react=args.app == launch.REACT_APP):
+                return 1
         print(f"Starting the Descope emulator on {emulator_url} ...", flush=True)
         emulator = launch.Process(
             "emulator",
@@ -87,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"Starting the {args.app} example app on {app_url} ...", flush=True)
         env = launch.app_env(emulator_url, EMULATOR_PROJECT_ID)
-        procs.append(launch.start_app(args.app, args.port, env))
+        procs.append(launch.start_app(launch.server_of(args.app), args.port, env))
 
         print(banner(args.app, app_url, emulator_url), flush=True)
         while all(p.running() for p in procs):
@@ -101,6 +110,32 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for proc in reversed(procs):
             proc.stop()
+
+
+def build_frontend(react: bool) -> bool:
+    """Install and build the browser side (`example_apps/frontend`), printing the timings.
+
+    Returns:
+        False when the React example cannot be built (the demo stops); for the other apps
+        a failure is only a warning, as their sign-in forms work without the component.
+    """
+    print("Installing the Descope web component from npm (example_apps/frontend) ...", flush=True)
+    try:
+        report = frontend.prepare(react=react)
+    except frontend.FrontendError as e:
+        print(f"{e}", file=sys.stderr)
+        if react:
+            return False
+        print("Going on without it: the sign-in page shows the app's own forms.", file=sys.stderr)
+        return True
+    built = f"web component {report.component_bytes // 1024} KiB"
+    if report.react_bytes is not None:
+        built += f", React bundle {report.react_bytes // 1024} KiB (esbuild)"
+    print(
+        f"  npm install {report.install_seconds:.1f} s, build {report.build_seconds:.2f} s: {built}",
+        flush=True,
+    )
+    return True
 
 
 def port_problem(args: argparse.Namespace) -> str | None:
@@ -126,19 +161,38 @@ def banner(app: str, app_url: str, emulator_url: str) -> str:
     )
     if app in launch.API_APPS:
         return api_banner(app, app_url, emulator_url, users)
+    if app == launch.REACT_APP:
+        return react_banner(app_url, emulator_url, users)
     return f"""
   Descope demo ({app}) is running.
 
     App:              {app_url}/
     Sign in:          {app_url}/signin
     Passkeys:         {app_url.replace(launch.HOST, "localhost")}/signin   (WebAuthn needs a host name)
-    Emulator outbox:  {emulator_url}/emulator/outbox   (email codes and magic links)
+    Console:          {emulator_url}/   (users, roles, request log)
+    Outbox:           {emulator_url}/#outbox   (email codes and magic links)
 
   Demo users (tenant "{DEMO_TENANT_NAME}"), password sign-in:
 {users}
 
   Try {ADMIN.login_id} on {app_url}/admin, the tenant switcher on the profile page,
   and the API:  curl -H "Authorization: Bearer <DS cookie>" {app_url}/api/reports
+
+  Press Ctrl-C to stop both processes.
+"""
+
+
+def react_banner(app_url: str, emulator_url: str, users: str) -> str:
+    return f"""
+  Descope demo (React single-page app + FastAPI API) is running.
+
+    React page:       {app_url}/react   (the official React SDK and the sign-up-or-in flow)
+    Its API:          {app_url}/api/reports   (called with Authorization: Bearer <session>)
+    Console:          {emulator_url}/   (users, roles, request log)
+    Outbox:           {emulator_url}/#outbox   (email codes and magic links)
+
+  Demo users (tenant "{DEMO_TENANT_NAME}"), password sign-in:
+{users}
 
   Press Ctrl-C to stop both processes.
 """
@@ -159,6 +213,7 @@ def api_banner(app: str, app_url: str, emulator_url: str, users: str) -> str:
         )
     return f"""
   Descope API example ({app}) is running on {app_url}/
+  Console:  {emulator_url}/   (users, roles, outbox, request log)
 
   Demo users (tenant "{DEMO_TENANT_NAME}"), password sign-in:
 {users}

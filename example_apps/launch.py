@@ -23,6 +23,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 APPS: tuple[str, ...] = ("flask", "django", "fastapi")  # the product, with pages
 API_APPS: tuple[str, ...] = ("drf", "ninja", "websocket")  # small API-only examples
 DEMO_APPS: tuple[str, ...] = APPS + API_APPS
+# The React single-page example: a page of the FastAPI app (its /react), built at demo start.
+REACT_APP = "react"
 # the API examples on Django: their settings module
 _DJANGO_SETTINGS = {
     "drf": "example_apps.drf_app.settings",
@@ -192,6 +194,11 @@ def emulator_argv(
 
 
 # -- the apps -------------------------------------------------------------------------
+
+
+def server_of(app: str) -> str:
+    """The app whose server runs for a demo choice (`react` runs on the FastAPI app)."""
+    return "fastapi" if app == REACT_APP else app
 
 
 def app_env(

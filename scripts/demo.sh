@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and starts the demo: the Descope emulator plus one example app.
-# Usage: scripts/demo.sh [flask|django|fastapi|drf|ninja|websocket] [--port N] [--emulator-port N]
+# Usage: scripts/demo.sh [flask|django|fastapi|drf|ninja|websocket|react] [--port N] [--emulator-port N]
+# (react: the React single-page example, built from npm at start; needs Node.js and npm.)
 # The venv is (re)installed only when pyproject.toml changed since the last install.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -28,6 +28,10 @@ if [ ! -d tests/fidelity/node/node_modules/@descope/node-sdk ]; then
   (cd tests/fidelity/node && npm install --no-audit --no-fund --no-package-lock --silent) || {
     echo "could not install the official Node SDK (npm)"; exit 1; }
 fi
+# the example apps' browser side (the official web component, the React example): npm packages
+# into example_apps/frontend/node_modules, bundles into example_apps/static/build (both ignored)
+.venv/bin/python -m example_apps.frontend install || {
+  echo "could not install the example apps' npm packages"; exit 1; }
 .venv/bin/ruff check . || exit 1
 .venv/bin/python -m pytest "$@"
 rc=$?

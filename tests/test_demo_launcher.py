@@ -62,3 +62,14 @@ def test_port_checks(foreign_listener: int) -> None:
     finally:
         child.kill()
         child.wait()
+
+
+@pytest.mark.parametrize("app", launch.DEMO_APPS)
+def test_banner_names_the_console_and_one_app_address(app: str) -> None:
+    from example_apps.__main__ import banner
+
+    text = banner(app, launch.public_url(8000), "http://127.0.0.1:4040")
+    assert "Console:" in text and "http://127.0.0.1:4040/ " in text
+    # one address for the app: the one it serves (never the IP next to the host name)
+    assert "127.0.0.1:8000" not in text
+    assert "localhost:8000" in text

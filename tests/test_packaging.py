@@ -55,3 +55,39 @@ def test_core_imports_without_any_web_framework() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def _tracked_sources(dest: Path) -> None:
+    """Copy the files git tracks into `dest`, so a build leaves nothing in the checkout."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+    ).stdout.decode()
+    for rel in filter(None, listed.split("\0")):
+        source = ROOT / rel
+        if source.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            (dest / rel).write_bytes(source.read_bytes())
+
+
+@pytest.mark.slow
+def test_wheel_builds_quietly_and_ships_the_console_files(tmp_path: Path) -> None:
+    """A build warns about no data directory and the wheel holds the console's static files."""
+    import zipfile
+
+    source = tmp_path / "src"
+    _tracked_sources(source)
+    out = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w", str(tmp_path / "dist"),
+         str(source)],
+        capture_output=True, text=True, check=False, timeout=300,
+    )
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    log = out.stdout + out.stderr
+    assert "would be ignored" not in log, "declare every data directory as a package"
+    (wheel,) = (tmp_path / "dist").glob("descope_suite-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for static in ("console.html", "console.js", "console.css"):
+        assert f"descope_emulator/static/{static}" in names
+    for package in ("descope_core", "descope_emulator", "descope_flask", "descope_django",
+                    "descope_asgi"):
+        assert f"{package}/py.typed" in names

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from .. import errors
 from ..state import Emulator
 from . import delivery, project_settings, sessions
-from .users import new_user, require_enabled, sign_up_fields
+from .users import is_registered, new_user, require_enabled, sign_up_fields
 
 
 def with_query(uri: str, **params: str) -> str:
@@ -54,8 +54,13 @@ def start(
     key = delivery.contact_key(channel)
     user = e.store.users.by_login_id(login_id)
     if kind == "signup" or (kind == "signup-in" and user is None):
+        # Descope refuses a sign-up only for a registered user; one that was created (by
+        # the management API, a test user) and never authenticated signs up, proving the
+        # address with the code or link like anyone else
         if user is not None:
-            raise errors.USER_EXISTS(f"User '{login_id}' already exists")
+            if is_registered(e, require_enabled(user)):
+                raise errors.USER_EXISTS(f"User '{login_id}' already exists")
+            user_fields = {**user_fields, key: user_fields.get(key) or user.get(key)}
         to = address or user_fields.get(key) or login_id
         if not isinstance(to, str) or not to:
             raise errors.INVALID_REQUEST(f"'{key}' is required")
@@ -283,6 +288,12 @@ def resolve_user(e: Emulator, login_id: str, data: dict[str, Any]) -> tuple[dict
                 user = new_user(e, login_id, sign_up_fields(data.get("user")))
                 user.update(data.get("verifiedFlags") or {})  # a sign-up embedded link's
                 first_seen = True
+            else:  # created, never signed in: the sign-up fills what its profile lacks
+                if is_registered(e, user):
+                    raise errors.USER_EXISTS(f"User '{login_id}' already exists")
+                for field, value in sign_up_fields(data.get("user")).items():
+                    if value and not user.get(field):
+                        user[field] = value
         else:
             user = e.store.users.by_id(str(data.get("userId"))) or e.store.users.by_login_id(
                 login_id

@@ -20,6 +20,7 @@ from ..storage.records import FAMILY, FAMILY_ATTRIBUTE, FAMILY_SETTINGS
 from . import audit, custom_attributes, roles, sessions, users
 
 IMPERSONATE_DEPENDENTS = "Family Impersonate Dependents"  # Descope's permission name
+FAMILY_ADMIN = "Family Admin"  # the role enabling family accounts creates (the SDK's README)
 DEFAULT_SETTINGS: dict[str, Any] = {
     "enabled": True, "maxFamilyMembers": 10, "allowMultipleFamiliesUsers": False,
 }
@@ -35,13 +36,29 @@ def settings(e: Emulator) -> dict[str, Any]:
 
 
 def configure(e: Emulator, changes: dict[str, Any]) -> dict[str, Any]:
-    """Apply the given settings; ``maxFamilyMembers`` must be at least 1."""
+    """Apply the given settings; ``maxFamilyMembers`` must be at least 1. Enabling family
+    accounts creates the default role ``Family Admin`` holding the permission to
+    impersonate dependents (each only when missing: a renamed or edited one stays)."""
     if "maxFamilyMembers" in changes and changes["maxFamilyMembers"] < 1:
         raise errors.INVALID_REQUEST("'maxFamilyMembers' must be at least 1")
     with e.store.tx():
         out = {**settings(e), **changes}
         e.store.records.save(FAMILY_SETTINGS, _SETTINGS_ID, out)
+    if changes.get("enabled") is True:
+        _add_default_role(e)
     return out
+
+
+def _add_default_role(e: Emulator) -> None:
+    """The ``Family Admin`` role and the impersonate-dependents permission, when missing."""
+    if e.store.permissions.get(IMPERSONATE_DEPENDENTS) is None:
+        roles.create_permission(e, IMPERSONATE_DEPENDENTS, "Impersonate the dependents of a family")
+    if e.store.roles.get(FAMILY_ADMIN, "") is None:
+        roles.create_role(e, {
+            "id": "", "name": FAMILY_ADMIN, "description": "Manages a family and its dependents",
+            "permissionNames": [IMPERSONATE_DEPENDENTS], "tenantId": "", "default": False,
+            "private": False,
+        })
 
 
 def _require_enabled(e: Emulator) -> dict[str, Any]:

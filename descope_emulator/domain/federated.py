@@ -44,9 +44,7 @@ def authorize(
             raise errors.INVALID_REQUEST("'tenant' query parameter is required")
         if flow == "saml" and not redirect_url:
             raise errors.INVALID_REQUEST("'redirectURL' query parameter is required")
-        tenant = e.store.tenants.by_id_or_name(tenant_ref)
-        if tenant is None:
-            raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_ref}' not found")
+        tenant = sso_tenant(e, tenant_ref)
         # never configured, deleted, or its auth type set to none
         if not sso.is_active(e, tenant["id"], sso_id):
             raise errors.SSO_NOT_CONFIGURED(f"Tenant '{tenant_ref}' has no SSO configuration")
@@ -64,6 +62,18 @@ def authorize(
     data["label"] = label
     state = challenges.new_state(e, "authorize", "", data)
     return base_url + "/emulator/authorize?" + urlencode({"state": state})
+
+
+def sso_tenant(e: Emulator, tenant_ref: str) -> dict[str, Any]:
+    """The tenant an SSO start names: by id or name, else, for an email address, the
+    tenant whose SSO domains hold the address's domain (404 when none does)."""
+    tenant = e.store.tenants.by_id_or_name(tenant_ref)
+    if tenant is None and "@" in tenant_ref:
+        tenant_id = sso.tenant_for_email(e, tenant_ref)
+        tenant = e.store.tenants.get(tenant_id) if tenant_id else None
+    if tenant is None:
+        raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_ref[:128]}' not found")
+    return tenant
 
 
 def pending(e: Emulator, state: str) -> dict[str, Any] | None:

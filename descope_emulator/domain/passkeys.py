@@ -211,14 +211,17 @@ def start_registration(
 def start_authentication(
     e: Emulator, *, purpose: str, origin: str, user_id: str, data: dict[str, Any] | None = None
 ) -> tuple[str, dict[str, Any]]:
-    """Begin ``navigator.credentials.get`` for one user's passkeys on this RP.
+    """Begin ``navigator.credentials.get`` for one user's passkeys on this RP, or, with an
+    empty ``user_id``, for any passkey registered on it (a discoverable credential: the
+    browser offers the passkeys it holds, as conditional UI does; the answer names the user).
 
     Raises:
         ApiError: WEBAUTHN_NO_PASSKEYS when the user has none there; origin refusals.
     """
     rp = relying_party(origin, project_settings.approved_domains(e))
-    passkeys = [p for p in e.store.passkeys.of_user(user_id) if p.rp_id == rp.rp_id]
-    if not passkeys:
+    passkeys = [p for p in e.store.passkeys.of_user(user_id) if p.rp_id == rp.rp_id] if user_id \
+        else []
+    if user_id and not passkeys:
         raise errors.WEBAUTHN_NO_PASSKEYS(f"The user has no passkey for {rp.rp_id}")
     allowed = tuple(p.credential_id for p in passkeys)
     ceremony = _new_ceremony(e, False, purpose, rp, user_id, dict(data or {}), allowed)
@@ -318,7 +321,8 @@ def finish_authentication(
     e: Emulator, transaction_id: str, response: Any, purposes: Sequence[str]
 ) -> tuple[Ceremony, Passkey]:
     """Verify a ``navigator.credentials.get`` answer against the stored passkey and record
-    its new sign count.
+    its new sign count. The passkey's ``user_id`` is the user who signed in (for a
+    discoverable ceremony, the only thing that names them).
 
     Raises:
         ApiError: unknown/expired/used transaction (a replayed assertion), a credential
@@ -335,10 +339,12 @@ def finish_authentication(
         raise errors.WEBAUTHN_MALFORMED("WebAuthn assertion is malformed") from exc
     passkey = e.store.passkeys.get(credential.id)
     handle = credential.response.user_handle
+    discoverable = not ceremony.user_id  # any passkey of the RP; it names its user
     if (
         passkey is None
-        or passkey.user_id != ceremony.user_id
-        or credential.id not in ceremony.allowed
+        or (discoverable and (passkey.rp_id != ceremony.rp_id or not handle))
+        or (not discoverable and (passkey.user_id != ceremony.user_id
+                                  or credential.id not in ceremony.allowed))
         or (handle and handle != passkey.user_id.encode())
     ):
         raise errors.WEBAUTHN_UNKNOWN_CREDENTIAL("This passkey is not registered for the user")

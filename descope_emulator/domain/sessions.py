@@ -140,11 +140,16 @@ def mint_session(
     context: dict[str, Any],
     authz: dict[str, Any],
     session_ttl: int | None = None,
+    *,
+    stepup: bool = False,
 ) -> tuple[str, int]:
     """A session JWT for ``sub``; returns (jwt, exp). Without an explicit ``session_ttl``
-    the lifetime is the selected tenant's (session settings on), else the project's."""
+    the lifetime is the selected tenant's (session settings on), else the project's.
+    ``stepup`` marks a step-up session (``su: true``, on this session token only)."""
     now = int(e.now())
     claims = _base_claims(e, sub, context, authz)
+    if stepup:
+        claims["su"] = True
     if session_ttl is None:
         session_ttl = tenant_settings.token_ttls(e, claims.get("dct"))[0]
     ttl = project_settings.get(e)["sessionTokenTtl"] if session_ttl is None else session_ttl
@@ -164,16 +169,19 @@ def _templated(e: Emulator, sub: str, claims: dict[str, Any], *, refresh: bool) 
 
 def jwt_response(
     e: Emulator,
-    session_jwt: str,
+    session: tuple[str, int],
     refresh_jwt: str,
     refresh_exp: int,
     user: dict[str, Any] | None,
     first_seen: bool,
 ) -> dict[str, Any]:
-    """Descope's JWT answer body."""
+    """Descope's JWT answer body; ``session`` is the session JWT and its expiry, which the
+    answer carries as ``sessionExpiration`` (the web SDK schedules its refresh by it)."""
     now = int(e.now())
+    session_jwt, session_exp = session
     return {
         "sessionJwt": session_jwt,
+        "sessionExpiration": session_exp,
         "refreshJwt": refresh_jwt,
         "cookieDomain": "",
         "cookiePath": "/",
@@ -197,8 +205,13 @@ def issue(
     revoke_others: bool = False,
     record_login: bool = True,
     nsec: dict[str, Any] | None = None,
+    stepup: bool = False,
 ) -> dict[str, Any]:
     """Mint a session + refresh token pair and build the Descope JWT response body.
+
+    ``stepup`` (a step-up sign-in that presented the user's refresh token) marks the
+    session token ``su: true``; the refresh token never carries it, so a later refresh
+    gives an ordinary session again.
 
     ``custom_claims`` are trusted (management, access keys: top-level claims); ``nsec``
     holds a client's untrusted ``loginOptions.customClaims``. A disabled user gets none
@@ -235,8 +248,8 @@ def issue(
                 user["userId"], now, {"ip": "127.0.0.1", "city": "Localhost", "country": "ZZ"}
             )
             record_user_event(e, "LoginSucceed", user, amr=amr)
-    session_jwt, _ = mint_session(e, user["userId"], context, authz, session_ttl)
-    return jwt_response(e, session_jwt, refresh_jwt, r_exp, user, first_seen)
+    session = mint_session(e, user["userId"], context, authz, session_ttl, stepup=stepup)
+    return jwt_response(e, session, refresh_jwt, r_exp, user, first_seen)
 
 
 def issue_anonymous(
@@ -259,8 +272,8 @@ def issue_anonymous(
     refresh_claims = _base_claims(e, sub, context, authz)
     refresh_claims.update(drn="DSR", iat=r_iat, exp=r_exp, jti=jti)
     e.store.refresh_tokens.add(jti, sub, r_exp, context)
-    session_jwt, _ = mint_session(e, sub, context, authz)
-    return jwt_response(e, session_jwt, e.keys.sign(refresh_claims), r_exp, None, True)
+    session = mint_session(e, sub, context, authz)
+    return jwt_response(e, session, e.keys.sign(refresh_claims), r_exp, None, True)
 
 
 # an anonymous user holds no roles, permissions or tenants
@@ -320,11 +333,11 @@ def refresh(e: Emulator, token: str | None) -> dict[str, Any]:
         e.store.refresh_tokens.set_context(claims["jti"], context)
     record_user_event(e, "TokenRefreshed", user, amr=context.get("amr"))
     authz = user_claims(e, user)
-    session_jwt, _ = mint_session(e, user["userId"], context, authz, context.get("sessionTtl"))
+    session = mint_session(e, user["userId"], context, authz, context.get("sessionTtl"))
     assert token is not None
     settings = project_settings.get(e)
     if not settings["refreshTokenRotation"]:
-        return jwt_response(e, session_jwt, token, int(claims["exp"]), user, False)
+        return jwt_response(e, session, token, int(claims["exp"]), user, False)
     exp = int(claims["exp"])
     jti = secrets.token_hex(16)
     fresh = {k: v for k, v in context.items() if k not in ("rotatedAt", "graceSeconds")}
@@ -336,7 +349,7 @@ def refresh(e: Emulator, token: str | None) -> dict[str, Any]:
             e.store.refresh_tokens.set_context(claims["jti"], {
                 **context, "rotatedAt": e.now(),
                 "graceSeconds": settings["refreshTokenRotationGraceSeconds"]})
-    return jwt_response(e, session_jwt, e.keys.sign(new_claims), exp, user, False)
+    return jwt_response(e, session, e.keys.sign(new_claims), exp, user, False)
 
 
 def issue_after_flow(
@@ -352,6 +365,8 @@ def issue_after_flow(
         amr.append(value)
     claims = dict(opts.get("customClaims") or {})
     trusted = bool(flow.get("trustedClaims"))  # management-made links (embedded links)
+    # a step-up sign-in: ``stepup`` asked and the user's refresh token checked at the start
+    stepup = bool(opts.get("stepup")) and "stepupAmr" in flow
     resp = issue(
         e,
         user,
@@ -361,6 +376,7 @@ def issue_after_flow(
         first_seen=first_seen,
         revoke_others=bool(opts.get("revokeOtherSessions")),
         dct=flow.get("dct") or None,  # a flow run for a tenant (flow_runs.py) selects it
+        stepup=stepup,
     )
     if opts.get("trustedDevice"):
         resp["trustedDeviceJwt"] = trusted_devices.trust(e, user)

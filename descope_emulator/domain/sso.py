@@ -201,14 +201,15 @@ def public_oidc(oidc: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def tenant_for_email(e: Emulator, email: str) -> str | None:
-    """The tenant whose SSO domains include the email's domain."""
-    domain = email.rpartition("@")[2].lower()
+    """The tenant whose SSO domains include the email's domain (one with a working SSO
+    configuration first, when several list the domain), or None."""
+    domain = email.rpartition("@")[2].strip().lower()
     if not domain:
         return None
-    for tenant_id, doc in e.store.sso_settings.all().items():
-        if domain in [d.lower() for d in doc.get("domains") or []]:
-            return tenant_id
-    return None
+    matches = [tenant_id for tenant_id, doc in e.store.sso_settings.all().items()
+               if domain in [str(d).lower() for d in doc.get("domains") or []]]
+    active = [tenant_id for tenant_id in matches if is_active(e, tenant_id)]
+    return (active or matches or [None])[0]
 
 
 def sso_roles_for(e: Emulator, tenant_id: str, groups: list[str], sso_id: str = ""

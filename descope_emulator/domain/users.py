@@ -87,6 +87,13 @@ def require_enabled(user: dict[str, Any]) -> dict[str, Any]:
     return user
 
 
+def is_registered(e: Emulator, user: dict[str, Any]) -> bool:
+    """Whether the user is registered: has authenticated at least once (which verified a
+    login id). A user that was only created (management API, test user, invitation) is not,
+    and may still sign up."""
+    return bool(e.store.login_history.of(user["userId"]))
+
+
 def require_signin_user(e: Emulator, login_id: str) -> dict[str, Any]:
     """The user who may sign in with ``login_id`` (404 unknown, 403 disabled)."""
     user = e.store.users.by_login_id(login_id)

@@ -29,7 +29,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from descope_core import AuthException, DeliveryMethod, DescopeClient, DescopeSession
-from example_apps import passkeys
+from example_apps import frontend, passkeys
 from example_apps import web_security as web
 
 HERE = Path(__file__).resolve().parent
@@ -147,7 +147,10 @@ def home(request: Request) -> HTMLResponse:
 @app.get("/signin", response_class=HTMLResponse)
 def signin(request: Request, next: str = "") -> Response:
     state = browser_state(request) or web.new_state()
-    return with_state(page(request, "signin.html", state=state, next=web.safe_next(next)), state)
+    flow = frontend.flow_card(client.config, web.after_signin(next))
+    return with_state(
+        page(request, "signin.html", state=state, next=web.safe_next(next), flow_card=flow), state
+    )
 
 
 @app.post("/signin/password")
@@ -314,6 +317,19 @@ def select_tenant(request: Request, session: SignedIn, form: Form) -> Response:
 async def signout(request: Request) -> Response:
     await descope_logout(request)  # revokes; the middleware clears DS/DSR
     return RedirectResponse("/signin", status_code=303)
+
+
+@app.get("/react", response_class=HTMLResponse)
+def react_page(request: Request) -> HTMLResponse:
+    """The React single-page example (example_apps/frontend/react) once it is built: it
+    signs in with the official React SDK and calls /api/reports with a Bearer token."""
+    descope = {
+        "projectId": client.config.project_id,
+        "baseUrl": client.config.base_url,
+        "reportsUrl": "/api/reports",
+    }
+    bundle = frontend.REACT_URL if frontend.REACT_FILE.is_file() else None
+    return templates.TemplateResponse(request, "react.html", {"descope": descope, "bundle": bundle})
 
 
 @app.get("/api/reports")

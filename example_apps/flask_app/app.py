@@ -33,7 +33,7 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from descope_core import AuthException, DeliveryMethod
-from example_apps import passkeys
+from example_apps import frontend, passkeys
 from example_apps import web_security as web
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -122,8 +122,12 @@ def create_app() -> Flask:
     @app.get("/signin")
     def signin() -> Response:
         state = browser_state() or web.new_state()
+        next_value = web.safe_next(request.args.get("next"))
         page = render_template(
-            "signin.html", state=state, next=web.safe_next(request.args.get("next"))
+            "signin.html",
+            state=state,
+            next=next_value,
+            flow_card=frontend.flow_card(client.config, web.after_signin(next_value)),
         )
         return with_state(page, state)
 

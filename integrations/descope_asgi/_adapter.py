@@ -108,3 +108,10 @@ def denial_response(denial: Denial) -> Response:
 def websocket_close_code(denial: Denial) -> int:
     """1013 (try again later) when Descope is unreachable, 1008 (policy) otherwise."""
     return 1013 if denial.status == 503 else 1008
+
+
+def websocket_close(denial: Denial) -> dict[str, Any]:
+    """The `websocket.close` message for a denial: its code, and its message as the
+    reason (cut to the 123 bytes a close frame allows)."""
+    reason = denial.message.encode("utf-8")[:123].decode("utf-8", "ignore")
+    return {"type": "websocket.close", "code": websocket_close_code(denial), "reason": reason}

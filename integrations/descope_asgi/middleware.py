@@ -20,7 +20,7 @@ from ._adapter import (
     request_facts,
     request_path,
     scope_inputs,
-    websocket_close_code,
+    websocket_close,
     with_cookies,
 )
 
@@ -84,7 +84,7 @@ class DescopeDenied(DescopeError):
     """Raised by endpoint guards / FastAPI dependencies; the middleware renders it."""
 
     def __init__(self, denial: Denial) -> None:
-        super().__init__(denial.status, denial.reason)
+        super().__init__(denial.status, denial.message)
         self.denial = denial
 
 
@@ -203,7 +203,7 @@ class DescopeMiddleware:
             denial = guard.cross_site(facts)  # before anything is validated or refreshed
             if denial is not None:
                 if kind == "websocket":
-                    await send({"type": "websocket.close", "code": websocket_close_code(denial)})
+                    await send(websocket_close(denial))
                 else:
                     await denial_response(denial)(scope, receive, send)
                 return
@@ -230,7 +230,7 @@ class DescopeMiddleware:
 
         if kind == "websocket":
             if denial is not None:
-                await send({"type": "websocket.close", "code": websocket_close_code(denial)})
+                await send(websocket_close(denial))
                 return
 
             async def accept_with_cookies(message: Message) -> None:
@@ -241,7 +241,7 @@ class DescopeMiddleware:
             try:
                 await self.app(scope, receive, accept_with_cookies)
             except DescopeDenied as exc:
-                await send({"type": "websocket.close", "code": websocket_close_code(exc.denial)})
+                await send(websocket_close(exc.denial))
             return
 
         started = False

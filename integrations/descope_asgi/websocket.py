@@ -52,7 +52,7 @@ from descope_core.guard import (
 )
 from descope_core.outcome import DescopeSession, SessionOutcome
 
-from ._adapter import request_facts, set_cookie_headers, websocket_close_code
+from ._adapter import request_facts, set_cookie_headers, websocket_close, websocket_close_code
 from .middleware import SCOPE_OUTCOME, SCOPE_SESSION, SCOPE_STATE, DescopeASGIState
 
 if TYPE_CHECKING:
@@ -148,7 +148,8 @@ class DescopeWebSocket:
         outcome, denial = await self.handshake()
         denial = denial or self.denial(outcome)
         if denial is not None:
-            raise WebSocketException(websocket_close_code(denial), denial.reason)
+            close = websocket_close(denial)
+            raise WebSocketException(close["code"], close["reason"])
         session = outcome.session
         assert session is not None
         self._set_session(session)
@@ -224,7 +225,7 @@ class DescopeWebSocket:
 
     async def _close(self, denial: Denial) -> None:
         code = websocket_close_code(denial)
-        reason = EXPIRED_REASON if denial.status == 401 else denial.reason
+        reason = EXPIRED_REASON if denial.status == 401 else websocket_close(denial)["reason"]
         logger.info("closing a WebSocket (%s): %s", code, denial.reason)
         self.closed_by_descope = True
         with contextlib.suppress(RuntimeError):  # the client may be gone already

@@ -43,21 +43,34 @@ class DescopeUnavailable(exceptions.APIException):
     """503: Descope could not be reached while the session needed a refresh."""
 
     status_code = 503
-    default_detail = "unavailable"
+    default_detail = "Descope cannot be reached right now."
     default_code = "unavailable"
 
-    def __init__(self, retry_after: int) -> None:
-        super().__init__()
+    def __init__(self, retry_after: int, detail: Any = None) -> None:
+        super().__init__(detail)
         self.wait = retry_after  # DRF's handler turns `wait` into `Retry-After`
 
 
+def denial_detail(denial: Denial) -> dict[str, str]:
+    """The DRF/Ninja body of a denial: `{"detail": <message>, "code": <reason>}`, e.g.
+    `{"detail": "You need the role 'admin'.", "code": "roles"}`."""
+    return {"detail": denial.message, "code": denial.code}
+
+
 def raise_for(denial: Denial) -> None:
-    """Raise the DRF exception matching a `descope_core.guard.Denial`."""
+    """Raise the DRF exception matching a `descope_core.guard.Denial` (so a project's
+    `EXCEPTION_HANDLER` sees it): `AuthenticationFailed` (401), `PermissionDenied` (403)
+    or `DescopeUnavailable` (503), each with `denial_detail(denial)` as its detail.
+
+    Raises:
+        APIException: always (one of the three above).
+    """
+    detail = denial_detail(denial)
     if denial.status == 503:
-        raise DescopeUnavailable(int(denial.headers.get("Retry-After", "5")))
+        raise DescopeUnavailable(int(denial.headers.get("Retry-After", "5")), detail)
     if denial.status == 401:
-        raise exceptions.AuthenticationFailed(denial.reason, code=denial.reason)
-    raise exceptions.PermissionDenied(denial.reason, code=denial.reason)
+        raise exceptions.AuthenticationFailed(detail, code=denial.code)
+    raise exceptions.PermissionDenied(detail, code=denial.code)
 
 
 class DescopeAuthentication(BaseAuthentication):
@@ -111,7 +124,7 @@ def _session_of(request: Request) -> DescopeSession | None:
 
 class _DescopeRequirement(BasePermission):
     requirements: ClassVar[Requirements] = Requirements()
-    message = "forbidden"
+    message: Any = "forbidden"  # replaced per check by the denial's detail
 
     def has_permission(self, request: Request, view: Any) -> bool:
         """True when the request's Descope session meets this class's requirements.
@@ -124,7 +137,7 @@ class _DescopeRequirement(BasePermission):
             return False
         denial = deny_for_requirements(SessionOutcome(session=session), self.requirements)
         if denial is not None:
-            self.message = denial.reason
+            self.message = denial_detail(denial)  # DRF raises PermissionDenied(message)
             return False
         return True
 
@@ -155,6 +168,8 @@ __all__ = [
     "DescopeUnavailable",
     "HasDescopePermissions",
     "HasDescopeRoles",
+    "denial_detail",
+    "raise_for",
 ]
 
 if find_spec("drf_spectacular") is not None:

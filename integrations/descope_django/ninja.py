@@ -13,10 +13,18 @@ network); `AsyncDescopeAuth` awaits the session layer itself, for async APIs tha
 without the middleware. The session is the middleware's when it is installed, else the
 `Authorization: Bearer` token's (see `descope_django._api`).
 
-Answers: no credential -> Ninja's own 401 (another auth callback may still accept the
-request); invalid/expired session or refused refresh -> 401 `{"detail": <reason>}`; a
-missing role/permission/tenant or a cross-site cookie request -> 403; Descope unreachable
-during a refresh -> 503.
+Answers, as DRF's (`{"detail": <message>, "code": <reason>}`, see
+`descope_core.guard.Denial`): no credential -> 401 `{"detail": "You are not signed in.",
+"code": "missing"}` with `WWW-Authenticate: Bearer realm="api"`, once no other auth
+callback accepted the request; invalid/expired session or refused refresh -> 401 naming
+which; a missing role/permission/tenant -> 403 naming it (`"code": "roles"`, ...);
+Descope unreachable during a refresh -> 503 with `Retry-After`. The headers and the
+`code` field come from `register_error_handler(api)`; without it Ninja's own handler
+answers `{"detail": <message>}` with the same status.
+
+Both are Ninja exceptions (`DescopeDenied` is an `HttpError`, the no-credential case
+Ninja's `AuthenticationError`), so `api.exception_handler(...)` can shape them (e.g. an
+HTML page), as for any Ninja error.
 """
 
 from __future__ import annotations
@@ -37,15 +45,22 @@ if TYPE_CHECKING:
     from ninja import NinjaAPI
 
 
+# set on the request when a Descope auth found no credential: the final 401 is ours
+_NO_CREDENTIAL = "_descope_no_credential"
+_MISSING = Denial(401, "unauthorized", Reason.MISSING)
+
+
 class DescopeDenied(HttpError):
-    """A Descope refusal as Ninja's `HttpError` (status and reason), with its headers."""
+    """A Descope refusal as Ninja's `HttpError`: status, `message` (the denial's human
+    text), the `denial` itself (reason, missing names, tenant) and the headers to send."""
 
     def __init__(self, denial: Denial) -> None:
-        super().__init__(denial.status, denial.reason)
+        super().__init__(denial.status, denial.message)
         headers = dict(denial.headers)
         if denial.status == 401:
             headers.setdefault("WWW-Authenticate", BEARER_CHALLENGE)
         self.headers = headers
+        self.denial = denial
 
 
 class DescopeAuth(AuthBase):
@@ -61,6 +76,17 @@ class DescopeAuth(AuthBase):
         permissions: Iterable[str] | str | None = None,
         tenant: str | None = None,
     ) -> None:
+        """What the operation needs beyond a valid session.
+
+        Args:
+            roles: role names the session must all hold, e.g. `roles=["admin"]`.
+            permissions: permission names it must all hold, e.g. `["reports:read"]`.
+            tenant: when given, the roles and permissions are checked in this tenant
+                (the session must be a member of it), e.g. `tenant="t1"`.
+
+        Raises:
+            TypeError: for a name that is not a non-empty string.
+        """
         self.requirements = Requirements.of(roles, permissions, tenant)
         super().__init__()
 
@@ -73,12 +99,20 @@ class DescopeAuth(AuthBase):
         Raises:
             DescopeDenied: 401 (bad session), 403 (requirements, cross-site), 503.
         """
-        return self.decide(request_outcome(request))
+        return self.decide(request_outcome(request), request)
 
-    def decide(self, outcome: SessionOutcome) -> DescopeSession | None:
-        """The session when `outcome` meets the requirements; see `authenticate`."""
+    def decide(
+        self, outcome: SessionOutcome, request: HttpRequest | None = None
+    ) -> DescopeSession | None:
+        """The session when `outcome` meets the requirements; see `authenticate`.
+
+        Raises:
+            DescopeDenied: as `authenticate`.
+        """
         if outcome.session is None and outcome.reason in (None, Reason.MISSING):
-            return None
+            if request is not None:
+                setattr(request, _NO_CREDENTIAL, True)
+            return None  # another auth may accept it; else Ninja's AuthenticationError
         denial = denial_for(outcome, self.requirements)
         if denial is not None:
             raise DescopeDenied(denial)
@@ -92,21 +126,39 @@ class AsyncDescopeAuth(DescopeAuth):
         return self.authenticate(request)
 
     async def authenticate(self, request: HttpRequest) -> DescopeSession | None:  # type: ignore[override]
-        """The request's `DescopeSession`, resolved without blocking the event loop."""
-        return self.decide(await arequest_outcome(request))
+        """The request's `DescopeSession`, resolved without blocking the event loop.
+
+        Raises:
+            DescopeDenied: as `DescopeAuth.authenticate`.
+        """
+        return self.decide(await arequest_outcome(request), request)
 
 
 def register_error_handler(api: NinjaAPI) -> None:
-    """Answer `DescopeDenied` with `{"detail": reason}` plus its headers
-    (`WWW-Authenticate` on 401, `Retry-After` on 503)."""
+    """Answer Descope refusals as DRF does: `{"detail": <message>, "code": <reason>}`
+    with `WWW-Authenticate: Bearer realm="api"` on 401 and `Retry-After` on 503.
 
-    def handler(request: HttpRequest, exc: DescopeDenied) -> HttpResponse:
-        response = api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+    Covers `DescopeDenied` and, when a Descope auth found no credential and no other
+    auth accepted the request, Ninja's final `AuthenticationError` (other 401s keep
+    Ninja's answer). Register your own handler for `DescopeDenied` after this call to
+    shape them differently.
+    """
+    from ninja.errors import AuthenticationError
+
+    def respond(request: HttpRequest, exc: DescopeDenied) -> HttpResponse:
+        body = {"detail": exc.denial.message, "code": exc.denial.code}
+        response = api.create_response(request, body, status=exc.status_code)
         for name, value in exc.headers.items():
             response[name] = value
         return response
 
-    api.add_exception_handler(DescopeDenied, handler)
+    def no_credential(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        if getattr(request, _NO_CREDENTIAL, False) and type(exc) is AuthenticationError:
+            return respond(request, DescopeDenied(_MISSING))
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    api.add_exception_handler(DescopeDenied, respond)
+    api.add_exception_handler(AuthenticationError, no_credential)
 
 
 __all__ = ["AsyncDescopeAuth", "DescopeAuth", "DescopeDenied", "register_error_handler"]

@@ -41,7 +41,7 @@ def facts(
     )
 
 
-REFUSED = Denial(403, "forbidden", "cross_site")
+REFUSED = Denial(403, "forbidden", Reason.CROSS_SITE)
 
 
 @pytest.mark.parametrize(
@@ -158,19 +158,86 @@ def test_unavailable_is_503_with_retry_after() -> None:
 
 
 @pytest.mark.parametrize(
-    ("claims", "requirements", "reason"),
+    ("claims", "requirements", "expected"),
     [
         ({"roles": ["admin"]}, Requirements.of(roles="admin"), None),
-        ({"roles": ["viewer"]}, Requirements.of(roles="admin"), "roles"),
+        (
+            {"roles": ["viewer"]},
+            Requirements.of(roles="admin"),
+            {"reason": "roles", "missing": ["admin"], "message": "You need the role 'admin'."},
+        ),
         ({"permissions": ["r"]}, Requirements.of(permissions=["r"]), None),
-        ({}, Requirements.of(permissions=["r"]), "permissions"),
+        (
+            {"permissions": ["a"]},
+            Requirements.of(permissions=["a", "r", "w"]),
+            {
+                "reason": "permissions",
+                "missing": ["r", "w"],
+                "message": "You need the permissions 'r', 'w'.",
+            },
+        ),
         ({"tenants": {"t1": {"roles": ["admin"]}}}, Requirements.of("admin", tenant="t1"), None),
-        ({"roles": ["admin"]}, Requirements.of("admin", tenant="t1"), "tenant"),
+        (
+            {"roles": ["admin"]},
+            Requirements.of("admin", tenant="t1"),
+            {"reason": "tenant", "tenant": "t1", "message": "You need to be a member of tenant 't1'."},
+        ),
+        (
+            {"roles": ["admin"], "tenants": {"t1": {"roles": ["viewer"]}}},
+            Requirements.of("admin", tenant="t1"),
+            {
+                "reason": "roles",
+                "missing": ["admin"],
+                "tenant": "t1",
+                "message": "You need the role 'admin' in tenant 't1'.",
+            },
+        ),
     ],
 )
-def test_requirements(claims: dict[str, Any], requirements: Requirements, reason: str | None) -> None:
+def test_requirements(
+    claims: dict[str, Any], requirements: Requirements, expected: dict[str, Any] | None
+) -> None:
     denial = GUARD.deny(session(**claims), {}, requirements)
-    assert denial == (None if reason is None else Denial(403, "forbidden", reason))
+    if expected is None:
+        assert denial is None
+        return
+    assert denial is not None and denial.status == 403
+    assert denial.body() == {"error": "forbidden", **expected}
+    assert denial.title == "Access denied"
+
+
+@pytest.mark.parametrize(
+    ("reason", "status", "message"),
+    [
+        (Reason.MISSING, 401, "You are not signed in."),
+        (Reason.INVALID, 401, "Your session is not valid. Sign in again."),
+        (Reason.EXPIRED, 401, "Your session has expired. Sign in again."),
+        (Reason.REFRESH_FAILED, 401, "Your session could not be renewed"),
+        (Reason.MISMATCH, 401, "belong to different users"),
+        (Reason.UNAVAILABLE, 503, "Descope cannot be reached right now. Try again in 4 seconds."),
+    ],
+)
+def test_every_session_reason_has_its_own_message(reason: Reason, status: int, message: str) -> None:
+    outcome = SessionOutcome(reason=reason, detail="kid=k1 sig=secret", retry_after=4)
+    denial = GUARD.deny(outcome, {})
+    assert denial is not None and denial.status == status
+    assert denial.reason is reason and denial.code == reason.value
+    assert message in denial.message
+    assert "secret" not in str(denial.body())  # the outcome's detail never reaches a person
+    assert denial.title == ("Descope unavailable" if status == 503 else "Sign-in required")
+
+
+def test_cross_site_refusal_says_so() -> None:
+    denial = GUARD.cross_site(
+        facts("POST", cookies={"DS": "x"}, headers={"origin": "https://evil.example"})
+    )
+    assert denial is not None and denial.reason is Reason.CROSS_SITE
+    assert denial.body() == {
+        "error": "forbidden",
+        "reason": "cross_site",
+        "message": "This request came from another site and was refused.",
+    }
+    assert denial.title == "Request refused"
 
 
 def test_requirements_named_fails_naming_the_fix() -> None:

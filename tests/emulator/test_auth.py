@@ -326,3 +326,25 @@ def test_stepup_requires_refresh(api: Api, descope_emulator: Any) -> None:
     code = api.last_message("lee@example.com")["code"]
     resp = api.ok(api.post("/v1/auth/otp/verify/email", {"loginId": "lee@example.com", "code": code}))
     assert api.claims(resp["sessionJwt"])["amr"] == ["emulator", "email"]
+
+
+def test_jwt_answers_carry_session_expiration(api: Api, descope_emulator: Any) -> None:
+    """Every sign-in, verify, refresh and tenant-select answer says when its session token
+    expires (``sessionExpiration``, the session JWT's ``exp``): the web SDK plans its refresh
+    by it."""
+    login_id = "exp@example.com"
+    answers = [api.ok(api.post("/v1/auth/password/signup", {"loginId": login_id,
+                                                            "password": "Secret123"}))]
+    answers.append(api.ok(api.post("/v1/auth/password/signin", {"loginId": login_id,
+                                                                "password": "Secret123"})))
+    api.ok(api.post("/v1/auth/otp/signin/email", {"loginId": login_id, "loginOptions": {}}))
+    code = api.last_message(login_id)["code"]
+    answers.append(api.ok(api.post("/v1/auth/otp/verify/email", {"loginId": login_id,
+                                                                 "code": code})))
+    answers.append(api.ok(api.post("/v1/auth/refresh", refresh=answers[-1]["refreshJwt"])))
+    tenanted = descope_emulator.sign_in("exp2@example.com", tenants={"t1": {}, "t2": {}})
+    answers.append(api.ok(api.post("/v1/auth/tenant/select", {"tenant": "t1"},
+                                   refresh=tenanted["refreshJwt"])))
+    for resp in answers:
+        exp = api.claims(resp["sessionJwt"])["exp"]
+        assert resp["sessionExpiration"] == exp and isinstance(exp, int), resp

@@ -400,3 +400,38 @@ def test_update_takes_the_origin_header_when_the_body_has_none(api: Api) -> None
     assert public_key_options(started["options"])["rp"]["id"] == "localhost"
     assert_error(api.post("/v1/auth/webauthn/update/start", {"loginId": "x@example.com", "origin": ORIGIN},
                           refresh=refresh), 400)
+
+
+def test_discoverable_sign_in_without_a_login_id(api: Api) -> None:
+    """Conditional UI: the web component starts a sign-in with an empty login id; any passkey
+    of the site answers, and the one that does names its user. A passkey of another site, or an
+    answer without the user handle, is refused; the transaction finishes once."""
+    authenticator, done = sign_up(api)
+    other, _ = sign_up(api, "sam@example.com")
+    started = api.ok(api.post("/v1/auth/webauthn/signin/start",
+                              {"loginId": "", "origin": ORIGIN}))
+    options = public_key_options(started["options"])
+    assert options["rpId"] == "localhost" and not options.get("allowCredentials")
+    answer = authenticator.get(started["options"], ORIGIN)
+    signed_in = api.ok(sign_in_finish(api, started["transactionId"], answer))
+    assert signed_in["user"]["userId"] == done["user"]["userId"]
+    refused(sign_in_finish(api, started["transactionId"], answer), 401, "E061503")
+    started = api.ok(api.post("/v1/auth/webauthn/signin/start", {"origin": ORIGIN}))
+    anonymous = other.get(started["options"], ORIGIN)
+    anonymous["response"]["userHandle"] = ""
+    refused(sign_in_finish(api, started["transactionId"], anonymous), 401, "E061508")
+
+
+def test_sign_up_user_object_sets_the_profile_only(api: Api) -> None:
+    """A passkey sign-up's ``user`` sets the profile; roles, the test flag or verified flags a
+    client sends are ignored, as for every other sign-up."""
+    authenticator = SoftAuthenticator()
+    fields = {"loginId": "roles@example.com", "name": "Ro", "roleNames": ["Tenant Admin"],
+              "test": True, "verifiedEmail": True}
+    started = api.ok(api.post("/v1/auth/webauthn/signup/start", {"user": fields, "origin": ORIGIN}))
+    done = api.ok(api.post("/v1/auth/webauthn/signup/finish", {
+        "transactionId": started["transactionId"],
+        "response": json.dumps(authenticator.create(started["options"], ORIGIN))}))
+    user = done["user"]
+    assert user["name"] == "Ro" and user["roleNames"] == [] and user["test"] is False
+    assert user["verifiedEmail"] is False

@@ -17,6 +17,7 @@ pytest.importorskip("descope", reason="the 'test' extra (descope) is not install
 from . import (  # noqa: E402,F401
     checks_auth,
     checks_behaviour,
+    checks_client_auth,
     checks_mgmt_access,
     checks_mgmt_new,
     checks_mgmt_users,

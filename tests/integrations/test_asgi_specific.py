@@ -130,7 +130,7 @@ def test_starlette_requires(descope_emulator: Any, descope_client: Any) -> None:
 
 def test_sync_endpoint_guard(descope_emulator: Any, descope_client: Any) -> None:
     with TestClient(starlette_app(descope_client)) as http:
-        assert http.get("/sync-admin").json() == {"error": "unauthorized", "reason": "missing"}
+        assert http.get("/sync-admin").json()["reason"] == "missing"
         tokens = descope_emulator.sign_in("a@example.com", roles=["admin"])
         assert http.get("/sync-admin", cookies=cookies_of(tokens)).text == "sync admin"
 
@@ -212,7 +212,7 @@ def test_require_session_option(descope_emulator: Any, descope_client: Any) -> N
     with TestClient(app, follow_redirects=False) as http:
         response = http.get("/whoami")
         assert response.status_code == 401
-        assert response.json() == {"error": "unauthorized", "reason": "missing"}
+        assert response.json()["reason"] == "missing"
         browser = http.get("/whoami", headers={"Accept": "text/html"})
         # the login redirect says where to come back to (`next`, issue 14)
         assert browser.status_code == 302
@@ -283,13 +283,13 @@ def test_fastapi_dependency(descope_emulator: Any, descope_client: Any) -> None:
     )
     viewer = descope_emulator.sign_in("g@example.com", roles=["admin"])
     with TestClient(fastapi_app(descope_client)) as http:
-        assert http.get("/me").json() == {"error": "unauthorized", "reason": "missing"}
+        assert http.get("/me").json()["reason"] == "missing"
         assert http.get("/me", cookies=cookies_of(admin)).json() == {"user": admin["userId"]}
         bearer = {"Authorization": f"Bearer {admin['sessionJwt']}"}
         assert http.get("/t1-admin", headers=bearer).status_code == 200
         response = http.get("/t1-admin", cookies=cookies_of(viewer))
         assert response.status_code == 403
-        assert response.json() == {"error": "forbidden", "reason": "tenant"}
+        assert response.json()["reason"] == "tenant"
 
 
 def test_fastapi_dependency_503_keeps_retry_after(

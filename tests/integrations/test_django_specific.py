@@ -240,13 +240,13 @@ def test_class_based_views(emulator: Any) -> None:
     assert admin.get("/cbv/admin").status_code == 200
     response = viewer.get("/cbv/admin")
     assert response.status_code == 403
-    assert response.json() == {"error": "forbidden", "reason": "roles"}
+    assert response.json()["reason"] == "roles"
 
     assert viewer.get("/cbv/method").status_code == 200
     assert admin.get("/cbv/method").json()["reason"] == "permissions"
 
     assert viewer.get("/cbv/sync").status_code == 200
-    assert Client().get("/cbv/sync").json() == {"error": "unauthorized", "reason": "missing"}
+    assert Client().get("/cbv/sync").json()["reason"] == "missing"
 
     assert admin.get("/cbv/async").status_code == 200
     assert viewer.get("/cbv/async").status_code == 403
@@ -556,7 +556,7 @@ def test_cross_site_post_is_refused_before_an_unguarded_view(emulator: Any) -> N
     client = client_with(emulator.sign_in("csrf@example.com"))
     response = client.post("/whoami", headers={"Origin": "https://evil.example"})
     assert response.status_code == 403
-    assert response.json() == {"error": "forbidden", "reason": "cross_site"}
+    assert response.json()["reason"] == "cross_site"
     response = client.post("/whoami", headers={"Origin": "http://testserver"})
     assert response.json()["authenticated"] is True
 

@@ -346,7 +346,7 @@ def test_cross_site_rule_applies_before_unguarded_views(descope_emulator: Any) -
     with_cookies(client, descope_emulator.sign_in("csrf@example.com"))
     foreign = client.post("/unguarded", headers={"Origin": "https://evil.example"})
     assert foreign.status_code == 403
-    assert foreign.json == {"error": "forbidden", "reason": "cross_site"}
+    assert foreign.json["reason"] == "cross_site"
     same = client.post("/unguarded", headers={"Origin": "http://localhost"}).json
     assert same == {"session": True, "reason": None, "denial": None}
     bare = client.post("/unguarded").json  # no Origin / Sec-Fetch-Site: let through

@@ -1,4 +1,4 @@
-"""Every scenario of issue 5, on every framework, against a real server and the emulator.
+"""Every session scenario, on every framework, against a real server and the emulator.
 
 Token values are never printed: comparisons are computed first, then asserted.
 """
@@ -21,12 +21,24 @@ def cookies_of(tokens: dict[str, Any]) -> dict[str, str]:
     return {"DS": tokens["sessionJwt"], "DSR": tokens["refreshJwt"]}
 
 
+# the message a person reads for each reason (`descope_core.guard.Denial.message`)
+MESSAGES = {
+    "missing": "You are not signed in.",
+    "invalid": "Your session is not valid. Sign in again.",
+    "expired": "Your session has expired. Sign in again.",
+    "cross_site": "This request came from another site and was refused.",
+}
+
+
 def assert_denied(response: Any, status: int, error: str, reason: str | None = None) -> None:
     assert response.status_code == status, response.text
     body = response.json()
     assert body["error"] == error
+    assert isinstance(body["message"], str) and body["message"]
     if reason is not None:
         assert body["reason"] == reason
+        if reason in MESSAGES:
+            assert body["message"] == MESSAGES[reason]
 
 
 # -- no session ---------------------------------------------------------------------------
@@ -275,6 +287,44 @@ def test_tenants_in_user_json(server: Server) -> None:
     body = server.get("/tenant-admin", cookies=cookies_of(tokens)).json()
     assert body["tenants"]["t1"]["roles"] == ["admin"]
     assert body["tenants"]["t1"]["permissions"] == ["read:reports"]
+
+
+def test_each_denial_says_its_true_reason(server: Server) -> None:
+    """A cross-site refusal is never told as a missing role, nor the reverse; a tenant
+    requirement names the tenant, a refused refresh says so."""
+    viewer = server.emulator.sign_in("kim@example.com", roles=["viewer"])
+    foreign = server.post(
+        "/protected", cookies=cookies_of(viewer), headers={"Origin": "http://evil.example"}
+    )
+    assert_denied(foreign, 403, "forbidden", "cross_site")
+    assert "role" not in foreign.json()["message"]
+    roles = server.get("/admin", cookies=cookies_of(viewer))
+    assert_denied(roles, 403, "forbidden", "roles")
+    assert roles.json()["missing"] == ["admin"]
+    assert roles.json()["message"] == "You need the role 'admin'."
+    perm = server.get("/perm", cookies=cookies_of(viewer))
+    assert_denied(perm, 403, "forbidden", "permissions")
+    assert perm.json()["message"] == "You need the permission 'read:reports'."
+    other = server.emulator.sign_in("lea@example.com", tenants={"t2": {"roles": ["admin"]}})
+    tenant = server.get("/tenant-admin", cookies=cookies_of(other))
+    assert_denied(tenant, 403, "forbidden", "tenant")
+    assert tenant.json()["message"] == "You need to be a member of tenant 't1'."
+    member = server.emulator.sign_in("max@example.com", tenants={"t1": {"roles": ["viewer"]}})
+    in_tenant = server.get("/tenant-admin", cookies=cookies_of(member))
+    assert_denied(in_tenant, 403, "forbidden", "roles")
+    assert in_tenant.json()["message"] == "You need the role 'admin' in tenant 't1'."
+    assert_denied(server.get("/protected"), 401, "unauthorized", "missing")
+    assert_denied(server.get("/protected", cookies={"DS": "x.y.z"}), 401, "unauthorized", "invalid")
+    expired = server.emulator.sign_in("ned@example.com", session_ttl=EXPIRED)
+    server.emulator.revoke(expired["refreshJwt"])
+    refused = server.get("/protected", cookies=cookies_of(expired))
+    assert_denied(refused, 401, "unauthorized", "refresh_failed")
+    assert "could not be renewed" in refused.json()["message"]
+    expired = server.emulator.sign_in("ola@example.com", session_ttl=EXPIRED)
+    with server.emulator.faults("/v1/auth/refresh", status=503, retry_after=6):
+        down = server.get("/protected", cookies=cookies_of(expired))
+    assert_denied(down, 503, "unavailable", "unavailable")
+    assert down.json()["message"] == "Descope cannot be reached right now. Try again in 6 seconds."
 
 
 def test_unauthenticated_beats_forbidden(server: Server) -> None:

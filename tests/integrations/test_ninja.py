@@ -44,15 +44,16 @@ def test_valid_bearer_and_cookie(api: Server, route: str) -> None:
 @pytest.mark.parametrize("route", ME_ROUTES)
 def test_missing_is_401(api: Server, route: str) -> None:
     r = api.get(route)
-    assert r.status_code == 401
-    assert r.json() == {"detail": "Unauthorized"}
+    assert r.status_code == 401  # as DRF answers it: the challenge and the reason
+    assert r.json() == {"detail": "You are not signed in.", "code": "missing"}
+    assert r.headers["WWW-Authenticate"] == 'Bearer realm="api"'
 
 
 @pytest.mark.parametrize("route", ME_ROUTES)
 def test_invalid_is_401_with_reason_and_challenge(api: Server, route: str) -> None:
     r = api.get(route, headers={"Authorization": "Bearer a.b.c"})
     assert r.status_code == 401
-    assert r.json() == {"detail": "invalid"}
+    assert r.json() == {"detail": "Your session is not valid. Sign in again.", "code": "invalid"}
     assert r.headers["WWW-Authenticate"] == 'Bearer realm="api"'
 
 
@@ -71,7 +72,8 @@ def test_refused_refresh_is_401_and_leaves_cookies(api: Server) -> None:
     api.emulator.revoke(tokens["refreshJwt"])
     r = api.get("/api/ninja/me", cookies=cookies(tokens))
     assert r.status_code == 401
-    assert r.json() == {"detail": "refresh_failed"}
+    assert r.json()["code"] == "refresh_failed"
+    assert "could not be renewed" in r.json()["detail"]
     assert "DS" not in set_cookies(r)  # the core's cookie rule: a refusal clears nothing
 
 
@@ -80,7 +82,7 @@ def test_forged_refresh_cookie_is_401_and_clears(api: Server) -> None:
     head, payload, _sig = tokens["refreshJwt"].split(".")
     r = api.get("/api/ninja/async-me", cookies={"DSR": f"{head}.{payload}.AAAA"})
     assert r.status_code == 401
-    assert r.json() == {"detail": "refresh_failed"}
+    assert r.json()["code"] == "refresh_failed"
     assert is_cleared(set_cookies(r).get("DS"))
 
 
@@ -90,15 +92,21 @@ def test_unavailable_is_503_with_retry_after(api: Server) -> None:
         r = api.get("/api/ninja/async-me", cookies=cookies(tokens))
     assert r.status_code == 503
     assert r.headers["Retry-After"] == "9"
+    assert r.json() == {
+        "detail": "Descope cannot be reached right now. Try again in 9 seconds.",
+        "code": "unavailable",
+    }
 
 
 def test_role_and_permission_denied_and_granted(api: Server) -> None:
     viewer = api.emulator.sign_in("v@example.com", roles=["viewer"])
     admin = api.emulator.sign_in("a@example.com", roles=["admin"], permissions=["read:reports"])
     r = api.get("/api/ninja/admin", headers=bearer(viewer))
-    assert r.status_code == 403 and r.json() == {"detail": "roles"}
+    assert r.status_code == 403
+    assert r.json() == {"detail": "You need the role 'admin'.", "code": "roles"}
     r = api.get("/api/ninja/perm", headers=bearer(viewer))
-    assert r.status_code == 403 and r.json() == {"detail": "permissions"}
+    assert r.status_code == 403
+    assert r.json() == {"detail": "You need the permission 'read:reports'.", "code": "permissions"}
     assert api.get("/api/ninja/admin", headers=bearer(admin)).status_code == 200
     assert api.get("/api/ninja/perm", headers=bearer(admin)).status_code == 200
     # a sync DescopeAuth on an async operation
@@ -113,14 +121,16 @@ def test_tenant(api: Server, route: str) -> None:
     global_admin = api.emulator.sign_in("g@example.com", roles=["admin"])
     assert api.get(route, headers=bearer(in_tenant)).status_code == 200
     r = api.get(route, headers=bearer(global_admin))
-    assert r.status_code == 403 and r.json() == {"detail": "tenant"}
+    assert r.status_code == 403
+    assert r.json() == {"detail": "You need to be a member of tenant 't1'.", "code": "tenant"}
 
 
 def test_cross_site_cookie_post_is_403(api: Server) -> None:
     tokens = api.emulator.sign_in("ada@example.com")
     r = api.post("/api/ninja/me", cookies=cookies(tokens), headers={"Origin": "https://evil.example"})
     assert r.status_code == 403  # DescopeMiddleware refuses it before the view
-    assert r.json() == {"error": "forbidden", "reason": "cross_site"}
+    assert r.json()["reason"] == "cross_site"
+    assert r.json()["message"] == "This request came from another site and was refused."
 
 
 def test_openapi_declares_bearer_scheme(api: Server) -> None:

@@ -170,6 +170,7 @@ def test_no_session_closed_1008_before_accept(descope_emulator: Any, flavour: st
     with running(descope_emulator, flavour) as (base, recorder):
         assert refused_status(base + "/ws") == 403
         assert recorder.kinds() == [("websocket.close", 1008)]
+        assert recorder.sent[0]["reason"] == "You are not signed in."
 
 
 def test_invalid_token_and_expired_without_refresh_refused(
@@ -203,6 +204,7 @@ def test_role_and_tenant_required(descope_emulator: Any, flavour: str) -> None:
         headers = cookie_header(global_admin)
         assert refused_status(base + "/ws/admin", additional_headers=headers) == 403
         assert recorder.kinds()[-1] == ("websocket.close", 1008)
+        assert recorder.sent[-1]["reason"] == "You need to be a member of tenant 't1'."
 
 
 def test_cross_site_cookie_handshake_refused(descope_emulator: Any, flavour: str) -> None:
@@ -219,6 +221,7 @@ def test_cross_site_cookie_handshake_refused(descope_emulator: Any, flavour: str
             ws.send("hi")
             assert tokens["userId"] in ws.recv(timeout=BOUND)
         assert recorder.kinds()[0][0] == "websocket.close"
+        assert recorder.sent[0]["reason"] == "This request came from another site and was refused."
 
 
 def test_open_socket_closed_when_refresh_refused(descope_emulator: Any, flavour: str) -> None:

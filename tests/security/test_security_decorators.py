@@ -106,7 +106,7 @@ def test_bare_depends_is_login_required_over_http(descope_emulator: Any) -> None
     with serve_asgi(app) as base:
         anonymous = requests.get(base + "/bare?roles=x&permissions=y", timeout=30)
         assert anonymous.status_code == 401, anonymous.text
-        assert anonymous.json() == {"error": "unauthorized", "reason": "missing"}
+        assert anonymous.json()["reason"] == "missing"
         signed_in = requests.get(
             base + "/bare", cookies={"DS": tokens["sessionJwt"]}, timeout=30
         )

@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from descope_core import AuthException, DeliveryMethod, DescopeClient
-from example_apps import passkeys
+from example_apps import frontend, passkeys
 from example_apps import web_security as web
 
 from .models import SignInEvent
@@ -90,7 +90,12 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def signin(request: HttpRequest) -> HttpResponse:
     state = browser_state(request) or web.new_state()
-    context = {"state": state, "next": web.safe_next(request.GET.get("next"))}
+    next_value = web.safe_next(request.GET.get("next"))
+    context = {
+        "state": state,
+        "next": next_value,
+        "flow_card": frontend.flow_card(client().config, web.after_signin(next_value)),
+    }
     return with_state(render(request, "accounts/signin.html", context), state)
 
 
