@@ -113,6 +113,26 @@ class AsyncTransport:
         if pool is not None:
             await pool.client.aclose()
 
+    def close_idle_loops(self) -> None:
+        """Close, from synchronous code, the pools of event loops that are open but not
+        running (each closed on its own loop); forget those of closed loops. A pool of
+        the loop running now is left to `aclose()`.
+
+        For teardown code that runs after the async part (e.g. a pytest fixture).
+
+        Raises:
+            Nothing.
+        """
+        with self._lock:
+            pools = list(self._pools.items())
+        for loop, pool in pools:
+            if loop.is_running():
+                continue
+            with self._lock:
+                self._pools.pop(loop, None)
+            if not loop.is_closed() and not pool.client.is_closed:
+                loop.run_until_complete(pool.client.aclose())
+
     async def send(self, call: Call[Any]) -> Reply:
         """Send one call and return its 2xx answer, or raise `AuthException` (or a subclass).
 

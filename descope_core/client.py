@@ -711,6 +711,19 @@ class DescopeClientAsync(_Client[Async]):
         if self._coordinator is not None:
             await self._coordinator.aclose()
 
+    def close(self) -> None:
+        """Release what can be released outside the event loop: the blocking transport,
+        and the pools of event loops that are open but not running (the running loop's
+        pool is `aclose()`'s). For synchronous teardown code, e.g. a pytest fixture.
+
+        Raises:
+            Nothing.
+        """
+        self.async_transport.close_idle_loops()
+        self._transport.close()
+        if self._coordinator is not None:
+            self._coordinator.close()
+
     async def __aenter__(self) -> DescopeClientAsync:
         return await self.aopen()
 

@@ -66,6 +66,7 @@ from .exceptions import (
 try:  # the `redis` extra
     import redis
     import redis.asyncio
+    from redis.asyncio.retry import Retry as AsyncRetry
     from redis.backoff import NoBackoff
     from redis.retry import Retry
 
@@ -278,12 +279,18 @@ class RedisRefreshCoordinator:
                 "(install the 'redis' extra of descope-suite)",
             )
         self._url = url
+        timeouts = {"socket_timeout": socket_timeout, "socket_connect_timeout": socket_timeout}
+        # one immediate reconnect for a pooled connection Redis closed (a restart); never
+        # a retry after a timeout: a slow Redis must not slow requests twice. Each client
+        # gets its own kind of `Retry` (redis.asyncio warns about a blocking one).
+        reconnect_errors = (redis.ConnectionError,)
         self._options: dict[str, Any] = {
-            "socket_timeout": socket_timeout,
-            "socket_connect_timeout": socket_timeout,
-            # one immediate reconnect for a pooled connection Redis closed (a restart);
-            # never a retry after a timeout: a slow Redis must not slow requests twice
-            "retry": Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,)),
+            **timeouts,
+            "retry": Retry(NoBackoff(), 1, supported_errors=reconnect_errors),
+        }
+        self._async_options: dict[str, Any] = {
+            **timeouts,
+            "retry": AsyncRetry(NoBackoff(), 1, supported_errors=reconnect_errors),
         }
         self._loop_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = (
             weakref.WeakKeyDictionary()
@@ -483,7 +490,7 @@ class RedisRefreshCoordinator:
         loop = asyncio.get_running_loop()
         client = self._loop_clients.get(loop)
         if client is None:
-            client = redis.asyncio.Redis.from_url(self._url, **self._options)
+            client = redis.asyncio.Redis.from_url(self._url, **self._async_options)
             self._loop_clients[loop] = client
         return client
 

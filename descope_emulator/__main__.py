@@ -1,4 +1,6 @@
-"""``python -m descope_emulator`` / ``descope-emulator``: run a local Descope emulator."""
+"""``python -m descope_emulator`` / ``descope-emulator``: run a local Descope emulator.
+``python -m descope_emulator ui install``: fetch the UI components library the official web
+component draws the flow screens with (ui_library.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,11 @@ import json
 import os
 import re
 import sys
+from pathlib import Path
 
+from . import ui_library
 from .config import DEFAULT_PROJECT_ID, LOOPBACK_NAMES, EmulatorConfig
+from .cors import normalize_origin
 from .domain import project_file
 from .state import Emulator
 
@@ -69,6 +74,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def origin(text: str) -> str:
+    """``--cors-origin https://app.example.test`` -> the normalized origin."""
+    try:
+        return normalize_origin(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line of ``descope-emulator``."""
     p = argparse.ArgumentParser(
@@ -104,12 +117,61 @@ def build_parser() -> argparse.ArgumentParser:
                    metavar="NAME",
                    help="a Host name the emulator answers to besides 127.0.0.1, localhost, ::1 "
                         "and --host (repeatable); other names get 421 (DNS rebinding)")
+    p.add_argument("--ui-components", default=None, metavar="DIR",
+                   help="the UI components library the flow screens are drawn with: a "
+                        "node_modules folder (or the package folder) that has "
+                        f"{ui_library.PACKAGE} (default: the copy `ui install` fetched)")
+    p.add_argument("--ui-cache", default=None, metavar="DIR",
+                   help=f"where `ui install` put the library (default ${ui_library.CACHE_ENV} "
+                        "or ~/.cache/descope-emulator/ui)")
+    p.add_argument("--cors-origin", type=origin, action="append", default=[],
+                   dest="cors_origins", metavar="ORIGIN",
+                   help="a browser origin allowed to call the emulator besides any "
+                        "http://localhost:<port> and http://127.0.0.1:<port> (repeatable)")
+    p.add_argument("--flow-screens", default=None, metavar="DIR",
+                   help="a folder of flow screens (<screenId>.html) replacing the emulator's "
+                        "own by id")
     p.add_argument("--log-level", default="warning")
     return p
 
 
+def ui_command(argv: list[str]) -> int:
+    """``ui install [--cache DIR] [--version V]`` and ``ui status``: the UI library."""
+    p = argparse.ArgumentParser(prog="descope-emulator ui",
+                                description="The Descope UI components library the flow "
+                                            "screens are drawn with.")
+    p.add_argument("action", choices=["install", "status"])
+    p.add_argument("--cache", default=None, metavar="DIR",
+                   help=f"cache folder (default ${ui_library.CACHE_ENV} or "
+                        "~/.cache/descope-emulator/ui)")
+    p.add_argument("--version", default=ui_library.PINNED_VERSION,
+                   help=f"library version (default {ui_library.PINNED_VERSION}, the pinned one)")
+    args = p.parse_args(argv)
+    cache = Path(args.cache).expanduser() if args.cache else None
+    if args.action == "status":
+        lib = ui_library.locate((cache or ui_library.default_cache()) / args.version)
+        if lib is None:
+            print(f"{ui_library.PACKAGE}@{args.version} is not installed: run "
+                  f"{ui_library.INSTALL_HINT}")
+            return 1
+        print(f"{ui_library.PACKAGE}@{lib.version} at {lib.root} "
+              f"({lib.size_on_disk() / 1e6:.1f} MB)")
+        return 0
+    try:
+        lib = ui_library.install(cache, args.version)
+    except ui_library.UiLibraryError as exc:
+        print(f"descope-emulator ui install: {exc}", file=sys.stderr)
+        return 2
+    print(f"{ui_library.PACKAGE}@{lib.version} installed at {lib.root} "
+          f"({lib.size_on_disk() / 1e6:.1f} MB)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the emulator in the foreground until Ctrl-C; returns the exit status (2: cannot start)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["ui"]:
+        return ui_command(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         import uvicorn
@@ -138,6 +200,10 @@ def main(argv: list[str] | None = None) -> int:
         seed=seed,
         approved_domains=args.approved_domains,
         allowed_hosts=[args.host, *args.allowed_hosts],
+        ui_components=args.ui_components,
+        ui_cache=args.ui_cache,
+        cors_origins=args.cors_origins,
+        flow_screens=args.flow_screens,
     )
     try:
         app = create_app(config)
@@ -166,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  database:       {args.db}")
     print(f"  console:        {base_url}/   (users, roles, outbox, request log)")
     print(f"  outbox:         {base_url}/#outbox   (JSON: {base_url}/emulator/outbox.json)")
+    from .domain import flow_content
+
+    ui = flow_content.status(emulator)
+    print(f"  flow screens:   {'UI library ' + ui['version'] if ui['installed'] else ui['message']}")
     print("Paste into your shell:")
     print(f"  export DESCOPE_PROJECT_ID={emulator.project_id}")
     print(f"  export DESCOPE_BASE_URL={base_url}")

@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 
 from . import errors
 from .config import EmulatorConfig
+from .cors import CorsMiddleware, CorsPolicy
 from .domain import project_defaults, project_file
 from .domain.audit import record_login_failure
 from .host_check import AllowedHosts, HostCheck
@@ -81,4 +82,6 @@ def create_app(
     app.state.emulator = emulator
     hosts = AllowedHosts(emulator.config.allowed_hosts)
     inner = RequestId(SupportRouteGuard(ProjectCheck(app, emulator), hosts.allows_origin))
-    return RequestRecorder(HostCheck(FaultsAndCounters(inner, emulator), hosts), emulator)
+    cors = CorsMiddleware(FaultsAndCounters(inner, emulator),
+                          CorsPolicy(emulator.config.cors_origins))
+    return RequestRecorder(HostCheck(cors, hosts), emulator)

@@ -34,3 +34,10 @@ class EmulatorConfig:
     # Host names the emulator answers to besides 127.0.0.1, localhost and ::1 (host_check.py):
     # the interface it is bound to and the names given with --allowed-host
     allowed_hosts: list[str] = field(default_factory=list)
+    # The front end (flows): the UI library's folder (None: the installed cache), the cache
+    # folder (None: ui_library.default_cache()), origins allowed besides localhost, and a
+    # folder of screens replacing the emulator's own by id.
+    ui_components: str | None = None
+    ui_cache: str | None = None
+    cors_origins: list[str] = field(default_factory=list)
+    flow_screens: str | None = None

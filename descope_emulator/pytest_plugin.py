@@ -4,21 +4,32 @@ Fixtures
 --------
 ``descope_emulator``
     A session-scoped emulator (uvicorn in a background thread, 127.0.0.1, ephemeral port,
-    in-memory database) whose data is reset before every test. Attributes and helpers:
-    ``base_url``, ``project_id``, ``management_key``, ``outbox(login_id=None)``,
+    in-memory database) whose data is reset before every test. Attributes (the app's
+    settings): ``base_url``, ``project_id``, ``management_key``. Helpers:
+    ``outbox(login_id=None)``,
     ``sign_in(login_id, roles=(), permissions=(), tenants={}, custom_claims=None,
     session_ttl=None, refresh_ttl=None)``, ``faults(path_prefix, status=None, latency=None,
     retry_after=None, drop=False)`` (a context manager), ``revoke(refresh_jwt)``,
     ``reset()``, ``refresh_calls``, ``jwks_calls``, ``stats()``, ``rotate_keys()``,
-    ``client(**kwargs)``, ``settings(**changes)`` (project settings, e.g.
+    ``client(**kwargs)``, ``async_client(**kwargs)``, ``client_options(**kwargs)``,
+    ``settings(**changes)`` (project settings, e.g.
     ``refreshTokenRotation=True, refreshTokenRotationGraceSeconds=5``; a reset restores the
     defaults), ``export_project()`` / ``load_project(doc)`` (the project file).
 
 Seeding from a project file: ``pytest --descope-emulator-project=project.json`` or the ini
 option ``descope_emulator_project = project.json``; every test then starts from that file
 instead of a fresh project.
+
+Front-end tests (the official web component against the emulator): ``--descope-emulator-cors-origin
+ORIGIN`` (repeatable; ini ``descope_emulator_cors_origins``, one per line) allows a browser
+origin besides localhost / 127.0.0.1; ``--descope-emulator-ui-components DIR`` (ini
+``descope_emulator_ui_components``) serves the UI library from that folder instead of the
+copy ``python -m descope_emulator ui install`` fetched; ``--descope-emulator-flow-screens DIR``
+(ini ``descope_emulator_flow_screens``) replaces flow screens by id.
 ``descope_client``
     ``descope_core.DescopeClient`` pointed at the emulator (``cookie_secure=False``).
+``descope_client_async``
+    ``descope_core.DescopeClientAsync`` pointed at the emulator, closed after the test.
 
 This module imports only the standard library and pytest at import time, so it loads in
 environments without the ``emulator`` extra; a test using the fixtures there fails with
@@ -46,17 +57,45 @@ if TYPE_CHECKING:
 
 
 class EmulatorHandle:
-    """What the ``descope_emulator`` fixture returns."""
+    """What the ``descope_emulator`` fixture returns: a running emulator and helpers.
+
+    Attributes:
+        project_id: the emulator's project id (``DESCOPE_PROJECT_ID`` of the app under
+            test), e.g. ``"P2..."``.
+        base_url: the emulator's address, ``http://127.0.0.1:<port>`` (the app's
+            ``DESCOPE_BASE_URL``).
+        management_key: a management key the emulator accepts (``DESCOPE_MANAGEMENT_KEY``).
+        emulator: the in-process emulator state (store, keys, config), for low-level
+            checks; tests normally use the helpers below.
+    """
 
     def __init__(self, server: BackgroundServer) -> None:
         import requests
 
         self._server = server
-        self.base_url: str = server.base_url
-        self.project_id: str = server.emulator.project_id
-        self.management_key: str = server.emulator.management_key
+        self._base_url: str = server.base_url
+        self._project_id: str = server.emulator.project_id
+        self._management_key: str = server.emulator.management_key
         self.emulator = server.emulator  # in-process state (store, keys, config)
         self._http = requests.Session()
+
+    @property
+    def project_id(self) -> str:
+        """The emulator's project id (the app's ``DESCOPE_PROJECT_ID``)."""
+        return self._project_id
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:<port>``: the app's ``DESCOPE_BASE_URL``."""
+        return self._base_url
+
+    @property
+    def management_key(self) -> str:
+        """A management key the emulator accepts (the app's ``DESCOPE_MANAGEMENT_KEY``)."""
+        return self._management_key
+
+    def __repr__(self) -> str:  # never the management key
+        return f"EmulatorHandle(base_url={self._base_url!r}, project_id={self._project_id!r})"
 
     # -- raw access -----------------------------------------------------------------------
     def url(self, path: str) -> str:
@@ -170,10 +209,9 @@ class EmulatorHandle:
         kid: str = self._call("POST", "/emulator/rotate-keys")["kid"]
         return kid
 
-    def client(self, **kwargs: Any) -> Any:
-        """A ``descope_core.DescopeClient`` pointed at this emulator."""
-        from descope_core import DescopeClient
-
+    def client_options(self, **kwargs: Any) -> dict[str, Any]:
+        """The client options that point at this emulator (project id, management key,
+        base URL, ``cookie_secure=False``), updated with ``kwargs``."""
         options: dict[str, Any] = {
             "project_id": self.project_id,
             "management_key": self.management_key,
@@ -181,7 +219,21 @@ class EmulatorHandle:
             "cookie_secure": False,
         }
         options.update(kwargs)
-        return DescopeClient(**options)
+        return options
+
+    def client(self, **kwargs: Any) -> Any:
+        """A ``descope_core.DescopeClient`` pointed at this emulator (``kwargs`` override
+        its options)."""
+        from descope_core import DescopeClient
+
+        return DescopeClient(**self.client_options(**kwargs))
+
+    def async_client(self, **kwargs: Any) -> Any:
+        """A ``descope_core.DescopeClientAsync`` pointed at this emulator (close it with
+        ``await client.aclose()`` or use ``async with``)."""
+        from descope_core import DescopeClientAsync
+
+        return DescopeClientAsync(**self.client_options(**kwargs))
 
     def settings(self, **changes: Any) -> dict[str, Any]:
         """Change project settings (none given: read them); returns the settings now."""
@@ -236,6 +288,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                           "and ::1 (repeatable)")
     parser.addini("descope_emulator_allowed_hosts", type="linelist", default=[],
                   help="Host names the emulator answers to besides 127.0.0.1, localhost and ::1")
+    parser.addoption("--descope-emulator-cors-origin", action="append", default=[],
+                     help="a browser origin the emulator allows besides localhost (repeatable)")
+    parser.addini("descope_emulator_cors_origins", type="linelist", default=[],
+                  help="browser origins the emulator allows besides localhost")
+    for name, text in (("ui_components", "the UI components library's folder"),
+                       ("flow_screens", "a folder of flow screens replacing the emulator's")):
+        parser.addoption(f"--descope-emulator-{name.replace('_', '-')}", default=None, help=text)
+        parser.addini(f"descope_emulator_{name}", default="", help=text)
 
 
 def _allowed_hosts(config: pytest.Config) -> list[str]:
@@ -257,6 +317,19 @@ def _seed(config: pytest.Config) -> dict[str, Any] | None:
     return doc
 
 
+def _front_end(config: pytest.Config) -> dict[str, Any]:
+    """The front-end settings (CORS origins, UI library, screens) from options and ini."""
+    origins = list(config.getoption("--descope-emulator-cors-origin") or [])
+    origins += list(config.getini("descope_emulator_cors_origins") or [])
+    out: dict[str, Any] = {"cors_origins": origins}
+    for name in ("ui_components", "flow_screens"):
+        value = (config.getoption(f"--descope-emulator-{name.replace('_', '-')}")
+                 or config.getini(f"descope_emulator_{name}"))
+        if value:
+            out[name] = str(value)
+    return out
+
+
 @pytest.fixture(scope="session")
 def descope_emulator_server(pytestconfig: pytest.Config) -> Iterator[BackgroundServer]:
     """The session-wide emulator process (thread). Prefer ``descope_emulator``."""
@@ -264,9 +337,9 @@ def descope_emulator_server(pytestconfig: pytest.Config) -> Iterator[BackgroundS
     from .config import EmulatorConfig
     from .server import BackgroundServer
 
-    server = BackgroundServer(EmulatorConfig(db=":memory:", management_key="K2pytestManagementKey",
-                                             seed=_seed(pytestconfig),
-                                             allowed_hosts=_allowed_hosts(pytestconfig)))
+    server = BackgroundServer(EmulatorConfig(
+        db=":memory:", management_key="K2pytestManagementKey", seed=_seed(pytestconfig),
+        allowed_hosts=_allowed_hosts(pytestconfig), **_front_end(pytestconfig)))
     server.start()
     try:
         yield server
@@ -286,7 +359,30 @@ def descope_emulator(descope_emulator_server: BackgroundServer) -> Iterator[Emul
 
 
 @pytest.fixture
-def descope_client(descope_emulator: EmulatorHandle) -> Any:
-    """A ``descope_core.DescopeClient`` pointed at the emulator (cookie_secure=False)."""
+def descope_client(descope_emulator: EmulatorHandle) -> Iterator[Any]:
+    """A ``descope_core.DescopeClient`` pointed at the emulator (cookie_secure=False),
+    closed after the test."""
     pytest.importorskip("descope_core")
-    return descope_emulator.client()
+    client = descope_emulator.client()
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def descope_client_async(descope_emulator: EmulatorHandle) -> Iterator[Any]:
+    """A ``descope_core.DescopeClientAsync`` pointed at the emulator (cookie_secure=False).
+
+    Works in ``async def`` tests (pytest-asyncio, anyio) and in sync tests that run
+    ``asyncio.run(...)``. After the test its blocking parts and the pools of event loops
+    still open are closed; a test that closes its own loop (``asyncio.run``) closes that
+    loop's pool with ``async with descope_client_async:`` or
+    ``await descope_client_async.aclose()`` (the client stays usable after either).
+    """
+    pytest.importorskip("descope_core")
+    client = descope_emulator.async_client()
+    try:
+        yield client
+    finally:
+        client.close()

@@ -35,6 +35,7 @@ from .routes import (
     emulator_pages,
     emulator_stand_ins,
     emulator_support,
+    flow_pages,
     mgmt_access_key,
     mgmt_analytics,
     mgmt_audit,
@@ -96,15 +97,24 @@ ROUTES: list[Route] = [
     # -- sessions and keys -------------------------------------------------------------------
     get("/v2/keys/{project_id}", auth_session.jwks),
     post("/v1/auth/refresh", auth_session.refresh),
+    post("/v1/auth/try-refresh", auth_session.try_refresh),
     post("/v1/auth/tenant/select", auth_session.select_tenant),
     post("/v1/auth/logout", auth_session.logout),
     post("/v1/auth/logoutall", auth_session.logout_all),
     get("/v1/auth/me", auth_session.me),
     post("/v1/auth/me/tenants", auth_session.my_tenants),
     get("/v1/auth/me/history", auth_session.history),
-    # -- flow execution (the web / Node SDKs' flow.start / flow.next) ------------------------
+    # -- flow execution (the web component's and the web / Node SDKs' flow.start / next) ---
     post("/v1/flow/start", auth_flow.start),
     post("/v1/flow/next", auth_flow.next_step),
+    post("/v2/flow/start", auth_flow.start),
+    post("/v2/flow/next", auth_flow.next_step),
+    # -- the web component's static content and the UI library (domain/flow_content.py) ----
+    get("/pages/{project_id}/v2-beta/config.json", flow_pages.config),
+    get("/pages/{project_id}/v2-beta/theme.json", flow_pages.theme),
+    get("/pages/{project_id}/v2-beta/{tenant_id}/theme.json", flow_pages.tenant_theme),
+    get("/pages/{project_id}/v2-beta/{name}.html", flow_pages.screen),
+    get("/npm/@descope/web-components-ui@{version}/{path:path}", flow_pages.library),
     post("/v1/auth/accesskey/exchange", auth_accesskey.exchange),
     # -- OTP ---------------------------------------------------------------------------------
     post("/v1/auth/otp/signup/{method}", auth_otp.sign_up),

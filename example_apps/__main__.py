@@ -164,11 +164,11 @@ def banner(app: str, app_url: str, emulator_url: str) -> str:
     if app == launch.REACT_APP:
         return react_banner(app_url, emulator_url, users)
     return f"""
-  Descope demo ({app}) is running.
+  Descope demo ({app}) is running on {app_url}/ (a page opened on {launch.HOST} moves here:
+  passkeys and the sign-in cookies need this one host name).
 
     App:              {app_url}/
     Sign in:          {app_url}/signin
-    Passkeys:         {app_url.replace(launch.HOST, "localhost")}/signin   (WebAuthn needs a host name)
     Console:          {emulator_url}/   (users, roles, request log)
     Outbox:           {emulator_url}/#outbox   (email codes and magic links)
 

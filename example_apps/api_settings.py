@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "descope_django",
 ]
 MIDDLEWARE = [
+    "example_apps.public_address.PublicAddressDjangoMiddleware",  # one address per app
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -8,7 +8,7 @@ with an app).
   HttpOnly cookie (`signin_state`) and echoed by the form, the magic link and the OAuth
   return URL; a sign-in form posted from another site is refused; the Google callback
   refuses a code this browser never asked for. Every sign-in POST of every app asks
-  `signin_refused` (the one check), so a page on another site cannot sign the visitor's
+  `signin_refusal` (the one check), so a page on another site cannot sign the visitor's
   browser into the attacker's account.
 * `next`: after sign-in the user goes back to the page they wanted, only when it is a
   path on this site (never `//host`, `https://...`, `/\\host` or anything with a scheme).
@@ -23,12 +23,39 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from descope_core import AuthException
 from descope_core.guard import normalize_origin
 
 STATE_COOKIE = "signin_state"
 STATE_COOKIE_PATH = "/signin"  # sent only to the sign-in routes
 STATE_MAX_AGE = 15 * 60
 DEFAULT_AFTER_SIGNIN = "/profile"
+
+# What a refused page says: the true reason, in words a person can act on.
+CROSS_SITE_REFUSED = (
+    "This request came from another site (or from another address of this one), so it was "
+    "refused. Open the sign-in page of this site and try again there."
+)
+STATE_REFUSED = (
+    "This sign-in was not started in this browser, or it has expired. Start again from the "
+    "sign-in page."
+)
+CSRF_TOKEN_REFUSED = (
+    "This form's security token is missing or out of date, so it was refused. Reload the "
+    "sign-in page and try again."
+)
+TENANT_REFUSED = "You are not a member of that tenant, so you cannot switch to it."
+
+
+def failure(message: str, error: AuthException) -> str:
+    """`message` with Descope's own words for the failure, for the page."""
+    detail = error.error_description or error.error_message or error.error_type
+    return f"{message}: {detail or 'error'}"
+
+
+def role_missing(role: str) -> str:
+    """The reason shown when a signed-in user lacks `role`."""
+    return f"You are signed in, but this page needs the role {role!r}, which you do not have."
 
 
 def public_url(default_port: int) -> str:
@@ -91,22 +118,26 @@ def cross_site_post(headers: Mapping[str, str], own_origin: str) -> bool:
     return False
 
 
-def signin_refused(
-    headers: Mapping[str, str], own_origin: str, state_cookie: str | None,
+def signin_refusal(
+    headers: Mapping[str, str],
+    own_origin: str,
+    state_cookie: str | None,
     submitted_state: str | None,
-) -> bool:
-    """Whether a sign-in POST must be refused (login CSRF): it comes from another site
-    (`cross_site_post`), or not from this browser's sign-in page (the form's `state` is not
-    the browser's `signin_state` cookie).
+) -> str | None:
+    """Why a sign-in form post is refused (from another site, or not started in this
+    browser), or None when it may proceed.
 
     Args:
-        headers: the request's headers (case-insensitive lookups).
-        own_origin: the app's origin (`public_url`).
-        state_cookie: the request's `signin_state` cookie.
-        submitted_state: the `state` field the form posted.
+        headers: the request headers, looked up case-insensitively.
+        own_origin: the app's public origin.
+        state_cookie: this browser's sign-in state cookie.
+        submitted_state: the state the form echoed.
     """
-    return cross_site_post(headers, own_origin) or not state_matches(state_cookie,
-                                                                      submitted_state)
+    if cross_site_post(headers, own_origin):
+        return CROSS_SITE_REFUSED
+    if not state_matches(state_cookie, submitted_state):
+        return STATE_REFUSED
+    return None
 
 
 def safe_next(value: str | None) -> str | None:

@@ -32,7 +32,22 @@ fi
 # into example_apps/frontend/node_modules, bundles into example_apps/static/build (both ignored)
 .venv/bin/python -m example_apps.frontend install || {
   echo "could not install the example apps' npm packages"; exit 1; }
+# -- front end (tests/browser/flows): the UI components library the emulator serves, fetched
+# by the emulator's own command into its cache, and the official npm packages the browser
+# tests drive (web component, React SDK, web SDK), installed into that test folder
+.venv/bin/python -m descope_emulator ui install || { echo "could not install the UI library"; exit 1; }
+if [ ! -f tests/browser/flows/frontend/node_modules/@descope/web-component/dist/index.js ] ||
+   [ ! -d tests/browser/flows/frontend/node_modules/@descope/react-sdk ]; then
+  (cd tests/browser/flows/frontend && npm install --no-audit --no-fund --no-package-lock --silent) || {
+    echo "could not install the official front-end packages (npm)"; exit 1; }
+fi
+# -- end of the front-end block
 .venv/bin/ruff check . || exit 1
+# the documentation site (mkdocs.yml): a broken link, page or API reference fails the run
+DOCS_SITE=$(mktemp -d)
+NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict -d "$DOCS_SITE/site" || {
+  rm -rf "$DOCS_SITE"; echo "mkdocs build --strict failed" >&2; exit 1; }
+rm -rf "$DOCS_SITE"
 .venv/bin/python -m pytest "$@"
 rc=$?
 if [ "$rc" -eq 5 ]; then

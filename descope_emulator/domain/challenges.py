@@ -315,6 +315,18 @@ def resolve_user(e: Emulator, login_id: str, data: dict[str, Any]) -> tuple[dict
     return user, first_seen
 
 
+def verify_code(e: Emulator, login_id: str, code: str, channel: str | None,
+                dct: str = "") -> dict[str, Any]:
+    """Sign in with an OTP (``otp.verify`` and the flows' code screens alike): the code is
+    checked (401 wrong / expired, locked after repeated wrong codes), the user signed up or
+    in, and the JWT answer returned (``dct``: the tenant a flow runs for)."""
+    data = check_code(e, login_id, code, channel)
+    user, first_seen = resolve_user(e, login_id, data)
+    if dct:
+        data = {**data, "dct": dct}
+    return sessions.issue_after_flow(e, user, data, first_seen, "otp")
+
+
 def verify_magic_link(e: Emulator, token: str) -> dict[str, Any]:
     """Verify a magic-link token (also password-reset and embedded-link tokens): the JWT
     answer; a pending session of the link becomes ready."""

@@ -11,7 +11,7 @@ from typing import Any
 from .. import errors
 from ..signing_keys import TokenError
 from ..state import Emulator
-from . import direct_sign_in, users
+from . import direct_sign_in, flow_content, users
 
 MAX_PAGE_SIZE = 200
 
@@ -50,6 +50,7 @@ def overview(e: Emulator, base_url: str) -> dict[str, Any]:
         "now": now,
         "env": env,
         "snippet": snippet,
+        "uiLibrary": flow_content.status(e),
     }
 
 

@@ -1,10 +1,12 @@
-"""Running flows: the interactive execution the web / Node SDKs drive (``/v1/flow/start``,
-``/v1/flow/next``) and the management runs (``mgmt.flow.run_flow``, ``run_flow_async`` with
-``get_flow_async_result``).
+"""Running flows: the interactive execution the web component and the web / Node SDKs drive
+(``/v1/flow/start``, ``/v1/flow/next``) and the management runs (``mgmt.flow.run_flow``,
+``run_flow_async`` with ``get_flow_async_result``).
 
-The emulator does not interpret Descope's flow designer documents. It runs flows whose
-``flow.dsl.steps`` is a list of steps in its own small vocabulary, which the default
-sign-in flows hold (``sign-up-or-in``, ``sign-up``, ``sign-in``: OTP by email):
+The flows a new project has (``sign-up-or-in``, ``sign-up``, ``sign-in``, ``step-up``) run
+on the flow engine (flow_engine.py: the emulator's own screens, every method in
+flow_methods/). The emulator does not interpret Descope's flow designer documents; an
+imported flow runs when its ``flow.dsl.steps`` is a list of steps in this small vocabulary
+(the emulator's earlier default flows held it too):
 
 * ``{"id", "type": "screen", "inputs": [names], "interaction": "submit"}``: a screen asking
   for the named inputs;
@@ -28,7 +30,13 @@ from typing import Any
 
 from .. import errors
 from ..state import Emulator
-from . import challenges, delivery, sessions
+from . import (
+    challenges,
+    delivery,
+    flow_engine,
+    flow_methods,  # noqa: F401 - importing registers the methods' screens
+    sessions,
+)
 
 STEP = "flow_step"  # challenges kind: the current step of an interactive execution
 RUN = "flow_run"  # challenges kind: an asynchronous management run
@@ -50,13 +58,19 @@ def sign_in_steps(kind: str) -> list[dict[str, Any]]:
     ]
 
 
-def _steps(e: Emulator, flow_id: str) -> list[dict[str, Any]]:
+def _runnable(e: Emulator, flow_id: str) -> dict[str, Any]:
+    """The flow's document (404 unknown flow, 400 disabled)."""
     doc = e.store.flows.get(flow_id)
     if doc is None:
         raise errors.FLOW_NOT_FOUND(f"Flow '{flow_id[:64]}' not found")
-    flow = doc.get("flow") or {}
+    flow: dict[str, Any] = doc.get("flow") or {}
     if flow.get("disabled"):
         raise errors.FLOW_NOT_RUNNABLE(f"Flow '{flow_id[:64]}' is disabled")
+    return flow
+
+
+def _steps(e: Emulator, flow_id: str) -> list[dict[str, Any]]:
+    flow = _runnable(e, flow_id)
     dsl = flow.get("dsl")
     steps = dsl.get("steps") if isinstance(dsl, dict) else None
     if isinstance(steps, list) and steps and all(
@@ -160,9 +174,20 @@ def _answer(e: Emulator, execution_id: str, flow_id: str, steps: list[dict[str, 
     return answer
 
 
-def start(e: Emulator, flow_id: str, tenant: str, prefill: dict[str, Any]) -> dict[str, Any]:
-    """Start an interactive execution: the flow's first screen (``prefill``: values its
-    screens show filled in; they are still submitted through ``next``)."""
+def start(e: Emulator, flow_id: str, *, tenant: str, given: dict[str, Any],
+          interaction_id: str = "", refresh_token: str | None = None) -> dict[str, Any]:
+    """Start an interactive execution: the flow's first screen (``given``: values its
+    screens show filled in; with ``interaction_id``, the input of the start screen the
+    component showed by itself). ``refresh_token``: the session the browser has (step-up)."""
+    if flow_engine.is_builtin(flow_id):
+        _runnable(e, flow_id)
+        return flow_engine.start(e, flow_id, tenant=tenant, given=given,
+                                 interaction_id=interaction_id, refresh_token=refresh_token)
+    return _start_steps(e, flow_id, tenant, given)
+
+
+def _start_steps(e: Emulator, flow_id: str, tenant: str,
+                 prefill: dict[str, Any]) -> dict[str, Any]:
     steps = _steps(e, flow_id)
     if tenant and e.store.tenants.get(tenant) is None:
         raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant[:64]}' not found")
@@ -176,8 +201,12 @@ def start(e: Emulator, flow_id: str, tenant: str, prefill: dict[str, Any]) -> di
 
 
 def next_step(e: Emulator, execution_id: str, step_id: str, interaction_id: str,
-              given: dict[str, Any]) -> dict[str, Any]:
+              given: dict[str, Any], refresh_token: str | None = None) -> dict[str, Any]:
     """Submit the current screen of an execution: the next screen or the end."""
+    flow_id = execution_id.split("|#|", 1)[0]
+    if flow_engine.is_builtin(flow_id):
+        return flow_engine.next_step(e, execution_id, step_id, interaction_id, given,
+                                     refresh_token)
     row = e.store.challenges.latest(STEP, execution_id)
     if row is None or row["expires"] <= e.now():
         raise errors.FLOW_EXECUTION_NOT_FOUND("Flow execution not found or expired")
@@ -215,6 +244,9 @@ def run(e: Emulator, flow_id: str, given: dict[str, Any], tenant: str) -> dict[s
     """Run a flow to its end with ``given`` as every screen's input; ``{"executionId",
     "status": "completed", "output"}``, or an ApiError (400 when a screen's input is missing,
     the action's own error when one is refused)."""
+    if flow_engine.is_builtin(flow_id):
+        _runnable(e, flow_id)
+        return flow_engine.run_to_end(e, flow_id, given, tenant)
     steps = _steps(e, flow_id)
     if tenant and e.store.tenants.get(tenant) is None:
         raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant[:64]}' not found")
@@ -237,7 +269,10 @@ _BACKGROUND: set[asyncio.Task[None]] = set()  # running asynchronous runs (kept 
 def run_async(e: Emulator, flow_id: str, given: dict[str, Any], tenant: str) -> str:
     """Start a management run in the background; returns its execution id. The flow is
     checked first (unknown / not runnable: refused now, not later)."""
-    _steps(e, flow_id)
+    if flow_engine.is_builtin(flow_id):
+        _runnable(e, flow_id)
+    else:
+        _steps(e, flow_id)
     execution_id = secrets.token_hex(12)
     e.store.challenges.add(RUN, execution_id, execution_id, e.now() + RESULT_TTL,
                            {"flowId": flow_id})

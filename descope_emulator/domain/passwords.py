@@ -15,10 +15,10 @@ from typing import Any
 
 from .. import errors
 from ..state import Emulator
-from . import project_settings
+from . import project_settings, sessions
 from .imported_hashes import check_imported
 from .tenants import require_tenant
-from .users import require_enabled
+from .users import new_user, require_enabled, sign_up_fields
 
 TENANT_POLICIES = "tenant_password_policies"
 
@@ -150,3 +150,26 @@ def check_usable(user: dict[str, Any]) -> None:
         raise errors.PASSWORD_EXPIRED(
             "The user's password is expired or temporary; it must be reset or replaced"
         )
+
+
+def sign_up(e: Emulator, login_id: str, password: str, fields: dict[str, Any],
+            dct: str = "") -> dict[str, Any]:
+    """Create a user with a password (``password.sign_up`` and the flows' sign-up screen):
+    400 when the password breaks the project's policy, 409 when the login id is taken.
+    Returns the JWT answer (``dct``: the tenant a flow runs for)."""
+    enforce_policy(e, password)
+    with e.store.tx():
+        if e.store.users.by_login_id(login_id) is not None:
+            raise errors.USER_EXISTS(f"User '{login_id}' already exists")
+        user = new_user(e, login_id, sign_up_fields(fields))
+        set_password(user, password)
+        e.store.users.save(user)
+    return sessions.issue_after_flow(e, user, {"dct": dct}, True, "pwd")
+
+
+def sign_in(e: Emulator, login_id: str, password: str, dct: str = "") -> dict[str, Any]:
+    """Sign in with a password (``password.sign_in`` and the flows' password screen): 401
+    unknown user, wrong or expired password; 403 disabled user. Returns the JWT answer."""
+    user = authenticate(e, login_id, password)
+    check_usable(user)
+    return sessions.issue_after_flow(e, user, {"dct": dct}, False, "pwd")

@@ -352,6 +352,17 @@ def refresh(e: Emulator, token: str | None) -> dict[str, Any]:
     return jwt_response(e, session, e.keys.sign(new_claims), exp, user, False)
 
 
+def try_refresh(e: Emulator, token: str | None) -> dict[str, Any]:
+    """:func:`refresh` when ``token`` is a valid refresh token, else ``{}`` (no session:
+    the answer ``/v1/auth/try-refresh`` gives instead of an error)."""
+    if not token:
+        return {}
+    try:
+        return refresh(e, token)
+    except errors.ApiError:
+        return {}
+
+
 def issue_after_flow(
     e: Emulator, user: dict[str, Any], flow: dict[str, Any], first_seen: bool, method: str
 ) -> dict[str, Any]:

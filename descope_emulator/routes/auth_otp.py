@@ -6,7 +6,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..domain import challenges, delivery, sessions
+from ..domain import challenges, delivery
 from ..web.body import get_str, read_json
 from ..web.credentials import emulator_of
 from ..web.passwordless import channel_of, start, start_update
@@ -41,10 +41,7 @@ async def verify(request: Request) -> Response:
     body = await read_json(request)
     login_id = get_str(body, "loginId")
     code = get_str(body, "code")
-    e = emulator_of(request)
-    data = challenges.check_code(e, login_id, code, channel)
-    user, first_seen = challenges.resolve_user(e, login_id, data)
-    return ok(sessions.issue_after_flow(e, user, data, first_seen, "otp"))
+    return ok(challenges.verify_code(emulator_of(request), login_id, code, channel))
 
 
 async def update_email(request: Request) -> Response:

@@ -24,24 +24,14 @@ async def sign_up(request: Request) -> Response:
     login_id = get_str(body, "loginId")
     password = get_str(body, "password")
     fields = get_obj(body, "user")
-    passwords.enforce_policy(emulator_of(request), password)
-    e = emulator_of(request)
-    with e.store.tx():
-        if e.store.users.by_login_id(login_id) is not None:
-            raise errors.USER_EXISTS(f"User '{login_id}' already exists")
-        user = users.new_user(e, login_id, users.sign_up_fields(fields))
-        passwords.set_password(user, password)
-        e.store.users.save(user)
-    return ok(sessions.issue_after_flow(e, user, {}, True, "pwd"))
+    return ok(passwords.sign_up(emulator_of(request), login_id, password, fields))
 
 
 async def sign_in(request: Request) -> Response:
     """POST /v1/auth/password/signin"""
     body = await read_json(request)
-    e = emulator_of(request)
-    user = passwords.authenticate(e, get_str(body, "loginId"), get_str(body, "password"))
-    passwords.check_usable(user)
-    return ok(sessions.issue_after_flow(e, user, {}, False, "pwd"))
+    return ok(passwords.sign_in(emulator_of(request), get_str(body, "loginId"),
+                                get_str(body, "password")))
 
 
 async def send_reset(request: Request) -> Response:

@@ -31,6 +31,14 @@ async def refresh(request: Request) -> Response:
     return ok(sessions.refresh(emulator_of(request), refresh_token_of(request)))
 
 
+async def try_refresh(request: Request) -> Response:
+    """POST /v1/auth/try-refresh: like refresh, but a missing, invalid or expired refresh
+    token is no error (200 with an empty body: the web SDK then knows there is no session)."""
+    await read_json(request)
+    return ok(sessions.try_refresh(emulator_of(request),
+                                   refresh_token_of(request, required=False)))
+
+
 async def select_tenant(request: Request) -> Response:
     """POST /v1/auth/tenant/select: a new pair whose session carries ``dct``."""
     body = await read_json(request)

@@ -140,13 +140,18 @@ async function pageHome() {
   const c = o.counts;
   const card = (n, l, href) => h("a", { class: "card", href },
     h("div", { class: "n" }, n), h("div", { class: "l" }, l));
+  const ui = o.uiLibrary || {};
   view.replaceChildren(
     h("h1", {}, "Home"),
+    ui.installed ? "" : h("p", { class: "panel error", role: "alert", id: "ui-library-missing" },
+      "Flow screens: " + (ui.message || "the UI components library is not installed.")),
     h("section", { class: "panel", "aria-label": "Project" }, h("dl", { class: "kv" },
       h("dt", {}, "Project id"), h("dd", { id: "home-project" }, o.projectId),
       h("dt", {}, "Base URL"), h("dd", {}, o.baseUrl),
       h("dt", {}, "Signing key"), h("dd", { id: "home-kid" }, o.activeKid),
       h("dt", {}, "Published keys"), h("dd", {}, o.keys.join(", ")),
+      h("dt", {}, "Flow screens"), h("dd", { id: "home-ui" }, ui.installed
+        ? "UI library " + ui.version : "UI library missing"),
       h("dt", {}, "Clock"), h("dd", {}, fmtTime(o.now) + (o.clockOffsetSeconds ? ` (advanced ${o.clockOffsetSeconds}s)` : "")),
     ), h("div", { class: "toolbar mt" },
       h("button", { type: "button", id: "rotate", onclick: async () => {

@@ -31,6 +31,7 @@ from fastapi.templating import Jinja2Templates
 from descope_core import AuthException, DeliveryMethod, DescopeClient, DescopeSession
 from example_apps import frontend, passkeys
 from example_apps import web_security as web
+from example_apps.public_address import PublicAddressMiddleware
 
 HERE = Path(__file__).resolve().parent
 EMULATOR_PROJECT_ID = "P2EmuLocalDescopeProject0001"
@@ -51,6 +52,7 @@ SITE = web.public_url(8000)  # external URLs come from here, never from Host
 
 app = FastAPI(title="Descope demo (FastAPI)")
 app.add_middleware(DescopeMiddleware, client=client, login_url="/signin")
+app.add_middleware(PublicAddressMiddleware, site=SITE)  # outermost: one address per app
 add_openapi_responses(app)  # 401/403/503 listed on the protected operations
 app.mount("/static", StaticFiles(directory=HERE.parent / "static"), name="static")
 # The Flask app renders the same Jinja2 templates, so the two compare page by page.
@@ -109,25 +111,46 @@ def with_state(response: Response, state: str) -> Response:
     return response
 
 
-def signin_post_refused(request: Request, form: dict[str, str]) -> bool:
-    """A sign-in form posted from another site, or not from this browser's sign-in page."""
-    return web.signin_refused(request.headers, SITE, request.cookies.get(web.STATE_COOKIE),
-                              form.get("state"))
+def signin_post_refused(request: Request, form: dict[str, str]) -> str | None:
+    """Why a sign-in form post is refused (from another site, or not from this browser's
+    sign-in page), or None."""
+    return web.signin_refusal(
+        request.headers, SITE, request.cookies.get(web.STATE_COOKIE), form.get("state")
+    )
 
 
-def refused(request: Request) -> HTMLResponse:
-    return page(request, "403.html", status_code=403)
+def refused(request: Request, reason: str, signed_in: bool = False) -> HTMLResponse:
+    return page(request, "403.html", status_code=403, reason=reason, signed_in=signed_in)
 
 
-def failed(message: str, error: AuthException) -> RedirectResponse:
-    detail = error.error_message or error.error_type or "error"
-    return RedirectResponse("/signin?" + urlencode({"error": f"{message}: {detail}"}), 303)
+def script_refused(request: Request) -> JSONResponse | None:
+    """The passkey endpoints answer the page's own script only (login CSRF)."""
+    if web.cross_site_post(request.headers, SITE):
+        return JSONResponse({"error": web.CROSS_SITE_REFUSED}, status_code=403)
+    return None
+
+
+# The sign-in page shows only these messages, chosen by `?error=<code>` (a redirect after a
+# failure): free text in the URL would let anyone put their words on this site's page.
+SIGNIN_ERRORS = {
+    "send-code": "Could not send the code. Check the address and try again.",
+    "send-link": "Could not send the link. Check the address and try again.",
+    "link": "This link is invalid or expired. Ask for a new one.",
+    "google-unavailable": "Google sign-in is not available right now.",
+    "google": "Google sign-in failed. Try again.",
+    "tenant": "Could not switch tenant.",
+}
+
+
+def failed(code: str) -> RedirectResponse:
+    """Back to the sign-in page with the message of `code` (a key of SIGNIN_ERRORS)."""
+    return RedirectResponse("/signin?" + urlencode({"error": code}), 303)
 
 
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("signed_in", False)
-    error = request.query_params.get("error")
-    context.setdefault("messages", [error] if error else [])
+    known = SIGNIN_ERRORS.get(request.query_params.get("error", ""))
+    context.setdefault("messages", [known] if known else [])
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -135,7 +158,7 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
 async def descope_denied(request: Request, exc: DescopeDenied) -> Response:
     """Browsers get the 403 page; anything else goes back to the middleware's answer."""
     if exc.denial.status == 403 and "text/html" in request.headers.get("accept", ""):
-        return page(request, "403.html", status_code=403, signed_in=True)
+        return refused(request, exc.denial.message, signed_in=True)
     raise exc
 
 
@@ -155,24 +178,31 @@ def signin(request: Request, next: str = "") -> Response:
 
 @app.post("/signin/password")
 def signin_password(request: Request, form: Form) -> Response:
-    if signin_post_refused(request, form):
-        return refused(request)
+    if reason := signin_post_refused(request, form):
+        return refused(request, reason)
     try:
         jwt = client.password.sign_in(form.get("login_id", ""), form.get("password", ""))
-    except AuthException as e:
-        return failed("Password sign-in failed", e)
+    except AuthException as e:  # the same form again, the email kept
+        return page(
+            request,
+            "signin.html",
+            messages=[web.failure("Password sign-in failed", e)],
+            login_id=form.get("login_id", ""),
+            state=form.get("state", ""),
+            next=web.safe_next(form.get("next")),
+        )
     return signed_in(request, jwt, form.get("next"))
 
 
 @app.post("/signin/otp")
 def signin_otp_send(request: Request, form: Form) -> Response:
-    if signin_post_refused(request, form):
-        return refused(request)
+    if reason := signin_post_refused(request, form):
+        return refused(request, reason)
     email = form.get("email", "")
     try:
         masked = client.otp.sign_up_or_in(DeliveryMethod.EMAIL, email)
-    except AuthException as e:
-        return failed("Could not send the code", e)
+    except AuthException:
+        return failed("send-code")
     return page(
         request,
         "otp.html",
@@ -185,19 +215,27 @@ def signin_otp_send(request: Request, form: Form) -> Response:
 
 @app.post("/signin/otp/verify")
 def signin_otp_verify(request: Request, form: Form) -> Response:
-    if signin_post_refused(request, form):
-        return refused(request)
+    if reason := signin_post_refused(request, form):
+        return refused(request, reason)
     try:
         jwt = client.otp.verify_code(DeliveryMethod.EMAIL, form.get("email", ""), form.get("code", ""))
-    except AuthException as e:
-        return failed("Wrong or expired code", e)
+    except AuthException as e:  # stay on the code page: the code sent still works
+        return page(
+            request,
+            "otp.html",
+            messages=[web.failure("Wrong or expired code", e)],
+            email=form.get("email", ""),
+            masked=form.get("masked", ""),
+            state=form.get("state", ""),
+            next=web.safe_next(form.get("next")),
+        )
     return signed_in(request, jwt, form.get("next"))
 
 
 @app.post("/signin/magiclink")
 def signin_magiclink_send(request: Request, form: Form) -> Response:
-    if signin_post_refused(request, form):
-        return refused(request)
+    if reason := signin_post_refused(request, form):
+        return refused(request, reason)
     uri = web.external_url(
         SITE,
         "/signin/magiclink/verify",
@@ -206,8 +244,8 @@ def signin_magiclink_send(request: Request, form: Form) -> Response:
     )
     try:
         masked = client.magiclink.sign_up_or_in(DeliveryMethod.EMAIL, form.get("email", ""), uri)
-    except AuthException as e:
-        return failed("Could not send the link", e)
+    except AuthException:
+        return failed("send-link")
     return page(request, "magiclink.html", masked=masked)
 
 
@@ -217,11 +255,11 @@ def signin_magiclink_verify(
 ) -> Response:
     # the link works in the browser that asked for it (login CSRF)
     if not web.state_matches(browser_state(request), state):
-        return refused(request)
+        return refused(request, web.STATE_REFUSED)
     try:
         jwt = client.magiclink.verify(t)
-    except AuthException as e:
-        return failed("This link is invalid or expired", e)
+    except AuthException:
+        return failed("link")
     return signed_in(request, jwt, next)
 
 
@@ -233,8 +271,8 @@ def signin_google(request: Request, next: str = "") -> Response:
     )
     try:
         started = client.oauth.start(provider="google", return_url=return_url)
-    except AuthException as e:
-        return failed("Google sign-in is not available", e)
+    except AuthException:
+        return failed("google-unavailable")
     return with_state(RedirectResponse(started["url"], status_code=303), state)
 
 
@@ -243,11 +281,11 @@ def signin_google_callback(
     request: Request, code: str = "", state: str = "", next: str = ""
 ) -> Response:
     if not web.state_matches(browser_state(request), state):
-        return refused(request)  # a code this browser never asked for
+        return refused(request, web.STATE_REFUSED)  # a code this browser never asked for
     try:
         jwt = client.oauth.exchange_token(code)
-    except AuthException as e:
-        return failed("Google sign-in failed", e)
+    except AuthException:
+        return failed("google")
     return signed_in(request, jwt, next)
 
 
@@ -264,8 +302,8 @@ JsonBody = Annotated[Any, Depends(json_body)]
 
 @app.post("/signin/passkey/start")
 def signin_passkey_start(request: Request, body: JsonBody) -> Response:
-    if web.cross_site_post(request.headers, SITE):
-        return refused(request)  # the page's own script only (login CSRF)
+    if refusal := script_refused(request):
+        return refusal
     try:
         # the ceremony's origin is the configured one, never the Host header
         return JSONResponse(passkeys.start(client, body, SITE))
@@ -276,8 +314,8 @@ def signin_passkey_start(request: Request, body: JsonBody) -> Response:
 
 @app.post("/signin/passkey/finish")
 def signin_passkey_finish(request: Request, body: JsonBody) -> Response:
-    if web.cross_site_post(request.headers, SITE):
-        return refused(request)
+    if refusal := script_refused(request):
+        return refusal
     try:
         jwt = passkeys.finish(client, body)
     except (passkeys.PasskeyRequestError, AuthException) as e:
@@ -305,11 +343,11 @@ def admin(request: Request, session: Admin) -> HTMLResponse:
 def select_tenant(request: Request, session: SignedIn, form: Form) -> Response:
     tenant_id = form.get("tenant_id", "")
     if tenant_id not in session.tenants:
-        return page(request, "403.html", status_code=403, signed_in=True)
+        return refused(request, web.TENANT_REFUSED, signed_in=True)
     try:
         jwt = client.select_tenant(tenant_id, session.refresh_token)
-    except AuthException as e:
-        return failed("Could not switch tenant", e)
+    except AuthException:
+        return failed("tenant")
     return signed_in(request, jwt)
 
 

@@ -35,6 +35,7 @@ from werkzeug.wrappers import Response
 from descope_core import AuthException, DeliveryMethod
 from example_apps import frontend, passkeys
 from example_apps import web_security as web
+from example_apps.public_address import redirect_target
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "jinja_templates"
@@ -88,18 +89,33 @@ def create_app() -> Flask:
         )
         return response
 
-    def refused() -> tuple[str, int]:
-        return render_template("403.html"), 403
+    def refused(reason: str) -> tuple[str, int]:
+        return render_template("403.html", reason=reason), 403
 
-    def signin_post_refused() -> bool:
-        """A sign-in form posted from another site, or not from this browser's sign-in
-        page (its state does not match the cookie)."""
-        return web.signin_refused(request.headers, site, request.cookies.get(web.STATE_COOKIE),
-                                  request.form.get("state"))
+    def signin_post_refused() -> str | None:
+        """Why a sign-in form post is refused (posted from another site, or not from this
+        browser's sign-in page), or None."""
+        return web.signin_refusal(
+            request.headers, site, request.cookies.get(web.STATE_COOKIE), request.form.get("state")
+        )
+
+    def script_refused() -> tuple[Response, int] | None:
+        """The passkey endpoints answer the page's own script only (login CSRF)."""
+        if web.cross_site_post(request.headers, site):
+            return jsonify({"error": web.CROSS_SITE_REFUSED}), 403
+        return None
 
     def failed(message: str, error: AuthException) -> Response:
-        flash(f"{message}: {error.error_message or error.error_type or 'error'}")
+        flash(web.failure(message, error))
         return redirect(url_for("signin"))
+
+    @app.before_request
+    def _one_address() -> Response | None:
+        """A page opened on another name of this machine moves to the public address."""
+        target = redirect_target(
+            request.method, request.host, request.headers, site, request.full_path.rstrip("?")
+        )
+        return redirect(target) if target else None
 
     @app.context_processor
     def _template_globals() -> dict[str, Any]:
@@ -133,18 +149,24 @@ def create_app() -> Flask:
 
     @app.post("/signin/password")
     def signin_password() -> Response | tuple[str, int]:
-        if signin_post_refused():
-            return refused()
+        if reason := signin_post_refused():
+            return refused(reason)
         try:
             jwt = client.password.sign_in(request.form["login_id"], request.form["password"])
-        except AuthException as e:
-            return failed("Password sign-in failed", e)
+        except AuthException as e:  # the same form again, the email kept
+            return render_template(
+                "signin.html",
+                messages=[web.failure("Password sign-in failed", e)],
+                login_id=request.form["login_id"],
+                state=request.form["state"],
+                next=web.safe_next(request.form.get("next")),
+            )
         return signed_in(jwt, request.form.get("next"))
 
     @app.post("/signin/otp")
     def signin_otp_send() -> Response | str | tuple[str, int]:
-        if signin_post_refused():
-            return refused()
+        if reason := signin_post_refused():
+            return refused(reason)
         email = request.form["email"]
         try:
             masked = client.otp.sign_up_or_in(DeliveryMethod.EMAIL, email)
@@ -160,18 +182,25 @@ def create_app() -> Flask:
 
     @app.post("/signin/otp/verify")
     def signin_otp_verify() -> Response | tuple[str, int]:
-        if signin_post_refused():
-            return refused()
+        if reason := signin_post_refused():
+            return refused(reason)
         try:
             jwt = client.otp.verify_code(DeliveryMethod.EMAIL, request.form["email"], request.form["code"])
-        except AuthException as e:
-            return failed("Wrong or expired code", e)
+        except AuthException as e:  # stay on the code page: the code sent still works
+            return render_template(
+                "otp.html",
+                messages=[web.failure("Wrong or expired code", e)],
+                email=request.form["email"],
+                masked=request.form.get("masked", ""),
+                state=request.form["state"],
+                next=web.safe_next(request.form.get("next")),
+            )
         return signed_in(jwt, request.form.get("next"))
 
     @app.post("/signin/magiclink")
     def signin_magiclink_send() -> Response | str | tuple[str, int]:
-        if signin_post_refused():
-            return refused()
+        if reason := signin_post_refused():
+            return refused(reason)
         email = request.form["email"]
         uri = web.external_url(
             site,
@@ -190,7 +219,7 @@ def create_app() -> Flask:
         # the link works in the browser that asked for it (login CSRF: a link mailed by
         # someone else would sign this browser in as them)
         if not web.state_matches(browser_state(), request.args.get("state")):
-            return refused()
+            return refused(web.STATE_REFUSED)
         try:
             jwt = client.magiclink.verify(request.args.get("t", ""))
         except AuthException as e:
@@ -215,7 +244,7 @@ def create_app() -> Flask:
     @app.get("/signin/google/callback")
     def signin_google_callback() -> Response | tuple[str, int]:
         if not web.state_matches(browser_state(), request.args.get("state")):
-            return refused()  # a code this browser never asked for
+            return refused(web.STATE_REFUSED)  # a code this browser never asked for
         try:
             jwt = client.oauth.exchange_token(request.args.get("code", ""))
         except AuthException as e:
@@ -223,9 +252,9 @@ def create_app() -> Flask:
         return signed_in(jwt, request.args.get("next"))
 
     @app.post("/signin/passkey/start")
-    def signin_passkey_start() -> tuple[Response, int] | tuple[str, int]:
-        if web.cross_site_post(request.headers, site):
-            return refused()  # the page's own script only (login CSRF)
+    def signin_passkey_start() -> tuple[Response, int]:
+        if refusal := script_refused():
+            return refusal
         try:
             # the ceremony's origin is the configured one, never the Host header
             return jsonify(passkeys.start(client, request.get_json(silent=True), site)), 200
@@ -234,9 +263,9 @@ def create_app() -> Flask:
             return jsonify(body), status
 
     @app.post("/signin/passkey/finish")
-    def signin_passkey_finish() -> tuple[Response, int] | tuple[str, int]:
-        if web.cross_site_post(request.headers, site):
-            return refused()
+    def signin_passkey_finish() -> tuple[Response, int]:
+        if refusal := script_refused():
+            return refusal
         try:
             jwt = passkeys.finish(client, request.get_json(silent=True))
         except (passkeys.PasskeyRequestError, AuthException) as e:
@@ -258,7 +287,7 @@ def create_app() -> Flask:
     def admin() -> str | tuple[str, int]:
         # The role decorators answer API clients with JSON; a page renders its own 403.
         if not current_session.has_roles("admin"):
-            return render_template("403.html"), 403
+            return refused(web.role_missing("admin"))
         return render_template("admin.html", descope_session=current_session)
 
     @app.post("/tenant")
@@ -266,7 +295,7 @@ def create_app() -> Flask:
     def select_tenant() -> Response | tuple[str, int]:
         tenant_id = request.form["tenant_id"]
         if tenant_id not in current_session.tenants:
-            return render_template("403.html"), 403
+            return refused(web.TENANT_REFUSED)
         try:
             jwt = client.select_tenant(tenant_id, current_session.refresh_token)
         except AuthException as e:

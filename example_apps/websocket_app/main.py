@@ -3,7 +3,7 @@
     GET  /          sign-in form, or the feed page once signed in
     POST /signin    password sign-in (the demo users), sets DS/DSR; refused (403) when posted
                     from another site or not from this browser's form (login CSRF,
-                    `web_security.signin_refused`)
+                    `web_security.signin_refusal`)
     WS   /ws        echoes messages with the user id; needs a session (cookie, or the
                     subprotocols ["descope", <session jwt>]); closed with 1008 when the
                     session expires and cannot be refreshed
@@ -28,6 +28,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from descope_core import AuthException, DescopeClient, DescopeSession
 
 from .. import web_security as web
+from ..public_address import PublicAddressMiddleware
 from ..reports import describe
 
 EMULATOR_PROJECT_ID = "P2EmuLocalDescopeProject0001"
@@ -42,6 +43,7 @@ SITE = web.public_url(8000)  # this app's origin: sign-in posts from any other a
 
 app = FastAPI(title="Descope demo (WebSocket)")
 app.add_middleware(DescopeMiddleware, client=client)
+app.add_middleware(PublicAddressMiddleware, site=SITE)  # one address per app
 
 SIGN_IN = """<!doctype html><title>WebSocket demo</title>
 <h1>Sign in</h1>{error}
@@ -87,9 +89,10 @@ def home(request: Request) -> Response:
 @app.post("/signin")
 async def signin(request: Request) -> Response:
     form = parse_qs((await request.body()).decode("utf-8", "replace"))
-    if web.signin_refused(request.headers, SITE, request.cookies.get(web.STATE_COOKIE),
-                          form.get("state", [""])[0]):
-        return HTMLResponse("<p>Sign-in refused: start it from this site's form.</p>", 403)
+    refusal = web.signin_refusal(request.headers, SITE, request.cookies.get(web.STATE_COOKIE),
+                                 form.get("state", [""])[0])
+    if refusal is not None:
+        return HTMLResponse(f"<p>{html.escape(refusal)}</p>", 403)
     login_id = form.get("login_id", [""])[0]
     password = form.get("password", [""])[0]
     try:  # the core client blocks: keep it off the event loop

@@ -5,13 +5,28 @@
     AUTHENTICATION_BACKENDS = ["descope_django.backends.DescopeBackend", ...]
     DESCOPE_PROJECT_ID = "P..."
 
-Only the decorators are importable from the package root without a configured Django;
-the middleware, backend and views are loaded by Django from their dotted paths.
+The route guards import from the package root (as from `descope_django.decorators`),
+without a configured Django:
+
+    from descope_django import (
+        descope_login_required, descope_permissions_required, descope_roles_required,
+    )
+
+The middleware, backend and views are loaded by Django from their dotted paths; DRF's
+classes live in `descope_django.drf`, Django Ninja's in `descope_django.ninja`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names type checkers and IDEs see; loaded lazily below
+    from .decorators import (
+        descope_login_required,
+        descope_permissions_required,
+        descope_roles_required,
+    )
+    from .views import logout, set_session_cookies
 
 __all__ = [
     "descope_login_required",

@@ -55,6 +55,9 @@ AREA_OF_PREFIX = {
     "/v1/mgmt/token": "mgmt_jwt",
     "/v2/mgmt/connector/audit": "mgmt_audit",
     "/v1/flow": "auth_flow",
+    "/v2/flow": "auth_flow",
+    "/pages": "flow_pages",  # the web component's static content and the UI library
+    "/npm": "flow_pages",
     "/v1/auth/otp": "auth_otp",
     "/v1/auth/magiclink": "auth_magiclink",
     "/v1/auth/enchantedlink": "auth_enchantedlink",

@@ -10,6 +10,7 @@ import asyncio
 import logging
 import threading
 import time
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -143,6 +144,26 @@ def test_async_client_one_refresh(descope_emulator: Any, redis_url: str) -> None
     assert descope_emulator.refresh_calls - before == 1
     assert all(o.ok and o.session is not None and o.session.refreshed for o in outcomes)
     assert len({o.session.session_token for o in outcomes if o.session}) == 1
+
+
+def test_async_redis_client_warns_nothing(descope_emulator: Any, redis_url: str) -> None:
+    """The loop's `redis.asyncio` client gets redis.asyncio's own `Retry`: no
+    "blocking Retry" `UserWarning` in an async worker (turned into an error here)."""
+    tokens = descope_emulator.sign_in("asyncwarn@example.com", session_ttl=EXPIRED)
+
+    async def main() -> SessionOutcome:
+        async with DescopeClientAsync(
+            project_id=descope_emulator.project_id,
+            base_url=descope_emulator.base_url,
+            cookie_secure=False,
+            redis_url=redis_url,
+        ) as client:
+            return await client.sessions.aresolve(_cookies(tokens), {})
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        out = asyncio.run(main())
+    assert out.ok and out.session is not None and out.session.refreshed
 
 
 def test_async_client_redis_down_falls_back(descope_emulator: Any) -> None:

@@ -179,3 +179,54 @@ def test_emulator_names_the_project_id_it_expects(descope_emulator: Any) -> None
     )
     assert r.status_code == 401
     assert repr(descope_emulator.project_id) in r.json()["errorMessage"]
+
+
+# -- the names a user writes --------------------------------------------------------------
+
+IMPORTS = """
+from descope_flask import (
+    Descope, current_session, descope_login_required, descope_permissions_required,
+    descope_roles_required,
+)
+from descope_django import (
+    descope_login_required as dj_login, descope_permissions_required as dj_perms,
+    descope_roles_required as dj_roles,
+)
+import descope_django.decorators as decorators
+assert dj_login is decorators.descope_login_required
+assert dj_roles is decorators.descope_roles_required
+assert dj_perms is decorators.descope_permissions_required
+from descope_asgi import (
+    DescopeMiddleware, descope_login_required, descope_roles_required, descope_session,
+)
+print("ok")
+"""
+
+
+def test_guards_import_from_each_package_root_without_settings() -> None:
+    """The import lines the docs show work in a fresh interpreter, Django unconfigured."""
+    pytest.importorskip("flask")
+    pytest.importorskip("django")
+    pytest.importorskip("fastapi")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORTS], capture_output=True, text=True, timeout=120, env=env,
+        cwd=REPO_ROOT,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
+
+
+def test_ninja_auth_documents_its_parameters() -> None:
+    """`DescopeAuth(roles=..., permissions=..., tenant=...)`: each named in its docstring
+    (read from the source: importing ninja needs configured Django settings)."""
+    import ast
+
+    source = (REPO_ROOT / "integrations/descope_django/ninja.py").read_text(encoding="utf-8")
+    auth = next(
+        node for node in ast.parse(source).body
+        if isinstance(node, ast.ClassDef) and node.name == "DescopeAuth"
+    )
+    init = next(f for f in auth.body if isinstance(f, ast.FunctionDef) and f.name == "__init__")
+    doc = ast.get_docstring(init) or ""
+    for name in ("roles", "permissions", "tenant"):
+        assert f"{name}:" in doc

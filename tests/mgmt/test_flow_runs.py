@@ -120,33 +120,35 @@ def test_interactive_sign_up_or_in_by_email_code(descope_emulator: Any,
     flow = _Flow(descope_emulator)
     first = flow.post("/v1/flow/start", {"flowId": "sign-up-or-in"})
     assert first["status"] == "waiting" and first["action"] == "screen"
-    assert first["stepName"] == "welcome" and first["screen"]["state"] == {"email": ""}
+    assert first["stepName"] == "sign-up-or-in" and first["screen"]["id"] == "sign-up-or-in"
     second = flow.next(first, {"email": "fresh@x.io"})
-    assert second["stepName"] == "verify-code" and second["stepId"] != first["stepId"]
+    assert second["stepName"] == "email-code-verify" and second["stepId"] != first["stepId"]
     assert second["screen"]["state"]["maskedEmail"].endswith("@x.io")
     code = descope_emulator.outbox("fresh@x.io")[0]["code"]
     flow.next(first, {"email": "again@x.io"}, status=400)  # a step is submitted once
     wrong = flow.next(second, {"code": "000000" if code != "000000" else "111111"})
-    assert wrong["stepName"] == "verify-code" and wrong["error"]["code"] == "E061102"
+    assert wrong["stepName"] == "email-code-verify" and wrong["error"]["code"] == "E061102"
+    assert wrong["screen"]["state"]["errorText"] == "Wrong code"  # what the screen shows
     done = flow.next(wrong, {"code": code})
     assert done["status"] == "completed" and done["action"] == "none"
     auth = done["authInfo"]
     assert auth["firstSeen"] is True and auth["user"]["loginIds"] == ["fresh@x.io"]
     assert descope_client.refresh_session(auth["refreshJwt"])["sessionToken"]["amr"] == ["email"]
-    flow.next({**done, "stepId": wrong["stepId"]}, {"code": code}, status=404)  # it is over
+    replay = flow.next({**done, "stepId": wrong["stepId"]}, {"code": code}, status=400)
+    assert replay["errorCode"] == "E101105"  # it is over
 
 
 def test_interactive_refusals(descope_emulator: Any) -> None:
     flow = _Flow(descope_emulator)
     first = flow.post("/v1/flow/start", {"flowId": "sign-in", "input": {"email": "who@x.io"}})
-    assert first["screen"]["state"] == {"email": "who@x.io"}  # prefilled, still submitted
+    assert first["screen"]["state"] == {"inputs": {"email": "who@x.io"}}  # prefilled
     back = flow.next(first, {"email": "who@x.io"})  # unknown user: the screen again
-    assert back["stepName"] == "welcome" and back["error"]["code"] == "E062108"
+    assert back["stepName"] == "sign-in" and back["error"]["code"] == "E062108"
     flow.post("/v1/flow/next", {"executionId": back["executionId"], "stepId": back["stepId"],
                                 "interactionId": "cancel", "input": {}}, status=400)
     flow.next(back, {}, status=400)  # the screen's input is missing
     flow.post("/v1/flow/start", {"flowId": "no-such-flow"}, status=404)
-    flow.post("/v1/flow/start", {"flowId": "step-up"}, status=400)
+    flow.post("/v1/flow/start", {"flowId": "step-up"}, status=401)  # needs a session
     flow.post("/v1/flow/start", {"flowId": 3}, status=400)
     r = requests.post(descope_emulator.base_url + "/v1/flow/start",
                       json={"flowId": "sign-in"}, timeout=10)

@@ -70,15 +70,36 @@ def with_state(response: HttpResponse, state: str) -> HttpResponse:
     return response
 
 
-def signin_post_refused(request: HttpRequest) -> bool:
-    """A sign-in form posted from another site, or not from this browser's sign-in page
-    (Django's CSRF middleware checks its token too)."""
-    return web.signin_refused(request.headers, SITE, request.COOKIES.get(web.STATE_COOKIE),
-                              request.POST.get("state"))
+def refuse_signin_post(request: HttpRequest) -> None:
+    """Raise PermissionDenied, with the reason Django's 403 page shows, for a sign-in form
+    posted from another site or not from this browser's sign-in page (Django's CSRF
+    middleware checks its token too)."""
+    reason = web.signin_refusal(
+        request.headers, SITE, request.COOKIES.get(web.STATE_COOKIE), request.POST.get("state")
+    )
+    if reason:
+        raise PermissionDenied(reason)
+
+
+def script_refused(request: HttpRequest) -> JsonResponse | None:
+    """The passkey endpoints answer the page's own script only (login CSRF)."""
+    if web.cross_site_post(request.headers, SITE):
+        return JsonResponse({"error": web.CROSS_SITE_REFUSED}, status=403)
+    return None
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Django's CSRF refusal (`CSRF_FAILURE_VIEW`), rendered as the app's 403 page with its
+    true reason: a form from another site, or a form whose CSRF token is missing or stale."""
+    if reason.startswith(("Origin checking failed", "Referer checking failed")):
+        message = web.CROSS_SITE_REFUSED
+    else:
+        message = web.CSRF_TOKEN_REFUSED
+    return render(request, "403.html", {"exception": message}, status=403)
 
 
 def failed(request: HttpRequest, message: str, error: AuthException) -> HttpResponse:
-    messages.error(request, f"{message}: {error.error_message or error.error_type or 'error'}")
+    messages.error(request, web.failure(message, error))
     return redirect("signin")
 
 
@@ -101,19 +122,23 @@ def signin(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def signin_password(request: HttpRequest) -> HttpResponse:
-    if signin_post_refused(request):
-        raise PermissionDenied("sign-in not started in this browser")
+    refuse_signin_post(request)
     try:
         jwt = client().password.sign_in(request.POST["login_id"], request.POST["password"])
-    except AuthException as e:
-        return failed(request, "Password sign-in failed", e)
+    except AuthException as e:  # the same form again, the email kept
+        messages.error(request, web.failure("Password sign-in failed", e))
+        context = {
+            "login_id": request.POST["login_id"],
+            "state": request.POST["state"],
+            "next": web.safe_next(request.POST.get("next")),
+        }
+        return render(request, "accounts/signin.html", context)
     return signed_in(request, jwt, "password", request.POST.get("next"))
 
 
 @require_POST
 def signin_otp_send(request: HttpRequest) -> HttpResponse:
-    if signin_post_refused(request):
-        raise PermissionDenied("sign-in not started in this browser")
+    refuse_signin_post(request)
     email = request.POST["email"]
     try:
         masked = client().otp.sign_up_or_in(DeliveryMethod.EMAIL, email)
@@ -130,19 +155,24 @@ def signin_otp_send(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def signin_otp_verify(request: HttpRequest) -> HttpResponse:
-    if signin_post_refused(request):
-        raise PermissionDenied("sign-in not started in this browser")
+    refuse_signin_post(request)
     try:
         jwt = client().otp.verify_code(DeliveryMethod.EMAIL, request.POST["email"], request.POST["code"])
-    except AuthException as e:
-        return failed(request, "Wrong or expired code", e)
+    except AuthException as e:  # stay on the code page: the code sent still works
+        messages.error(request, web.failure("Wrong or expired code", e))
+        context = {
+            "email": request.POST["email"],
+            "masked": request.POST.get("masked", ""),
+            "state": request.POST["state"],
+            "next": web.safe_next(request.POST.get("next")),
+        }
+        return render(request, "accounts/otp.html", context)
     return signed_in(request, jwt, "email code", request.POST.get("next"))
 
 
 @require_POST
 def signin_magiclink_send(request: HttpRequest) -> HttpResponse:
-    if signin_post_refused(request):
-        raise PermissionDenied("sign-in not started in this browser")
+    refuse_signin_post(request)
     uri = web.external_url(
         SITE,
         reverse("signin_magiclink_verify"),
@@ -160,7 +190,7 @@ def signin_magiclink_send(request: HttpRequest) -> HttpResponse:
 def signin_magiclink_verify(request: HttpRequest) -> HttpResponse:
     # the link works in the browser that asked for it (login CSRF)
     if not web.state_matches(browser_state(request), request.GET.get("state")):
-        raise PermissionDenied("this link was asked for in another browser")
+        raise PermissionDenied(web.STATE_REFUSED)
     try:
         jwt = client().magiclink.verify(request.GET.get("t", ""))
     except AuthException as e:
@@ -187,7 +217,7 @@ def signin_google(request: HttpRequest) -> HttpResponse:
 @require_GET
 def signin_google_callback(request: HttpRequest) -> HttpResponse:
     if not web.state_matches(browser_state(request), request.GET.get("state")):
-        raise PermissionDenied("a sign-in this browser never started")
+        raise PermissionDenied(web.STATE_REFUSED)
     try:
         jwt = client().oauth.exchange_token(request.GET.get("code", ""))
     except AuthException as e:
@@ -204,8 +234,8 @@ def _json_body(request: HttpRequest) -> Any:
 
 @require_POST
 def signin_passkey_start(request: HttpRequest) -> JsonResponse:
-    if web.cross_site_post(request.headers, SITE):
-        raise PermissionDenied("the page's own script only (login CSRF)")
+    if refusal := script_refused(request):
+        return refusal
     try:
         # the ceremony's origin is the configured one, never the Host header
         return JsonResponse(passkeys.start(client(), _json_body(request), SITE))
@@ -216,8 +246,8 @@ def signin_passkey_start(request: HttpRequest) -> JsonResponse:
 
 @require_POST
 def signin_passkey_finish(request: HttpRequest) -> JsonResponse:
-    if web.cross_site_post(request.headers, SITE):
-        raise PermissionDenied("the page's own script only (login CSRF)")
+    if refusal := script_refused(request):
+        return refusal
     try:
         jwt = passkeys.finish(client(), _json_body(request))
     except (passkeys.PasskeyRequestError, AuthException) as e:
@@ -254,7 +284,7 @@ def admin(request: HttpRequest) -> HttpResponse:
     # The role decorators answer API clients with JSON; a page raises PermissionDenied,
     # which Django renders with templates/403.html.
     if not request.descope_session.has_roles("admin"):  # type: ignore[attr-defined]
-        raise PermissionDenied("needs the admin role")
+        raise PermissionDenied(web.role_missing("admin"))
     return render(request, "accounts/admin.html")
 
 
@@ -264,7 +294,7 @@ def select_tenant(request: HttpRequest) -> HttpResponse:
     session = request.descope_session  # type: ignore[attr-defined]
     tenant_id = request.POST["tenant_id"]
     if tenant_id not in session.tenants:
-        raise PermissionDenied("not a member of this tenant")
+        raise PermissionDenied(web.TENANT_REFUSED)
     try:
         jwt = client().select_tenant(tenant_id, session.refresh_token)
     except AuthException as e:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "example_apps.public_address.PublicAddressDjangoMiddleware",  # one address per app
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -49,8 +50,10 @@ DESCOPE_PROJECT_ID = os.environ.get("DESCOPE_PROJECT_ID", EMULATOR_PROJECT_ID)
 DESCOPE_BASE_URL = os.environ.get("DESCOPE_BASE_URL", "http://127.0.0.1:4040")
 DESCOPE_COOKIE_SECURE = _env_bool("DESCOPE_COOKIE_SECURE", False)  # plain http locally
 DESCOPE_LOGIN_URL = "/signin"
+CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"  # the 403 page, with the true reason
 DESCOPE_STAFF_ROLE = "admin"
 LOGIN_URL = "/signin"
+CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"  # the 403 page, with the true reason
 
 ROOT_URLCONF = "demo_site.urls"
 WSGI_APPLICATION = "demo_site.wsgi.application"

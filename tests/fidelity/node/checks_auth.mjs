@@ -368,14 +368,14 @@ check('notp.waitForSession', async () => {
 check('flow.start', async () => {
   const started = ok(await sdk.flow.start('sign-up-or-in'));
   assert(started.executionId && started.stepId, 'execution');
-  eq([started.status, started.stepName, started.action], ['waiting', 'welcome', 'screen'], 'first screen');
+  eq([started.status, started.stepName, started.action], ['waiting', 'sign-up-or-in', 'screen'], 'first screen');
   refused(await sdk.flow.start('no-such-flow'));
 });
 check('flow.next', async () => {
   const loginId = email();
   const started = ok(await sdk.flow.start('sign-up-or-in'));
   const asked = ok(await sdk.flow.next(started.executionId, started.stepId, 'submit', undefined, undefined, { email: loginId }));
-  eq(asked.stepName, 'verify-code', 'code screen');
+  eq(asked.stepName, 'email-code-verify', 'code screen');
   const done = ok(await sdk.flow.next(asked.executionId, asked.stepId, 'submit', undefined, undefined, { code: await code(loginId) }));
   eq(done.status, 'completed', 'completed');
   eq(done.authInfo.user.loginIds, [loginId], 'signed up');
