@@ -3,6 +3,14 @@
 `AuthException` and `RateLimitException` keep the official SDK's names and attributes so
 `except AuthException` code carries over; unlike the official SDK, `RateLimitException`
 *is* an `AuthException`, so one handler catches every failure.
+
+For an error Descope answered, the official attributes hold the official values:
+`status_code` the HTTP status, `error_type` "server error", `error_message` the raw
+body of the answer (so `json.loads(e.error_message)["errorCode"]` works), and `str(e)` /
+`repr(e)` read as the official SDK's (`str` of the official attributes' dict, `repr`
+"Error {...}"). `error_code` and `error_description` are additions (the body's
+`errorCode` and `errorDescription`), kept out of `str(e)`. Where we differ on purpose:
+docs/differences.md.
 """
 
 from __future__ import annotations
@@ -47,15 +55,20 @@ class AuthException(DescopeError):
         self.error_code = error_code
         self.error_description = error_description
 
-    def __str__(self) -> str:
-        parts = [f"status_code={self.status_code}", f"error_type={self.error_type!r}"]
-        if self.error_code:
-            parts.append(f"error_code={self.error_code!r}")
-        if self.error_message:
-            parts.append(f"error_message={self.error_message!r}")
-        return "AuthException(" + ", ".join(parts) + ")"
+    def official_fields(self) -> dict[str, Any]:
+        """The official SDK's attributes of this exception, in its order (what `str(e)`
+        prints there: `str(e.__dict__)`, with no attribute of ours)."""
+        return {
+            "status_code": self.status_code,
+            "error_type": self.error_type,
+            "error_message": self.error_message,
+        }
 
-    __repr__ = __str__
+    def __str__(self) -> str:
+        return str(self.official_fields())
+
+    def __repr__(self) -> str:
+        return f"Error {self.official_fields()}"
 
 
 class RateLimitException(AuthException):
@@ -82,20 +95,29 @@ class RateLimitException(AuthException):
 
     @property
     def retry_after(self) -> int:
+        """Seconds to wait before retrying (`rate_limit_parameters["Retry-After"]`, 0 when
+        Descope did not say)."""
         value = self.rate_limit_parameters.get("Retry-After", 0)
         return value if isinstance(value, int) else 0
 
-    def __str__(self) -> str:
-        return (
-            f"RateLimitException(status_code={self.status_code}, "
-            f"error_type={self.error_type!r}, retry_after={self.retry_after})"
-        )
-
-    __repr__ = __str__
+    def official_fields(self) -> dict[str, Any]:
+        """The official `RateLimitException`'s attributes, in its order."""
+        return {
+            "status_code": self.status_code,
+            "error_type": self.error_type,
+            "error_description": self.error_description,
+            "error_message": self.error_message,
+            "rate_limit_parameters": self.rate_limit_parameters,
+        }
 
 
 class ServiceUnavailableException(AuthException):
-    """Descope could not be reached (connection error, timeout or 5xx after retries)."""
+    """Descope could not be reached (connection error, timeout or 5xx after retries).
+
+    For a 5xx Descope answered, `status_code` is its status, `error_type` "server error"
+    and `error_message` its body, as the official SDK raises them; with no answer at all
+    (the official SDK lets the HTTP library's error through) 503 and "service unavailable".
+    """
 
     def __init__(
         self,
@@ -104,10 +126,12 @@ class ServiceUnavailableException(AuthException):
         *,
         error_code: str | None = None,
         error_description: str | None = None,
+        status_code: int = 503,
+        error_type: str = ERROR_TYPE_UNAVAILABLE,
     ) -> None:
         super().__init__(
-            503,
-            ERROR_TYPE_UNAVAILABLE,
+            status_code,
+            error_type,
             error_message,
             error_code=error_code,
             error_description=error_description,

@@ -46,6 +46,7 @@ SDK_NAME: Final = "python"
 SDK_VERSION: Final = "0.1.0"
 RETRY_STATUSES: Final = frozenset({502, 503, 504})
 _MAX_MESSAGE = 300
+_MAX_BODY = 65536  # an error body kept as `error_message` (Descope's are a few hundred bytes)
 
 
 def standard_headers(config: DescopeConfig) -> dict[str, str]:
@@ -184,7 +185,11 @@ class RequestPlan:
         return self._last_error or ServiceUnavailableException("Descope is unreachable")
 
     def error_for(self, reply: Reply) -> AuthException:
-        """The exception for a non-2xx answer; secrets scrubbed, texts bounded."""
+        """The exception for a non-2xx answer, with the official SDK's values: the HTTP
+        status, "server error" and the raw body as `error_message` (secrets scrubbed);
+        429 as `RateLimitException` with the body's `errorDescription`/`errorMessage`.
+        The body's `errorCode`/`errorDescription` also go to `error_code`/`error_description`.
+        """
         status = reply.status_code
         code: str | None = None
         description: str | None = None
@@ -197,42 +202,43 @@ class RequestPlan:
             code = _text(payload.get("errorCode"))
             description = _text(payload.get("errorDescription"))
             message = _text(payload.get("errorMessage"))
-        else:
-            raw = reply.text.strip()
-            message = raw[:_MAX_MESSAGE] or None
         secrets = self._secrets
 
-        def scrub(v: str | None) -> str | None:
+        def scrub(v: str | None, limit: int = _MAX_MESSAGE) -> str | None:
             if v is None:
                 return None
             for s in secrets:
                 if s in v:
                     v = v.replace(s, "***")
-            return v[:_MAX_MESSAGE]
+            return v[:limit]
 
         code, description, message = scrub(code), scrub(description), scrub(message)
+        body = scrub(reply.text, _MAX_BODY) or ""
         if status == 429:
             retry_after = _retry_after_seconds(reply.headers.get("retry-after"))
+            json_body = isinstance(payload, dict)
             return RateLimitException(
                 429,
                 ERROR_TYPE_API_RATE_LIMIT,
-                description or ERROR_TYPE_API_RATE_LIMIT,
-                message or ERROR_TYPE_API_RATE_LIMIT,
+                (description or "") if json_body else ERROR_TYPE_API_RATE_LIMIT,
+                (message or "") if json_body else ERROR_TYPE_API_RATE_LIMIT,
                 {API_RATE_LIMIT_RETRY_AFTER_HEADER: retry_after},
                 error_code=code,
             )
         if status in RETRY_STATUSES:
             retry_after = _retry_after_seconds(reply.headers.get("retry-after"))
             return ServiceUnavailableException(
-                message or f"Descope answered {status}",
+                body,
                 retry_after or 5,
                 error_code=code,
                 error_description=description,
+                status_code=status,
+                error_type=ERROR_TYPE_SERVER_ERROR,
             )
         return AuthException(
             status,
             ERROR_TYPE_SERVER_ERROR,
-            message or description or f"Descope answered {status}",
+            body,
             error_code=code,
             error_description=description,
         )

@@ -22,6 +22,7 @@ import time
 from types import FrameType
 
 from descope_core import DescopeClient
+from descope_emulator import ui_library
 
 from . import frontend, launch
 from .seed import ADMIN, DEMO_TENANT_NAME, DEMO_USERS, seed
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     procs: list[launch.Process] = []
     try:
-        if args.app in launch.APPS or args.app == launch.REACT_APP:
+        if args.app in launch.FLOW_PAGE_APPS:
             if not build_frontend(react=args.app == launch.REACT_APP):
                 return 1
         print(f"Starting the Descope emulator on {emulator_url} ...", flush=True)
@@ -113,16 +114,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_frontend(react: bool) -> bool:
-    """Install and build the browser side (`example_apps/frontend`), printing the timings.
+    """Install the browser side, printing the timings: the official web component (and the
+    React example's bundle) from npm into `example_apps/frontend`, and the UI components
+    library the emulator draws the flow screens with (`python -m descope_emulator ui install`,
+    into the emulator's cache). Both are skipped when already there.
 
     Returns:
         False when the React example cannot be built (the demo stops); for the other apps
         a failure is only a warning, as their sign-in forms work without the component.
     """
-    print("Installing the Descope web component from npm (example_apps/frontend) ...", flush=True)
+    print("Installing the Descope web component and UI library from npm ...", flush=True)
+    started = time.monotonic()
     try:
         report = frontend.prepare(react=react)
-    except frontend.FrontendError as e:
+        library = ui_library.install()
+    except (frontend.FrontendError, ui_library.UiLibraryError) as e:
         print(f"{e}", file=sys.stderr)
         if react:
             return False
@@ -130,9 +136,10 @@ def build_frontend(react: bool) -> bool:
         return True
     built = f"web component {report.component_bytes // 1024} KiB"
     if report.react_bytes is not None:
-        built += f", React bundle {report.react_bytes // 1024} KiB (esbuild)"
+        built += f", React bundle {report.react_bytes // 1024} KiB (esbuild, {report.build_seconds:.2f} s)"
     print(
-        f"  npm install {report.install_seconds:.1f} s, build {report.build_seconds:.2f} s: {built}",
+        f"  {time.monotonic() - started:.1f} s: {built}, UI library {library.version} "
+        f"({library.size_on_disk() / 2**20:.1f} MiB)",
         flush=True,
     )
     return True

@@ -25,6 +25,8 @@ API_APPS: tuple[str, ...] = ("drf", "ninja", "websocket")  # small API-only exam
 DEMO_APPS: tuple[str, ...] = APPS + API_APPS
 # The React single-page example: a page of the FastAPI app (its /react), built at demo start.
 REACT_APP = "react"
+# the apps whose sign-in page runs the official web component (example_apps/frontend)
+FLOW_PAGE_APPS: tuple[str, ...] = (*APPS, "websocket", REACT_APP)
 # the API examples on Django: their settings module
 _DJANGO_SETTINGS = {
     "drf": "example_apps.drf_app.settings",

@@ -76,5 +76,6 @@ def refusal(error: PasskeyRequestError | AuthException) -> tuple[dict[str, str],
     if isinstance(error, PasskeyRequestError):
         return {"error": str(error)}, 400
     status = error.status_code if isinstance(error.status_code, int) else 502
-    message = error.error_message or error.error_type or "refused"
+    # `error_message` is Descope's raw JSON body (as in the official SDK): show its description
+    message = error.error_description or error.error_type or "refused"
     return {"error": message}, status if 400 <= status < 500 else 502

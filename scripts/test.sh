@@ -43,10 +43,11 @@ if [ ! -f tests/browser/flows/frontend/node_modules/@descope/web-component/dist/
 fi
 # -- end of the front-end block
 .venv/bin/ruff check . || exit 1
-# the documentation site (mkdocs.yml): a broken link, page or API reference fails the run
+# the documentation site (mkdocs.yml), strict: a broken link, a page missing from the nav or
+# an API reference to a name that is gone fails the run (after pytest, which runs anyway)
 DOCS_SITE=$(mktemp -d)
-NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict -d "$DOCS_SITE/site" || {
-  rm -rf "$DOCS_SITE"; echo "mkdocs build --strict failed" >&2; exit 1; }
+DOCS_FAILED=""
+NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict -d "$DOCS_SITE/site" || DOCS_FAILED=1
 rm -rf "$DOCS_SITE"
 .venv/bin/python -m pytest "$@"
 rc=$?
@@ -54,4 +55,12 @@ if [ "$rc" -eq 5 ]; then
   echo "pytest collected no tests: failing" >&2
   exit 1
 fi
+# -- the lowest declared versions (the run above has the newest) -----------------------------
+# Only for the whole suite (no arguments, as .ci/run calls it): tests/integrations and the
+# emulator's pytest plugin in .venv-lowest (scripts/test-lowest.sh, scripts/lowest-versions.txt).
+if [ "$#" -eq 0 ]; then
+  ./scripts/test-lowest.sh || rc=1
+fi
+# -- end of the lowest declared versions ------------------------------------------------------
+[ -z "$DOCS_FAILED" ] || { echo "mkdocs build --strict failed (its warnings are above)" >&2; exit 1; }
 exit "$rc"

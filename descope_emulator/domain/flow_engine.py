@@ -24,7 +24,11 @@ Vocabulary, as the web component speaks it:
 Adding a method: write ``domain/flow_methods/<method>.py``, and in it call
 :func:`screen` for each screen it shows, :func:`start_section` for its part of the start
 screen, and decorate its handlers with :func:`on`; then import the module in
-``domain/flow_methods/__init__.py``. Nothing here changes.
+``domain/flow_methods/__init__.py``. Nothing here changes. A handler reads the input
+(``run.take``), what earlier screens collected (``run.ctx``), the session the flow started
+with (``run.refresh_token``; step-up: ``run.session_login_id``), the tenant (``run.tenant``),
+and where to send the browser back (``run.redirect_url``: the component's ``redirect-url``,
+else the page's origin; ``run.base_url``: the emulator's URL for its own landing pages).
 
 Executions: the id is ``<flowId>|#|<random>`` (no ``_``: a magic link carries
 ``<executionId>_<stepId>``); each answer has a new ``stepId`` and only the newest is
@@ -161,6 +165,14 @@ class Run:
     screen_id: str
     ctx: dict[str, Any]
     refresh_token: str | None = None
+    base_url: str = ""  # the emulator's own URL as the browser reached it (links' landing)
+
+    @property
+    def redirect_url(self) -> str:
+        """Where links and identity providers send the browser back: the component's
+        ``redirect-url`` (start option ``redirectUrl``), else the page that started the
+        flow (its ``Origin``), else ''."""
+        return str(self.ctx.get("redirectUrl") or self.ctx.get("pageOrigin") or "")
 
     @property
     def kind(self) -> str:
@@ -313,24 +325,42 @@ def _output(ctx: dict[str, Any], auth: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
+@dataclass(frozen=True)
+class Client:
+    """What the request that starts or continues an execution says about the browser: the
+    emulator's URL as it reached it, the page's ``Origin``, the ``redirectUrl`` option."""
+
+    base_url: str = ""
+    origin: str = ""
+    redirect_url: str = ""
+
+
+NO_CLIENT = Client()  # a call that says nothing about a browser (management runs, tests)
+
+
 def _new_run(e: Emulator, flow_id: str, tenant: str, refresh_token: str | None,
-             prefill: dict[str, Any]) -> Run:
+             prefill: dict[str, Any], client: Client = NO_CLIENT) -> Run:
     if tenant and e.store.tenants.get(tenant) is None:
         raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant[:64]}' not found")
     ctx: dict[str, Any] = {"tenant": tenant} if tenant else {}
+    if client.redirect_url:
+        ctx["redirectUrl"] = client.redirect_url
+    if client.origin:
+        ctx["pageOrigin"] = client.origin
     inputs = {k: v for k, v in prefill.items()
               if k in ("email", "loginId", "phone") and isinstance(v, str) and v}
     if inputs:
         ctx["_state"] = {"inputs": inputs}
-    return Run(e, flow_id, flow_id, ctx, refresh_token)
+    return Run(e, flow_id, flow_id, ctx, refresh_token, client.base_url)
 
 
 def start(e: Emulator, flow_id: str, *, tenant: str, given: dict[str, Any],
-          interaction_id: str, refresh_token: str | None) -> dict[str, Any]:
+          interaction_id: str, refresh_token: str | None,
+          client: Client = NO_CLIENT) -> dict[str, Any]:
     """Start an execution: the start screen, or (when the component already showed the
     start screen from ``config.json``'s ``startScreenId`` and the user clicked) the answer
     to that first interaction."""
-    run = _new_run(e, flow_id, tenant, refresh_token, given)
+    run = _new_run(e, flow_id, tenant, refresh_token, given, client)
     if run.kind == "stepup":  # steps up the session the browser has (401 without one)
         _, _, user = sessions.check_refresh(e, refresh_token)
         run.ctx["userId"] = user["userId"]
@@ -346,7 +376,8 @@ def start(e: Emulator, flow_id: str, *, tenant: str, given: dict[str, Any],
 
 
 def next_step(e: Emulator, execution_id: str, step_id: str, interaction_id: str,
-              given: dict[str, Any], refresh_token: str | None) -> dict[str, Any]:
+              given: dict[str, Any], refresh_token: str | None,
+              client: Client = NO_CLIENT) -> dict[str, Any]:
     """Answer an interaction on the execution's current screen."""
     if e.store.challenges.latest(DONE, execution_id) is not None:
         # the screen that was polling learns, once, that the flow completed elsewhere
@@ -364,7 +395,8 @@ def next_step(e: Emulator, execution_id: str, step_id: str, interaction_id: str,
         raise errors.FLOW_TIMED_OUT("The flow execution expired; start again")
     if row["secret"] != step_id:
         raise errors.FLOW_STALE_STEP("'stepId' is not the execution's current step")
-    run = Run(e, str(data["flowId"]), str(data["screen"]), dict(data["ctx"]), refresh_token)
+    run = Run(e, str(data["flowId"]), str(data["screen"]), dict(data["ctx"]), refresh_token,
+              client.base_url)
     step = _interact(run, interaction_id, given)
     step.by_poll = interaction_id == POLLING
     if step.action == "completed":

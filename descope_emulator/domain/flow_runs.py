@@ -175,14 +175,16 @@ def _answer(e: Emulator, execution_id: str, flow_id: str, steps: list[dict[str, 
 
 
 def start(e: Emulator, flow_id: str, *, tenant: str, given: dict[str, Any],
-          interaction_id: str = "", refresh_token: str | None = None) -> dict[str, Any]:
+          interaction_id: str = "", refresh_token: str | None = None,
+          client: flow_engine.Client = flow_engine.NO_CLIENT) -> dict[str, Any]:
     """Start an interactive execution: the flow's first screen (``given``: values its
     screens show filled in; with ``interaction_id``, the input of the start screen the
     component showed by itself). ``refresh_token``: the session the browser has (step-up)."""
     if flow_engine.is_builtin(flow_id):
         _runnable(e, flow_id)
         return flow_engine.start(e, flow_id, tenant=tenant, given=given,
-                                 interaction_id=interaction_id, refresh_token=refresh_token)
+                                 interaction_id=interaction_id, refresh_token=refresh_token,
+                                 client=client)
     return _start_steps(e, flow_id, tenant, given)
 
 
@@ -201,12 +203,13 @@ def _start_steps(e: Emulator, flow_id: str, tenant: str,
 
 
 def next_step(e: Emulator, execution_id: str, step_id: str, interaction_id: str,
-              given: dict[str, Any], refresh_token: str | None = None) -> dict[str, Any]:
+              given: dict[str, Any], refresh_token: str | None = None,
+              client: flow_engine.Client = flow_engine.NO_CLIENT) -> dict[str, Any]:
     """Submit the current screen of an execution: the next screen or the end."""
     flow_id = execution_id.split("|#|", 1)[0]
     if flow_engine.is_builtin(flow_id):
         return flow_engine.next_step(e, execution_id, step_id, interaction_id, given,
-                                     refresh_token)
+                                     refresh_token, client)
     row = e.store.challenges.latest(STEP, execution_id)
     if row is None or row["expires"] <= e.now():
         raise errors.FLOW_EXECUTION_NOT_FOUND("Flow execution not found or expired")

@@ -7,10 +7,18 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..domain import flow_runs
+from ..domain import flow_engine, flow_runs
 from ..web.body import get_obj, get_str, opt_str, read_json
-from ..web.credentials import emulator_of, refresh_token_of
+from ..web.credentials import base_url, emulator_of, refresh_token_of
 from ..web.responses import ok
+
+
+def _client(request: Request, options: dict[str, object]) -> flow_engine.Client:
+    """The browser's side of the call: the emulator's URL, the page's origin, the
+    ``redirectUrl`` option."""
+    redirect = options.get("redirectUrl")
+    return flow_engine.Client(base_url(request), request.headers.get("origin", "")[:512],
+                              redirect if isinstance(redirect, str) else "")
 
 
 async def start(request: Request) -> Response:
@@ -22,7 +30,8 @@ async def start(request: Request) -> Response:
     return ok(flow_runs.start(
         emulator_of(request), get_str(body, "flowId"), tenant=opt_str(options, "tenant") or "",
         given=get_obj(body, "input"), interaction_id=opt_str(body, "interactionId") or "",
-        refresh_token=refresh_token_of(request, required=False)))
+        refresh_token=refresh_token_of(request, required=False),
+        client=_client(request, options)))
 
 
 async def next_step(request: Request) -> Response:
@@ -32,4 +41,5 @@ async def next_step(request: Request) -> Response:
     return ok(flow_runs.next_step(
         emulator_of(request), get_str(body, "executionId"), get_str(body, "stepId"),
         get_str(body, "interactionId"), get_obj(body, "input"),
-        refresh_token=refresh_token_of(request, required=False)))
+        refresh_token=refresh_token_of(request, required=False),
+        client=_client(request, {})))

@@ -205,8 +205,7 @@ def flow_card(config: DescopeConfig, next_url: str) -> str:
         return html.escape(value, quote=True)
 
     return (
-        '<section class="card flow" id="flow-card" aria-labelledby="flow-title">'
-        '<h2 id="flow-title">Descope Flow</h2>'
+        '<section class="card flow" id="flow-card" aria-label="Descope Flow">'
         f'<script src="{COMPONENT_URL}"></script>'
         f'<script src="{FLOW_SCRIPT_URL}" data-next="{attr(next_url)}"'
         f' data-cookie-secure="{"true" if config.cookie_secure else "false"}"></script>'
@@ -215,5 +214,7 @@ def flow_card(config: DescopeConfig, next_url: str) -> str:
         ' theme="light">'
         "</descope-wc>"
         '<p class="note" id="flow-error" role="alert" hidden></p>'
+        f'<p class="note">A Descope Flow (<code>{FLOW_ID}</code>), run by the official web '
+        "component.</p>"
         "</section>"
     )

@@ -1,6 +1,7 @@
 """WebSocket example (FastAPI): a live feed that only a signed-in user can open.
 
-    GET  /          sign-in form, or the feed page once signed in
+    GET  /          sign-in page (the official Descope web component running the
+                    sign-up-or-in flow, and a password form), or the feed once signed in
     POST /signin    password sign-in (the demo users), sets DS/DSR; refused (403) when posted
                     from another site or not from this browser's form (login CSRF,
                     `web_security.signin_refusal`)
@@ -18,15 +19,18 @@ from __future__ import annotations
 import asyncio
 import html
 import os
+from pathlib import Path
 from typing import Annotated
 from urllib.parse import parse_qs
 
 from descope_asgi import DescopeMiddleware, set_session_cookies, websocket_session
 from fastapi import Depends, FastAPI, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
 
 from descope_core import AuthException, DescopeClient, DescopeSession
 
+from .. import frontend
 from .. import web_security as web
 from ..public_address import PublicAddressMiddleware
 from ..reports import describe
@@ -44,9 +48,12 @@ SITE = web.public_url(8000)  # this app's origin: sign-in posts from any other a
 app = FastAPI(title="Descope demo (WebSocket)")
 app.add_middleware(DescopeMiddleware, client=client)
 app.add_middleware(PublicAddressMiddleware, site=SITE)  # one address per app
+# the web component's bundle and the flow card's script (example_apps/frontend)
+app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parent.parent / "static"))
 
 SIGN_IN = """<!doctype html><title>WebSocket demo</title>
-<h1>Sign in</h1>{error}
+<link rel="stylesheet" href="/static/demo.css">
+<h1>Sign in</h1>{error}{flow}
 <form method="post" action="/signin">
   <input type="hidden" name="state" value="{state}">
   <input name="login_id" placeholder="admin@example.com">
@@ -73,7 +80,8 @@ document.getElementById("f").onsubmit = (e) => {{
 def sign_in_page(request: Request, error: str = "", status_code: int = 200) -> HTMLResponse:
     """The sign-in form, bound to this browser by its `signin_state` cookie."""
     state = web.usable_state(request.cookies.get(web.STATE_COOKIE)) or web.new_state()
-    page = HTMLResponse(SIGN_IN.format(error=error, state=state), status_code)
+    flow = frontend.flow_card(client.config, "/")
+    page = HTMLResponse(SIGN_IN.format(error=error, flow=flow, state=state), status_code)
     page.set_cookie(web.STATE_COOKIE, state, **web.state_cookie_args())
     return page
 

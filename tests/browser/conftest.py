@@ -113,19 +113,24 @@ def app_server(
 
 # Module scope, not session: Playwright's sync API keeps an event loop running in the main
 # thread while it is open, which would break every later test that calls asyncio.run().
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def launch_chromium(args: list[str]) -> Iterator[object]:
+    """Debian's Chromium under Playwright with `args`, closed when the generator ends."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing; scripts/test.sh installs Debian's chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         # Playwright gives every launch a fresh temporary user-data-dir.
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
         try:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    yield from launch_chromium(CHROMIUM_ARGS)
 
 
 @pytest.fixture()
@@ -148,3 +153,45 @@ def page(context: object) -> object:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# -- offline: the official front-end packages with nothing but this machine ------------------
+
+# Every host name but localhost fails to resolve, so a request that would leave the machine
+# (a CDN the component falls back to, telemetry) cannot succeed; `offline_page` also records
+# such requests and fails the test that made one.
+OFFLINE_ARGS = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"]
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+
+
+def outside_request(url: str) -> bool:
+    """Whether the browser asked for something off this machine (a network URL whose host
+    is not a loopback name)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https", "ws", "wss"):
+        return False  # data:, blob:, about: never leave the browser
+    return (parts.hostname or "") not in LOCAL_HOSTS
+
+
+@pytest.fixture(scope="module")
+def offline_browser() -> Iterator[object]:
+    """Chromium that resolves no host name but localhost."""
+    yield from launch_chromium(OFFLINE_ARGS)
+
+
+@pytest.fixture()
+def offline_page(offline_browser: object) -> Iterator[object]:
+    """A page in a fresh profile of `offline_browser`; the test fails if any request of
+    the profile (every page, worker and frame) went to a host off this machine."""
+    ctx = offline_browser.new_context()  # type: ignore[attr-defined]
+    ctx.set_default_timeout(20_000)
+    outside: list[str] = []
+    ctx.on("request", lambda request: outside.append(request.url)
+           if outside_request(request.url) else None)
+    try:
+        yield ctx.new_page()
+    finally:
+        ctx.close()
+    assert not outside, f"requests that would have left the machine: {outside[:5]}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -54,7 +55,9 @@ def test_retries_are_bounded(fake: StandInDescope, make_client: Any) -> None:
     with pytest.raises(ServiceUnavailableException) as info:
         client.me("R")
     assert fake.calls(ME) == 1 + client.config.max_retries
-    assert info.value.status_code == 503 and info.value.retry_after == 3
+    # the official SDK's values for a 5xx Descope answered: its status, "server error"
+    assert info.value.status_code == 504 and info.value.retry_after == 3
+    assert info.value.error_type == "server error" and info.value.error_message == "{}"
 
 
 def test_non_idempotent_post_never_retried(fake: StandInDescope, client: DescopeClient) -> None:
@@ -122,13 +125,16 @@ def test_error_body_parsed(fake: StandInDescope, client: DescopeClient) -> None:
     with pytest.raises(AuthException) as info:
         client.me("R")
     e = info.value
-    assert (e.status_code, e.error_code, e.error_description, e.error_message) == (
-        400,
-        "E062108",
-        "User not found",
-        "Cannot find user",
-    )
+    assert (e.status_code, e.error_code, e.error_description) == (400, "E062108", "User not found")
+    # as the official SDK: the raw body, so `json.loads(e.error_message)["errorCode"]` works
+    assert json.loads(e.error_message) == {
+        "errorCode": "E062108", "errorDescription": "User not found", "errorMessage": "Cannot find user",
+    }
     assert e.error_type == "server error"
+    assert str(e) == str(
+        {"status_code": 400, "error_type": "server error", "error_message": e.error_message}
+    )
+    assert repr(e) == "Error " + str(e)
 
 
 def test_non_json_error(fake: StandInDescope, client: DescopeClient) -> None:

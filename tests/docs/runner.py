@@ -31,9 +31,9 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from configparser import ConfigParser
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -204,43 +204,63 @@ def run_python_in_process(block: CodeBlock, folder: Path, request: pytest.Fixtur
         call_tests(namespace, request)
 
 
-@cache
-def _pytest_run(page: str, test_file: str, folder_str: str) -> tuple[int, str]:
-    """pytest on one test file of a page's project (once per page and file)."""
-    folder = Path(folder_str)
+# The subprocess runs (pytest of a page's test file, `django check` of a Django page) are
+# mostly waiting (interpreter start, the emulator's start): they are started together, a
+# few at a time, when the session begins (`start_all`), and each block's test waits for
+# its own result.
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="docs-examples")
+_RUNS: dict[tuple[str, str], Future[tuple[int, str]]] = {}
+
+
+def _submit(key: tuple[str, str], args: list[str], folder: Path, env: dict[str, str]) -> None:
+    if key not in _RUNS:
+        def job() -> tuple[int, str]:
+            result = _run(args, folder, env)
+            return result.returncode, _tail(result)
+
+        _RUNS[key] = _POOL.submit(job)
+
+
+def _start_page(page: str, folder: Path) -> None:
+    """Start the subprocess runs one page needs."""
     blocks = page_blocks(page)
+    django = is_django_page(blocks)
     extra = {"PYTHONPATH": str(folder)}
-    if is_django_page(blocks):
+    if django:
         extra["DJANGO_SETTINGS_MODULE"] = "settings"
-    result = _run(
-        [sys.executable, "-m", "pytest", test_file, "-q", "-p", "no:cacheprovider",
-         "-p", "no:randomly", "--rootdir", str(folder)],
-        folder, _env(extra),
-    )
-    return result.returncode, _tail(result)
+        _submit((page, "django check"),
+                [sys.executable, "-m", "django", "check", "--fail-level", "WARNING"],
+                folder, _env(extra))
+    for block in blocks:
+        if block.title and Path(block.title).name.startswith("test_") and not block.skip_reason:
+            _submit((page, block.title),
+                    [sys.executable, "-m", "pytest", block.title, "-q", "-p", "no:cacheprovider",
+                     "--rootdir", str(folder)],
+                    folder, _env(extra))
+
+
+def start_all(pages: list[str], tmp_root: Path) -> None:
+    """Write every page's project and start all the subprocess runs."""
+    for page in pages:
+        _start_page(page, page_folder(page, tmp_root))
+
+
+def _result(page: str, what: str, folder: Path) -> tuple[int, str]:
+    _start_page(page, folder)
+    return _RUNS[(page, what)].result(timeout=SUBPROCESS_TIMEOUT * 2)
 
 
 def run_python_test_file(block: CodeBlock, folder: Path) -> None:
     """pytest runs the page's test file; every test in it must pass (and some must run)."""
     assert block.title is not None
-    code, out = _pytest_run(block.path, block.title, str(folder))
+    code, out = _result(block.path, block.title, folder)
     assert code == 0, f"pytest {block.title} of {block.path} failed:\n{out}"
     assert " passed" in out, out
 
 
-@cache
-def _django_check(page: str, folder_str: str) -> tuple[int, str]:
-    result = _run(
-        [sys.executable, "-m", "django", "check", "--fail-level", "WARNING"],
-        Path(folder_str),
-        _env({"DJANGO_SETTINGS_MODULE": "settings", "PYTHONPATH": folder_str}),
-    )
-    return result.returncode, _tail(result)
-
-
 def run_django_block(block: CodeBlock, folder: Path) -> None:
     """A Django page's block: the assembled project passes `django check`."""
-    code, out = _django_check(block.path, str(folder))
+    code, out = _result(block.path, "django check", folder)
     assert code == 0, f"django check of the project of {block.path} failed:\n{out}"
 
 

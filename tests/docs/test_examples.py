@@ -14,9 +14,17 @@ BLOCKS = all_blocks()
 
 
 @pytest.fixture(scope="session")
-def projects_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where the pages' projects are written (one folder per page)."""
-    return tmp_path_factory.mktemp("docs-projects")
+def projects_root(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """Where the pages' projects are written (one folder per page); the subprocess runs of
+    the pages this session tests start here, together."""
+    root = tmp_path_factory.mktemp("docs-projects")
+    selected = {
+        item.callspec.params["block"].path
+        for item in request.session.items
+        if hasattr(item, "callspec") and "block" in item.callspec.params
+    }
+    runner.start_all(sorted(selected), root)
+    return root
 
 
 def test_the_documentation_has_examples() -> None:

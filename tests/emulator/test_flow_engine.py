@@ -84,3 +84,23 @@ def test_every_registered_screen_has_its_file() -> None:
         assert (SCREENS / item.file).is_file(), item
     for section in flow_engine.REGISTRY.sections.values():
         assert (SCREENS / section.file).is_file(), section
+
+
+@flow_engine.on(flow_engine.START, "test-engine-where")
+def _where(run: Run, given: dict[str, Any]) -> Step:
+    return run.show(WAIT, redirect=run.redirect_url, base=run.base_url)
+
+
+def test_a_method_knows_where_to_send_the_browser_back(descope_emulator: Any) -> None:
+    emu = descope_emulator
+    auth = {"Authorization": f"Bearer {emu.project_id}"}
+    body = {"flowId": "sign-up-or-in", "interactionId": "test-engine-where"}
+    for headers, options, redirect in (
+            ({"Origin": "http://localhost:5173"}, {}, "http://localhost:5173"),
+            ({"Origin": "http://localhost:5173"}, {"redirectUrl": "http://localhost:5173/cb"},
+             "http://localhost:5173/cb"),
+            ({}, {}, "")):
+        r = requests.post(emu.base_url + "/v1/flow/start", json={**body, "options": options},
+                          headers={**auth, **headers}, timeout=10)
+        state = r.json()["screen"]["state"]
+        assert state["redirect"] == redirect and state["base"] == emu.base_url

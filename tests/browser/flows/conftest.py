@@ -203,7 +203,7 @@ def context(browser: Any, flows_env: FlowsEnv) -> Iterator[Any]:
     """A fresh profile per test; the test fails if the page asked any other host."""
     flows_env.reset()
     ctx = browser.new_context()
-    ctx.set_default_timeout(15_000)
+    ctx.set_default_timeout(30_000)  # a busy 2-core machine draws slowly, never hangs
     outside = Outside()
 
     def watch(request: Any) -> None:

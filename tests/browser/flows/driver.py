@@ -50,10 +50,12 @@ class FlowPage:
         self.page.locator(f"descope-wc descope-button#{button_id}").click()
 
     def type_code(self, code: str, selector: str = "descope-passcode") -> None:
-        """Type a code into the passcode field, digit by digit (as a user types)."""
-        first = self.page.locator(f"descope-wc {selector} input").first
-        first.click()
-        self.page.keyboard.type(code, delay=20)
+        """Type a code into the passcode field, one digit per box (as a user types); the
+        field submits itself when it is complete (``data-auto-submit``)."""
+        boxes = self.page.locator(f"descope-wc {selector} input")
+        boxes.nth(len(code) - 1).wait_for()
+        for index, digit in enumerate(code):
+            boxes.nth(index).fill(digit)
 
     def wait_text(self, text: str) -> None:
         """Wait until the screen shows ``text``."""

@@ -13,6 +13,7 @@ from .driver import FlowPage
 def test_email_otp_wrong_code_then_signed_in(context: Any, flows_env: FlowsEnv,
                                              artifacts: Any) -> None:
     flow = FlowPage.open(context, flows_env, "sign-up-or-in")
+    flow.screenshot(artifacts / "flows-start-sign-up-or-in.png")
     flow.fill("descope-email-field", "ada@example.test")
     flow.click("email-code")
     flow.wait_text("Enter the 6-digit code we sent to")
@@ -37,7 +38,8 @@ def _user(flows_env: FlowsEnv, email: str, password: str | None = None,
         mgmt.user.deactivate(email)
 
 
-def test_password_sign_in_after_a_wrong_password(context: Any, flows_env: FlowsEnv) -> None:
+def test_password_sign_in_after_a_wrong_password(context: Any, flows_env: FlowsEnv,
+                                                 artifacts: Any) -> None:
     _user(flows_env, "grace@example.test", "Correct-horse-9")
     flow = FlowPage.open(context, flows_env, "sign-in")
     flow.fill("descope-email-field", "grace@example.test")
@@ -46,6 +48,7 @@ def test_password_sign_in_after_a_wrong_password(context: Any, flows_env: FlowsE
     flow.fill("descope-password", "not-the-password")
     flow.click("password-sign-in")
     flow.wait_error("Invalid login id or password")
+    flow.screenshot(artifacts / "flows-password-sign-in.png")
     flow.fill("descope-password", "Correct-horse-9")
     flow.click("password-sign-in")
     done = flow.wait_success()
@@ -71,7 +74,8 @@ def test_sign_up_refuses_a_weak_password_on_the_screen(context: Any, flows_env: 
     assert flow.backend_me()["userId"] == done["user"]["userId"]
 
 
-def test_forgotten_password_reset_by_email_code(context: Any, flows_env: FlowsEnv) -> None:
+def test_forgotten_password_reset_by_email_code(context: Any, flows_env: FlowsEnv,
+                                                artifacts: Any) -> None:
     _user(flows_env, "ken@example.test", "Old-password-123")
     flow = FlowPage.open(context, flows_env, "sign-in")
     flow.fill("descope-email-field", "ken@example.test")
@@ -82,6 +86,7 @@ def test_forgotten_password_reset_by_email_code(context: Any, flows_env: FlowsEn
     flow.wait_text("Set a new password")
     flow.type_code(flows_env.last_code("ken@example.test"))
     flow.fill("descope-password", "New-password-456")
+    flow.screenshot(artifacts / "flows-password-reset.png")
     flow.click("password-reset")
     done = flow.wait_success()
     assert done["user"]["loginIds"] == ["ken@example.test"]
