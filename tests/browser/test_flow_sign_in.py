@@ -70,6 +70,8 @@ def test_flow_signs_in_with_a_password(
 ) -> None:
     page = offline_page
     open_sign_in(page, app_server)
+    # the first screen leaves the focus alone: someone typing in the forms keeps typing there
+    assert page.evaluate("document.activeElement.tagName") == "BODY"
     password_steps(page, ADMIN)
 
     expect(page).to_have_url(f"{app_server.url}/profile")
