@@ -217,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
 
     ui = flow_content.status(emulator)
     print(f"  flow screens:   {'UI library ' + ui['version'] if ui['installed'] else ui['message']}")
+    if ui["installed"] and not ui["themed"]:
+        print(f"                  {ui['message']}")
     print("Paste into your shell:")
     print(f"  export DESCOPE_PROJECT_ID={emulator.project_id}")
     print(f"  export DESCOPE_BASE_URL={base_url}")

@@ -128,7 +128,7 @@ def _kept(inner: PurePosixPath, is_dir: bool) -> bool:
     return parts[1] == "umd" and not inner.name.endswith(".map")
 
 
-def _safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
+def safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
     """The archive's regular files and folders under ``package/`` (no links, devices,
     absolute paths or ``..``) that the emulator keeps, renamed to drop the ``package/``
     prefix."""
@@ -176,7 +176,7 @@ def install(cache: Path | None = None, version: str = PINNED_VERSION,
                                  f"{(done.stderr or done.stdout).strip()[-500:]}")
         unpacked = Path(tmp) / "unpacked"
         with tarfile.open(archives[0], "r:gz") as archive:
-            members = _safe_members(archive)
+            members = safe_members(archive)
             if hasattr(tarfile, "data_filter"):
                 archive.extractall(unpacked, members=members, filter="data")
             else:  # older Pythons: the members were checked above

@@ -145,7 +145,7 @@ async function pageHome() {
   const ui = o.uiLibrary || {};
   view.replaceChildren(
     h("h1", {}, "Home"),
-    ui.installed ? "" : h("p", { class: "panel error", role: "alert", id: "ui-library-missing" },
+    ui.installed && ui.themed !== false ? "" : h("p", { class: "panel error", role: "alert", id: "ui-library-missing" },
       "Flow screens: " + (ui.message || "the UI components library is not installed.")),
     h("section", { class: "panel", "aria-label": "Project" }, h("dl", { class: "kv" },
       h("dt", {}, "Project id"), h("dd", { id: "home-project" }, o.projectId),
