@@ -10,7 +10,9 @@ from .. import flow_engine
 from ..flow_engine import Run, Step
 from . import identity_provider
 
-flow_engine.start_section("google", "start-google.html", order=40)
+# not in step-up: the provider may vouch for another user than the session's
+flow_engine.start_section("google", "start-google.html", order=40,
+                          flows=("sign-up-or-in", "sign-up", "sign-in"))
 
 
 @flow_engine.on(flow_engine.START, "google")

@@ -22,9 +22,10 @@ def go(run: Run, flow: str, *, provider: str = "", tenant_ref: str = "",
     """Send the browser to the stand-in provider of ``flow`` (``oauth``: ``provider``;
     ``sso``: the tenant ``tenant_ref`` names, an email for its SSO domain); it comes back on
     the return screen."""
-    opts: dict[str, Any] = {"stepup": True} if run.kind == "stepup" else {}
+    if run.kind == "stepup":  # the provider may vouch for another user than the session's
+        raise errors.FLOW_NOT_RUNNABLE("An identity provider does not step up a session here")
     url = federated.authorize(
-        run.e, flow, opts=opts, redirect_url=run.resume_url(), provider=provider,
+        run.e, flow, opts={}, redirect_url=run.resume_url(), provider=provider,
         tenant_ref=tenant_ref, login_hint=login_hint, refresh_token=run.refresh_token,
         base_url=run.base_url, dct=run.tenant)
     run.ctx["identityFlow"] = flow

@@ -12,7 +12,9 @@ from .. import flow_engine
 from ..flow_engine import Run, Step
 from . import identity_provider
 
-flow_engine.start_section("sso", "start-sso.html", order=50)
+# not in step-up: the provider may vouch for another user than the session's
+flow_engine.start_section("sso", "start-sso.html", order=50,
+                          flows=("sign-up-or-in", "sign-up", "sign-in"))
 
 
 @flow_engine.on(flow_engine.START, "sso")
