@@ -118,7 +118,9 @@ def _override(e: Emulator, name: str) -> str | None:
     return path.read_text(encoding="utf-8")
 
 
-def _builtin(screen_id: str) -> str | None:
+def builtin_screen(screen_id: str) -> str | None:
+    """The emulator's own HTML of a screen (a start screen composed of its sections), or
+    None for an unknown id."""
     if flow_engine.is_builtin(screen_id):
         page = (SCREENS / "start.html").read_text(encoding="utf-8")
         sections = "\n".join(
@@ -146,12 +148,12 @@ def screen_html(e: Emulator, project_id: str, name: str) -> str:
     found = _override(e, name)
     if found is not None:
         return found
-    found = _builtin(name)
+    found = builtin_screen(name)
     if found is None and "-" in name:  # <screenId>-<locale>: the screen's own text
         screen_id = name
         while found is None and "-" in screen_id:
             screen_id = screen_id.rsplit("-", 1)[0]
-            found = _override(e, screen_id) or _builtin(screen_id)
+            found = _override(e, screen_id) or builtin_screen(screen_id)
     if found is None:
         raise errors.NO_SUCH_ENDPOINT(f"No such screen: {name}")
     return found
