@@ -136,11 +136,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def ui_command(argv: list[str]) -> int:
-    """``ui install [--cache DIR] [--version V]`` and ``ui status``: the UI library."""
+    """``ui install [--cache DIR] [--version V]``, ``ui status`` and ``ui theme --from DIR``:
+    the UI library and its theme."""
     p = argparse.ArgumentParser(prog="descope-emulator ui",
                                 description="The Descope UI components library the flow "
                                             "screens are drawn with.")
-    p.add_argument("action", choices=["install", "status"])
+    p.add_argument("action", choices=["install", "status", "theme"],
+                   help="install: fetch the library into the cache (and write its theme); "
+                        "status: what the cache holds; theme --from DIR: write the theme of a "
+                        "copy you point --ui-components at")
+    p.add_argument("--from", dest="source", default=None, metavar="DIR",
+                   help="theme: the node_modules (or package) folder --ui-components names")
     p.add_argument("--cache", default=None, metavar="DIR",
                    help=f"cache folder (default ${ui_library.CACHE_ENV} or "
                         "~/.cache/descope-emulator/ui)")
@@ -156,6 +162,19 @@ def ui_command(argv: list[str]) -> int:
             return 1
         print(f"{ui_library.PACKAGE}@{lib.version} at {lib.root} "
               f"({lib.size_on_disk() / 1e6:.1f} MB)")
+        return 0
+    if args.action == "theme":
+        lib = ui_library.locate(Path(args.source).expanduser()) if args.source else None
+        if lib is None:
+            print(f"descope-emulator ui theme: --from DIR must hold {ui_library.PACKAGE}",
+                  file=sys.stderr)
+            return 2
+        try:
+            written = ui_library.theme_for(lib, cache)
+        except ui_library.UiLibraryError as exc:
+            print(f"descope-emulator ui theme: {exc}", file=sys.stderr)
+            return 2
+        print(f"theme of {ui_library.PACKAGE}@{lib.version} written to {written}")
         return 0
     try:
         lib = ui_library.install(cache, args.version)

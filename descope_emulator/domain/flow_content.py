@@ -56,9 +56,9 @@ def status(e: Emulator) -> dict[str, Any]:
     out: dict[str, Any] = {"installed": True, "version": lib.version, "path": str(lib.root),
                            "themed": themed}
     if not themed:
-        out["message"] = (f"{ui_library.PACKAGE}@{lib.version} has no theme written next to "
-                          f"it: run `{ui_library.INSTALL_HINT} --version {lib.version}` once "
-                          "so the screens get the library's own look.")
+        out["message"] = (f"{ui_library.PACKAGE}@{lib.version} has no theme written for it: "
+                          "run `python -m descope_emulator ui theme --from "
+                          f"{lib.root}` once so the screens get the library's own look.")
     return out
 
 
