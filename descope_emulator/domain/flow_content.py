@@ -56,9 +56,9 @@ def status(e: Emulator) -> dict[str, Any]:
     out: dict[str, Any] = {"installed": True, "version": lib.version, "path": str(lib.root),
                            "themed": themed}
     if not themed:
-        out["message"] = (f"{ui_library.PACKAGE}@{lib.version} has no theme written next to "
-                          f"it: run `{ui_library.INSTALL_HINT} --version {lib.version}` once "
-                          "so the screens get the library's own look.")
+        out["message"] = (f"{ui_library.PACKAGE}@{lib.version} has no theme written for it: "
+                          "run `python -m descope_emulator ui theme --from "
+                          f"{lib.root}` once so the screens get the library's own look.")
     return out
 
 
@@ -118,7 +118,9 @@ def _override(e: Emulator, name: str) -> str | None:
     return path.read_text(encoding="utf-8")
 
 
-def _builtin(screen_id: str) -> str | None:
+def builtin_screen(screen_id: str) -> str | None:
+    """The emulator's own HTML of a screen (a start screen composed of its sections), or
+    None for an unknown id."""
     if flow_engine.is_builtin(screen_id):
         page = (SCREENS / "start.html").read_text(encoding="utf-8")
         sections = "\n".join(
@@ -146,12 +148,12 @@ def screen_html(e: Emulator, project_id: str, name: str) -> str:
     found = _override(e, name)
     if found is not None:
         return found
-    found = _builtin(name)
+    found = builtin_screen(name)
     if found is None and "-" in name:  # <screenId>-<locale>: the screen's own text
         screen_id = name
         while found is None and "-" in screen_id:
             screen_id = screen_id.rsplit("-", 1)[0]
-            found = _override(e, screen_id) or _builtin(screen_id)
+            found = _override(e, screen_id) or builtin_screen(screen_id)
     if found is None:
         raise errors.NO_SUCH_ENDPOINT(f"No such screen: {name}")
     return found

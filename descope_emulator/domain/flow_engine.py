@@ -28,14 +28,20 @@ screen, and decorate its handlers with :func:`on`; then import the module in
 (``run.take``), what earlier screens collected (``run.ctx``), the session the flow started
 with (``run.refresh_token``; step-up: ``run.session_login_id``), the tenant (``run.tenant``),
 and where to send the browser back (``run.redirect_url``: the component's ``redirect-url``,
-else the page's origin; ``run.base_url``: the emulator's URL for its own landing pages).
+else the page's URL, else its origin; ``run.resume_url()``: that page naming the step the
+answer leads to, for a magic link or an identity provider's way back; ``run.base_url``: the
+emulator's URL for its own landing pages). ``run.redirect(url, screen=...)`` and
+``run.webauthn(..., screen=...)`` name the screen whose default interaction gets the
+result. A method that asks for a second factor after any first one registers a
+:func:`second_factor` check (totp.py).
 
 Executions: the id is ``<flowId>|#|<random>`` (no ``_``: a magic link carries
 ``<executionId>_<stepId>``); each answer has a new ``stepId`` and only the newest is
 accepted, except that a poll keeps its ``stepId`` (the component polls with it, and a link
 sent from that screen names it); when an execution that was polling completes through
 another interaction (the link opened in another tab), the polling screen's next poll gets
-the completed answer, once. An execution expires :data:`EXECUTION_TTL` seconds after it started (``E103205``,
+the completed answer, once; a refusal on a polling screen (a stale link opened in another
+tab) keeps the step too. An execution expires :data:`EXECUTION_TTL` seconds after it started (``E103205``,
 the code the component restarts on); a completed execution answers nothing more."""
 
 from __future__ import annotations

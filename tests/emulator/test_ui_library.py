@@ -96,3 +96,31 @@ def test_command_line_options() -> None:
     assert args.ui_components == "/x/node_modules" and args.flow_screens == "/x/screens"
     with pytest.raises(SystemExit):
         build_parser().parse_args(["--cors-origin", "not an origin"])
+
+
+@pytest.mark.slow
+def test_theme_command_writes_the_librarys_own_theme(tmp_path: Path) -> None:
+    """``ui theme --from DIR`` for a copy the emulator did not install (here: the one
+    scripts/test.sh installed, seen as a team's folder): node runs the library's bundle in
+    jsdom (npm installs it into a scratch folder) and the theme lands in the cache."""
+    import subprocess
+    import sys
+
+    lib = ui_library.find(None)
+    if lib is None:
+        pytest.fail(f"the UI library is not installed: scripts/test.sh runs "
+                    f"`{ui_library.INSTALL_HINT}`", pytrace=False)
+    cache = tmp_path / "cache"
+    done = subprocess.run([sys.executable, "-m", "descope_emulator", "ui", "theme", "--from",
+                           str(lib.root), "--cache", str(cache)],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    copy = ui_library.UiLibrary(tmp_path / "elsewhere", lib.version)  # no theme next to it
+    theme = ui_library.theme(copy, cache)
+    assert '[data-theme="light"]' in str(theme["light"]["globals"])
+    assert '[data-theme="dark"]' in str(theme["dark"]["globals"])
+    assert "descope-button" in theme["light"]["components"]  # type: ignore[operator]
+    missing = subprocess.run([sys.executable, "-m", "descope_emulator", "ui", "theme", "--from",
+                              str(tmp_path / "nothing")], capture_output=True, text=True,
+                             timeout=60, check=False)
+    assert missing.returncode == 2 and "must hold" in missing.stderr
