@@ -51,9 +51,12 @@ def password_steps(page: Page, user: DemoUser) -> None:
 
 
 def type_code(page: Page, code: str) -> None:
-    """Type a code into the screen's passcode field digit by digit, as a user does."""
-    page.locator(f"{FLOW} descope-passcode input").first.click()
-    page.keyboard.type(code, delay=20)
+    """Enter a code into the screen's passcode field, one digit per box as a user types it
+    (the field submits itself once every box is filled). Each box is filled on its own:
+    keystrokes racing the field's move to the next box could drop a digit."""
+    boxes = page.locator(f'{FLOW} descope-passcode input[aria-label="passcode digit"]')
+    for index, digit in enumerate(code):
+        boxes.nth(index).fill(digit)
 
 
 def expect_profile(page: Page, app_url: str, login_id: str, timeout: float = 10_000) -> None:
