@@ -7,8 +7,9 @@ framework); only the few headers the core reads are taken from the WSGI environ.
 
 Cross-site rule (`descope_core.guard`, the same on every framework): a `before_request`
 hook refuses an unsafe request that carries the DS/DSR cookies from another site with
-403 `{"error": "forbidden", "reason": "cross_site"}`, before any view runs, guarded or
-not, `descope_logout()` included. `DESCOPE_CSRF_PROTECT = False` turns it off;
+403, reason `cross_site`, before any view runs, guarded or not, `descope_logout()`
+included. Every denial goes through `respond`: the app's `Descope.unauthorized_handler`
+/ `forbidden_handler` when registered, else JSON (docs/denials.md). `DESCOPE_CSRF_PROTECT = False` turns it off;
 `DESCOPE_TRUSTED_ORIGINS` lists other origins to accept. Behind a proxy, wrap the app in
 Werkzeug's `ProxyFix` so the scheme and host the browser used are the ones compared.
 """
