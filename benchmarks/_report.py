@@ -8,6 +8,8 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from benchmarks.loadgen import smoke
+
 
 @dataclass
 class Row:
@@ -21,7 +23,9 @@ class Row:
     ok: bool | None = None
     note: str = ""
 
-    def cells(self) -> list[str]:
+    def cells(self, judge: bool = True) -> list[str]:
+        """The printed cells; with `judge` False the verdict stays empty (and the target
+        is shown in brackets: it was not held against these counts)."""
         if self.value is None:
             shown = "n/a"
         elif self.unit == "x":
@@ -30,6 +34,9 @@ class Row:
             shown = f"{self.value:,.0f} {self.unit}"
         else:
             shown = f"{self.value:.3g} {self.unit}"
+        if not judge:
+            target = f"({self.target})" if self.target else ""
+            return [self.bench, self.metric, shown, target, "", self.note]
         verdict = {True: "ok", False: "MISSED", None: ""}[self.ok]
         return [self.bench, self.metric, shown, self.target, verdict, self.note]
 
@@ -40,14 +47,34 @@ def check(value: float | None, op: str, bound: float) -> bool | None:
     return {">=": value >= bound, "<=": value <= bound}[op]
 
 
-def print_table(rows: Sequence[Row], out: Callable[[str], None] = print) -> None:
+SMOKE_NOTE = (
+    "smoke run: counts too small to judge anything; it only proves the benchmarks run "
+    "(no target is checked: run `python -m benchmarks` for figures)"
+)
+
+
+def print_table(
+    rows: Sequence[Row], out: Callable[[str], None] = print, judge: bool | None = None
+) -> None:
+    """Print `rows` as a table under a line naming the machine.
+
+    Args:
+        rows: the measured figures.
+        out: where each line goes.
+        judge: False for a smoke run: no verdict is printed, one line says why (by
+            default, False exactly when BENCH_SMOKE=1, as `--smoke` sets it).
+    """
+    if judge is None:
+        judge = not smoke()
     header = ["benchmark", "metric", "measured", "target", "", "note"]
-    table = [header] + [r.cells() for r in rows]
+    table = [header] + [r.cells(judge) for r in rows]
     widths = [max(len(line[i]) for line in table) for i in range(len(header))]
     out(
         f"# {time.strftime('%Y-%m-%d %H:%M')}  {platform.python_implementation()} "
         f"{platform.python_version()}  {platform.machine()}  {os.cpu_count()} cpus"
     )
+    if not judge:
+        out(SMOKE_NOTE)
     for i, line in enumerate(table):
         out("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
         if i == 0:

@@ -5,6 +5,7 @@ component draws the flow screens with (ui_library.py)."""
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import os
 import re
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import ui_library
-from .config import DEFAULT_PROJECT_ID, EmulatorConfig
+from .config import DEFAULT_PROJECT_ID, LOOPBACK_NAMES, EmulatorConfig
 from .cors import normalize_origin
 from .domain import project_file
 from .state import Emulator
@@ -63,6 +64,16 @@ def setting(text: str) -> tuple[str, object]:
         return key, value
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine only (127.0.0.0/8, ::1, ``localhost``)."""
+    if host.strip().lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def origin(text: str) -> str:
     """``--cors-origin https://app.example.test`` -> the normalized origin."""
     try:
@@ -102,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
                    metavar="DOMAIN",
                    help="passkeys: only origins on DOMAIN or its subdomains may run WebAuthn "
                         "ceremonies (repeatable; default: any origin)")
+    p.add_argument("--allowed-host", action="append", default=[], dest="allowed_hosts",
+                   metavar="NAME",
+                   help="a Host name the emulator answers to besides 127.0.0.1, localhost, ::1 "
+                        "and --host (repeatable); other names get 421 (DNS rebinding)")
     p.add_argument("--ui-components", default=None, metavar="DIR",
                    help="the UI components library the flow screens are drawn with: a "
                         "node_modules folder (or the package folder) that has "
@@ -121,11 +136,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def ui_command(argv: list[str]) -> int:
-    """``ui install [--cache DIR] [--version V]`` and ``ui status``: the UI library."""
+    """``ui install [--cache DIR] [--version V]``, ``ui status`` and ``ui theme --from DIR``:
+    the UI library and its theme."""
     p = argparse.ArgumentParser(prog="descope-emulator ui",
                                 description="The Descope UI components library the flow "
                                             "screens are drawn with.")
-    p.add_argument("action", choices=["install", "status"])
+    p.add_argument("action", choices=["install", "status", "theme"],
+                   help="install: fetch the library into the cache (and write its theme); "
+                        "status: what the cache holds; theme --from DIR: write the theme of a "
+                        "copy you point --ui-components at")
+    p.add_argument("--from", dest="source", default=None, metavar="DIR",
+                   help="theme: the node_modules (or package) folder --ui-components names")
     p.add_argument("--cache", default=None, metavar="DIR",
                    help=f"cache folder (default ${ui_library.CACHE_ENV} or "
                         "~/.cache/descope-emulator/ui)")
@@ -141,6 +162,19 @@ def ui_command(argv: list[str]) -> int:
             return 1
         print(f"{ui_library.PACKAGE}@{lib.version} at {lib.root} "
               f"({lib.size_on_disk() / 1e6:.1f} MB)")
+        return 0
+    if args.action == "theme":
+        lib = ui_library.locate(Path(args.source).expanduser()) if args.source else None
+        if lib is None:
+            print(f"descope-emulator ui theme: --from DIR must hold {ui_library.PACKAGE}",
+                  file=sys.stderr)
+            return 2
+        try:
+            written = ui_library.theme_for(lib, cache)
+        except ui_library.UiLibraryError as exc:
+            print(f"descope-emulator ui theme: {exc}", file=sys.stderr)
+            return 2
+        print(f"theme of {ui_library.PACKAGE}@{lib.version} written to {written}")
         return 0
     try:
         lib = ui_library.install(cache, args.version)
@@ -184,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         settings=dict(args.setting),
         seed=seed,
         approved_domains=args.approved_domains,
+        allowed_hosts=[args.host, *args.allowed_hosts],
         ui_components=args.ui_components,
         ui_cache=args.ui_cache,
         cors_origins=args.cors_origins,
@@ -194,11 +229,14 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - report any startup problem as a message
         print(f"descope-emulator: cannot start: {exc}", file=sys.stderr)
         return 2
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
+    if not is_loopback(args.host):
         print(
-            f"WARNING: binding {args.host}: the emulator is for development only and has no "
-            "real security; anyone who can reach it can sign in as anyone.",
-            file=sys.stderr,
+            f"WARNING: binding {args.host}, not a loopback address: the emulator is a local "
+            "development tool, not an identity provider. Anyone who can reach it can sign in "
+            "as anyone, read the outbox and reset the project. It answers only to the names "
+            f"{', '.join(sorted({*LOOPBACK_NAMES, args.host, *args.allowed_hosts}))} "
+            "(add one with --allowed-host NAME).",
+            file=sys.stderr, flush=True,
         )
     try:
         sock = bind(args.host, args.port)
@@ -217,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
 
     ui = flow_content.status(emulator)
     print(f"  flow screens:   {'UI library ' + ui['version'] if ui['installed'] else ui['message']}")
+    if ui["installed"] and not ui["themed"]:
+        print(f"                  {ui['message']}")
     print("Paste into your shell:")
     print(f"  export DESCOPE_PROJECT_ID={emulator.project_id}")
     print(f"  export DESCOPE_BASE_URL={base_url}")

@@ -16,6 +16,7 @@ from .config import EmulatorConfig
 from .cors import CorsMiddleware, CorsPolicy
 from .domain import project_defaults, project_file
 from .domain.audit import record_login_failure
+from .host_check import AllowedHosts, HostCheck
 from .middleware import FaultsAndCounters, ProjectCheck, RequestRecorder, SupportRouteGuard
 from .request_id import RequestId
 from .route_table import ROUTES
@@ -79,7 +80,8 @@ def create_app(
         },
     )
     app.state.emulator = emulator
-    inner = RequestId(SupportRouteGuard(ProjectCheck(app, emulator)))
+    hosts = AllowedHosts(emulator.config.allowed_hosts)
+    inner = RequestId(SupportRouteGuard(ProjectCheck(app, emulator), hosts.allows_origin))
     cors = CorsMiddleware(FaultsAndCounters(inner, emulator),
                           CorsPolicy(emulator.config.cors_origins))
-    return RequestRecorder(cors, emulator)
+    return RequestRecorder(HostCheck(cors, hosts), emulator)

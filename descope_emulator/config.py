@@ -8,6 +8,8 @@ from typing import Any
 DEFAULT_PROJECT_ID = "P2EmuLocalDescopeProject0001"
 DEFAULT_SESSION_TTL = 600
 DEFAULT_REFRESH_TTL = 28 * 24 * 3600
+#: names the emulator always answers to (host_check.py), on any port
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 
 
 @dataclass
@@ -29,6 +31,9 @@ class EmulatorConfig:
     seed: dict[str, Any] | None = None
     # Passkeys: when set, a WebAuthn origin's host must be one of these or a subdomain.
     approved_domains: list[str] = field(default_factory=list)
+    # Host names the emulator answers to besides 127.0.0.1, localhost and ::1 (host_check.py):
+    # the interface it is bound to and the names given with --allowed-host
+    allowed_hosts: list[str] = field(default_factory=list)
     # The front end (flows): the UI library's folder (None: the installed cache), the cache
     # folder (None: ui_library.default_cache()), origins allowed besides localhost, and a
     # folder of screens replacing the emulator's own by id.

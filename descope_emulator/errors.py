@@ -80,6 +80,7 @@ WRONG_TYPE = Condition(400, "E011003", "Request is invalid")
 NO_SUCH_ENDPOINT = Condition(404, "E011404", "Not found")  # also an unknown {method} in a path
 METHOD_NOT_ALLOWED = Condition(405, "E011405", "Method not allowed")
 FOREIGN_ORIGIN = Condition(403, "E011403", "Forbidden")  # /emulator/* from another site
+MISDIRECTED = Condition(421, "E011421", "Misdirected request")  # a Host it does not serve
 NOT_JSON = Condition(415, "E011415", "Unsupported media type")
 BODY_TOO_LARGE = Condition(413, "E011413", "Request body too large")
 INTERNAL = Condition(500, "E010000", "Internal error")

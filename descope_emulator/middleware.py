@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -146,32 +147,41 @@ class RequestRecorder:
         finally:
             headers = {k.decode("latin-1"): v.decode("latin-1")
                        for k, v in scope.get("headers", [])}
+            known = (self.emulator.management_key,)
             self.log.add({
                 "time": time.time(),
                 "method": scope.get("method", ""),
-                "path": mask_text(path),
-                "query": mask_query(scope.get("query_string", b"").decode("latin-1")),
+                "path": mask_text(path, known),
+                "query": mask_query(scope.get("query_string", b"").decode("latin-1"), known),
                 "status": answer["status"] or 599,
                 "latencyMs": round((time.perf_counter() - started) * 1000, 2),
                 "errorCode": error_code_of(answer),
-                "authorization": mask_authorization(headers.get("authorization", "")),
-                "body": mask_body(bytes(body)),
+                "authorization": mask_authorization(headers.get("authorization", ""),
+                                                    self.emulator.project_id),
+                "body": mask_body(bytes(body), known),
             })
 
 
 _UNSAFE_SUPPORT_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
+#: whether an ``Origin`` is the emulator itself: (origin, Host header, scheme) -> bool
+OriginCheck = Callable[[str, "str | None", str], bool]
+
+
 class SupportRouteGuard:
     """The test-support routes (``/emulator/*``) change state (a user becomes ``admin``,
     the data is reset): a web page the developer visits must not drive them. An unsafe
-    request there is refused when it comes from another site (its ``Origin`` is not the
-    emulator's own, or ``Sec-Fetch-Site`` says cross-site/same-site; 403) or declares a
-    body that is not JSON (415: form and ``text/plain`` posts need no CORS preflight).
-    The pytest plugin, the benchmarks and curl send JSON (or no body) and no ``Origin``."""
+    request there is refused when it comes from another site (its ``Origin`` is not one of
+    the emulator's own names on its port, never judged by the request's own ``Host``,
+    which a DNS-rebinding page controls; or ``Sec-Fetch-Site`` says cross-site/same-site;
+    403) or declares a body that is not JSON (415: form and ``text/plain`` posts need no
+    CORS preflight). The pytest plugin, the benchmarks and curl send JSON (or no body) and
+    no ``Origin``."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, own_origin: OriginCheck) -> None:
         self.app = app
+        self.own_origin = own_origin
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Refuse cross-site or non-JSON unsafe requests to ``/emulator/*``."""
@@ -180,21 +190,20 @@ class SupportRouteGuard:
             and scope["path"].startswith("/emulator/")
             and scope.get("method") in _UNSAFE_SUPPORT_METHODS
         ):
-            error = self._refusal(scope)
+            error = self._refusal(scope, self.own_origin)
             if error is not None:
                 await send_error(error, send)
                 return
         await self.app(scope, receive, send)
 
     @staticmethod
-    def _refusal(scope: Scope) -> errors.ApiError | None:
+    def _refusal(scope: Scope, own_origin: OriginCheck) -> errors.ApiError | None:
         headers: dict[bytes, str] = {}
         for name, value in scope.get("headers", []):
             headers.setdefault(name, value.decode("latin-1"))
         origin = headers.get(b"origin")
         if origin is not None:
-            own = f"{scope.get('scheme', 'http')}://{headers.get(b'host', '')}".lower()
-            if origin.strip().lower().rstrip("/") != own:
+            if not own_origin(origin, headers.get(b"host"), scope.get("scheme", "http")):
                 return errors.FOREIGN_ORIGIN("test-support routes accept no other origin")
         elif headers.get(b"sec-fetch-site", "").strip().lower() in ("cross-site", "same-site"):
             return errors.FOREIGN_ORIGIN("test-support routes accept no other site")

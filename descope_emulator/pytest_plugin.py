@@ -280,11 +280,19 @@ def require_emulator_extra() -> None:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """``--descope-emulator-project`` / ini ``descope_emulator_project``: a project file every
-    test starts from."""
+    test starts from; ``--descope-emulator-allowed-host`` / ini
+    ``descope_emulator_allowed_hosts``: names the emulator answers to besides 127.0.0.1,
+    localhost and ::1."""
     parser.addoption("--descope-emulator-project", default=None,
                      help="a project file (JSON) the descope_emulator fixture starts every test from")
     parser.addini("descope_emulator_project", default="",
                   help="a project file (JSON) the descope_emulator fixture starts every test from")
+    parser.addoption("--descope-emulator-allowed-host", action="append", default=[],
+                     metavar="NAME",
+                     help="a Host name the emulator answers to besides 127.0.0.1, localhost "
+                          "and ::1 (repeatable)")
+    parser.addini("descope_emulator_allowed_hosts", type="linelist", default=[],
+                  help="Host names the emulator answers to besides 127.0.0.1, localhost and ::1")
     parser.addoption("--descope-emulator-cors-origin", action="append", default=[],
                      help="a browser origin the emulator allows besides localhost (repeatable)")
     parser.addini("descope_emulator_cors_origins", type="linelist", default=[],
@@ -293,6 +301,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                        ("flow_screens", "a folder of flow screens replacing the emulator's")):
         parser.addoption(f"--descope-emulator-{name.replace('_', '-')}", default=None, help=text)
         parser.addini(f"descope_emulator_{name}", default="", help=text)
+
+
+def _allowed_hosts(config: pytest.Config) -> list[str]:
+    names: list[str] = [*config.getini("descope_emulator_allowed_hosts"),
+                        *config.getoption("--descope-emulator-allowed-host")]
+    return names
 
 
 def _seed(config: pytest.Config) -> dict[str, Any] | None:
@@ -330,7 +344,7 @@ def descope_emulator_server(pytestconfig: pytest.Config) -> Iterator[BackgroundS
 
     server = BackgroundServer(EmulatorConfig(
         db=":memory:", management_key="K2pytestManagementKey", seed=_seed(pytestconfig),
-        **_front_end(pytestconfig)))
+        allowed_hosts=_allowed_hosts(pytestconfig), **_front_end(pytestconfig)))
     server.start()
     try:
         yield server

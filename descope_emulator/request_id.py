@@ -11,6 +11,8 @@ import secrets
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .request_log import mask_text
+
 REQUEST_ID_HEADER = b"cf-ray"
 SUFFIX = "-EMU"  # Descope's carry a data-centre code here
 
@@ -36,7 +38,8 @@ class RequestId:
                 message = {**message, "headers": headers}
                 if message.get("status", 200) >= 400:
                     log.info("%s %s -> %s (request id %s)", scope.get("method"),
-                             scope.get("path"), message.get("status"), rid.decode())
+                             mask_text(scope.get("path", "")), message.get("status"),
+                             rid.decode())
             await send(message)
 
         await self.app(scope, receive, send_with_id)

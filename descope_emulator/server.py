@@ -4,6 +4,7 @@ before the server starts."""
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import threading
 from typing import Any
@@ -51,6 +52,8 @@ class BackgroundServer:
     """uvicorn in a daemon thread; ``start()`` returns once it accepts connections."""
 
     def __init__(self, config: EmulatorConfig, host: str = "127.0.0.1", port: int = 0) -> None:
+        # the interface it is bound to is one of the names it answers to
+        config = dataclasses.replace(config, allowed_hosts=[*config.allowed_hosts, host])
         self.app = create_app(config)
         self.emulator: Emulator = self.app.emulator
         self.sock = bind(host, port)

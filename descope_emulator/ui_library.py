@@ -128,7 +128,7 @@ def _kept(inner: PurePosixPath, is_dir: bool) -> bool:
     return parts[1] == "umd" and not inner.name.endswith(".map")
 
 
-def _safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
+def safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
     """The archive's regular files and folders under ``package/`` (no links, devices,
     absolute paths or ``..``) that the emulator keeps, renamed to drop the ``package/``
     prefix."""
@@ -176,7 +176,7 @@ def install(cache: Path | None = None, version: str = PINNED_VERSION,
                                  f"{(done.stderr or done.stdout).strip()[-500:]}")
         unpacked = Path(tmp) / "unpacked"
         with tarfile.open(archives[0], "r:gz") as archive:
-            members = _safe_members(archive)
+            members = safe_members(archive)
             if hasattr(tarfile, "data_filter"):
                 archive.extractall(unpacked, members=members, filter="data")
             else:  # older Pythons: the members were checked above
@@ -192,18 +192,22 @@ def install(cache: Path | None = None, version: str = PINNED_VERSION,
     return found
 
 
-def write_theme(package: Path, tools: Path, npm: str = "npm", node: str = "node") -> None:
-    """Write the library's own default light / dark themes (THEME_FILE in ``package``):
-    jsdom is installed into ``tools`` (a scratch folder) and the library's development
-    bundle is run once in it by tools/ui_theme.cjs. Raises UiLibraryError on failure."""
+def write_theme(package: Path, tools: Path, npm: str = "npm", node: str = "node",
+                out: Path | None = None) -> Path:
+    """Write the library's own default light / dark themes (THEME_FILE in ``out``, by
+    default ``package``): jsdom is installed into ``tools`` (a scratch folder) and the
+    library's development bundle is run once in it by tools/ui_theme.cjs. Returns the file
+    written; raises UiLibraryError on failure."""
+    target = (out or package) / THEME_FILE
     if shutil.which(node) is None:
         raise UiLibraryError(f"'{node}' was not found: install Node.js")
     tools.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     steps = [
         [npm, "install", "--no-audit", "--no-fund", "--no-package-lock", "--silent",
          "--prefix", str(tools), JSDOM],
         [node, str(THEME_SCRIPT), str(package / "dist" / "umd" / "DescopeDev.js"),
-         str(package / THEME_FILE)],
+         str(target)],
     ]
     env = {**os.environ, "NODE_PATH": str(tools / "node_modules")}
     for argv in steps:
@@ -215,6 +219,16 @@ def write_theme(package: Path, tools: Path, npm: str = "npm", node: str = "node"
         if done.returncode != 0:
             raise UiLibraryError(f"writing the theme failed ({argv[0]} {argv[1]}): "
                                  f"{(done.stderr or done.stdout).strip()[-500:]}")
+    return target
+
+
+def theme_for(lib: UiLibrary, cache: Path | None = None, npm: str = "npm") -> Path:
+    """Write the theme of a copy the emulator did not install (``--ui-components``) into the
+    cache, where :func:`theme` finds it for that version (the team's folder is not
+    touched). Returns the file written; raises UiLibraryError on failure."""
+    folder = (cache or default_cache()) / lib.version
+    with tempfile.TemporaryDirectory() as tmp:
+        return write_theme(lib.root, Path(tmp) / "tools", npm, out=folder)
 
 
 def content_type(path: Path) -> str:

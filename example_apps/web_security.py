@@ -1,4 +1,5 @@
-"""Sign-in hygiene shared by the three example apps (copy it along with an app).
+"""Sign-in hygiene shared by every example app that signs a browser in (copy it along
+with an app).
 
 * External URLs (the magic link, the OAuth return URL) are built from configuration,
   `APP_PUBLIC_URL`, never from the request's `Host` header: a forged `Host` would make
@@ -6,7 +7,9 @@
 * Login CSRF: every sign-in start is bound to the browser by a random state kept in an
   HttpOnly cookie (`signin_state`) and echoed by the form, the magic link and the OAuth
   return URL; a sign-in form posted from another site is refused; the Google callback
-  refuses a code this browser never asked for.
+  refuses a code this browser never asked for. Every sign-in POST of every app asks
+  `signin_refusal` (the one check), so a page on another site cannot sign the visitor's
+  browser into the attacker's account.
 * `next`: after sign-in the user goes back to the page they wanted, only when it is a
   path on this site (never `//host`, `https://...`, `/\\host` or anything with a scheme).
 """
@@ -17,6 +20,7 @@ import hmac
 import os
 import secrets
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from descope_core import AuthException
@@ -72,6 +76,13 @@ def external_url(base: str, path: str, **query: str) -> str:
     url = base + path
     params = {k: v for k, v in query.items() if v}
     return url + ("?" + urlencode(params) if params else "")
+
+
+def state_cookie_args() -> dict[str, Any]:
+    """How the `signin_state` cookie is set (keyword arguments of Starlette's and Flask's
+    `set_cookie`): HttpOnly, SameSite=Lax, sent only to the sign-in routes."""
+    return {"max_age": STATE_MAX_AGE, "path": STATE_COOKIE_PATH, "secure": cookie_secure(),
+            "httponly": True, "samesite": "lax"}
 
 
 def new_state() -> str:

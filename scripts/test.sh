@@ -55,5 +55,12 @@ if [ "$rc" -eq 5 ]; then
   echo "pytest collected no tests: failing" >&2
   exit 1
 fi
+# -- the lowest declared versions (the run above has the newest) -----------------------------
+# Only for the whole suite (no arguments, as .ci/run calls it): tests/integrations and the
+# emulator's pytest plugin in .venv-lowest (scripts/test-lowest.sh, scripts/lowest-versions.txt).
+if [ "$#" -eq 0 ]; then
+  ./scripts/test-lowest.sh || rc=1
+fi
+# -- end of the lowest declared versions ------------------------------------------------------
 [ -z "$DOCS_FAILED" ] || { echo "mkdocs build --strict failed (its warnings are above)" >&2; exit 1; }
 exit "$rc"

@@ -135,15 +135,16 @@ def new_otp(e: Emulator, login_id: str, to: str, data: dict[str, Any], *, delive
     return code
 
 
-def _check_uri(e: Emulator, base_url: str, uri: str) -> None:
-    """The project's approved domains apply to the app's URIs (not the emulator's pages)."""
-    if uri and not uri.startswith(base_url):
+def _check_uri(e: Emulator, base_url: str | None, uri: str) -> None:
+    """The project's approved domains apply to the app's URIs (not the emulator's pages;
+    ``base_url`` None: the link goes to the app, a flow's page)."""
+    if uri and (base_url is None or not uri.startswith(base_url)):
         project_settings.check_redirect(e, uri)
 
 
 def new_magic_link(
     e: Emulator,
-    base_url: str,
+    base_url: str | None,
     login_id: str,
     to: str,
     uri: str,
@@ -163,7 +164,7 @@ def new_magic_link(
     e.store.pending_sessions.add(ref, login_id, e.now() + e.config.link_ttl, {})
     e.store.challenges.add("magiclink", login_id, token, expires, data,
                            pending_ref=ref, supersede=False)
-    link = with_query(link_target(base_url, uri), t=token)
+    link = with_query(link_target(base_url or "", uri), t=token)
     if deliver:
         delivery.send(e, login_id, data.get("channel", "email"), to, kind,
                       {"link": link, "token": token})
@@ -327,9 +328,16 @@ def verify_code(e: Emulator, login_id: str, code: str, channel: str | None,
     return sessions.issue_after_flow(e, user, data, first_seen, "otp")
 
 
-def verify_magic_link(e: Emulator, token: str) -> dict[str, Any]:
+def verify_magic_link(e: Emulator, token: str, flow_execution: str | None = None
+                      ) -> dict[str, Any]:
     """Verify a magic-link token (also password-reset and embedded-link tokens): the JWT
-    answer; a pending session of the link becomes ready."""
+    answer; a pending session of the link becomes ready. ``flow_execution``: the flow
+    execution the link must have been sent by (a link of another one is refused, and stays
+    usable for its own)."""
+    if flow_execution is not None:
+        found = e.store.challenges.by_secret("magiclink", token)
+        if found is not None and found["data"].get("flowExecution") != flow_execution:
+            raise errors.UNKNOWN_LINK("This link belongs to another sign-in")
     row = check_link(e, ("magiclink",), token)
     data = row["data"]
     user, first_seen = resolve_user(e, row["loginId"], data)

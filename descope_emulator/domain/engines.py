@@ -66,4 +66,5 @@ def rotate(e: Emulator, engine_id: str) -> str:
 def secret_matches(e: Emulator, engine_id: str, secret: str) -> bool:
     """Whether ``secret`` is the engine's current secret."""
     engine = e.store.records.get(ENGINE, engine_id)
-    return engine is not None and hmac.compare_digest(engine["secretHash"], hash_secret(secret))
+    return engine is not None and hmac.compare_digest(str(engine.get("secretHash") or ""),
+                                                      hash_secret(secret))

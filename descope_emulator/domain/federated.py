@@ -29,11 +29,15 @@ def authorize(
     refresh_token: str | None,
     base_url: str,
     sso_id: str = "",
+    dct: str = "",
 ) -> str:
     """Start a sign-in; returns the picker URL the app sends the browser to. An SSO
     sign-in goes through the tenant's configuration ``sso_id`` (default: its default one)
-    and, without a redirect URL, lands on the one that configuration names."""
+    and, without a redirect URL, lands on the one that configuration names. ``dct``: the
+    tenant a flow runs for (selected in the session)."""
     data: dict[str, Any] = {"flow": flow, "opts": opts, "redirectURL": redirect_url}
+    if dct:
+        data["dct"] = dct
     if flow == "oauth":
         if not provider:
             raise errors.INVALID_REQUEST("'provider' query parameter is required")

@@ -34,8 +34,7 @@ FLOW_VERSION = 1
 def library(e: Emulator) -> ui_library.UiLibrary | None:
     """The UI library this emulator serves (``--ui-components``, else the installed cache),
     or None when there is none."""
-    cache = Path(e.config.ui_cache) if e.config.ui_cache else None
-    return ui_library.find(e.config.ui_components, cache)
+    return ui_library.find(e.config.ui_components, _cache(e))
 
 
 def missing_message() -> str:
@@ -47,12 +46,24 @@ def missing_message() -> str:
 
 
 def status(e: Emulator) -> dict[str, Any]:
-    """For the console: whether the library is there, its version, folder and size."""
+    """For the console and the start banner: whether the library is there, its version and
+    folder, and whether its theme was written (without it the screens are unstyled)."""
     lib = library(e)
     if lib is None:
         return {"installed": False, "message": missing_message(),
                 "version": ui_library.PINNED_VERSION}
-    return {"installed": True, "version": lib.version, "path": str(lib.root)}
+    themed = ui_library.theme(lib, _cache(e))["light"].get("components") != {}
+    out: dict[str, Any] = {"installed": True, "version": lib.version, "path": str(lib.root),
+                           "themed": themed}
+    if not themed:
+        out["message"] = (f"{ui_library.PACKAGE}@{lib.version} has no theme written for it: "
+                          "run `python -m descope_emulator ui theme --from "
+                          f"{lib.root}` once so the screens get the library's own look.")
+    return out
+
+
+def _cache(e: Emulator) -> Path | None:
+    return Path(e.config.ui_cache) if e.config.ui_cache else None
 
 
 def _flows(e: Emulator) -> dict[str, Any]:
@@ -87,7 +98,7 @@ def theme_json(e: Emulator, project_id: str, tenant_id: str = "") -> dict[str, A
     _check_project(e, project_id)
     if tenant_id and e.store.tenants.get(tenant_id) is None:
         raise errors.NO_SUCH_ENDPOINT(f"Tenant '{tenant_id[:64]}' has no theme")
-    return ui_library.theme(library(e), Path(e.config.ui_cache) if e.config.ui_cache else None)
+    return ui_library.theme(library(e), _cache(e))
 
 
 def _check_project(e: Emulator, project_id: str) -> None:
@@ -107,7 +118,9 @@ def _override(e: Emulator, name: str) -> str | None:
     return path.read_text(encoding="utf-8")
 
 
-def _builtin(screen_id: str) -> str | None:
+def builtin_screen(screen_id: str) -> str | None:
+    """The emulator's own HTML of a screen (a start screen composed of its sections), or
+    None for an unknown id."""
     if flow_engine.is_builtin(screen_id):
         page = (SCREENS / "start.html").read_text(encoding="utf-8")
         sections = "\n".join(
@@ -135,12 +148,12 @@ def screen_html(e: Emulator, project_id: str, name: str) -> str:
     found = _override(e, name)
     if found is not None:
         return found
-    found = _builtin(name)
+    found = builtin_screen(name)
     if found is None and "-" in name:  # <screenId>-<locale>: the screen's own text
         screen_id = name
         while found is None and "-" in screen_id:
             screen_id = screen_id.rsplit("-", 1)[0]
-            found = _override(e, screen_id) or _builtin(screen_id)
+            found = _override(e, screen_id) or builtin_screen(screen_id)
     if found is None:
         raise errors.NO_SUCH_ENDPOINT(f"No such screen: {name}")
     return found

@@ -28,14 +28,20 @@ screen, and decorate its handlers with :func:`on`; then import the module in
 (``run.take``), what earlier screens collected (``run.ctx``), the session the flow started
 with (``run.refresh_token``; step-up: ``run.session_login_id``), the tenant (``run.tenant``),
 and where to send the browser back (``run.redirect_url``: the component's ``redirect-url``,
-else the page's origin; ``run.base_url``: the emulator's URL for its own landing pages).
+else the page's URL, else its origin; ``run.resume_url()``: that page naming the step the
+answer leads to, for a magic link or an identity provider's way back; ``run.base_url``: the
+emulator's URL for its own landing pages). ``run.redirect(url, screen=...)`` and
+``run.webauthn(..., screen=...)`` name the screen whose default interaction gets the
+result. A method that asks for a second factor after any first one registers a
+:func:`second_factor` check (totp.py).
 
 Executions: the id is ``<flowId>|#|<random>`` (no ``_``: a magic link carries
 ``<executionId>_<stepId>``); each answer has a new ``stepId`` and only the newest is
 accepted, except that a poll keeps its ``stepId`` (the component polls with it, and a link
 sent from that screen names it); when an execution that was polling completes through
 another interaction (the link opened in another tab), the polling screen's next poll gets
-the completed answer, once. An execution expires :data:`EXECUTION_TTL` seconds after it started (``E103205``,
+the completed answer, once; a refusal on a polling screen (a stale link opened in another
+tab) keeps the step too. An execution expires :data:`EXECUTION_TTL` seconds after it started (``E103205``,
 the code the component restarts on); a completed execution answers nothing more."""
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .. import errors
 from ..state import Emulator
@@ -58,6 +65,8 @@ POLLED = "flow_polled"  # challenges kind: a completion the polling screen has y
 EXECUTION_TTL = 1800  # seconds from the start
 FLOW_KINDS = {"sign-up-or-in": "signup-in", "sign-up": "signup", "sign-in": "signin",
               "step-up": "stepup"}
+RUN_IDS_PARAM = "descope-login-flow"  # the component resumes the execution it names
+RESUME_PARAMS = frozenset({RUN_IDS_PARAM, "t", "code", "err"})  # a page's earlier resume
 SECRET_INPUTS = frozenset({"code", "password", "newPassword", "token", "response"})
 REQUEST_ERRORS = frozenset({errors.FLOW_NEEDS_INPUT.code, errors.INVALID_REQUEST.code,
                             errors.WRONG_TYPE.code})
@@ -99,6 +108,9 @@ class Step:
 
 
 Handler = Callable[["Run", dict[str, Any]], Step]
+#: a second factor: given the run and the completed step of a first factor, the step that
+#: asks for the second one, or None when the user has none to give
+SecondFactor = Callable[["Run", Step], "Step | None"]
 
 
 @dataclass
@@ -109,6 +121,7 @@ class Registry:
     sections: dict[str, StartSection] = field(default_factory=dict)
     handlers: dict[tuple[str, str], Handler] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)  # screen id -> interaction id
+    second_factors: list[SecondFactor] = field(default_factory=list)
 
 
 REGISTRY = Registry()
@@ -144,6 +157,13 @@ def on(screen_id: str, *interaction_ids: str,
     return register
 
 
+def second_factor(check: SecondFactor) -> SecondFactor:
+    """Decorator: ``check`` may ask for a second factor once a first one completed (the
+    first that asks wins; a run asks at most once)."""
+    REGISTRY.second_factors.append(check)
+    return check
+
+
 def sections_for(flow_id: str) -> list[StartSection]:
     """The start sections of a flow, in order."""
     return sorted((s for s in REGISTRY.sections.values() if flow_id in s.flows),
@@ -166,13 +186,16 @@ class Run:
     ctx: dict[str, Any]
     refresh_token: str | None = None
     base_url: str = ""  # the emulator's own URL as the browser reached it (links' landing)
+    execution_id: str = ""
+    step_id: str = ""  # the id the answer gives the step it leads to
 
     @property
     def redirect_url(self) -> str:
         """Where links and identity providers send the browser back: the component's
         ``redirect-url`` (start option ``redirectUrl``), else the page that started the
-        flow (its ``Origin``), else ''."""
-        return str(self.ctx.get("redirectUrl") or self.ctx.get("pageOrigin") or "")
+        flow (the web SDK's ``location`` option, else its ``Origin``), else ''."""
+        return str(self.ctx.get("redirectUrl") or self.ctx.get("pageLocation")
+                   or self.ctx.get("pageOrigin") or "")
 
     @property
     def kind(self) -> str:
@@ -215,14 +238,29 @@ class Run:
         """Stay on this screen; the component asks again (``polling``) every 2 seconds."""
         return Step("poll", self.screen_id, state)
 
-    def redirect(self, url: str) -> Step:
-        """Send the browser to ``url`` (an identity provider); it comes back to the app."""
-        return Step("redirect", self.screen_id, redirect=url)
+    def redirect(self, url: str, screen: str = "") -> Step:
+        """Send the browser to ``url`` (an identity provider); it comes back to the app's
+        page (:meth:`resume_url`) on ``screen``, whose default interaction gets the code."""
+        return Step("redirect", screen or self.screen_id, redirect=url)
 
-    def webauthn(self, action: str, transaction_id: str, options: str) -> Step:
-        """Ask the browser for a passkey ceremony (``webauthnCreate`` / ``webauthnGet``)."""
-        return Step(action, self.screen_id,
+    def webauthn(self, action: str, transaction_id: str, options: str, screen: str = "") -> Step:
+        """Ask the browser for a passkey ceremony (``webauthnCreate`` / ``webauthnGet``); its
+        answer comes to ``screen``'s default interaction."""
+        return Step(action, screen or self.screen_id,
                     webauthn={"transactionId": transaction_id, "options": options})
+
+    def resume_url(self) -> str:
+        """:attr:`redirect_url` with ``descope-login-flow=<executionId>_<stepId>`` naming the
+        step this answer leads to: a magic link, or an identity provider's way back, resumes
+        the execution there (400 when the start named no page)."""
+        page = self.redirect_url
+        if not page:
+            raise errors.INVALID_REQUEST("The flow start named no page to come back to")
+        parts = urlsplit(page)
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                 if k not in RESUME_PARAMS]
+        query.append((RUN_IDS_PARAM, f"{self.execution_id}_{self.step_id}"))
+        return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
 
 
 # -- executions ------------------------------------------------------------------------------
@@ -253,7 +291,14 @@ def _interact(run: Run, interaction_id: str, given: dict[str, Any]) -> Step:
     handler = _handler(run.screen_id, run.flow_id, interaction_id)
     previous = dict(run.ctx.get("_state") or {})
     try:
-        return handler(run, given)
+        step = handler(run, given)
+        if step.action == "completed" and not run.ctx.get("_secondFactor"):
+            for check in REGISTRY.second_factors:
+                asked = check(run, step)
+                if asked is not None:
+                    run.ctx["_secondFactor"] = True
+                    return asked
+        return step
     except errors.ApiError as exc:
         if exc.code in REQUEST_ERRORS:  # a malformed call, not something a user did
             raise
@@ -291,11 +336,14 @@ def _answer(run: Run, execution_id: str, step: Step, deadline: float,
         if polling and not step.by_poll:  # completed elsewhere (a link in another tab)
             e.store.challenges.add(POLLED, execution_id, polling, deadline, {"answer": answer})
         return answer
-    step_id = current if step.action == "poll" and current else secrets.token_hex(8)
-    if step.action == "poll":
-        run.ctx["_polling"] = step_id
     state = dict(step.state)
     error = state.pop("_error", None)
+    # a poll keeps its step, and so does a refusal on a polling screen (a stale link opened
+    # in another tab must not stop the tab that polls)
+    keep = step.action == "poll" or (error and run.ctx.get("_polling") == current)
+    step_id = current if keep and current else run.step_id or secrets.token_hex(8)
+    if step.action == "poll":
+        run.ctx["_polling"] = step_id
     run.ctx["_state"] = {k: v for k, v in state.items() if k not in ("errorText", "errorType")}
     screen_id = step.screen or run.screen_id
     e.store.challenges.add(STEP, execution_id, step_id, deadline,
@@ -328,11 +376,13 @@ def _output(ctx: dict[str, Any], auth: dict[str, Any] | None) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Client:
     """What the request that starts or continues an execution says about the browser: the
-    emulator's URL as it reached it, the page's ``Origin``, the ``redirectUrl`` option."""
+    emulator's URL as it reached it, the page's ``Origin``, the ``redirectUrl`` and
+    ``location`` options."""
 
     base_url: str = ""
     origin: str = ""
     redirect_url: str = ""
+    location: str = ""  # the page's URL (the web SDK's ``location`` start option)
 
 
 NO_CLIENT = Client()  # a call that says nothing about a browser (management runs, tests)
@@ -345,6 +395,8 @@ def _new_run(e: Emulator, flow_id: str, tenant: str, refresh_token: str | None,
     ctx: dict[str, Any] = {"tenant": tenant} if tenant else {}
     if client.redirect_url:
         ctx["redirectUrl"] = client.redirect_url
+    if client.location:
+        ctx["pageLocation"] = client.location
     if client.origin:
         ctx["pageOrigin"] = client.origin
     inputs = {k: v for k, v in prefill.items()
@@ -367,6 +419,7 @@ def start(e: Emulator, flow_id: str, *, tenant: str, given: dict[str, Any],
         run.ctx["sessionLoginId"] = user["loginIds"][0]
         run.ctx["_state"] = {"inputs": {"email": user.get("email") or user["loginIds"][0]}}
     execution_id = f"{flow_id}|#|{secrets.token_hex(12)}"
+    run.execution_id, run.step_id = execution_id, secrets.token_hex(8)
     deadline = e.now() + EXECUTION_TTL
     if interaction_id:
         step = _interact(run, interaction_id, given)
@@ -396,7 +449,7 @@ def next_step(e: Emulator, execution_id: str, step_id: str, interaction_id: str,
     if row["secret"] != step_id:
         raise errors.FLOW_STALE_STEP("'stepId' is not the execution's current step")
     run = Run(e, str(data["flowId"]), str(data["screen"]), dict(data["ctx"]), refresh_token,
-              client.base_url)
+              client.base_url, execution_id, secrets.token_hex(8))
     step = _interact(run, interaction_id, given)
     step.by_poll = interaction_id == POLLING
     if step.action == "completed":

@@ -10,8 +10,13 @@ they allow:
 * ``support`` (``Project Support``): reading anything, and changing users;
 * ``auditor`` (``Project Auditor``): reading only.
 
-Reading a secret (an app's client secret, a user's provider token) is not reading: only
-``developer`` and ``admin`` keys may.
+Reading a secret (an app's client secret, a user's provider token, the secrets in an
+export) is not reading: only ``developer`` and ``admin`` keys may (:meth:`Caller.reads_secrets`).
+
+No call widens what a key may do: a key grants only rights it holds, so only an ``admin``
+key changes what any management key may do, by making or changing keys or by a call that
+changes the keys' rights indirectly (the project's tags, which ``tagRoles`` follow; an
+import that brings keys or tags): :func:`keys_unchanged_unless_admin` guards those calls.
 
 A reading call is a GET, or a POST whose last path segment after the area only asks
 (``search``, ``load``, ``all``, ``check``, ...); never a DELETE. The project's own key (the emulator's management key)
@@ -22,14 +27,17 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from ..storage.database import new_id
+from ..storage.project_documents import PROJECT
 from ..storage.records import MANAGEMENT_KEY
 from . import networks
 from .access_keys import hash_secret
-from .project import project_doc
 
 if TYPE_CHECKING:
     from ..state import Emulator
@@ -50,6 +58,25 @@ _USER_AREAS = ("/v1/mgmt/user", "/v2/mgmt/user", "/v1/mgmt/tests")
 # reads that answer a secret or a user's provider token: not for reading-only roles
 _SECRET_READS = frozenset({"/v1/mgmt/user/provider/token", "/v1/mgmt/thirdparty/app/secret",
                            "/v1/mgmt/sso/idp/app/secret"})
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who makes a management call: the rights of its key (:data:`RIGHTS` values)."""
+
+    rights: frozenset[str]
+
+    def reads_secrets(self) -> bool:
+        """Whether the caller may read secrets (``developer`` and ``admin`` keys)."""
+        return bool(self.rights & {ALL, DEVELOPER})
+
+    def is_admin(self) -> bool:
+        """Whether the caller may do every call (the project's key, ``admin`` keys)."""
+        return ALL in self.rights
+
+
+#: the project's own key (the emulator's management key): every call
+PROJECT_KEY = Caller(frozenset({ALL}))
 
 
 def public(key: dict[str, Any]) -> dict[str, Any]:
@@ -86,29 +113,67 @@ def check_rebac(rebac: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def create(e: Emulator, name: str, description: str, expires_in: int,
+#: how much each right allows, for the rule that a key grants only what it holds
+_LEVELS = {READ: 0, SUPPORT: 1, DEVELOPER: 2, ALL: 3}
+
+
+def _level(rights: frozenset[str]) -> int:
+    return max((_LEVELS[r] for r in rights), default=-1)
+
+
+def check_grant(caller: Caller, rebac: dict[str, Any]) -> None:
+    """403 unless every role ``rebac`` names (company-wide, for any project, under any tag,
+    since tags change) allows no more than ``caller`` may do itself.
+
+    Raises:
+        ApiError: 403 ``MANAGEMENT_KEY_FORBIDDEN`` for a role above the caller's.
+    """
+    named = list(rebac.get("companyRoles") or [])
+    for part in ("projectRoles", "tagRoles"):
+        for item in rebac.get(part) or []:
+            named.extend(item.get("roles") or [])
+    wanted = frozenset(RIGHTS[r.lower()] for r in named if r.lower() in RIGHTS)
+    if _level(wanted) > _level(caller.rights):
+        raise errors.MANAGEMENT_KEY_FORBIDDEN(
+            "A key may only grant roles that allow no more than its own")
+
+
+def create(e: Emulator, caller: Caller, name: str, description: str, expires_in: int,
            permitted_ips: list[str], rebac: dict[str, Any]) -> tuple[dict[str, Any], str]:
-    """A new key and its cleartext (shown only in this answer)."""
+    """A new key and its cleartext (shown only in this answer).
+
+    Raises:
+        ApiError: 400 for a bad ``expiresIn`` or ``reBac``; 403 when ``rebac`` grants more
+            than ``caller`` holds (:func:`check_grant`).
+    """
     if expires_in < 0:
         raise errors.INVALID_REQUEST("'expiresIn' must not be negative")
+    rebac = check_rebac(rebac)
+    check_grant(caller, rebac)
     now = int(e.now())
     cleartext = "K2" + secrets.token_urlsafe(32)
     key = {
         "id": new_id("MK"), "name": name, "description": description, "status": "active",
         "createdTime": now, "expireTime": now + expires_in if expires_in else 0,
-        "permittedIps": networks.normalize(permitted_ips), "reBac": check_rebac(rebac),
+        "permittedIps": networks.normalize(permitted_ips), "reBac": rebac,
         "secretHash": hash_secret(cleartext),
     }
     e.store.records.save(MANAGEMENT_KEY, key["id"], key)
     return public(key), cleartext
 
 
-def update(e: Emulator, key_id: str, name: str, description: str,
+def update(e: Emulator, caller: Caller, key_id: str, name: str, description: str,
            permitted_ips: list[str], status: str) -> dict[str, Any]:
-    """Overwrite a key's name, description, permitted IPs and status."""
+    """Overwrite a key's name, description, permitted IPs and status.
+
+    Raises:
+        ApiError: 400 for an unknown status, 404 for an unknown key, 403 when ``caller`` may
+            not grant the key's roles (re-activating a key grants them again).
+    """
     if status not in ("active", "inactive"):
         raise errors.INVALID_REQUEST("'status' must be 'active' or 'inactive'")
     with e.store.tx():
+        check_grant(caller, require(e, key_id).get("reBac") or {})
         key = require(e, key_id)
         key.update(name=name, description=description, status=status,
                    permittedIps=networks.normalize(permitted_ips))
@@ -116,9 +181,13 @@ def update(e: Emulator, key_id: str, name: str, description: str,
     return public(key)
 
 
-def delete(e: Emulator, ids: list[str]) -> int:
-    """Delete keys; how many existed."""
-    with e.store.tx():
+def delete(e: Emulator, caller: Caller, ids: list[str]) -> int:
+    """Delete keys; how many existed.
+
+    Raises:
+        ApiError: 403 when ``caller`` is not an admin (only admins change keys).
+    """
+    with keys_unchanged_unless_admin(e, caller):
         return sum(e.store.records.delete(MANAGEMENT_KEY, i) for i in ids)
 
 
@@ -127,7 +196,8 @@ def _roles(e: Emulator, rebac: dict[str, Any]) -> set[str]:
     for item in rebac.get("projectRoles") or []:
         if e.project_id in item.get("projectIds", []):
             roles.update(item.get("roles", []))
-    tags = set(project_doc(e).get("tags") or [])
+    project = e.store.project_documents.get(PROJECT)
+    tags = set((project if isinstance(project, dict) else {}).get("tags") or [])
     for item in rebac.get("tagRoles") or []:
         if tags & set(item.get("tags", [])):
             roles.update(item.get("roles", []))
@@ -159,19 +229,49 @@ def allows(rights: set[str], method: str, path: str) -> bool:
     return bool(rights & {DEVELOPER, SUPPORT, READ}) and _is_read(method, path)
 
 
-def authorize(e: Emulator, presented: str, method: str, path: str, ip: str | None) -> None:
-    """Accept a call made with a key from ``mgmt.management_key`` or refuse it: 401 for a
-    key that is unknown, inactive or expired; 403 from an address it does not permit or
-    for a call its roles do not allow."""
+def _rights(e: Emulator, key: dict[str, Any]) -> frozenset[str]:
+    return frozenset(RIGHTS[r.lower()] for r in _roles(e, key.get("reBac") or {})
+                     if r.lower() in RIGHTS)
+
+
+def authorize(e: Emulator, presented: str, method: str, path: str, ip: str | None) -> Caller:
+    """Accept a call made with a key from ``mgmt.management_key`` (the caller it makes) or
+    refuse it: 401 for a key that is unknown, inactive or expired; 403 from an address it
+    does not permit or for a call its roles do not allow."""
     digest = hash_secret(presented)
     key = next((k for k in e.store.records.all(MANAGEMENT_KEY)
-                if hmac.compare_digest(k["secretHash"], digest)), None)
+                if hmac.compare_digest(str(k.get("secretHash") or ""), digest)), None)
     if key is None or key["status"] != "active" or (
         key["expireTime"] and e.now() >= key["expireTime"]
     ):
         raise errors.INVALID_MANAGEMENT_KEY("Invalid management key")
     if key["permittedIps"] and not networks.contains(key["permittedIps"], ip):
         raise errors.MANAGEMENT_KEY_FORBIDDEN("The key may not be used from this address")
-    rights = {RIGHTS[r.lower()] for r in _roles(e, key["reBac"]) if r.lower() in RIGHTS}
-    if not allows(rights, method, path):
+    rights = _rights(e, key)
+    if not allows(set(rights), method, path):
         raise errors.MANAGEMENT_KEY_FORBIDDEN(f"The key's roles do not allow {method} {path}")
+    return Caller(rights)
+
+
+def _key_rights(e: Emulator) -> dict[str, tuple[str, frozenset[str]]]:
+    """Every management key's secret hash and rights, by id."""
+    return {str(k.get("id")): (str(k.get("secretHash") or ""), _rights(e, k))
+            for k in e.store.records.all(MANAGEMENT_KEY)}
+
+
+@contextmanager
+def keys_unchanged_unless_admin(e: Emulator, caller: Caller) -> Iterator[None]:
+    """Run a change in a transaction that ends in 403 (and changes nothing) when a caller
+    that is not an admin would change what any management key may do: a key added, removed
+    or given another secret, or rights that differ (new project tags, imported keys).
+
+    Raises:
+        ApiError: 403 ``MANAGEMENT_KEY_FORBIDDEN`` for such a change.
+    """
+    with e.store.tx():
+        before = None if caller.is_admin() else _key_rights(e)
+        yield
+        if before is not None and _key_rights(e) != before:
+            raise errors.MANAGEMENT_KEY_FORBIDDEN(
+                "Only an admin key may change what management keys may do "
+                "(project tags, imported keys)")

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from ..storage.records import OUTBOUND_SCIM
-from . import outbound_apps
+from . import outbound_apps, secret_fields
 
 if TYPE_CHECKING:
     from ..state import Emulator
+    from .management_keys import Caller
 
 
 def require(e: Emulator, app_id: str) -> dict[str, Any]:
@@ -19,6 +20,17 @@ def require(e: Emulator, app_id: str) -> dict[str, Any]:
     if found is None:
         raise errors.OUTBOUND_SCIM_NOT_FOUND(f"No SCIM configuration for app '{app_id}'")
     return found
+
+
+def load(e: Emulator, app_id: str, caller: Caller) -> dict[str, Any]:
+    """The configuration as ``caller`` may see it: the secrets it passes on (a bearer token)
+    only to callers that may read secrets.
+
+    Raises:
+        ApiError: 404 when the app has no configuration.
+    """
+    found = require(e, app_id)
+    return found if caller.reads_secrets() else secret_fields.without_secrets(found)
 
 
 def create(e: Emulator, app_id: str, configuration: dict[str, Any]) -> dict[str, Any]:

@@ -35,9 +35,11 @@ def _user_of(e: Emulator, user_id: str) -> dict[str, Any]:
     return users.require_enabled(user)
 
 
-def start_sign_up(e: Emulator, login_id: str, origin: str, fields: dict[str, Any]) -> Started:
+def start_sign_up(e: Emulator, login_id: str, origin: str, fields: dict[str, Any],
+                  dct: str = "") -> Started:
     """Begin registering the passkey of a new user (409 when the login id is taken: a
-    passkey proves no address, so it never signs up a user that exists)."""
+    passkey proves no address, so it never signs up a user that exists). ``dct``: the
+    tenant a flow runs for."""
     users.check_login_id(login_id)
     if e.store.users.by_login_id(login_id) is not None:
         raise errors.USER_EXISTS(f"User '{login_id}' already exists")
@@ -46,7 +48,7 @@ def start_sign_up(e: Emulator, login_id: str, origin: str, fields: dict[str, Any
     transaction_id, options = passkeys.start_registration(
         e, purpose="signup", origin=origin, user_id=new_id("U"), user_name=login_id,
         display_name=name if isinstance(name, str) else "",
-        data={"loginId": login_id, "user": profile},
+        data={"loginId": login_id, "user": profile, "dct": dct},
     )
     return Started(transaction_id, options, True)
 
@@ -61,16 +63,18 @@ def finish_sign_up(e: Emulator, transaction_id: str, credential: Any) -> dict[st
         user = users.new_user(e, login_id, users.sign_up_fields(ceremony.data.get("user")))
         user["userId"] = ceremony.user_id  # the WebAuthn user handle the passkey holds
         passkeys.add(e, user, passkey)
-    return sessions.issue_after_flow(e, user, {}, True, AMR)
+    return sessions.issue_after_flow(e, user, {"dct": ceremony.data.get("dct") or ""}, True, AMR)
 
 
 def start_sign_in(e: Emulator, login_id: str, origin: str, opts: dict[str, Any],
-                  refresh_token: str | None) -> Started:
+                  refresh_token: str | None, dct: str = "") -> Started:
     """Begin signing in with one of the user's passkeys (404 unknown, 403 disabled); an
     empty ``login_id`` asks for any passkey of the site (conditional UI). Step-up / MFA
-    options need the user's refresh token."""
+    options need the user's refresh token; ``dct``: the tenant a flow runs for."""
     amr = challenges.stepup_amr(e, opts, refresh_token)
-    flow = {"opts": opts, "stepupAmr": amr or []} if amr is not None else {"opts": opts}
+    flow: dict[str, Any] = {"opts": opts, "dct": dct}
+    if amr is not None:
+        flow["stepupAmr"] = amr
     user_id = users.require_signin_user(e, login_id)["userId"] if login_id else ""
     transaction_id, options = passkeys.start_authentication(
         e, purpose="signin", origin=origin, user_id=user_id, data=flow)
@@ -84,13 +88,13 @@ def finish_sign_in(e: Emulator, transaction_id: str, credential: Any) -> dict[st
     return sessions.issue_after_flow(e, user, ceremony.data, False, AMR)
 
 
-def start_sign_up_or_in(e: Emulator, login_id: str, origin: str) -> Started:
+def start_sign_up_or_in(e: Emulator, login_id: str, origin: str, dct: str = "") -> Started:
     """A user with passkeys signs in (``create`` false), an unknown login id signs up. An
     existing user without passkeys is refused: adding one to an account needs its session
     (:func:`start_update`)."""
     if e.store.users.by_login_id(login_id) is None:
-        return start_sign_up(e, login_id, origin, {})
-    return start_sign_in(e, login_id, origin, {}, None)
+        return start_sign_up(e, login_id, origin, {}, dct)
+    return start_sign_in(e, login_id, origin, {}, None, dct)
 
 
 def start_update(e: Emulator, login_id: str, origin: str, mfa: bool,

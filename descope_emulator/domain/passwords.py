@@ -18,7 +18,7 @@ from ..state import Emulator
 from . import project_settings, sessions
 from .imported_hashes import check_imported
 from .tenants import require_tenant
-from .users import new_user, require_enabled, sign_up_fields
+from .users import new_user, record_modified, require_enabled, sign_up_fields, touch
 
 TENANT_POLICIES = "tenant_password_policies"
 
@@ -118,6 +118,21 @@ def set_by_management(user: dict[str, Any], password: str, active: bool) -> None
         user.pop("_passwordExpiredHash", None)
     else:
         user["_passwordExpiredHash"] = user["_passwordHash"]
+
+
+def set_by_administrator(e: Emulator, user: dict[str, Any], password: str, active: bool) -> None:
+    """Set a user's password as an administrator does (the management API's
+    `password/set*`, the console's user form): saved, with a `UserPasswordSet` audit event.
+
+    Args:
+        e: the emulator.
+        user: the stored user to change.
+        password: the new password (never logged).
+        active: True for a password that signs in as is; False for a temporary one.
+    """
+    set_by_management(user, password, active)
+    touch(e, user)
+    record_modified(e, user, "UserPasswordSet", data={"active": active})
 
 
 def expire(user: dict[str, Any]) -> None:

@@ -2,7 +2,10 @@
 
 The export holds roles, permissions, tenants (with their SSO configurations, session and
 XAA settings), flows, theme, SSO apps and the FGA schema; importing it reproduces them
-(users, access keys and application client secrets are not exported, as in Descope)."""
+(users, access keys and application client secrets are not exported, as in Descope; the
+tenants' SSO secrets only to callers that may read secrets). Changes that could change what
+management keys may do (tags, imports, deleting) are an admin's
+(``management_keys.keys_unchanged_unless_admin``)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,8 @@ from typing import Any
 from ..state import Emulator
 from ..storage import new_id
 from ..storage.project_documents import FGA_DSL, PROJECT, PROJECT_CLONES, THEME
-from . import project_defaults, tenant_settings
+from . import project_defaults, secret_fields, tenant_settings
+from .management_keys import PROJECT_KEY, Caller, keys_unchanged_unless_admin
 
 
 def project_doc(e: Emulator) -> dict[str, Any]:
@@ -22,16 +26,22 @@ def project_doc(e: Emulator) -> dict[str, Any]:
     return doc
 
 
-def update(e: Emulator, **fields: Any) -> dict[str, Any]:
-    """Change the project's name and/or tags."""
-    doc = project_doc(e)
-    doc.update(fields)
-    e.store.project_documents.set(PROJECT, doc)
+def update(e: Emulator, caller: Caller, **fields: Any) -> dict[str, Any]:
+    """Change the project's name and/or tags.
+
+    Raises:
+        ApiError: 403 when a caller that is not an admin changes tags that key roles follow.
+    """
+    with keys_unchanged_unless_admin(e, caller):
+        doc = project_doc(e)
+        doc.update(fields)
+        e.store.project_documents.set(PROJECT, doc)
     return doc
 
 
-def export_files(e: Emulator) -> dict[str, Any]:
-    """The export: file name -> JSON document."""
+def export_files(e: Emulator, caller: Caller = PROJECT_KEY) -> dict[str, Any]:
+    """The export: file name -> JSON document (secrets left out unless ``caller`` may read
+    them)."""
     files: dict[str, Any] = {
         "project.json": project_doc(e),
         "permissions.json": e.store.permissions.all(),
@@ -49,11 +59,12 @@ def export_files(e: Emulator) -> dict[str, Any]:
     }
     for flow in e.store.flows.all():
         files[f"flows/{flow['id']}.json"] = flow
-    return files
+    return files if caller.reads_secrets() else secret_fields.without_secrets(files)
 
 
 def import_files(
     e: Emulator,
+    caller: Caller,
     files: dict[str, Any],
     *,
     permissions: list[dict[str, Any]],
@@ -61,8 +72,17 @@ def import_files(
     tenants: list[dict[str, Any]],
     apps: list[dict[str, Any]],
 ) -> None:
-    """Reproduce an export (its lists already checked to be lists of objects)."""
-    with e.store.tx():
+    """Reproduce an export (its lists already checked to be lists of objects); the secrets an
+    export left out are kept for the tenants and apps the project already has.
+
+    Raises:
+        ApiError: 403 when a caller that is not an admin imports tags that key roles follow.
+    """
+    current = export_files(e)
+    tenants = secret_fields.restore(tenants, current["tenants.json"])
+    stored_apps = {app["id"]: app for app in e.store.sso_applications.all()}
+    apps = [secret_fields.restore(app, stored_apps.get(app.get("id"))) for app in apps]
+    with keys_unchanged_unless_admin(e, caller):
         if isinstance(files.get("project.json"), dict):
             doc = dict(files["project.json"])
             doc["id"] = e.project_id
@@ -125,12 +145,16 @@ def _listed(project_id: str, doc: dict[str, Any]) -> dict[str, Any]:
             "tags": list(doc.get("tags") or []), "tag": environment}
 
 
-def delete(e: Emulator) -> None:
+def delete(e: Emulator, caller: Caller) -> None:
     """Delete the project: the emulator's project becomes a fresh project again (its data
     and settings go, Descope's defaults come back; the project id, the management key, the
-    signing keys and the company's other projects, its clones, stay)."""
+    signing keys and the company's other projects, its clones, stay).
+
+    Raises:
+        ApiError: 403 when a caller that is not an admin would delete management keys.
+    """
     clones = e.store.project_documents.get(PROJECT_CLONES)
-    with e.store.tx():
+    with keys_unchanged_unless_admin(e, caller):
         e.store.reset()
         project_defaults.seed(e)
         if clones:

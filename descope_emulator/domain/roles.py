@@ -129,11 +129,26 @@ class RoleFilter:
         return not self.role_ids or public_role(role)["id"] in self.role_ids
 
 
+def require_known_permissions(e: Emulator, names: list[str]) -> None:
+    """400 naming every permission in `names` that does not exist: a role grants only
+    permissions the project has (as Descope refuses them, instead of a role that
+    silently grants nothing)."""
+    unknown = [name for name in names if e.store.permissions.get(name) is None]
+    if unknown:
+        listed = ", ".join(f"'{name}'" for name in unknown)
+        plural = "s" if len(unknown) > 1 else ""
+        raise errors.INVALID_REQUEST(
+            f"Unknown permission{plural} {listed}: create the permission{plural} first"
+        )
+
+
 def create_role(e: Emulator, role: dict[str, Any]) -> None:
-    """Store a new role (409 when the name is taken in its tenant) and audit it."""
+    """Store a new role (409 when the name is taken in its tenant, 400 when it names a
+    permission that does not exist) and audit it."""
     tenant_id = role.get("tenantId") or ""
     if tenant_id and e.store.tenants.get(tenant_id) is None:
         raise errors.TENANT_NOT_FOUND(f"Tenant '{tenant_id}' not found")
+    require_known_permissions(e, list(role.get("permissionNames") or []))
     with e.store.tx():
         if e.store.roles.get(role["name"], tenant_id) is not None:
             raise errors.ROLE_EXISTS(f"Role '{role['name']}' already exists")
@@ -182,13 +197,12 @@ def require_role_id(e: Emulator, role_id: str, tenant_id: str) -> dict[str, Any]
 def update_role(e: Emulator, role: dict[str, Any], changes: dict[str, Any],
                 new_tenant_id: str | None = None) -> None:
     """Update a stored role with ``changes`` (``name``, ``description``,
-    ``permissionNames``, ``default``, ``private``); every permission must exist (404).
+    ``permissionNames``, ``default``, ``private``); every permission must exist (400).
     A rename is carried into the users holding it. ``new_tenant_id`` moves the role to
     another tenant ("" = the project; 404 unknown tenant, 409 name taken there): holders
     in the old scope stop holding it. Call inside a transaction."""
     old_name, old_tenant = role["name"], role.get("tenantId") or ""
-    for perm in changes.get("permissionNames") or []:
-        require_permission(e, perm)
+    require_known_permissions(e, list(changes.get("permissionNames") or []))
     tenant_id = old_tenant if new_tenant_id is None else new_tenant_id
     name = changes.get("name", old_name)
     if tenant_id and e.store.tenants.get(tenant_id) is None:

@@ -9,6 +9,12 @@ the parts the snapshot holds (all but ``excludes``) and keeps the others; like `
 it starts from emptied storage, so pending codes, the outbox and the audit trail are cleared;
 the live sessions of the users the project still has after the import stay valid. The emulator's project has no connectors or OAuth-provider secrets, so
 ``missingSecrets`` is never set; ``inputSecrets`` is only checked for its shape.
+
+Secrets (secret_fields.py: password hashes, provider tokens, client secrets, key hashes, ...)
+are in an export only for callers that may read them, as Descope's export leaves secrets
+out; importing a snapshot keeps, for every object the project already has, the secrets the
+snapshot lacks. An import that would change what management keys may do (their records,
+the project's tags) is an admin's.
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from typing import Any
 
 from .. import errors
 from ..state import Emulator
-from . import project_file
+from . import project_file, secret_fields
+from .management_keys import PROJECT_KEY, Caller, keys_unchanged_unless_admin
 
 META = "meta.json"
 _HEADER = ("version", "projectId")
@@ -29,11 +36,18 @@ def _part(name: str) -> str:
     return name[:-5] if name.endswith(".json") else name
 
 
-def export(e: Emulator, fmt: str = "") -> dict[str, Any]:
-    """``{"files": {name: document}}`` of the whole project."""
+def export(e: Emulator, fmt: str = "", caller: Caller = PROJECT_KEY) -> dict[str, Any]:
+    """``{"files": {name: document}}`` of the whole project, its secrets left out unless
+    ``caller`` may read them.
+
+    Raises:
+        ApiError: 400 for an unknown format.
+    """
     if fmt not in FORMATS:
         raise errors.INVALID_REQUEST(f"Unknown snapshot format {fmt[:32]!r}: json only")
     doc = project_file.dump(e)
+    if not caller.reads_secrets():
+        doc = secret_fields.without_secrets(doc)
     files: dict[str, Any] = {META: {key: doc.pop(key) for key in _HEADER}}
     for key, value in doc.items():
         files[f"{key}.json"] = value
@@ -127,7 +141,7 @@ def _assemble(e: Emulator, files: dict[str, Any], excludes: list[str]) -> tuple[
         if part in _HEADER or part not in current or not name.endswith(".json"):
             failures.append(f"unknown file '{name[:64]}'")
         elif part not in skipped:
-            doc[part] = value
+            doc[part] = secret_fields.restore(value, current[part])
     doc["projectId"] = e.project_id
     if not failures:
         try:
@@ -146,9 +160,14 @@ def validate(e: Emulator, files: dict[str, Any], input_secrets: dict[str, Any]) 
     return {"ok": not failures, "failures": failures} if failures else {"ok": True}
 
 
-def import_(e: Emulator, files: dict[str, Any], input_secrets: dict[str, Any],
+def import_(e: Emulator, caller: Caller, files: dict[str, Any], input_secrets: dict[str, Any],
             excludes: list[str]) -> None:
-    """Apply a snapshot (400 with its failures when it does not validate)."""
+    """Apply a snapshot.
+
+    Raises:
+        ApiError: 400 with its failures when it does not validate; 403 when a caller that is
+            not an admin would change what management keys may do.
+    """
     doc, failures = _assemble(e, files, excludes)
     failures.extend(_secrets_failures(input_secrets))
     if failures:
@@ -156,7 +175,7 @@ def import_(e: Emulator, files: dict[str, Any], input_secrets: dict[str, Any],
     now = e.now()
     sessions = {u["userId"]: e.store.refresh_tokens.live_of(u["userId"], now)
                 for u in doc.get("users", [])}
-    with e.store.tx():
+    with keys_unchanged_unless_admin(e, caller):
         project_file.load(e, doc)
         for user_id, live in sessions.items():  # the users it keeps stay signed in
             for token in live:

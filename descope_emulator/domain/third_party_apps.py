@@ -91,7 +91,8 @@ def secret_matches(e: Emulator, client_id: str, secret: str) -> bool:
     """Whether `secret` is the current secret of the app with this client id."""
     for app in e.store.records.all(THIRD_PARTY_APP):
         if app["clientId"] == client_id:
-            return secrets.compare_digest(str(app["secret"]), secret)
+            stored = str(app.get("secret") or "")  # none after an import without secrets
+            return bool(stored) and secrets.compare_digest(stored, secret)
     return False
 
 
@@ -186,8 +187,9 @@ def app_scopes(app: dict[str, Any]) -> set[str]:
 def app_by_client(e: Emulator, client_id: str, client_secret: str) -> dict[str, Any]:
     """The app whose client id and current secret these are; 401 (invalid_client) else."""
     for app in e.store.records.all(THIRD_PARTY_APP):
-        if app["clientId"] == client_id and secrets.compare_digest(
-                str(app["secret"]), client_secret):
+        stored = str(app.get("secret") or "")
+        if app["clientId"] == client_id and stored and secrets.compare_digest(
+                stored, client_secret):
             return app
     raise errors.INVALID_CLIENT("Unknown client or wrong client secret")
 

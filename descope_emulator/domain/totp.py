@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode
 
 from .. import errors
 from ..state import Emulator
-from . import delivery
+from . import challenges, delivery, sessions, users
 
 STEP = 30
 DIGITS = 6
@@ -94,3 +94,17 @@ def remove(user: dict[str, Any]) -> None:
     for key in ("_totpSecret", "_totpFails", "_totpLockedUntil", "_totpPending"):
         user.pop(key, None)
     user["TOTP"] = False
+
+
+def sign_in(e: Emulator, login_id: str, code: str, opts: dict[str, Any],
+            refresh_token: str | None, dct: str = "") -> dict[str, Any]:
+    """Sign in with a TOTP code (``totp.verify`` and the flows' second factor alike): 404
+    unknown / 403 disabled user, 401 wrong code (counted towards the lock); step-up / MFA
+    options need the user's refresh token, whose factors the session keeps. ``dct``: the
+    tenant a flow runs for. Returns the JWT answer."""
+    user = users.require_signin_user(e, login_id)
+    check(e, user, code)
+    amr = challenges.stepup_amr(e, opts, refresh_token)
+    first_seen = mark_verified(e, user)
+    flow = {"opts": opts, "stepupAmr": amr or [], "dct": dct}
+    return sessions.issue_after_flow(e, user, flow, first_seen, "totp")

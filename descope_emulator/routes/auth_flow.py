@@ -15,10 +15,12 @@ from ..web.responses import ok
 
 def _client(request: Request, options: dict[str, object]) -> flow_engine.Client:
     """The browser's side of the call: the emulator's URL, the page's origin, the
-    ``redirectUrl`` option."""
+    ``redirectUrl`` option and the page's URL (``location``, which the web SDK adds)."""
     redirect = options.get("redirectUrl")
+    location = options.get("location")
     return flow_engine.Client(base_url(request), request.headers.get("origin", "")[:512],
-                              redirect if isinstance(redirect, str) else "")
+                              redirect if isinstance(redirect, str) else "",
+                              location[:2048] if isinstance(location, str) else "")
 
 
 async def start(request: Request) -> Response:

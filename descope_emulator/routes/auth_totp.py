@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import errors
-from ..domain import challenges, sessions, totp, users
+from ..domain import sessions, totp, users
 from ..web.body import get_obj, get_str, login_options, read_json
 from ..web.credentials import emulator_of, refresh_token_of
 from ..web.responses import ok
@@ -30,16 +30,8 @@ async def sign_up(request: Request) -> Response:
 async def verify(request: Request) -> Response:
     """POST /v1/auth/totp/verify"""
     body = await read_json(request)
-    login_id = get_str(body, "loginId")
-    code = get_str(body, "code")
-    opts = login_options(body)
-    e = emulator_of(request)
-    user = users.require_signin_user(e, login_id)
-    totp.check(e, user, code)
-    amr = challenges.stepup_amr(e, opts, refresh_token_of(request, required=False))
-    first_seen = totp.mark_verified(e, user)
-    flow = {"opts": opts, "stepupAmr": amr or []}
-    return ok(sessions.issue_after_flow(e, user, flow, first_seen, "totp"))
+    return ok(totp.sign_in(emulator_of(request), get_str(body, "loginId"), get_str(body, "code"),
+                           login_options(body), refresh_token_of(request, required=False)))
 
 
 async def update(request: Request) -> Response:

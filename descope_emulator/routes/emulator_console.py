@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from .. import errors
-from ..domain import access_keys, console, roles, sso, tenant_settings, tenants, users
+from ..domain import access_keys, console, passwords, roles, sso, tenant_settings, tenants, users
 from ..storage import new_id
 from ..web import sso_settings, tenant_body
 from ..web.body import get_bool, get_obj, get_str, get_str_list, opt_str, read_json
@@ -79,6 +79,9 @@ async def user_create(request: Request) -> Response:
         users.check_login_ids_free(e, user)
         e.store.users.save(user)
     users.record_created(e, user, invited=False)
+    password = opt_str(body, "password")
+    if password:  # as the management API's password/set/active does
+        passwords.set_by_administrator(e, user, password, active=True)
     return ok({"user": console.user_row(e, user)})
 
 
@@ -88,9 +91,12 @@ async def user_update(request: Request) -> Response:
     e = emulator_of(request)
     body = await read_json(request)
     user = user_of(e, body)
+    password = opt_str(body, "password")  # blank: the password stays as it is
     apply_user_fields(e, user, body, full=False)
     users.touch(e, user)
     users.record_modified(e, user)
+    if password:
+        passwords.set_by_administrator(e, user, password, active=True)
     return ok({"user": console.user_row(e, user)})
 
 

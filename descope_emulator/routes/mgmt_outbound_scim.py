@@ -9,7 +9,7 @@ from starlette.responses import Response
 from .. import errors
 from ..domain import outbound_scim
 from ..web.body import get_bool, get_obj, get_str, read_json
-from ..web.credentials import require_management
+from ..web.credentials import management_caller, require_management
 from ..web.responses import ok
 
 
@@ -42,8 +42,8 @@ async def delete_configuration(request: Request) -> Response:
 
 async def load_configuration(request: Request) -> Response:
     """GET /v1/mgmt/outbound/scim/{app_id}"""
-    e = require_management(request)
-    return ok({"configuration": outbound_scim.require(e, request.path_params["app_id"])})
+    e, caller = management_caller(request)
+    return ok({"configuration": outbound_scim.load(e, request.path_params["app_id"], caller)})
 
 
 async def set_enabled(request: Request) -> Response:

@@ -11,27 +11,27 @@ from starlette.responses import Response
 from .. import errors
 from ..domain import audit, project, snapshots
 from ..web.body import get_obj, get_obj_list, get_str, get_str_list, opt_str, read_json
-from ..web.credentials import require_management
+from ..web.credentials import management_caller, require_management
 from ..web.responses import ok
 
 
 async def update_name(request: Request) -> Response:
     """POST /v1/mgmt/project/update/name"""
-    e = require_management(request)
+    e, caller = management_caller(request)
     name = get_str(await read_json(request), "name")
-    project.update(e, name=name)
+    project.update(e, caller, name=name)
     audit.record(e, "ProjectNameUpdated", data={"name": name})
     return ok({})
 
 
 async def update_tags(request: Request) -> Response:
     """POST /v1/mgmt/project/update/tags"""
-    e = require_management(request)
+    e, caller = management_caller(request)
     body = await read_json(request)
     if not isinstance(body.get("tags"), list):
         raise errors.WRONG_TYPE("'tags' must be an array of strings")
     tags = get_str_list(body, "tags")
-    project.update(e, tags=tags)
+    project.update(e, caller, tags=tags)
     audit.record(e, "ProjectTagsUpdated", data={"tags": tags})
     return ok({})
 
@@ -50,17 +50,18 @@ async def clone(request: Request) -> Response:
 
 async def export_project(request: Request) -> Response:
     """POST /v1/mgmt/project/export"""
-    e = require_management(request)
+    e, caller = management_caller(request)
     await read_json(request)
-    return ok({"files": project.export_files(e)})
+    return ok({"files": project.export_files(e, caller)})
 
 
 async def import_project(request: Request) -> Response:
     """POST /v1/mgmt/project/import"""
-    e = require_management(request)
+    e, caller = management_caller(request)
     files = get_obj(await read_json(request), "files")
     project.import_files(
         e,
+        caller,
         files,
         permissions=get_obj_list(files, "permissions.json"),
         roles=get_obj_list(files, "roles.json"),
@@ -80,18 +81,18 @@ async def list_projects(request: Request) -> Response:
 
 async def delete(request: Request) -> Response:
     """POST /v1/mgmt/project/delete: the emulator's project is wiped back to a fresh one."""
-    e = require_management(request)
+    e, caller = management_caller(request)
     await read_json(request)
-    project.delete(e)
+    project.delete(e, caller)
     audit.record(e, "ProjectDeleted")
     return ok({})
 
 
 async def export_snapshot(request: Request) -> Response:
     """POST /v1/mgmt/project/snapshot/export"""
-    e = require_management(request)
+    e, caller = management_caller(request)
     body = await read_json(request)
-    return ok(snapshots.export(e, opt_str(body, "format") or ""))
+    return ok(snapshots.export(e, opt_str(body, "format") or "", caller))
 
 
 def _files(body: dict[str, Any]) -> dict[str, Any]:
@@ -102,9 +103,9 @@ def _files(body: dict[str, Any]) -> dict[str, Any]:
 
 async def import_snapshot(request: Request) -> Response:
     """POST /v1/mgmt/project/snapshot/import"""
-    e = require_management(request)
+    e, caller = management_caller(request)
     body = await read_json(request)
-    snapshots.import_(e, _files(body), get_obj(body, "inputSecrets"),
+    snapshots.import_(e, caller, _files(body), get_obj(body, "inputSecrets"),
                       get_str_list(body, "excludes"))
     audit.record(e, "ProjectSnapshotImported")
     return ok({})

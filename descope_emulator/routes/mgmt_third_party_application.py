@@ -100,7 +100,7 @@ async def get_secret(request: Request) -> Response:
     """GET /v1/mgmt/thirdparty/app/secret?id="""
     e = require_management(request)
     app = third_party_apps.require(e, get_str(dict(request.query_params), "id"))
-    return ok({"cleartext": app["secret"]})
+    return ok({"cleartext": app.get("secret") or ""})
 
 
 async def delete_consents(request: Request) -> Response:

@@ -440,9 +440,7 @@ async def _set_password(request: Request, mode: str) -> Response:
     user = user_of(e, body)
     password = get_str(body, "password")
     active = mode == "active" or (mode == "either" and get_bool(body, "setActive"))
-    passwords.set_by_management(user, password, active)
-    users.touch(e, user)
-    users.record_modified(e, user, "UserPasswordSet", data={"active": active})
+    passwords.set_by_administrator(e, user, password, active)
     return ok({})
 
 

@@ -54,6 +54,8 @@ const capi = (p, body, method) => api("/emulator/console/api/" + p, body, method
 const fmtTime = (s) => (s ? new Date(s * 1000).toLocaleString() : "");
 const pretty = (v) => JSON.stringify(v, null, 2);
 const csv = (s) => String(s || "").split(",").map((x) => x.trim()).filter(Boolean);
+/* "1 user", "2 users": the word for a count (the nouns used here take an "s") */
+const noun = (n, word) => (Number(n) === 1 ? word : word + "s");
 
 function copyButton(getText, label) {
   return h("button", { type: "button", class: "small", onclick: async () => {
@@ -94,7 +96,7 @@ function formDialog(title, fields, okLabel, submit) {
       inputs[f.name] = input;
       continue;
     } else {
-      input = h("input", { id, name: f.name, type: f.type || "text", required: f.required, autocomplete: "off" });
+      input = h("input", { id, name: f.name, type: f.type || "text", required: f.required, autocomplete: f.autocomplete || "off" });
       input.value = f.value === undefined || f.value === null ? "" : f.value;
     }
     if (f.disabled) input.disabled = true;
@@ -143,7 +145,7 @@ async function pageHome() {
   const ui = o.uiLibrary || {};
   view.replaceChildren(
     h("h1", {}, "Home"),
-    ui.installed ? "" : h("p", { class: "panel error", role: "alert", id: "ui-library-missing" },
+    ui.installed && ui.themed !== false ? "" : h("p", { class: "panel error", role: "alert", id: "ui-library-missing" },
       "Flow screens: " + (ui.message || "the UI components library is not installed.")),
     h("section", { class: "panel", "aria-label": "Project" }, h("dl", { class: "kv" },
       h("dt", {}, "Project id"), h("dd", { id: "home-project" }, o.projectId),
@@ -159,9 +161,9 @@ async function pageHome() {
         toast("New signing key " + r.kid); route();
       } }, "Rotate signing key"))),
     h("div", { class: "cards" },
-      card(c.users, "users (" + c.testUsers + " test)", "#users"), card(c.liveSessions, "live sessions", "#sessions"),
-      card(c.tenants, "tenants", "#catalog"), card(c.roles, "roles", "#catalog"), card(c.permissions, "permissions", "#catalog"),
-      card(c.accessKeys, "access keys", "#catalog"), card(c.outbox, "outbox messages", "#outbox"), card(c.faults, "faults on", "#settings")),
+      card(c.users, noun(c.users, "user") + " (" + c.testUsers + " test)", "#users"), card(c.liveSessions, "live " + noun(c.liveSessions, "session"), "#sessions"),
+      card(c.tenants, noun(c.tenants, "tenant"), "#catalog"), card(c.roles, noun(c.roles, "role"), "#catalog"), card(c.permissions, noun(c.permissions, "permission"), "#catalog"),
+      card(c.accessKeys, noun(c.accessKeys, "access key"), "#catalog"), card(c.outbox, "outbox " + noun(c.outbox, "message"), "#outbox"), card(c.faults, noun(c.faults, "fault") + " on", "#settings")),
     h("h2", {}, "Point a client at this emulator"),
     h("div", { class: "split" },
       h("div", {}, h("div", { class: "toolbar" }, h("strong", {}, "Python"), copyButton(() => o.snippet)), h("pre", { id: "snippet" }, o.snippet)),
@@ -194,6 +196,8 @@ function userFields(u) {
     { name: "name", label: "Name", value: u.name },
     { name: "email", label: "Email", value: u.email, type: "email" },
     { name: "phone", label: "Phone", value: u.phone },
+    { name: "password", type: "password", autocomplete: "new-password",
+      label: u.userId ? "New password (leave blank to keep the current one)" : "Password (optional)" },
     { name: "status", label: "Status", type: "select", options: ["enabled", "disabled", "invited"], value: u.status || "enabled" },
     { name: "roleNames", label: "Roles (comma separated)", value: (u.roleNames || []).join(", ") },
     { name: "tenants", label: "Tenant roles: tenantId:role|role, ...", value: tenantText },
@@ -209,6 +213,7 @@ function userBody(v) {
   const body = { displayName: v.name, email: v.email, phone: v.phone, status: v.status, roleNames: csv(v.roleNames),
     userTenants, customAttributes: attrs };
   if (v.loginId !== undefined) { body.loginId = v.loginId.trim(); body.test = !!v.test; }
+  if (v.password) body.password = v.password;  // set as the management API's password/set/active does
   return body;
 }
 
@@ -285,7 +290,7 @@ function userRow(u) {
       h("button", { type: "button", class: "small", onclick: () => editUser(u) }, "Edit"), " ",
       h("button", { type: "button", class: "small", onclick: () => signInAs(u) }, "Sign in as"), " ",
       h("button", { type: "button", class: "small", onclick: () => showHistory(u) }, "History"), " ",
-      h("a", { href: "#sessions/" + encodeURIComponent(u.userId), class: "small" }, "Sessions"), " ",
+      h("a", { href: "#sessions/" + encodeURIComponent(u.userId), class: "button small" }, "Sessions"), " ",
       h("button", { type: "button", class: "small danger", onclick: () => deleteUser(u) }, "Delete")));
   tr.addEventListener("keydown", (ev) => {
     if (ev.target !== tr) return;
@@ -308,7 +313,7 @@ async function loadUsers() {
   if (!body) return;
   body.replaceChildren(...r.users.map(userRow));
   const pages = Math.max(1, Math.ceil(r.total / r.size));
-  document.getElementById("users-count").textContent = `${r.total} users · page ${r.page + 1} of ${pages}`;
+  document.getElementById("users-count").textContent = `${r.total} ${noun(r.total, "user")} · page ${r.page + 1} of ${pages}`;
   document.getElementById("prev").disabled = r.page <= 0;
   document.getElementById("next").disabled = r.page + 1 >= pages;
   if (!r.users.length) body.append(h("tr", {}, h("td", { colspan: 8, class: "muted" }, "No users match.")));
@@ -403,10 +408,10 @@ async function pageLog() {
     body.replaceChildren(...r.requests.map((x) => h("tr", {},
       h("td", { "data-label": "Time" }, new Date(x.time * 1000).toLocaleTimeString()),
       h("td", { "data-label": "Method" }, x.method),
-      h("td", { "data-label": "Path", class: "mono" }, x.path + (x.query ? "?" + x.query : "")),
+      h("td", { "data-label": "Path", class: "mono wrap" }, x.path + (x.query ? "?" + x.query : "")),
       h("td", { "data-label": "Status" }, h("span", { class: "badge " + (x.status < 400 ? "good" : "bad") }, x.status)),
       h("td", { "data-label": "ms" }, x.latencyMs),
-      h("td", { "data-label": "Error", class: "mono" }, x.errorCode),
+      h("td", { "data-label": "Error", class: "mono wrap" }, x.errorCode),
       h("td", { "data-label": "Details" }, h("details", { dataset: { id: x.id }, open: open.has(String(x.id)) }, h("summary", {}, "show"),
         h("pre", { class: "log-detail" }, "Authorization: " + (x.authorization || "(none)") + "\n" + (x.body === null ? "" : pretty(x.body))))))));
     if (!r.requests.length) body.append(h("tr", {}, h("td", { colspan: 7, class: "muted" }, "No calls yet.")));

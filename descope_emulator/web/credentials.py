@@ -46,18 +46,28 @@ def refresh_token_of(request: Request, *, required: bool = True) -> str | None:
     return None
 
 
-def require_management(request: Request) -> Emulator:
+def management_caller(request: Request) -> tuple[Emulator, management_keys.Caller]:
     """``Authorization: Bearer <projectId>:<managementKey>`` (the project's key, or one made
-    through ``mgmt.management_key`` whose roles allow this call), else 401 / 403."""
+    through ``mgmt.management_key`` whose roles allow this call) and the rights of that key.
+
+    Raises:
+        ApiError: 401 for a missing or unknown key, 403 for a call its roles do not allow.
+    """
     parts = bearer_parts(request)
     e = emulator_of(request)
     if len(parts) < 2 or not parts[-1]:
         raise errors.INVALID_MANAGEMENT_KEY("Invalid management key")
-    if not hmac.compare_digest(parts[-1].encode(), e.management_key.encode()):
-        # a key made through mgmt.management_key: its status, IPs and roles decide
-        management_keys.authorize(e, parts[-1], request.method, request.url.path,
-                                  client_ip(request))
-    return e
+    if hmac.compare_digest(parts[-1].encode(), e.management_key.encode()):
+        return e, management_keys.PROJECT_KEY
+    # a key made through mgmt.management_key: its status, IPs and roles decide
+    return e, management_keys.authorize(e, parts[-1], request.method, request.url.path,
+                                        client_ip(request))
+
+
+def require_management(request: Request) -> Emulator:
+    """The emulator, when the request carries a management key allowed to make this call
+    (:func:`management_caller`), else 401 / 403."""
+    return management_caller(request)[0]
 
 
 def client_ip(request: Request) -> str | None:

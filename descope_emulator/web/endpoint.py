@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from .. import errors
+from ..request_log import mask_text
 from .body import FORM_FLAG, parse_once
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -35,8 +36,8 @@ def endpoint(handler: Handler) -> Handler:
         except errors.ApiError:
             raise
         except Exception as exc:  # noqa: BLE001 - the one place unexpected errors end
-            log.error("unexpected error on %s %s", request.method, request.url.path,
-                      exc_info=exc)
+            log.error("unexpected error on %s %s", request.method,
+                      mask_text(request.url.path), exc_info=exc)
             err = errors.INTERNAL("Internal error; the emulator's log has the details")
             return JSONResponse(err.body(), status_code=err.status)
 

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .. import api_static
 from ..reports import REPORTS, describe
 
 
@@ -50,6 +51,7 @@ class Admin(APIView):
 
 
 urlpatterns = [
+    *api_static.urlpatterns,
     path("", Index.as_view()),
     path("api/me", Me.as_view()),
     path("api/reports", Reports.as_view()),

@@ -183,8 +183,9 @@ def flow_card(config: DescopeConfig, next_url: str) -> str:
     the app's Descope address (the static pages from ``base-url``, the UI components library
     from ``base-cdn-url``); ``descope-flow.js`` has the component keep the session in the DS
     and DSR cookies the backend integration reads (``Secure`` as the app's own cookies), then
-    goes to ``next_url``. Without the installed component the card says how to install it,
-    and the forms still work.
+    goes to ``next_url``. The first screen does not take the focus when it shows (the page's
+    forms may be in use by then). Without the installed component the card says how to
+    install it, and the forms still work.
 
     Args:
         config: the app's client configuration (project id, base URL, cookie_secure).
@@ -211,7 +212,7 @@ def flow_card(config: DescopeConfig, next_url: str) -> str:
         f' data-cookie-secure="{"true" if config.cookie_secure else "false"}"></script>'
         f'<descope-wc project-id="{attr(config.project_id)}" flow-id="{FLOW_ID}"'
         f' base-url="{attr(config.base_url)}" base-cdn-url="{attr(config.base_url)}"'
-        ' theme="light">'
+        ' theme="light" auto-focus="skipFirstScreen">'  # typing in the forms keeps its focus
         "</descope-wc>"
         '<p class="note" id="flow-error" role="alert" hidden></p>'
         f'<p class="note">A Descope Flow (<code>{FLOW_ID}</code>), run by the official web '

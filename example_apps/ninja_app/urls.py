@@ -15,6 +15,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import path
 from ninja import NinjaAPI
 
+from .. import api_static
 from ..reports import REPORTS, describe
 
 api = NinjaAPI(title="Descope demo (Django Ninja)", auth=DescopeAuth())
@@ -40,4 +41,4 @@ def index(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"app": "ninja", "routes": ["/api/me", "/api/reports", "/api/admin"]})
 
 
-urlpatterns = [path("", index), path("api/", api.urls)]
+urlpatterns = [*api_static.urlpatterns, path("", index), path("api/", api.urls)]

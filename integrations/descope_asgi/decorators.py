@@ -92,6 +92,27 @@ def _connection_parameter(endpoint: Callable[..., Any], guard: str) -> tuple[int
 
 _CONNECTION_TYPES = frozenset({"Request", "WebSocket", "HTTPConnection"})
 
+_W = TypeVar("_W", bound=Callable[..., Any])
+
+
+def _with_resolved_signature(wrapper: _W, endpoint: Callable[..., Any]) -> _W:
+    """`wrapper` carrying `endpoint`'s signature with its string annotations (`from
+    __future__ import annotations`) evaluated in the endpoint's own module.
+
+    FastAPI 0.110 (the lowest the `all` extra allows) evaluates a wrapper's annotations in
+    the wrapper's module (ours), where `Request` may not be imported: the parameter became a
+    required query field and every request a 422. An annotation that cannot be evaluated leaves the wrapper as is.
+
+    Args:
+        wrapper: the guard's wrapper (already `functools.wraps(endpoint)`).
+        endpoint: the decorated endpoint.
+    """
+    try:
+        wrapper.__signature__ = inspect.signature(endpoint, eval_str=True)  # type: ignore[attr-defined]
+    except (NameError, TypeError, ValueError, SyntaxError, AttributeError):
+        pass
+    return wrapper
+
 
 def _find_connection(
     func: Callable[..., Any],
@@ -130,7 +151,7 @@ def _guard(
                     return _respond(conn, denial)
                 return await async_endpoint(*args, **kwargs)
 
-            return cast(Callable[P, R], async_wrapper)
+            return cast(Callable[P, R], _with_resolved_signature(async_wrapper, endpoint))
 
         @functools.wraps(endpoint)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -140,7 +161,7 @@ def _guard(
                 return cast(R, _respond(conn, denial))
             return endpoint(*args, **kwargs)
 
-        return wrapper
+        return _with_resolved_signature(wrapper, endpoint)
 
     return decorator
 

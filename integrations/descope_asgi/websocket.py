@@ -13,9 +13,12 @@ At the handshake the session comes from the cookies (`DS`/`DSR`, refreshed when 
 or from a token sent the way a browser can send one: the subprotocol list
 `new WebSocket(url, ["descope", sessionJwt])` (the server answers with the `descope`
 subprotocol, never the token; query strings are not read, since they end up in access
-logs). Without a valid session, or when the route's roles/permissions/tenant are not met,
-or for a cookie session on a handshake from another site, the socket is closed with
-1008 (policy violation) before it is accepted (1013 when Descope is unreachable): the
+logs: keep tokens out of the URL). Mind server logs too: uvicorn at `--log-level debug`
+logs each handshake's headers, which carry the `DS`/`DSR` cookies or the
+`["descope", jwt]` subprotocol token; run it at `info` or above where real users connect
+(docs/security.md). Without a valid session, or when the route's roles/permissions/tenant
+are not met, or for a cookie session on a handshake from another site, the socket is
+closed with 1008 (policy violation) before it is accepted (1013 when Descope is unreachable): the
 server answers the handshake with 403 and nothing of the app runs.
 
 Once open, the socket is watched: when its session expires it is refreshed with the

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 import requests
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
 from example_apps.seed import DemoUser
 
@@ -26,18 +26,18 @@ def button(page: Page, interaction_id: str) -> Locator:
     return page.locator(f"{FLOW} descope-button#{interaction_id}")
 
 
-def latest_code(emulator: Emulator, login_id: str) -> str:
-    """The newest code the emulator 'sent' to `login_id` (its outbox)."""
+def latest_sent(emulator: Emulator, login_id: str, what: str = "code") -> str:
+    """The newest `what` ("code" or "link") the emulator 'sent' to `login_id` (its outbox)."""
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         answer = requests.get(
             f"{emulator.base_url}/emulator/outbox.json", params={"loginId": login_id}, timeout=10
         ).json()
-        codes = [m["code"] for m in answer["messages"] if m.get("code")]
-        if codes:
-            return str(codes[0])
+        found = [m[what] for m in answer["messages"] if m.get(what)]
+        if found:
+            return str(found[0])
         time.sleep(0.2)
-    raise AssertionError(f"no code in the outbox for {login_id}")
+    raise AssertionError(f"no {what} in the outbox for {login_id}")
 
 
 
@@ -54,3 +54,9 @@ def type_code(page: Page, code: str) -> None:
     """Type a code into the screen's passcode field digit by digit, as a user does."""
     page.locator(f"{FLOW} descope-passcode input").first.click()
     page.keyboard.type(code, delay=20)
+
+
+def expect_profile(page: Page, app_url: str, login_id: str, timeout: float = 10_000) -> None:
+    """The page lands on the app's profile, which the backend served for `login_id`."""
+    expect(page).to_have_url(f"{app_url}/profile", timeout=timeout)
+    expect(page.locator("#user-email")).to_have_text(login_id)

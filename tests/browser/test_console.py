@@ -716,3 +716,93 @@ def test_users_table_pages(console: Page, emulator: Emulator, client: DescopeCli
     expect(console.locator("#users-body tr")).to_have_count(5)
     expect(console.locator("#users-body tr").first).to_contain_text(f"pg25-{tag}")
     expect(console.locator("#next")).to_be_disabled()
+
+
+def test_password_from_the_user_form_signs_in(console: Page, client: DescopeClient) -> None:
+    """The add and edit forms set a password as the management API's password/set/active
+    does; left blank on edit, the password stays."""
+    login_id = unique("pw-form")
+    open_page(console, "users")
+    console.locator("#add-user").click()
+    console.locator("#f-loginId").fill(login_id)
+    console.locator("#f-password").fill("First-Passw0rd!")
+    console.locator("#dialog-ok").click()
+    expect(console.locator("#dialog")).not_to_be_visible()
+    console.locator("#user-search").fill(login_id)
+    row = console.locator("#users-body tr", has_text=login_id)
+    expect(row).to_contain_text("password")  # the method badge
+    assert client.password.sign_in(login_id, "First-Passw0rd!")["user"]["loginIds"] == [login_id]
+
+    row.get_by_role("button", name="Edit").click()
+    expect(console.locator("#f-password")).to_have_value("")  # never shown back
+    console.locator("#f-password").fill("Second-Passw0rd!")
+    console.locator("#dialog-ok").click()
+    expect(console.locator("#dialog")).not_to_be_visible()
+    with pytest.raises(AuthException):
+        client.password.sign_in(login_id, "First-Passw0rd!")
+    assert client.password.sign_in(login_id, "Second-Passw0rd!")
+
+    row.get_by_role("button", name="Edit").click()
+    console.locator("#f-name").fill("Kept Password")
+    console.locator("#dialog-ok").click()
+    expect(row).to_contain_text("Kept Password")
+    assert client.password.sign_in(login_id, "Second-Passw0rd!")
+
+
+def test_a_role_naming_an_unknown_permission_is_refused(
+    console: Page, emulator: Emulator
+) -> None:
+    """As Descope does: 400 naming the permission, from the console and from the API alike;
+    no role is stored."""
+    tag = uuid.uuid4().hex[:8]
+    mgmt = {"Authorization": f"Bearer {emulator.project_id}:{emulator.management_key}"}
+    open_page(console, "catalog")
+    console.locator("#role-form-name").fill(f"role-{tag}")
+    console.locator("#role-form-perms").fill(f"no-such-{tag}")
+    console.locator("#role-form button").click()
+    expect(console.locator("#toast")).to_contain_text(f"Unknown permission 'no-such-{tag}'")
+    forgive_refusal(console)
+    expect(console.locator("#roles")).not_to_contain_text(f"role-{tag}")
+
+    answer = httpx.post(f"{emulator.base_url}/v1/mgmt/role/create", headers=mgmt,
+                        json={"name": f"api-role-{tag}", "permissionNames": [f"no-such-{tag}"]})
+    assert answer.status_code == 400
+    assert f"no-such-{tag}" in answer.json()["errorMessage"]
+    roles = httpx.get(f"{emulator.base_url}/v1/mgmt/role/all", headers=mgmt).json()["roles"]
+    assert not {f"role-{tag}", f"api-role-{tag}"} & {r["name"] for r in roles}
+
+
+def test_a_long_url_stays_inside_the_request_log(console: Page, emulator: Emulator) -> None:
+    tag = uuid.uuid4().hex[:8]
+    mgmt = {"Authorization": f"Bearer {emulator.project_id}:{emulator.management_key}"}
+    httpx.get(f"{emulator.base_url}/v1/mgmt/user", headers=mgmt,
+              params={"loginId": tag + "x" * 3000})  # an unknown user: one long logged URL
+    open_page(console, "log")
+    console.locator("#log-path").fill("/v1/mgmt/user")
+    row = console.locator("#log-body tr", has_text=tag).first
+    expect(row).to_be_visible()
+    table = console.evaluate(
+        "() => { const t = document.getElementById('log-table');"
+        " return [t.scrollWidth, t.parentElement.clientWidth]; }"
+    )
+    assert table[0] <= table[1], f"the log is {table[0]}px wide in a {table[1]}px box"
+    status = row.locator("td[data-label=Status]").bounding_box()
+    assert status is not None and status["x"] + status["width"] <= DESKTOP["width"]
+
+
+def test_user_row_actions_line_up_and_counts_read_well(
+    console: Page, client: DescopeClient
+) -> None:
+    tag = uuid.uuid4().hex[:8]
+    client.mgmt.user.create(f"one-{tag}@example.com")
+    open_page(console, "users")
+    console.locator("#user-search").fill(tag)
+    expect(console.locator("#users-count")).to_have_text("1 user · page 1 of 1")
+    cell = console.locator("#users-body tr td.actions").first
+    assert cell.evaluate("(td) => getComputedStyle(td).display") == "table-cell"
+    centers = {
+        round(box["y"] + box["height"] / 2)
+        for box in (c.bounding_box() for c in cell.locator("button, a").all())
+        if box is not None
+    }
+    assert len(centers) == 1 or max(centers) - min(centers) <= 1, centers

@@ -124,3 +124,19 @@ def test_a_cloned_authenticator_is_refused_by_the_emulator(
         assert cookie(clone, "DS") is None
     finally:
         clone.close()
+
+
+def test_passkey_sign_up_opened_on_the_ip_address(
+    context: BrowserContext, page: Page, app_server: AppServer
+) -> None:
+    """A page opened on 127.0.0.1 (no WebAuthn there) moves to localhost, where the passkey
+    works; before, the form answered "Passkey failed: 403 FORBIDDEN"."""
+    url = local(app_server)
+    email = f"ip-{app_server.name}-{uuid.uuid4().hex[:6]}@example.com"
+    virtual_authenticator(context, page)
+    page.goto(url.replace("localhost", "127.0.0.1") + "/signin")
+    expect(page).to_have_url(f"{url}/signin")
+    page.fill("#passkey-email", email)
+    page.click("#passkey-signup")
+    expect(page).to_have_url(f"{url}/profile")
+    expect(page.locator("#user-email")).to_have_text(email)

@@ -64,7 +64,7 @@ def documents() -> list[Path]:
 
 def parse(path: Path) -> list[CodeBlock]:
     """The fenced code blocks of one markdown file, in order."""
-    rel = path.relative_to(ROOT).as_posix()
+    rel = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
     lines = path.read_text(encoding="utf-8").splitlines()
     blocks: list[CodeBlock] = []
     i = 0

@@ -178,8 +178,31 @@ def check_program(words: list[str]) -> None:
     check_help(program, words[1:])
 
 
-def check_command(command: str) -> None:
-    """Check one command; an unknown program fails (add a rule or mark the block)."""
+def check_app_target(target: str, page_files: dict[str, str]) -> None:
+    """`module:attribute` (uvicorn, gunicorn, `flask --app`) names a file of the page (or an
+    importable module) that defines the attribute."""
+    module, _, attribute = target.partition(":")
+    attribute = attribute.split("(", 1)[0]
+    source = page_files.get(module.replace(".", "/") + ".py")
+    if source is None:
+        spec = importlib.util.find_spec(module)
+        assert spec is not None and spec.origin, f"{target}: no module {module} on the page or installed"
+        source = Path(spec.origin).read_text(encoding="utf-8")
+    if attribute:
+        assert re.search(rf"^(?:async def|def|class)\s+{attribute}\b|^{attribute}\s*[:=]",
+                         source, flags=re.M), f"{target}: {module} defines no {attribute}"
+
+
+def _app_targets(words: list[str]) -> list[str]:
+    if words[0] == "flask":
+        return [w.split("=", 1)[1] for w in words if w.startswith("--app=")] + [
+            words[i + 1] for i, w in enumerate(words[:-1]) if w == "--app"]
+    return [w for w in words[1:] if not w.startswith("-") and ":" in w and "/" not in w]
+
+
+def check_command(command: str, page_files: dict[str, str] | None = None) -> None:
+    """Check one command; an unknown program fails (add a rule or mark the block).
+    `page_files` are the files the page writes (title -> source), for app targets."""
     words = _words(command)
     if not words:
         return
@@ -198,6 +221,9 @@ def check_command(command: str) -> None:
         check_command(" ".join(shlex.quote(w) for w in [program.rsplit("/", 1)[1], *words[1:]]))
     elif program in ("uvicorn", "gunicorn", "flask", "mkdocs", "pytest", "descope-emulator"):
         check_program(words)
+        if program in ("uvicorn", "gunicorn", "flask"):
+            for target in _app_targets(words):
+                check_app_target(target, page_files or {})
     elif program in ("cd", "source", ". "):
         pass
     elif program in ("redis-server", "apt-get", "chromium", "node", "npm"):

@@ -50,8 +50,9 @@ def test_example(block: CodeBlock, projects_root: Path, request: pytest.FixtureR
         else:
             runner.run_python_in_process(block, folder, request)
     elif block.lang in runner.SHELL:
+        files = {b.title: b.source for b in page_blocks(block.path) if b.title}
         for command in shell.commands(block.source):
-            shell.check_command(command)
+            shell.check_command(command, files)
     elif block.lang in runner.PARSERS or block.lang in ("yaml", "yml"):
         runner.run_fragment(block)
     else:

@@ -6,6 +6,7 @@ that is gone)."""
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -38,10 +39,19 @@ def test_every_sign_in_method_and_management_area_has_its_section() -> None:
         assert f"::: {kind.__module__}.{kind.__qualname__}" in text, name
 
 
+def renders_whole_module(text: str, package: str) -> bool:
+    """`::: package` with no `members:` list: mkdocstrings renders every name of its
+    `__all__`, new ones included."""
+    found = re.search(rf"^::: {package}\n((?:    .*\n)*)", text, flags=re.M)
+    return bool(found) and "members:" not in found[1]
+
+
 @pytest.mark.parametrize("package", ["descope_flask", "descope_django", "descope_asgi"])
 def test_every_exported_name_of_the_integrations_is_in_the_reference(package: str) -> None:
     module = pytest.importorskip(package)
     text = reference_text()
+    if renders_whole_module(text, package):
+        return
     missing = [name for name in module.__all__ if name not in text]
     assert not missing, f"docs/reference/ does not name {package}.{missing}"
 

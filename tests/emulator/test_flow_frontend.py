@@ -87,6 +87,10 @@ def test_config_theme_and_screens(servers: dict[str, Any]) -> None:
     assert "componentsVersionSri" not in config and "url" not in json.dumps(config["styles"])
     theme = _get(server, PAGES + "/theme.json").json()
     assert set(theme) == {"light", "dark"}
+    status = requests.get(server.base_url + "/emulator/console/api/overview",
+                          timeout=10).json()["uiLibrary"]
+    assert status["installed"] is True and status["version"] == "9.9.9"
+    assert status["themed"] is False and "ui theme --from" in status["message"]
     start = _get(server, PAGES + "/sign-up-or-in.html").text
     for element in ('descope-email-field', 'id="email-code"', 'id="password"',
                     'data-type="error-message"', 'Sign in or sign up'):

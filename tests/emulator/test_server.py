@@ -25,7 +25,7 @@ def test_accepted_connections_have_nagle_off(descope_emulator: Any) -> None:
     host, port = descope_emulator.base_url[len("http://"):].split(":")
     client = socket.create_connection((host, int(port)))
     try:
-        client.sendall(b"GET /emulator/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        client.sendall(b"GET /emulator/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         assert client.recv(65536).startswith(b"HTTP/1.1 200")
         peer = client.getsockname()
         server_ends = [

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("django")  # the per-framework tox envs install only their framework
+django = pytest.importorskip("django")  # the per-framework tox envs install only their framework
 
 from descope_django.apps import get_config
 from descope_django.middleware import DescopeMiddleware
@@ -212,8 +212,11 @@ def test_backend_permission_api(emulator: Any) -> None:
             await auser.aget_all_permissions(),
         )
 
-    yes, no, perms = asyncio.run(async_side())
-    assert yes and not no and perms == {"read:reports", "x:y"}
+    if django.VERSION >= (5, 2):  # the user's async permission API arrived in Django 5.2
+        yes, no, perms = asyncio.run(async_side())
+        assert yes and not no and perms == {"read:reports", "x:y"}
+    else:
+        assert asyncio.run(backend.aauthenticate(None, session=session)).pk == user.pk
     assert backend.authenticate(None) is None
 
 

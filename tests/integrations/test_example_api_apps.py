@@ -4,6 +4,7 @@ emulator fixture."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.util import find_spec
@@ -87,12 +88,16 @@ def test_websocket_example(descope_emulator: Any, tmp_path: Path) -> None:
     mgmt.close()
     with example("websocket", descope_emulator, tmp_path) as base:
         http = requests.Session()
-        assert "Sign in" in http.get(base + "/", timeout=BOUND).text
+        form = http.get(base + "/", timeout=BOUND).text
+        assert "Sign in" in form
+        state = _state_of(form)
         wrong = http.post(base + "/signin", data={"login_id": "ada@example.com",
-                                                  "password": "nope"}, timeout=BOUND)
+                                                  "password": "nope", "state": state},
+                          timeout=BOUND)
         assert wrong.status_code == 401
         page = http.post(base + "/signin", data={"login_id": "ada@example.com",
-                                                 "password": "Ada-Passw0rd!"}, timeout=BOUND)
+                                                 "password": "Ada-Passw0rd!", "state": state},
+                         timeout=BOUND)
         assert "Live feed for" in page.text
         ws_url = "ws" + base[len("http"):] + "/ws"
         cookie = "; ".join(f"{c.name}={c.value}" for c in http.cookies)
@@ -104,3 +109,44 @@ def test_websocket_example(descope_emulator: Any, tmp_path: Path) -> None:
             with connect(ws_url, open_timeout=BOUND):
                 pass
         assert refused.value.response.status_code == 403
+
+
+def _state_of(page: str) -> str:
+    match = re.search(r'name="state" value="([^"]+)"', page)
+    assert match is not None, "the sign-in form carries this browser's state"
+    return match.group(1)
+
+
+def _signed_in(response: requests.Response) -> bool:
+    return any(h.startswith("DS=") and not h.startswith("DS=;")
+               for h in response.raw.headers.getlist("Set-Cookie"))
+
+
+def test_websocket_example_refuses_login_csrf(descope_emulator: Any, tmp_path: Path) -> None:
+    """A page on another site posting the attacker's credentials to /signin does not sign the
+    visitor's browser in (cross-site Origin or Sec-Fetch-Site, or no state of this browser)."""
+    mgmt = descope_emulator.client()
+    mgmt.mgmt.user.create("mallory@example.com", email="mallory@example.com")
+    mgmt.mgmt.user.set_active_password("mallory@example.com", "Mallory-Passw0rd!")
+    mgmt.close()
+    attacker = {"login_id": "mallory@example.com", "password": "Mallory-Passw0rd!"}
+    with example("websocket", descope_emulator, tmp_path) as base:
+        site = launch.public_url(int(base.rsplit(":", 1)[1]))
+        victim = requests.Session()
+        form = re.search(r'name="state" value="([^"]+)"', victim.get(base + "/", timeout=BOUND).text)
+        state = form.group(1) if form else ""
+        for headers, fields in (
+            ({"Origin": "https://evil.example"}, {"state": state}),
+            ({"Origin": "null"}, {"state": state}),
+            ({"Sec-Fetch-Site": "cross-site"}, {"state": state}),
+            ({"Referer": "https://evil.example/page"}, {"state": state}),
+            ({"Origin": site}, {}),  # a form the browser never loaded: no state
+            ({"Origin": site}, {"state": "A" * 43}),  # another browser's state
+        ):
+            response = victim.post(base + "/signin", data={**attacker, **fields}, headers=headers,
+                                   allow_redirects=False, timeout=BOUND)
+            assert response.status_code == 403, (headers, fields, response.status_code)
+            assert not _signed_in(response)
+        mine = victim.post(base + "/signin", data={**attacker, "state": state},
+                           headers={"Origin": site}, allow_redirects=False, timeout=BOUND)
+        assert mine.status_code == 303 and _signed_in(mine)

@@ -36,3 +36,6 @@ def test_benchmarks_smoke_run() -> None:
     assert "validate_session" in proc.stdout
     assert "worker RSS" in proc.stdout
     assert "failed to run" not in proc.stdout
+    # tiny counts judge nothing: one line says so, and no verdict is printed
+    assert proc.stdout.count("smoke run: counts too small to judge anything") == 1
+    assert "MISSED" not in proc.stdout and " ok " not in proc.stdout

@@ -2,6 +2,18 @@
 how a method registers its screens, start-screen section and interactions). Importing this
 package registers them all."""
 
-from . import email_otp, password, sms_otp, start
+from . import (
+    email_otp,
+    google,
+    identity_provider,
+    magic_link,
+    passkeys,
+    password,
+    sms_otp,
+    sso,
+    start,
+    totp,
+)
 
-__all__ = ["email_otp", "password", "sms_otp", "start"]
+__all__ = ["email_otp", "google", "identity_provider", "magic_link", "passkeys", "password",
+           "sms_otp", "sso", "start", "totp"]

@@ -140,7 +140,11 @@ def test_missing_library_is_explained_in_place(browser: Any, tmp_path: Path) -> 
     try:
         page = ctx.new_page()
         page.goto(f"http://localhost:{backend.server_port}/")
-        page.locator("descope-wc").get_by_text("ui install").wait_for(timeout=15_000)
+        page.locator("descope-wc").get_by_text("ui install").wait_for(timeout=30_000)
+        page.goto(server.base_url + "/")  # the console says so on its home page too
+        banner = page.locator("#ui-library-missing")
+        banner.wait_for(timeout=30_000)
+        assert "ui install" in banner.inner_text()
         assert not [u for u in asked if not u.startswith(("http://localhost", "http://127.0.0.1"))]
     finally:
         ctx.close()
