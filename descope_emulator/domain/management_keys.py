@@ -113,29 +113,67 @@ def check_rebac(rebac: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def create(e: Emulator, name: str, description: str, expires_in: int,
+#: how much each right allows, for the rule that a key grants only what it holds
+_LEVELS = {READ: 0, SUPPORT: 1, DEVELOPER: 2, ALL: 3}
+
+
+def _level(rights: frozenset[str]) -> int:
+    return max((_LEVELS[r] for r in rights), default=-1)
+
+
+def check_grant(caller: Caller, rebac: dict[str, Any]) -> None:
+    """403 unless every role ``rebac`` names (company-wide, for any project, under any tag,
+    since tags change) allows no more than ``caller`` may do itself.
+
+    Raises:
+        ApiError: 403 ``MANAGEMENT_KEY_FORBIDDEN`` for a role above the caller's.
+    """
+    named = list(rebac.get("companyRoles") or [])
+    for part in ("projectRoles", "tagRoles"):
+        for item in rebac.get(part) or []:
+            named.extend(item.get("roles") or [])
+    wanted = frozenset(RIGHTS[r.lower()] for r in named if r.lower() in RIGHTS)
+    if _level(wanted) > _level(caller.rights):
+        raise errors.MANAGEMENT_KEY_FORBIDDEN(
+            "A key may only grant roles that allow no more than its own")
+
+
+def create(e: Emulator, caller: Caller, name: str, description: str, expires_in: int,
            permitted_ips: list[str], rebac: dict[str, Any]) -> tuple[dict[str, Any], str]:
-    """A new key and its cleartext (shown only in this answer)."""
+    """A new key and its cleartext (shown only in this answer).
+
+    Raises:
+        ApiError: 400 for a bad ``expiresIn`` or ``reBac``; 403 when ``rebac`` grants more
+            than ``caller`` holds (:func:`check_grant`).
+    """
     if expires_in < 0:
         raise errors.INVALID_REQUEST("'expiresIn' must not be negative")
+    rebac = check_rebac(rebac)
+    check_grant(caller, rebac)
     now = int(e.now())
     cleartext = "K2" + secrets.token_urlsafe(32)
     key = {
         "id": new_id("MK"), "name": name, "description": description, "status": "active",
         "createdTime": now, "expireTime": now + expires_in if expires_in else 0,
-        "permittedIps": networks.normalize(permitted_ips), "reBac": check_rebac(rebac),
+        "permittedIps": networks.normalize(permitted_ips), "reBac": rebac,
         "secretHash": hash_secret(cleartext),
     }
     e.store.records.save(MANAGEMENT_KEY, key["id"], key)
     return public(key), cleartext
 
 
-def update(e: Emulator, key_id: str, name: str, description: str,
+def update(e: Emulator, caller: Caller, key_id: str, name: str, description: str,
            permitted_ips: list[str], status: str) -> dict[str, Any]:
-    """Overwrite a key's name, description, permitted IPs and status."""
+    """Overwrite a key's name, description, permitted IPs and status.
+
+    Raises:
+        ApiError: 400 for an unknown status, 404 for an unknown key, 403 when ``caller`` may
+            not grant the key's roles (re-activating a key grants them again).
+    """
     if status not in ("active", "inactive"):
         raise errors.INVALID_REQUEST("'status' must be 'active' or 'inactive'")
     with e.store.tx():
+        check_grant(caller, require(e, key_id).get("reBac") or {})
         key = require(e, key_id)
         key.update(name=name, description=description, status=status,
                    permittedIps=networks.normalize(permitted_ips))
@@ -143,9 +181,13 @@ def update(e: Emulator, key_id: str, name: str, description: str,
     return public(key)
 
 
-def delete(e: Emulator, ids: list[str]) -> int:
-    """Delete keys; how many existed."""
-    with e.store.tx():
+def delete(e: Emulator, caller: Caller, ids: list[str]) -> int:
+    """Delete keys; how many existed.
+
+    Raises:
+        ApiError: 403 when ``caller`` is not an admin (only admins change keys).
+    """
+    with keys_unchanged_unless_admin(e, caller):
         return sum(e.store.records.delete(MANAGEMENT_KEY, i) for i in ids)
 
 

@@ -8,26 +8,26 @@ from starlette.responses import Response
 
 from ..domain import management_keys
 from ..web.body import get_int, get_obj, get_str, get_str_list, opt_str, read_json
-from ..web.credentials import require_management
+from ..web.credentials import management_caller, require_management
 from ..web.responses import ok
 
 
 async def create(request: Request) -> Response:
     """PUT /v1/mgmt/managementkey"""
-    e = require_management(request)
+    e, caller = management_caller(request)
     body = await read_json(request)
     key, cleartext = management_keys.create(
-        e, get_str(body, "name"), opt_str(body, "description") or "",
+        e, caller, get_str(body, "name"), opt_str(body, "description") or "",
         get_int(body, "expiresIn"), get_str_list(body, "permittedIps"), get_obj(body, "reBac"))
     return ok({"key": key, "cleartext": cleartext})
 
 
 async def update(request: Request) -> Response:
     """PATCH /v1/mgmt/managementkey"""
-    e = require_management(request)
+    e, caller = management_caller(request)
     body = await read_json(request)
     key = management_keys.update(
-        e, get_str(body, "id"), get_str(body, "name"), opt_str(body, "description") or "",
+        e, caller, get_str(body, "id"), get_str(body, "name"), opt_str(body, "description") or "",
         get_str_list(body, "permittedIps"), get_str(body, "status"))
     return ok({"key": key})
 
@@ -41,9 +41,9 @@ async def load(request: Request) -> Response:
 
 async def delete(request: Request) -> Response:
     """POST /v1/mgmt/managementkey/delete"""
-    e = require_management(request)
+    e, caller = management_caller(request)
     body = await read_json(request)
-    return ok({"total": management_keys.delete(e, get_str_list(body, "ids"))})
+    return ok({"total": management_keys.delete(e, caller, get_str_list(body, "ids"))})
 
 
 async def search(request: Request) -> Response:

@@ -12,7 +12,10 @@ import uuid
 from typing import Any
 
 import jwt as pyjwt
+import pytest
 from playwright.sync_api import BrowserContext, Page, expect
+
+from example_apps.frontend import COMPONENT_URL
 
 from .conftest import AppServer
 
@@ -24,6 +27,22 @@ AUTHENTICATOR = {
     "isUserVerified": True,
     "automaticPresenceSimulation": True,
 }
+
+
+@pytest.fixture(autouse=True)
+def forms_only(context: BrowserContext) -> None:
+    """These tests drive the app's own passkey form. The sign-in page's flow card runs the
+    official web component too, whose email field offers the authenticator's passkeys as
+    soon as the page shows (conditional UI), and the virtual authenticator picks one at once
+    where a person would choose from the browser's list: the component's bundle is kept off
+    the page, as on a machine without it installed, so the form alone is under test. The
+    component's passkeys: test_flow_sign_in_methods.py."""
+    without_flow_component(context)
+
+
+def without_flow_component(context: BrowserContext) -> None:
+    """Pages of `context` load no web component bundle (their forms only)."""
+    context.route(f"**{COMPONENT_URL}", lambda route: route.abort())
 
 
 def local(app: AppServer) -> str:
@@ -113,6 +132,7 @@ def test_a_cloned_authenticator_is_refused_by_the_emulator(
 
     clone = browser.new_context()
     clone.set_default_timeout(15_000)
+    without_flow_component(clone)
     try:
         clone_page = clone.new_page()
         clone_cdp, clone_id = virtual_authenticator(clone, clone_page)

@@ -104,3 +104,19 @@ def test_a_method_knows_where_to_send_the_browser_back(descope_emulator: Any) ->
                           headers={**auth, **headers}, timeout=10)
         state = r.json()["screen"]["state"]
         assert state["redirect"] == redirect and state["base"] == emu.base_url
+
+
+def test_a_phone_number_that_is_not_one_is_refused_on_the_screen(descope_emulator: Any) -> None:
+    phone = _post(descope_emulator, "/v1/flow/start", {"flowId": "sign-up-or-in",
+                                                        "interactionId": "use-phone"})
+    assert phone["screen"]["id"] == "sms-phone"
+    ids = {"executionId": phone["executionId"], "stepId": phone["stepId"]}
+    refused = _post(descope_emulator, "/v1/flow/next", {**ids, "interactionId": "sms-code",
+                                                        "input": {"phone": "call me"}})
+    assert refused["screen"]["id"] == "sms-phone"
+    assert "country code" in refused["screen"]["state"]["errorText"]
+    sent = _post(descope_emulator, "/v1/flow/next", {
+        "executionId": refused["executionId"], "stepId": refused["stepId"],
+        "interactionId": "sms-code", "input": {"phone": "+1 (555) 000-1234"}})
+    assert sent["screen"]["id"] == "sms-code-verify"
+    assert descope_emulator.outbox("+15550001234")[0]["code"]

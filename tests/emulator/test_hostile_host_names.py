@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -147,3 +148,30 @@ def test_unknown_hosts_reach_no_state(server: BackgroundServer) -> None:
           Origin=f"http://{rebound}")
     _send(server, "POST", "/v1/mgmt/user/create", rebound, {"loginId": "made@x.io"})
     assert server.emulator.store.users.all() == before
+
+
+NAMED_HOST_TEST = '''
+import requests
+
+
+def test_named_host(descope_emulator):
+    port = descope_emulator.base_url.rsplit(":", 1)[1]
+    url = descope_emulator.url("/emulator/health")
+    named = requests.get(url, headers={"Host": f"plugin.test:{port}"}, timeout=30)
+    other = requests.get(url, headers={"Host": f"other.test:{port}"}, timeout=30)
+    assert (named.status_code, other.status_code) == (200, 421)
+'''
+
+
+@pytest.mark.parametrize("how", ["option", "ini"])
+def test_the_pytest_plugin_adds_names(tmp_path: Path, how: str) -> None:
+    test_file = tmp_path / "test_named.py"
+    test_file.write_text(NAMED_HOST_TEST)
+    argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test_file)]
+    if how == "option":
+        argv += ["--descope-emulator-allowed-host", "plugin.test"]
+    else:
+        (tmp_path / "pytest.ini").write_text(
+            "[pytest]\ndescope_emulator_allowed_hosts =\n    plugin.test\n")
+    result = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]

@@ -23,6 +23,7 @@ import requests
 from descope_core import DescopeClient, SSOOIDCSettings
 from descope_emulator.config import EmulatorConfig
 from descope_emulator.domain import management_keys, project_file
+from descope_emulator.errors import ApiError
 from descope_emulator.route_table import ROUTES
 from descope_emulator.server import BackgroundServer
 
@@ -266,3 +267,27 @@ def test_a_developer_key_does_not_import_tags_or_keys(server: BackgroundServer) 
     assert resp.status_code == 403, resp.text
     assert "prod" not in _tags(server)
     assert _http(server, "POST", "/v1/mgmt/project/delete", dev, json={}).status_code == 403
+
+
+def test_a_key_grants_only_roles_it_holds(server: BackgroundServer) -> None:
+    """The rule in the domain, below the route check that lets only admins reach the key
+    calls: a caller may make a key only with roles that allow no more than its own, under
+    any tag (tags change), and only an admin removes keys."""
+    e = server.emulator
+    developer = management_keys.Caller(frozenset({"developer"}))
+    for rebac in ({"companyRoles": ["admin"]}, {"companyRoles": ["Project Admin"]},
+                  {"tagRoles": [{"tags": ["some-day"], "roles": ["admin"]}]},
+                  {"projectRoles": [{"projectIds": ["P2other"], "roles": ["company admin"]}]}):
+        with pytest.raises(ApiError) as refused:
+            management_keys.create(e, developer, "wider", "", 0, [], rebac)
+        assert refused.value.status == 403, rebac
+    made, _ = management_keys.create(e, developer, "narrower", "", 0, [],
+                                     {"companyRoles": ["support"], "tagRoles": [
+                                         {"tags": ["x"], "roles": ["developer", "unknown"]}]})
+    with pytest.raises(ApiError) as refused:
+        management_keys.delete(e, developer, [made["id"]])
+    assert refused.value.status == 403
+    assert management_keys.delete(e, management_keys.PROJECT_KEY, [made["id"]]) == 1
+    admin, _ = management_keys.create(e, management_keys.PROJECT_KEY, "admin", "", 0, [],
+                                      {"companyRoles": ["admin"]})
+    assert admin["reBac"] == {"companyRoles": ["admin"]}

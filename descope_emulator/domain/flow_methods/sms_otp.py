@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ... import errors
 from .. import flow_engine
 from ..flow_engine import Run, Step
 from .email_otp import send_code, verify
@@ -28,7 +29,10 @@ def use_phone(run: Run, given: dict[str, Any]) -> Step:
 def send_sms_code(run: Run, given: dict[str, Any]) -> Step:
     """Phone screen, "Send a code": digits and a leading ``+`` are kept."""
     raw = run.take(given, "phone")
-    phone = ("+" if raw.startswith("+") else "") + re.sub(r"\D", "", raw)
+    digits = re.sub(r"\D", "", raw)
+    if not 7 <= len(digits) <= 15:  # E.164: at most 15 digits
+        raise errors.NO_ADDRESS("Enter a phone number with its country code, e.g. +15551234567")
+    phone = ("+" if raw.startswith("+") else "") + digits
     run.ctx["phone"] = phone
     return run.show(VERIFY, **send_code(run, "sms", phone, phone))
 
