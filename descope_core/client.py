@@ -10,6 +10,7 @@ shared steps (`Verify`, the refresher's single-flight refresh, `AuthCore.call_jw
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -241,6 +242,36 @@ class _Client(Bound[M], Generic[M]):
     def sessions(self) -> SessionManager:
         """The framework-neutral session layer the integrations use."""
         return self._sessions
+
+    def with_cookie_settings(self: C, **cookie_options: Any) -> C:
+        """This client with other cookie options for its session layer: the cookies a
+        framework integration reads and writes (`session_cookie_name`,
+        `refresh_cookie_name`, `cookie_domain`, `cookie_path`, `cookie_secure`,
+        `cookie_samesite`). Everything else is shared with this client: transport, keys,
+        the cache of verified tokens, the refresh single flight, management. Returns this
+        client itself when nothing changes.
+
+        The integrations call it when a framework's cookie settings meet a client passed
+        in (`Descope(app, client=...)`, Django `DESCOPE_CLIENT`, ASGI `client=`): the
+        framework's settings decide the framework's cookies.
+
+        Args:
+            cookie_options: cookie options to replace, e.g. `cookie_secure=False`.
+
+        Returns:
+            A client sharing this one's parts, or this client when nothing changes.
+
+        Raises:
+            TypeError: an option that is not a cookie option.
+            AuthException: a malformed value (e.g. a SameSite other than Lax/Strict/None).
+        """
+        config = self._config.with_cookies(**cookie_options)
+        if config is self._config:
+            return self
+        twin = copy.copy(self)
+        twin._config = config
+        twin._sessions = SessionManager(config, self._core, self._verifier, self._refresher)
+        return twin
 
     @property
     def mgmt(self) -> Management[M]:

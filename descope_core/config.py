@@ -197,6 +197,39 @@ class DescopeConfig:
         )
 
 
+    def with_cookies(self, **overrides: Any) -> DescopeConfig:
+        """This configuration with other cookie options (`COOKIE_OPTIONS` only), validated
+        as `resolve` validates them; the same object when nothing changes.
+
+        Raises:
+            TypeError: an option that is not a cookie option.
+            AuthException: a malformed value (e.g. a SameSite other than Lax/Strict/None).
+        """
+        unknown = sorted(set(overrides) - set(COOKIE_OPTIONS))
+        if unknown:
+            raise TypeError(f"not cookie options: {', '.join(unknown)}")
+        if all(getattr(self, name) == value for name, value in overrides.items()):
+            return self
+        current = {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name not in ("project_id", "management_key")
+        }
+        return DescopeConfig.resolve(
+            self.project_id, self.management_key, environ={}, **{**current, **overrides}
+        )
+
+
+COOKIE_OPTIONS: tuple[str, ...] = (
+    "session_cookie_name",
+    "refresh_cookie_name",
+    "cookie_domain",
+    "cookie_path",
+    "cookie_secure",
+    "cookie_samesite",
+)
+"""The options that shape the session cookies an integration reads and writes."""
+
 OPTION_DEFAULTS: Mapping[str, Any] = {
     f.name: None if f.default is MISSING else f.default for f in fields(DescopeConfig)
 }
@@ -206,6 +239,22 @@ FRAMEWORK_SETTINGS: Mapping[str, str] = {
     f.metadata["setting"]: f.name for f in fields(DescopeConfig) if f.metadata.get("setting")
 }
 """Framework setting (`app.config["DESCOPE_*"]`, Django `DESCOPE_*`) -> client keyword."""
+
+
+COOKIE_SETTINGS: Mapping[str, str] = {
+    setting: name for setting, name in FRAMEWORK_SETTINGS.items() if name in COOKIE_OPTIONS
+}
+"""Framework cookie setting (`DESCOPE_COOKIE_SECURE`, ...) -> client keyword."""
+
+
+def cookie_overrides(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """Client cookie options from the framework cookie settings in `settings` (other keys
+    ignored), for `DescopeClient.with_cookie_settings`."""
+    return {
+        COOKIE_SETTINGS[name]: bool(value) if name == "DESCOPE_COOKIE_SECURE" else value
+        for name, value in settings.items()
+        if name in COOKIE_SETTINGS
+    }
 
 
 def framework_setting_defaults() -> dict[str, Any]:

@@ -15,6 +15,7 @@ docs/differences.md.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 ERROR_TYPE_INVALID_ARGUMENT = "invalid argument"
@@ -69,6 +70,21 @@ class AuthException(DescopeError):
 
     def __repr__(self) -> str:
         return f"Error {self.official_fields()}"
+
+
+def message_of(error: AuthException) -> str | None:
+    """The human part of an error: the `errorMessage` of Descope's JSON body when
+    `error_message` holds one (as it does for every error Descope answered), else
+    `error_message` itself (a local error's text)."""
+    text = error.error_message
+    if not text or not text.startswith("{"):
+        return text
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return text
+    said = body.get("errorMessage") if isinstance(body, dict) else None
+    return said if isinstance(said, str) and said else text
 
 
 class RateLimitException(AuthException):

@@ -31,6 +31,7 @@ from .exceptions import (
     AuthException,
     RateLimitException,
     ServiceUnavailableException,
+    message_of,
 )
 
 logger = logging.getLogger("descope_core.keys")
@@ -380,7 +381,7 @@ class KeyStore:
             if isinstance(error, AuthException) and not isinstance(
                 error, (RateLimitException, ServiceUnavailableException)
             ):
-                said = error.error_message
+                said = message_of(error)
                 error = ServiceUnavailableException(
                     "unable to load signing keys"
                     + (f": Descope answered {error.status_code} ({said})" if said else ""),

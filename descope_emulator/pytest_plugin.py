@@ -16,6 +16,10 @@ Fixtures
     ``refreshTokenRotation=True, refreshTokenRotationGraceSeconds=5``; a reset restores the
     defaults), ``export_project()`` / ``load_project(doc)`` (the project file).
 
+For each test using it, ``DESCOPE_PROJECT_ID``, ``DESCOPE_BASE_URL`` and
+``DESCOPE_BASE_URI`` point at the emulator (restored after the test), so an app factory
+calling ``Descope(app)`` with no explicit settings talks to it.
+
 Seeding from a project file: ``pytest --descope-emulator-project=project.json`` or the ini
 option ``descope_emulator_project = project.json``; every test then starts from that file
 instead of a fresh project.
@@ -35,11 +39,12 @@ This module imports only the standard library and pytest at import time, so it l
 environments without the ``emulator`` extra; a test using the fixtures there fails with
 the install command (it is not skipped, which would hide that it never ran).
 
-Example::
+Example (``create_app`` is the app's own factory, calling ``Descope(app)``)::
 
-    def test_admin_only(descope_emulator, client):
+    def test_admin_only(descope_emulator):
+        http = create_app().test_client()
         tokens = descope_emulator.sign_in("ada@example.com", roles=["admin"])
-        r = client.get("/admin", headers={"Authorization": f"Bearer {tokens['sessionJwt']}"})
+        r = http.get("/admin", headers={"Authorization": f"Bearer {tokens['sessionJwt']}"})
         assert r.status_code == 200
 """
 
@@ -348,10 +353,22 @@ def descope_emulator_server(pytestconfig: pytest.Config) -> Iterator[BackgroundS
 
 
 @pytest.fixture
-def descope_emulator(descope_emulator_server: BackgroundServer) -> Iterator[EmulatorHandle]:
-    """A running emulator with empty data for this test."""
+def descope_emulator(
+    descope_emulator_server: BackgroundServer, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[EmulatorHandle]:
+    """A running emulator with empty data for this test.
+
+    For the test's duration the environment points at it: `DESCOPE_PROJECT_ID`,
+    `DESCOPE_BASE_URL` (and the official SDK's `DESCOPE_BASE_URI`) hold its project id and
+    address, so an app factory that calls `Descope(app)` (or builds a client from the
+    environment) needs no change to be tested. Explicit settings still win; the
+    management key is not set (pass `descope_emulator.management_key` where needed).
+    """
     handle = EmulatorHandle(descope_emulator_server)
     handle.reset()
+    monkeypatch.setenv("DESCOPE_PROJECT_ID", handle.project_id)
+    monkeypatch.setenv("DESCOPE_BASE_URL", handle.base_url)
+    monkeypatch.setenv("DESCOPE_BASE_URI", handle.base_url)
     try:
         yield handle
     finally:

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from descope_core import AuthException, DescopeClient
+from descope_core.exceptions import message_of
 
 MODES = ("signup", "signin")
 
@@ -76,6 +77,6 @@ def refusal(error: PasskeyRequestError | AuthException) -> tuple[dict[str, str],
     if isinstance(error, PasskeyRequestError):
         return {"error": str(error)}, 400
     status = error.status_code if isinstance(error.status_code, int) else 502
-    # `error_message` is Descope's raw JSON body (as in the official SDK): show its description
-    message = error.error_description or error.error_type or "refused"
+    # `error_message` is Descope's raw JSON body (as in the official SDK): show its message
+    message = message_of(error) or error.error_type or "refused"
     return {"error": message}, status if 400 <= status < 500 else 502

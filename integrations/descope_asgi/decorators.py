@@ -12,11 +12,12 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any, ParamSpec, TypeVar, cast, overload
 
 from starlette.requests import HTTPConnection
+from starlette.responses import Response
 
 from descope_core.guard import Denial, Requirements, check_view
 from descope_core.outcome import CookieSpec, DescopeSession, SessionOutcome
 
-from ._adapter import denial_response, request_path, scope_headers, scope_inputs
+from ._adapter import request_path, scope_headers, scope_inputs
 from .middleware import (
     SCOPE_COOKIES,
     SCOPE_OUTCOME,
@@ -46,6 +47,12 @@ def check_connection(
             outcome, scope_headers(conn.scope), path=request_path(conn.scope)
         )
     return state.guard.deny(outcome, {}, requirements)
+
+
+def _respond(conn: HTTPConnection, denial: Denial) -> Response:
+    """The middleware's answer to a denial (its `on_error`, if any)."""
+    state: DescopeASGIState = conn.scope[SCOPE_STATE]
+    return state.respond(conn.scope, denial)
 
 
 def require_session(
@@ -141,7 +148,7 @@ def _guard(
                 if denial is not None:
                     if conn.scope["type"] == "websocket":
                         raise DescopeDenied(denial)  # the middleware closes the socket
-                    return denial_response(denial)
+                    return _respond(conn, denial)
                 return await async_endpoint(*args, **kwargs)
 
             return cast(Callable[P, R], _with_resolved_signature(async_wrapper, endpoint))
@@ -151,7 +158,7 @@ def _guard(
             conn = _find_connection(endpoint, where, args, kwargs)
             denial = check_connection(conn, requirements)
             if denial is not None:
-                return cast(R, denial_response(denial))
+                return cast(R, _respond(conn, denial))
             return endpoint(*args, **kwargs)
 
         return _with_resolved_signature(wrapper, endpoint)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from starlette.authentication import AuthCredentials, BaseUser, UnauthenticatedUser
+from starlette.requests import HTTPConnection
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from descope_core.config import COOKIE_OPTIONS
 from descope_core.cookies import cookie_names
 from descope_core.exceptions import DescopeError
 from descope_core.guard import Denial, Guard
@@ -88,6 +91,9 @@ class DescopeDenied(DescopeError):
         self.denial = denial
 
 
+OnError = Callable[[HTTPConnection, Denial], Response]
+
+
 @dataclass(frozen=True)
 class DescopeASGIState:
     """What guards find at `scope["descope"]`."""
@@ -95,10 +101,18 @@ class DescopeASGIState:
     client: DescopeClient | DescopeClientAsync
     guard: Guard  # the cross-site rule and the denials, decided in the core
     cookie_names: frozenset[str] = frozenset(("DS", "DSR"))  # the client's DS/DSR names
+    on_error: OnError | None = None  # the app's own answer to a denial
 
     @property
     def login_url(self) -> str | None:
         return self.guard.login_url
+
+    def respond(self, scope: Scope, denial: Denial) -> Response:
+        """The HTTP response for a denial: `on_error(conn, denial)` when the app gave
+        one, else JSON (or the login redirect for a browser)."""
+        if self.on_error is None:
+            return denial_response(denial)
+        return self.on_error(HTTPConnection(scope), denial)
 
 
 class DescopeMiddleware:
@@ -115,11 +129,21 @@ class DescopeMiddleware:
       origins to accept.
     * `require_session=True` refuses connections without a session (401/503 or a redirect
       to `login_url` for browsers); by default they pass through and routes decide.
+    * `on_error(conn, denial) -> Response`, as Starlette's `AuthenticationMiddleware` has:
+      the app's own answer to every HTTP denial (the cross-site refusal, `require_session`,
+      the endpoint guards, the FastAPI dependencies), e.g. an HTML page from
+      `denial.title` / `denial.message`. WebSocket refusals stay close frames (their
+      reason is the denial's message). FastAPI's `app.exception_handler(DescopeDenied)`
+      works too (it runs inside the app, before this middleware sees the exception).
 
     Given a `DescopeClientAsync`, session checks and refreshes run on its async
     transport (httpx); given a `DescopeClient`, network steps go to a worker thread.
     Without `client=`, one `DescopeClient` is built from the keyword options given (unset
-    ones fall back to the environment, then to the client's defaults).
+    ones fall back to the environment, then to the client's defaults). With `client=`,
+    the cookie options given here (`session_cookie_name`, `refresh_cookie_name`,
+    `cookie_domain`, `cookie_path`, `cookie_secure`, `cookie_samesite`) decide the app's
+    cookies over the client's (`DescopeClient.with_cookie_settings`); any other client
+    option with `client=` is a `TypeError`.
     """
 
     def __init__(
@@ -131,6 +155,7 @@ class DescopeMiddleware:
         require_session: bool = False,
         csrf_protect: bool = True,
         trusted_origins: Iterable[str] = (),
+        on_error: OnError | None = None,
         # DescopeClient options, used only when no `client` is given. They are spelled
         # out (no **kwargs) so `app.add_middleware(DescopeMiddleware, ...)` type-checks.
         project_id: str | None = None,
@@ -167,11 +192,16 @@ class DescopeMiddleware:
             from descope_core import DescopeClient
 
             client = DescopeClient(**given)
-        elif given:
-            raise TypeError(
-                "pass either client= or DescopeClient options, not both: "
-                + ", ".join(sorted(given))
-            )
+        else:
+            # the app's cookie options decide its cookies, over the client's own
+            cookies = {name: value for name, value in given.items() if name in COOKIE_OPTIONS}
+            others = sorted(set(given) - set(cookies))
+            if others:
+                raise TypeError(
+                    "pass either client= or DescopeClient options, not both (only cookie "
+                    "options may go with client=): " + ", ".join(others)
+                )
+            client = client.with_cookie_settings(**cookies)
         self.client = client
         self.require_session = require_session
         self.state = DescopeASGIState(
@@ -183,6 +213,7 @@ class DescopeMiddleware:
                 trusted_origins=trusted_origins,
             ),
             cookie_names=cookie_names(client.config),
+            on_error=on_error,
         )
         self._anonymous = UnauthenticatedUser()  # stateless: one instance serves all
 
@@ -205,7 +236,7 @@ class DescopeMiddleware:
                 if kind == "websocket":
                     await send(websocket_close(denial))
                 else:
-                    await denial_response(denial)(scope, receive, send)
+                    await state.respond(scope, denial)(scope, receive, send)
                 return
         outcome = await self.client.sessions.aresolve(cookies, headers)
         scope[SCOPE_STATE] = self.state
@@ -256,11 +287,11 @@ class DescopeMiddleware:
             await send(message)
 
         if denial is not None:
-            await denial_response(denial)(scope, receive, send_with_cookies)
+            await state.respond(scope, denial)(scope, receive, send_with_cookies)
             return
         try:
             await self.app(scope, receive, send_with_cookies)
         except DescopeDenied as exc:
             if started:
                 raise
-            await denial_response(exc.denial)(scope, receive, send_with_cookies)
+            await state.respond(scope, exc.denial)(scope, receive, send_with_cookies)

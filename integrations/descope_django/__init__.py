@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names type checkers and IDEs see; loaded lazily below
+    from ._adapter import DescopePermissionDenied
     from .decorators import (
         descope_login_required,
         descope_permissions_required,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # the names type checkers and IDEs see; loaded lazily below
     from .views import logout, set_session_cookies
 
 __all__ = [
+    "DescopePermissionDenied",
     "descope_login_required",
     "descope_permissions_required",
     "descope_roles_required",
@@ -48,6 +50,10 @@ def __getattr__(name: str) -> Any:
         from . import decorators
 
         return getattr(decorators, name)
+    if name == "DescopePermissionDenied":
+        from ._adapter import DescopePermissionDenied
+
+        return DescopePermissionDenied
     if name in {"logout", "set_session_cookies"}:
         from . import views
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Set
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django.utils.http import http_date
 
 from descope_core.cookies import cookie_names, parse_cookie_header
-from descope_core.guard import Denial, Guard, Requirements
+from descope_core.guard import Denial, Guard, Requirements, wants_html
 from descope_core.outcome import CookieSpec, SessionOutcome
 from descope_core.request import REQUEST_HEADERS, RequestFacts
 
@@ -181,7 +182,27 @@ async def acheck_request(
     return check_request(request, requirements)
 
 
+class DescopePermissionDenied(PermissionDenied):
+    """Django's `PermissionDenied` for a Descope 403 to a browser: the project's
+    `handler403` (or its `403.html` template, whose `exception` is `str(exc)`, the
+    denial's message) renders it. `denial` holds the reason, missing names and tenant."""
+
+    def __init__(self, denial: Denial) -> None:
+        super().__init__(denial.message)
+        self.denial = denial
+
+
 def denial_response(request: HttpRequest, denial: Denial) -> HttpResponseBase:
+    """The response for a denial, in Django's conventions for a browser (`Accept:
+    text/html`): a 401 redirects to the login URL with `next` when one is configured,
+    a 403 raises `DescopePermissionDenied` so the project's `handler403` renders it. API
+    clients get the JSON body (`descope_core.guard.Denial.body`).
+
+    Raises:
+        DescopePermissionDenied: a 403 to a browser.
+    """
+    if denial.status == 403 and wants_html(meta_headers(request.META)):
+        raise DescopePermissionDenied(denial)
     response: HttpResponseBase
     if denial.redirect_to:
         from django.contrib.auth.views import redirect_to_login  # needs the app registry

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 
-from descope_core.config import framework_setting_defaults
+from descope_core.config import COOKIE_SETTINGS, cookie_overrides, framework_setting_defaults
 from descope_core.exceptions import DescopeError
 
 from ._adapter import end_session
@@ -72,10 +72,19 @@ class DescopeSettings:
 
 
 def build_client() -> DescopeClient:
-    """A client from `DESCOPE_*` settings; unset values fall back to the core's defaults."""
+    """A client from `DESCOPE_*` settings; unset values fall back to the core's defaults.
+
+    With `DESCOPE_CLIENT`, that client, except that the cookie settings the project sets
+    (`DESCOPE_COOKIE_SECURE`, `DESCOPE_SESSION_COOKIE_NAME`, ...) decide the project's
+    cookies over the client's own (`DescopeClient.with_cookie_settings`).
+
+    Raises:
+        DescopeError: no project id, or a malformed setting.
+    """
     explicit = setting("DESCOPE_CLIENT")
     if explicit is not None:
-        return explicit  # type: ignore[no-any-return]
+        own = {name: getattr(settings, name) for name in COOKIE_SETTINGS if hasattr(settings, name)}
+        return explicit.with_cookie_settings(**cookie_overrides(own))  # type: ignore[no-any-return]
     from descope_core import DescopeClient
     from descope_core.config import client_kwargs_from_settings
 

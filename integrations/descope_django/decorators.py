@@ -6,8 +6,10 @@
     @descope_permissions_required("read:reports")
 
 A guard asks `descope_core.guard` (session, cross-site origin, requirements) and turns a
-`Denial` into a response: JSON 401/403/503, or a redirect to `DESCOPE_LOGIN_URL` for
-browsers. An async view gets an async wrapper; a class-based view class gets its
+`Denial` into a response: JSON 401/403/503 for API clients; for browsers, a redirect to
+`DESCOPE_LOGIN_URL` (with `next`) instead of a 401, and `DescopePermissionDenied` (a
+`PermissionDenied`) instead of a 403, so the project's `handler403` renders it
+(docs/denials-django.md). An async view gets an async wrapper; a class-based view class gets its
 `dispatch` wrapped (async when the view is).
 """
 

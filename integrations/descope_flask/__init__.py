@@ -14,6 +14,7 @@ from .extension import (
     current_session,
     descope_logout,
     get_outcome,
+    respond,
     set_session_cookies,
 )
 
@@ -28,5 +29,6 @@ __all__ = [
     "descope_permissions_required",
     "descope_roles_required",
     "get_outcome",
+    "respond",
     "set_session_cookies",
 ]

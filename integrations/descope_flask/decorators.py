@@ -11,8 +11,7 @@ from flask import Response
 
 from descope_core.guard import Requirements, check_view
 
-from ._adapter import denial_response
-from .extension import check_request
+from .extension import check_request, respond
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -30,7 +29,7 @@ def _guard(
             async def async_wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
                 denial = check_request(requirements)
                 if denial is not None:
-                    return denial_response(denial)
+                    return respond(denial)
                 return await async_view(*args, **kwargs)
 
             return cast(Callable[P, "R | Response"], async_wrapper)
@@ -39,7 +38,7 @@ def _guard(
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R | Response:
             denial = check_request(requirements)
             if denial is not None:
-                return denial_response(denial)
+                return respond(denial)
             return view(*args, **kwargs)
 
         return wrapper

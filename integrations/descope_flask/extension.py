@@ -7,22 +7,24 @@ framework); only the few headers the core reads are taken from the WSGI environ.
 
 Cross-site rule (`descope_core.guard`, the same on every framework): a `before_request`
 hook refuses an unsafe request that carries the DS/DSR cookies from another site with
-403 `{"error": "forbidden", "reason": "cross_site"}`, before any view runs, guarded or
-not, `descope_logout()` included. `DESCOPE_CSRF_PROTECT = False` turns it off;
+403, reason `cross_site`, before any view runs, guarded or not, `descope_logout()`
+included. Every denial goes through `respond`: the app's `Descope.unauthorized_handler`
+/ `forbidden_handler` when registered, else JSON (docs/denials.md). `DESCOPE_CSRF_PROTECT = False` turns it off;
 `DESCOPE_TRUSTED_ORIGINS` lists other origins to accept. Behind a proxy, wrap the app in
 Werkzeug's `ProxyFix` so the scheme and host the browser used are the ones compared.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import Flask, Response, current_app, g, has_request_context, jsonify, request
+from flask.typing import ResponseReturnValue
 from werkzeug.local import LocalProxy
 
-from descope_core.config import framework_setting_defaults
+from descope_core.config import COOKIE_SETTINGS, cookie_overrides, framework_setting_defaults
 from descope_core.cookies import cookie_names
 from descope_core.guard import Denial, Guard, Requirements
 from descope_core.outcome import (
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
     from descope_core import DescopeClient
 
 EXTENSION_KEY = "descope"
+DenialHandler = Callable[[Denial], ResponseReturnValue]
+H = TypeVar("H", bound=DenialHandler)
 _G_OUTCOME = "_descope_outcome"  # the resolved SessionOutcome, once touched
 _G_PENDING = "_descope_pending_cookies"  # name -> CookieSpec still to be written
 
@@ -67,6 +71,7 @@ class DescopeState:
     client: DescopeClient
     guard: Guard  # the cross-site rule and the denials, decided in the core
     cookie_names: frozenset[str] = frozenset(("DS", "DSR"))  # the client's DS/DSR names
+    defaulted: frozenset[str] = frozenset()  # DESCOPE_* keys init_app filled with defaults
 
     @property
     def login_url(self) -> str | None:
@@ -82,19 +87,87 @@ class Descope:
 
     Pass `client=` to share an existing `DescopeClient`; otherwise one client is built per
     app from `app.config["DESCOPE_*"]` (unset values fall back to the environment).
+
+    With `client=`, the app's own cookie settings (`DESCOPE_SESSION_COOKIE_NAME`,
+    `DESCOPE_REFRESH_COOKIE_NAME`, `DESCOPE_COOKIE_DOMAIN`, `DESCOPE_COOKIE_PATH`,
+    `DESCOPE_COOKIE_SECURE`, `DESCOPE_COOKIE_SAMESITE`) still decide the app's cookies:
+    each one the app sets replaces the client's (`DescopeClient.with_cookie_settings`;
+    everything else is the client's). Calling `init_app` again (e.g. `Descope(app,
+    client=...)` in a test, after the app factory's `Descope(app)`) replaces the client.
     """
 
     def __init__(self, app: Flask | None = None, *, client: DescopeClient | None = None) -> None:
         self._client = client
+        self._unauthorized: DenialHandler | None = None
+        self._forbidden: DenialHandler | None = None
         if app is not None:
             self.init_app(app)
 
+    def unauthorized_handler(self, callback: H) -> H:
+        """Register what to answer instead of the 401 (or the login redirect): a request
+        with no usable session. As flask-login's `unauthorized_handler`, usable as a
+        decorator; `callback(denial)` gets the `descope_core.guard.Denial` (its `reason`,
+        `message`, `title`, `status`) and returns any Flask response value, e.g.
+        `(html, denial.status)` or a redirect. A 503 (Descope unreachable) keeps the
+        default answer.
+
+        Args:
+            callback: `(denial) -> response value`.
+
+        Returns:
+            `callback`, unchanged.
+        """
+        self._unauthorized = callback
+        return callback
+
+    def forbidden_handler(self, callback: H) -> H:
+        """Register what to answer instead of the 403: a request from another site
+        (`denial.reason == "cross_site"`), or a session lacking a role, permission or
+        tenant (`denial.missing`, `denial.tenant`). Usable as a decorator.
+
+        Args:
+            callback: `(denial) -> response value`.
+
+        Returns:
+            `callback`, unchanged.
+        """
+        self._forbidden = callback
+        return callback
+
+    def handler_for(self, denial: Denial) -> DenialHandler | None:
+        """The registered handler for `denial` (401 or 403), or None for the default."""
+        if denial.status == 401:
+            return self._unauthorized
+        if denial.status == 403:
+            return self._forbidden
+        return None
+
     def init_app(self, app: Flask) -> None:
-        for key, value in _DEFAULTS.items():
-            app.config.setdefault(key, value)
+        """Configure `app`: defaults for the `DESCOPE_*` keys it lacks, its client and
+        guard in `app.extensions["descope"]`, and the request hooks (once per app).
+
+        Raises:
+            AuthException: no project id (not in `app.config`, not in the environment),
+                or a malformed setting.
+            ValueError: a `DESCOPE_TRUSTED_ORIGINS` entry that is not an origin.
+        """
         cfg = app.config
-        first_time = EXTENSION_KEY not in app.extensions
-        client = self._client or _build_client(cfg)
+        prior: DescopeState | None = app.extensions.get(EXTENSION_KEY)
+        defaulted = prior.defaulted if prior is not None else frozenset()
+        # the cookie settings the app chose itself: present, and not a default we filled in
+        own_cookies = {
+            key: cfg[key]
+            for key in COOKIE_SETTINGS
+            if key in cfg and not (key in defaulted and cfg[key] == _DEFAULTS[key])
+        }
+        defaulted = defaulted | {key for key in _DEFAULTS if key not in cfg}
+        for key, value in _DEFAULTS.items():
+            cfg.setdefault(key, value)
+        first_time = prior is None
+        if self._client is not None:
+            client = self._client.with_cookie_settings(**cookie_overrides(own_cookies))
+        else:
+            client = _build_client(cfg)
         guard = Guard.for_config(
             client.config,
             login_url=cfg["DESCOPE_LOGIN_URL"],
@@ -106,6 +179,7 @@ class Descope:
             client=client,
             guard=guard,
             cookie_names=cookie_names(client.config),
+            defaulted=frozenset(defaulted),
         )
         if first_time:
             app.before_request(_refuse_cross_site)
@@ -151,7 +225,16 @@ def _refuse_cross_site() -> Response | None:
         return None  # the common case, decided without building anything
     state = _state()
     denial = state.guard.cross_site(request_facts(request, state.cookie_names))
-    return denial_response(denial) if denial is not None else None
+    return respond(denial) if denial is not None else None
+
+
+def respond(denial: Denial) -> Response:
+    """The response for a denial: the app's `unauthorized_handler` / `forbidden_handler`
+    when one is registered, else JSON (or the login redirect for a browser)."""
+    handler = _state().extension.handler_for(denial)
+    if handler is None:
+        return denial_response(denial)
+    return current_app.make_response(handler(denial))
 
 
 def get_outcome() -> SessionOutcome:

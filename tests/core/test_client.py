@@ -252,3 +252,22 @@ def test_one_option_table_drives_both_clients_and_the_resolver() -> None:
             assert getattr(resolved, name) == default, name
     with pytest.raises(TypeError):
         DescopeConfig.resolve("P2abc", environ={}, no_such_option=1)
+
+
+def test_with_cookie_settings_shares_everything_but_the_cookies() -> None:
+    client = DescopeClient("P2cookies", base_url="http://127.0.0.1:9")
+    twin = client.with_cookie_settings(cookie_secure=False, session_cookie_name="app_session")
+    assert twin is not client and type(twin) is DescopeClient
+    assert (twin.config.cookie_secure, twin.config.session_cookie_name) == (False, "app_session")
+    assert (client.config.cookie_secure, client.config.session_cookie_name) == (True, "DS")
+    assert twin.verifier is client.verifier and twin.transport is client.transport
+    assert twin.sessions is not client.sessions
+    assert twin.sessions.refresher is client.sessions.refresher  # one single flight
+    assert client.with_cookie_settings(cookie_secure=True) is client  # nothing changes
+    [cookie] = twin.sessions.cookies_for({"sessionToken": {"jwt": "a.b.c"}})
+    assert cookie.name == "app_session" and cookie.secure is False
+    with pytest.raises(TypeError, match="project_id"):
+        client.with_cookie_settings(project_id="P2other")
+    with pytest.raises(AuthException, match="SameSite|cookie_samesite"):
+        client.with_cookie_settings(cookie_samesite="sometimes")
+    client.close()

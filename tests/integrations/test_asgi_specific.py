@@ -243,8 +243,30 @@ def test_wraps_a_raw_asgi_app(descope_emulator: Any, descope_client: Any) -> Non
 
 
 def test_client_and_options_are_exclusive(descope_client: Any) -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="project_id"):
         DescopeMiddleware(lambda s, r, c: None, client=descope_client, project_id="P")
+
+
+def test_given_client_keeps_the_apps_cookie_options(descope_emulator: Any) -> None:
+    """`client=` with cookie options: the middleware's options decide the app's cookies,
+    the rest is the client's."""
+    client = descope_emulator.client(cookie_secure=True, cookie_samesite="Strict")
+
+    async def me(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(request.user.identity)
+
+    app = Starlette(routes=[Route("/me", me)])
+    app.add_middleware(
+        DescopeMiddleware, client=client, cookie_secure=False, session_cookie_name="app_session"
+    )
+    tokens = descope_emulator.sign_in("cy@example.com", session_ttl=EXPIRED)
+    cookies = {"app_session": tokens["sessionJwt"], "DSR": tokens["refreshJwt"]}
+    with TestClient(app) as http:
+        response = http.get("/me", cookies=cookies)
+    assert response.text == tokens["userId"]
+    [header] = [h for h in response.headers.get_list("set-cookie") if h.startswith("app_session=")]
+    assert "Secure" not in header and "SameSite=Strict" in header
+    assert client.config.cookie_secure is True  # the given client itself is unchanged
 
 
 def test_descope_user_repr_hides_tokens() -> None:
@@ -334,3 +356,44 @@ def test_fastapi_is_imported_only_when_used() -> None:
         "assert 'fastapi' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_on_error_renders_every_denial(descope_emulator: Any, descope_client: Any) -> None:
+    """`on_error(conn, denial)`, as Starlette's AuthenticationMiddleware: one hook shapes
+    the cross-site refusal, the endpoint guards and the FastAPI dependencies."""
+    from html import escape
+
+    from starlette.responses import HTMLResponse
+
+    def page(conn: Any, denial: Any) -> Response:
+        body = f"<h1>{denial.title}</h1><p>{escape(denial.message)}</p><p>{conn.url.path}</p>"
+        return HTMLResponse(body, status_code=denial.status)
+
+    app = FastAPI()
+    app.add_middleware(DescopeMiddleware, client=descope_client, on_error=page)
+
+    admin = Depends(descope_session(roles=["admin"]))
+
+    @app.get("/reports")
+    def reports(session: DescopeSession = admin) -> dict[str, str]:
+        return {"user": session.user_id}
+
+    @app.post("/unguarded")
+    def unguarded() -> dict[str, bool]:
+        return {"ok": True}
+
+    viewer = descope_emulator.sign_in("bob@example.com", roles=["viewer"])
+    with TestClient(app) as http:
+        anonymous = http.get("/reports")
+        assert anonymous.status_code == 401 and anonymous.headers["content-type"].startswith("text/html")
+        assert "<h1>Sign-in required</h1><p>You are not signed in.</p><p>/reports</p>" in anonymous.text
+        denied = http.get("/reports", cookies=cookies_of(viewer))
+        assert denied.status_code == 403 and "You need the role &#x27;admin&#x27;." in denied.text
+        foreign = http.post(
+            "/unguarded", cookies=cookies_of(viewer), headers={"Origin": "https://evil.example"}
+        )
+        assert foreign.status_code == 403 and "<h1>Request refused</h1>" in foreign.text
+    # the Starlette endpoint guard goes through the same hook
+    with TestClient(starlette_app(descope_client, on_error=page)) as http:
+        response = http.get("/sync-admin", cookies=cookies_of(viewer))
+    assert response.status_code == 403 and "<h1>Access denied</h1>" in response.text

@@ -304,6 +304,21 @@ def test_explicit_client_setting(emulator: Any) -> None:
         assert get_config().client is explicit
 
 
+def test_explicit_client_keeps_the_projects_cookie_settings(emulator: Any) -> None:
+    """DESCOPE_CLIENT with DESCOPE_COOKIE_*: the settings decide the project's cookies,
+    the rest is the client's."""
+    explicit = emulator.client(cookie_secure=True, cookie_samesite="Strict")
+    tokens = emulator.sign_in("cy@example.com", session_ttl=EXPIRED)
+    with override_settings(DESCOPE_CLIENT=explicit, DESCOPE_COOKIE_SECURE=False):
+        used = get_config().client
+        assert used.config.cookie_secure is False and used.config.cookie_samesite == "Strict"
+        response = client_with(tokens).get("/protected")
+    assert response.status_code == 200
+    morsel = response.cookies["DS"]
+    assert morsel["secure"] == "" and morsel["samesite"] == "Strict"
+    assert explicit.config.cookie_secure is True  # the given client itself is unchanged
+
+
 # -- system checks ---------------------------------------------------------------------------
 
 
@@ -684,3 +699,32 @@ def test_django_logout_without_descope_cookies_touches_nothing(dj_server: str) -
     response = requests.post(dj_server + "/django-logout", timeout=30)
     assert response.status_code == 200
     assert "DS" not in set_cookies(response)
+
+
+# -- denials in Django's conventions ---------------------------------------------------------
+
+
+def test_browser_403_reaches_the_projects_handler403(emulator: Any) -> None:
+    """A 403 to a browser raises PermissionDenied (`DescopePermissionDenied`), so the
+    project's `handler403` renders it with the true reason; API clients keep JSON."""
+    from descope_django import DescopePermissionDenied
+    from django.core.exceptions import PermissionDenied
+
+    assert issubclass(DescopePermissionDenied, PermissionDenied)
+    viewer = client_with(emulator.sign_in("bob@example.com", roles=["viewer"]))
+    page = viewer.get("/admin", HTTP_ACCEPT="text/html")
+    assert page.status_code == 403
+    assert page.content.decode() == "<h1>Access denied</h1><p>You need the role &#x27;admin&#x27;.</p>"
+    assert viewer.get("/admin").json()["reason"] == "roles"  # JSON for API clients
+    foreign = viewer.post(
+        "/unguarded", HTTP_ACCEPT="text/html", HTTP_ORIGIN="https://evil.example"
+    )  # refused by the middleware, rendered by the same handler403
+    assert foreign.status_code == 403
+    assert foreign.content.decode().startswith("<h1>Request refused</h1><p>This request came")
+
+
+def test_browser_401_redirects_to_login_with_next(emulator: Any) -> None:
+    with override_settings(DESCOPE_LOGIN_URL="/login"):
+        response = Client().get("/admin?tab=1", HTTP_ACCEPT="text/html")
+    assert response.status_code == 302
+    assert response["Location"] == "/login?next=/admin%3Ftab%3D1"

@@ -209,3 +209,14 @@ def test_without_middleware_bearer_works_and_cookies_are_ignored(bare_api: Serve
     r = bare_api.get("/api/drf/me", cookies=cookies(tokens))
     assert r.status_code == 401
     assert r.headers["WWW-Authenticate"] == CHALLENGE
+
+
+def test_a_views_exception_handler_shapes_descope_refusals(api: Server) -> None:
+    """Refusals are DRF exceptions: a view's (or the project's) exception handler turns
+    them into a page, headers kept."""
+    viewer = api.emulator.sign_in("v@example.com", roles=["viewer"])
+    r = api.get("/api/drf/admin-page", headers=bearer(viewer))
+    assert r.status_code == 403 and r.text == "<p>You need the role &#x27;admin&#x27;.</p>"
+    r = api.get("/api/drf/admin-page", headers={"Authorization": "Bearer a.b.c"})
+    assert r.status_code == 401 and r.text == "<p>Your session is not valid. Sign in again.</p>"
+    assert r.headers["WWW-Authenticate"] == 'Bearer realm="api"'

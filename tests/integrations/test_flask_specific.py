@@ -77,6 +77,64 @@ def test_explicit_client(descope_client: Any) -> None:
     assert app.extensions["descope"].client is descope_client
 
 
+def factory(config: dict[str, Any] | None = None) -> Flask:
+    """An app factory as people write them: config, then `Descope(app)`, then routes."""
+    app = Flask(__name__)
+    app.config.update(TESTING=True, **(config or {}))
+    Descope(app)
+
+    @app.get("/admin")
+    @descope_roles_required("admin")
+    def admin() -> dict[str, Any]:
+        return {"user": current_session.user_id}
+
+    return app
+
+
+def test_factory_app_runs_against_the_emulator_unchanged(descope_emulator: Any) -> None:
+    """The pytest plugin points DESCOPE_PROJECT_ID / DESCOPE_BASE_URL at the emulator, so a
+    factory calling `Descope(app)` with no settings is tested as it is."""
+    http = factory().test_client()
+    admin = descope_emulator.sign_in("ada@example.com", roles=["admin"])
+    r = http.get("/admin", headers={"Authorization": f"Bearer {admin['sessionJwt']}"})
+    assert r.status_code == 200 and r.json == {"user": admin["userId"]}
+    viewer = descope_emulator.sign_in("bob@example.com", roles=["viewer"])
+    r = http.get("/admin", headers={"Authorization": f"Bearer {viewer['sessionJwt']}"})
+    assert r.status_code == 403 and r.json["missing"] == ["admin"]
+
+
+def test_factory_app_then_a_client_of_ones_own(descope_emulator: Any, descope_client: Any) -> None:
+    app = factory()
+    Descope(app, client=descope_client)  # replaces the client the factory built
+    assert app.extensions["descope"].client is descope_client  # no cookie setting of its own
+    admin = descope_emulator.sign_in("ada@example.com", roles=["admin"])
+    r = app.test_client().get("/admin", headers={"Authorization": f"Bearer {admin['sessionJwt']}"})
+    assert r.status_code == 200
+
+
+def test_given_client_keeps_the_apps_cookie_settings(descope_emulator: Any) -> None:
+    """`Descope(app, client=...)`: the app's DESCOPE_COOKIE_* decide its cookies; what the
+    app leaves unset stays the client's."""
+    client = descope_emulator.client(cookie_secure=True, cookie_samesite="Strict")
+    app = factory(
+        {"DESCOPE_COOKIE_SECURE": False, "DESCOPE_SESSION_COOKIE_NAME": "app_session",
+         "DESCOPE_COOKIE_PATH": "/"}
+    )
+    Descope(app, client=client)
+    used = app.extensions["descope"].client
+    assert used.config.cookie_secure is False and used.config.session_cookie_name == "app_session"
+    assert used.config.cookie_samesite == "Strict"  # not set by the app: the client's
+    assert client.config.cookie_secure is True  # the given client itself is unchanged
+    tokens = descope_emulator.sign_in("cy@example.com", roles=["admin"], session_ttl=EXPIRED)
+    http = app.test_client()
+    http.set_cookie("app_session", tokens["sessionJwt"])
+    http.set_cookie("DSR", tokens["refreshJwt"])
+    r = http.get("/admin")
+    assert r.status_code == 200, r.text
+    [header] = set_cookie_headers(r, "app_session")
+    assert "Secure" not in header and "SameSite=Strict" in header
+
+
 def test_project_id_from_environment(descope_emulator: Any, monkeypatch: Any) -> None:
     monkeypatch.setenv("DESCOPE_PROJECT_ID", descope_emulator.project_id)
     monkeypatch.setenv("DESCOPE_BASE_URL", descope_emulator.base_url)
@@ -352,3 +410,43 @@ def test_cross_site_rule_applies_before_unguarded_views(descope_emulator: Any) -
     bare = client.post("/unguarded").json  # no Origin / Sec-Fetch-Site: let through
     assert bare["session"] is True
 
+
+
+def test_denial_handlers_render_pages(descope_emulator: Any) -> None:
+    """`unauthorized_handler` / `forbidden_handler`, as flask-login's: the app's own pages
+    for 401 and 403 (cross-site refusals included), each naming the true reason."""
+    from markupsafe import escape
+
+    app = factory({"DESCOPE_COOKIE_SECURE": False})
+    descope: Descope = app.extensions["descope"].extension
+
+    @descope.unauthorized_handler
+    def sign_in_page(denial: Any) -> tuple[str, int]:
+        return f"<h1>{denial.title}</h1><p>{escape(denial.message)}</p>", 401
+
+    @descope.forbidden_handler
+    def forbidden_page(denial: Any) -> tuple[str, int]:
+        return f"<h1>{denial.title}</h1><p>{escape(denial.message)}</p>", 403
+
+    @app.post("/admin")
+    @descope_roles_required("admin")
+    def admin_post() -> str:
+        return "posted"
+
+    http = app.test_client()
+    r = http.get("/admin")
+    assert r.status_code == 401 and r.mimetype == "text/html"
+    assert "<h1>Sign-in required</h1><p>You are not signed in.</p>" in r.text
+    viewer = descope_emulator.sign_in("bob@example.com", roles=["viewer"])
+    with_cookies(http, viewer)
+    r = http.get("/admin")
+    assert r.status_code == 403 and "You need the role &#39;admin&#39;." in r.text
+    r = http.post("/admin", headers={"Origin": "https://evil.example"})
+    assert r.status_code == 403
+    assert "<h1>Request refused</h1><p>This request came from another site" in r.text
+    # Descope unreachable keeps the default JSON answer (503 with Retry-After)
+    expired = descope_emulator.sign_in("cy@example.com", session_ttl=EXPIRED)
+    with_cookies(http, expired)
+    with descope_emulator.faults("/v1/auth/refresh", status=503, retry_after=4):
+        r = http.get("/admin")
+    assert r.status_code == 503 and r.json["reason"] == "unavailable"

@@ -148,3 +148,14 @@ def test_without_middleware_bearer_only(descope_emulator: Any, kind: str) -> Non
             r = api.get(route, headers=bearer(tokens))
             assert r.status_code == 200, (route, r.text)
         assert api.get("/api/ninja/async-me", cookies=cookies(tokens)).status_code == 401
+
+
+def test_an_apis_own_handler_shapes_descope_refusals(api: Server) -> None:
+    """`DescopeDenied` is a Ninja `HttpError`: `api.exception_handler(DescopeDenied)`
+    renders it as a page, with the denial's title and message."""
+    viewer = api.emulator.sign_in("v@example.com", roles=["viewer"])
+    r = api.get("/api/ninja-html/admin", headers=bearer(viewer))
+    assert r.status_code == 403
+    assert r.text == "<h1>Access denied</h1><p>You need the role &#x27;admin&#x27;.</p>"
+    r = api.get("/api/ninja-html/admin", headers={"Authorization": "Bearer a.b.c"})
+    assert r.status_code == 401 and r.text.startswith("<h1>Sign-in required</h1>")

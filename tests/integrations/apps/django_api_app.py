@@ -50,6 +50,27 @@ if find_spec("rest_framework"):
     class DrfTenantPerm(DrfView):
         permission_classes = [HasDescopePermissions.of("read:reports", tenant="t1")]
 
+    def drf_html_errors(exc: Exception, context: dict[str, Any]) -> Any:
+        """An exception handler rendering DRF's errors as a page: Descope's refusals are
+        DRF exceptions whose detail is `{"detail": <message>, "code": <reason>}`."""
+        from django.http import HttpResponse
+        from django.utils.html import escape
+        from rest_framework.views import exception_handler
+
+        response = exception_handler(exc, context)
+        if response is None:
+            return None
+        detail = response.data.get("detail") if isinstance(response.data, dict) else None
+        page = HttpResponse(f"<p>{escape(str(detail))}</p>", status=response.status_code)
+        for name, value in response.items():
+            if name.lower() in ("www-authenticate", "retry-after"):
+                page[name] = value
+        return page
+
+    class DrfAdminPage(DrfAdmin):
+        def get_exception_handler(self) -> Any:
+            return drf_html_errors
+
     urlpatterns += [
         path("drf/me", DrfView.as_view()),
         path("drf/admin", DrfAdmin.as_view()),
@@ -57,6 +78,7 @@ if find_spec("rest_framework"):
         path("drf/both", DrfBoth.as_view()),
         path("drf/tenant", DrfTenant.as_view()),
         path("drf/tenant-perm", DrfTenantPerm.as_view()),
+        path("drf/admin-page", DrfAdminPage.as_view()),
     ]
     if find_spec("drf_spectacular"):
         from drf_spectacular.views import SpectacularAPIView
@@ -64,8 +86,13 @@ if find_spec("rest_framework"):
         urlpatterns.append(path("drf/schema", SpectacularAPIView.as_view()))
 
 if find_spec("ninja"):
-    from descope_django.ninja import AsyncDescopeAuth, DescopeAuth, register_error_handler
-    from django.http import HttpRequest
+    from descope_django.ninja import (
+        AsyncDescopeAuth,
+        DescopeAuth,
+        DescopeDenied,
+        register_error_handler,
+    )
+    from django.http import HttpRequest, HttpResponse
     from ninja import NinjaAPI
 
     api = NinjaAPI(urls_namespace="descope-tests")
@@ -108,4 +135,20 @@ if find_spec("ninja"):
     async def ninja_async_view_sync_auth(request: HttpRequest) -> dict[str, Any]:
         return _me(request)
 
+    # an API whose refusals are pages: its own handler for DescopeDenied
+    html_api = NinjaAPI(urls_namespace="descope-tests-html")
+    register_error_handler(html_api)
+
+    @html_api.exception_handler(DescopeDenied)
+    def descope_page(request: HttpRequest, exc: DescopeDenied) -> HttpResponse:
+        from django.utils.html import escape
+
+        body = f"<h1>{exc.denial.title}</h1><p>{escape(exc.denial.message)}</p>"
+        return HttpResponse(body, status=exc.status_code)
+
+    @html_api.get("/admin", auth=DescopeAuth(roles=["admin"]))
+    def ninja_admin_page(request: HttpRequest) -> dict[str, Any]:
+        return _me(request)
+
     urlpatterns.append(path("ninja/", api.urls))
+    urlpatterns.append(path("ninja-html/", html_api.urls))

@@ -282,6 +282,18 @@ class SyncClassView(View):
         return _me(request)
 
 
+def forbidden_page(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The project's `handler403`: Descope's 403s to browsers arrive here as
+    `DescopePermissionDenied`, with the denial's title and message."""
+    from django.utils.html import escape
+
+    denial = getattr(exception, "denial", None)
+    title = denial.title if denial is not None else "Forbidden"
+    return HttpResponse(f"<h1>{title}</h1><p>{escape(str(exception))}</p>", status=403)
+
+
+handler403 = forbidden_page
+
 urlpatterns = [
     path("public", public),
     path("protected", protected),
