@@ -331,6 +331,21 @@ def finish_authentication(
             not increase (cloned authenticator).
     """
     ceremony = _take(e, transaction_id, False, purposes)
+    if ceremony.user_id:
+        return ceremony, _verify_assertion(e, ceremony, response)
+    try:
+        return ceremony, _verify_assertion(e, ceremony, response)
+    except errors.ApiError:
+        # A discoverable ceremony (conditional UI) survives a refused answer until it
+        # expires: the web component starts it once per page and offers it again after a
+        # refusal. A verified answer still finishes it, so an assertion is never replayed.
+        e.store.passkeys.put_ceremony(ceremony)
+        raise
+
+
+def _verify_assertion(e: Emulator, ceremony: Ceremony, response: Any) -> Passkey:
+    """The stored passkey that signed ``response`` for ``ceremony``, its new sign count
+    recorded (see :func:`finish_authentication` for what is refused)."""
     try:
         credential: AuthenticationCredential = parse_authentication_credential_json(response)
         client_data = parse_client_data_json(credential.response.client_data_json)
@@ -373,7 +388,7 @@ def finish_authentication(
     if not e.store.passkeys.record_use(passkey.credential_id, passkey.sign_count, new_count,
                                        int(e.now())):
         raise cloned
-    return ceremony, passkey
+    return passkey
 
 
 # -- a user's passkeys ---------------------------------------------------------------------------

@@ -435,3 +435,24 @@ def test_sign_up_user_object_sets_the_profile_only(api: Api) -> None:
     user = done["user"]
     assert user["name"] == "Ro" and user["roleNames"] == [] and user["test"] is False
     assert user["verifiedEmail"] is False
+
+
+def test_discoverable_transaction_survives_a_refused_answer(api: Api) -> None:
+    """The web component starts the conditional-UI sign-in once per page and offers the same
+    transaction again after a refusal: a refused answer leaves it open, a verified one
+    finishes it, a login-id sign-in still finishes on its first answer."""
+    authenticator, done = sign_up(api)
+    other, _ = sign_up(api, "sam@example.com")
+    started = api.ok(api.post("/v1/auth/webauthn/signin/start", {"loginId": "", "origin": ORIGIN}))
+    anonymous = other.get(started["options"], ORIGIN)
+    anonymous["response"]["userHandle"] = ""
+    refused(sign_in_finish(api, started["transactionId"], anonymous), 401, "E061508")
+    answer = authenticator.get(started["options"], ORIGIN)
+    signed_in = api.ok(sign_in_finish(api, started["transactionId"], answer))
+    assert signed_in["user"]["userId"] == done["user"]["userId"]
+    refused(sign_in_finish(api, started["transactionId"], answer), 401, "E061503")
+    by_login_id = sign_in_start(api)
+    wrong = other.get(by_login_id["options"], ORIGIN)
+    assert sign_in_finish(api, by_login_id["transactionId"], wrong).status_code == 401
+    good = authenticator.get(by_login_id["options"], ORIGIN)
+    refused(sign_in_finish(api, by_login_id["transactionId"], good), 401, "E061503")
