@@ -333,10 +333,15 @@ class SessionManager:
         creds = self.credentials(cookies, headers)
         if telemetry.tracing():
             with telemetry.span(telemetry.VALIDATE) as current:
-                outcome = self._known_valid(creds) or await self._core.arun(self._flow(creds))
+                outcome = self._known_valid(creds) or await self._decide(creds)
                 telemetry.session_result(current, outcome)
                 return outcome
-        return self._known_valid(creds) or await self._core.arun(self._flow(creds))
+        return self._known_valid(creds) or await self._decide(creds)
+
+    async def _decide(self, creds: Credentials) -> SessionOutcome:
+        """`_flow` on the event loop (typed apart: mypy would infer the runner's result
+        from the Optional left operand of ``or``)."""
+        return await self._core.arun(self._flow(creds))
 
     def logout(self, cookies: Mapping[str, str], headers: Mapping[str, str]) -> SessionOutcome:
         return self._core.run(self._logout(cookies))

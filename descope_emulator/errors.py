@@ -67,7 +67,7 @@ class Condition:
         return ApiError(self.status, self.code, self.description, message)
 
 
-# -- provider credentials (One Tap, native OAuth), nOTP, outbound connect (issue 13) -----------
+# -- provider credentials (One Tap, native OAuth), nOTP, outbound connect ----------------------
 PROVIDER_TOKEN_INVALID = Condition(401, "E063101", "Unauthorized")  # ID token not from the IdP
 PROVIDER_NOT_SUPPORTED = Condition(400, "E063102", "Request is invalid")
 NATIVE_STATE_UNKNOWN = Condition(401, "E063103", "Unauthorized")
@@ -184,7 +184,7 @@ LIST_EXISTS = Condition(409, "E142102", "Already exists")
 LIST_WRONG_KIND = Condition(400, "E142103", "List type does not allow this entry")
 MANAGEMENT_KEY_NOT_FOUND = Condition(404, "E147101", "Management key not found")
 MANAGEMENT_KEY_FORBIDDEN = Condition(403, "E147102", "Management key may not make this call")
-# -- areas1 (issue 12): outbound / third-party applications, outbound SCIM, descopers --
+# -- outbound / third-party applications, outbound SCIM, descopers ------------------------
 OUTBOUND_APP_NOT_FOUND = Condition(404, "E143101", "Outbound application not found")
 OUTBOUND_APP_EXISTS = Condition(409, "E143102", "Already exists")
 OUTBOUND_TOKEN_NOT_FOUND = Condition(404, "E143103", "Outbound application token not found")
@@ -201,7 +201,7 @@ OUTBOUND_SCIM_STALE_VERSION = Condition(409, "E144103", "Configuration version i
 THIRD_PARTY_APP_NOT_FOUND = Condition(404, "E145101", "Third-party application not found")
 DESCOPER_NOT_FOUND = Condition(404, "E146101", "Descoper not found")
 DESCOPER_EXISTS = Condition(409, "E146102", "Already exists")
-# families (areas3)
+# families
 FAMILY_NOT_FOUND = Condition(404, "E149101", "Family not found")
 FAMILY_EXISTS = Condition(409, "E149102", "Already exists")
 FAMILY_FULL = Condition(400, "E149103", "Family reached its maximum number of members")
@@ -210,14 +210,14 @@ NOT_A_DEPENDENT = Condition(400, "E149105", "User is not a dependent")
 NOT_FAMILY_MEMBER = Condition(403, "E149106", "Forbidden")
 FAMILY_ATTRIBUTE_UNKNOWN = Condition(400, "E149107", "Unknown custom attribute")
 FAMILY_ATTRIBUTE_EXISTS = Condition(409, "E149108", "Already exists")
-# -- user extensions (issue 12, user-ext): custom attribute definitions, import, devices --
+# -- users: custom attribute definitions, import, devices ------------------------------------
 USER_ATTRIBUTE_UNKNOWN = Condition(400, "E062601", "Unknown custom attribute")
 USER_ATTRIBUTE_WRONG_TYPE = Condition(400, "E062602", "Custom attribute value has the wrong type")
 USER_ATTRIBUTE_EXISTS = Condition(409, "E062603", "Already exists")
 PROVIDER_TOKEN_NOT_FOUND = Condition(404, "E062604", "Provider token not found")
 TRUSTED_DEVICE_NOT_FOUND = Condition(404, "E062605", "Trusted device not found")
 IMPORT_INVALID = Condition(400, "E062606", "Import file is invalid")
-# tenant-sso (issue 12): several SSO configurations per tenant, SSO setup links, app secrets
+# tenants and SSO: several SSO configurations per tenant, SSO setup links, app secrets
 SSO_CONFIG_NOT_FOUND = Condition(404, "E148101", "SSO configuration not found")
 SSO_CONFIG_EXISTS = Condition(409, "E148102", "Already exists")
 SSO_SETUP_LINK_UNKNOWN = Condition(401, "E148103", "Unauthorized")  # revoked or never issued

@@ -165,7 +165,7 @@ ROUTES: list[Route] = [
     # -- OAuth, SSO, SAML --------------------------------------------------------------------
     post("/v1/auth/oauth/authorize", auth_oauth.authorize),
     post("/v1/auth/oauth/exchange", auth_oauth.exchange),
-    # -- issue 13: One Tap, native OAuth, nOTP, outbound connect, and their stand-in pages ------
+    # -- One Tap, native OAuth, nOTP, outbound connect, and their stand-in pages ---------------
     get("/v1/auth/onetap/clientid/{provider}", auth_oauth.one_tap_client_id),
     post("/v1/auth/onetap/idtoken/verify", auth_oauth.verify_one_tap),
     post("/v1/auth/onetap/idtoken/exchange", auth_oauth.exchange_one_tap),
@@ -229,7 +229,7 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/tests/generate/magiclink", mgmt_user.generate_magic_link_for_test_user),
     post("/v1/mgmt/tests/generate/enchantedlink", mgmt_user.generate_enchanted_link_for_test_user),
     post("/v1/mgmt/user/signin/embeddedlink", mgmt_user.generate_embedded_link),
-    # user calls of issue 12 (user-ext)
+    # users: batch patch, recovery contacts, devices, factors
     patch("/v1/mgmt/user/patch/batch", mgmt_user.patch_batch),
     post("/v1/mgmt/user/update/recovery/email", mgmt_user.update_recovery_email),
     post("/v1/mgmt/user/update/recovery/phone", mgmt_user.update_recovery_phone),
@@ -488,7 +488,7 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/scopeClaimMapping/get", mgmt_scope_claim_mapping.get),
     post("/v1/mgmt/scopeClaimMapping/set", mgmt_scope_claim_mapping.set),
     post("/v1/mgmt/scopeClaimMapping/delete", mgmt_scope_claim_mapping.delete),
-    # -- areas1 (issue 12) -------------------------------------------------------------------
+    # -- applications, SCIM, descopers ------------------------------------------------------
     # -- mgmt: outbound_application (+ outbound_application_by_token: the four fetches) -----
     post("/v1/mgmt/outbound/app/create", mgmt_outbound_application.create_application),
     post("/v1/mgmt/outbound/app/update", mgmt_outbound_application.update_application),
@@ -542,8 +542,8 @@ ROUTES: list[Route] = [
     post("/v1/mgmt/thirdparty/consents/delete/tenant",
          mgmt_third_party_application.delete_tenant_consents),
     post("/v1/mgmt/thirdparty/consents/search", mgmt_third_party_application.search_consents),
-    # -- end areas1 ---------------------------------------------------------------------------
-    # -- issue 12 fga-ids: the Node SDK's path forms, FGA details/mappable/dry run ------------
+    # -- end of applications, SCIM, descopers -------------------------------------------------
+    # -- FGA: the Node SDK's path forms, details, mappable schema, dry run ---------------------
     get("/v1/mgmt/list/name/{name}", mgmt_list.load_by_name),
     get("/v1/mgmt/list/{id}", mgmt_list.load),
     post("/v1/mgmt/outbound/app/create/bytemplate",
@@ -557,7 +557,7 @@ ROUTES: list[Route] = [
          mgmt_authz.delete_resource_relations_for_resources),
     post("/oauth2/v1/apps/token", auth_inbound_app.token),
     # -- end fga-ids --------------------------------------------------------------------------
-    # -- tenant-sso (issue 12): tenant settings / default roles / SSO setup links, several SSO
+    # -- tenants and SSO: tenant settings / default roles / SSO setup links, several SSO
     # configurations per tenant, XAA, WS-Fed SSO applications and application secrets ----------
     patch("/v1/mgmt/tenant/patch", mgmt_tenant.patch_tenant),
     get("/v1/mgmt/tenant/settings", mgmt_tenant.load_settings),

@@ -104,7 +104,7 @@ __all__ = [
     "MgmtKeyStatus",
     "MgmtKeyTagRole",
     "KeylessManagement",
-    # -- areas1 (issue 12): outbound applications, third-party applications, descopers
+    # -- outbound applications, third-party applications, descopers
     "AccessType",
     "PromptType",
     "URLParam",
@@ -178,7 +178,7 @@ class Management(Bound[M]):
         "engine",
         "list",
         "scope_claim_mapping",
-        # -- areas1 (issue 12)
+        # -- applications, SCIM, descopers, password policy, management keys
         "outbound_application",
         "outbound_application_by_token",
         "third_party_application",
@@ -186,7 +186,7 @@ class Management(Bound[M]):
         "descoper",
         "password",
         "management_key",
-        # -- areas3: family, analytics
+        # -- family, analytics
         "family",
         "analytics",
     )
@@ -211,7 +211,7 @@ class Management(Bound[M]):
         self.engine: Engine[M] = Engine(runner)
         self.list: Lists[M] = Lists(runner)
         self.scope_claim_mapping: ScopeClaimMapping[M] = ScopeClaimMapping(runner)
-        # -- areas1 (issue 12)
+        # -- applications and descopers
         self.outbound_application: OutboundApplication[M] = OutboundApplication(runner)
         self.outbound_application_by_token: OutboundApplicationByToken[M] = (
             OutboundApplicationByToken(runner)

@@ -629,7 +629,7 @@ async def generate_embedded_link(request: Request) -> Response:
     return ok({"token": sent["token"]})
 
 
-# -- issue 12 (user-ext): batch patch, recovery contacts, families, factors, devices --------
+# -- batch patch, recovery contacts, families, factors, devices ------------------------------
 
 
 async def patch_batch(request: Request) -> Response:

@@ -32,7 +32,7 @@ FGA_RESOURCE_DETAILS = "fga_resource_details"  # fga-ids: display details of FGA
 # user custom attribute definitions: project-wide and family-scoped (user-ext)
 USER_ATTRIBUTE = "user_attribute"
 USER_FAMILY_ATTRIBUTE = "user_family_attribute"
-# tenant-sso (issue 12): tenant session settings, named SSO configurations and their
+# tenants and SSO: tenant session settings, named SSO configurations and their
 # cross-app access settings (id: sso.config_key), SSO setup links (id: token hash)
 TENANT_SETTINGS = "tenant_settings"
 SSO_CONFIG = "sso_config"
