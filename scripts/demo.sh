@@ -16,4 +16,13 @@ if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ] \
     .venv/bin/python -m pip install -q -e '.[all]'
     echo "$WANT" > "$STAMP"
 fi
+# The sign-in pages' Descope Flow (the official web component and the UI library the emulator
+# serves) comes from npm: install Debian's nodejs/npm when absent. Without them the demo still
+# runs, with the apps' own forms, and the flow's place says what is missing.
+if ! command -v npm >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "Installing nodejs and npm (apt-get) for the sign-in flow ..."
+    { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq nodejs npm >/dev/null; } \
+        || echo "could not install nodejs/npm: the demo runs without the web component" >&2
+fi
 exec .venv/bin/python -m example_apps "$@"
