@@ -196,7 +196,6 @@ class DescopeConfig:
             redis_url=redis,
         )
 
-
     def with_cookies(self, **overrides: Any) -> DescopeConfig:
         """This configuration with other cookie options (`COOKIE_OPTIONS` only), validated
         as `resolve` validates them; the same object when nothing changes.
